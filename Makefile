@@ -1,0 +1,35 @@
+# Two commands: `make run` and `make test`. Both set up .venv from uv.lock on first use.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+export UV_SYSTEM_CERTS := 1
+export UV_COMPILE_BYTECODE := 1
+export UV_PYTHON_DOWNLOADS := never
+export DAGSTER_HOME := $(CURDIR)/.dagster
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: setup run test bench ui clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv
+	$(UV) sync --frozen --extra test --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/ctip run
+
+test: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(VENV)/bin/python -m bench
+
+ui: setup
+	$(VENV)/bin/ctip ui
+
+clean:
+	rm -rf $(VENV) .dagster data/marts/*.duckdb data/marts/feedback data/marts/exports data/marts/report

@@ -1,0 +1,1 @@
+"""ctip: the Caribbean counter-trafficking statistics warehouse."""

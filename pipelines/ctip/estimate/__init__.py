@@ -1,0 +1,1 @@
+"""Population estimates built on the warehouse: multiple systems estimation of hidden victims."""

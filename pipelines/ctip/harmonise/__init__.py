@@ -1,0 +1,1 @@
+"""Harmonise: turn the labels countries write into the schema's codes."""

@@ -1,0 +1,50 @@
+"""Normalising labels before matching: case, accents, numbering, units in brackets, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBERING = re.compile(r"^\s*(?:\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+(?:\.[0-9]+)+\.?|[-*•·●▪])\s+", re.I)
+_BRACKETS = re.compile(r"[\(\[\{]([^\)\]\}]*)[\)\]\}]")
+_SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.]+")
+_UNIT_WORDS = {"number", "no", "nr", "num", "numero", "nombre", "aantal", "count", "counts", "persons", "personas", "personnes", "personen", "cases", "casos", "total"}
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(text: object) -> str:
+    """Lower case, no accents, no leading numbering, punctuation as single spaces.
+
+    Bracketed parts are kept (as plain words) here; `split_qualifiers` separates them."""
+    if text is None:
+        return ""
+    s = strip_accents(str(text)).lower().replace("\u00a0", " ")
+    s = s.replace("’", "'").replace("–", "-").replace("—", "-")
+    for _ in range(2):  # "1. a) Victims" has two levels of numbering
+        s = _NUMBERING.sub("", s)
+    s = _SEPARATORS.sub(" ", s)
+    s = s.replace("(", " ").replace(")", " ").replace("[", " ").replace("]", " ")
+    return " ".join(s.split()).strip(" -")
+
+
+def split_qualifiers(text: object) -> tuple[str, list[str]]:
+    """Split "Victims identified (female) - girls, 2021" into a head and its qualifiers.
+
+    The head is what names the indicator; qualifiers may name a dimension value, a unit or a year."""
+    if text is None:
+        return "", []
+    s = str(text)
+    qualifiers = [q for q in _BRACKETS.findall(s)]
+    s = _BRACKETS.sub(" ", s)
+    parts = re.split(r"\s+[-–—]\s+|,|:|;|\s/\s", s)
+    head = normalise(parts[0])
+    qualifiers = [normalise(p) for p in parts[1:]] + [normalise(q) for q in qualifiers]
+    return head, [q for q in qualifiers if q]
+
+
+def is_unit_word(text: str) -> bool:
+    return all(tok in _UNIT_WORDS for tok in text.split()) if text else False

@@ -1,0 +1,86 @@
+"""From cell readings to typed observation rows and quarantine rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ctip.intake.readings import CellReading
+from ctip.intake.values import parse_count
+from ctip.schema import DIMENSIONS, load_schema
+
+OBSERVATION_COLUMNS = [
+    "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
+    "value", "flag", "submission_id", "source_file", "source_sheet", "source_cell",
+]
+QUARANTINE_COLUMNS = ["submission_id", "source_file", "source_sheet", "source_cell", "raw_label", "raw_value", "reason"]
+
+
+def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file: str) -> dict:
+    if r.suggestions:
+        reason = f"{reason}; closest: {', '.join(r.suggestions)}"
+    return {
+        "submission_id": submission_id,
+        "source_file": source_file,
+        "source_sheet": r.sheet,
+        "source_cell": r.cell,
+        "raw_label": (r.raw_label or "")[:500],
+        "raw_value": None if r.raw_value is None else str(r.raw_value)[:200],
+        "reason": reason,
+    }
+
+
+def harmonise_readings(
+    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
+    are no observation: they are counted for the feedback, not stored."""
+    schema = load_schema()
+    obs, quarantine, not_available = [], [], 0
+    for r in readings:
+        parsed = parse_count(r.raw_value)
+        if parsed.kind == "empty":
+            continue
+        if r.problem:
+            quarantine.append(_quarantine_row(r, r.problem, submission_id, source_file))
+            continue
+        if parsed.kind == "not_available":
+            not_available += 1
+            continue
+        if parsed.kind == "error":
+            quarantine.append(_quarantine_row(r, parsed.reason or "not a count", submission_id, source_file))
+            continue
+        key = dict(r.key)
+        indicator = key.get("indicator")
+        country = key.get("country_iso3") or country_iso3
+        if country is None:
+            quarantine.append(_quarantine_row(r, "the country of this figure is unknown (name the folder after the country)", submission_id, source_file))
+            continue
+        if key.get("year") is None:
+            quarantine.append(_quarantine_row(r, "no year could be found for this figure", submission_id, source_file))
+            continue
+        bad_dim = next(
+            (d for d in DIMENSIONS if key.get(d, "total") != "total" and not schema.applies(indicator, d)), None
+        )
+        if bad_dim:
+            quarantine.append(
+                _quarantine_row(r, f"{indicator} is not broken down by {bad_dim} in the schema", submission_id, source_file)
+            )
+            continue
+        obs.append(
+            {
+                "country_iso3": country,
+                "year": key["year"],
+                "indicator": indicator,
+                **{d: key.get(d, "total") for d in DIMENSIONS},
+                "value": parsed.value,
+                "flag": r.flag or parsed.flag,
+                "submission_id": submission_id,
+                "source_file": source_file,
+                "source_sheet": r.sheet,
+                "source_cell": r.cell,
+            }
+        )
+    obs_df = pd.DataFrame(obs, columns=OBSERVATION_COLUMNS)
+    obs_df["value"] = obs_df["value"].astype("Int64")
+    obs_df["year"] = pd.to_numeric(obs_df["year"], errors="coerce").astype("Int64")
+    return obs_df, pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS), not_available

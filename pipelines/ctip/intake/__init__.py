@@ -1,0 +1,1 @@
+"""Intake: find submissions in the drop folder, read them, and extract cell readings."""

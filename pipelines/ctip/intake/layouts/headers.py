@@ -1,0 +1,69 @@
+"""Finding header rows and year labels, shared by the layout readers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from ctip.harmonise.normalise import normalise
+from ctip.paths import SCHEMAS_DIR
+from ctip.schema import LANGUAGES, load_schema
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def header_terms() -> dict[str, str]:
+    """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
+    spec = yaml.safe_load((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
+    terms: dict[str, str] = {}
+    for role, by_lang in spec.items():
+        for lang in LANGUAGES:
+            for t in by_lang.get(lang, []):
+                terms.setdefault(normalise(t), role)
+    schema = load_schema()
+    for name, dim in schema.dimensions.items():
+        for lang in LANGUAGES:
+            for t in (dim.names.get(lang, ""), *dim.synonyms.get(lang, ())):
+                if normalise(t):
+                    terms.setdefault(normalise(t), name)
+    return terms
+
+
+def header_role(value: object) -> str | None:
+    if value is None:
+        return None
+    return header_terms().get(normalise(value))
+
+
+def as_year(value: object) -> int | None:
+    """A cell that is a year on its own (2019, 2019.0, '2019', 'Year 2019', 'Año 2019')."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and _in_range(int(value)):
+            return int(value)
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(\.0)?", text):
+        y = int(float(text))
+        return y if _in_range(y) else None
+    found = _YEAR.findall(text)
+    words = normalise(_YEAR.sub(" ", text))
+    if len(found) == 1 and words in ("", "year", "ano", "anio", "annee", "jaar", "fy", "cy"):
+        y = int(found[0])
+        return y if _in_range(y) else None
+    return None
+
+
+def year_in_text(text: str) -> int | None:
+    """The single year a title, sheet or file name mentions (None if none or several)."""
+    found = {int(y) for y in _YEAR.findall(text or "") if _in_range(int(y))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _in_range(year: int) -> bool:
+    # A wider range than the schema's: a future or too-old year must be *reported*, not ignored.
+    return 1990 <= year <= 2100

@@ -1,0 +1,127 @@
+"""The shared indicator schema, loaded from `schemas/*.yaml`.
+
+This module is the only reader of those files: the pandera model, the label matcher, the
+submission template and the data dictionary all ask it, so they cannot drift apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ctip.paths import SCHEMAS_DIR
+
+LANGUAGES = ("en", "es", "fr", "nl")
+DIMENSIONS = ("sex", "age_group", "exploitation", "citizenship")
+KEY_COLUMNS = ("country_iso3", "year", "indicator", *DIMENSIONS)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    unit: str
+    definition: str
+    dimensions: tuple[str, ...]
+    names: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]]
+    sdmx_series: str | None = None
+    glotip: str | None = None
+
+
+@dataclass(frozen=True)
+class DimensionCode:
+    code: str
+    names: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]]
+    sdmx: str | None = None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    names: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]]
+    codes: dict[str, DimensionCode]
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A label that fixes several dimensions at once: 'girls' is female and child."""
+
+    name: str
+    sets: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Schema:
+    indicators: dict[str, Indicator]
+    dimensions: dict[str, Dimension]
+    compounds: dict[str, Compound]
+    not_indicators: dict[str, tuple[str, ...]]
+    markers: dict[str, tuple[str, ...]]
+    first_year: int
+    source_dir: Path = field(compare=False)
+
+    @property
+    def last_year(self) -> int:
+        return dt.date.today().year
+
+    def codes(self, dimension: str) -> tuple[str, ...]:
+        return tuple(self.dimensions[dimension].codes)
+
+    def applies(self, indicator: str, dimension: str) -> bool:
+        """Whether an indicator is broken down by a dimension (else the dimension is always `total`)."""
+        return dimension in self.indicators[indicator].dimensions
+
+
+def _tuple_map(raw: dict | None) -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(str(s) for s in (raw or {}).get(lang, [])) for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=4)
+def load_schema(directory: Path | None = None) -> Schema:
+    directory = Path(directory or SCHEMAS_DIR)
+    ind = yaml.safe_load((directory / "indicators.yaml").read_text(encoding="utf-8"))
+    dim = yaml.safe_load((directory / "dimensions.yaml").read_text(encoding="utf-8"))
+    indicators = {
+        code: Indicator(
+            code=code,
+            unit=spec["unit"],
+            definition=" ".join(spec["definition"].split()),
+            dimensions=tuple(spec.get("dimensions", [])),
+            names=dict(spec["names"]),
+            synonyms=_tuple_map(spec.get("synonyms")),
+            sdmx_series=spec.get("sdmx_series"),
+            glotip=spec.get("glotip"),
+        )
+        for code, spec in ind["indicators"].items()
+    }
+    dimensions = {
+        name: Dimension(
+            name=name,
+            names=dict(spec["names"]),
+            synonyms=_tuple_map(spec.get("synonyms")),
+            codes={
+                code: DimensionCode(code, dict(c["names"]), _tuple_map(c.get("synonyms")), c.get("sdmx"))
+                for code, c in spec["codes"].items()
+            },
+        )
+        for name, spec in dim["dimensions"].items()
+    }
+    compounds = {
+        name: Compound(name, dict(spec["set"]), _tuple_map(spec.get("synonyms")))
+        for name, spec in dim.get("compounds", {}).items()
+    }
+    return Schema(
+        indicators=indicators,
+        dimensions=dimensions,
+        compounds=compounds,
+        not_indicators=_tuple_map(ind.get("not_indicators")),
+        markers={k: tuple(str(v) for v in vals) for k, vals in dim["markers"].items()},
+        first_year=int(dim["years"]["first"]),
+        source_dir=directory,
+    )

@@ -1,0 +1,1 @@
+"""Validate: the pandera contract of the harmonised long table, and the rules beyond it."""

@@ -1,0 +1,1 @@
+"""Warehouse: build the DuckDB file from staged submissions and publish it atomically."""
