@@ -142,18 +142,31 @@ def pair_pvalues(design: Design, y: np.ndarray, fit: ModelFit) -> np.ndarray:
     return np.minimum(poisson.cdf(observed, expected), poisson.sf(observed - 1, expected))
 
 
-def stepwise_fit(design: Design, y: np.ndarray, p_threshold: float = 0.02) -> ModelFit:
+def stepwise_fit(
+    design: Design,
+    y: np.ndarray,
+    p_threshold: float = 0.02,
+    allow_empty_overlaps: bool = False,
+) -> ModelFit:
     """Forward selection of two-list interactions (SparseMSE ``stepwisefit``).
 
     At each step the candidate with the smallest p-value is added if it is
     below ``p_threshold`` and the enlarged model passes ``check_model``;
     candidates failing the check are passed over for the next smallest.
+
+    By default a pair with no case in common is never a candidate: its
+    parameter has no finite estimate. SparseMSE instead lets such a pair in
+    (as a -inf parameter) when the absence of overlap is itself significant;
+    ``allow_empty_overlaps=True`` does the same.
     """
     fit = fit_model(design, y)
     model: list[int] = []
+    empty = (design.pair_cols.T @ y) == 0
     while p_threshold > 0 and len(model) < len(design.pairs):
         pvals = pair_pvalues(design, y, fit)
         pvals[model] = 1.0
+        if not allow_empty_overlaps:
+            pvals[empty] = 1.0
         chosen = None
         # Stable sort: ties go to the earlier pair, as in SparseMSE.
         for j in np.argsort(pvals, kind="stable"):

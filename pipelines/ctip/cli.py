@@ -1,0 +1,112 @@
+"""`ctip`: the command line. Every command calls the same functions the Dagster assets call."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _set_paths(args) -> None:
+    if getattr(args, "raw", None):
+        os.environ["CTIP_RAW"] = str(Path(args.raw).absolute())
+    if getattr(args, "warehouse", None):
+        os.environ["CTIP_WAREHOUSE"] = str(Path(args.warehouse).absolute())
+
+
+def cmd_run(args) -> int:
+    _set_paths(args)
+    from ctip import paths
+    from ctip.orchestration.runner import run_main_job
+    from ctip.warehouse.summary import summarise_warehouse
+
+    print(f"ctip run: {paths.raw_dir()} -> {paths.warehouse_path()}", flush=True)
+    outcome = run_main_job()
+    if not outcome.success:
+        print(f"run {outcome.run_id} failed: {outcome.error}", file=sys.stderr)
+        return 2
+    summary = summarise_warehouse(paths.warehouse_path())
+    print(summary.text)
+    if args.strict and summary.n_rejected:
+        return 1
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ctip.check import check_file
+
+    return check_file(Path(args.file), country=args.country, out_dir=Path(args.out) if args.out else None)
+
+
+def cmd_template(args) -> int:
+    from ctip.template.workbook import parse_years, write_template
+
+    path = write_template(args.country.upper(), parse_years(args.years), Path(args.output), language=args.language)
+    print(f"template written: {path}")
+    return 0
+
+
+def cmd_ui(args) -> int:
+    from ctip.orchestration.ui import serve
+
+    return serve(host=args.host, port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ctip", description="Caribbean counter-trafficking statistics warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="ingest data/raw and rebuild the warehouse (the main Dagster job)")
+    p.add_argument("--raw", help="drop folder (default data/raw)")
+    p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a submission is rejected")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("check", help="validate one file without touching the warehouse")
+    p.add_argument("file")
+    p.add_argument("--country", help="ISO3 code, when the file is not in a country folder")
+    p.add_argument("--out", help="feedback folder (default data/marts/feedback/<submission_id>)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("template", help="write a submission template workbook")
+    p.add_argument("--country", required=True)
+    p.add_argument("--years", required=True, help="e.g. 2022-2024 or 2023")
+    p.add_argument("--language", choices=["en", "es", "fr", "nl"], help="default: the country's language")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    p.set_defaults(func=cmd_ui)
+
+    for register in _plugins():
+        register(sub)
+    return parser
+
+
+def _plugins():
+    """Subcommands that live beside their domain code (mse, history, query, report)."""
+    found = []
+    for module, attr in (
+        ("ctip.estimate.mse", "add_mse_parser"),
+        ("ctip.warehouse.query", "add_query_parser"),
+        ("ctip.warehouse.history", "add_history_parser"),
+        ("ctip.report.cli", "add_report_parser"),
+    ):
+        try:
+            mod = __import__(module, fromlist=[attr])
+            found.append(getattr(mod, attr))
+        except (ImportError, AttributeError):
+            continue
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""The count model for one indicator's country totals, fitted by empirical Bayes.
+
+    count[c, t] ~ NegBin(mean = u[c] * exp(intercept + trend * (t - centre) + elasticity * log(pop[c, t] / 1e5)),
+                         size)             year-to-year noise within a country
+    u[c]        ~ Gamma(shape, rate=shape) country effects, mean 1: countries differ, and a country
+                                           with few reports is pulled towards the region
+
+Population is the exposure; its elasticity is estimated (1 = strictly proportional) because small
+islands record more cases per head than large countries. Each cell enters the likelihood as the
+interval it is known to lie in (see panel.py), so a suppressed `<5` is a censored count in [1, 4].
+The country effects are integrated out on a grid of log u, which gives the marginal likelihood of
+the five regional parameters (maximised with weak priors that keep sparse indicators stable) and,
+per country, a posterior on the same grid from which draws are taken. Predictive draws then carry
+both the uncertainty about the country's level and the year-to-year noise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import logsumexp
+from scipy.stats import gamma, nbinom, norm
+
+PER_HEAD = 1e5
+LOG_U = np.linspace(-9.0, 5.0, 141)  # country effects from 1/8000 to 150 times the region's
+STEP = LOG_U[1] - LOG_U[0]
+# Weak priors (mean, sd): a year trend beyond +-30% a year, an elasticity far from 1, or extreme
+# spreads between countries need data to support them.
+PRIOR = {"trend": (0.0, 0.15), "elasticity": (1.0, 0.5), "log_shape": (0.0, 1.5), "log_size": (np.log(5.0), 1.5)}
+
+
+@dataclass(frozen=True)
+class CountModel:
+    intercept: float  # log expected count per 100,000 people in centre_year, for u = 1
+    trend: float  # change of the log rate per year
+    elasticity: float
+    shape: float  # country effects Gamma(shape, shape): coefficient of variation 1/sqrt(shape)
+    size: float  # negative-binomial size of the year-to-year noise (large = Poisson)
+    centre_year: float
+
+    def regional_mean(self, year: np.ndarray, population: np.ndarray) -> np.ndarray:
+        """Expected count of a country with the region's average effect (u = 1)."""
+        return np.exp(self.intercept + self.trend * (year - self.centre_year)
+                      + self.elasticity * np.log(population / PER_HEAD))
+
+
+def _informative(cells: pd.DataFrame) -> np.ndarray:
+    return ((cells["lo"] > 0) | np.isfinite(cells["hi"])).to_numpy()
+
+
+def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: float) -> np.ndarray:
+    """log P(lo <= count <= hi) for each cell (rows) at each mean (columns)."""
+    p = size / (size + mean)
+    lo, hi = lo[:, None], hi[:, None]
+    exact = np.broadcast_to(lo == hi, mean.shape)
+    out = np.empty(mean.shape)
+    out[exact] = nbinom.logpmf(np.broadcast_to(lo, mean.shape)[exact], size, p[exact])
+    if (~exact).any():
+        lo_, hi_, p_, m_ = (np.broadcast_to(a, mean.shape)[~exact] for a in (lo, hi, p, mean))
+        # Far above the mean the cdf rounds to 1; the survival function keeps the precision there.
+        upper = lo_ - 1 >= m_
+        prob = np.where(upper, nbinom.sf(lo_ - 1, size, p_) - nbinom.sf(hi_, size, p_),
+                        nbinom.cdf(hi_, size, p_) - nbinom.cdf(lo_ - 1, size, p_))
+        out[~exact] = np.log(np.maximum(prob, 1e-300))
+    return out
+
+
+def _gamma_grid_prior(shape: float) -> np.ndarray:
+    """Log weights of Gamma(shape, shape) on the LOG_U grid (density in log u), summing to 1."""
+    logw = gamma.logpdf(np.exp(LOG_U), shape, scale=1.0 / shape) + LOG_U
+    return logw - logsumexp(logw)
+
+
+def _country_loglik(cells: pd.DataFrame, base_mean: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
+    """(countries, log-likelihood of each country's informative cells at each grid point)."""
+    lik = _interval_loglik(cells["lo"].to_numpy(float), cells["hi"].to_numpy(float),
+                           base_mean[:, None] * np.exp(LOG_U)[None, :], size)
+    countries, index = np.unique(cells["country_iso3"].to_numpy(), return_inverse=True)
+    summed = np.zeros((len(countries), len(LOG_U)))
+    np.add.at(summed, index, lik)
+    return countries, summed
+
+
+def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
+    """Fit one indicator from its total cells (country_iso3, year, population, lo, hi).
+    Only members with a population figure inform the regional parameters; None if none reported."""
+    data = cells[_informative(cells) & cells["population"].notna()]
+    if data.empty:
+        return None
+    centre = float(cells["year"].mean())
+    dt = data["year"].to_numpy(float) - centre
+    log_pop = np.log(data["population"].to_numpy(float) / PER_HEAD)
+    mid = np.where(np.isfinite(data["hi"]), (data["lo"] + data["hi"]) / 2, data["lo"]).astype(float)
+    start = np.array([np.log(max(mid.mean(), 0.5)) - log_pop.mean(), 0.0, 1.0, 0.0, np.log(5.0)])
+
+    def neg_log_posterior(theta: np.ndarray) -> float:
+        intercept, trend, elasticity, log_shape, log_size = theta
+        base = np.exp(intercept + trend * dt + elasticity * log_pop)
+        _, lik = _country_loglik(data, base, np.exp(log_size))
+        marginal = logsumexp(lik + _gamma_grid_prior(np.exp(log_shape)), axis=1).sum()
+        prior = sum(norm.logpdf(v, *PRIOR[k]) for k, v in
+                    zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:]))
+        return -(marginal + prior)
+
+    bounds = [(None, None), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
+    theta = minimize(neg_log_posterior, start, method="L-BFGS-B", bounds=bounds).x
+    return CountModel(theta[0], theta[1], theta[2], float(np.exp(theta[3])), float(np.exp(theta[4])), centre)
+
+
+def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
+    """Mean count at u = 1 for each cell. A member without population has no regional level: its
+    base is set from its own reports (midpoints) with the region's trend, and its effect gets a
+    flat prior, so its level comes from its own figures alone."""
+    year = cells["year"].to_numpy(float)
+    pop = cells["population"].to_numpy(float)
+    base = model.regional_mean(year, pop)
+    for country in cells.loc[cells["population"].isna(), "country_iso3"].unique():
+        rows = (cells["country_iso3"] == country).to_numpy()
+        info = rows & _informative(cells)
+        trend = np.exp(model.trend * (year - model.centre_year))
+        lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
+        mid = np.where(np.isfinite(hi), (lo + hi) / 2, lo)
+        level = max(mid[info].mean(), 0.5) / trend[info].mean() if info.any() else np.nan
+        base[rows] = level * trend[rows]
+    return base
+
+
+def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
+                         rng: np.random.Generator) -> dict[str, np.ndarray | None]:
+    """Draws of u per country: from its posterior if it reported anything, from the regional
+    Gamma if it has population but no reports, None if it has neither (no basis for a level)."""
+    base = _base_mean(model, cells)
+    info = _informative(cells)
+    countries, lik = _country_loglik(cells[info], base[info], model.size)
+    has_pop = cells.groupby("country_iso3")["population"].apply(lambda s: s.notna().all())
+    prior = _gamma_grid_prior(model.shape)
+    draws: dict[str, np.ndarray | None] = {}
+    for country, country_lik in zip(countries, lik):
+        logpost = country_lik + (prior if has_pop[country] else 0.0)
+        post = np.exp(logpost - logsumexp(logpost))
+        # jitter within the grid step so draws are continuous, not stuck on grid points
+        log_u = rng.choice(LOG_U, size=n_draws, p=post / post.sum()) + rng.uniform(-STEP / 2, STEP / 2, n_draws)
+        draws[country] = np.exp(log_u)
+    for country in has_pop.index.difference(countries):
+        draws[country] = rng.gamma(model.shape, 1.0 / model.shape, n_draws) if has_pop[country] else None
+    return draws
+
+
+def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
+                rng: np.random.Generator) -> np.ndarray:
+    """Negative-binomial counts with the given means (cells x draws), each kept within its cell's
+    [lo, hi] by inverse-cdf sampling of the truncated distribution."""
+    lo = np.broadcast_to(lo[:, None], mean.shape)
+    hi = np.broadcast_to(hi[:, None], mean.shape)
+    p = size / (size + mean)
+    out = rng.negative_binomial(size, p).astype(float)
+    bounded = (lo > 0) | np.isfinite(hi)
+    if bounded.any():
+        lo_, hi_, p_, m_ = lo[bounded], hi[bounded], p[bounded], mean[bounded]
+        upper = lo_ - 1 >= m_  # survival-function side, as in _interval_loglik
+        s_lo, s_hi = nbinom.sf(lo_ - 1, size, p_), nbinom.sf(hi_, size, p_)
+        f_lo, f_hi = nbinom.cdf(lo_ - 1, size, p_), nbinom.cdf(hi_, size, p_)
+        r = rng.random(lo_.shape)
+        x = np.where(upper, nbinom.isf(s_hi + r * (s_lo - s_hi), size, p_),
+                     nbinom.ppf(f_lo + r * (f_hi - f_lo), size, p_))
+        x = np.where(np.isfinite(x), x, lo_)  # interval with no mass at all at this mean: its nearest end
+        out[bounded] = np.clip(x, lo_, hi_)
+    return out
+
+
+# --- Breakdowns: shares of the total, and parts drawn so that they add up to it ------------------
+
+@dataclass(frozen=True)
+class ShareModel:
+    """Country shares of the parts ~ Dirichlet(concentration * regional_share), stable over years."""
+
+    parts: tuple[str, ...]
+    regional_share: np.ndarray
+    concentration: float
+    country_counts: dict[str, np.ndarray]  # summed parts of each country's complete breakdowns
+
+    def country_alpha(self, country: str) -> np.ndarray:
+        """Dirichlet posterior of a country's shares: the region's, updated by its own breakdowns."""
+        own = self.country_counts.get(country, np.zeros(len(self.parts)))
+        return self.concentration * self.regional_share + own
+
+
+def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_column: str) -> ShareModel:
+    """From the part cells of one breakdown (country_iso3, year, <part_column>, lo, hi, status).
+    Only country-years where every part was reported inform the shares; a suppressed part counts
+    as 2.5, the middle of 1-4. The concentration (how far countries differ from the region) is
+    the maximum of the Dirichlet-multinomial likelihood when at least 3 countries have complete
+    numeric breakdowns; otherwise it stays at a weak default of one victim's worth per part."""
+    from scipy.optimize import minimize_scalar
+    from scipy.stats import dirichlet_multinomial
+
+    wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column,
+                             values=["lo", "hi"], aggfunc="first")
+    lo, hi = wide["lo"][list(part_names)].to_numpy(), wide["hi"][list(part_names)].to_numpy()
+    complete = np.isfinite(hi).all(axis=1) & ((lo > 0) | (hi > 0)).any(axis=1)
+    numeric = complete & (lo == hi).all(axis=1)
+    countries = wide.index.get_level_values("country_iso3").to_numpy()
+    mid = (lo + np.where(np.isfinite(hi), hi, lo)) / 2
+    counts = {c: mid[complete & (countries == c)].sum(axis=0) for c in np.unique(countries[complete])}
+    if counts:  # a typical country's shares, not the pooled ones dominated by the largest reporter
+        share = np.mean([(x + 0.5) / (x.sum() + 0.5 * len(x)) for x in counts.values()], axis=0)
+    else:
+        share = np.full(len(part_names), 1.0 / len(part_names))
+    concentration = float(len(part_names))
+    exact = {c: lo[numeric & (countries == c)].sum(axis=0) for c in np.unique(countries[numeric])}
+    exact = {c: x for c, x in exact.items() if x.sum() > 0}
+    if len(exact) >= 3:
+        x = np.array(list(exact.values()))
+        def neg_loglik(log_conc: float) -> float:
+            return -dirichlet_multinomial.logpmf(x, np.exp(log_conc) * share, x.sum(axis=1)).sum()
+        concentration = float(np.exp(minimize_scalar(neg_loglik, bounds=(np.log(0.5), np.log(1e4)),
+                                                     method="bounded").x))
+    return ShareModel(tuple(part_names), share, concentration, counts)
+
+
+def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: np.ndarray,
+                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Split each drawn total (cells x draws) into parts (cells x draws x parts) that add up to it.
+
+    Reported parts stay as reported. Suppressed parts (bounded, e.g. 1-4) and unreported parts share
+    the rest of the total as a multinomial with the drawn shares, conditioned on the suppressed ones
+    staying in their bounds: every combination of the bounded parts is weighed by its multinomial
+    probability and one is drawn, the unreported parts then split what is left. Where reported
+    figures contradict each other (parts above the total) no split can add up; there the bounded
+    parts are drawn uniformly in their bounds, the unreported ones share what is left, if anything,
+    and the cell is returned as inconsistent."""
+    from itertools import product
+
+    from scipy.stats import multinomial
+
+    n_cells, n_draws = totals.shape
+    out = np.zeros((n_cells, n_draws, lo.shape[1]))
+    inconsistent = np.zeros(n_cells, dtype=bool)
+    fixed, free = lo == hi, np.isinf(hi)
+    bounded = ~fixed & ~free
+    patterns = np.concatenate([fixed, free], axis=1)
+    for pattern in np.unique(patterns, axis=0):
+        rows = (patterns == pattern).all(axis=1)
+        f, b, m = fixed[rows][0], bounded[rows][0], free[rows][0]
+        lo_r, hi_r, p = lo[rows], hi[rows], shares[rows]
+        parts = np.zeros(p.shape)
+        parts[..., f] = lo_r[:, None, f]
+        rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None]
+        if b.any():
+            combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1)
+                                             for j in np.flatnonzero(b)])), dtype=float)
+            within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
+            left = rest[..., None] - combos.sum(axis=1)  # cells x draws x combos
+            p_b = p[..., b]
+            if m.any():
+                k = np.concatenate([np.broadcast_to(combos, left.shape + (b.sum(),)), left[..., None]], axis=-1)
+                probs = np.concatenate([p_b, p[..., m].sum(axis=-1, keepdims=True)], axis=-1)
+                ok = within[:, None, :] & (left >= 0)
+            else:
+                k = np.broadcast_to(combos, left.shape + (b.sum(),))
+                probs = p_b
+                ok = within[:, None, :] & (left == 0)
+            probs = probs / probs.sum(axis=-1, keepdims=True)
+            logw = np.where(ok, multinomial.logpmf(np.where(ok[..., None], k, 0), np.where(ok, rest[..., None], 0),
+                                                   probs[:, :, None, :]), -np.inf)
+            feasible = ok.any(axis=2)
+            pick = np.argmax(logw + rng.gumbel(size=logw.shape), axis=2)  # a draw from the weights
+            chosen = combos[pick]
+            uniform = rng.integers(lo_r[:, None, b], hi_r[:, None, b] + 1, size=chosen.shape)
+            parts[..., b] = np.where(feasible[..., None], chosen, uniform)
+            rest = rest - parts[..., b].sum(axis=-1)
+            inconsistent[np.flatnonzero(rows)] |= ~feasible.all(axis=1)
+        if m.any():
+            inconsistent[np.flatnonzero(rows)] |= (rest < 0).any(axis=1)
+            p_m = p[..., m] / p[..., m].sum(axis=-1, keepdims=True)
+            parts[..., m] = rng.multinomial(np.maximum(rest, 0).astype(np.int64), p_m)
+        else:
+            inconsistent[np.flatnonzero(rows)] |= (rest != 0).any(axis=1)
+        out[rows] = parts
+    return out, inconsistent

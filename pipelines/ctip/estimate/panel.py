@@ -1,0 +1,124 @@
+"""The estimation panel: every member x year x series, with what each country reported as an interval.
+
+A series is an indicator's total or one part of a victims_detected breakdown. Each cell carries
+what is known about its count as an interval [lo, hi]: a reported number is [v, v], a suppressed
+`<5` is [1, 4] (censored, neither missing nor zero), nothing reported is [0, inf). A missing or
+suppressed victims_detected total is narrowed further by its reported parts (female 3 and male
+`<5` say the total is at least 4), so breakdowns inform the total they belong to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ctip.reference import load_population as _load_reference_population
+from ctip.schema import KEY_COLUMNS, load_schema
+
+INDICATORS = tuple(load_schema().indicators)
+# The breakdowns estimated and kept consistent with their total. Parts are taken as exhaustive:
+# victims of unknown sex or exploitation are shared out among the known parts.
+BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "victims_detected": {"sex": ("female", "male"), "exploitation": ("sexual", "labour", "other")},
+}
+SUPPRESSED = (1, 4)  # a `<5` cell holds a count from 1 to 4
+PANEL_COLUMNS = [
+    "country_iso3", "year", "indicator", "sex", "exploitation",
+    "population", "value", "lo", "hi", "status",
+]
+
+
+def load_population(reference_csv: str | Path, override_csv: str | Path | None = None) -> pd.DataFrame:
+    """World Bank population (iso3, year, population); a user file with the same columns replaces
+    the rows it has for the same iso3 and year. Without override_csv, the project's default
+    override file is used if present (ctip.reference decides where it lives)."""
+    pop = _load_reference_population(Path(reference_csv), Path(override_csv) if override_csv else None)
+    return pop[["iso3", "year", "population"]]
+
+
+def last_year_with_data(fact_observation: pd.DataFrame) -> int:
+    return int(fact_observation["year"].max())
+
+
+def series_keys() -> pd.DataFrame:
+    """(indicator, sex, exploitation) of every series estimated: totals, then the breakdown parts."""
+    rows = [(ind, "total", "total") for ind in INDICATORS]
+    for ind, families in BREAKDOWNS.items():
+        for dim, parts in families.items():
+            rows += [(ind, p if dim == "sex" else "total", p if dim == "exploitation" else "total") for p in parts]
+    return pd.DataFrame(rows, columns=["indicator", "sex", "exploitation"])
+
+
+def _reported_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
+    """The fact rows that belong to an estimated series, with their interval."""
+    fact = fact_observation
+    if fact.duplicated(list(KEY_COLUMNS)).any():
+        # The warehouse resolves competing submissions; two rows for one cell here is a bug upstream.
+        raise ValueError("fact_observation has more than one row for the same cell")
+    fact = fact[(fact["age_group"] == "total") & (fact["citizenship"] == "total")]
+    fact = fact.merge(series_keys(), on=["indicator", "sex", "exploitation"])
+    value = fact["value"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    suppressed = np.isnan(value) & (fact["flag"] == "suppressed").to_numpy()
+    out = fact[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
+    out["value"] = value
+    out["lo"] = np.where(suppressed, SUPPRESSED[0], value)
+    out["hi"] = np.where(suppressed, SUPPRESSED[1], value)
+    out["status"] = np.where(suppressed, "suppressed", "reported")
+    return out[~np.isnan(out["lo"])]  # NULL without the suppressed flag says nothing
+
+
+def _member_population(population: pd.DataFrame, members: list[str], years: range) -> pd.DataFrame:
+    """Population per member and year; a gap inside a member's series is interpolated, a member
+    with no figure at all (AIA, MSR in the World Bank data) stays NaN."""
+    grid = pd.MultiIndex.from_product([members, years], names=["country_iso3", "year"]).to_frame(index=False)
+    pop = population.rename(columns={"iso3": "country_iso3"})[["country_iso3", "year", "population"]]
+    grid = grid.merge(pop, on=["country_iso3", "year"], how="left")
+    grid["population"] = grid.groupby("country_iso3")["population"].transform(
+        lambda s: s.interpolate(limit_direction="both"))
+    return grid
+
+
+def _narrow_totals_by_parts(panel: pd.DataFrame) -> pd.DataFrame:
+    """Tighten an unreported or suppressed total to what its parts imply: at least the sum of the
+    parts' lower ends; at most the sum of their upper ends when every part is reported. If the
+    reported figures contradict each other, the total keeps its own interval."""
+    for indicator, families in BREAKDOWNS.items():
+        is_total = (panel["indicator"] == indicator) & (panel["sex"] == "total") & (panel["exploitation"] == "total")
+        lo = panel.loc[is_total, "lo"].to_numpy().copy()
+        hi = panel.loc[is_total, "hi"].to_numpy().copy()
+        for dim, parts in families.items():
+            part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
+            sums = part_rows.groupby(["country_iso3", "year"], sort=True)[["lo", "hi"]].sum()
+            sums = sums.reindex(pd.MultiIndex.from_frame(panel.loc[is_total, ["country_iso3", "year"]]))
+            lo = np.maximum(lo, sums["lo"].to_numpy())
+            hi = np.minimum(hi, sums["hi"].to_numpy())
+        own = panel.loc[is_total, "status"].to_numpy() != "reported"
+        feasible = own & (lo <= hi)
+        panel.loc[is_total, "lo"] = np.where(feasible, lo, panel.loc[is_total, "lo"])
+        panel.loc[is_total, "hi"] = np.where(feasible, hi, panel.loc[is_total, "hi"])
+    return panel
+
+
+def build_panel(
+    fact_observation: pd.DataFrame,
+    population: pd.DataFrame,
+    members: list[str],
+    first_year: int = 2010,
+    last_year: int | None = None,
+) -> pd.DataFrame:
+    """One row per member x year x series (PANEL_COLUMNS). Years outside [first_year, last_year]
+    are left out; last_year defaults to the latest year with any data."""
+    if last_year is None:
+        last_year = last_year_with_data(fact_observation)
+    years = range(first_year, last_year + 1)
+    panel = _member_population(population, list(members), years).merge(series_keys(), how="cross")
+    reported = _reported_series(fact_observation)
+    panel = panel.merge(reported, on=["country_iso3", "year", "indicator", "sex", "exploitation"], how="left")
+    panel["lo"] = panel["lo"].fillna(0.0)
+    panel["hi"] = panel["hi"].fillna(np.inf)
+    panel["status"] = panel["status"].fillna("missing")
+    panel = _narrow_totals_by_parts(panel)
+    return panel[PANEL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "country_iso3", "year"],
+                                             ignore_index=True)
+

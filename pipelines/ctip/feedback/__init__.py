@@ -1,0 +1,1 @@
+"""Feedback to the sender: what was understood and what was not, cell by cell."""

@@ -1,0 +1,1 @@
+"""Dagster wiring: thin assets over the domain functions, sensors, schedules, checks."""

@@ -1,0 +1,200 @@
+"""Build the warehouse: a new DuckDB file from staged submissions, then an atomic rename.
+
+A researcher holding the published file open read-only never blocks a build and never sees a
+half-built warehouse: the build writes `<name>.building`, checks it, and os.replace()s it over
+the published file (readers keep the old inode until they reconnect)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
+from ctip.reference import load_population
+from ctip.region import dim_country
+from ctip.schema import DIMENSIONS, load_schema
+from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
+
+MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
+TABLE_KEYS = {
+    "fact_observation": ["country_iso3", "year", "indicator", *DIMENSIONS],
+    "submissions": ["submission_id"],
+    "dim_country": ["country_iso3"],
+    "dim_indicator": ["indicator"],
+}
+
+
+@dataclass
+class BuildSummary:
+    path: Path
+    tables: dict[str, int]
+    n_submissions: dict[str, int]
+    n_observations: int
+    countries: list[str]
+    years: tuple[int, int] | None
+
+    def text(self) -> str:
+        s = self.n_submissions
+        years = f"{self.years[0]}–{self.years[1]}" if self.years else "none"
+        return (
+            f"warehouse: {self.path}\n"
+            f"submissions: {s.get('accepted', 0)} accepted, {s.get('partial', 0)} partial, {s.get('rejected', 0)} rejected\n"
+            f"observations: {self.n_observations:,} in fact_observation\n"
+            f"countries with observations: {len(self.countries)} ({', '.join(self.countries)})\n"
+            f"years covered: {years}"
+        )
+
+
+def dim_indicator() -> pd.DataFrame:
+    schema = load_schema()
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i.code,
+                "unit": i.unit,
+                "definition": i.definition,
+                "dimensions": ",".join(i.dimensions),
+                "name_en": i.names.get("en"),
+                "name_es": i.names.get("es"),
+                "name_fr": i.names.get("fr"),
+                "name_nl": i.names.get("nl"),
+                "sdmx_series": i.sdmx_series,
+            }
+            for i in schema.indicators.values()
+        ]
+    )
+
+
+def read_sql(name: str) -> str:
+    return resources.files("ctip.warehouse").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+def previous_state(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published warehouse's current values and history, for withdrawals and audit."""
+    if not path.exists():
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=HISTORY_COLUMNS)
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            fact = con.sql("select * from fact_observation").df()
+            history = con.sql("select * from fact_observation_history").df()
+        return fact, history
+    except duckdb.Error:
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=HISTORY_COLUMNS)
+
+
+def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """The warehouse's base tables as DataFrames (pure: no files touched)."""
+    submissions = pd.DataFrame([r.submission for r in results], columns=SUBMISSION_COLUMNS)
+    kinds = pd.DataFrame(
+        {"submission_id": [r.submission["submission_id"] for r in results], "source_kind": [r.source_kind for r in results]}
+    )
+    frames = [r.observations for r in results if len(r.observations)]
+    observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    current, superseded = resolve(observations, submissions.merge(kinds, on="submission_id"))
+    history_parts = [superseded]
+    if previous is not None:
+        prev_fact, prev_history = previous
+        present = set(submissions["submission_id"])
+        # Values whose file left data/raw are withdrawn; the withdrawal is recorded, not forgotten.
+        gone = prev_fact[~prev_fact["submission_id"].isin(present)].copy()
+        if len(gone):
+            gone["superseded_by"] = None
+            gone["change"] = "withdrawn"
+            history_parts.append(gone[HISTORY_COLUMNS])
+        if len(prev_history):
+            keep = prev_history[prev_history["change"] == "withdrawn"]
+            history_parts.append(keep[HISTORY_COLUMNS])
+    history = pd.concat([h for h in history_parts if len(h)], ignore_index=True) if any(len(h) for h in history_parts) else pd.DataFrame(columns=HISTORY_COLUMNS)
+    history = history.drop_duplicates().sort_values(["country_iso3", "year", "indicator", "submission_id", "source_cell"]).reset_index(drop=True)
+    q_frames = [r.quarantine for r in results if len(r.quarantine)]
+    quarantine = pd.concat(q_frames, ignore_index=True) if q_frames else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    current = current.sort_values(list(TABLE_KEYS["fact_observation"])).reset_index(drop=True)
+    for col in ("value", "year"):
+        current[col] = current[col].astype("Int64")
+        if len(history):
+            history[col] = pd.to_numeric(history[col]).astype("Int64")
+    submissions["source_kind"] = kinds["source_kind"].to_numpy()
+    return {
+        "submissions": submissions.sort_values("submission_id").reset_index(drop=True),
+        "fact_observation": current[OBSERVATION_COLUMNS],
+        "fact_observation_history": history[HISTORY_COLUMNS] if len(history) else pd.DataFrame(columns=HISTORY_COLUMNS),
+        "quarantine": quarantine[QUARANTINE_COLUMNS].astype("string").sort_values(["submission_id", "source_sheet", "source_cell"]).reset_index(drop=True),
+        "dim_country": dim_country(),
+        "dim_indicator": dim_indicator(),
+        "ref_population": load_population(),
+    }
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    for name, frame in tables.items():
+        con.register("_frame", frame)
+        con.execute(f'create or replace table "{name}" as select * from _frame')
+        con.unregister("_frame")
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    for mart in MARTS:
+        con.execute(f"create or replace table {mart} as {read_sql(mart)}")
+
+
+def publish(building: Path, target: Path) -> None:
+    """Atomic on POSIX: readers see the old file or the new one, never a mix."""
+    with open(building, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(building, target)
+
+
+def build_warehouse(
+    results: list[SubmissionResult],
+    target: Path,
+    extra_tables: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]] | None = None,
+) -> BuildSummary:
+    """extra_tables: derives more tables (estimates) from the base tables, inside the same build."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tables = assemble(results, previous_state(target))
+    building = target.with_name(target.name + f".building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(building)) as con:
+            write_tables(con, tables)
+            build_marts(con)
+            if extra_tables:
+                write_tables(con, extra_tables(tables))
+            counts = {
+                t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
+                for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
+            }
+            con.execute("checkpoint")
+        publish(building, target)
+    finally:
+        building.unlink(missing_ok=True)
+    fact = tables["fact_observation"]
+    status = tables["submissions"]["status"].value_counts().to_dict()
+    years = (int(fact["year"].min()), int(fact["year"].max())) if len(fact) else None
+    return BuildSummary(target, counts, status, len(fact), sorted(fact["country_iso3"].unique()), years)
+
+
+def clean_stale_builds(target: Path) -> None:
+    """A build killed midway leaves `<name>.building-<pid>`: remove those of dead processes."""
+    for p in Path(target).parent.glob(Path(target).name + ".building-*"):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True

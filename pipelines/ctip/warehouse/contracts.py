@@ -1,0 +1,61 @@
+"""Contract checks on a built warehouse, in SQL. Used by the Dagster asset checks and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from ctip.schema import DIMENSIONS, load_schema
+
+
+@dataclass
+class ContractCheck:
+    name: str
+    passed: bool
+    failing_rows: int
+    detail: str
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])
+
+
+def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
+    schema = load_schema()
+    checks = []
+    dup = _count(con, f"select count(*) from (select 1 from fact_observation group by country_iso3, year, indicator, {', '.join(DIMENSIONS)} having count(*) > 1)")
+    checks.append(ContractCheck("fact_observation_key_unique", dup == 0, dup, "keys appearing more than once"))
+    # Every stored figure of a submission is either current or in history (superseded/withdrawn).
+    unaccounted = _count(
+        con,
+        """
+        select count(*) from submissions s
+        where s.n_observations <> (select count(*) from fact_observation f where f.submission_id = s.submission_id)
+                                + (select count(*) from fact_observation_history h where h.submission_id = s.submission_id and h.change = 'superseded')
+           or s.n_quarantined <> (select count(*) from quarantine q where q.submission_id = s.submission_id)
+        """,
+    )
+    checks.append(ContractCheck("every_cell_accounted", unaccounted == 0, unaccounted, "submissions whose counts do not match stored rows"))
+    mismatch = _count(
+        con,
+        """
+        select count(*) from mart_regional_year m
+        full join (
+            select year, indicator, sum(value) as s, count(*) as n from fact_observation
+            where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total'
+            group by all
+        ) f using (year, indicator)
+        where m.reported_sum is distinct from f.s or m.n_countries_reporting is distinct from f.n
+        """,
+    )
+    checks.append(ContractCheck("regional_sums_match_facts", mismatch == 0, mismatch, "regional rows that differ from the sum of facts"))
+    bad_codes = 0
+    for dim in DIMENSIONS:
+        codes = ", ".join(f"'{c}'" for c in schema.codes(dim))
+        bad_codes += _count(con, f"select count(*) from fact_observation where {dim} not in ({codes})")
+    indicators = ", ".join(f"'{c}'" for c in schema.indicators)
+    bad_codes += _count(con, f"select count(*) from fact_observation where indicator not in ({indicators})")
+    bad_codes += _count(con, "select count(*) from fact_observation where country_iso3 not in (select country_iso3 from dim_country)")
+    checks.append(ContractCheck("codes_in_schema", bad_codes == 0, bad_codes, "rows with codes outside the schema or region"))
+    return checks

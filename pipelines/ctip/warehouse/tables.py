@@ -1,0 +1,37 @@
+"""The table contracts of schemas/tables.yaml, and the hook that adds estimate tables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from ctip.paths import SCHEMAS_DIR
+
+
+@lru_cache(maxsize=1)
+def table_contracts() -> dict[str, dict]:
+    return yaml.safe_load((SCHEMAS_DIR / "tables.yaml").read_text(encoding="utf-8"))["tables"]
+
+
+def _groups() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name, spec in table_contracts().items():
+        groups.setdefault(spec["group"], []).append(name)
+    return groups
+
+
+TABLE_GROUPS = _groups()
+TABLE_DESCRIPTIONS = {name: spec["description"] for name, spec in table_contracts().items()}
+PUBLIC_TABLES = [name for name, spec in table_contracts().items() if spec.get("public")]
+
+
+def extra_tables(tables: dict) -> dict:
+    """Tables derived from the base tables inside the same build (estimates, hidden victims).
+
+    Filled in by the estimate package; an empty dict keeps the build to base tables and marts."""
+    try:
+        from ctip.estimate.tables import estimate_tables
+    except ImportError:
+        return {}
+    return estimate_tables(tables)
