@@ -15,13 +15,15 @@ both the uncertainty about the country's level and the year-to-year noise."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import product
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
+from scipy.optimize import minimize, minimize_scalar
 from scipy.special import logsumexp
-from scipy.stats import gamma, nbinom, norm
+from scipy.stats import dirichlet_multinomial, gamma, multinomial, nbinom, norm
+from statsmodels.tools.numdiff import approx_hess
 
 PER_HEAD = 1e5
 LOG_U = np.linspace(-9.0, 5.0, 141)  # country effects from 1/8000 to 150 times the region's
@@ -193,9 +195,6 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
     as 2.5, the middle of 1-4. The concentration (how far countries differ from the region) is
     the maximum of the Dirichlet-multinomial likelihood when at least 3 countries have complete
     numeric breakdowns; otherwise it stays at a weak default of one victim's worth per part."""
-    from scipy.optimize import minimize_scalar
-    from scipy.stats import dirichlet_multinomial
-
     wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column,
                              values=["lo", "hi"], aggfunc="first")
     lo, hi = wide["lo"][list(part_names)].to_numpy(), wide["hi"][list(part_names)].to_numpy()
@@ -231,10 +230,6 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
     figures contradict each other (parts above the total) no split can add up; there the bounded
     parts are drawn uniformly in their bounds, the unreported ones share what is left, if anything,
     and the cell is returned as inconsistent."""
-    from itertools import product
-
-    from scipy.stats import multinomial
-
     n_cells, n_draws = totals.shape
     out = np.zeros((n_cells, n_draws, lo.shape[1]))
     inconsistent = np.zeros(n_cells, dtype=bool)
