@@ -23,6 +23,7 @@ class Member:
     m49: int
     names: dict[str, str]
     founding_member: bool
+    language: str = "en"  # the language of the member's submissions and templates
 
 
 def _translator(lang: str):
@@ -66,8 +67,13 @@ def load_members(path: Path | None = None) -> tuple[Member, ...]:
     for row in table.itertuples(index=False):
         names = country_names(row.iso3) or {lang: row.name_en for lang in LANGUAGES}
         names["en"] = row.name_en  # the CMC's own English name wins for display
-        members.append(Member(row.iso3, int(row.m49), names, row.founding_member == "yes"))
+        language = getattr(row, "language", "") or "en"
+        members.append(Member(row.iso3, int(row.m49), names, row.founding_member == "yes", language))
     return tuple(members)
+
+
+def member(iso3: str) -> Member | None:
+    return next((m for m in load_members() if m.iso3 == iso3), None)
 
 
 def member_codes() -> tuple[str, ...]:

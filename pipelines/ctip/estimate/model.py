@@ -26,11 +26,13 @@ from scipy.stats import dirichlet_multinomial, gamma, multinomial, nbinom, norm
 from statsmodels.tools.numdiff import approx_hess
 
 PER_HEAD = 1e5
-LOG_U = np.linspace(-9.0, 5.0, 141)  # country effects from 1/8000 to 150 times the region's
+LOG_U = np.linspace(-8.0, 4.6, 85)  # country effects from 1/3000 to 100 times the region's, step 0.15
 STEP = LOG_U[1] - LOG_U[0]
 # Weak priors (mean, sd): a year trend beyond +-30% a year, an elasticity far from 1, or extreme
 # spreads between countries need data to support them.
 PRIOR = {"trend": (0.0, 0.15), "elasticity": (1.0, 0.5), "log_shape": (0.0, 1.5), "log_size": (np.log(5.0), 1.5)}
+BOUNDS = [(-30.0, 30.0), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
+THETA_GROUPS = 20  # draws of the regional parameters; each carries n_draws / THETA_GROUPS count draws
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class CountModel:
     shape: float  # country effects Gamma(shape, shape): coefficient of variation 1/sqrt(shape)
     size: float  # negative-binomial size of the year-to-year noise (large = Poisson)
     centre_year: float
+    # Covariance of (intercept, trend, elasticity, log shape, log size) from the curvature of the
+    # marginal posterior; None when it is not positive definite (then the fit is taken as known).
+    covariance: np.ndarray | None = None
+
+    @property
+    def theta(self) -> np.ndarray:
+        return np.array([self.intercept, self.trend, self.elasticity, np.log(self.shape), np.log(self.size)])
+
+    def with_theta(self, theta: np.ndarray) -> CountModel:
+        theta = np.clip(theta, [b[0] for b in BOUNDS], [b[1] for b in BOUNDS])
+        return replace(self, intercept=theta[0], trend=theta[1], elasticity=theta[2],
+                       shape=float(np.exp(theta[3])), size=float(np.exp(theta[4])))
 
     def regional_mean(self, year: np.ndarray, population: np.ndarray) -> np.ndarray:
         """Expected count of a country with the region's average effect (u = 1)."""
@@ -52,20 +66,29 @@ def _informative(cells: pd.DataFrame) -> np.ndarray:
     return ((cells["lo"] > 0) | np.isfinite(cells["hi"])).to_numpy()
 
 
+def _interval_ends(lo: np.ndarray, hi: np.ndarray, p: np.ndarray, size: float,
+                   upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) with P(lo <= count <= hi) = b - a: cdf(lo - 1), cdf(hi) below the mean; sf(hi),
+    sf(lo - 1) where the interval lies above it, since there the cdf rounds to 1 and loses the mass."""
+    a, b = np.empty(lo.shape), np.empty(lo.shape)
+    a[~upper] = nbinom.cdf(lo[~upper] - 1, size, p[~upper])
+    b[~upper] = nbinom.cdf(hi[~upper], size, p[~upper])
+    a[upper] = nbinom.sf(hi[upper], size, p[upper])
+    b[upper] = nbinom.sf(lo[upper] - 1, size, p[upper])
+    return a, b
+
+
 def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: float) -> np.ndarray:
     """log P(lo <= count <= hi) for each cell (rows) at each mean (columns)."""
     p = size / (size + mean)
-    lo, hi = lo[:, None], hi[:, None]
-    exact = np.broadcast_to(lo == hi, mean.shape)
+    lo, hi = (np.broadcast_to(a[:, None], mean.shape) for a in (lo, hi))
+    exact = lo == hi
     out = np.empty(mean.shape)
-    out[exact] = nbinom.logpmf(np.broadcast_to(lo, mean.shape)[exact], size, p[exact])
+    out[exact] = nbinom.logpmf(lo[exact], size, p[exact])
     if (~exact).any():
-        lo_, hi_, p_, m_ = (np.broadcast_to(a, mean.shape)[~exact] for a in (lo, hi, p, mean))
-        # Far above the mean the cdf rounds to 1; the survival function keeps the precision there.
-        upper = lo_ - 1 >= m_
-        prob = np.where(upper, nbinom.sf(lo_ - 1, size, p_) - nbinom.sf(hi_, size, p_),
-                        nbinom.cdf(hi_, size, p_) - nbinom.cdf(lo_ - 1, size, p_))
-        out[~exact] = np.log(np.maximum(prob, 1e-300))
+        lo_, hi_, p_, m_ = lo[~exact], hi[~exact], p[~exact], mean[~exact]
+        a, b = _interval_ends(lo_, hi_, p_, size, lo_ - 1 >= m_)
+        out[~exact] = np.log(np.maximum(b - a, 1e-300))
     return out
 
 
@@ -106,9 +129,14 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
                     zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:]))
         return -(marginal + prior)
 
-    bounds = [(None, None), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
-    theta = minimize(neg_log_posterior, start, method="L-BFGS-B", bounds=bounds).x
-    return CountModel(theta[0], theta[1], theta[2], float(np.exp(theta[3])), float(np.exp(theta[4])), centre)
+    theta = minimize(neg_log_posterior, start, method="L-BFGS-B", bounds=BOUNDS).x
+    try:
+        covariance = np.linalg.inv(approx_hess(theta, neg_log_posterior))
+        np.linalg.cholesky(covariance)
+    except np.linalg.LinAlgError:
+        covariance = None
+    return CountModel(theta[0], theta[1], theta[2], float(np.exp(theta[3])), float(np.exp(theta[4])),
+                      centre, covariance)
 
 
 def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
@@ -161,15 +189,58 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
     bounded = (lo > 0) | np.isfinite(hi)
     if bounded.any():
         lo_, hi_, p_, m_ = lo[bounded], hi[bounded], p[bounded], mean[bounded]
-        upper = lo_ - 1 >= m_  # survival-function side, as in _interval_loglik
-        s_lo, s_hi = nbinom.sf(lo_ - 1, size, p_), nbinom.sf(hi_, size, p_)
-        f_lo, f_hi = nbinom.cdf(lo_ - 1, size, p_), nbinom.cdf(hi_, size, p_)
-        r = rng.random(lo_.shape)
-        x = np.where(upper, nbinom.isf(s_hi + r * (s_lo - s_hi), size, p_),
-                     nbinom.ppf(f_lo + r * (f_hi - f_lo), size, p_))
-        x = np.where(np.isfinite(x), x, lo_)  # interval with no mass at all at this mean: its nearest end
+        upper = lo_ - 1 >= m_
+        a, b = _interval_ends(lo_, hi_, p_, size, upper)
+        q = a + rng.random(lo_.shape) * (b - a)
+        x = np.empty(lo_.shape)
+        x[upper] = nbinom.isf(q[upper], size, p_[upper])
+        x[~upper] = nbinom.ppf(q[~upper], size, p_[~upper])
+        x = np.where(np.isfinite(x), x, lo_)  # an interval with no mass at all at this mean: its nearest end
         out[bounded] = np.clip(x, lo_, hi_)
     return out
+
+
+
+def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Predictive draws (cells x draws) of one indicator's totals, and the basis of each cell:
+    'reported' (the value itself), 'suppressed' (a draw within its bounds), 'country' (the country
+    reported in other years), 'region' (nothing reported: its effect drawn from the region's
+    spread), 'region_median' (no population and no report: a draw from a member picked at random
+    in the same year, i.e. the spread of member counts), 'none' (no model: NaN).
+    The regional parameters are themselves drawn from their fitted normal approximation, in
+    THETA_GROUPS groups, so the interval also carries the uncertainty of the regional rate."""
+    lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
+    status = cells["status"].to_numpy()
+    country = cells["country_iso3"].to_numpy()
+    informed = pd.Series(_informative(cells)).groupby(country).transform("any").to_numpy()
+    has_pop = cells.groupby("country_iso3")["population"].transform(lambda p: p.notna().all()).to_numpy()
+    basis = np.select([status == "reported", status == "suppressed", informed, has_pop],
+                      ["reported", "suppressed", "country", "region"], "region_median")
+    draws = np.full((len(cells), n_draws), np.nan)
+    draws[lo == hi] = lo[lo == hi, None]
+    if model is None:  # nothing to model from: suppressed cells keep their bounds, the rest is unknown
+        basis = np.where(np.isin(basis, ["reported", "suppressed"]), basis, "none")
+        sup = basis == "suppressed"
+        draws[sup] = rng.integers(lo[sup, None], hi[sup, None] + 1, size=(sup.sum(), n_draws))
+        return draws, basis
+    todo = (lo != hi) & (basis != "region_median")
+    groups = np.array_split(np.arange(n_draws), min(THETA_GROUPS, n_draws))
+    thetas = ([model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
+              if model.covariance is not None else [model] * len(groups))
+    for group, fitted in zip(groups, thetas):
+        effects = draw_country_effects(fitted, cells, len(group), rng)
+        u = np.stack([effects[c] if effects[c] is not None else np.full(len(group), np.nan) for c in country])
+        mean = _base_mean(fitted, cells)[:, None] * u
+        draws[np.ix_(todo, group)] = draw_counts(mean[todo], lo[todo], hi[todo], fitted.size, rng)
+    years = cells["year"].to_numpy()
+    for i in np.flatnonzero(basis == "region_median"):
+        pool = np.flatnonzero((years == years[i]) & has_pop)
+        if len(pool) == 0:
+            basis[i] = "none"
+            continue
+        draws[i] = draws[pool[rng.integers(len(pool), size=n_draws)], np.arange(n_draws)]
+    return draws, basis
 
 
 # --- Breakdowns: shares of the total, and parts drawn so that they add up to it ------------------

@@ -19,10 +19,11 @@ def header_terms() -> dict[str, str]:
     """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
     spec = yaml.safe_load((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
     terms: dict[str, str] = {}
-    for role, by_lang in spec.items():
+    for role, entry in spec.items():
         for lang in LANGUAGES:
-            for t in by_lang.get(lang, []):
-                terms.setdefault(normalise(t), role)
+            for t in (entry["names"].get(lang, ""), *entry["synonyms"].get(lang, [])):
+                if normalise(t):
+                    terms.setdefault(normalise(t), role)
     schema = load_schema()
     for name, dim in schema.dimensions.items():
         for lang in LANGUAGES:

@@ -1,0 +1,192 @@
+"""mart_estimates: every member x year x indicator total, and the victims_detected breakdowns by sex
+and by form of exploitation, as reported where reported and estimated with a 95% interval elsewhere;
+plus the simulation draws behind them, which the regional totals add up."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ctip.estimate.model import allocate_parts, fit_count_model, fit_share_model, simulate_totals
+from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
+from ctip.schema import load_schema
+
+ESTIMATE_COLUMNS = [
+    "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
+    "estimate", "lower_95", "upper_95", "nature", "method", "note",
+]
+DRAW_COLUMNS = ["country_iso3", "year", "indicator", "sex", "exploitation", "draw", "value"]
+# basis of a total (see model.simulate_totals) -> SDMX NATURE and method
+TOTAL_METHOD = {
+    "reported": ("C", "reported"),
+    "suppressed": ("E", "eb_negbin_censored"),
+    "country": ("E", "eb_negbin_country_effect"),
+    "region": ("M", "regional_model"),
+    "region_median": ("M", "regional_median_no_population"),
+    "none": ("M", "no_estimate"),
+}
+PART_METHOD = "dirichlet_multinomial_share_of_total"
+SUPPRESSED_NOTE = "suppressed (<5) count; estimate conditional on 1–4"
+EXPLOITATION_WORDS = {"sexual": "for sexual exploitation", "labour": "for forced labour",
+                      "other": "for other forms of exploitation"}
+
+
+def _what(indicator: str, sex: str = "total", exploitation: str = "total") -> str:
+    """The figure in words: 'female victims detected', 'victims detected for forced labour'."""
+    words = load_schema().indicators[indicator].names["en"].lower()
+    if sex != "total":
+        words = f"{sex} {words}"
+    if exploitation != "total":
+        words = f"{words} {EXPLOITATION_WORDS[exploitation]}"
+    return words
+
+
+def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: str) -> list[str]:
+    what = f"expected number of {_what(indicator)} recorded in the year, not prevalence"
+    notes = []
+    for row, b in zip(cells.itertuples(index=False), basis):
+        narrowed = row.status != "reported" and (row.lo > 0 or np.isfinite(row.hi))
+        bounds = f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}" if narrowed else ""
+        if b == "reported":
+            notes.append("reported by the country")
+        elif b == "suppressed":
+            notes.append(SUPPRESSED_NOTE + bounds)
+        elif b == "country" and np.isnan(row.population):
+            notes.append(f"{what}; no population figure: level from the country's own reports alone, "
+                         f"year pattern from the region{bounds}")
+        elif b == "country":
+            notes.append(f"{what}; from the country's own reports in other years, pulled towards the "
+                         f"regional rate per head{bounds}")
+        elif b == "region":
+            notes.append(f"{what}; the country reported none: modelled from the regional rate per head "
+                         f"and its population")
+        elif b == "region_median":
+            notes.append(f"{what}; no population figure and no report: the median count of the region's "
+                         f"members that year, their spread as the interval")
+        else:
+            notes.append(f"no member with a population figure reported {_what(indicator)} in {years}: no estimate")
+    return notes
+
+
+def _summarise(draws: np.ndarray, reported: np.ndarray, centre: np.ndarray | None = None) -> pd.DataFrame:
+    """Estimate (mean of the draws unless a centre is given), 95% interval from their quantiles;
+    reported cells are their value. A very skewed distribution can put the mean outside the
+    quantiles: the interval is then widened to include it."""
+    with np.errstate(all="ignore"):
+        estimate = draws.mean(axis=1) if centre is None else centre
+        lower, upper = np.quantile(draws, [0.025, 0.975], axis=1, method="inverted_cdf")
+    estimate = np.where(reported, draws[:, 0], estimate)
+    lower = np.where(reported, estimate, np.fmin(lower, estimate))
+    upper = np.where(reported, estimate, np.fmax(upper, estimate))
+    return pd.DataFrame({"estimate": estimate, "lower_95": lower, "upper_95": upper})
+
+
+def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Shares (cells x draws x parts) from each country's Dirichlet posterior."""
+    shares = np.empty((len(countries), n_draws, len(share_model.parts)))
+    for country in np.unique(countries):
+        rows = countries == country
+        shares[rows] = rng.dirichlet(share_model.country_alpha(country), size=(rows.sum(), n_draws))
+    return shares
+
+
+def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarray, total_basis: np.ndarray,
+               indicator: str, dim: str, parts: tuple[str, ...], rng: np.random.Generator):
+    """Rows and draws of one breakdown, its parts adding up to the total in every draw."""
+    n_draws = total_draws.shape[1]
+    part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
+    by_part = [part_rows[part_rows[dim] == p].reset_index(drop=True) for p in parts]  # each in totals' order
+    lo = np.stack([r["lo"].to_numpy(float) for r in by_part], axis=1)
+    hi = np.stack([r["hi"].to_numpy(float) for r in by_part], axis=1)
+    countries = totals["country_iso3"].to_numpy()
+    share_model = fit_share_model(part_rows, parts, dim)
+    reported = np.where(lo == hi, lo, np.nan)[:, None, :]
+    draws = np.repeat(reported, n_draws, axis=1)  # reported parts are their value; the rest is filled below
+    inconsistent = np.zeros(len(totals), dtype=bool)
+    known = ~np.isnan(total_draws).any(axis=1)
+    if known.any():
+        shares = _share_draws(share_model, countries[known], n_draws, rng)
+        draws[known], inconsistent[known] = allocate_parts(total_draws[known], lo[known], hi[known], shares, rng)
+    frames, draw_blocks = [], []
+    modelled = np.isin(total_basis, ["region", "region_median", "none"])
+    for j, (part, cells) in enumerate(zip(parts, by_part)):
+        part_draws = draws[:, :, j]
+        centre = None
+        if (total_basis == "region_median").any():  # parts of a median total: its median, shared out
+            with np.errstate(all="ignore"):
+                ratio = part_draws.mean(axis=1) / total_draws.mean(axis=1)
+            centre = np.where(total_basis == "region_median", np.median(total_draws, axis=1) * ratio,
+                              part_draws.mean(axis=1))
+        frame = cells[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
+        frame = pd.concat([frame, _summarise(part_draws, (cells["status"] == "reported").to_numpy(), centre)], axis=1)
+        status = cells["status"].to_numpy()
+        frame["nature"] = np.select([status == "reported", modelled & (status == "missing")], ["C", "M"], "E")
+        frame["method"] = np.where(status == "reported", "reported",
+                                   np.where(total_basis == "none", "no_estimate", PART_METHOD))
+        sex, exploitation = (part, "total") if dim == "sex" else ("total", part)
+        what = f"expected number of {_what(indicator, sex, exploitation)}"
+        split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), " \
+                "so the parts add up to the total"
+        notes = np.where(status == "suppressed", f"{SUPPRESSED_NOTE}; {split}", f"{what}, not prevalence; {split}")
+        notes = np.where(inconsistent, np.char.add(notes.astype(str), "; the reported figures of this breakdown "
+                                                   "contradict each other, so its parts cannot add up to the total"),
+                         notes)
+        notes = np.where(status == "reported", "reported by the country", notes)
+        frame["note"] = np.where((total_basis == "none") & (status != "reported"),
+                                 "no estimate of the total, so none of its parts", notes)
+        frames.append(frame)
+        draw_blocks.append(part_draws)
+    return frames, draw_blocks
+
+
+def _long_draws(keys: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
+    n_draws = draws.shape[1]
+    out = {}
+    for column in DRAW_COLUMNS[:5]:
+        if column == "year":
+            out[column] = np.repeat(keys[column].to_numpy(), n_draws)
+        else:  # repeat category codes, not 3 million strings
+            codes, categories = pd.factorize(keys[column])
+            out[column] = pd.Categorical.from_codes(np.repeat(codes, n_draws), categories)
+    out["draw"] = np.tile(np.arange(n_draws), len(keys))
+    out["value"] = draws.ravel()
+    return pd.DataFrame(out)
+
+
+def build_estimates(
+    fact_observation: pd.DataFrame,
+    population: pd.DataFrame,
+    members: list[str],
+    first_year: int = 2010,
+    last_year: int | None = None,
+    n_draws: int = 1000,
+    seed: int = 16_2_2,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mart_estimates, draws). draws is long: one row per country_iso3, year, indicator, sex,
+    exploitation and draw, with the simulated count (reported cells repeat their value)."""
+    rng = np.random.default_rng(seed)
+    panel = build_panel(fact_observation, population, members, first_year, last_year)
+    years = f"{panel['year'].min()}–{panel['year'].max()}"
+    frames, blocks = [], []
+    for indicator in INDICATORS:
+        totals = panel[(panel["indicator"] == indicator) & (panel["sex"] == "total")
+                       & (panel["exploitation"] == "total")].reset_index(drop=True)
+        draws, basis = simulate_totals(fit_count_model(totals), totals, n_draws, rng)
+        with np.errstate(all="ignore"):
+            centre = np.where(basis == "region_median", np.median(draws, axis=1), draws.mean(axis=1))
+        frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
+        frame = pd.concat([frame, _summarise(draws, basis == "reported", centre)], axis=1)
+        frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
+        frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
+        frame["note"] = _total_notes(totals, basis, indicator, years)
+        frames.append(frame)
+        blocks.append(draws)
+        for dim, parts in BREAKDOWNS.get(indicator, {}).items():
+            part_frames, part_blocks = _breakdown(panel, totals, draws, basis, indicator, dim, parts, rng)
+            frames += part_frames
+            blocks += part_blocks
+    estimates = pd.concat(frames, ignore_index=True)
+    estimates["age_group"] = "total"
+    estimates["citizenship"] = "total"
+    draws = _long_draws(estimates, np.concatenate(blocks))
+    return estimates[ESTIMATE_COLUMNS], draws

@@ -1,0 +1,355 @@
+"""Multiple systems estimation (MSE) of the hidden number of trafficking victims.
+
+Each source agency is a "list"; a capture table counts the cases seen on
+each combination of lists. A Poisson log-linear model over all 2^k - 1
+observable combinations predicts the count of the one combination nobody can
+see (on no list); the population estimate is observed + that count.
+
+The method is the stepwise model selection with BCa bootstrap intervals of
+Chan, Silverman & Vincent (2021), "Multiple systems estimation for sparse
+capture data", JASA 116:1297-1306 (R package SparseMSE); see ``mse_model``
+and ``mse_bootstrap`` for the details and the one deliberate difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ctip.estimate.mse_bootstrap import bca_bootstrap
+from ctip.estimate.mse_model import Design, ModelFit, check_model, fit_model, stepwise_fit
+
+log = logging.getLogger(__name__)
+
+METHODS = ("stepwise", "main-effects")
+COUNT = "count"
+# 2^k cells per fit; beyond this a 1,000-replicate bootstrap is impractical.
+MAX_LISTS = 14
+HIDDEN_VICTIMS_COLUMNS = [
+    "country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
+]
+
+
+@dataclass(frozen=True)
+class MSEResult:
+    """Population estimate with its bootstrap interval and selected model."""
+
+    observed: int
+    estimate: float
+    ci_lower: float  # NaN when no bootstrap was run (n_boot=0)
+    ci_upper: float
+    lists: list[str]  # the lists modelled (lists with no cases are left out)
+    model: list[str]  # two-list interactions selected, e.g. ["D:E"]
+    method: str
+
+    @property
+    def hidden(self) -> float:
+        """Estimated victims seen on no list."""
+        return self.estimate - self.observed
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; missing interval ends become None."""
+
+        def num(x: float) -> float | None:
+            return None if not math.isfinite(x) else float(x)
+
+        return {
+            "observed": self.observed,
+            "estimate": num(self.estimate),
+            "ci_lower": num(self.ci_lower),
+            "ci_upper": num(self.ci_upper),
+            "lists": list(self.lists),
+            "model": list(self.model),
+            "method": self.method,
+        }
+
+
+# --------------------------------------------------------------------------
+# Input
+
+
+def read_capture_table(path_or_df: str | PathLike[str] | pd.DataFrame) -> pd.DataFrame:
+    """Read and validate a capture table: 0/1 list columns plus ``count``.
+
+    Returns one row per capture pattern (duplicates summed, first-seen order),
+    list columns as int8 and ``count`` as int64. An all-zero row describes
+    cases seen on no list, which cannot be observed: it is dropped if its
+    count is 0 and rejected otherwise.
+    """
+    if isinstance(path_or_df, pd.DataFrame):
+        df = path_or_df.copy()
+    else:
+        df = pd.read_csv(path_or_df)
+    df.columns = [str(c).strip() for c in df.columns]
+    df = df.rename(columns={c: COUNT for c in df.columns if c.lower() == COUNT})
+    if COUNT not in df.columns:
+        raise ValueError(f"capture table needs a '{COUNT}' column; got {list(df.columns)}")
+    lists = [c for c in df.columns if c != COUNT]
+    if len(lists) < 2:
+        raise ValueError(f"capture table needs at least 2 list columns besides '{COUNT}'; got {lists}")
+    if len(lists) > MAX_LISTS:
+        raise ValueError(f"capture table has {len(lists)} lists; at most {MAX_LISTS} are supported")
+    if len(set(lists)) != len(lists):
+        raise ValueError(f"duplicate list names: {lists}")
+    if df.empty:
+        raise ValueError("capture table has no rows")
+
+    for col in lists:
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = ~values.isin([0, 1])
+        if bad.any():
+            raise ValueError(
+                f"list column '{col}' must hold only 0 or 1; bad values "
+                f"{df.loc[bad, col].head(5).tolist()} in rows {df.index[bad][:5].tolist()}"
+            )
+        df[col] = values.astype(np.int8)
+    counts = pd.to_numeric(df[COUNT], errors="coerce")
+    bad = counts.isna() | (counts < 0) | (counts != np.floor(counts))
+    if bad.any():
+        raise ValueError(
+            f"'{COUNT}' must hold non-negative integers; bad values "
+            f"{df.loc[bad, COUNT].head(5).tolist()} in rows {df.index[bad][:5].tolist()}"
+        )
+    df[COUNT] = counts.astype(np.int64)
+
+    unseen = df[lists].sum(axis=1) == 0
+    if (df.loc[unseen, COUNT] > 0).any():
+        raise ValueError(
+            "a row with every list 0 (cases seen on no list) has a positive count; "
+            "such cases cannot be observed, so remove that row"
+        )
+    df = df.loc[~unseen]
+    df = df.groupby(lists, sort=False, as_index=False)[COUNT].sum()
+    if df[COUNT].sum() == 0:
+        raise ValueError("capture table has no observed cases (all counts are 0)")
+    return df[[*lists, COUNT]].reset_index(drop=True)
+
+
+def _cell_counts(table: pd.DataFrame) -> tuple[Design, np.ndarray]:
+    """Design over the non-empty lists and counts for every observable cell."""
+    lists = [c for c in table.columns if c != COUNT]
+    used = [c for c in lists if table.loc[table[c] == 1, COUNT].sum() > 0]
+    if len(used) < len(lists):
+        # A list with no cases says nothing and has no finite main effect.
+        log.info("lists with no cases left out of the model: %s", sorted(set(lists) - set(used)))
+    if len(used) < 2:
+        raise ValueError(f"need cases on at least 2 lists; only {used} have any")
+    rows = table.groupby(used, as_index=False)[COUNT].sum()
+    rows = rows.loc[rows[used].sum(axis=1) > 0]
+    design = Design.build(used)
+    y = np.zeros(len(design.patterns))
+    np.add.at(y, design.cell_index(rows[used].to_numpy()), rows[COUNT].to_numpy(dtype=float))
+    return design, y
+
+
+# --------------------------------------------------------------------------
+# Estimation
+
+
+def _fit(design: Design, y: np.ndarray, method: str, p_threshold: float) -> ModelFit:
+    if method == "stepwise":
+        return stepwise_fit(design, y, p_threshold)
+    return fit_model(design, y)
+
+
+def estimate_population(
+    table: pd.DataFrame | str | PathLike[str],
+    method: str = "stepwise",
+    p_threshold: float = 0.02,
+    n_boot: int = 1000,
+    seed: int = 2021,
+    alpha: float = 0.05,
+) -> MSEResult:
+    """Estimate the total population (observed + hidden) from a capture table.
+
+    ``method="stepwise"`` adds two-list interactions one at a time while the
+    best one has p < ``p_threshold``; ``"main-effects"`` assumes independent
+    lists. The 1 - ``alpha`` interval is a BCa bootstrap over ``n_boot``
+    replicates that repeat the model selection; ``n_boot=0`` skips it.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}; got {method!r}")
+    if not 0 <= p_threshold < 1:
+        raise ValueError(f"p_threshold must be in [0, 1); got {p_threshold}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be in (0, 1); got {alpha}")
+    if n_boot < 0:
+        raise ValueError(f"n_boot must be >= 0; got {n_boot}")
+
+    design, y = _cell_counts(read_capture_table(table))
+    # Without a finite main-effects MLE nothing is estimable, e.g. 2 lists
+    # with no case in common or a list that holds every case.
+    if not check_model(design, y, ()):
+        raise ValueError(
+            "no finite estimate: the main-effects model has no maximum likelihood "
+            "estimate for these data (lists without enough overlap, or a list "
+            "holding every case)"
+        )
+    fit = _fit(design, y, method, p_threshold)
+    lower = upper = math.nan
+    if n_boot > 0:
+        lower, upper = bca_bootstrap(
+            y,
+            lambda counts: _fit(design, counts, method, p_threshold).estimate,
+            fit.estimate,
+            n_boot=n_boot,
+            seed=seed,
+            alpha=alpha,
+        )
+    return MSEResult(
+        observed=fit.observed,
+        estimate=fit.estimate,
+        ci_lower=lower,
+        ci_upper=upper,
+        lists=list(design.lists),
+        model=[design.pair_name(j) for j in fit.pairs],
+        method=method,
+    )
+
+
+def _parse_pattern(pattern: Any) -> dict[str, int]:
+    """A pattern given as {"A": 1, ...} or "1,0,1" (lists then named A, B, ...)."""
+    if isinstance(pattern, dict):
+        return {str(k): int(v) for k, v in pattern.items()}
+    bits = [int(b) for b in str(pattern).replace(" ", "").split(",")]
+    return {chr(ord("A") + i): b for i, b in enumerate(bits)}
+
+
+def _tables_from_long(df: pd.DataFrame) -> list[tuple[str, int, pd.DataFrame]]:
+    """Split a long table (country_iso3, year, pattern or list columns, count)."""
+    keys = ["country_iso3", "year"]
+    missing = [c for c in [*keys, COUNT] if c not in df.columns]
+    if missing:
+        raise ValueError(f"capture tables need columns {missing}")
+    out = []
+    for (iso3, year), group in df.groupby(keys, sort=True):
+        if "pattern" in group.columns:
+            table = pd.DataFrame([_parse_pattern(p) for p in group["pattern"]]).fillna(0)
+            table[COUNT] = group[COUNT].to_numpy()
+        else:
+            table = group.drop(columns=keys)
+        out.append((str(iso3), int(year), table))
+    return out
+
+
+def estimate_hidden_victims(
+    capture_tables: Iterable[tuple[str, int, pd.DataFrame]] | pd.DataFrame,
+    method: str = "stepwise",
+    n_boot: int = 1000,
+    seed: int = 2021,
+    p_threshold: float = 0.02,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Estimate hidden victims per country and year, for the warehouse.
+
+    ``capture_tables`` is an iterable of ``(country_iso3, year, table)`` with
+    each table as for ``read_capture_table``, or one long DataFrame with
+    ``country_iso3``, ``year``, ``count`` and either a ``pattern`` column
+    ("1,0,1" or a {list: 0/1} dict) or one 0/1 column per list. A table that
+    cannot be estimated gives a row with NaN estimates (and a warning).
+    """
+    if isinstance(capture_tables, pd.DataFrame):
+        capture_tables = _tables_from_long(capture_tables)
+    rows = []
+    for iso3, year, table in capture_tables:
+        try:
+            res = estimate_population(
+                table, method=method, p_threshold=p_threshold, n_boot=n_boot, seed=seed, alpha=alpha
+            )
+            rows.append([iso3, year, res.observed, res.estimate, res.ci_lower, res.ci_upper,
+                         ",".join(res.lists), ",".join(res.model)])
+        except ValueError as err:
+            log.warning("MSE for %s %s not estimable: %s", iso3, year, err)
+            observed = int(pd.to_numeric(table[COUNT], errors="coerce").fillna(0).sum())
+            lists = ",".join(str(c) for c in table.columns if c != COUNT)
+            rows.append([iso3, year, observed, math.nan, math.nan, math.nan, lists, ""])
+    out = pd.DataFrame(rows, columns=HIDDEN_VICTIMS_COLUMNS)
+    return out.astype({"country_iso3": str, "year": "int64", "observed": "int64",
+                       "estimate": float, "ci_lower": float, "ci_upper": float,
+                       "lists": str, "model": str})
+
+
+# --------------------------------------------------------------------------
+# Command line: ctip mse FILE.csv [--method ...] [--json] [--n-boot N] [--seed S]
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="CSV with one 0/1 column per list and a 'count' column")
+    parser.add_argument("--method", choices=METHODS, default="stepwise",
+                        help="model: stepwise interaction selection (default) or main effects only")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--n-boot", type=int, default=1000,
+                        help="bootstrap replicates for the interval (0 = none; default 1000)")
+    parser.add_argument("--seed", type=int, default=2021, help="bootstrap random seed (default 2021)")
+    parser.add_argument("--p-threshold", type=float, default=0.02,
+                        help="stepwise p-value threshold (default 0.02)")
+    parser.add_argument("--alpha", type=float, default=0.05,
+                        help="1 - confidence level of the interval (default 0.05)")
+
+
+def _summary(res: MSEResult, args: argparse.Namespace) -> str:
+    level = round(100 * (1 - args.alpha), 1)
+    model = "main effects" + "".join(f" + {term}" for term in res.model)
+    lines = [
+        f"Multiple systems estimation: {args.file}",
+        f"  lists ({len(res.lists)}):     {', '.join(res.lists)}",
+        f"  method:          {res.method}"
+        + (f" (p < {args.p_threshold:g})" if res.method == "stepwise" else ""),
+        f"  model:           {model}",
+        f"  observed:        {res.observed:,}",
+        f"  estimated total: {res.estimate:,.0f}  (hidden: {res.hidden:,.0f})",
+    ]
+    if math.isfinite(res.ci_lower) or math.isfinite(res.ci_upper):
+        lines.append(
+            f"  {level:g}% BCa CI:      {res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
+            f"  ({args.n_boot} bootstrap replicates, seed {args.seed})"
+        )
+    return "\n".join(lines)
+
+
+def run_mse(args: argparse.Namespace) -> int:
+    """Handler for parsed ``mse`` arguments; returns the exit code."""
+    try:
+        res = estimate_population(args.file, method=args.method, p_threshold=args.p_threshold,
+                                  n_boot=args.n_boot, seed=args.seed, alpha=args.alpha)
+    except (OSError, ValueError) as err:
+        print(f"ctip mse: error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(res.to_dict(), indent=2) if args.json else _summary(res, args))
+    return 0
+
+
+def add_mse_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``mse`` subcommand on an argparse subparsers object."""
+    parser = subparsers.add_parser(
+        "mse",
+        help="estimate hidden victims by multiple systems estimation",
+        description="Estimate the total number of victims, seen and unseen, from a "
+        "capture table (stepwise Poisson log-linear model, BCa bootstrap interval).",
+    )
+    _add_arguments(parser)
+    parser.set_defaults(func=run_mse)
+    return parser
+
+
+def mse_command(argv: Sequence[str] | None = None) -> int:
+    """Run ``ctip mse`` on its own argument list (without the ``mse`` word)."""
+    parser = argparse.ArgumentParser(prog="ctip mse")
+    _add_arguments(parser)
+    return run_mse(parser.parse_args(argv))
+
+
+main = mse_command
+
+if __name__ == "__main__":
+    sys.exit(mse_command())

@@ -1,0 +1,1 @@
+"""The network's own submission template, generated from the schema."""

@@ -1,0 +1,166 @@
+"""Write the submission template: an instructions sheet and a long data sheet whose indicator and
+dimension cells have dropdown lists (Excel data validation) in the country's language.
+
+Every label comes from schemas/*.yaml, so a filled template reads back through the ordinary long
+table reader with nothing lost (tested as a round trip)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ctip.paths import SCHEMAS_DIR
+from ctip.region import member
+from ctip.schema import DIMENSIONS, load_schema
+
+INSTRUCTIONS = {
+    "en": [
+        "Submission template of the Caribbean counter-trafficking network (CMC)",
+        "Fill one row per figure in the sheet 'Data': choose the indicator and each breakdown from the lists.",
+        "Leave a breakdown at 'Total' when the figure is not broken down by it.",
+        "Write counts as whole numbers. Use '..' when a figure is not available, '-' for zero, '<5' for a small count you may not publish.",
+        "Do not send names, dates of birth, passport or ID numbers, or any other personal data: only aggregate counts.",
+        "Save the file and drop it in data/raw/{iso3}/ (or send it to the network's analyst).",
+    ],
+    "es": [
+        "Plantilla de envío de la red caribeña contra la trata (CMC)",
+        "Complete una fila por cifra en la hoja 'Datos': elija el indicador y cada desagregación de las listas.",
+        "Deje una desagregación en 'Total' cuando la cifra no esté desglosada por ella.",
+        "Escriba los conteos como números enteros. Use '..' si la cifra no está disponible, '-' para cero, '<5' para un conteo pequeño que no puede publicarse.",
+        "No envíe nombres, fechas de nacimiento, números de pasaporte o de identidad ni otros datos personales: solo conteos agregados.",
+        "Guarde el archivo y colóquelo en data/raw/{iso3}/ (o envíelo al analista de la red).",
+    ],
+    "fr": [
+        "Modèle de transmission du réseau caribéen contre la traite (CMC)",
+        "Remplissez une ligne par chiffre dans la feuille « Données » : choisissez l'indicateur et chaque ventilation dans les listes.",
+        "Laissez une ventilation sur « Total » lorsque le chiffre n'est pas ventilé.",
+        "Écrivez les effectifs en nombres entiers. Utilisez '..' si le chiffre n'est pas disponible, '-' pour zéro, '<5' pour un petit effectif non publiable.",
+        "N'envoyez ni noms, ni dates de naissance, ni numéros de passeport ou d'identité, ni aucune donnée personnelle : uniquement des effectifs agrégés.",
+        "Enregistrez le fichier et déposez-le dans data/raw/{iso3}/ (ou envoyez-le à l'analyste du réseau).",
+    ],
+    "nl": [
+        "Aanleversjabloon van het Caribische netwerk tegen mensenhandel (CMC)",
+        "Vul in het blad 'Gegevens' één rij per cijfer in: kies de indicator en elke uitsplitsing uit de lijsten.",
+        "Laat een uitsplitsing op 'Totaal' staan als het cijfer niet zo is uitgesplitst.",
+        "Schrijf aantallen als gehele getallen. Gebruik '..' als een cijfer niet beschikbaar is, '-' voor nul, '<5' voor een klein aantal dat niet gepubliceerd mag worden.",
+        "Stuur geen namen, geboortedata, paspoort- of ID-nummers of andere persoonsgegevens: alleen geaggregeerde aantallen.",
+        "Sla het bestand op en zet het in data/raw/{iso3}/ (of stuur het naar de analist van het netwerk).",
+    ],
+}
+SHEET_NAMES = {"en": ("Instructions", "Data", "Lists"), "es": ("Instrucciones", "Datos", "Listas"),
+               "fr": ("Instructions", "Données", "Listes"), "nl": ("Instructies", "Gegevens", "Lijsten")}
+
+# Breakdowns pre-filled for each indicator and year (one dimension at a time, others total).
+PREFILLED = {
+    "sex": ("female", "male"),
+    "age_group": ("child", "adult"),
+    "exploitation": ("sexual", "labour", "other"),
+}
+
+
+@lru_cache(maxsize=1)
+def _header_names() -> dict[str, dict[str, str]]:
+    spec = yaml.safe_load((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
+    return {role: entry["names"] for role, entry in spec.items()}
+
+
+def parse_years(text: str) -> list[int]:
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text)
+    if not m:
+        raise SystemExit(f"--years must look like 2022-2024 or 2023, not {text!r}")
+    first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+    if last < first:
+        raise SystemExit("--years: the last year comes before the first")
+    return list(range(first, last + 1))
+
+
+def template_rows(years: list[int], lang: str) -> list[list[object]]:
+    schema = load_schema()
+    rows = []
+    for year in years:
+        for code, ind in schema.indicators.items():
+            base = {d: "total" for d in DIMENSIONS}
+            combos = [dict(base)]
+            for dim, codes in PREFILLED.items():
+                if dim in ind.dimensions:
+                    combos += [{**base, dim: c} for c in codes]
+            for combo in combos:
+                rows.append(
+                    [ind.names[lang]]
+                    + [schema.dimensions[d].codes[combo[d]].names[lang] for d in DIMENSIONS]
+                    + [year, None, None]
+                )
+    return rows
+
+
+def write_template(iso3: str, years: list[int], output: Path, language: str | None = None) -> Path:
+    schema = load_schema()
+    m = member(iso3)
+    if m is None:
+        raise SystemExit(f"{iso3} is not a member of the region (schemas/region.csv)")
+    lang = language or m.language
+    names = _header_names()
+    s_instr, s_data, s_lists = SHEET_NAMES[lang]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = s_instr
+    ws["A1"] = f"{INSTRUCTIONS[lang][0]} — {m.names.get(lang, m.names['en'])} ({iso3})"
+    ws["A1"].font = Font(bold=True, size=14)
+    for i, line in enumerate(INSTRUCTIONS[lang][1:], start=3):
+        ws.cell(row=i, column=1, value=line.format(iso3=iso3))
+    row = len(INSTRUCTIONS[lang]) + 3
+    ws.cell(row=row, column=1, value=names["indicator"][lang]).font = Font(bold=True)
+    for code, ind in schema.indicators.items():
+        row += 1
+        ws.cell(row=row, column=1, value=f"{ind.names[lang]}: {ind.definition}" if lang == "en" else ind.names[lang])
+    ws.column_dimensions["A"].width = 120
+
+    data = wb.create_sheet(s_data)
+    header = [names["indicator"][lang]] + [schema.dimensions[d].names[lang] for d in DIMENSIONS] + [
+        names["year"][lang], names["value"][lang], names["notes"][lang]
+    ]
+    data.append(header)
+    for cell in data[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        cell.alignment = Alignment(wrap_text=True)
+    for r in template_rows(years, lang):
+        data.append(r)
+    data.freeze_panes = "A2"
+    for col, width in zip("ABCDEFGH", (32, 14, 24, 30, 16, 8, 10, 30)):
+        data.column_dimensions[col].width = width
+
+    lists = wb.create_sheet(s_lists)
+    columns = [[ind.names[lang] for ind in schema.indicators.values()]] + [
+        [c.names[lang] for c in schema.dimensions[d].codes.values()] for d in DIMENSIONS
+    ]
+    for c, values in enumerate(columns, start=1):
+        for r, v in enumerate(values, start=1):
+            lists.cell(row=r, column=c, value=v)
+    lists.sheet_state = "hidden"
+    last = data.max_row + 500  # room for rows the analyst adds
+    for c, values in enumerate(columns, start=1):
+        letter = "ABCDE"[c - 1]
+        dv = DataValidation(
+            type="list",
+            formula1=f"'{s_lists}'!${letter}$1:${letter}${len(values)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=header[c - 1],
+            error=header[c - 1],
+        )
+        data.add_data_validation(dv)
+        dv.add(f"{letter}2:{letter}{last}")
+    years_dv = DataValidation(type="whole", operator="between", formula1=str(schema.first_year), formula2=str(schema.last_year), allow_blank=True)
+    data.add_data_validation(years_dv)
+    years_dv.add(f"F2:F{last}")
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(output)
+    return output
