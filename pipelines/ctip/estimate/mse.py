@@ -156,9 +156,11 @@ def _cell_counts(table: pd.DataFrame) -> tuple[Design, np.ndarray]:
 # Estimation
 
 
-def _fit(design: Design, y: np.ndarray, method: str, p_threshold: float) -> ModelFit:
+def _fit(
+    design: Design, y: np.ndarray, method: str, p_threshold: float, allow_empty: bool
+) -> ModelFit:
     if method == "stepwise":
-        return stepwise_fit(design, y, p_threshold)
+        return stepwise_fit(design, y, p_threshold, allow_empty)
     return fit_model(design, y)
 
 
@@ -169,6 +171,7 @@ def estimate_population(
     n_boot: int = 1000,
     seed: int = 2021,
     alpha: float = 0.05,
+    allow_empty_overlaps: bool = False,
 ) -> MSEResult:
     """Estimate the total population (observed + hidden) from a capture table.
 
@@ -176,6 +179,9 @@ def estimate_population(
     best one has p < ``p_threshold``; ``"main-effects"`` assumes independent
     lists. The 1 - ``alpha`` interval is a BCa bootstrap over ``n_boot``
     replicates that repeat the model selection; ``n_boot=0`` skips it.
+    ``allow_empty_overlaps=True`` lets the stepwise search add interactions
+    of lists with no case in common, exactly as SparseMSE does (see
+    ``mse_model.stepwise_fit``).
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}; got {method!r}")
@@ -195,12 +201,12 @@ def estimate_population(
             "estimate for these data (lists without enough overlap, or a list "
             "holding every case)"
         )
-    fit = _fit(design, y, method, p_threshold)
+    fit = _fit(design, y, method, p_threshold, allow_empty_overlaps)
     lower = upper = math.nan
     if n_boot > 0:
         lower, upper = bca_bootstrap(
             y,
-            lambda counts: _fit(design, counts, method, p_threshold).estimate,
+            lambda counts: _fit(design, counts, method, p_threshold, allow_empty_overlaps).estimate,
             fit.estimate,
             n_boot=n_boot,
             seed=seed,
@@ -302,16 +308,16 @@ def _summary(res: MSEResult, args: argparse.Namespace) -> str:
     model = "main effects" + "".join(f" + {term}" for term in res.model)
     lines = [
         f"Multiple systems estimation: {args.file}",
-        f"  lists ({len(res.lists)}):     {', '.join(res.lists)}",
-        f"  method:          {res.method}"
+        f"  {'lists (%d):' % len(res.lists):<17}{', '.join(res.lists)}",
+        f"  {'method:':<17}{res.method}"
         + (f" (p < {args.p_threshold:g})" if res.method == "stepwise" else ""),
-        f"  model:           {model}",
-        f"  observed:        {res.observed:,}",
-        f"  estimated total: {res.estimate:,.0f}  (hidden: {res.hidden:,.0f})",
+        f"  {'model:':<17}{model}",
+        f"  {'observed:':<17}{res.observed:,}",
+        f"  {'estimated total:':<17}{res.estimate:,.0f}  (hidden: {res.hidden:,.0f})",
     ]
     if math.isfinite(res.ci_lower) or math.isfinite(res.ci_upper):
         lines.append(
-            f"  {level:g}% BCa CI:      {res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
+            f"  {'%g%% BCa CI:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
             f"  ({args.n_boot} bootstrap replicates, seed {args.seed})"
         )
     return "\n".join(lines)

@@ -24,13 +24,13 @@ REASONS = {
 def observation_schema() -> pa.DataFrameSchema:
     schema = load_schema()
     columns = {
-        "country_iso3": pa.Column(str, pa.Check.isin(member_codes(), name="country_in_region")),
+        "country_iso3": pa.Column(str, pa.Check.isin(member_codes(), name="country_in_region", error="country_in_region")),
         "year": pa.Column(
-            "Int64", pa.Check.in_range(schema.first_year, schema.last_year, name="year_in_range"), nullable=False
+            "Int64", pa.Check.in_range(schema.first_year, schema.last_year, name="year_in_range", error="year_in_range"), nullable=False
         ),
-        "indicator": pa.Column(str, pa.Check.isin(list(schema.indicators), name="indicator_code")),
-        **{d: pa.Column(str, pa.Check.isin(schema.codes(d), name=f"{d}_code")) for d in DIMENSIONS},
-        "value": pa.Column("Int64", pa.Check.ge(0, name="value_non_negative"), nullable=True),
+        "indicator": pa.Column(str, pa.Check.isin(list(schema.indicators), name="indicator_code", error="indicator_code")),
+        **{d: pa.Column(str, pa.Check.isin(schema.codes(d), name=f"{d}_code", error=f"{d}_code")) for d in DIMENSIONS},
+        "value": pa.Column("Int64", pa.Check.ge(0, name="value_non_negative", error="value_non_negative"), nullable=True),
         "flag": pa.Column(str, nullable=True),
     }
     return pa.DataFrameSchema(
@@ -39,6 +39,7 @@ def observation_schema() -> pa.DataFrameSchema:
             pa.Check(
                 lambda df: df["value"].notna() | (df["flag"] == "suppressed"),
                 name="suppressed_only_null",
+                error="suppressed_only_null",
             )
         ],
         strict=False,

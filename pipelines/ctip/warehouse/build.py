@@ -93,8 +93,10 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
     """The warehouse's base tables as DataFrames (pure: no files touched)."""
     submissions = pd.DataFrame([r.submission for r in results], columns=SUBMISSION_COLUMNS)
     kinds = pd.DataFrame(
-        {"submission_id": [r.submission["submission_id"] for r in results], "source_kind": [r.source_kind for r in results]}
+        {"submission_id": [r.submission["submission_id"] for r in results], "source_kind": [r.source_kind for r in results]},
+        dtype="object",
     )
+    submissions["submission_id"] = submissions["submission_id"].astype("object")
     frames = [r.observations for r in results if len(r.observations)]
     observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
     current, superseded = resolve(observations, submissions.merge(kinds, on="submission_id"))
