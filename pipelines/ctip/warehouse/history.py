@@ -1,0 +1,64 @@
+"""`ctip history`: how a figure changed, and from which files.
+
+Reads fact_observation (the current value) and fact_observation_history (every earlier value,
+superseded by a later or national submission, or withdrawn when its file left data/raw)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ctip import paths
+
+COLUMNS = ["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship", "value", "flag",
+           "state", "submission_id", "received_at", "source_file", "source_cell", "superseded_by"]
+
+
+def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | None = None, indicator: str | None = None) -> pd.DataFrame:
+    where, params = ["country_iso3 = ?"], [country.upper()]
+    if year is not None:
+        where.append("year = ?")
+        params.append(year)
+    if indicator is not None:
+        where.append("indicator = ?")
+        params.append(indicator)
+    cond = " and ".join(where)
+    sql = f"""
+        with versions as (
+            select *, 'current' as state, null as superseded_by from fact_observation where {cond}
+            union all by name
+            select *, change as state from fact_observation_history where {cond}
+        )
+        select v.*, s.received_at
+        from versions v left join submissions s using (submission_id)
+        order by country_iso3, year, indicator, sex, age_group, exploitation, citizenship,
+                 state = 'current', received_at nulls first
+    """
+    frame = con.execute(sql, params + params).df()
+    return frame[[c for c in COLUMNS if c in frame.columns]]
+
+
+def add_history_parser(subparsers) -> None:
+    p = subparsers.add_parser("history", help="how a figure changed, and from which files")
+    p.add_argument("--country", required=True, help="ISO3 code")
+    p.add_argument("--year", type=int)
+    p.add_argument("--indicator")
+    p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    path = Path(args.warehouse) if args.warehouse else paths.warehouse_path()
+    if not path.exists():
+        print(f"no warehouse at {path}; run `ctip run` first")
+        return 2
+    with duckdb.connect(str(path), read_only=True) as con:
+        frame = figure_history(con, args.country, args.year, args.indicator)
+    if frame.empty:
+        print("no figures for that selection")
+        return 0
+    with pd.option_context("display.max_rows", 500, "display.width", 250, "display.max_columns", 30):
+        print(frame.to_string(index=False))
+    return 0
