@@ -1,6 +1,6 @@
 """The count model for one indicator's country totals, fitted by empirical Bayes.
 
-    count[c, t] ~ NegBin(mean = u[c] * exp(intercept + trend * (t - centre) + elasticity * log(pop[c, t] / 1e5)),
+    count[c, t] ~ NegBin(mean = u[c] * exp(intercept + trend * (t - centre) + elasticity * log(pop[c, t] / ref)),
                          size)             year-to-year noise within a country
     u[c]        ~ Gamma(shape, rate=shape) country effects, mean 1: countries differ, and a country
                                            with few reports is pulled towards the region
@@ -23,26 +23,28 @@ import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import logsumexp
 from scipy.stats import dirichlet_multinomial, gamma, multinomial, nbinom
-from statsmodels.tools.numdiff import approx_hess
+from statsmodels.tools.numdiff import approx_hess1
 
-PER_HEAD = 1e5
 LOG_U = np.linspace(-8.0, 4.6, 85)  # country effects from 1/3000 to 100 times the region's, step 0.15
 STEP = LOG_U[1] - LOG_U[0]
 # Weak priors (mean, sd): a year trend beyond +-30% a year, an elasticity far from 1, or extreme
 # spreads between countries need data to support them.
 PRIOR = {"trend": (0.0, 0.15), "elasticity": (1.0, 0.5), "log_shape": (0.0, 1.5), "log_size": (np.log(5.0), 1.5)}
 BOUNDS = [(-30.0, 30.0), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
+SHORT_INTERVAL = 16  # intervals narrower than this are sampled by enumeration
 THETA_GROUPS = 20  # draws of the regional parameters; each carries n_draws / THETA_GROUPS count draws
 
 
 @dataclass(frozen=True)
 class CountModel:
-    intercept: float  # log expected count per 100,000 people in centre_year, for u = 1
+    intercept: float  # log expected count of a country of reference_population in centre_year, for u = 1
     trend: float  # change of the log rate per year
     elasticity: float
     shape: float  # country effects Gamma(shape, shape): coefficient of variation 1/sqrt(shape)
     size: float  # negative-binomial size of the year-to-year noise (large = Poisson)
     centre_year: float
+    # the reporters' geometric mean population: centring year and population keeps the fit well conditioned
+    reference_population: float
     # Covariance of (intercept, trend, elasticity, log shape, log size) from the curvature of the
     # marginal posterior; None when it is not positive definite (then the fit is taken as known).
     covariance: np.ndarray | None = None
@@ -59,7 +61,7 @@ class CountModel:
     def regional_mean(self, year: np.ndarray, population: np.ndarray) -> np.ndarray:
         """Expected count of a country with the region's average effect (u = 1)."""
         return np.exp(self.intercept + self.trend * (year - self.centre_year)
-                      + self.elasticity * np.log(population / PER_HEAD))
+                      + self.elasticity * np.log(population / self.reference_population))
 
 
 def _informative(cells: pd.DataFrame) -> np.ndarray:
@@ -98,14 +100,17 @@ def _gamma_grid_prior(shape: float) -> np.ndarray:
     return logw - logsumexp(logw)
 
 
-def _country_loglik(cells: pd.DataFrame, base_mean: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
-    """(countries, log-likelihood of each country's informative cells at each grid point)."""
+def _by_country(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(countries, countries x cells 0/1 matrix) to add cell log-likelihoods up per country."""
+    countries, index = np.unique(cells["country_iso3"].to_numpy(), return_inverse=True)
+    return countries, (index[None, :] == np.arange(len(countries))[:, None]).astype(float)
+
+
+def _country_loglik(cells: pd.DataFrame, base_mean: np.ndarray, size: float, membership: np.ndarray) -> np.ndarray:
+    """Log-likelihood of each country's cells (rows of membership) at each grid point of log u."""
     lik = _interval_loglik(cells["lo"].to_numpy(float), cells["hi"].to_numpy(float),
                            base_mean[:, None] * np.exp(LOG_U)[None, :], size)
-    countries, index = np.unique(cells["country_iso3"].to_numpy(), return_inverse=True)
-    summed = np.zeros((len(countries), len(LOG_U)))
-    np.add.at(summed, index, lik)
-    return countries, summed
+    return membership @ lik
 
 
 def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
@@ -116,14 +121,16 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
         return None
     centre = float(cells["year"].mean())
     dt = data["year"].to_numpy(float) - centre
-    log_pop = np.log(data["population"].to_numpy(float) / PER_HEAD)
+    reference = float(np.exp(np.log(data["population"].to_numpy(float)).mean()))
+    log_pop = np.log(data["population"].to_numpy(float) / reference)
     mid = np.where(np.isfinite(data["hi"]), (data["lo"] + data["hi"]) / 2, data["lo"]).astype(float)
-    start = np.array([np.log(max(mid.mean(), 0.5)) - log_pop.mean(), 0.0, 1.0, 0.0, np.log(5.0)])
+    _, membership = _by_country(data)
+    start = np.array([np.log(max(mid.mean(), 0.5)), 0.0, 1.0, 0.0, np.log(5.0)])
 
     def neg_log_posterior(theta: np.ndarray) -> float:
         intercept, trend, elasticity, log_shape, log_size = theta
         base = np.exp(intercept + trend * dt + elasticity * log_pop)
-        _, lik = _country_loglik(data, base, np.exp(log_size))
+        lik = _country_loglik(data, base, np.exp(log_size), membership)
         marginal = logsumexp(lik + _gamma_grid_prior(np.exp(log_shape)), axis=1).sum()
         penalty = sum(((v - PRIOR[k][0]) / PRIOR[k][1]) ** 2 for k, v in
                       zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:])) / 2
@@ -133,12 +140,12 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     theta = minimize(neg_log_posterior, start, method="L-BFGS-B", bounds=BOUNDS,
                      options={"ftol": 1e-7, "gtol": 1e-4}).x
     try:
-        covariance = np.linalg.inv(approx_hess(theta, neg_log_posterior))
+        covariance = np.linalg.inv(approx_hess1(theta, neg_log_posterior))
         np.linalg.cholesky(covariance)
     except np.linalg.LinAlgError:
         covariance = None
     return CountModel(theta[0], theta[1], theta[2], float(np.exp(theta[3])), float(np.exp(theta[4])),
-                      centre, covariance)
+                      centre, reference, covariance)
 
 
 def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
@@ -165,7 +172,8 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
     Gamma if it has population but no reports, None if it has neither (no basis for a level)."""
     base = _base_mean(model, cells)
     info = _informative(cells)
-    countries, lik = _country_loglik(cells[info], base[info], model.size)
+    countries, membership = _by_country(cells[info])
+    lik = _country_loglik(cells[info], base[info], model.size, membership)
     has_pop = cells.groupby("country_iso3")["population"].apply(lambda s: s.notna().all())
     prior = _gamma_grid_prior(model.shape)
     draws: dict[str, np.ndarray | None] = {}
@@ -183,14 +191,20 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
 def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
                 rng: np.random.Generator) -> np.ndarray:
     """Negative-binomial counts with the given means (cells x draws), each kept within its cell's
-    [lo, hi] by inverse-cdf sampling of the truncated distribution."""
+    [lo, hi]. A short interval (a suppressed 1-4) is sampled from its enumerated probabilities, in
+    logs so that even an interval far in the tail keeps its shape; a long one by inverse cdf."""
     lo = np.broadcast_to(lo[:, None], mean.shape)
     hi = np.broadcast_to(hi[:, None], mean.shape)
     p = size / (size + mean)
     out = rng.negative_binomial(size, p).astype(float)
-    bounded = (lo > 0) | np.isfinite(hi)
-    if bounded.any():
-        lo_, hi_, p_, m_ = lo[bounded], hi[bounded], p[bounded], mean[bounded]
+    short = np.isfinite(hi) & (hi - lo < SHORT_INTERVAL)
+    if short.any():
+        values = lo[short][:, None] + np.arange(SHORT_INTERVAL)
+        logp = np.where(values <= hi[short][:, None], nbinom.logpmf(values, size, p[short][:, None]), -np.inf)
+        out[short] = values[np.arange(len(values)), np.argmax(logp + rng.gumbel(size=logp.shape), axis=1)]
+    long = ((lo > 0) | np.isfinite(hi)) & ~short
+    if long.any():
+        lo_, hi_, p_, m_ = lo[long], hi[long], p[long], mean[long]
         upper = lo_ - 1 >= m_
         a, b = _interval_ends(lo_, hi_, p_, size, upper)
         q = a + rng.random(lo_.shape) * (b - a)
@@ -198,7 +212,7 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
         x[upper] = nbinom.isf(q[upper], size, p_[upper])
         x[~upper] = nbinom.ppf(q[~upper], size, p_[~upper])
         x = np.where(np.isfinite(x), x, lo_)  # an interval with no mass at all at this mean: its nearest end
-        out[bounded] = np.clip(x, lo_, hi_)
+        out[long] = np.clip(x, lo_, hi_)
     return out
 
 

@@ -6,13 +6,17 @@ rules follow the R package SparseMSE (Chan, Silverman & Vincent 2021):
 
 * An interaction whose two lists share no case ("empty overlap") has an
   extended-MLE value of minus infinity; it is fitted by dropping every cell
-  that contains both lists instead of by a column in the design.
+  that contains both lists instead of by a column in the design. SparseMSE's
+  stepwise search may add such an interaction; by default ours does not (it
+  has no finite estimate), which is the one deliberate difference.
 * A model may only be entered by the stepwise search if its design is of full
   rank and the (extended) MLE exists, checked with the linear programme of
   Fienberg & Rinaldo (2012), as SparseMSE's ``checkident`` does.
 * Stepwise p-values are SparseMSE's: the total count on both lists of a pair
   is, under the current model, Poisson with mean the fitted total of those
   cells; the p-value is the smaller of its two one-sided tail probabilities.
+  (Not the GLM's Wald test: with that, NewOrl selects D:E, B:F and A:E and
+  Western A:E and D:E, not the published models.)
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 
 import dagster as dg
@@ -20,11 +22,43 @@ class RunOutcome:
     error: str | None = None
 
 
+PID_TAG = "ctip/pid"
+HOST_TAG = "ctip/host"
+
+
+def recover_dead_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Runs of `ctip run` whose process was killed stay 'started' and keep their warehouse pool
+    slot; mark them failed and free the slot so the next run does not wait forever."""
+    recovered = []
+    records = instance.get_runs(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING])
+    )
+    for run in records:
+        pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
+        if not pid or host != socket.gethostname() or _alive(int(pid)):
+            continue
+        instance.report_run_failed(run, message=f"the process of this run ({pid}) is gone; marked failed by ctip")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    return recovered
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
 def run_main_job() -> RunOutcome:
     ensure_dagster_home()
     from ctip.definitions import defs  # after DAGSTER_HOME is set
 
     instance = dg.DagsterInstance.get()
+    recover_dead_runs(instance)
     files = discover()
     ids = list(dict.fromkeys(f.submission_id for f in files))
     existing = instance.get_dynamic_partitions(submission_partitions.name)
@@ -43,6 +77,7 @@ def run_main_job() -> RunOutcome:
         job = defs.resolve_job_def("rebuild_marts")
         tags = {}
     # INFO shows one line per submission (progress); Dagster's DEBUG event stream stays in the UI.
+    tags = {**tags, PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     result = job.execute_in_process(instance=instance, tags=tags, run_config=run_config, raise_on_error=False)
     error = None
