@@ -22,6 +22,7 @@ run: setup
 	$(VENV)/bin/ctip run
 
 test: setup
+	@bash .ci/install_chromium.sh
 	@mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/python -m pytest -q
 

@@ -46,6 +46,16 @@ def wait_for(url: str, timeout: float = 120) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def dismiss_welcome(page) -> None:
+    """A fresh Dagster instance greets with a community dialog; skip it."""
+    skip = page.get_by_role("button", name="Skip")
+    try:
+        skip.wait_for(timeout=4000)
+        skip.click()
+    except Exception:
+        pass
+
+
 @pytest.fixture
 def browser():
     with sync_api.sync_playwright() as p:
@@ -82,7 +92,8 @@ def test_dagster_ui_shows_our_assets_and_the_last_successful_run(built_project, 
         for asset in ("staged_submission", "fact_observation", "mart_regional_year", "submissions"):
             assert asset in body
         page.goto(f"http://127.0.0.1:{port}/asset-groups", wait_until="networkidle", timeout=90_000)
-        page.wait_for_timeout(3000)
+        dismiss_welcome(page)
+        page.wait_for_timeout(2000)
         page.screenshot(path=str(ARTIFACTS / "dagster_asset_graph.png"))
         page.goto(f"http://127.0.0.1:{port}/runs/{outcome.run_id}", wait_until="networkidle", timeout=90_000)
         page.get_by_text("Success").first.wait_for(timeout=60_000)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import logsumexp
-from scipy.stats import dirichlet_multinomial, gamma, multinomial, nbinom
+from scipy.stats import dirichlet_multinomial, multinomial, nbinom
 from statsmodels.tools.numdiff import approx_hess1
 
 LOG_U = np.linspace(-8.0, 4.6, 85)  # country effects from 1/3000 to 100 times the region's, step 0.15
@@ -95,8 +95,9 @@ def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: flo
 
 
 def _gamma_grid_prior(shape: float) -> np.ndarray:
-    """Log weights of Gamma(shape, shape) on the LOG_U grid (density in log u), summing to 1."""
-    logw = gamma.logpdf(np.exp(LOG_U), shape, scale=1.0 / shape) + LOG_U
+    """Log weights of Gamma(shape, rate=shape) on the LOG_U grid, summing to 1. As a density in
+    v = log u it is proportional to exp(shape * (v - e^v)); the constants go in the normalisation."""
+    logw = shape * (LOG_U - np.exp(LOG_U))
     return logw - logsumexp(logw)
 
 
@@ -167,25 +168,28 @@ def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
 
 
 def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
-                         rng: np.random.Generator) -> dict[str, np.ndarray | None]:
-    """Draws of u per country: from its posterior if it reported anything, from the regional
-    Gamma if it has population but no reports, None if it has neither (no basis for a level)."""
-    base = _base_mean(model, cells)
+                         rng: np.random.Generator) -> np.ndarray:
+    """Draws of each cell's country effect u (cells x draws; one set per country, shared by its
+    years): from its posterior if it reported anything, from the regional Gamma if it has
+    population but no reports, NaN if it has neither (no basis for a level)."""
+    country = cells["country_iso3"].to_numpy()
+    no_pop = set(country[cells["population"].isna().to_numpy()])
+    countries, cell_country = np.unique(country, return_inverse=True)
+    u = np.full((len(countries), n_draws), np.nan)
+    for i, c in enumerate(countries):
+        if c not in no_pop:
+            u[i] = rng.gamma(model.shape, 1.0 / model.shape, n_draws)
     info = _informative(cells)
-    countries, membership = _by_country(cells[info])
-    lik = _country_loglik(cells[info], base[info], model.size, membership)
-    has_pop = cells.groupby("country_iso3")["population"].apply(lambda s: s.notna().all())
-    prior = _gamma_grid_prior(model.shape)
-    draws: dict[str, np.ndarray | None] = {}
-    for country, country_lik in zip(countries, lik):
-        logpost = country_lik + (prior if has_pop[country] else 0.0)
-        post = np.exp(logpost - logsumexp(logpost))
+    if info.any():
+        reporters, membership = _by_country(cells[info])
+        logpost = _country_loglik(cells[info], _base_mean(model, cells)[info], model.size, membership)
+        logpost += np.where(np.isin(reporters, list(no_pop))[:, None], 0.0, _gamma_grid_prior(model.shape))
+        cum = np.cumsum(np.exp(logpost - logsumexp(logpost, axis=1, keepdims=True)), axis=1)
+        pick = (rng.random((len(reporters), n_draws, 1)) > cum[:, None, :]).sum(axis=2)
         # jitter within the grid step so draws are continuous, not stuck on grid points
-        log_u = rng.choice(LOG_U, size=n_draws, p=post / post.sum()) + rng.uniform(-STEP / 2, STEP / 2, n_draws)
-        draws[country] = np.exp(log_u)
-    for country in has_pop.index.difference(countries):
-        draws[country] = rng.gamma(model.shape, 1.0 / model.shape, n_draws) if has_pop[country] else None
-    return draws
+        log_u = LOG_U[np.minimum(pick, len(LOG_U) - 1)] + rng.uniform(-STEP / 2, STEP / 2, pick.shape)
+        u[np.searchsorted(countries, reporters)] = np.exp(log_u)
+    return u[cell_country]
 
 
 def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
@@ -230,7 +234,7 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     status = cells["status"].to_numpy()
     country = cells["country_iso3"].to_numpy()
     informed = pd.Series(_informative(cells)).groupby(country).transform("any").to_numpy()
-    has_pop = cells.groupby("country_iso3")["population"].transform(lambda p: p.notna().all()).to_numpy()
+    has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
     basis = np.select([status == "reported", status == "suppressed", informed, has_pop],
                       ["reported", "suppressed", "country", "region"], "region_median")
     draws = np.full((len(cells), n_draws), np.nan)
@@ -245,9 +249,7 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     thetas = ([model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
               if model.covariance is not None else [model] * len(groups))
     for group, fitted in zip(groups, thetas):
-        effects = draw_country_effects(fitted, cells, len(group), rng)
-        u = np.stack([effects[c] if effects[c] is not None else np.full(len(group), np.nan) for c in country])
-        mean = _base_mean(fitted, cells)[:, None] * u
+        mean = _base_mean(fitted, cells)[:, None] * draw_country_effects(fitted, cells, len(group), rng)
         draws[np.ix_(todo, group)] = draw_counts(mean[todo], lo[todo], hi[todo], fitted.size, rng)
     years = cells["year"].to_numpy()
     for i in np.flatnonzero(basis == "region_median"):
