@@ -124,7 +124,8 @@ def _members(dim_country, coverage, country_year) -> pd.DataFrame:
     if _has_rows(dim_country):
         out = pd.DataFrame({
             "country_iso3": dim_country["country_iso3"].astype(str),
-            "name": dim_country.get("name_en", dim_country["country_iso3"]).fillna(dim_country["country_iso3"]).astype(str),
+            "name": dim_country.get("name_en", dim_country["country_iso3"])
+            .fillna(dim_country["country_iso3"]).astype(str),
         })
     else:
         codes = set()
@@ -142,13 +143,12 @@ def _members(dim_country, coverage, country_year) -> pd.DataFrame:
 def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     """One row per member x year: status, value (reported only; NaN for "<5"), and the estimate
     with its 95% interval where mart_estimates has one."""
-    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "note"]
-    frames = []
+    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "note", "breakdown_only"]
     if _has_rows(data.coverage):
         cov = data.coverage[data.coverage["indicator"] == indicator]
-        cov = cov[["country_iso3", "year", "has_total", "total_suppressed"]]
-        frames.append(cov)
-    base = frames[0] if frames else pd.DataFrame(columns=["country_iso3", "year", "has_total", "total_suppressed"])
+        base = cov[["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"]]
+    else:
+        base = pd.DataFrame(columns=["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"])
     if _has_rows(data.country_year):
         cy = data.country_year[data.country_year["indicator"] == indicator][
             ["country_iso3", "year", "total", "total_suppressed"]]
@@ -161,7 +161,8 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     value = pd.to_numeric(base["total"], errors="coerce").astype(float)
     base["status"] = np.select([base["total_suppressed"], value.notna()], ["suppressed", "reported"], "none")
     base["value"] = value.where(base["status"] == "reported")
-    base = base[["country_iso3", "year", "status", "value"]]
+    base["has_breakdown"] = _bool(base["has_breakdown"])
+    base = base[["country_iso3", "year", "status", "value", "has_breakdown"]]
 
     if data.has_estimates:
         est = data.estimates
@@ -189,6 +190,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     out = out[out["country_iso3"].isin(data.members["country_iso3"])]
     out["year"] = out["year"].astype(int)
     out["value"] = out["value"].where(out["status"] == "reported")  # never a number for "<5"
+    out["breakdown_only"] = _bool(out["has_breakdown"]) & (out["status"] == "none")
     return out[columns].sort_values(["country_iso3", "year"], ignore_index=True)
 
 
@@ -214,11 +216,13 @@ def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
     share = None
     if _has_rows(data.regional_year):
         ry = data.regional_year[data.regional_year["indicator"] == indicator]
-        share = ry[["year", "population_share_reporting"]].rename(columns={"population_share_reporting": "population_share"})
-    if data.has_regional_estimates:
-        re = data.regional_estimates
+        share = ry[["year", "population_share_reporting"]].rename(
+            columns={"population_share_reporting": "population_share"})
+    re = data.regional_estimates if data.has_regional_estimates else None
+    if re is not None:
         re = re[(re["indicator"] == indicator) & (re.get("sex", "total") == "total")
                 & (re.get("exploitation", "total") == "total")]
+    if re is not None and not re.empty:
         re = re[["year", "estimate", "lower_95", "upper_95", "publishable", "reason",
                  "population_share_reporting", "n_countries_reporting"]].rename(
             columns={"population_share_reporting": "population_share_est"})
@@ -260,7 +264,8 @@ def regional_breakdowns(data: ReportData, indicator: str = VICTIMS) -> pd.DataFr
 def chain_by_year(data: ReportData) -> pd.DataFrame:
     """Per stage of the criminal-justice chain and year: reported sum as a range (a "<5" counts as
     1 to 4), members reporting, and the regional estimate where one exists.
-    Columns: indicator, year, low, high, n_reporting, n_suppressed, estimate, lower_95, upper_95, publishable, reason."""
+    Columns: indicator, year, low, high, n_reporting, n_suppressed, estimate, lower_95, upper_95,
+    publishable, reason."""
     frames = []
     for indicator in CHAIN:
         trend = regional_trend(data, indicator)
@@ -311,5 +316,6 @@ def threshold_text(data: ReportData) -> str | None:
     """The publishability threshold as the estimates state it ("50%"), when they do."""
     if not data.has_regional_estimates:
         return None
-    found = data.regional_estimates["reason"].dropna().astype(str).str.extract(r"threshold (\d+(?:\.\d+)?%)")[0].dropna()
+    reasons = data.regional_estimates["reason"].dropna().astype(str)
+    found = reasons.str.extract(r"threshold (\d+(?:\.\d+)?%)")[0].dropna()
     return str(found.iloc[0]) if len(found) else None

@@ -1,0 +1,451 @@
+"""`write_report`: the warehouse as one HTML page people read (data/marts/report/index.html).
+
+The page is self-contained (inline CSS and SVG charts, no script, no network) and deterministic:
+the same warehouse gives the same bytes. It works with or without the estimate tables; without
+them it shows what was reported and says so."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ctip.report import charts, fmt
+from ctip.report.data import (
+    CHAIN, REPORTING, VICTIMS, ReportData, chain_by_year, chain_pooled, coverage_counts, load_report_data,
+    member_totals, regional_breakdowns, regional_trend, threshold_text,
+)
+from ctip.report.page import Cell, Markup, Section, details, figure, join, p, render_page, table, tag, ul
+
+REPORT_FILE = "index.html"
+TITLE = "Trafficking in persons in the Caribbean: what the CMC members' figures show"
+SECTION_TREND = "Regional trend of detected victims"
+SECTION_COVERAGE = "Coverage: who reported what"
+SECTION_MEMBERS = "Detected victims, member by member"
+SECTION_CHAIN = "From investigation to conviction"
+SECTION_HIDDEN = "Hidden victims: multiple systems estimates"
+SECTION_METHOD = "Coverage and methodology notes"
+SECTIONS = (SECTION_TREND, SECTION_COVERAGE, SECTION_MEMBERS, SECTION_CHAIN, SECTION_HIDDEN, SECTION_METHOD)
+DEFAULT_THRESHOLD = "50%"
+
+
+def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path | None = None) -> Path:
+    """Write `<out_dir>/index.html` from the warehouse and return its path.
+    Defaults: ctip.paths.warehouse_path() and ctip.paths.report_dir()."""
+    from ctip import paths
+
+    warehouse = Path(warehouse_path) if warehouse_path else paths.warehouse_path()
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run `ctip run` first")
+    out = Path(out_dir) if out_dir else paths.report_dir()
+    document = build_html(load_report_data(warehouse))
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / REPORT_FILE
+    tmp = out / f".{REPORT_FILE}.{os.getpid()}.tmp"  # a run and a CLI call may write at once
+    tmp.write_text(document, encoding="utf-8", newline="\n")
+    os.replace(tmp, target)
+    return target
+
+
+def build_html(data: ReportData) -> str:
+    """The whole page as a string."""
+    with_est = data.has_estimates
+    victims = member_totals(data, VICTIMS)
+    trend = regional_trend(data, VICTIMS)
+    chain = chain_by_year(data)
+    pooled = chain_pooled(data)
+    label = data.indicator_name(VICTIMS)
+    threshold = threshold_text(data) or DEFAULT_THRESHOLD
+    sections = [
+        Section("trend", SECTION_TREND, _trend_section(data, trend, label, threshold)),
+        Section("coverage", SECTION_COVERAGE, _coverage_section(data, victims, label, with_est)),
+        Section("members", SECTION_MEMBERS, _members_section(data, victims, label, with_est)),
+        Section("chain", SECTION_CHAIN, _chain_section(data, chain, pooled)),
+    ]
+    if data.hidden is not None and not data.hidden.empty:
+        sections.append(Section("hidden", SECTION_HIDDEN, _hidden_section(data)))
+    sections.append(Section("methodology", SECTION_METHOD, _method_section(data, threshold)))
+    years = data.years()
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    lede = (f"Statistics of the Caribbean counter-trafficking network: {len(data.members)} CMC members, {span}. "
+            + ("Reported figures, and estimates with 95% intervals where members did not report."
+               if with_est else "Reported figures only: the estimate tables are not in this warehouse."))
+    return render_page(TITLE, lede, _key_figures(data, victims, trend, pooled, label), sections, _footer(data))
+
+
+# ---------------------------------------------------------------------------------------------
+# Header
+
+
+def _key_figures(data: ReportData, victims: pd.DataFrame, trend: pd.DataFrame, pooled: dict, label: str) -> Markup:
+    items = []
+    what = label.lower()
+    n_members = len(data.members)
+    if trend["estimate"].notna().any():
+        pub = trend[trend["publishable"] & trend["estimate"].notna()]
+        if len(pub):
+            last = pub.iloc[-1]
+            items.append(f"{int(last['year'])} (latest publishable year): an expected {fmt.count(last['estimate'])} "
+                         f"{what} in the region (95% interval {fmt.interval(last['lower_95'], last['upper_95'])}); "
+                         f"{int(last['n_reporting'])} of {n_members} members reported, covering "
+                         f"{fmt.percent(last['population_share'])} of the population.")
+        else:
+            items.append("No year has enough members reporting to publish a regional estimate.")
+    if len(trend):
+        last = trend.iloc[-1]
+        items.append(f"{int(last['year'])}: {int(last['n_reporting'])} of {n_members} members reported a total of "
+                     f"{what} (a <5 counts as reported), covering {fmt.percent(last['population_share'])} "
+                     "of the region's population.")
+    ever = victims[victims["status"].isin(REPORTING)]["country_iso3"].nunique()
+    years = sorted(victims["year"].unique())
+    if years:
+        items.append(f"{ever} of {n_members} members reported a total of {what} at least once in "
+                     f"{years[0]}–{years[-1]}; {n_members - ever} never did.")
+    ratio = _chain_ratios(pooled)
+    if ratio:
+        items.append(ratio)
+    items.append("These are victims detected by the authorities, not the number of victims (prevalence).")
+    return tag("div", tag("h2", "Key figures", id="key-figures"), ul(items), cls="keyfigures")
+
+
+def _chain_ratios(pooled: dict) -> str | None:
+    if not pooled["n_member_years"]:
+        return None
+    (i_lo, i_hi), (p_lo, p_hi), (c_lo, c_hi) = (pooled["stages"][s] for s in CHAIN)
+    if i_lo <= 0 or p_lo <= 0:
+        return None
+
+    def per100(num_lo, num_hi, den_lo, den_hi):
+        lo, hi = round(100 * num_lo / den_hi), round(100 * num_hi / den_lo)
+        return f"about {lo}" if lo == hi else f"between {lo} and {hi}"
+
+    return (f"Where members reported all three stages ({pooled['n_member_years']} member-years), for every 100 "
+            f"persons investigated {per100(p_lo, p_hi, i_lo, i_hi)} were prosecuted, and for every 100 prosecuted "
+            f"{per100(c_lo, c_hi, p_lo, p_hi)} were convicted, counted in the same years.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+
+def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold: str) -> Markup:
+    with_est = bool(trend["estimate"].notna().any())
+    if trend.empty:
+        return p(f"No member reported {label.lower()} in this warehouse.")
+    chart = charts.regional_trend_chart(trend, label, with_est)
+    if with_est:
+        intro = p(
+            f"Each bar is the expected number of {label.lower()} in the region in one year. The solid part is what "
+            "members reported; the rest is estimated for members that did not report, or reported fewer than five "
+            "(a <5). The whiskers are the 95% interval of the regional total. A year is publishable when the members "
+            f"that reported hold at least {threshold} of the region's population; other years are hatched and "
+            "marked n.p., and the table gives the reason.")
+        caption = join([f"{label}: reported and estimated, regional total with 95% interval. ",
+                        "n.p. = not publishable. Source: mart_regional_estimates, mart_estimates."])
+    else:
+        intro = p(
+            f"Without the estimate tables this is only the sum of the totals members reported. The members reporting "
+            "change from year to year, so a rise or fall can be a change in who reported rather than in detection. "
+            "The percentage above each bar is the share of the region's population living in the members that "
+            "reported.")
+        caption = join([f"{label}: sum of reported totals per year; hatched: range from totals reported as <5. ",
+                        "Source: mart_regional_year."])
+    rows = []
+    for r in trend.itertuples(index=False):
+        reported = fmt.count(r.reported_sum) + (f" + {r.n_suppressed} × <5" if r.n_suppressed else "")
+        row = [str(r.year), str(r.n_reporting), fmt.percent(r.population_share), reported]
+        if with_est:
+            value = fmt.estimate_with_interval(r.estimate, r.lower_95, r.upper_95)
+            if r.publishable:
+                row += [value, Cell("yes", "text")]
+            else:
+                row += [Cell(value, "np"), Cell(f"no: {r.reason}" if r.reason else "no", "np text")]
+        rows.append(row)
+    headers = ["Year", "Members reporting", "Population share reporting", "Reported (sum)"]
+    if with_est:
+        headers += ["Regional estimate (95% interval)", "Publishable"]
+    parts = [intro, figure(chart, caption),
+             table(headers, rows, caption=f"{label} per year", numeric_from=1)]
+    breakdown = regional_breakdowns(data, VICTIMS)
+    if not breakdown.empty:
+        parts.append(_breakdown_table(breakdown, label))
+    return join(parts)
+
+
+def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
+    columns = [("female", "total", "Female"), ("male", "total", "Male"), ("total", "sexual", "Sexual exploitation"),
+               ("total", "labour", "Forced labour"), ("total", "other", "Other forms")]
+    columns = [c for c in columns if ((breakdown["sex"] == c[0]) & (breakdown["exploitation"] == c[1])).any()]
+    rows = []
+    for year, group in breakdown.groupby("year", sort=True):
+        row = [str(int(year))]
+        for sex, exploitation, _ in columns:
+            g = group[(group["sex"] == sex) & (group["exploitation"] == exploitation)]
+            if g.empty:
+                row.append(fmt.MISSING_TEXT)
+                continue
+            r = g.iloc[0]
+            value = fmt.estimate_with_interval(r["estimate"], r["lower_95"], r["upper_95"])
+            row.append(value if bool(r["publishable"]) else Cell(f"{value} n.p.", "np"))
+        rows.append(row)
+    return details(f"{label} by sex and by form of exploitation (regional estimates)",
+                   p("Parts are estimated so that they add up to the total in every simulation draw; n.p. = not "
+                     "publishable.", cls="note"),
+                   table(["Year", *(c[2] for c in columns)], rows,
+                         caption=f"{label} by sex and form of exploitation, expected count (95% interval)"))
+
+
+def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool) -> Markup:
+    if victims.empty:
+        return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
+    chart = charts.coverage_heatmap(victims, data.members, label, with_est)
+    if with_est:
+        intro = p(f"What each member's total of {label.lower()} rests on, year by year: R reported, <5 reported as "
+                  "fewer than five, E estimated from the member's own reports in other years, M modelled from the "
+                  "regional rate per head and the member's population. In years the estimates do not cover, B marks a "
+                  "breakdown reported without its total, and blank cells have nothing.")
+    else:
+        intro = p(f"Which member reported a total of {label.lower()} for which year: R a number, <5 a count from 1 "
+                  "to 4 that was not published, B a breakdown (by sex, age or form of exploitation) without its total. "
+                  "Source: mart_coverage.")
+    counts = coverage_counts(data)
+    parts = [intro, figure(chart, join([f"Basis of each member's {label.lower()} total by year. ",
+                                        "Letters repeat the colours: R, <5, E, M, B."]))]
+    if not counts.empty:
+        years = sorted(counts["year"].unique())
+        rows = []
+        for indicator, group in counts.groupby("indicator", sort=False):
+            by_year = dict(zip(group["year"], group["n"]))
+            rows.append([data.indicator_name(indicator), *(str(by_year.get(y, 0)) for y in years)])
+        order = {name: i for i, name in enumerate(data.indicator_name(i) for i in (VICTIMS, *CHAIN))}
+        rows.sort(key=lambda r: (order.get(r[0], 99), r[0]))
+        parts.append(table(["Indicator", *(str(int(y)) for y in years)], rows,
+                           caption=f"Members (of {len(data.members)}) reporting a total, by indicator and year"))
+    return join(parts)
+
+
+def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool) -> Markup:
+    if victims.empty:
+        return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
+    chart = charts.member_small_multiples(victims, data.members, label, with_est)
+    intro = p(f"{label} per member. Dots are reported totals; a vertical bar from 1 to 4 marks a total reported as "
+              "<5, whose exact value is not published and is never shown here."
+              + (" The dashed line is the estimate (the expected count) with its 95% interval shaded; in years a "
+                 "member reported, the estimate is the reported figure." if with_est else ""))
+    years = sorted(int(y) for y in victims["year"].unique())
+    rows = []
+    for iso, name in zip(data.members["country_iso3"], data.members["name"]):
+        t = victims[victims["country_iso3"] == iso].set_index("year")
+        row = [name]
+        for y in years:
+            if y not in t.index:
+                row.append(fmt.MISSING_TEXT)
+                continue
+            r = t.loc[y]
+            status = str(r["status"])
+            if status in ("reported", "suppressed"):
+                row.append(Cell(fmt.member_count(r["value"], status), "supp" if status == "suppressed" else None))
+            elif status in ("estimated", "modelled") and pd.notna(r["estimate"]):
+                row.append(Cell(f"{fmt.count(r['estimate'])} ({'E' if status == 'estimated' else 'M'})", "est"))
+            else:
+                row.append(fmt.MISSING_TEXT)
+        rows.append(row)
+    key = ("Numbers are reported totals; <5 a total of 1 to 4 that was not published; "
+           + ("in italics, expected counts: (E) estimated from the member's own series, (M) modelled from the "
+              "region; " if with_est else "")
+           + "– nothing reported.")
+    return join([
+        intro,
+        figure(chart, join([f"{label} per member and year. Each panel has its own vertical scale. ",
+                            "Sources: mart_country_year, mart_coverage" + (", mart_estimates." if with_est else ".")])),
+        details(f"Data table: {label.lower()} by member and year", p(key, cls="note"),
+                table(["Member", *(str(y) for y in years)], rows, caption=f"{label} by member and year")),
+    ])
+
+
+def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Markup:
+    names = {i: data.indicator_name(i) for i in CHAIN}
+    with_est = bool(len(chain) and chain["estimate"].notna().any())
+    parts = [p(
+        "Persons investigated (suspected), prosecuted and convicted for trafficking in persons. Each stage is counted "
+        "in the year it happened, so the persons convicted in a year are not the same persons as those investigated "
+        "that year: this is not a cohort, and the ratios are rough. Fewer members report these stages than report "
+        "victims, and not the same members for each stage.")]
+    if len(chain) and chain["n_reporting"].sum() > 0:
+        chart = charts.chain_by_year_chart(chain, names, with_est)
+        caption = ("Regional estimates per stage with 95% bands; hollow markers are not publishable. "
+                   "Source: mart_regional_estimates." if with_est else
+                   "Sums of reported totals per stage; the members reporting differ by stage and year. "
+                   "Source: mart_regional_year, mart_country_year.")
+        parts.append(figure(chart, caption))
+    else:
+        parts.append(p("No member reported any stage of the criminal-justice chain.", cls="note"))
+    if pooled["n_member_years"]:
+        parts.append(tag("h3", "Pooled over the member-years reporting all three stages"))
+        parts.append(p(
+            f"To compare like with like, the stages are added up only over the {pooled['n_member_years']} member-years "
+            f"in which a member reported all three ({len(pooled['members'])} members: "
+            + ", ".join(data.name(m) for m in pooled["members"]) + "). Totals reported as <5 count as 1 to 4, "
+            "so a sum that includes them is a range."))
+        parts.append(figure(charts.chain_pooled_chart(pooled, names),
+                            "Persons investigated, prosecuted and convicted, pooled; hatched: range from <5 totals."))
+        ratio = _chain_ratios(pooled)
+        if ratio:
+            parts.append(p(ratio))
+    else:
+        parts.append(p("No member reported all three stages for the same year, so the stages cannot be compared "
+                       "like with like.", cls="note"))
+    rows = []
+    for indicator in CHAIN:
+        t = member_totals(data, indicator)
+        rep = t[t["status"].isin(REPORTING)]
+        lo, hi = pooled["stages"][indicator]
+        rows.append([names[indicator], str(rep["country_iso3"].nunique()), str(len(rep)),
+                     str(int((rep["status"] == "suppressed").sum())),
+                     fmt.count_range(lo, hi) if pooled["n_member_years"] else fmt.MISSING_TEXT])
+    parts.append(table(["Stage", "Members that ever reported", "Member-years reported", "of which <5",
+                        "Pooled over member-years with all three stages"], rows,
+                       caption="Coverage of the criminal-justice chain"))
+    return join(parts)
+
+
+def _hidden_section(data: ReportData) -> Markup:
+    h = data.hidden
+    rows = []
+    for r in h.to_dict("records"):
+        observed = r.get("observed")
+        observed_text = (fmt.SUPPRESSED_TEXT if _is_small(observed) else fmt.count(observed))
+        rows.append([data.name(str(r.get("country_iso3", ""))), str(_int_or(r.get("year"))), observed_text,
+                     fmt.count(r.get("estimate")), fmt.interval(r.get("ci_lower"), r.get("ci_upper")),
+                     Cell(_listish(r.get("lists")), "text"), Cell(_listish(r.get("model")), "text")])
+    return join([
+        p("Multiple systems estimation counts the victims seen by several agencies (each a list) and how they overlap, "
+          "and estimates how many no agency saw. These are estimates of all victims in the places and years studied, "
+          "unlike the rest of this report, and rest on assumptions about the lists (see the methodology notes)."),
+        table(["Member", "Year", "Observed on a list", "Estimated victims", "95% interval", "Lists", "Model terms"],
+              rows, caption="Hidden victims (mart_hidden_victims)", numeric_from=1),
+    ])
+
+
+def _is_small(x) -> bool:
+    try:
+        return 1 <= float(x) <= 4
+    except (TypeError, ValueError):
+        return False
+
+
+def _int_or(x):
+    try:
+        return int(x)
+    except (TypeError, ValueError):
+        return x if x is not None else fmt.MISSING_TEXT
+
+
+def _listish(x) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return fmt.MISSING_TEXT
+    if isinstance(x, (list, tuple, np.ndarray)):
+        return ", ".join(str(v) for v in x) or "none"
+    return str(x)
+
+
+def _method_section(data: ReportData, threshold: str) -> Markup:
+    years = data.years()
+    span = f"{years[0]}–{years[-1]}" if years else "the years covered"
+    parts = [
+        tag("h3", "What the figures are"),
+        p("The figures count victims of trafficking detected (identified) by the authorities of each member in a year, "
+          "and persons investigated, prosecuted and convicted. Detection depends on how hard and how well a country "
+          "looks, so the counts measure the response as much as the crime. Regional figures are expected numbers "
+          "of detected victims: they are not the number of victims (prevalence), and a higher figure can mean better "
+          "detection."),
+    ]
+    if data.has_estimates:
+        parts += [
+            tag("h3", "How the estimates are made"),
+            ul([
+                "Reported totals (nature C) are used as reported.",
+                "A member that did not report a year, or reported it as <5, gets an estimate from its own reports in "
+                "other years, pulled towards the regional rate per head (nature E); a <5 is treated as a count "
+                "between 1 and 4.",
+                "A member that never reported gets a figure modelled from the regional rate per head and its "
+                "population (nature M).",
+                "Each estimate comes from simulation draws; the regional total is added up draw by draw and its 95% "
+                "interval read from the draws, so it is narrower than adding up the members' intervals.",
+                "The figures are expected counts of detected victims, rounded to whole persons here.",
+            ]),
+        ]
+    else:
+        parts.append(p("The estimate tables (mart_estimates, mart_regional_estimates) are not in this warehouse, so "
+                       "this report shows reported figures only: sums over the members that reported, which are not "
+                       "regional totals.", cls="note"))
+    parts += [
+        tag("h3", "When a regional figure is published"),
+        p("A regional estimate is publishable for a year when the members that reported (a <5 counts as reported) "
+          f"hold at least {threshold} of the population of the members with a population figure. Other years are still "
+          "drawn, hatched and marked n.p. (not publishable), with the share that reported, and should not be quoted."),
+        tag("h3", "Small counts"),
+        p("Totals of 1 to 4 are often published by the source as <5, without the number. This report never prints "
+          "such a member's count: it shows <5, and draws it as a bar from 1 to 4. Sums that include them are "
+          "given as ranges or as 'n × <5'."),
+        tag("h3", "Reported totals that do not add up"),
+        p("Some reported totals are smaller than the sum of their parts (flag inconsistent_total). They are kept as "
+          "reported; the estimates of the breakdowns note where the parts cannot add up to the total."),
+        tag("h3", "The criminal-justice chain"),
+        p("Investigated, prosecuted and convicted persons are counted in the year of each step, under national "
+          "definitions that differ (an arrest, a charge, a case opened). Few members report all three, so the "
+          "pooled comparison uses only member-years that did."),
+    ]
+    if data.validation is not None and not data.validation.empty:
+        parts += [tag("h3", "How well the estimates hold up"),
+                  p("Reported figures were hidden from the model and estimated again; the table compares the "
+                    "estimates with what was reported (mart_estimate_validation)."),
+                  _generic_table(data, data.validation, "Validation of the estimates")]
+    parts += [tag("h3", "Sources"), ul(_sources(data, span))]
+    tables = sorted(t for t in data.tables if t.startswith(("mart_", "dim_", "fact_")))
+    parts.append(p("Built by ctip report from the warehouse tables " + ", ".join(tables) + ".", cls="note"))
+    return join(parts)
+
+
+def _sources(data: ReportData, span: str) -> list[str]:
+    items = []
+    subs = data.submissions
+    kinds = subs["source_kind"].value_counts().to_dict() if subs is not None and "source_kind" in subs else {}
+    glotip = f"UNODC, Global Report on Trafficking in Persons (GLOTIP) data, {span} (unodc.org, data portal dataUNODC)"
+    items.append(glotip + (f": {kinds['unodc']} export file." if kinds.get("unodc") else "."))
+    if kinds.get("national"):
+        items.append(f"National submissions of CMC members: {kinds['national']} files.")
+    items.append("Population: World Bank, World Development Indicators, SP.POP.TOTL (data.worldbank.org), "
+                 "licensed CC BY 4.0; a national figure replaces it where a member supplied one.")
+    if subs is not None and "received_at" in subs and subs["received_at"].notna().any():
+        items.append(f"Latest submission received: {str(subs['received_at'].dropna().astype(str).max())}.")
+    return items
+
+
+def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str) -> Markup:
+    """A table whose columns may change (mart_estimate_validation): text as text, indicator codes as
+    names, coverage as a percentage, other numbers to a few significant digits."""
+    text_cols = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
+                 and not pd.api.types.is_bool_dtype(frame[c])]
+    frame = frame.sort_values(text_cols or list(frame.columns), ignore_index=True, kind="stable")
+
+    def cell(column: str, value):
+        if isinstance(value, str):
+            return data.indicator_name(value) if column == "indicator" and value in data.indicator_names else value
+        if "coverage" in column and not isinstance(value, bool):
+            return fmt.percent(value)
+        return fmt.number(value)
+
+    rows = [[cell(str(c), v) for c, v in zip(frame.columns, record)] for record in frame.itertuples(index=False)]
+    return table([re.sub(r"_", " ", str(c)) for c in frame.columns], rows, caption=caption, numeric_from=1)
+
+
+def _footer(data: ReportData) -> Markup:
+    return join([
+        p("Caribbean counter-trafficking network (CMC) statistics warehouse, ctip. Figures from UNODC GLOTIP and "
+          "members' submissions; population from the World Bank (CC BY 4.0)."),
+        p("This page is self-contained: it needs no network connection, and prints."),
+    ])
