@@ -91,6 +91,7 @@ def dim_country() -> pd.DataFrame:
                 "name_fr": m.names.get("fr"),
                 "name_nl": m.names.get("nl"),
                 "founding_member": m.founding_member,
+                "language": m.language,
             }
             for m in load_members()
         ]

@@ -1,0 +1,179 @@
+"""The data dictionary, generated from schemas/tables.yaml, indicators.yaml and dimensions.yaml
+(through ctip.warehouse.tables and ctip.schema) and the SDMX structure files, so it cannot drift
+from the tables it describes.
+
+    python -m ctip.export.dictionary docs/data_dictionary.md"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from ctip.export.suppression import SMALL, WITHHELD_FLAG, WITHHELD_NOTE
+from ctip.schema import LANGUAGES, load_schema
+from ctip.warehouse import tables as contracts
+
+SDMX_FILE = "sdg_16_2_2_sdmx.csv"
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "nl": "Dutch"}
+
+# What the SDMX file puts in each column (the column set itself comes from the structure files).
+SDMX_COLUMN_NOTES = {
+    "STRUCTURE": "`datastructure`: the rows are defined by a data structure definition (SDMX-CSV 2.0).",
+    "STRUCTURE_ID": "`IAEG-SDGs:SDG(1.4)`, the SDG data structure definition version 1.4.",
+    "ACTION": "`I` (information).",
+    "FREQ": "`A` (annual).",
+    "REPORTING_TYPE": "`N` (national figures).",
+    "SERIES": "VC_HTF_DETV (all forms of exploitation), VC_HTF_DETVSX (sexual), VC_HTF_DETVFL (forced labour), VC_HTF_DETVOP (other); per 100,000 population: the same codes ending in R (not in the 1.4 code list; schemas/sdmx/extension_codes.csv).",
+    "REF_AREA": "UN M49 code of the member (dim_country.m49).",
+    "SEX": "F, M, _T (total), _U (unknown).",
+    "AGE": "Y0T17 (children), Y_GE18 (adults), _T (total), _U (unknown).",
+    "TIME_PERIOD": "Reference year.",
+    "OBS_VALUE": "The number of victims, or the rate per 100,000 population; empty when withheld.",
+    "OBS_STATUS": "A normal value; Q withheld (small count or complementary suppression); E estimated.",
+    "UNIT_MULT": "`0` (units).",
+    "UNIT_MEASURE": "NUMBER for counts, PER_100000_POP for rates.",
+    "NATURE": "C country data (reported); E estimated, M modelled (mart_estimates).",
+    "COMMENT_OBS": "Why a value is withheld, or the estimation method.",
+    "UPPER_BOUND": "Upper end of the 95% interval of an estimate.",
+    "LOWER_BOUND": "Lower end of the 95% interval of an estimate.",
+}
+
+
+# Where a column means something narrower in the public exports than in the warehouse.
+EXPORT_NOTES: dict[tuple[str, str], str] = {
+    ("fact_observation", "value"): "Public exports: NULL also for complementary suppression.",
+    ("fact_observation", "flag"): "Public exports: `suppressed` marks every withheld cell, small or complementary.",
+    ("mart_country_year", "total_suppressed"): "Public exports: whether the total is withheld.",
+    ("mart_country_year", "per_100k"): "Public exports: NULL when the total is withheld.",
+    ("mart_coverage", "total_suppressed"): "Public exports: whether the total is withheld.",
+    ("mart_regional_year", "n_countries_with_value"): "Public exports: members whose total is published.",
+    ("mart_regional_year", "n_countries_suppressed"): "Public exports: members whose total is withheld.",
+    ("mart_regional_year", "reported_sum"): "Public exports: sum of the published totals only.",
+    ("mart_regional_year", "reported_sum_min"): "Public exports: reported_sum plus 1 per withheld total.",
+    ("mart_regional_year", "reported_sum_max"): "Public exports: reported_sum plus 4 per withheld total (NULL if a total was withheld as a complement).",
+}
+
+
+def _cell(text) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table_section(name: str, spec: dict, exported: bool) -> list[str]:
+    lines = [f"### `{name}`", "", _cell(spec.get("description", "")), ""]
+    facts = [f"group: {spec.get('group', '')}", f"public: {'yes' if spec.get('public') else 'no (internal only)'}"]
+    if spec.get("key"):
+        facts.append("key: " + ", ".join(f"`{k}`" for k in spec["key"]))
+    if exported:
+        facts.append(f"files: `{name}.csv`, `{name}.parquet`")
+    lines += ["; ".join(facts), "", "| Column | Description |", "|---|---|"]
+    for col, desc in spec.get("columns", {}).items():
+        note = EXPORT_NOTES.get((name, col)) if spec.get("public") else None
+        lines.append(f"| `{col}` | {_cell(desc)}{' ' + _cell(note) if note else ''} |")
+    return [*lines, ""]
+
+
+def _sdmx_section() -> list[str]:
+    from ctip.export.sdmx import load_structure
+
+    structure = load_structure()
+    names = dict(zip(structure.components["component"], structure.components["name"]))
+    lines = [
+        f"### `{SDMX_FILE}`", "",
+        "SDG indicator 16.2.2 (detected victims of trafficking in persons) as SDMX-CSV 2.0 for the IAEG-SDGs "
+        "SDG data structure definition 1.4, from the public (suppressed) tables. One row per series, member, "
+        "sex, age and year; citizenship total only. Columns in the DSD's order.", "",
+        "| Column | Description |", "|---|---|",
+    ]
+    for column in structure.columns():
+        note = SDMX_COLUMN_NOTES.get(column, "`_T` (no breakdown).")
+        title = names.get(column, "")
+        lines.append(f"| `{column}` | {_cell((title + ': ' if title else '') + note)} |")
+    return [*lines, ""]
+
+
+def _codes_sections() -> list[str]:
+    schema = load_schema()
+    langs = " | ".join(LANGUAGE_NAMES[lang] for lang in LANGUAGES)
+    lines = ["## Codes", "", "### Indicators", "",
+             f"| Code | Unit | {langs} | Dimensions | SDMX series | Definition |",
+             "|---|---|" + "---|" * len(LANGUAGES) + "---|---|---|"]
+    for ind in schema.indicators.values():
+        names = " | ".join(_cell(ind.names.get(lang, "")) for lang in LANGUAGES)
+        lines.append(f"| `{ind.code}` | {ind.unit} | {names} | {', '.join(ind.dimensions) or '—'} | "
+                     f"{ind.sdmx_series or '—'} | {_cell(ind.definition)} |")
+    lines.append("")
+    for dim in schema.dimensions.values():
+        lines += [f"### Dimension `{dim.name}` ({_cell(dim.names.get('en', dim.name))})", "",
+                  f"| Code | {langs} | SDMX |", "|---|" + "---|" * len(LANGUAGES) + "---|"]
+        for code in dim.codes.values():
+            names = " | ".join(_cell(code.names.get(lang, "")) for lang in LANGUAGES)
+            lines.append(f"| `{code.code}` | {names} | {code.sdmx or '—'} |")
+        lines.append("")
+    return lines
+
+
+DISCLOSURE = f"""## Disclosure control in the public exports
+
+The public files never contain a count from {SMALL[0]} to {SMALL[1]}: such a cell is published with
+`value` empty and `flag` = `{WITHHELD_FLAG}`. So is every *complementary* cell withheld so that a small
+count cannot be worked out from a total and its other parts. Both carry the same flag on purpose: telling
+them apart would narrow the small ones down. (In the internal warehouse, `{WITHHELD_FLAG}` means only a
+count from 1 to 4 the source did not publish; the warehouse keeps every value it received.)
+
+* fact_observation: along each dimension, a total and its parts form a relation; in every relation with
+  exactly one withheld cell, the smallest other cell is withheld too, until no relation has exactly one;
+  a final check solves all relations together and withholds more where a combination would still reveal
+  a small count. A country's total is chosen last: it is withheld when it is itself small, or when no
+  other cell can protect a small count (then `reported_sum_max` of its regional row is empty).
+* mart_country_year and mart_coverage repeat the public fact_observation (`per_100k` is empty when the
+  total is withheld; `total_suppressed` says the total is withheld).
+* mart_regional_year adds up the *published* country totals only: `reported_sum` never includes a
+  withheld value, and `reported_sum_min` / `reported_sum_max` count each withheld total as 1 and 4.
+  These sums therefore differ from the internal warehouse's when a country reported a small total.
+* mart_estimates (when present): a reported (`C`) row is withheld with its fact cell, and so is every
+  estimate computed from a withheld reported value (estimate, interval and note: "{WITHHELD_NOTE}").
+* mart_regional_estimates (when present): a regional estimate that would let a withheld country figure be
+  derived (regional sum minus the published countries) is withheld, with `publishable` false.
+  An estimate for a cell the *source* suppressed (nature E, conditional on 1 to 4) is published: nobody
+  knows that cell's value, so the estimate cannot give it away.
+* mart_hidden_victims (when present): an observed count from 1 to 4, or of a member and year whose
+  victims total is withheld, is withheld with its estimate and interval.
+* sdg_16_2_2_sdmx.csv is built from the public tables above: a withheld value is OBS_STATUS `Q` with
+  no OBS_VALUE, and so is its rate per 100,000 population.
+* A public table that the disclosure rules do not know yet is not exported (`write_exports` reports it
+  under `skipped`) until its rules are added to `ctip/export/suppression.py`.
+* Every text cell of every CSV that could start a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage
+  return) is prefixed with a single quote.
+"""
+
+
+def data_dictionary(tables: Iterable[str] | None = None, exported: bool = False) -> str:
+    """Markdown for the given tables (default: every table of schemas/tables.yaml), the SDMX file
+    and the code lists."""
+    specs = contracts.table_contracts()
+    names = list(specs) if tables is None else [t for t in specs if t in set(tables)]
+    scope = "the public exports" if exported else "the warehouse and its public exports"
+    lines = [
+        "# ctip data dictionary", "",
+        f"Tables, columns and codes of {scope}. Generated from `schemas/tables.yaml`, `schemas/indicators.yaml`, "
+        "`schemas/dimensions.yaml` and `schemas/sdmx/` by `ctip.export.dictionary`: do not edit by hand.", "",
+        "## Tables", "",
+    ]
+    for name in names:
+        lines += _table_section(name, specs[name], exported or bool(specs[name].get("public")))
+    lines += ["## Files", "", *_sdmx_section()]
+    lines += _codes_sections()
+    lines += [DISCLOSURE]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_data_dictionary(path: Path, tables: Iterable[str] | None = None, exported: bool = False) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data_dictionary(tables, exported), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    write_data_dictionary(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/data_dictionary.md"))

@@ -1,0 +1,134 @@
+"""Public exports: every public table of the warehouse as Parquet and CSV, SDG 16.2.2 as
+SDMX-CSV, and the data dictionary, all from small-cell-suppressed copies of the tables.
+
+The warehouse is opened read-only; its values are never changed. The files are written under
+`out_dir` (default data/marts/exports/) each through a temporary name and a rename, and a
+MANIFEST.json lists them with their row counts and SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ctip.export.csv_safety import write_csv
+from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
+from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
+from ctip.export.suppression import protect
+from ctip.warehouse import tables as contracts
+
+log = logging.getLogger(__name__)
+
+DICTIONARY_FILE = "data_dictionary.md"
+MANIFEST_FILE = "MANIFEST.json"
+
+
+class ExportError(RuntimeError):
+    """The exports could not be written safely (an invalid SDMX file, a small cell left derivable)."""
+
+
+def public_table_names() -> list[str]:
+    """The tables schemas/tables.yaml marks public, in its order."""
+    return [name for name, spec in contracts.table_contracts().items() if spec.get("public")]
+
+
+def read_warehouse(warehouse_path: Path, names: list[str]) -> dict[str, pd.DataFrame]:
+    """The named tables that exist, read through a read-only connection."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        return {name: con.execute(f'select * from "{name}"').df() for name in names if name in present}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
+    """Write the public exports; return what was written:
+
+    {"tables": {name: rows}, "withheld": {name: cells withheld}, "primary": n, "complementary": n,
+     "sdmx_rows": n, "skipped": {name: reason}, "files": [file names], "out_dir": str}
+
+    Raises ExportError if the SDMX file does not validate or a small count stays derivable."""
+    warehouse_path, out_dir = Path(warehouse_path), Path(out_dir)
+    if not warehouse_path.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse_path}: run `ctip run` first")
+    names = public_table_names()
+    # Regional estimates are checked against the country estimates, public or not.
+    helpers = ["mart_estimates"] if "mart_regional_estimates" in names and "mart_estimates" not in names else []
+    for _ in range(3):  # a build may publish a new warehouse meanwhile: read one version whole
+        warehouse_sha = _sha256(warehouse_path)
+        tables = read_warehouse(warehouse_path, names + helpers)
+        if _sha256(warehouse_path) == warehouse_sha:
+            break
+    if "fact_observation" not in tables:
+        raise ExportError(f"{warehouse_path} has no fact_observation table")
+    members = tables["dim_country"]["country_iso3"].astype(str).tolist() if "dim_country" in tables else None
+    public = protect(tables, members=members)
+    if public.unresolved:
+        raise ExportError(f"{public.unresolved} small counts would stay derivable from the public tables")
+    public.skipped = {n: r for n, r in public.skipped.items() if n in names}
+    for name, reason in public.skipped.items():
+        log.warning("public table %s not exported: %s", name, reason)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files, manifest = [], {}
+    exported = [n for n in names if n in public.tables]
+    withheld = {n: k for n, k in public.withheld.items() if n in exported}
+    for name in exported:
+        frame = public.tables[name]
+        for suffix, writer in ((".parquet", _write_parquet), (".csv", write_csv)):
+            path = out_dir / f"{name}{suffix}"
+            writer(frame, path)
+            files.append(path.name)
+            manifest[path.name] = {"table": name, "rows": len(frame), "sha256": _sha256(path)}
+    # Files of public tables that are no longer exported (an estimate table gone) would be stale.
+    for name in contracts.table_contracts():
+        if name not in exported:
+            for suffix in (".parquet", ".csv"):
+                (out_dir / f"{name}{suffix}").unlink(missing_ok=True)
+    sdmx = build_sdmx({name: public.tables[name] for name in exported})
+    sdmx_path = out_dir / SDMX_FILE
+    write_sdmx_csv(sdmx, sdmx_path)
+    problems = validate_sdmx_csv(sdmx_path)
+    if problems:
+        raise ExportError(f"{sdmx_path.name} does not validate: " + "; ".join(problems[:10]))
+    files.append(sdmx_path.name)
+    manifest[sdmx_path.name] = {"table": "SDG 16.2.2 (SDMX-CSV)", "rows": len(sdmx), "sha256": _sha256(sdmx_path)}
+    dictionary = write_data_dictionary(out_dir / DICTIONARY_FILE, exported, exported=True)
+    files.append(dictionary.name)
+    manifest[dictionary.name] = {"table": None, "rows": None, "sha256": _sha256(dictionary)}
+    tmp = out_dir / (MANIFEST_FILE + ".tmp")
+    tmp.write_text(json.dumps({
+        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "warehouse_sha256": warehouse_sha,
+        "files": manifest,
+        "withheld": withheld,
+    }, indent=2), encoding="utf-8")
+    os.replace(tmp, out_dir / MANIFEST_FILE)
+    files.append(MANIFEST_FILE)
+    return {
+        "out_dir": str(out_dir),
+        "tables": {name: len(public.tables[name]) for name in exported},
+        "withheld": withheld,
+        "primary": public.primary,
+        "complementary": public.complementary,
+        "sdmx_rows": len(sdmx),
+        "skipped": public.skipped,
+        "files": files,
+    }

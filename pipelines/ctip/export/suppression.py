@@ -1,0 +1,632 @@
+"""Small-cell suppression for the public exports (the internal warehouse keeps every value).
+
+Primary suppression: a count from 1 to 4 is withheld, and so is a cell the source already
+suppressed (flag `suppressed`, value NULL, also 1 to 4).
+
+Secondary (complementary) suppression: a withheld count must not be recoverable from what is
+published. Every additive relation `total = sum(parts)` is a way to recover it:
+
+* fact_observation, along each dimension: the `total` cell and its parts (female + male +
+  unknown, child + adult + unknown, ...), the other dimensions fixed. A cell whose sex *and*
+  age are `unknown` (the GLOTIP layout) is also taken as the unknown part of each one-way
+  breakdown that lacks its own unknown cell.
+* mart_country_year: its columns are fact cells, so they are published exactly as the public
+  fact (a withheld fact cell is NULL there too, and so is `per_100k` of a withheld total).
+* mart_regional_year: recomputed from the public fact: `reported_sum` adds up the *published*
+  country totals only, and every withheld total widens the range [`reported_sum_min`,
+  `reported_sum_max`] by [1, 4]. A regional sum therefore never contains a value that is not
+  published, and cannot reveal one.
+* mart_estimates: a row of nature C carries the reported value, so it *is* the fact cell (one
+  variable for both): withheld with it. Estimates add up (total = female + male, total =
+  sexual + labour + other, in every simulation draw), so they are relations too. An estimate
+  (E/M) that belongs to a relation holding a withheld reported value was computed from that
+  value and is withheld as well (estimate, interval and note).
+* mart_regional_estimates: the regional estimate is the sum of the members' estimates: a
+  relation across countries. When it would reveal a withheld country figure, the regional
+  estimate is withheld (not a further country).
+
+Algorithm (pandas/numpy): primary cells; then, repeatedly, in every relation that holds for the
+true values and has exactly one withheld member, withhold the smallest other published member
+(non-zero first; parts before totals; the country total last, so that a withheld country total
+is always a primary 1-4 cell); until stable. Then an audit solves the whole linear system of
+relations for the withheld cells (null space per connected component) and, where a primary cell
+is still determined by a combination of relations, withholds one more cell and starts again.
+
+A relation counts only if it can hold for the true values: one whose parts add up to more than
+its total (a breakdown that is not exhaustive, an inconsistent total) gives an attacker a wrong
+answer, not the withheld value."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ctip.schema import DIMENSIONS, KEY_COLUMNS
+
+log = logging.getLogger(__name__)
+
+SMALL = (1, 4)  # a count from 1 to 4 is never published
+TOTAL = "total"
+UNKNOWN = "unknown"
+WITHHELD_FLAG = "suppressed"
+WITHHELD_NOTE = "withheld in the public exports: a count from 1 to 4, or a figure from which one could be derived"
+REGIONAL_WITHHELD_REASON = "withheld in the public exports: it would let a withheld country figure be derived"
+# Priority of a cell as a complement (lower is chosen first).
+PRIORITY_REGIONAL = 0  # a regional estimate: withheld rather than a further country figure
+PRIORITY_PART = 1
+PRIORITY_COUNTRY_TOTAL = 3  # a country's total, last (SDG headline; keeps regional ranges exact)
+REL_TOL = 1e-6
+
+# mart_country_year column -> the fact cell it holds (other dimensions `total`)
+COUNTRY_YEAR_CELLS: dict[str, dict[str, str]] = {
+    "total": {},
+    "female": {"sex": "female"},
+    "male": {"sex": "male"},
+    "children": {"age_group": "child"},
+    "adults": {"age_group": "adult"},
+    "sexual_exploitation": {"exploitation": "sexual"},
+    "forced_labour": {"exploitation": "labour"},
+    "other_exploitation": {"exploitation": "other"},
+    "nationals": {"citizenship": "national"},
+    "foreigners": {"citizenship": "foreign"},
+}
+# Public tables and whether this module knows how to publish them safely.
+REVIEWED_TABLES = (
+    "fact_observation", "mart_country_year", "mart_coverage", "mart_regional_year",
+    "dim_country", "dim_indicator", "ref_population",
+    "mart_estimates", "mart_regional_estimates", "mart_hidden_victims",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The generic problem: cells, what is known of them, and additive relations between them.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Disclosure:
+    """Numbered cells and relations `cell[total] = sum(cell[parts])`.
+
+    value: the true value (NaN when nobody knows it, e.g. suppressed by the source);
+    primary: must not be published nor derivable; priority: order of choice as a complement."""
+
+    value: list[float] = field(default_factory=list)
+    primary: list[bool] = field(default_factory=list)
+    priority: list[int] = field(default_factory=list)
+    preset: list[bool] = field(default_factory=list)  # withheld from the start, not itself protected
+    relations: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False)  # component results, between solves
+
+    def add(self, values, primary=False, priority=PRIORITY_PART, preset=False) -> np.ndarray:
+        v = _floats(values)
+        n = len(v)
+        start = len(self.value)
+        self.value.extend(v.tolist())
+        self.primary.extend(_per_cell(primary, n, bool))
+        self.priority.extend(_per_cell(priority, n, int))
+        self.preset.extend(_per_cell(preset, n, bool))
+        return np.arange(start, start + n)
+
+    def relate(self, total: int, parts: Iterable[int]) -> None:
+        parts = tuple(dict.fromkeys(int(p) for p in parts if int(p) != int(total)))
+        if parts:
+            self.relations.append((int(total), parts))
+
+    def solve(self) -> Solution:
+        return _solve(self)
+
+
+@dataclass
+class Solution:
+    withheld: np.ndarray  # bool per cell: not published
+    complement: np.ndarray  # bool per cell: withheld as a complement (secondary)
+    determined: list[int]  # primary cells still derivable (empty unless nothing more could be withheld)
+    n_relations: int
+    n_holding: int
+
+
+def _floats(values) -> np.ndarray:
+    series = pd.to_numeric(pd.Series(values).reset_index(drop=True), errors="coerce")
+    return series.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _per_cell(x, n: int, dtype) -> list:
+    if np.ndim(x) == 0:
+        return [dtype(x)] * n
+    arr = np.asarray(x, dtype=dtype)
+    if len(arr) != n:
+        raise ValueError("one value per cell expected")
+    return arr.tolist()
+
+
+def _holds(total: int, parts: tuple[int, ...], value: np.ndarray, primary: np.ndarray) -> bool:
+    """Whether `total = sum(parts)` can be true: unknown members range over [1, 4] when flagged
+    small, [0, inf) otherwise."""
+    lo = hi = 0.0
+    scale = 1.0
+    for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
+        v = value[cell]
+        if np.isnan(v):
+            a, b = (SMALL if primary[cell] else (0.0, np.inf))
+            lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
+        else:
+            lo += sign * v
+            hi += sign * v
+            scale = max(scale, abs(v))
+    tol = REL_TOL * scale
+    return lo - tol <= 0.0 <= hi + tol
+
+
+def _choose(candidates: Iterable[int], value: np.ndarray, priority: np.ndarray) -> int | None:
+    best = None
+    best_key = None
+    for c in candidates:
+        v = value[c]
+        key = (priority[c], v == 0, v, c)
+        if best_key is None or key < best_key:
+            best, best_key = c, key
+    return best
+
+
+def determined_cells(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray,
+                     value: np.ndarray, cache: dict | None = None) -> dict[int, tuple[int, float]]:
+    """Unknown cells whose value follows from the relations and the published cells, with the
+    value an attacker would derive: {cell: (connected component, derived value)}.
+
+    Linear algebra per connected component: x_i is determined iff the null space of the
+    relation matrix (restricted to the unknowns) is zero in coordinate i; its value is then the
+    same in every least-squares solution. When the component's relations contradict each other
+    (no exact solution), every unknown of it is reported with a NaN value (conservative).
+    `cache` keeps the result of each component between calls (a component with the same
+    relations and unknowns has the same answer)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    rows = []
+    for number, (total, parts) in enumerate(relations):
+        members = [c for c in (total, *parts) if unknown[c]]
+        if not members:
+            continue
+        rows.append((total, parts, members, number))
+        for m in members[1:]:
+            a, b = find(members[0]), find(m)
+            if a != b:
+                parent[a] = b
+    by_component: dict[int, list] = defaultdict(list)
+    for row in rows:
+        by_component[find(row[2][0])].append(row)
+    out: dict[int, tuple[int, float]] = {}
+    cache = {} if cache is None else cache
+    for component, comp_rows in by_component.items():
+        cells = sorted({m for _, _, members, _ in comp_rows for m in members})
+        key = (tuple(cells), tuple(sorted(r[3] for r in comp_rows)))
+        if key not in cache:
+            cache[key] = _component_determined(comp_rows, cells, unknown, value)
+        out.update({c: (component, x) for c, x in cache[key].items()})
+    return out
+
+
+def _component_determined(comp_rows: list, cells: list[int], unknown: np.ndarray, value: np.ndarray) -> dict[int, float]:
+    index = {c: i for i, c in enumerate(cells)}
+    matrix = np.zeros((len(comp_rows), len(cells)))
+    rhs = np.zeros(len(comp_rows))
+    for r, (total, parts, _, _) in enumerate(comp_rows):
+        for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
+            if unknown[cell]:
+                matrix[r, index[cell]] += sign
+            else:
+                rhs[r] -= sign * value[cell]
+    u, s, vt = np.linalg.svd(matrix)
+    rank = int((s > 1e-9 * max(1.0, s.max(initial=0.0))).sum())
+    null = vt[rank:].T
+    free = np.abs(null).max(axis=1) > 1e-9 if null.size else np.zeros(len(cells), dtype=bool)
+    if free.all():
+        return {}
+    # The least-squares solution of least norm, from the same decomposition.
+    solution = vt[:rank].T @ ((u[:, :rank].T @ rhs) / s[:rank])
+    consistent = np.allclose(matrix @ solution, rhs, atol=1e-6 * max(1.0, np.abs(rhs).max(initial=0.0)))
+    return {c: (float(x) if consistent else np.nan) for c, f, x in zip(cells, free, solution) if not f}
+
+
+def discloses(derived: float, truth: float, primary: bool) -> bool:
+    """Whether a derived value gives away the cell: it is its true value (to the unit), or, when
+    nobody knows the true value (suppressed by the source), a plausible small count. A value
+    derived from contradictory relations (NaN) is taken as a disclosure."""
+    if np.isnan(derived):
+        return True
+    if np.isnan(truth):
+        return (SMALL[0] - 0.5 <= derived <= SMALL[1] + 0.5) if primary else False
+    return abs(derived - truth) < 0.5
+
+
+def _nearest_published(cell: int, holding: list, touching: dict, withheld: np.ndarray) -> set[int]:
+    """Published cells of the relations nearest to `cell`: its own relations first, then those of
+    the withheld cells it is tied to, and so on (breadth first)."""
+    seen_cells, seen_rels = {cell}, set()
+    frontier = [cell]
+    while frontier:
+        candidates, following = set(), []
+        for c in frontier:
+            for i in touching.get(c, []):
+                if i in seen_rels:
+                    continue
+                seen_rels.add(i)
+                for m in (holding[i][0], *holding[i][1]):
+                    if not withheld[m]:
+                        candidates.add(m)
+                    elif m not in seen_cells:
+                        seen_cells.add(m)
+                        following.append(m)
+        if candidates:
+            return candidates
+        frontier = following
+    return set()
+
+
+def _solve(problem: Disclosure) -> Solution:
+    value = np.asarray(problem.value, dtype=float)
+    primary = np.asarray(problem.primary, dtype=bool)
+    priority = np.asarray(problem.priority, dtype=int)
+    withheld = primary | np.isnan(value) | np.asarray(problem.preset, dtype=bool)
+    complement = np.zeros(len(value), dtype=bool)
+    holding = [r for r in problem.relations if _holds(r[0], r[1], value, primary)]
+    touching: dict[int, list[int]] = defaultdict(list)
+    for i, (total, parts) in enumerate(holding):
+        for c in (total, *parts):
+            touching[c].append(i)
+    protected = primary.copy()  # cells whose exposure would expose a primary cell
+
+    def withhold(cell: int) -> None:
+        withheld[cell] = True
+        complement[cell] = True
+        protected[cell] = True
+
+    unresolved: list[int] = []
+    for _ in range(10_000):
+        # 1. The classic pass: a relation with exactly one withheld (protected) member.
+        changed = True
+        while changed:
+            changed = False
+            for total, parts in holding:
+                members = (total, *parts)
+                hidden = [m for m in members if withheld[m]]
+                if len(hidden) != 1 or not protected[hidden[0]]:
+                    continue
+                pick = _choose((m for m in members if not withheld[m]), value, priority)
+                if pick is not None:
+                    withhold(pick)
+                    changed = True
+        # 2. The audit: primary cells determined by a combination of relations.
+        found = {c: comp for c, (comp, x) in determined_cells(holding, withheld, value, problem.cache).items()
+                 if primary[c] and discloses(x, value[c], True)}
+        determined = sorted(found)
+        if not determined:
+            break
+        progressed = False
+        fixed: set[int] = set()
+        for cell in determined:
+            if found[cell] in fixed:  # one more cell per component, then solve again
+                continue
+            pick = _choose(_nearest_published(cell, holding, touching, withheld), value, priority)
+            if pick is None:
+                unresolved.append(cell)
+                continue
+            fixed.add(found[cell])
+            withhold(pick)
+            progressed = True
+        if not progressed:
+            break
+    if unresolved:
+        log.warning("%d small cells remain derivable: no published cell left to withhold", len(set(unresolved)))
+    return Solution(withheld, complement, sorted(set(unresolved)), len(problem.relations), len(holding))
+
+
+# --------------------------------------------------------------------------------------------
+# Relations of a keyed table: along each dimension, the total and its parts.
+# --------------------------------------------------------------------------------------------
+
+
+def _with_unknown_aliases(frame: pd.DataFrame, dims: tuple[str, ...]) -> pd.DataFrame:
+    """A cell `unknown` in several dimensions at once (sex and age unknown) also stands for the
+    unknown part of each one-way breakdown that has no unknown cell of its own."""
+    dims = tuple(d for d in dims if d in frame.columns)
+    if not dims:
+        return frame
+    unknown = frame[list(dims)].eq(UNKNOWN)
+    multi = frame[unknown.sum(axis=1) >= 2]
+    if multi.empty:
+        return frame
+    keys = [c for c in frame.columns if c != "_id"]
+    existing = set(map(tuple, frame[keys].astype(str).to_numpy()))
+    aliases = []
+    for _, row in multi.iterrows():
+        unknown_dims = [d for d in dims if row[d] == UNKNOWN]
+        for keep in unknown_dims:
+            alias = row.copy()
+            for d in unknown_dims:
+                if d != keep:
+                    alias[d] = TOTAL
+            key = tuple(str(alias[k]) for k in keys)
+            if key not in existing:
+                existing.add(key)
+                aliases.append(alias)
+    if not aliases:
+        return frame
+    return pd.concat([frame, pd.DataFrame(aliases)], ignore_index=True)
+
+
+def dimension_relations(keys: pd.DataFrame, ids: np.ndarray, dims: tuple[str, ...] = DIMENSIONS) -> list[tuple[int, tuple[int, ...]]]:
+    """`total` cell = sum of the cells with another code, the other key columns equal."""
+    frame = keys.reset_index(drop=True).astype(str)
+    frame["_id"] = np.asarray(ids, dtype=int)
+    frame = _with_unknown_aliases(frame, dims)
+    key_cols = [c for c in keys.columns]
+    relations = []
+    for d in dims:
+        if d not in frame.columns:
+            continue
+        other = [c for c in key_cols if c != d]
+        is_total = frame[d] == TOTAL
+        totals = frame.loc[is_total, [*other, "_id"]].drop_duplicates(other)
+        parts = frame.loc[~is_total].groupby(other, sort=False)["_id"].agg(tuple).rename("_parts")
+        merged = totals.join(parts, on=other, how="inner")
+        relations += [(int(t), tuple(int(p) for p in ps)) for t, ps in zip(merged["_id"], merged["_parts"])]
+    return relations
+
+
+# --------------------------------------------------------------------------------------------
+# The warehouse's public tables.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicTables:
+    tables: dict[str, pd.DataFrame]
+    withheld: dict[str, int]  # rows (or cells) withheld per table
+    primary: int
+    complementary: int
+    skipped: dict[str, str]  # public tables not exported, with the reason
+    unresolved: int
+
+
+def _is_grand_total(frame: pd.DataFrame) -> np.ndarray:
+    dims = [d for d in DIMENSIONS if d in frame.columns]
+    return frame[dims].eq(TOTAL).all(axis=1).to_numpy()
+
+
+def _fact_primary(fact: pd.DataFrame) -> np.ndarray:
+    value = pd.to_numeric(fact["value"], errors="coerce")
+    small = value.between(*SMALL).fillna(False).to_numpy(dtype=bool)
+    flagged = fact["flag"].eq(WITHHELD_FLAG).fillna(False).to_numpy(dtype=bool)
+    return small | flagged
+
+
+def _key_index(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[cols].astype(str))
+
+
+def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -> PublicTables:
+    """The public version of each table given (the warehouse's tables, unchanged)."""
+    fact = tables["fact_observation"].reset_index(drop=True)
+    problem = Disclosure()
+    fact_value = pd.to_numeric(fact["value"], errors="coerce").astype(float)
+    fact_primary = _fact_primary(fact)
+    fact_ids = problem.add(
+        fact_value, fact_primary,
+        np.where(_is_grand_total(fact), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART),
+    )
+    for total, parts in dimension_relations(fact[list(KEY_COLUMNS)], fact_ids):
+        problem.relate(total, parts)
+
+    estimates = tables.get("mart_estimates")
+    regional = tables.get("mart_regional_estimates")
+    est_ids = reg_ids = None
+    est_relations: list[tuple[int, tuple[int, ...]]] = []
+    if estimates is not None and len(estimates):
+        estimates = estimates.reset_index(drop=True)
+        fact_pos = pd.Series(np.arange(len(fact)), index=_key_index(fact, list(KEY_COLUMNS)))
+        fact_pos = fact_pos[~fact_pos.index.duplicated()]
+        pos = fact_pos.reindex(_key_index(estimates, list(KEY_COLUMNS))).to_numpy()
+        is_c = estimates["nature"].eq("C").fillna(False).to_numpy(dtype=bool) & ~np.isnan(pos)
+        own = problem.add(pd.to_numeric(estimates["estimate"], errors="coerce"), False,
+                          np.where(_is_grand_total(estimates), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART))
+        # A C row is the fact cell itself; an E/M row is a variable of its own.
+        est_ids = np.where(is_c, np.nan_to_num(pos, nan=-1).astype(int), own)
+        est_relations = dimension_relations(estimates[list(KEY_COLUMNS)], est_ids)
+        for total, parts in est_relations:
+            problem.relate(total, parts)
+        if regional is not None and len(regional):
+            regional = regional.reset_index(drop=True)
+            reg_ids = problem.add(pd.to_numeric(regional["estimate"], errors="coerce"), False, PRIORITY_REGIONAL)
+            scope = estimates[estimates["age_group"].eq(TOTAL) & estimates["citizenship"].eq(TOTAL)]
+            if members is not None:
+                scope = scope[scope["country_iso3"].isin(members)]
+            keys = ["year", "indicator", "sex", "exploitation"]
+            groups = pd.Series(est_ids[scope.index.to_numpy()], index=scope.index).groupby(
+                [scope[k].astype(str) for k in keys], sort=False).agg(tuple)
+            reg_key = _key_index(regional, keys)
+            for rid, key in zip(reg_ids, reg_key):
+                parts = groups.get(key)
+                if parts:
+                    problem.relate(int(rid), parts)
+
+    # Estimates computed from a withheld reported value are withheld too (iterate: complements
+    # chosen in the estimate relations can add withheld reported values).
+    n_fact = len(fact)
+    preset = np.zeros(len(problem.value), dtype=bool)
+    for _ in range(100):
+        problem.preset = preset.tolist()
+        solution = problem.solve()
+        known_withheld = solution.withheld & ~np.isnan(np.asarray(problem.value))
+        known_withheld[n_fact:] = False  # reported values only
+        new = preset.copy()
+        for total, parts in est_relations:
+            members = (total, *parts)
+            if any(known_withheld[m] for m in members if m < n_fact):
+                for m in members:
+                    if m >= n_fact:
+                        new[m] = True
+        if (new == preset).all():
+            break
+        preset = new
+    withheld = solution.withheld
+
+    out: dict[str, pd.DataFrame] = {}
+    counts: dict[str, int] = {}
+    fact_withheld = withheld[fact_ids]
+    fact_complement = solution.complement[fact_ids]
+    public_fact = fact.copy()
+    public_fact["value"] = pd.array(fact["value"], dtype="Int64")
+    public_fact.loc[fact_withheld, "value"] = pd.NA
+    public_fact["flag"] = public_fact["flag"].astype("string")
+    public_fact.loc[fact_withheld, "flag"] = WITHHELD_FLAG
+    out["fact_observation"] = public_fact
+    counts["fact_observation"] = int(fact_withheld.sum())
+
+    grand = _is_grand_total(fact)
+    totals = public_fact[grand].copy()
+    totals["_withheld"] = fact_withheld[grand]
+    totals["_complement"] = fact_complement[grand]
+
+    if "mart_country_year" in tables:
+        out["mart_country_year"], counts["mart_country_year"] = _country_year(tables["mart_country_year"], public_fact, fact_withheld)
+    if "mart_coverage" in tables:
+        cov = tables["mart_coverage"].copy()
+        if "total_suppressed" in cov.columns:
+            flag = totals.set_index(["country_iso3", "year", "indicator"])["_withheld"]
+            idx = pd.MultiIndex.from_frame(cov[["country_iso3", "year", "indicator"]])
+            cov["total_suppressed"] = flag.reindex(idx).fillna(False).to_numpy(dtype=bool)
+        out["mart_coverage"] = cov
+    if "mart_regional_year" in tables:
+        out["mart_regional_year"] = _regional_year(tables["mart_regional_year"], totals)
+    if estimates is not None:
+        pub = estimates.copy()
+        est_withheld = withheld[est_ids] if len(estimates) else np.zeros(0, dtype=bool)
+        for col in ("estimate", "lower_95", "upper_95"):
+            if col in pub.columns:
+                pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
+                pub.loc[est_withheld, col] = np.nan
+        if "note" in pub.columns:
+            pub["note"] = pub["note"].astype("string")
+            pub.loc[est_withheld, "note"] = WITHHELD_NOTE
+        out["mart_estimates"] = pub
+        had = pd.to_numeric(estimates["estimate"], errors="coerce").notna().to_numpy()
+        counts["mart_estimates"] = int((est_withheld & had).sum())
+    if regional is not None:
+        pub = regional.copy()
+        if reg_ids is not None:
+            reg_withheld = withheld[reg_ids] & ~np.isnan(np.asarray(problem.value)[reg_ids])
+        else:  # without the country estimates, nothing shows the regional sums are safe
+            reg_withheld = pd.to_numeric(pub["estimate"], errors="coerce").notna().to_numpy()
+        for col in ("estimate", "lower_95", "upper_95"):
+            if col in pub.columns:
+                pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
+                pub.loc[reg_withheld, col] = np.nan
+        if "publishable" in pub.columns:
+            pub.loc[reg_withheld, "publishable"] = False
+        if "reason" in pub.columns:
+            pub["reason"] = pub["reason"].astype("string")
+            pub.loc[reg_withheld, "reason"] = REGIONAL_WITHHELD_REASON
+        out["mart_regional_estimates"] = pub
+        counts["mart_regional_estimates"] = int(reg_withheld.sum())
+    if "mart_hidden_victims" in tables:
+        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(tables["mart_hidden_victims"], totals)
+    for name in ("dim_country", "dim_indicator", "ref_population"):
+        if name in tables:
+            out[name] = tables[name].copy()
+    skipped = {name: "no disclosure review for this table (add it to ctip/export/suppression.py)"
+               for name in tables if name not in REVIEWED_TABLES}
+    n_primary = int(fact_primary.sum())
+    return PublicTables(out, counts, n_primary, int(solution.complement.sum()), skipped, len(solution.determined))
+
+
+def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray) -> tuple[pd.DataFrame, int]:
+    mart = mart.copy()
+    index = _key_index(public_fact, list(KEY_COLUMNS))
+    values = pd.Series(public_fact["value"].to_numpy(), index=index)
+    hidden = pd.Series(fact_withheld, index=index)
+    values = values[~index.duplicated()]
+    hidden = hidden[~index.duplicated()]
+    n = 0
+    for column, cell in COUNTRY_YEAR_CELLS.items():
+        if column not in mart.columns:
+            continue
+        keys = mart[["country_iso3", "year", "indicator"]].astype(str).copy()
+        for d in DIMENSIONS:
+            keys[d] = cell.get(d, TOTAL)
+        idx = pd.MultiIndex.from_frame(keys[list(KEY_COLUMNS)])
+        mart[column] = pd.array(values.reindex(idx).to_numpy(), dtype="Int64")
+        if column == "total" and "total_suppressed" in mart.columns:
+            mart["total_suppressed"] = pd.Series(hidden.reindex(idx).to_numpy(), dtype="object").astype("boolean").to_numpy()
+        n += int(hidden.reindex(idx).fillna(False).sum())
+    if "per_100k" in mart.columns and "total" in mart.columns:
+        pop = pd.to_numeric(mart.get("population"), errors="coerce")
+        rate = (mart["total"].astype("Float64") * 100000.0 / pop).round(3)
+        mart["per_100k"] = rate.where(pop > 0).astype(float)
+    return mart, n
+
+
+def _regional_year(mart: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Regional sums of the published country totals; withheld totals as a [1, 4] range each."""
+    mart = mart.copy()
+    t = totals.copy()
+    t["_value"] = pd.to_numeric(t["value"], errors="coerce").astype(float)
+    t["_primary"] = t["_withheld"] & ~t["_complement"]
+    g = t.groupby(["year", "indicator"])
+    agg = pd.DataFrame({
+        "n_countries_reporting": g.size(),
+        "n_countries_with_value": g["_value"].count(),
+        "n_countries_suppressed": g["_withheld"].sum(),
+        "reported_sum": g["_value"].sum(min_count=1),
+        "_primary": g["_primary"].sum(),
+        "_complement": g["_complement"].sum(),
+    })
+    idx = pd.MultiIndex.from_frame(mart[["year", "indicator"]])
+    agg = agg.reindex(idx)
+    for col in ("n_countries_reporting", "n_countries_with_value", "n_countries_suppressed"):
+        if col in mart.columns:
+            mart[col] = agg[col].fillna(0).astype("int64").to_numpy()
+    base = agg["reported_sum"].fillna(0.0).to_numpy()
+    if "reported_sum" in mart.columns:
+        mart["reported_sum"] = agg["reported_sum"].to_numpy(dtype=float)
+    if "reported_sum_min" in mart.columns:
+        mart["reported_sum_min"] = base + SMALL[0] * agg["_primary"].fillna(0).to_numpy()
+    if "reported_sum_max" in mart.columns:
+        upper = base + SMALL[1] * agg["_primary"].fillna(0).to_numpy()
+        # A total withheld as a complement is not known to be small: no upper bound.
+        mart["reported_sum_max"] = np.where(agg["_complement"].fillna(0).to_numpy() > 0, np.nan, upper)
+    return mart
+
+
+def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Multiple systems estimates: the observed count is a count like any other (1-4 withheld),
+    and it is withheld with the country's victims total when that total is withheld (it may be
+    the same figure). The estimate and its interval go with it."""
+    pub = table.copy()
+    if "observed" not in pub.columns:
+        return pub, 0
+    observed = pd.to_numeric(pub["observed"], errors="coerce")
+    small = observed.between(*SMALL).fillna(False).to_numpy(dtype=bool)
+    victims = totals[totals["indicator"] == "victims_detected"].set_index(["country_iso3", "year"])["_withheld"]
+    victims = victims[~victims.index.duplicated()]
+    idx = pd.MultiIndex.from_arrays([pub["country_iso3"].astype(str), pd.to_numeric(pub["year"]).astype("int64")])
+    tied = victims.reindex(idx).fillna(False).to_numpy(dtype=bool)
+    hide = small | tied
+    if "observed" in pub.columns:
+        pub["observed"] = pd.array(observed, dtype="Int64")
+        pub.loc[hide, "observed"] = pd.NA
+    for col in ("estimate", "ci_lower", "ci_upper"):
+        if col in pub.columns:
+            pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
+            pub.loc[hide, col] = np.nan
+    return pub, int(hide.sum())
