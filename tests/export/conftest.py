@@ -226,24 +226,32 @@ def synthetic_warehouse_with_estimates(tmp_path, estimate_contracts) -> Path:
     return path
 
 
-def real_warehouse() -> Path | None:
-    """The project's GLOTIP warehouse, when it has been built (`ctip run`)."""
+@pytest.fixture(scope="session")
+def _glotip_build(tmp_path_factory) -> Path:
+    """The real GLOTIP export (committed in data/raw/UNODC) built into a private warehouse once."""
+    from ctip.intake.discover import describe_file
     from ctip.paths import PROJECT_ROOT
+    from ctip.pipeline import stage_submission
+    from ctip.warehouse.build import build_warehouse
 
-    path = PROJECT_ROOT / "data" / "marts" / "warehouse.duckdb"
-    return path if path.exists() else None
+    raw = PROJECT_ROOT / "data" / "raw"
+    source = raw / "UNODC" / "data_glotip.xlsx"
+    if not source.exists():
+        pytest.skip("data/raw/UNODC/data_glotip.xlsx is missing")
+    root = tmp_path_factory.mktemp("glotip")
+    result, _ = stage_submission(describe_file(source, raw), staging_root=root / "staging", feedback_root=root / "feedback")
+    target = root / "warehouse.duckdb"
+    build_warehouse([result], target)
+    return target
 
 
 @pytest.fixture
-def glotip_warehouse(tmp_path) -> Path:
-    """A private copy of the real warehouse (skips when it has not been built)."""
+def glotip_warehouse(_glotip_build, tmp_path) -> Path:
+    """A private copy of the real warehouse."""
     import shutil
 
-    source = real_warehouse()
-    if source is None:
-        pytest.skip("data/marts/warehouse.duckdb has not been built (run `ctip run`)")
     target = tmp_path / "glotip.duckdb"
-    shutil.copyfile(source, target)
+    shutil.copyfile(_glotip_build, target)
     return target
 
 
