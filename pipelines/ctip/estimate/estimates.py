@@ -41,14 +41,21 @@ def _what(indicator: str, sex: str = "total", exploitation: str = "total") -> st
     return words
 
 
+def _reported_note(flag) -> str:
+    """A reported figure stays as reported; a warehouse flag on it (e.g. inconsistent_total) is
+    passed on, not fixed."""
+    return "reported by the country" + (f"; flagged {flag}" if isinstance(flag, str) and flag else "")
+
+
 def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: str) -> list[str]:
     what = f"expected number of {_what(indicator)} recorded in the year, not prevalence"
     notes = []
     for row, b in zip(cells.itertuples(index=False), basis):
         narrowed = row.status != "reported" and (row.lo > 0 or np.isfinite(row.hi))
-        bounds = f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}" if narrowed else ""
+        bounds = ("" if not narrowed else f"; its reported breakdown puts it at {row.lo:.0f} or more"
+                  if np.isinf(row.hi) else f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}")
         if b == "reported":
-            notes.append("reported by the country")
+            notes.append(_reported_note(row.flag))
         elif b == "suppressed":
             notes.append(SUPPRESSED_NOTE + bounds)
         elif b == "country" and np.isnan(row.population):
@@ -68,17 +75,27 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
     return notes
 
 
-def _summarise(draws: np.ndarray, reported: np.ndarray, centre: np.ndarray | None = None) -> pd.DataFrame:
-    """Estimate (mean of the draws unless a centre is given), 95% interval from their quantiles;
-    reported cells are their value. A very skewed distribution can put the mean outside the
-    quantiles: the interval is then widened to include it."""
+def _summarise(draws: np.ndarray, reported: np.ndarray, estimate: np.ndarray) -> pd.DataFrame:
+    """The estimate with the 95% interval from the draws' quantiles; reported cells are their value.
+    A very skewed distribution can put the mean outside the quantiles: the interval is then widened
+    to include it."""
     with np.errstate(all="ignore"):
-        estimate = draws.mean(axis=1) if centre is None else centre
         lower, upper = np.quantile(draws, [0.025, 0.975], axis=1, method="inverted_cdf")
     estimate = np.where(reported, draws[:, 0], estimate)
     lower = np.where(reported, estimate, np.fmin(lower, estimate))
     upper = np.where(reported, estimate, np.fmax(upper, estimate))
     return pd.DataFrame({"estimate": estimate, "lower_95": lower, "upper_95": upper})
+
+
+def _centre(draws: np.ndarray, median: np.ndarray, total_draws: np.ndarray | None = None) -> np.ndarray:
+    """The mean of the draws (the expected count), so that parts add up to their total; for rows
+    resting on the region's median count (median), the median, and for their parts the median
+    total times the part's share of the mean."""
+    with np.errstate(all="ignore"):
+        mean = draws.mean(axis=1)
+        if total_draws is None:
+            return np.where(median, np.median(draws, axis=1), mean)
+        return np.where(median, np.median(total_draws, axis=1) * mean / total_draws.mean(axis=1), mean)
 
 
 def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -111,12 +128,7 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
     modelled = np.isin(total_basis, ["region", "region_median", "none"])
     for j, (part, cells) in enumerate(zip(parts, by_part)):
         part_draws = draws[:, :, j]
-        centre = None
-        if (total_basis == "region_median").any():  # parts of a median total: its median, shared out
-            with np.errstate(all="ignore"):
-                ratio = part_draws.mean(axis=1) / total_draws.mean(axis=1)
-            centre = np.where(total_basis == "region_median", np.median(total_draws, axis=1) * ratio,
-                              part_draws.mean(axis=1))
+        centre = _centre(part_draws, total_basis == "region_median", total_draws)
         frame = cells[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
         frame = pd.concat([frame, _summarise(part_draws, (cells["status"] == "reported").to_numpy(), centre)], axis=1)
         status = cells["status"].to_numpy()
@@ -131,7 +143,7 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         notes = np.where(inconsistent, np.char.add(notes.astype(str), "; the reported figures of this breakdown "
                                                    "contradict each other, so its parts cannot add up to the total"),
                          notes)
-        notes = np.where(status == "reported", "reported by the country", notes)
+        notes = np.where(status == "reported", [_reported_note(f) for f in cells["flag"]], notes)
         frame["note"] = np.where((total_basis == "none") & (status != "reported"),
                                  "no estimate of the total, so none of its parts", notes)
         frames.append(frame)
@@ -172,10 +184,9 @@ def build_estimates(
         totals = panel[(panel["indicator"] == indicator) & (panel["sex"] == "total")
                        & (panel["exploitation"] == "total")].reset_index(drop=True)
         draws, basis = simulate_totals(fit_count_model(totals), totals, n_draws, rng)
-        with np.errstate(all="ignore"):
-            centre = np.where(basis == "region_median", np.median(draws, axis=1), draws.mean(axis=1))
         frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
-        frame = pd.concat([frame, _summarise(draws, basis == "reported", centre)], axis=1)
+        frame = pd.concat([frame, _summarise(draws, basis == "reported", _centre(draws, basis == "region_median"))],
+                          axis=1)
         frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
         frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
         frame["note"] = _total_notes(totals, basis, indicator, years)

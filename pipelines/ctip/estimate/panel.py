@@ -25,7 +25,7 @@ BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = {
 SUPPRESSED = (1, 4)  # a `<5` cell holds a count from 1 to 4
 PANEL_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "exploitation",
-    "population", "value", "lo", "hi", "status",
+    "population", "value", "lo", "hi", "status", "flag",
 ]
 
 
@@ -60,7 +60,7 @@ def _reported_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
     fact = fact.merge(series_keys(), on=["indicator", "sex", "exploitation"])
     value = fact["value"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     suppressed = np.isnan(value) & (fact["flag"] == "suppressed").to_numpy()
-    out = fact[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
+    out = fact[["country_iso3", "year", "indicator", "sex", "exploitation", "flag"]].copy()
     out["value"] = value
     out["lo"] = np.where(suppressed, SUPPRESSED[0], value)
     out["hi"] = np.where(suppressed, SUPPRESSED[1], value)

@@ -61,7 +61,13 @@ def held_out_predictions(
     numeric = totals[totals["status"] == "reported"]
     others = numeric.groupby(["country_iso3", "indicator"])["year"].transform("size") > 1
     candidates = numeric[others.to_numpy()].reset_index(drop=True)
-    fold = rng.permutation(len(candidates)) % folds
+    # folds dealt out within each country's series, from a random start, so every held-out figure
+    # keeps at least one reported year of its country visible to carry forward
+    candidates = candidates.sample(frac=1.0, random_state=rng).reset_index(drop=True)
+    order = candidates.groupby(["country_iso3", "indicator"]).cumcount().to_numpy()
+    start = candidates.groupby(["country_iso3", "indicator"])["year"].transform(
+        lambda s: rng.integers(folds)).to_numpy()
+    fold = (order + start) % folds
     results = []
     for k in range(n_rounds or folds):
         hidden = candidates[fold == k]
