@@ -22,6 +22,8 @@ def project_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("CTIP_STAGING", str(marts / "staging"))
     monkeypatch.setenv("CTIP_WAREHOUSE", str(marts / "warehouse.duckdb"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    # Fewer simulation draws: these tests check the plumbing; tests/estimate checks the model.
+    monkeypatch.setenv("CTIP_ESTIMATE_FAST", "1")
     return {"raw": raw, "marts": marts, "warehouse": marts / "warehouse.duckdb", "root": tmp_path}
 
 

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
 from ctip.reference import load_population
 from ctip.region import dim_country
@@ -115,6 +116,9 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
             history_parts.append(keep[HISTORY_COLUMNS])
     history = pd.concat([h for h in history_parts if len(h)], ignore_index=True) if any(len(h) for h in history_parts) else pd.DataFrame(columns=HISTORY_COLUMNS)
     history = history.drop_duplicates().sort_values(["country_iso3", "year", "indicator", "submission_id", "source_cell"]).reset_index(drop=True)
+    c_frames = [r.capture for r in results if getattr(r, "capture", None) is not None and len(r.capture)]
+    capture = pd.concat(c_frames, ignore_index=True) if c_frames else pd.DataFrame(columns=CAPTURE_COLUMNS)
+    capture = capture.sort_values(["country_iso3", "year", "lists", "pattern", "submission_id"]).reset_index(drop=True)
     q_frames = [r.quarantine for r in results if len(r.quarantine)]
     quarantine = pd.concat(q_frames, ignore_index=True) if q_frames else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     current = current.sort_values(list(TABLE_KEYS["fact_observation"])).reset_index(drop=True)
@@ -128,6 +132,7 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
         "fact_observation": current[OBSERVATION_COLUMNS],
         "fact_observation_history": history[HISTORY_COLUMNS] if len(history) else pd.DataFrame(columns=HISTORY_COLUMNS),
         "quarantine": quarantine[QUARANTINE_COLUMNS].astype("string").sort_values(["submission_id", "source_sheet", "source_cell"]).reset_index(drop=True),
+        "fact_capture_history": capture.astype({"year": "int64", "count": "int64"}),
         "dim_country": dim_country(),
         "dim_indicator": dim_indicator(),
         "ref_population": load_population(),

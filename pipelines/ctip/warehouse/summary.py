@@ -24,11 +24,27 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         countries = [r[0] for r in con.execute("select distinct country_iso3 from fact_observation order by 1").fetchall()]
         n_q = con.execute("select count(*) from quarantine").fetchone()[0]
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
+        extra = []
+        if "mart_estimates" in tables:
+            nature = dict(con.execute("select nature, count(*) from mart_estimates group by 1").fetchall())
+            n_members, y_first, y_last = con.execute("select count(distinct country_iso3), min(year), max(year) from mart_estimates").fetchone()
+            extra.append(
+                f"estimates: {n_members} members × {y_first}–{y_last}: {nature.get('C', 0)} reported (C), "
+                f"{nature.get('E', 0)} estimated from own series (E), {nature.get('M', 0)} modelled from the region (M)"
+            )
+        if "mart_regional_estimates" in tables:
+            pub = [r[0] for r in con.execute(
+                "select year from mart_regional_estimates where indicator='victims_detected' and sex='total' "
+                "and exploitation='total' and publishable order by year").fetchall()]
+            extra.append(f"regional victims_detected publishable for: {', '.join(map(str, pub)) or 'no year'} (population share rule)")
+        if "mart_hidden_victims" in tables:
+            extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
     lines = [
         f"submissions: {status.get('accepted', 0)} accepted, {status.get('partial', 0)} partial, {status.get('rejected', 0)} rejected",
         f"observations: {n_obs:,} in fact_observation ({n_q:,} cells in quarantine)",
         f"countries with observations: {n_countries} ({', '.join(countries)})",
         f"years covered: {y0}–{y1}" if y0 is not None else "years covered: none",
+        *extra,
         f"tables: {', '.join(tables)}",
         f"warehouse: {path}",
     ]

@@ -1,0 +1,70 @@
+"""The estimate tables, derived inside the warehouse build from the base tables:
+mart_estimates, mart_regional_estimates, mart_estimate_validation and mart_hidden_victims."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import yaml
+
+from ctip.estimate.estimates import build_estimates
+from ctip.estimate.mse import estimate_hidden_victims
+from ctip.estimate.regional import build_regional_estimates
+from ctip.estimate.validation import validate_estimates
+from ctip.paths import SCHEMAS_DIR
+
+HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model"]
+
+
+FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "mse_bootstrap": 100}
+
+
+def estimation_settings() -> dict:
+    settings = yaml.safe_load((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
+    env = {
+        "first_year": ("CTIP_ESTIMATE_FIRST_YEAR", int),
+        "last_year": ("CTIP_ESTIMATE_LAST_YEAR", int),
+        "publishable_threshold": ("CTIP_PUBLISHABLE_THRESHOLD", float),
+    }
+    if os.environ.get("CTIP_ESTIMATE_FAST"):  # for tests of the plumbing, not of the model
+        settings.update(FAST)
+    for key, (var, cast) in env.items():
+        if os.environ.get(var):
+            settings[key] = cast(os.environ[var])
+    return settings
+
+
+def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
+    if capture is None or capture.empty:
+        return pd.DataFrame(columns=HIDDEN_COLUMNS)
+    tables = []
+    for (iso3, year, lists), group in capture.groupby(["country_iso3", "year", "lists"], sort=True):
+        names = lists.split(",")
+        patterns = group["pattern"].str.split(",", expand=True).astype(int)
+        patterns.columns = names
+        table = patterns.assign(count=group["count"].astype(int).to_numpy())
+        table = table.groupby(names, as_index=False)["count"].sum()
+        tables.append((iso3, int(year), table))
+    return estimate_hidden_victims(tables, n_boot=n_boot)
+
+
+def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    s = estimation_settings()
+    fact = tables["fact_observation"]
+    population = tables["ref_population"][["iso3", "year", "population"]]
+    members = list(tables["dim_country"]["country_iso3"])
+    estimates, draws = build_estimates(
+        fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"]
+    )
+    regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"])
+    validation = validate_estimates(
+        fact, population, members, first_year=s["first_year"], last_year=s["last_year"],
+        folds=s["validation_folds"], n_draws=s["validation_draws"], seed=s["seed"],
+    )
+    return {
+        "mart_estimates": estimates,
+        "mart_regional_estimates": regional,
+        "mart_estimate_validation": validation,
+        "mart_hidden_victims": hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"]),
+    }
