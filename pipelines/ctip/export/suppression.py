@@ -79,8 +79,11 @@ COUNTRY_YEAR_CELLS: dict[str, dict[str, str]] = {
 REVIEWED_TABLES = (
     "fact_observation", "mart_country_year", "mart_coverage", "mart_regional_year",
     "dim_country", "dim_indicator", "ref_population",
-    "mart_estimates", "mart_regional_estimates", "mart_hidden_victims",
+    "mart_estimates", "mart_regional_estimates", "mart_hidden_victims", "mart_estimate_validation",
 )
+# Validation errors pool several held-out cells; with fewer than this many, one error would sit
+# next to one (unpublished) held-out value, so the error columns are withheld.
+MIN_HELD_OUT = 5
 
 
 # --------------------------------------------------------------------------------------------
@@ -544,6 +547,15 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
     for name in ("dim_country", "dim_indicator", "ref_population"):
         if name in tables:
             out[name] = tables[name].copy()
+    if "mart_estimate_validation" in tables:
+        validation = tables["mart_estimate_validation"].copy()
+        few = pd.to_numeric(validation["n_held_out"], errors="coerce").fillna(0) < MIN_HELD_OUT
+        for col in ("mean_abs_error", "median_abs_error", "mean_abs_error_last_value", "coverage_95"):
+            if col in validation.columns:
+                validation[col] = pd.to_numeric(validation[col], errors="coerce").astype(float)
+                validation.loc[few, col] = np.nan
+        out["mart_estimate_validation"] = validation
+        counts["mart_estimate_validation"] = int(few.sum())
     skipped = {name: "no disclosure review for this table (add it to ctip/export/suppression.py)"
                for name in tables if name not in REVIEWED_TABLES}
     n_primary = int(fact_primary.sum())
