@@ -3,20 +3,34 @@
 Precision first. A label that matches no indicator or more than one is not guessed: the caller
 quarantines it with the best suggestions. Fuzzy matching (rapidfuzz) only repairs spelling
 within a label, never chooses between indicators whose names share words
-("victims identified" vs "victims assisted")."""
+("victims identified" vs "victims assisted").
+
+Every term comes from schemas/*.yaml: indicator and dimension synonyms, compounds (girls =
+female child), and the row vocabulary of `dimensions.yaml` (part_of: "of which"; grand_totals;
+by_words: "by sex"; neutral_qualifiers: "provisional")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import yaml
 from rapidfuzz import fuzz, process
 
-from ctip.harmonise.normalise import is_unit_word, normalise, split_qualifiers
+from ctip.harmonise.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
 from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label
 FUZZY_MARGIN = 8  # the best indicator must beat the runner-up by this much
+FUZZY_WORD = 80  # each misspelt word must be this close to its partner
+SHARED_WORDS_GAP = 20  # ...and this much closer to the chosen word than to a rival indicator's word
+SHARED_WORDS_WORD = 90  # beside a rival sharing words, a misspelt word must be this close to its partner
+STOP_WORDS = {"of", "de", "la", "las", "los", "el", "des", "du", "d", "van", "het", "the", "in", "a", "en", "y", "et",
+              "and", "le", "les", "der", "l"}
+CACHE_SIZE = 50_000  # labels remembered per index (a hostile file cannot grow it without bound)
+IGNORE_TARGETS = {"ignore", "not_indicator", "skip"}
+_RATE = re.compile(r"\b(percent|percentage|per cent|porcentaje|pourcentage|percentage|procent|rate|ratio|tasa|taux|share)\b")
 
 
 @dataclass
@@ -25,8 +39,9 @@ class LabelMatch:
 
     indicator: str | None = None
     dims: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
     language: str | None = None
-    how: str = ""  # exact | fuzzy | qualified
+    how: str = ""  # exact | qualified | affix | fuzzy | override
     problem: str | None = None  # plain-language reason when nothing certain was found
     suggestions: list[str] = field(default_factory=list)
     not_indicator: bool = False
@@ -34,6 +49,47 @@ class LabelMatch:
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+
+def _vocabulary(schema: Schema) -> dict:
+    """The row vocabulary of dimensions.yaml that schema.py does not model (read here only)."""
+    try:
+        spec = yaml.safe_load((schema.source_dir / "dimensions.yaml").read_text(encoding="utf-8")) or {}
+    except OSError:
+        spec = {}
+    out: dict[str, set[str]] = {}
+    for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers"):
+        out[key] = {normalise(t) for lang in LANGUAGES for t in (spec.get(key) or {}).get(lang, []) if normalise(t)}
+    context: dict[str, dict[str, str]] = {}
+    for comp in (spec.get("compounds") or {}).values():
+        for lang in LANGUAGES:
+            for t in (comp.get("beside_children") or {}).get(lang, []):
+                context[normalise(t)] = dict(comp["set"])
+    out["beside_children"] = context  # type: ignore[assignment]
+    return out
+
+
+def parse_target(target: str, schema: Schema) -> tuple[str | None, dict[str, str], bool] | None:
+    """A mapping.yaml target: an indicator code, 'dimension:code' pairs, or 'ignore'.
+
+    'victims_detected', 'sex:female', 'victims_detected, sex:female, age_group:child', 'ignore'.
+    Returns (indicator, dims, ignore) or None when the target names nothing in the schema."""
+    indicator, dims = None, {}
+    tokens = [t for t in re.split(r"[,;+\s]+", str(target).strip()) if t]
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].lower() in IGNORE_TARGETS:
+        return None, {}, True
+    for tok in tokens:
+        if tok in schema.indicators and indicator is None:
+            indicator = tok
+            continue
+        m = re.fullmatch(r"([a-z_]+)[:=]([a-z_]+)", tok)
+        if m and m.group(1) in schema.dimensions and m.group(2) in schema.dimensions[m.group(1)].codes:
+            dims[m.group(1)] = m.group(2)
+            continue
+        return None
+    return indicator, dims, False
 
 
 class LabelIndex:
@@ -46,6 +102,7 @@ class LabelIndex:
         self.compound_terms: dict[str, tuple[dict[str, str], str]] = {}
         self.header_terms: dict[str, str] = {}  # term -> dimension (column header such as "Sex")
         self.not_indicator_terms: set[str] = set()
+        self.override_dims: dict[str, dict[str, str]] = {}  # mapping.yaml: label -> dims it carries
         for code, ind in schema.indicators.items():
             for lang in LANGUAGES:
                 for term in (ind.names.get(lang, ""), *ind.synonyms.get(lang, ())):
@@ -69,21 +126,63 @@ class LabelIndex:
                     self.compound_terms[normalise(term)] = (dict(comp.sets), lang)
         for lang in LANGUAGES:
             self.not_indicator_terms.update(normalise(t) for t in schema.not_indicators.get(lang, ()))
-        # Per-country overrides (mapping.yaml): label -> indicator code, exact after normalising.
-        for label, code in (extra or {}).items():
-            if code in schema.indicators:
-                self.indicator_terms[normalise(label)] = (code, "override")
+        vocab = _vocabulary(schema)
+        self.part_of_terms: set[str] = vocab["part_of"]
+        self.grand_total_terms: set[str] = vocab["grand_totals"]
+        self.by_words: set[str] = vocab["by_words"]
+        self.neutral_terms: set[str] = vocab["neutral_qualifiers"]
+        self.beside_children: dict[str, dict[str, str]] = vocab["beside_children"]  # type: ignore[assignment]
+        self._part_of = re.compile(
+            r"^(?:" + "|".join(sorted((re.escape(t) for t in self.part_of_terms), key=len, reverse=True)) + r")\b\s*"
+        ) if self.part_of_terms else None
+        # Per-country overrides (mapping.yaml), exact after normalising; they win over the schema.
+        for label, target in (extra or {}).items():
+            parsed = parse_target(target, schema)
+            t = normalise(label)
+            if parsed is None or not t:
+                continue
+            indicator, dims, ignore = parsed
+            if ignore:
+                self.not_indicator_terms.add(t)
+                self.indicator_terms.pop(t, None)
+            elif indicator:
+                self.indicator_terms[t] = (indicator, "override")
+                self.override_dims[t] = dims
+                self.not_indicator_terms.discard(t)
+            elif dims:
+                self.compound_terms[t] = (dims, "override")
         self._indicator_choices = list(self.indicator_terms)
+        self._indicator_cache: dict[object, LabelMatch] = {}
+        self._value_cache: dict[tuple[str, str | None], dict[str, str] | None] = {}
 
     # -- dimension values -------------------------------------------------------------
+    def dimension_candidates(self, label: object) -> list[tuple[str, str]]:
+        """Every (dimension, code) a label may name, before context decides ('Unknown' names four)."""
+        t = normalise(label)
+        hits = self.value_terms.get(t) or self.value_terms.get(strip_unit_words(t)) or []
+        return sorted({(h[0], h[1]) for h in hits})
+
     def dimension_value(self, label: object, dimension: str | None = None) -> dict[str, str] | None:
-        """The dimension values a label names ('girls' -> female child), or None if it names none."""
+        """The dimension values a label names ('girls' -> female child), or None if it names none
+        or several. {'*': 'total'} is "Total": no breakdown, whatever the dimension."""
+        key = (str(label), dimension)
+        if key not in self._value_cache:
+            if len(self._value_cache) > CACHE_SIZE:
+                self._value_cache.clear()
+            self._value_cache[key] = self._dimension_value(label, dimension)
+        value = self._value_cache[key]
+        return dict(value) if value is not None else None
+
+    def _dimension_value(self, label: object, dimension: str | None) -> dict[str, str] | None:
         t = normalise(label)
         if not t:
             return None
-        if t in self.compound_terms:
-            return dict(self.compound_terms[t][0])
-        hits = self.value_terms.get(t, [])
+        for term in (t, strip_unit_words(t)):
+            if term in self.compound_terms:
+                sets = dict(self.compound_terms[term][0])
+                if dimension is None or dimension in sets:
+                    return sets
+        hits = self.value_terms.get(t) or self.value_terms.get(strip_unit_words(t)) or []
         if dimension:
             hits = [h for h in hits if h[0] == dimension]
         dims = {h[0] for h in hits}
@@ -100,67 +199,189 @@ class LabelIndex:
     def dimension_header(self, label: object) -> str | None:
         return self.header_terms.get(normalise(label))
 
-    # -- indicators -------------------------------------------------------------------
-    def _exact_indicator(self, term: str) -> tuple[str, str] | None:
-        if term in self.indicator_terms:
-            return self.indicator_terms[term]
-        # "number of victims identified", "victims identified total": drop unit words at the ends.
+    def is_grand_total(self, label: object) -> bool:
+        return normalise(label) in self.grand_total_terms
+
+    def strip_part_of(self, label: object) -> tuple[str, bool]:
+        """'of which: girls' -> ('girls', True). Works on the normalised text."""
+        t = normalise(label)
+        if self._part_of is None:
+            return t, False
+        stripped = self._part_of.sub("", t, count=1).strip()
+        return (stripped, True) if stripped != t and stripped else (t, False)
+
+    def context_compound(self, label: object) -> dict[str, str] | None:
+        """What a label means beside a child category ('Mujeres' beside 'Niñas' = adult women)."""
+        value = self.beside_children.get(normalise(label))
+        return dict(value) if value else None
+
+    def _strip_by(self, term: str) -> str:
+        """'victims identified by sex and age' -> 'victims identified'."""
         words = term.split()
-        while words and is_unit_word(words[0]):
-            words = words[1:]
-        while words and is_unit_word(words[-1]):
-            words = words[:-1]
-        for w in (("of",), ("de",), ("van",)):
-            if words and words[0] in w:
-                words = words[1:]
-        t = " ".join(words)
-        return self.indicator_terms.get(t)
+        for i, w in enumerate(words):
+            if i > 0 and self._is_by_phrase(words[i:]):
+                return " ".join(words[:i])
+        return term
+
+    def _is_by_phrase(self, words: list[str]) -> bool:
+        """'by sex and age', 'por sexo', 'naar geslacht'."""
+        return len(words) > 1 and words[0] in self.by_words and self._all_headers(words[1:])
+
+    def _all_headers(self, words: list[str]) -> bool:
+        """Greedy: 'form of exploitation and sex' is two dimension headers."""
+        words = [w for w in words if w not in ("and", "y", "et", "en", "e", "&")]
+        if not words:
+            return False
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                if " ".join(words[i:j]) in self.header_terms:
+                    i = j
+                    break
+            else:
+                return False
+        return True
+
+    # -- indicators -------------------------------------------------------------------
+    def _exact_indicator(self, term: str) -> tuple[str, str, dict[str, str]] | None:
+        for t in (term, strip_unit_words(term)):
+            if t in self.indicator_terms:
+                code, lang = self.indicator_terms[t]
+                return code, lang, dict(self.override_dims.get(t, {}))
+        return None
+
+    def _affix_dims(self, words: list[str]) -> dict[str, str] | None:
+        """A dimension value written before or after an indicator ('female victims', 'víctimas niñas')."""
+        text = " ".join(words)
+        if text in self.compound_terms:
+            return dict(self.compound_terms[text][0])
+        hits = self.value_terms.get(text, [])
+        dims = {(h[0], h[1]) for h in hits}
+        if len(dims) == 1:
+            dim, code = next(iter(dims))
+            if code not in ("total", "other", "unknown"):
+                return {dim: code}
+        return None
+
+    def _affixed_indicator(self, term: str) -> tuple[str, str, dict[str, str]] | None:
+        words = term.split()
+        found = []
+        for k in range(1, min(4, len(words))):
+            for affix, rest in ((words[:k], words[k:]), (words[-k:], words[:-k])):
+                dims = self._affix_dims(affix)
+                hit = self._exact_indicator(" ".join(rest)) if dims else None
+                if hit:
+                    found.append((hit[0], hit[1], {**hit[2], **dims}))
+        distinct = {(f[0], tuple(sorted(f[2].items()))) for f in found}
+        return found[0] if len(distinct) == 1 else None
 
     def _fuzzy_indicator(self, term: str) -> tuple[str | None, list[str]]:
-        best = process.extract(term, self._indicator_choices, scorer=fuzz.ratio, limit=10)
+        best = process.extract(term, self._indicator_choices, scorer=fuzz.ratio, limit=12)
         suggestions: list[str] = []
-        by_indicator: dict[str, float] = {}
+        by_indicator: dict[str, tuple[float, str]] = {}
         for choice, score, _ in best:
             code = self.indicator_terms[choice][0]
             if code not in by_indicator:
-                by_indicator[code] = score
+                by_indicator[code] = (score, choice)
                 suggestions.append(f"{code} ({choice!r}, {score:.0f}%)")
         if not by_indicator:
             return None, []
-        ranked = sorted(by_indicator.items(), key=lambda kv: -kv[1])
-        code, score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        if score >= FUZZY_THRESHOLD and score - runner_up >= FUZZY_MARGIN and _same_shape(term, best[0][0]):
-            return code, suggestions[:3]
-        return None, suggestions[:3]
+        ranked = sorted(by_indicator.items(), key=lambda kv: -kv[1][0])
+        code, (score, choice) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0
+        if score < FUZZY_THRESHOLD or score - runner_up < FUZZY_MARGIN:
+            return None, suggestions[:3]
+        words, chosen = term.split(), choice.split()
+        if len(words) != len(chosen) or any(fuzz.ratio(w, c) < FUZZY_WORD for w, c in zip(words, chosen)):
+            return None, suggestions[:3]
+        if self._rival_shares_words(words, chosen, code):
+            return None, suggestions[:3]
+        return code, suggestions[:3]
+
+    def _rival_shares_words(self, words: list[str], chosen: list[str], code: str) -> bool:
+        """The shared-words guard: when another indicator's name shares words with the label, a
+        misspelt word must be clearly closer to the chosen indicator's word than to the rival's."""
+        differing = [i for i, (w, c) in enumerate(zip(words, chosen)) if w != c]
+        for other, (other_code, _) in self.indicator_terms.items():
+            if other_code == code:
+                continue
+            ow = other.split()
+            if len(ow) != len(words):
+                continue
+            if not any(words[i] == ow[i] and words[i] not in STOP_WORDS for i in range(len(words)) if i not in differing):
+                continue
+            for i in differing:
+                own = fuzz.ratio(words[i], chosen[i])
+                if own < SHARED_WORDS_WORD or fuzz.ratio(words[i], ow[i]) > own - SHARED_WORDS_GAP:
+                    return True
+        return False
+
+    def _is_not_indicator(self, *terms: str) -> bool:
+        for t in terms:
+            if not t:
+                continue
+            if t in self.not_indicator_terms or strip_unit_words(t) in self.not_indicator_terms:
+                return True
+            if process.extractOne(t, self.not_indicator_terms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD):
+                return True
+        return False
 
     def indicator(self, label: object) -> LabelMatch:
-        """Read an indicator label, with any dimension values it carries in qualifiers."""
+        """Read an indicator label, with any dimension values (and year) it carries."""
+        key = label if isinstance(label, (str, int, float)) else str(label)
+        if key not in self._indicator_cache:
+            if len(self._indicator_cache) > CACHE_SIZE:
+                self._indicator_cache.clear()
+            self._indicator_cache[key] = self._indicator(label)
+        m = self._indicator_cache[key]
+        return LabelMatch(m.indicator, dict(m.dims), m.year, m.language, m.how, m.problem, list(m.suggestions), m.not_indicator)
+
+    def _indicator(self, label: object) -> LabelMatch:
         full = normalise(label)
         if not full:
             return LabelMatch(problem="empty label")
-        head, qualifiers = split_qualifiers(label)
-        for t in {full, head}:
-            if t and (t in self.not_indicator_terms or _fuzzy_in(t, self.not_indicator_terms)):
-                return LabelMatch(problem=f"'{label}' is not one of the network's indicators", not_indicator=True)
+        if full in self.not_indicator_terms:
+            return LabelMatch(problem=f"'{label}' is not one of the network's indicators", not_indicator=True)
         hit = self._exact_indicator(full)
         if hit:
-            return LabelMatch(indicator=hit[0], language=hit[1], how="exact")
+            how = "override" if hit[1] == "override" else "exact"
+            return LabelMatch(indicator=hit[0], dims=hit[2], language=hit[1], how=how)
+        if "%" in str(label) or _RATE.search(full):
+            return LabelMatch(problem=f"'{label}' is a percentage or rate, not a count")
+        head, qualifiers = split_qualifiers(label)
+        head = self._strip_by(head)
+        if self._is_not_indicator(head, full):
+            return LabelMatch(problem=f"'{label}' is not one of the network's indicators", not_indicator=True)
         hit = self._exact_indicator(head)
         how = "qualified"
         if not hit:
+            hit = self._affixed_indicator(head)
+            how = "affix"
+        if not hit:
             code, suggestions = self._fuzzy_indicator(head or full)
+            if code is None and strip_unit_words(head) not in ("", head):
+                code, _ = self._fuzzy_indicator(strip_unit_words(head))
             if code is None:
-                why = f"'{label}' matches no indicator of the schema"
-                return LabelMatch(problem=why, suggestions=suggestions)
-            hit = (code, None)
+                return LabelMatch(problem=f"'{label}' matches no indicator of the schema", suggestions=suggestions)
+            hit = (code, None, {})
             how = "fuzzy"
-        dims: dict[str, str] = {}
+        dims: dict[str, str] = dict(hit[2])
+        year = None
         for q in qualifiers:
-            if is_unit_word(q) or q.isdigit():
+            q, _ = self.strip_part_of(q)
+            if not q or is_unit_word(q) or q in self.neutral_terms or self._is_by_phrase(q.split()):
                 continue
+            if re.fullmatch(r"(19|20)\d\d", q):
+                if year is not None and year != int(q):
+                    return LabelMatch(problem=f"'{label}' names two years")
+                year = int(q)
+                continue
+            if q.isdigit():
+                continue  # a footnote call such as "(1)"
             value = self.dimension_value(q)
             if value is None:
+                if len(q) == 1 and q.isalpha():
+                    continue  # a footnote call such as "(a)"
                 return LabelMatch(problem=f"qualifier '{q}' in '{label}' is not a known dimension value")
             for k, v in value.items():
                 if k == "*":
@@ -168,18 +389,22 @@ class LabelIndex:
                 if k in dims and dims[k] != v:
                     return LabelMatch(problem=f"'{label}' gives two values for {k}")
                 dims[k] = v
-        return LabelMatch(indicator=hit[0], dims=dims, language=hit[1], how=how)
+        return LabelMatch(indicator=hit[0], dims=dims, year=year, language=hit[1], how=how)
 
-
-def _same_shape(a: str, b: str) -> bool:
-    """Fuzzy repair is for spelling: the same number of words, each one close to its partner."""
-    wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(fuzz.ratio(x, y) >= 75 for x, y in zip(wa, wb))
-
-
-def _fuzzy_in(term: str, terms: set[str]) -> bool:
-    hit = process.extractOne(term, terms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-    return hit is not None
+    def indicators_mentioned(self, text: object) -> set[str]:
+        """Indicators a title names as whole words ('Victims assisted by sex, 2022' -> victims_assisted).
+        A shorter synonym inside a longer one ('victims' in 'victims assisted') does not count;
+        a title that also names a non-indicator ('hotline calls') names nothing for certain."""
+        t = " " + normalise(text) + " "
+        spans: list[tuple[int, int, str | None]] = []
+        for term, (code, _) in self.indicator_terms.items():
+            for m in re.finditer(re.escape(" " + term + " "), t):
+                spans.append((m.start(), m.end(), code))
+        for term in self.not_indicator_terms:
+            if (" " + term + " ") in t:
+                return set()
+        kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
+        return {s[2] for s in kept if s[2]}
 
 
 @lru_cache(maxsize=1)
@@ -187,4 +412,4 @@ def default_index() -> LabelIndex:
     return LabelIndex(load_schema())
 
 
-__all__ = ["LabelIndex", "LabelMatch", "default_index", "DIMENSIONS"]
+__all__ = ["LabelIndex", "LabelMatch", "default_index", "parse_target", "DIMENSIONS"]

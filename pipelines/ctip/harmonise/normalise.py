@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NUMBERING = re.compile(r"^\s*(?:\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+(?:\.[0-9]+)+\.?|[-*•·●▪])\s+", re.I)
+_NUMBERING = re.compile(
+    r"^\s*(?:[0-9]+(?:\.[0-9]+)+\.?|\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+\s*[-–]\s(?=\D)|[-*•·●▪►>]+)\s*(?=\S)", re.I
+)
 _BRACKETS = re.compile(r"[\(\[\{]([^\)\]\}]*)[\)\]\}]")
-_SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.]+")
-_UNIT_WORDS = {"number", "no", "nr", "num", "numero", "nombre", "aantal", "count", "counts", "persons", "personas", "personnes", "personen", "cases", "casos", "total"}
+_SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.*†‡]+")
+# Footnote calls written as superscripts ("Victims identified¹").
+_SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+_UNIT_WORDS = {
+    "number", "no", "nr", "num", "numero", "nombre", "aantal", "count", "counts", "persons", "personas",
+    "personnes", "personen", "cases", "casos", "total", "#", "n", "nb", "qty", "cantidad",
+}
 
 
 def strip_accents(text: str) -> str:
@@ -22,7 +29,8 @@ def normalise(text: object) -> str:
     Bracketed parts are kept (as plain words) here; `split_qualifiers` separates them."""
     if text is None:
         return ""
-    s = strip_accents(str(text)).lower().replace("\u00a0", " ")
+    s = str(text).translate(_SUPERSCRIPTS)
+    s = strip_accents(s).lower().replace("\u00a0", " ").replace("\u202f", " ")
     s = s.replace("’", "'").replace("–", "-").replace("—", "-")
     for _ in range(2):  # "1. a) Victims" has two levels of numbering
         s = _NUMBERING.sub("", s)
@@ -37,10 +45,10 @@ def split_qualifiers(text: object) -> tuple[str, list[str]]:
     The head is what names the indicator; qualifiers may name a dimension value, a unit or a year."""
     if text is None:
         return "", []
-    s = str(text)
+    s = str(text).translate(_SUPERSCRIPTS)
     qualifiers = [q for q in _BRACKETS.findall(s)]
     s = _BRACKETS.sub(" ", s)
-    parts = re.split(r"\s+[-–—]\s+|,|:|;|\s/\s", s)
+    parts = re.split(r"\s+[-–—]\s+|\s+[-–—](?=\S)|(?<=\S)[–—]\s+|,|:|;|\s/\s", s)
     head = normalise(parts[0])
     qualifiers = [normalise(p) for p in parts[1:]] + [normalise(q) for q in qualifiers]
     return head, [q for q in qualifiers if q]
@@ -48,3 +56,15 @@ def split_qualifiers(text: object) -> tuple[str, list[str]]:
 
 def is_unit_word(text: str) -> bool:
     return all(tok in _UNIT_WORDS for tok in text.split()) if text else False
+
+
+def strip_unit_words(text: str) -> str:
+    """'number of victims identified' -> 'victims identified'; 'victims identified total' -> 'victims identified'."""
+    words = text.split()
+    while words and words[0] in _UNIT_WORDS:
+        words = words[1:]
+    while words and words[-1] in _UNIT_WORDS:
+        words = words[:-1]
+    if len(words) > 1 and words[0] in ("of", "de", "van", "d"):
+        words = words[1:]
+    return " ".join(words)

@@ -61,6 +61,8 @@ def harmonise_readings(
         bad_dim = next(
             (d for d in DIMENSIONS if key.get(d, "total") != "total" and not schema.applies(indicator, d)), None
         )
+        if bad_dim and parsed.kind == "nil":
+            continue  # '-' under a breakdown the indicator does not have (cases by sex) says nothing
         if bad_dim:
             quarantine.append(
                 _quarantine_row(r, f"{indicator} is not broken down by {bad_dim} in the schema", submission_id, source_file)

@@ -1,13 +1,20 @@
 """Per-country overrides: `data/raw/<country>/mapping.yaml`, the analyst's tool for what
 detection cannot decide. Example:
 
-    labels:                      # a label -> an indicator code
-      "TIP victims (police)": victims_detected
-    ignore_sheets: [Notes, Charts]
-    ignore_rows:                 # sheet -> 1-based row numbers
+    labels:                      # a label -> what it means
+      "TIP victims (police)": victims_detected                 # an indicator code
+      "Female victims (police)": "victims_detected, sex:female" # an indicator and breakdown values
+      "Féminin": "sex:female"                                  # a breakdown value alone
+      "Rescued persons": ignore                                # not an indicator: reported, never stored
+    ignore_sheets: [Notes, Charts]   # by name, in any case
+    ignore_rows:                 # sheet (or "*") -> 1-based row numbers
       Data: [14, 15]
-    layout:                      # sheet (or "*") -> layout name: long, wide_years, ...
-      Data: wide_years
+    layout:                      # sheet (or "*") -> layout name, or none to skip the sheet
+      Data: wide_years           # glotip, long, wide_years, wide_dims, transposed, label_list
+
+Labels are matched exactly after normalising (case, accents, spacing, numbering), and win over
+the schema's synonyms. A target that names nothing in the schema makes the mapping unreadable:
+the submission is rejected with that reason rather than read with a wrong override.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ def load_mapping(folder: Path) -> Mapping:
         spec = yaml.safe_load(text) or {}
         if not isinstance(spec, dict):
             raise ValueError("the file must be a mapping of sections")
+        _check(spec)
         return Mapping(
             labels={str(k): str(v) for k, v in (spec.get("labels") or {}).items()},
             ignore_sheets=tuple(str(s) for s in spec.get("ignore_sheets") or ()),
@@ -49,5 +57,25 @@ def load_mapping(folder: Path) -> Mapping:
             layout={str(k): str(v) for k, v in (spec.get("layout") or {}).items()},
             digest=digest,
         )
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError) as exc:
         return Mapping(digest=digest, problem=f"{path.name} could not be read: {exc}")
+
+
+def _check(spec: dict) -> None:
+    """Every label target must name something in the schema; every layout must exist."""
+    from ctip.harmonise.labels import parse_target
+    from ctip.intake.layouts import LAYOUTS
+    from ctip.schema import load_schema
+
+    unknown = set(spec) - {"labels", "ignore_sheets", "ignore_rows", "layout"}
+    if unknown:
+        raise ValueError(f"unknown section(s) {', '.join(sorted(map(str, unknown)))}")
+    schema = load_schema()
+    for label, target in (spec.get("labels") or {}).items():
+        if parse_target(str(target), schema) is None:
+            raise ValueError(
+                f"label '{label}' maps to '{target}', which is not an indicator code, a 'dimension:code' pair or 'ignore'"
+            )
+    for sheet, name in (spec.get("layout") or {}).items():
+        if str(name) not in LAYOUTS and str(name).lower() not in ("none", "ignore", "skip"):
+            raise ValueError(f"layout '{name}' for sheet '{sheet}' is not one of: {', '.join(LAYOUTS)}, none")

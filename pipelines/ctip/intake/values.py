@@ -15,9 +15,13 @@ from ctip.schema import load_schema
 
 SUPPRESSED = "suppressed"
 
-_THOUSANDS = re.compile(r"^\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*$")
+# Digits grouped by thousands with one separator (comma, dot, space, apostrophe), optionally with
+# a decimal part of zeros written with the *other* separator ("1.234,00", "1,234.0").
+_THOUSANDS = re.compile(r"^(\d{1,3})(?:([,. '’])\d{3})(?:\2\d{3})*(?:([.,])0+)?$")
 _PLAIN = re.compile(r"^\d+$")
 _DECIMAL_ZERO = re.compile(r"^(\d+)[.,]0+$")
+_SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 @dataclass(frozen=True)
@@ -60,30 +64,34 @@ def parse_count(raw: object) -> ParsedValue:
         if not raw.is_integer():
             return ParsedValue("error", reason=f"{raw:g} is not a whole number; counts of persons or cases are integers")
         return _checked(int(raw), raw)
-    text = str(raw).strip().replace("\u00a0", " ")
+    text = str(raw).translate(_SPACES).strip()
     if not text:
         return ParsedValue("empty")
     if len(text) > 64:
         return ParsedValue("error", reason="text of more than 64 characters where a count was expected")
-    kind = _markers().get(text.lower())
+    kind = _markers().get(text.lower()) or _markers().get(" ".join(text.lower().split()))
     if kind == "not_available":
         return ParsedValue("not_available")
     if kind == "nil":
         return ParsedValue("nil", 0)
-    if kind == "suppressed":
-        return ParsedValue("suppressed")
-    if re.match(r"^<\s*\d+$", text):
+    if kind == "suppressed" or _SUPPRESSED.match(text):
         return ParsedValue("suppressed")
     t = text.lstrip("+")
-    if t.startswith("-") and re.match(r"^-\s*\d", t):
+    if re.match(r"^[-−]\s*\d", t):
         return ParsedValue("error", reason=f"'{text}' is negative; a count cannot be below zero")
     if _PLAIN.match(t):
         return _checked(int(t), text)
+    m = _THOUSANDS.match(t)
+    if m and (m.group(3) is None or m.group(3) != m.group(2)):
+        # "1.234" and "1,234" are thousands: a count has no decimals, and three digits after
+        # a single separator are never a decimal part of zeros worth writing.
+        whole = t if m.group(3) is None else t[: t.rindex(m.group(3))]
+        return _checked(int(re.sub(r"\D", "", whole)), text)
     m = _DECIMAL_ZERO.match(t)
     if m:
         return _checked(int(m.group(1)), text)
-    if _THOUSANDS.match(t):
-        return _checked(int(re.sub(r"\D", "", t)), text)
+    if re.match(r"^\d+[.,]\d+$", t):
+        return ParsedValue("error", reason=f"'{text}' is not a whole number; counts of persons or cases are integers")
     return ParsedValue("error", reason=f"'{text}' is not a count")
 
 

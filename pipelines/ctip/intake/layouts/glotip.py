@@ -34,7 +34,7 @@ EXPLOITATION = {
 NATIONALS = {"nationals", "ciudadanos de su pais", "ciudadanos de su pa s", "own nationals"}
 
 
-def detect(sheet: SheetGrid, ctx: ReadContext) -> Detection | None:
+def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
     for r in range(min(10, sheet.n_rows)):
         header = [normalise(v).replace(" ", "_") for v in sheet.rows[r]]
         if all(col in header for col in REQUIRED):

@@ -12,6 +12,8 @@ from ctip.paths import SCHEMAS_DIR
 from ctip.schema import LANGUAGES, load_schema
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "fy", "cy", "in", "en", "de", "provisional", "preliminary",
+               "provisionales", "preliminar", "provisoire", "voorlopig"}
 
 
 @lru_cache(maxsize=1)
@@ -52,11 +54,23 @@ def as_year(value: object) -> int | None:
         y = int(float(text))
         return y if _in_range(y) else None
     found = _YEAR.findall(text)
-    words = normalise(_YEAR.sub(" ", text))
-    if len(found) == 1 and words in ("", "year", "ano", "anio", "annee", "jaar", "fy", "cy"):
+    if len(found) != 1:
+        return None
+    words = normalise(_YEAR.sub(" ", text)).split()
+    # "Year 2019", "Año 2019", "2019 (p)", "2019*", "2019 provisional": the year and nothing else.
+    if all(w in _YEAR_WORDS or len(w) == 1 and w.isalpha() and w not in "fmhvt" for w in words):
         y = int(found[0])
         return y if _in_range(y) else None
     return None
+
+
+def split_year(text: str) -> tuple[int | None, str]:
+    """'2021 Female' -> (2021, 'Female'); the year must be the only one in the text."""
+    found = _YEAR.findall(text or "")
+    if len(found) != 1 or not _in_range(int(found[0])):
+        return None, text
+    rest = _YEAR.sub(" ", text)
+    return int(found[0]), " ".join(rest.split()).strip(" -–—,:;/()")
 
 
 def year_in_text(text: str) -> int | None:

@@ -1,83 +1,130 @@
-"""Long tables: one value per row, with columns for indicator, year, value and dimensions.
-The project's own submission template is a long table in the country's language."""
+"""Long tables: one figure per row, with columns for indicator, year, value and breakdowns
+(sex, age group, form of exploitation, citizenship), in any of the four languages. The
+project's own submission template is a long table in the country's language.
+
+The year comes from the year column, else from the title, the sheet name or the file name.
+A row whose indicator cell says "Total" sums several indicators: it is reported, not stored."""
 
 from __future__ import annotations
 
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.base import Detection
-from ctip.intake.layouts.headers import as_year, header_role
+from ctip.intake.layouts.cellkinds import classify
+from ctip.intake.layouts.headers import as_year, header_role, year_in_text
+from ctip.intake.layouts.table import SheetView, file_year, read_title
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import country_aliases
 from ctip.schema import DIMENSIONS
 
-HEADER_SEARCH_ROWS = 30
+HEADER_SEARCH_ROWS = 40
 
 
-def detect(sheet: SheetGrid, ctx: ReadContext) -> Detection | None:
-    for r in range(min(HEADER_SEARCH_ROWS, sheet.n_rows)):
-        roles: dict[str, int] = {}
-        for c, v in enumerate(sheet.rows[r]):
-            role = header_role(v)
-            if role and role not in roles:
-                roles[role] = c
-        if {"indicator", "value"} <= set(roles) and ("year" in roles or ctx.year_hint):
+def _roles(row: list[object]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for c, v in enumerate(row):
+        role = header_role(v)
+        if role and role not in roles:
+            roles[role] = c
+    return roles
+
+
+def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    stop = sheet.n_rows if forced else min(HEADER_SEARCH_ROWS, sheet.n_rows)
+    for r in range(stop):
+        roles = _roles(sheet.rows[r])
+        if {"indicator", "value"} <= set(roles):
             return Detection("long", 0.9, r, roles)
     return None
+
+
+def _context_year(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> tuple[int | None, str | None]:
+    title = read_title(SheetView(sheet, ctx.labels), 0, det.header_row, ctx.labels)
+    years = {y for y in title.years if y > 0}
+    sheet_year = year_in_text(sheet.name)
+    if len(years) == 1 and -1 not in title.years:
+        year = years.pop()
+        if sheet_year is not None and sheet_year != year:
+            return None, f"the title names {year} but the sheet name {sheet_year}"
+        return year, None
+    if sheet_year is not None:
+        return sheet_year, None
+    if years or -1 in title.years:
+        return None, "the title names several years, so the year of figures without one is not known"
+    return file_year(ctx), None
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
     out = SheetOutcome(sheet.name, "long")
     cols = det.columns
     aliases = {normalise(a) for a in country_aliases(ctx.country_iso3 or "")} | {normalise(ctx.country_iso3 or "")}
-    blank_run = 0
+    context_year, year_problem = _context_year(sheet, det, ctx)
+
+    def cell(row: list[object], role: str) -> object:
+        c = cols.get(role)
+        return row[c] if c is not None and c < len(row) else None
+
     for r in range(det.header_row + 1, sheet.n_rows):
         row = sheet.rows[r]
-        if not any(v is not None for v in row):
-            blank_run += 1
-            if blank_run >= 3:
-                break  # the table ended; what follows are notes
-            continue
-        blank_run = 0
-        value = row[cols["value"]] if cols["value"] < len(row) else None
-        label_cell = row[cols["indicator"]] if cols["indicator"] < len(row) else None
-        if value is None:
-            continue
+        value = cell(row, "value")
+        if value is None or header_role(value) == "value":
+            continue  # an empty row, a note below the table, or the header repeated
+        label_cell = cell(row, "indicator")
         reading = CellReading(sheet.name, cell_ref(r, cols["value"]), value, str(label_cell or ""))
         out.readings.append(reading)
-        if label_cell is None:
-            reading.problem = "no indicator given in this row"
-            continue
-        ind = ctx.labels.indicator(label_cell)
-        if not ind.ok:
-            reading.problem, reading.suggestions = ind.problem, ind.suggestions
-            continue
-        reading.key["indicator"] = ind.indicator
-        reading.key.update(ind.dims)
-        if "year" in cols:
-            year = as_year(row[cols["year"]] if cols["year"] < len(row) else None)
-            if year is None:
-                reading.problem = f"year '{row[cols['year']]}' is not a year"
-                continue
-            reading.key["year"] = year
-        else:
-            reading.key["year"] = ctx.year_hint
-        if "country" in cols and cols["country"] < len(row) and row[cols["country"]] is not None:
-            named = normalise(row[cols["country"]])
-            if ctx.country_iso3 and named not in aliases:
-                reading.problem = f"row names country '{row[cols['country']]}', not the submission's country {ctx.country_iso3}"
-                continue
-        for dim in DIMENSIONS:
-            if dim not in cols or cols[dim] >= len(row) or row[cols[dim]] is None:
-                continue
-            val = ctx.labels.dimension_value(row[cols[dim]], dim) or ctx.labels.dimension_value(row[cols[dim]])
-            if val is None:
-                reading.problem = f"{dim} '{row[cols[dim]]}' is not a known value"
-                break
-            for k, v in val.items():
-                k = dim if k == "*" else k
-                if k in reading.key and k != dim and reading.key[k] != v:
-                    reading.problem = f"{dim} '{row[cols[dim]]}' contradicts another column"
-                reading.key[k] = v
-            reading.raw_label += f" | {row[cols[dim]]}"
+        problem = _read_row(reading, row, cols, ctx, aliases, context_year, year_problem)
+        if problem:
+            reading.problem = problem
+            reading.key = {}
     return out
+
+
+def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx: ReadContext,
+              aliases: set[str], context_year: int | None, year_problem: str | None) -> str | None:
+    def cell(role: str) -> object:
+        c = cols.get(role)
+        return row[c] if c is not None and c < len(row) else None
+
+    label = classify(cell("indicator"), ctx.labels)
+    if label is None:
+        return "no indicator given in this row"
+    if label.kind in ("total", "grand_total"):
+        return f"'{label.text}' is a total of several indicators, not an indicator; not stored"
+    if label.kind != "indicator":
+        if label.kind == "dims":
+            return f"'{label.text}' names a breakdown, not an indicator"
+        reading.suggestions = list(label.suggestions)
+        return label.problem or f"'{label.text}' matches no indicator of the schema"
+    key = reading.key
+    key["indicator"] = label.indicator
+    key.update(label.dims_dict)
+    if "year" in cols and cell("year") is not None:
+        year = as_year(cell("year"))
+        if year is None:
+            return f"year '{cell('year')}' is not a year"
+        if label.year is not None and label.year != year:
+            return f"the label names {label.year} but the year column {year}"
+    elif label.year is not None:
+        year = label.year
+    elif year_problem:
+        return year_problem
+    else:
+        year = context_year
+    key["year"] = year
+    country = cell("country")
+    if country is not None and ctx.country_iso3 and normalise(country) not in aliases:
+        return f"row names country '{country}', not the submission's country {ctx.country_iso3}"
+    for dim in DIMENSIONS:
+        raw = cell(dim)
+        if raw is None:
+            continue
+        value = ctx.labels.dimension_value(raw, dim) or ctx.labels.dimension_value(raw)
+        if value is None:
+            return f"{dim} '{raw}' is not a known value"
+        for k, v in value.items():
+            k = dim if k == "*" else k
+            if k in key and key[k] != v:
+                return f"{dim} '{raw}' contradicts another column or the label"
+            key[k] = v
+        reading.raw_label += f" | {raw}"
+    return None

@@ -1,61 +1,198 @@
-"""Reading the labels of a table row: an indicator, a dimension value under the indicator above
-("Female", "of which: girls"), or both ("Victims identified (female)")."""
+"""Reading the labels of table rows: an indicator, a breakdown value under the indicator above
+("Female", "of which: girls"), both ("Victims identified (female)"), or a year (years as rows).
+
+Rows form blocks: a row naming an indicator starts one, and breakdown rows below it belong to
+it. A "Total" row is that block's total only when nothing says otherwise: it must follow the
+block's breakdown rows, the block's own row must not already carry figures, and in a table of
+several blocks it must add up to the block's parts. Anything else (a "Total" after rows of
+different indicators, a "Grand total", a total over years) is a total of several figures that
+the schema does not hold: it is reported, never stored."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ctip.harmonise.normalise import normalise
-from ctip.intake.readings import ReadContext
-
-_OF_WHICH = re.compile(
-    r"^\s*(of which|thereof|including|incl\.?|de los cuales|de las cuales|de ellos|de ellas|dont|parmi eux|parmi elles|waarvan|waaronder)\s*[:,-]?\s*",
-    re.I,
-)
+from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.values import parse_count
 
 
 @dataclass
 class RowMeaning:
     indicator: str | None = None
     dims: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
     problem: str | None = None
     suggestions: list[str] = field(default_factory=list)
-    starts_block: bool = False  # the row names an indicator (later rows may refine it)
-    blank: bool = False
+    own_indicator: bool = False  # the row itself names the indicator (it starts a block)
+    kind: str = "empty"  # indicator | breakdown | total | year | empty | problem
+    text: str = ""
 
 
-def resolve_row(labels: list[object], current: str | None, ctx: ReadContext) -> RowMeaning:
-    """labels: the row's label cells, left to right (None for empty)."""
-    texts = [str(v).strip() for v in labels if v is not None and str(v).strip()]
-    if not texts:
-        return RowMeaning(blank=True)
-    first = texts[0]
-    stripped = _OF_WHICH.sub("", first)
-    of_which = stripped != first
-    meaning = RowMeaning()
-    ind = ctx.labels.indicator(stripped)
-    if ind.ok:
-        meaning.indicator, meaning.dims, meaning.starts_block = ind.indicator, dict(ind.dims), not of_which
-    else:
-        value = ctx.labels.dimension_value(stripped)
-        if value is not None and current is not None:
-            meaning.indicator = current
-            meaning.dims = {k: v for k, v in value.items() if k != "*"}
-        elif value is not None:
-            return RowMeaning(problem=f"'{first}' names a breakdown but no indicator above it")
-        else:
-            return RowMeaning(problem=ind.problem, suggestions=ind.suggestions)
-    for extra in texts[1:]:  # further label columns: dimension values such as a Sex column
-        value = ctx.labels.dimension_value(extra)
-        if value is None:
-            if normalise(extra) in ("", "number", "persons", "count"):
-                continue
-            return RowMeaning(problem=f"'{extra}' (beside '{first}') is not a known dimension value")
-        for k, v in value.items():
-            if k == "*":
-                continue
-            if k in meaning.dims and meaning.dims[k] != v:
-                return RowMeaning(problem=f"row '{' / '.join(texts)}' gives two values for {k}")
-            meaning.dims[k] = v
-    return meaning
+def combine_labels(labels: list[Label]) -> RowMeaning:
+    """One row's label cells, left to right, as one meaning."""
+    m = RowMeaning(text=" / ".join(lab.text for lab in labels))
+    indicators, years, totals = set(), set(), []
+    for lab in labels:
+        if lab.kind in ("neutral", "number"):
+            continue
+        if lab.kind == "year":
+            years.add(lab.year)
+            continue
+        if lab.kind in ("noise", "unknown") or (lab.kind == "dims" and lab.problem):
+            m.problem, m.suggestions, m.kind = lab.problem, list(lab.suggestions), "problem"
+            return m
+        if lab.kind == "grand_total":
+            m.problem, m.kind = f"'{lab.text}' is a total of several indicators, not an indicator; not stored", "problem"
+            return m
+        if lab.year is not None:
+            years.add(lab.year)
+        if lab.kind == "total":
+            totals.append(lab)
+            continue
+        if lab.kind == "indicator":
+            indicators.add(lab.indicator)
+            m.own_indicator = m.own_indicator or not lab.part_of
+        for k, v in lab.dims:
+            if k in m.dims and m.dims[k] != v:
+                m.problem, m.kind = f"row '{m.text}' gives two values for {k}", "problem"
+                return m
+            m.dims[k] = v
+    if len(indicators) > 1:
+        m.problem, m.kind = f"row '{m.text}' names several indicators", "problem"
+        return m
+    if len(years) > 1:
+        m.problem, m.kind = f"row '{m.text}' names several years", "problem"
+        return m
+    m.indicator = next(iter(indicators), None)
+    m.year = next(iter(years), None)
+    if m.indicator:
+        m.kind = "indicator" if m.own_indicator else "breakdown"
+    elif m.dims:
+        m.kind = "breakdown"
+    elif totals:
+        m.kind = "total"
+    elif m.year is not None:
+        m.kind = "year"
+    return m
+
+
+@dataclass
+class BodyRow:
+    r: int
+    labels: list[Label | None]  # one per label column
+    values: dict[int, object]  # data column -> raw value
+    stray: dict[int, object] = field(default_factory=dict)  # cells right of the table
+
+
+class RowReader:
+    """Reads a table's body rows in order, keeping the indicator block they belong to."""
+
+    def __init__(self, start_indicator: str | None = None, start_dims: dict[str, str] | None = None,
+                 columns_name_indicators: bool = False):
+        self.columns_name_indicators = columns_name_indicators
+        self.current: str | None = start_indicator
+        self.block_dims: dict[str, str] = dict(start_dims or {})
+        self.block_has_figures = False
+        self.block_total_seen = False
+        self.block_parts: list[tuple[frozenset[str], dict[int, int]]] = []
+        self.n_blocks = 1 if start_indicator else 0
+        self.current_year: int | None = None
+
+    def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
+        """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
+        resolved = _resolve_blocks(rows)
+        return [self.read(row, labels, rows_carry_years) for row, labels in zip(rows, resolved)]
+
+    def end_block(self) -> None:
+        self.current = None
+        self.block_dims = {}
+        self.current_year = None
+
+    def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
+        m = combine_labels([lab for lab in labels if lab is not None])
+        figures = {c: parse_count(v) for c, v in row.values.items()}
+        counts = {c: p.value for c, p in figures.items() if p.kind in ("count", "nil") and p.value is not None}
+        if m.year is not None:
+            self.current_year = m.year
+        elif rows_carry_years and m.kind in ("indicator", "breakdown") and labels and labels[0] is None:
+            m.year = self.current_year  # the year cell of a group of rows, written once
+        if m.kind == "indicator":
+            # "Victims identified | Female" starts a block with its first breakdown; only a row naming
+            # the indicator alone gives the block's total.
+            self.current = m.indicator
+            self.block_dims = {}
+            self.block_has_figures = bool(row.values) and not m.dims
+            self.block_total_seen = False
+            self.block_parts = [(frozenset(m.dims), counts)] if m.dims and counts else []
+            self.n_blocks += 1
+            return m
+        if m.kind == "breakdown":
+            if m.indicator is None:
+                m.indicator = self.current
+            for k, v in self.block_dims.items():
+                m.dims.setdefault(k, v)
+            if counts:
+                self.block_parts.append((frozenset(m.dims), counts))
+            return m
+        if m.kind == "total":
+            return self._total(m, counts, rows_carry_years)
+        if m.kind == "year":
+            m.indicator = self.current if not self.columns_name_indicators else None
+            m.dims = dict(self.block_dims)
+        return m
+
+    def _total(self, m: RowMeaning, counts: dict[int, int], rows_carry_years: bool) -> RowMeaning:
+        def refuse(why: str) -> RowMeaning:
+            m.problem, m.kind = why, "problem"
+            return m
+
+        if rows_carry_years and m.year is None:
+            return refuse(f"'{m.text}' is a total over several years; not stored")
+        if self.columns_name_indicators:
+            return m  # rows are breakdowns of the indicators named by the columns
+        if self.current is None:
+            return refuse(f"'{m.text}' has no indicator above it; a total of several indicators is not stored")
+        if self.block_has_figures:
+            return refuse(
+                f"'{m.text}' stands under an indicator whose own row already gives its figures; "
+                "it may be a total of several indicators, so it is not stored"
+            )
+        if self.block_total_seen:
+            return refuse(f"'{m.text}' is a second total in the block of {self.current}; not stored")
+        if self.n_blocks >= 2 and self.block_parts and not _adds_up(counts, self.block_parts):
+            return refuse(
+                f"'{m.text}' does not add up to the rows of {self.current} above it; it may be a total of "
+                "several indicators, so it is not stored"
+            )
+        self.block_total_seen = True
+        m.indicator = self.current
+        m.dims = dict(self.block_dims)
+        return m
+
+
+def _adds_up(total: dict[int, int], parts: list[tuple[frozenset[str], dict[int, int]]]) -> bool:
+    """The total equals, in at least one column, the sum of one kind of breakdown of the block."""
+    by_dims: dict[frozenset[str], dict[int, int]] = {}
+    for dims, counts in parts:
+        acc = by_dims.setdefault(dims, {})
+        for c, v in counts.items():
+            acc[c] = acc.get(c, 0) + v
+    return any(total.get(c) == s for acc in by_dims.values() for c, s in acc.items() if c in total)
+
+
+def _resolve_blocks(rows: list[BodyRow]) -> list[list[Label | None]]:
+    """Sibling rules per block and label column ('H' and 'M', 'Mujeres' beside 'Niñas')."""
+    out = [list(row.labels) for row in rows]
+    blocks: list[list[int]] = [[]]
+    for i, row in enumerate(rows):
+        if any(lab is not None and lab.kind == "indicator" and not lab.part_of for lab in row.labels):
+            blocks.append([])
+        blocks[-1].append(i)
+    n_cols = max((len(row.labels) for row in rows), default=0)
+    for block in blocks:
+        for c in range(n_cols):
+            column = [out[i][c] if c < len(out[i]) else None for i in block]
+            for i, lab in zip(block, resolve_siblings(column)):
+                if c < len(out[i]):
+                    out[i][c] = lab
+    return out

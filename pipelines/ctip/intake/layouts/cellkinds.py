@@ -1,0 +1,166 @@
+"""What one cell of a table says on its own: a year, an indicator, a breakdown value, "Total",
+a figure, or nothing the schema knows. Layout readers combine these per row and column."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ctip.harmonise.labels import LabelIndex
+from ctip.harmonise.normalise import is_unit_word, normalise
+from ctip.intake.layouts.headers import as_year, header_role, split_year
+from ctip.intake.values import parse_count
+
+# Label kinds that give a row or column its meaning (the others are context or noise).
+AXIS_KINDS = frozenset({"year", "indicator", "dims", "total"})
+FIGURE_KINDS = frozenset({"count", "nil", "suppressed", "not_available"})
+
+
+@dataclass(frozen=True)
+class Label:
+    """kind: year | indicator | dims | total | grand_total | neutral | number | noise | unknown."""
+
+    kind: str
+    text: str
+    indicator: str | None = None
+    dims: tuple[tuple[str, str], ...] = ()
+    year: int | None = None
+    part_of: bool = False  # "of which: ..."
+    problem: str | None = None
+    suggestions: tuple[str, ...] = ()
+    candidates: tuple[tuple[str, str], ...] = ()  # an ambiguous value ('Unknown'), decided by its siblings
+    context: tuple[tuple[str, str], ...] = ()  # its meaning beside a child category ('Mujeres' -> women)
+    role: str | None = None  # a long-table header role (indicator, year, value, country, notes)
+
+    @property
+    def dims_dict(self) -> dict[str, str]:
+        return dict(self.dims)
+
+    @property
+    def is_axis(self) -> bool:
+        return self.kind in AXIS_KINDS
+
+
+def classify(value: object, labels: LabelIndex) -> Label | None:
+    if value is None:
+        return None
+    key = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else str(value)
+    return _classify(key, labels)
+
+
+@lru_cache(maxsize=50000)
+def _classify(value: object, labels: LabelIndex) -> Label:
+    if isinstance(value, (int, float)):
+        year = as_year(value)
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        return Label("year", text, year=year) if year else Label("number", text)
+    text = str(value).strip()
+    year = as_year(text)
+    if year is not None:
+        return Label("year", text, year=year)
+    norm = normalise(text)
+    if not norm:
+        return Label("neutral", text)
+    year, rest = split_year(text)
+    if year is not None and rest:
+        # A flattened two-row header ("2021 Female", "Victims identified 2022"): the rest and the year.
+        inner = _classify(rest, labels)
+        if inner.kind in ("dims", "total", "indicator") and inner.year in (None, year):
+            return Label(inner.kind, text, inner.indicator, inner.dims, year, inner.part_of, inner.problem,
+                         inner.suggestions, inner.candidates, inner.context, inner.role)
+    if labels.is_grand_total(text):
+        return Label("grand_total", text)
+    stripped, part_of = labels.strip_part_of(text)
+    value_dims = labels.dimension_value(stripped)
+    if value_dims and set(value_dims.values()) == {"total"}:
+        # "Total", "Both sexes", "All ages": no breakdown, and the same care as any total row.
+        return Label("total", text, part_of=part_of)
+    if value_dims:
+        context = labels.context_compound(stripped) or {}
+        return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of,
+                     context=tuple(sorted(context.items())))
+    candidates = [c for c in labels.dimension_candidates(stripped) if c[1] != "total"]
+    if len(candidates) > 1:
+        return Label("dims", text, part_of=part_of, candidates=tuple(candidates),
+                     problem=f"'{text}' may be {' or '.join(f'{d} {c}' for d, c in candidates)}")
+    role = header_role(text)
+    if role is not None or labels.dimension_header(text) or is_unit_word(norm):
+        return Label("neutral", text, role=role or ("dimension" if labels.dimension_header(text) else None))
+    match = labels.indicator(stripped if part_of else text)
+    if match.ok:
+        return Label("indicator", text, indicator=match.indicator, dims=tuple(sorted(match.dims.items())),
+                     year=match.year, part_of=part_of)
+    if match.not_indicator:
+        return Label("noise", text, problem=match.problem)
+    if parse_count(text).kind in FIGURE_KINDS:
+        return Label("number", text)
+    return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions))
+
+
+def is_figure(value: object) -> bool:
+    """A cell that holds a count or a statistical marker (what data cells hold)."""
+    if value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return parse_count(value).kind in FIGURE_KINDS
+
+
+def is_plain_figure(value: object, labels: LabelIndex) -> bool:
+    """A figure that cannot be a header: not a year, not a label the schema knows."""
+    if not is_figure(value):
+        return False
+    label = classify(value, labels)
+    return label is None or label.kind in ("number",) or (label.kind == "unknown" and not isinstance(value, str))
+
+
+def resolve_siblings(items: list[Label | None]) -> list[Label | None]:
+    """Decide labels by the labels beside them (one header row, or one block of rows):
+    - 'M' beside 'H' is Mujeres (female), as in Spanish and French tables;
+    - a word in `beside_children` means its compound when girls or boys stand beside it
+      ('Mujeres | Hombres | Niñas | Niños': adult women, adult men, girls, boys; but in
+      'Mujeres | Hombres | Menores | Adultos', two breakdowns side by side, Mujeres is all females);
+    - an ambiguous value ('Unknown') takes the one dimension its siblings break down;
+    - 'Other' beside categories of another breakdown ('Female | Male | Other') is not read."""
+    # Siblings are the distinct labels of the row or block (a label repeated under each year is one).
+    distinct: dict[tuple, Label] = {}
+    for item in items:
+        if item is not None and item.kind == "dims":
+            distinct.setdefault((normalise(item.text), item.dims), item)
+    texts = {k[0] for k in distinct}
+    by_dim = Counter(d for lab in distinct.values() for d, _ in lab.dims)
+    sex_specific_children = sum(1 for lab in distinct.values() if _sex_specific_child(lab))
+    memo: dict[tuple, Label] = {}
+    out: list[Label | None] = []
+    for item in items:
+        if item is None or item.kind != "dims":
+            out.append(item)
+            continue
+        k = (normalise(item.text), item.dims)
+        if k not in memo:
+            memo[k] = _decide(item, k[0], texts, by_dim, sex_specific_children, len(distinct) - 1)
+        out.append(memo[k])
+    return out
+
+
+def _sex_specific_child(label: Label) -> bool:
+    dims = dict(label.dims)
+    return dims.get("age_group") == "child" and "sex" in dims
+
+
+def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int) -> Label:
+    own = dict(item.dims)
+    sibling_dims = {d for d, n in by_dim.items() if n - (1 if d in own else 0) > 0}
+    if norm == "m" and "h" in texts:
+        return replace(item, dims=(("sex", "female"),))
+    if item.context and sex_specific_children - (1 if _sex_specific_child(item) else 0) > 0:
+        return replace(item, dims=item.context)
+    if "other" in own.values() and n_siblings > 0 and not set(own) & sibling_dims:
+        # 'Otros' beside Mujeres / Hombres is no form of exploitation: other what?
+        return Label("unknown", item.text, problem=f"'{item.text}' beside categories of another breakdown does not say what it is")
+    if item.candidates:
+        fits = [c for c in item.candidates if c[0] in sibling_dims]
+        if len(fits) == 1 and len(sibling_dims) == 1:
+            return replace(item, dims=(fits[0],), candidates=(), problem=None)
+    return item

@@ -1,0 +1,61 @@
+"""What each column of a table means, from its header cells (all rows of the header band).
+
+A column that names no year in a table whose columns are years is a total over years; a
+column that names no indicator where the other columns name indicators is a total of several
+indicators. Neither is an observation: such columns are reported, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.layouts.rowlabels import combine_labels
+from ctip.intake.layouts.table import Band
+
+
+@dataclass
+class ColumnMeaning:
+    indicator: str | None = None
+    dims: dict[str, str] = field(default_factory=dict)
+    year: int | None = None
+    problem: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    text: str = ""
+    ignored: bool = False  # a notes or units column: its text is not read
+
+
+def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
+    cols = sorted(band.columns)
+    n = len(band.rows)
+    per_row = [resolve_siblings([_as_column_label(band.columns[c][i]) for c in cols]) for i in range(n)]
+    meanings: dict[int, ColumnMeaning] = {}
+    for j, c in enumerate(cols):
+        labels = [per_row[i][j] for i in range(n) if per_row[i][j] is not None]
+        if not labels:
+            meanings[c] = ColumnMeaning(problem="the column has no header")
+            continue
+        text = " / ".join(lab.text for lab in labels)
+        if all(lab.kind in ("neutral", "number") for lab in labels):
+            meanings[c] = ColumnMeaning(text=text, ignored=True, problem=f"column '{text}' is not a column of figures")
+            continue
+        m = combine_labels(labels)
+        meanings[c] = ColumnMeaning(m.indicator, dict(m.dims), m.year, m.problem, m.suggestions, text)
+    if any(m.year is not None for m in meanings.values()):
+        for m in meanings.values():
+            if m.year is None and not m.problem:
+                m.problem = f"column '{m.text}' names no year where the other columns are years; a total over years is not stored"
+    if any(m.indicator is not None for m in meanings.values()):
+        for m in meanings.values():
+            if m.indicator is None and not m.problem:
+                m.problem = (
+                    f"column '{m.text}' names no indicator where the other columns do; a total of several "
+                    "indicators is not stored"
+                )
+    return meanings
+
+
+def _as_column_label(label: Label | None) -> Label | None:
+    """Across columns, 'Grand total' beside Female / Male is the total of that breakdown."""
+    if label is not None and label.kind == "grand_total":
+        return replace(label, kind="total")
+    return label

@@ -1,0 +1,344 @@
+"""Cross tables: figures in a grid whose rows and columns say what they are.
+
+One reader serves every wide layout, because they differ only in what the header holds:
+- wide by year: years as columns, indicators (and breakdowns) as rows;
+- wide by breakdown: Female / Male / Total (or girls / boys / women / men, forms of exploitation,
+  nationals / foreigners) as columns, the year from a year column, the title, the sheet name or
+  the file name;
+- transposed: years as rows, indicators as columns;
+- two-row headers (a year or an indicator over several breakdown columns), a block per
+  indicator (the header repeated under each indicator's title), "of which" rows, a breakdown
+  written in the label ("Victims identified (female)");
+- a list without header: indicator labels beside one column of figures;
+- two tables side by side, each read as if it stood alone.
+
+Each figure's key is what its row, its column and the table's context say, and all of them
+must agree: a disagreement is reported, never settled by a guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ctip.intake.layouts.base import Detection
+from ctip.intake.layouts.cellkinds import classify, is_figure
+from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
+from ctip.intake.layouts.headers import year_in_text
+from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
+from ctip.intake.layouts.table import (
+    HEADER_SEARCH_ROWS,
+    Band,
+    SheetView,
+    Title,
+    file_year,
+    find_band,
+    is_header_row,
+    read_title,
+)
+from ctip.intake.read import SheetGrid, cell_ref
+from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
+
+CONFIDENCE = {"wide_years": 0.8, "wide_dims": 0.8, "transposed": 0.8, "label_list": 0.5}
+
+
+@dataclass
+class Analysis:
+    kind: str
+    view: SheetView
+    band: Band | None = None
+    title: Title = field(default_factory=Title)
+    list_start: int = 0  # label_list: first row and the one column of figures
+    list_value_col: int = 0
+
+
+# The last analysis, shared by the four detectors that ask about the same sheet in turn. One
+# tuple, replaced whole, so concurrent readers never mix two sheets' parts.
+_last: tuple = (None, None, None, None)  # (sheet, labels, forced, analysis)
+
+
+def analyse(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Analysis | None:
+    global _last
+    last = _last
+    if last[0] is sheet and last[1] is ctx.labels and last[2] == forced:
+        return last[3]
+    view = SheetView(sheet, ctx.labels)
+    stop = view.n_rows if forced else HEADER_SEARCH_ROWS
+    band = find_band(view, 0, stop)
+    analysis = None
+    if band is not None:
+        analysis = Analysis(band.kind, view, band, read_title(view, 0, band.rows[0], ctx.labels))
+    else:
+        start, col = _find_list(view, stop)
+        if start is not None:
+            analysis = Analysis("label_list", view, None, read_title(view, 0, start, ctx.labels), start, col)
+    _last = (sheet, ctx.labels, forced, analysis)
+    return analysis
+
+
+def detect_kind(kind: str, sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    analysis = analyse(sheet, ctx, forced)
+    if analysis is None or (analysis.kind != kind and not forced):
+        return None
+    header_row = analysis.band.rows[0] if analysis.band else analysis.list_start
+    return Detection(kind, CONFIDENCE[kind], header_row, {}, {"analysis": analysis})
+
+
+def _find_list(view: SheetView, stop: int) -> tuple[int | None, int]:
+    """Rows naming an indicator beside exactly one column of figures, with no header above."""
+    hits: list[tuple[int, int]] = []
+    for r in range(min(stop, view.n_rows)):
+        figures = view.plain_figures(r)
+        if len(figures) != 1:
+            continue
+        col = next(iter(figures))
+        labels = [lab for c, lab in view.labels_of(r).items() if c < col]
+        if any(lab.kind == "indicator" for lab in labels):
+            hits.append((r, col))
+    cols = {c for _, c in hits}
+    if len(hits) >= 2 and len(cols) == 1:
+        return hits[0][0], hits[0][1]
+    return None, 0
+
+
+def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    analysis: Analysis = det.extra["analysis"]
+    depth = det.extra.get("depth", 0)
+    if analysis.band is not None and depth < 3:
+        split = _side_by_side(analysis.view, analysis.band)
+        if split is not None:
+            return _extract_side_by_side(sheet, det, ctx, split, depth)
+    out = SheetOutcome(sheet.name, det.layout)
+    view = analysis.view
+    if analysis.band is None:
+        band = Band([analysis.list_start - 1], analysis.list_value_col, analysis.list_value_col,
+                    {analysis.list_value_col: [None]})
+        columns = {analysis.list_value_col: ColumnMeaning()}
+        start = analysis.list_start
+    else:
+        band = analysis.band
+        columns = column_meanings(band)
+        start = band.body_start
+    table = _TableContext.build(analysis, band, sheet, ctx)
+    reader: RowReader | None = None
+    r = start
+    while r < view.n_rows:
+        segment, next_band = _segment(view, r, band)
+        columns_name_indicators = any(m.indicator for m in columns.values())
+        if reader is None:
+            reader = _first_reader(table, segment, columns_name_indicators)
+        reader.columns_name_indicators = columns_name_indicators
+        rows_carry_years = any(lab is not None and lab.kind == "year" for row in segment for lab in row.labels)
+        for run in _runs(segment):
+            if run is None:
+                reader.end_block()
+                continue
+            for row, meaning in zip(run, reader.read_block(run, rows_carry_years)):
+                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years)
+        if next_band is None:
+            break
+        band = next_band
+        columns = column_meanings(band)
+        r = band.body_start
+    return out
+
+
+def _side_by_side(view: SheetView, band: Band) -> int | None:
+    """A column inside the table whose header names nothing and whose cells are row labels: a
+    second table stands beside the first ('Indicator | 2021 | 2022 |   | Indicator | 2023')."""
+    for c in sorted(band.columns):
+        if c <= band.first_data_col or any(lab is not None and lab.is_axis for lab in band.columns[c]):
+            continue
+        labels = figures = 0
+        for r in range(band.body_start, min(band.body_start + 30, view.n_rows)):
+            v = view.value(r, c)
+            if v is None:
+                continue
+            if is_figure(v):
+                figures += 1
+            elif (lab := classify(v, view.labels)) is not None and lab.kind in ("indicator", "dims", "total", "noise", "unknown"):
+                labels += 1
+        later_axis = any(lab is not None and lab.is_axis for cc in band.columns if cc > c for lab in band.columns[cc])
+        if labels >= 2 and figures == 0 and later_axis:
+            return c
+    return None
+
+
+def _extract_side_by_side(sheet: SheetGrid, det: Detection, ctx: ReadContext, split: int, depth: int) -> SheetOutcome:
+    """Read each of two tables standing side by side as if it were alone on the sheet (cells keep
+    their places, so every figure still points at its own cell)."""
+    out = SheetOutcome(sheet.name, det.layout, notes=["two tables side by side: each read on its own"])
+    for part in _split_grid(sheet, split):
+        analysis = analyse(part, ctx)
+        if analysis is None:
+            for r, row in enumerate(part.rows):
+                for c, v in enumerate(row):
+                    if is_figure(v) and not isinstance(v, str):
+                        out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "",
+                                                            problem="no table layout recognised in this part of the sheet"))
+            continue
+        header_row = analysis.band.rows[0] if analysis.band else analysis.list_start
+        part_det = Detection(analysis.kind, CONFIDENCE[analysis.kind], header_row, {}, {"analysis": analysis, "depth": depth + 1})
+        got = extract(part, part_det, ctx)
+        out.readings += got.readings
+        out.unread_cells += got.unread_cells
+        out.notes += got.notes
+    return out
+
+
+def _split_grid(sheet: SheetGrid, split: int) -> tuple[SheetGrid, SheetGrid]:
+    left = [list(row[:split]) for row in sheet.rows]
+    right = [[None] * min(split, len(row)) + list(row[split:]) for row in sheet.rows]
+    merged_left = [((r0, c0), (r1, min(c1, split - 1))) for (r0, c0), (r1, c1) in sheet.merged or [] if c0 < split]
+    merged_right = [((r0, max(c0, split)), (r1, c1)) for (r0, c0), (r1, c1) in sheet.merged or [] if c1 >= split]
+    return (SheetGrid(sheet.name, left, merged_left, sheet.kind), SheetGrid(sheet.name, right, merged_right, sheet.kind))
+
+
+@dataclass
+class _TableContext:
+    """What the table's surroundings say: year, indicator and breakdown from its title, its
+    header's corner, the sheet name or the file name."""
+
+    year: int | None = None
+    problem: str | None = None  # why no year can come from the context
+    indicator: str | None = None  # from the corner or the row right above the header
+    dims: dict[str, str] = field(default_factory=dict)
+    mentioned: set[str] = field(default_factory=set)  # indicators the titles name
+
+    @classmethod
+    def build(cls, analysis: Analysis, band: Band, sheet: SheetGrid, ctx: ReadContext) -> "_TableContext":
+        t = cls()
+        title = analysis.title
+        corner_years = {lab.year for lab in band.corner if lab.year is not None}
+        corner_inds = [lab for lab in band.corner if lab.kind == "indicator"]
+        sheet_year = year_in_text(sheet.name)
+        title_years = {y for y in title.years if y > 0}
+        title_several = -1 in title.years or len(title_years) > 1
+        if len(corner_years) == 1:
+            t.year = corner_years.pop()
+        elif title_years and not title_several:
+            t.year = next(iter(title_years))
+            if sheet_year is not None and sheet_year != t.year:
+                t.problem = f"the title names {t.year} but the sheet name {sheet_year}"
+                t.year = None
+        elif title_several and sheet_year is None:
+            t.problem = "the title names several years, so the year of figures without one is not known"
+        elif sheet_year is not None:
+            t.year = sheet_year
+        else:
+            t.year = file_year(ctx)
+        lead = corner_inds[0] if len(corner_inds) == 1 else title.lead
+        if lead is not None:
+            t.indicator, t.dims = lead.indicator, lead.dims_dict
+        t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
+        return t
+
+
+def _first_reader(table: _TableContext, segment: list[BodyRow], columns_name_indicators: bool) -> RowReader:
+    if columns_name_indicators:
+        return RowReader(columns_name_indicators=True)
+    if table.indicator:
+        return RowReader(table.indicator, table.dims)
+    rows_name_indicators = any(
+        lab is not None and lab.kind == "indicator" and not lab.part_of for row in segment for lab in row.labels
+    )
+    if not rows_name_indicators and len(table.mentioned) == 1:
+        return RowReader(next(iter(table.mentioned)))
+    return RowReader()
+
+
+def _segment(view: SheetView, start: int, band: Band) -> tuple[list[BodyRow], Band | None]:
+    """Body rows from `start` until the sheet ends or a header repeats (a new band)."""
+    rows: list[BodyRow] = []
+    data_cols = set(band.columns)
+    for r in range(start, view.n_rows):
+        if r > start and is_header_row(view, r, data_cols):
+            nxt = find_band(view, r, r + 1)
+            if nxt is not None:
+                return rows, nxt
+        labels = [classify(view.value(r, c), view.labels) for c in range(band.first_data_col)]
+        values = {c: view.value(r, c) for c in band.columns if view.value(r, c) is not None}
+        stray = {c: v for c, v in enumerate(view.sheet.rows[r]) if c > band.last_data_col and v is not None}
+        rows.append(BodyRow(r, labels, values, stray))
+    return rows, None
+
+
+def _runs(rows: list[BodyRow]):
+    """Rows split at gaps of two or more blank rows (a gap ends an indicator block); None marks a gap."""
+    run: list[BodyRow] = []
+    blanks = 0
+    for row in rows:
+        blank = not row.values and all(lab is None for lab in row.labels) and not row.stray
+        if blank:
+            blanks += 1
+            if blanks == 2 and run:
+                yield run
+                yield None
+                run = []
+            continue
+        blanks = 0
+        run.append(row)
+    if run:
+        yield run
+
+
+def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMeaning,
+              columns: dict[int, ColumnMeaning], table: _TableContext, rows_carry_years: bool) -> None:
+    columns_carry_years = any(m.year is not None for m in columns.values())
+    if meaning.kind in ("empty", "problem") and not any(is_figure(v) for v in row.values.values()):
+        return  # a line of prose (a note, a source) running across the table
+    for c, raw in row.values.items():
+        col = columns.get(c)
+        if col is None:
+            continue
+        if col.ignored and not is_figure(raw):
+            continue  # a note
+        reading = CellReading(sheet.name, cell_ref(row.r, c), raw, f"{meaning.text} | {col.text}")
+        out.readings.append(reading)
+        problem, suggestions = _key(reading.key, meaning, col, table, rows_carry_years, columns_carry_years)
+        if problem:
+            reading.problem, reading.suggestions = problem, suggestions
+            reading.key = {}
+    in_table = bool(row.values) or any(lab is not None for lab in row.labels)
+    for c, raw in row.stray.items() if in_table else ():  # not a column filled down below the table
+        if is_figure(raw):
+            out.unread_cells.append(CellReading(sheet.name, cell_ref(row.r, c), raw, meaning.text,
+                                                problem="a figure outside the table (its column has no header)"))
+
+
+def _key(key: dict, row: RowMeaning, col: ColumnMeaning, table: _TableContext,
+         rows_carry_years: bool, columns_carry_years: bool) -> tuple[str | None, list[str]]:
+    if row.problem:
+        return row.problem, row.suggestions
+    if col.problem:
+        return col.problem, col.suggestions
+    if row.kind == "empty":
+        return "this row has no label", []
+    if row.indicator and col.indicator and row.indicator != col.indicator:
+        return f"the row names {row.indicator} but the column {col.indicator}", []
+    indicator = col.indicator or row.indicator
+    if indicator is None:
+        why = "no indicator for this figure (neither its row, its column nor the title names one)"
+        if len(table.mentioned) > 1:
+            why += f"; the title names several: {', '.join(sorted(table.mentioned))}"
+        return why, []
+    if row.year is not None and col.year is not None and row.year != col.year:
+        return f"the row names {row.year} but the column {col.year}", []
+    year = col.year if col.year is not None else row.year
+    if year is None:
+        if rows_carry_years or columns_carry_years:
+            return "no year for this figure where the table's other figures have one", []
+        if table.problem:
+            return table.problem, []
+        year = table.year
+    dims: dict[str, str] = {}
+    for source in (row.dims, col.dims):
+        for k, v in source.items():
+            if k in dims and dims[k] != v:
+                return f"the row and the column give two values for {k} ({dims[k]}, {v})", []
+            dims[k] = v
+    key.update(dims)
+    key["indicator"] = indicator
+    key["year"] = year
+    return None, []
+
+
+__all__ = ["analyse", "detect_kind", "extract", "Analysis"]

@@ -1,0 +1,49 @@
+"""Reading value cells: counts as numbers or text, thousands separators, markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctip.intake.values import parse_count
+
+
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        (12, 12), (12.0, 12), ("45", 45), (" 45 ", 45), ("0", 0), ("+7", 7),
+        ("1,234", 1234), ("1.234", 1234), ("1 234", 1234), ("1\u00a0234", 1234), ("1\u202f234", 1234),
+        ("1'234", 1234), ("1,234,567", 1234567), ("1.234.567", 1234567), ("1 234 567", 1234567),
+        ("12.0", 12), ("12,00", 12), ("1,234.0", 1234), ("1.234,00", 1234), ("1.000", 1000),
+    ],
+)
+def test_counts(raw, value):
+    p = parse_count(raw)
+    assert (p.kind, p.value) == ("count", value)
+
+
+@pytest.mark.parametrize("raw", ["..", "...", "n/a", "N/A", "N/D", "n.d.", "s.o.", "S.O.", "nd", "ND", "na", "s/o"])
+def test_not_available(raw):
+    assert parse_count(raw).kind == "not_available"
+
+
+@pytest.mark.parametrize("raw", ["-", "–", "—", "--", "nil", "néant"])
+def test_nil_is_zero(raw):
+    p = parse_count(raw)
+    assert (p.kind, p.value) == ("nil", 0)
+
+
+@pytest.mark.parametrize("raw", ["<5", "< 5", "<3", "x", "X", "c", "C", "≤5", "confidencial"])
+def test_suppressed(raw):
+    p = parse_count(raw)
+    assert (p.kind, p.value, p.flag) == ("suppressed", None, "suppressed")
+
+
+@pytest.mark.parametrize("raw", [12.5, "12.5", "1,5", "-3", "12*", "about 10", True, "1,23", "12 34"])
+def test_not_counts(raw):
+    p = parse_count(raw)
+    assert p.kind == "error" and p.reason
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_empty(raw):
+    assert parse_count(raw).kind == "empty"
