@@ -1,4 +1,5 @@
-"""The HTML report: self-contained, escaped, suppression-safe, deterministic, with and without estimates."""
+"""The HTML report: self-contained, escaped, suppression-safe (only what the public exports
+publish), deterministic, with and without estimates."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import duckdb
+import pandas as pd
 import pytest
 
 from ctip.cli import main
@@ -13,8 +15,10 @@ from ctip.report import fmt, write_report
 from ctip.report.build import (
     SECTION_CHAIN, SECTION_COVERAGE, SECTION_HIDDEN, SECTION_MEMBERS, SECTION_METHOD, SECTION_TREND,
 )
+from ctip.report.data import ReportDataError, load_report_data, member_totals
 from tests.report.synthetic_warehouse import (
-    MEMBERS, REASON, SUPPRESSED_YEARS, XSS_NAME, YEARS, build_synthetic_warehouse,
+    BREAKDOWNS, COMPLEMENT, MEMBERS, PUBLISHED_SMALL, REASON, REPORTED, SUPPRESSED_YEARS, XSS_NAME, YEARS,
+    build_synthetic_warehouse,
 )
 
 CORE_SECTIONS = (SECTION_TREND, SECTION_COVERAGE, SECTION_MEMBERS, SECTION_CHAIN, SECTION_METHOD)
@@ -144,7 +148,7 @@ def test_suppressed_values_never_shown(built, kind):
     header = table[0]
     row = next(r for r in table if r[0] == MEMBERS["BBB"])
     for year in SUPPRESSED_YEARS:
-        assert row[header.index(str(year))] == fmt.SUPPRESSED_TEXT
+        assert row[header.index(str(year))] == fmt.WITHHELD_TEXT
     assert row[header.index("2018")] == "11"
     aaa = next(r for r in table if r[0] == MEMBERS["AAA"])
     assert aaa[header.index("2018")] == "1,234"
@@ -152,17 +156,19 @@ def test_suppressed_values_never_shown(built, kind):
     assert "3.14" not in text and "3.1" not in text, "the estimate of a <5 is never printed"
     for word in ("nan", "NaN", "None", "<NA>", "inf"):
         assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text), word
-    # the criminal-justice table counts <5 totals but never prints one as a number
+    # the criminal-justice table counts withheld totals but never prints one as a number
     chain = page.table_with_caption_starting("Coverage of the criminal-justice chain", html)
     assert [r[3] for r in chain[1:]] == ["0", "1", "2"]
 
 
-def test_small_hidden_count_is_shown_as_under_five(built):
+def test_small_hidden_count_is_withheld_with_its_estimate(built):
     html = built["est"]
     page = Page(html)
     table = page.table_with_caption_starting("Hidden victims", html)
     zzz = next(r for r in table if r[0] == XSS_NAME)
-    assert zzz[2] == fmt.SUPPRESSED_TEXT and zzz[3] == "11"
+    assert zzz[2:5] == [fmt.WITHHELD_TEXT] * 3  # observed 3: withheld, and its estimate and interval with it
+    aaa = next(r for r in table if r[0] == MEMBERS["AAA"])
+    assert aaa[2:4] == ["140", "310"]
     assert "&lt;b&gt;ngo&lt;/b&gt;" in html
 
 
@@ -176,11 +182,13 @@ def test_trend_marks_unpublishable_years_with_the_reason(built):
     publishable = header.index("Publishable")
     assert rows["2015"][publishable] == f"no: {REASON}"
     assert rows["2017"][publishable] == "yes"
-    assert rows["2016"][header.index("Reported (sum)")] == "135 + 1 × <5"
+    assert rows["2016"][header.index("Reported (sum)")] == "135 + 1 × x"
     assert "n.p." in html.split('id="fig-trend"', 1)[1].split("</figure>", 1)[0]
     validation = page.table_with_caption_starting("Validation of the estimates", html)
     assert validation[0][:2] == ["indicator", "method"] and "median abs error" in validation[0]
     assert ["Persons convicted", "eb_negbin", "5-fold", "6", "1.5", "1.25", "2", "83%"] in validation
+    # too few held-out values: the exports withhold the errors, and so does the report
+    assert ["Persons prosecuted", "eb_negbin", "5-fold", "3", "x", "x", "x", "x"] in validation
 
 
 def test_without_estimates_the_report_says_so(built):
@@ -230,9 +238,143 @@ def test_cli_report_default_paths(project_dirs):
     assert (project_dirs["marts"] / "report" / "index.html").exists()
 
 
-def test_formatting_never_prints_a_suppressed_count():
-    assert fmt.member_count(None, "suppressed") == "<5"
-    assert fmt.member_count(3.0, "suppressed") == "<5"
+def test_formatting_never_prints_a_withheld_count():
+    assert fmt.member_count(None, "withheld") == "x"
+    assert fmt.member_count(3.0, "withheld") == "x"
+    assert fmt.member_count(7.0, "withheld") == "x"
     assert fmt.member_count(1234, "reported") == "1,234"
     assert fmt.member_count(float("nan"), "none") == fmt.MISSING_TEXT
-    assert fmt.count_range(1, 4) == "<5" and fmt.count_range(12, 12) == "12" and fmt.count_range(10, 22) == "10–22"
+    assert fmt.with_withheld(135, 2) == "135 + 2 × x" and fmt.with_withheld(135, 0) == "135"
+    assert fmt.count_range(1, 4) == "1–4" and fmt.count_range(12, 12) == "12" and fmt.count_range(10, 22) == "10–22"
+    assert fmt.count_range(12, float("nan")) == "at least 12"
+
+
+def test_no_fact_table_no_report(tmp_path):
+    """Without fact_observation the exports' suppression cannot be applied: no page with values."""
+    warehouse = build_synthetic_warehouse(tmp_path / "warehouse.duckdb", drop=("fact_observation",))
+    with pytest.raises(ReportDataError):
+        write_report(warehouse, tmp_path / "report")
+    assert main(["report", "--warehouse", str(warehouse), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Only what the public exports publish: a small count published as a number, and its complement
+
+
+def _svgs(html: str) -> list[tuple[list[str], str]]:
+    """Per chart: its <text> contents and its description (<desc> and the aria description)."""
+    import html as htmllib
+
+    out = []
+    for svg in re.findall(r"<svg\b.*?</svg>", html, re.S):
+        texts = [htmllib.unescape(t).strip() for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)]
+        desc_id = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
+        desc = re.search(rf'<desc id="{re.escape(desc_id)}">(.*?)</desc>', svg, re.S).group(1)
+        out.append((texts, htmllib.unescape(desc)))
+    return out
+
+
+def _internal(built, kind: str, sql: str):
+    with duckdb.connect(str(built[f"{kind}_path"].parent.parent / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+@pytest.mark.parametrize("kind", ["est", "core"])
+def test_published_small_count_and_its_complement_are_withheld(built, kind):
+    small_iso, indicator, small_year = PUBLISHED_SMALL
+    comp_iso, _, comp_year = COMPLEMENT
+    small = REPORTED[(small_iso, indicator)][small_year]
+    parts = BREAKDOWNS[COMPLEMENT]
+    assert small == 3 and parts == {"female": 3, "male": 7}  # what the test plants (no flag: published as numbers)
+    facts = _internal(built, kind, "select * from fact_observation")
+    assert facts[(facts["country_iso3"] == small_iso) & (facts["year"] == small_year)
+                 & (facts["indicator"] == indicator)]["flag"].isna().all()
+
+    # The data the report is built from are the public tables: the values are not there at all.
+    data = load_report_data(built[f"{kind}_path"].parent.parent / "warehouse.duckdb")
+    cy = data.country_year.set_index(["country_iso3", "year", "indicator"])
+    assert cy.loc[(small_iso, small_year, indicator), "total"] is pd.NA
+    assert bool(cy.loc[(small_iso, small_year, indicator), "total_suppressed"])
+    assert cy.loc[(comp_iso, comp_year, indicator), "female"] is pd.NA
+    assert cy.loc[(comp_iso, comp_year, indicator), "male"] is pd.NA  # the complement: 10 - 7 would give 3
+    assert cy.loc[(comp_iso, comp_year, indicator), "total"] == 10
+    totals = member_totals(data, indicator).set_index(["country_iso3", "year"])
+    row = totals.loc[(small_iso, small_year)]
+    assert row["status"] == "withheld" and pd.isna(row["value"]) and pd.isna(row["estimate"])
+    if kind == "est":
+        est = data.estimates
+        at = lambda iso, year: est[(est["country_iso3"] == iso) & (est["year"] == year)  # noqa: E731
+                                   & (est["indicator"] == indicator)]
+        assert at(small_iso, small_year)["estimate"].isna().all()  # the reported 3, and the shares of it
+        comp = at(comp_iso, comp_year).set_index("sex")
+        assert comp.loc[["female", "male"], "estimate"].isna().all()
+
+    html = built[kind]
+    page = Page(html)
+    table = page.table_with_caption_starting("Victims detected by member and year", html)
+    header = table[0]
+    small_row = next(r for r in table if r[0] == MEMBERS[small_iso])
+    comp_row = next(r for r in table if r[0] == MEMBERS[comp_iso])
+    assert small_row[header.index(str(small_year))] == fmt.WITHHELD_TEXT
+    assert comp_row[header.index(str(comp_year))] == "10"
+    assert "3" not in small_row[1:] and not {"3", "7"} & set(comp_row[1:])
+    # No cell of any table prints <5, or the planted values in a row of their member.
+    for t in page.tables:
+        for r in t:
+            assert "<5" not in r
+            if r and r[0] in (MEMBERS[small_iso], MEMBERS[comp_iso]):
+                assert not {"3", "7"} & set(r[1:]), r
+    # Regional figures as the public tables give them: the published sum and the count of x.
+    trend = page.table_with_caption_starting("Victims detected per year", html)
+    rows = {r[0]: r for r in trend[1:]}
+    assert rows[str(small_year)][trend[0].index("Reported (sum)")] == "170 + 1 × x"
+    text = " ".join(page.texts)
+    assert "173" not in text, "the regional sum with the small count in it"
+    if kind == "est":
+        # the regional estimates that add the withheld values in are withheld too
+        assert rows[str(small_year)][trend[0].index("Regional estimate (95% interval)")] == fmt.WITHHELD_TEXT
+        breakdown = page.table_with_caption_starting("Victims detected by sex", html)
+        by_year = {r[0]: dict(zip(breakdown[0], r)) for r in breakdown[1:]}
+        assert by_year[str(comp_year)]["Female"] == fmt.WITHHELD_TEXT
+        assert by_year[str(comp_year)]["Male"] == fmt.WITHHELD_TEXT
+        internal = _internal(built, kind, "select * from mart_regional_estimates where indicator = 'victims_detected'")
+        hidden = internal[((internal["year"] == comp_year) & internal["sex"].isin(["female", "male"])
+                           & (internal["exploitation"] == "total"))
+                          | ((internal["year"] == small_year) & (internal["sex"] == "total")
+                             & (internal["exploitation"] == "total"))]
+        assert len(hidden) == 3
+        for r in hidden.itertuples():
+            assert fmt.estimate_with_interval(r.estimate, r.lower_95, r.upper_95) not in text
+            assert fmt.count(r.estimate) not in " ".join(c for t in page.tables for row in t for c in row).split()
+    # The charts: no label and no description gives a withheld value.
+    for texts, desc in _svgs(html):
+        for value in ("3", "7", "173", "<5"):
+            assert value not in texts, (value, texts)
+        assert "173" not in desc and "<5" not in desc
+    # The mark and its key are on the page, in the tables and in the charts.
+    assert fmt.WITHHELD_LEGEND in page.texts
+    heat = _svgs(html)[1][0]
+    assert heat.count(fmt.WITHHELD_TEXT) == 3  # BBB's three withheld totals (two <5 at the source, one 3)
+    assert any(t.startswith(f"{fmt.WITHHELD_TEXT}: ") for t in heat)  # and the key of the mark
+
+
+def test_pooled_chain_counts_x_as_1_to_4_only_where_the_public_tables_bound_it(built):
+    """A withheld total is 1 to 4 in the pooled sums only where mart_regional_year (public) gives the
+    stage's sum a bounded range; a withheld total that may be a complementary figure of any size takes
+    its member-year out of the pool."""
+    import dataclasses
+
+    from ctip.report.data import chain_pooled
+
+    data = load_report_data(built["est_path"].parent.parent / "warehouse.duckdb")
+    pooled = chain_pooled(data)
+    assert pooled["n_member_years"] == 8 and pooled["n_left_out"] == 0  # AAA 2015-2020, BBB 2017-2018
+    low, high = pooled["stages"]["persons_convicted"]
+    assert high - low == 3 * 2  # BBB's two withheld convictions, 1 to 4 each
+    ry = data.regional_year.copy()
+    unbounded = (ry["indicator"] == "persons_convicted") & (ry["year"] == 2018)
+    ry.loc[unbounded, "reported_sum_max"] = float("nan")  # as protect gives it when a complement is withheld
+    pooled = chain_pooled(dataclasses.replace(data, regional_year=ry))
+    assert pooled["n_member_years"] == 7 and pooled["n_left_out"] == 1
+    assert pooled["stages"]["persons_convicted"][1] - pooled["stages"]["persons_convicted"][0] == 3

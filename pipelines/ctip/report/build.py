@@ -97,8 +97,8 @@ def _key_figures(data: ReportData, victims: pd.DataFrame, trend: pd.DataFrame, p
     if len(trend):
         last = trend.iloc[-1]
         items.append(f"{int(last['year'])}: {int(last['n_reporting'])} of {n_members} members reported a total of "
-                     f"{what} (a <5 counts as reported), covering {fmt.percent(last['population_share'])} "
-                     "of the region's population.")
+                     f"{what} (one that is not published, x, counts as reported), covering "
+                     f"{fmt.percent(last['population_share'])} of the region's population.")
     ever = victims[victims["status"].isin(REPORTING)]["country_iso3"].nunique()
     years = sorted(victims["year"].unique())
     if years:
@@ -108,7 +108,12 @@ def _key_figures(data: ReportData, victims: pd.DataFrame, trend: pd.DataFrame, p
     if ratio:
         items.append(ratio)
     items.append("These are victims detected by the authorities, not the number of victims (prevalence).")
-    return tag("div", tag("h2", "Key figures", id="key-figures"), ul(items), cls="keyfigures")
+    return tag("div", tag("h2", "Key figures", id="key-figures"), ul(items), _legend(), cls="keyfigures")
+
+
+def _legend() -> Markup:
+    """The key to the mark of a withheld value, repeated wherever one can appear."""
+    return p(fmt.WITHHELD_LEGEND, cls="note legend")
 
 
 def _chain_ratios(pooled: dict) -> str | None:
@@ -139,10 +144,11 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
     if with_est:
         intro = p(
             f"Each bar is the expected number of {label.lower()} in the region in one year. The solid part is what "
-            "members reported; the rest is estimated for members that did not report, or reported fewer than five "
-            "(a <5). The whiskers are the 95% interval of the regional total. A year is publishable when the members "
+            "members reported and is published; the rest is estimated for members that did not report, or whose "
+            "total is not published (x). The whiskers are the 95% interval of the regional total. A year is publishable when the members "
             f"that reported hold at least {threshold} of the region's population; other years are hatched and "
-            "marked n.p., and the table gives the reason.")
+            "marked n.p., and the table gives the reason; a regional estimate that would let a withheld figure be "
+            "worked out is not published either and is marked x.")
         caption = join([f"{label}: reported and estimated, regional total with 95% interval. ",
                         "n.p. = not publishable. Source: mart_regional_estimates, mart_estimates."])
     else:
@@ -151,14 +157,15 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
             "change from year to year, so a rise or fall can be a change in who reported rather than in detection. "
             "The percentage above each bar is the share of the region's population living in the members that "
             "reported.")
-        caption = join([f"{label}: sum of reported totals per year; hatched: range from totals reported as <5. ",
+        caption = join([f"{label}: sum of published totals per year; hatched: range added by totals not published "
+                        "(x), as the public tables give it. ",
                         "Source: mart_regional_year."])
     rows = []
     for r in trend.itertuples(index=False):
-        reported = fmt.count(r.reported_sum) + (f" + {r.n_suppressed} × <5" if r.n_suppressed else "")
+        reported = fmt.with_withheld(r.reported_sum, r.n_withheld)
         row = [str(r.year), str(r.n_reporting), fmt.percent(r.population_share), reported]
         if with_est:
-            value = fmt.estimate_with_interval(r.estimate, r.lower_95, r.upper_95)
+            value = fmt.withheld_or(fmt.estimate_with_interval(r.estimate, r.lower_95, r.upper_95), r.withheld)
             if r.publishable:
                 row += [value, Cell("yes", "text")]
             else:
@@ -168,7 +175,7 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
     if with_est:
         headers += ["Regional estimate (95% interval)", "Publishable"]
     parts = [intro, figure(chart, caption),
-             table(headers, rows, caption=f"{label} per year", numeric_from=1)]
+             table(headers, rows, caption=f"{label} per year", numeric_from=1), _legend()]
     breakdown = regional_breakdowns(data, VICTIMS)
     if not breakdown.empty:
         parts.append(_breakdown_table(breakdown, label))
@@ -188,12 +195,15 @@ def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
                 row.append(fmt.MISSING_TEXT)
                 continue
             r = g.iloc[0]
+            if bool(r.get("withheld", False)):
+                row.append(Cell(fmt.WITHHELD_TEXT, "np"))
+                continue
             value = fmt.estimate_with_interval(r["estimate"], r["lower_95"], r["upper_95"])
             row.append(value if bool(r["publishable"]) else Cell(f"{value} n.p.", "np"))
         rows.append(row)
     return details(f"{label} by sex and by form of exploitation (regional estimates)",
                    p("Parts are estimated so that they add up to the total in every simulation draw; n.p. = not "
-                     "publishable.", cls="note"),
+                     "publishable; x = not published (it would let a withheld figure be worked out).", cls="note"),
                    table(["Year", *(c[2] for c in columns)], rows,
                          caption=f"{label} by sex and form of exploitation, expected count (95% interval)"))
 
@@ -203,17 +213,19 @@ def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
     chart = charts.coverage_heatmap(victims, data.members, label, with_est)
     if with_est:
-        intro = p(f"What each member's total of {label.lower()} rests on, year by year: R reported, <5 reported as "
-                  "fewer than five, E estimated from the member's own reports in other years, M modelled from the "
+        intro = p(f"What each member's total of {label.lower()} rests on, year by year: R reported and published, "
+                  "x reported but not published (a count from 1 to 4, or a figure that would let one be worked out), "
+                  "E estimated from the member's own reports in other years, M modelled from the "
                   "regional rate per head and the member's population. In years the estimates do not cover, B marks a "
                   "breakdown reported without its total, and blank cells have nothing.")
     else:
-        intro = p(f"Which member reported a total of {label.lower()} for which year: R a number, <5 a count from 1 "
-                  "to 4 that was not published, B a breakdown (by sex, age or form of exploitation) without its total. "
+        intro = p(f"Which member reported a total of {label.lower()} for which year: R a published number, x a "
+                  "total that is not published (a count from 1 to 4, or a figure that would let one be worked out), "
+                  "B a breakdown (by sex, age or form of exploitation) without its total. "
                   "Source: mart_coverage.")
     counts = coverage_counts(data)
     parts = [intro, figure(chart, join([f"Basis of each member's {label.lower()} total by year. ",
-                                        "Letters repeat the colours: R, <5, E, M, B."]))]
+                                        "Letters repeat the colours: R, x, E, M, B."]))]
     if not counts.empty:
         years = sorted(counts["year"].unique())
         rows = []
@@ -231,8 +243,9 @@ def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_e
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
     chart = charts.member_small_multiples(victims, data.members, label, with_est)
-    intro = p(f"{label} per member. Dots are reported totals; a vertical bar from 1 to 4 marks a total reported as "
-              "<5, whose exact value is not published and is never shown here."
+    intro = p(f"{label} per member. Dots are published totals; an x at the foot of a panel marks a total that "
+              "was reported but is not published (a count from 1 to 4, or a figure that would let one be worked out): "
+              "no value, estimate or range is drawn for it."
               + (" The dashed line is the estimate (the expected count) with its 95% interval shaded; in years a "
                  "member reported, the estimate is the reported figure." if with_est else ""))
     years = sorted(int(y) for y in victims["year"].unique())
@@ -246,14 +259,15 @@ def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_e
                 continue
             r = t.loc[y]
             status = str(r["status"])
-            if status in ("reported", "suppressed"):
-                row.append(Cell(fmt.member_count(r["value"], status), "supp" if status == "suppressed" else None))
-            elif status in ("estimated", "modelled") and pd.notna(r["estimate"]):
-                row.append(Cell(f"{fmt.count(r['estimate'])} ({'E' if status == 'estimated' else 'M'})", "est"))
+            if status in ("reported", "withheld"):
+                row.append(Cell(fmt.member_count(r["value"], status), "supp" if status == "withheld" else None))
+            elif status in ("estimated", "modelled") and (pd.notna(r["estimate"]) or r["estimate_withheld"]):
+                shown = fmt.WITHHELD_TEXT if r["estimate_withheld"] else fmt.count(r["estimate"])
+                row.append(Cell(f"{shown} ({'E' if status == 'estimated' else 'M'})", "est"))
             else:
                 row.append(fmt.MISSING_TEXT)
         rows.append(row)
-    key = ("Numbers are reported totals; <5 a total of 1 to 4 that was not published; "
+    key = ("Numbers are reported totals; " + fmt.WITHHELD_LEGEND + "; "
            + ("in italics, expected counts: (E) estimated from the member's own series, (M) modelled from the "
               "region; " if with_est else "")
            + "– nothing reported.")
@@ -274,6 +288,7 @@ def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Marku
         "in the year it happened, so the persons convicted in a year are not the same persons as those investigated "
         "that year: this is not a cohort, and the ratios are rough. Fewer members report these stages than report "
         "victims, and not the same members for each stage.")]
+    left_out = pooled.get("n_left_out", 0)
     if len(chain) and chain["n_reporting"].sum() > 0:
         chart = charts.chain_by_year_chart(chain, names, with_est)
         caption = ("Regional estimates per stage with 95% bands; hollow markers are not publishable. "
@@ -288,10 +303,14 @@ def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Marku
         parts.append(p(
             f"To compare like with like, the stages are added up only over the {pooled['n_member_years']} member-years "
             f"in which a member reported all three ({len(pooled['members'])} members: "
-            + ", ".join(data.name(m) for m in pooled["members"]) + "). Totals reported as <5 count as 1 to 4, "
-            "so a sum that includes them is a range."))
+            + ", ".join(data.name(m) for m in pooled["members"]) + "). A total that is not published (x) counts "
+            "as 1 to 4 where the public tables show that it is a count from 1 to 4 (every total withheld for that "
+            "stage and year is), so a sum that includes one is a range"
+            + (f"; {left_out} member-years with another total that is not published, which may be a figure of any "
+               "size, are left out." if left_out else ".")))
         parts.append(figure(charts.chain_pooled_chart(pooled, names),
-                            "Persons investigated, prosecuted and convicted, pooled; hatched: range from <5 totals."))
+                            "Persons investigated, prosecuted and convicted, pooled; hatched: range added by totals "
+                            "not published (x), 1 to 4 each."))
         ratio = _chain_ratios(pooled)
         if ratio:
             parts.append(p(ratio))
@@ -302,13 +321,13 @@ def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Marku
     for indicator in CHAIN:
         t = member_totals(data, indicator)
         rep = t[t["status"].isin(REPORTING)]
-        lo, hi = pooled["stages"][indicator]
         rows.append([names[indicator], str(rep["country_iso3"].nunique()), str(len(rep)),
-                     str(int((rep["status"] == "suppressed").sum())),
-                     fmt.count_range(lo, hi) if pooled["n_member_years"] else fmt.MISSING_TEXT])
-    parts.append(table(["Stage", "Members that ever reported", "Member-years reported", "of which <5",
+                     str(int((rep["status"] == "withheld").sum())),
+                     fmt.count_range(*pooled["stages"][indicator]) if pooled["n_member_years"] else fmt.MISSING_TEXT])
+    parts.append(table(["Stage", "Members that ever reported", "Member-years reported", "of which not published (x)",
                         "Pooled over member-years with all three stages"], rows,
                        caption="Coverage of the criminal-justice chain"))
+    parts.append(_legend())
     return join(parts)
 
 
@@ -316,10 +335,11 @@ def _hidden_section(data: ReportData) -> Markup:
     h = data.hidden
     rows = []
     for r in h.to_dict("records"):
-        observed = r.get("observed")
-        observed_text = (fmt.SUPPRESSED_TEXT if _is_small(observed) else fmt.count(observed))
-        rows.append([data.name(str(r.get("country_iso3", ""))), str(_int_or(r.get("year"))), observed_text,
-                     fmt.count(r.get("estimate")), fmt.interval(r.get("ci_lower"), r.get("ci_upper")),
+        withheld = bool(r.get("withheld", False))  # the observed count, its estimate and interval go together
+        rows.append([data.name(str(r.get("country_iso3", ""))), str(_int_or(r.get("year"))),
+                     fmt.withheld_or(fmt.count(r.get("observed")), withheld),
+                     fmt.withheld_or(fmt.count(r.get("estimate")), withheld),
+                     fmt.withheld_or(fmt.interval(r.get("ci_lower"), r.get("ci_upper")), withheld),
                      Cell(_listish(r.get("lists")), "text"), Cell(_listish(r.get("model")), "text")])
     return join([
         p("Multiple systems estimation counts the victims seen by several agencies (each a list) and how they overlap, "
@@ -327,14 +347,8 @@ def _hidden_section(data: ReportData) -> Markup:
           "unlike the rest of this report, and rest on assumptions about the lists (see the methodology notes)."),
         table(["Member", "Year", "Observed on a list", "Estimated victims", "95% interval", "Lists", "Model terms"],
               rows, caption="Hidden victims (mart_hidden_victims)", numeric_from=1),
+        _legend(),
     ])
-
-
-def _is_small(x) -> bool:
-    try:
-        return 1 <= float(x) <= 4
-    except (TypeError, ValueError):
-        return False
 
 
 def _int_or(x):
@@ -370,7 +384,7 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
                 "Reported totals (nature C) are used as reported.",
                 "A member that did not report a year, or reported it as <5, gets an estimate from its own reports in "
                 "other years, pulled towards the regional rate per head (nature E); a <5 is treated as a count "
-                "between 1 and 4.",
+                "between 1 and 4. The estimate of a total that is not published is not shown either.",
                 "A member that never reported gets a figure modelled from the regional rate per head and its "
                 "population (nature M).",
                 "Each estimate comes from simulation draws; the regional total is added up draw by draw and its 95% "
@@ -384,13 +398,19 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
                        "regional totals.", cls="note"))
     parts += [
         tag("h3", "When a regional figure is published"),
-        p("A regional estimate is publishable for a year when the members that reported (a <5 counts as reported) "
+        p("A regional estimate is publishable for a year when the members that reported (a total that is not "
+          "published counts as reported) "
           f"hold at least {threshold} of the population of the members with a population figure. Other years are still "
           "drawn, hatched and marked n.p. (not publishable), with the share that reported, and should not be quoted."),
-        tag("h3", "Small counts"),
-        p("Totals of 1 to 4 are often published by the source as <5, without the number. This report never prints "
-          "such a member's count: it shows <5, and draws it as a bar from 1 to 4. Sums that include them are "
-          "given as ranges or as 'n × <5'."),
+        tag("h3", "Small counts and what is not published"),
+        p("This report shows only what the public exports of the warehouse publish, and applies the same rules. "
+          "A count from 1 to 4 is not published, whether the source gave it as <5 or as a number, and neither is a "
+          "figure that would let one be worked out: a part of a breakdown whose other parts and total are published, "
+          "an estimate computed from a withheld count, or a regional estimate that adds one in. Both are marked "
+          "x, the same way, so that the mark does not tell which is which; nothing numeric is drawn for them. "
+          "Sums that include them are given as the published part plus the number of x ('135 + 2 × x'), and the "
+          "charts show the range the public tables give for such a sum."),
+        _legend(),
         tag("h3", "Reported totals that do not add up"),
         p("Some reported totals are smaller than the sum of their parts (flag inconsistent_total). They are kept as "
           "reported; the estimates of the breakdowns note where the parts cannot add up to the total."),
@@ -403,7 +423,7 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
         parts += [tag("h3", "How well the estimates hold up"),
                   p("Reported figures were hidden from the model and estimated again; the table compares the "
                     "estimates with what was reported (mart_estimate_validation)."),
-                  _generic_table(data, data.validation, "Validation of the estimates")]
+                  _generic_table(data, data.validation, "Validation of the estimates", data.validation_withheld)]
     parts += [tag("h3", "Sources"), ul(_sources(data, span))]
     tables = sorted(t for t in data.tables if t.startswith(("mart_", "dim_", "fact_")))
     parts.append(p("Built by ctip report from the warehouse tables " + ", ".join(tables) + ".", cls="note"))
@@ -425,12 +445,19 @@ def _sources(data: ReportData, span: str) -> list[str]:
     return items
 
 
-def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str) -> Markup:
+def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str,
+                   withheld: pd.DataFrame | None = None) -> Markup:
     """A table whose columns may change (mart_estimate_validation): text as text, indicator codes as
-    names, coverage as a percentage, other numbers to a few significant digits."""
+    names, coverage as a percentage, other numbers to a few significant digits; "x" in the cells
+    `withheld` marks (same rows and columns as `frame`)."""
+    frame = frame.reset_index(drop=True)
+    withheld = (pd.DataFrame(False, index=frame.index, columns=frame.columns) if withheld is None
+                else withheld.reset_index(drop=True).reindex(columns=frame.columns, fill_value=False).astype(bool))
     text_cols = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
                  and not pd.api.types.is_bool_dtype(frame[c])]
-    frame = frame.sort_values(text_cols or list(frame.columns), ignore_index=True, kind="stable")
+    frame = frame.sort_values(text_cols or list(frame.columns), kind="stable")
+    withheld = withheld.loc[frame.index].reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
 
     def cell(column: str, value):
         if isinstance(value, str):
@@ -439,7 +466,8 @@ def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str) -> Marku
             return fmt.percent(value)
         return fmt.number(value)
 
-    rows = [[cell(str(c), v) for c, v in zip(frame.columns, record)] for record in frame.itertuples(index=False)]
+    rows = [[fmt.WITHHELD_TEXT if hidden else cell(str(c), v) for c, v, hidden in zip(frame.columns, record, marks)]
+            for record, marks in zip(frame.itertuples(index=False), withheld.itertuples(index=False))]
     return table([re.sub(r"_", " ", str(c)) for c in frame.columns], rows, caption=caption, numeric_from=1)
 
 

@@ -35,7 +35,7 @@ from ctip.report import fmt  # noqa: E402
 BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, BLACK = (
     "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#000000")
 GREY, LIGHT = "#767676", "#EEEEEE"
-RANGE_HATCH = "\\\\\\"  # the range a "<5" adds (1 to 4)
+RANGE_HATCH = "\\\\\\"  # the range withheld totals add to a regional sum (as the public tables give it)
 STAGE_STYLE = {  # colour, line style, marker
     "persons_investigated": (BLUE, "-", "o"),
     "persons_prosecuted": (ORANGE, "--", "s"),
@@ -44,7 +44,8 @@ STAGE_STYLE = {  # colour, line style, marker
 # heat-map categories: key -> (colour, letter, letter colour, legend label)
 COVERAGE_CATEGORIES = {
     "reported": (BLUE, "R", "#FFFFFF", "Reported (a number)"),
-    "suppressed": (SKY, "<5", BLACK, "Reported as <5 (count of 1–4 not published)"),
+    "withheld": (SKY, fmt.WITHHELD_TEXT, BLACK,
+                 "Reported, not published (a count from 1 to 4, or a figure that would let one be worked out)"),
     "estimated": (ORANGE, "E", BLACK, "Not reported: estimated from the member's own series"),
     "modelled": (YELLOW, "M", BLACK, "Not reported: modelled from the region"),
     "breakdown": (GREEN, "B", "#FFFFFF", "Breakdown reported, no total"),
@@ -145,7 +146,8 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
                          key: str = "trend") -> Chart:
     """Stacked bars: reported part (sum of reported totals) and the estimated remainder, with the
     95% interval of the regional estimate; years that are not publishable are hatched and marked.
-    Without estimates: the sum of reported totals, its range from "<5" totals, and the population
+    Without estimates: the sum of published totals, its range from withheld totals (as the public
+    tables give it), and the population
     share of the members reporting above each bar."""
     years = trend["year"].astype(int).tolist()
     x = np.array(years)
@@ -169,20 +171,28 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
                     bars = ax.errorbar(x[mask], est[mask], yerr=[est[mask] - lo[mask], hi[mask] - est[mask]],
                                        fmt="none", ecolor=colour, elinewidth=1.2, capsize=3)
                     bars[2][0].set_linestyle(style)
+            withheld = trend["withheld"].to_numpy(bool)
             top = np.nanmax(np.concatenate([hi[has], reported])) if len(x) else 1.0
-            for xi, hii, p, h in zip(x, hi, pub, has):
-                if not p:
+            for xi, r, hii, p, h, w in zip(x, reported, hi, pub, has, withheld):
+                if w:  # the regional estimate is withheld: a mark, no number
+                    ax.text(xi, r + top * 0.02, fmt.WITHHELD_TEXT, ha="center", va="bottom", fontsize=8,
+                            color=VERMILLION)
+                elif not p:
                     ax.text(xi, (hii if h else 0) + top * 0.02, "n.p.", ha="center", va="bottom",
                             fontsize=7, color=GREY)
             ax.set_ylim(0, top * 1.12 if top > 0 else 1)
             ax.set_title(f"{indicator_label} in the region: expected count per year, with 95% interval", loc="left")
             handles = [
-                Patch(facecolor=BLUE, edgecolor=BLUE, label="Reported by members (sum of reported totals)"),
-                Patch(facecolor=ORANGE, edgecolor=ORANGE, label="Estimated for members not reporting or reporting <5"),
+                Patch(facecolor=BLUE, edgecolor=BLUE, label="Reported by members (sum of published totals)"),
+                Patch(facecolor=ORANGE, edgecolor=ORANGE,
+                      label="Estimated for members not reporting or whose total is not published"),
                 Line2D([], [], color=BLACK, marker="_", markersize=8, label="95% interval of the regional total"),
                 Patch(facecolor="white", edgecolor=GREY, hatch="///",
                       label="n.p. = not publishable (too little of the population reported; see table)"),
             ]
+            if withheld.any():
+                handles.append(Line2D([], [], color="none", label="x above a bar: regional estimate not published "
+                                                                  "(it would let a withheld figure be worked out)"))
             pub_years = [y for y, p, h in zip(years, pub, has) if p and h]
             alt = (f"Bar chart of {what} in the region per year, {years[0]}–{years[-1]}. " if years else "") + (
                 "Each bar stacks the sum of members' reported totals and the estimated remainder; "
@@ -194,23 +204,26 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
                         f"{fmt.count(last['reported_sum'])} reported. ")
             npub = [str(y) for y, p in zip(years, pub) if not p]
             alt += f"Not publishable: {', '.join(npub)}." if npub else "Every year is publishable."
+            nshown = [str(y) for y, w in zip(years, withheld) if w]
+            if nshown:
+                alt += f" Regional estimate withheld (x): {', '.join(nshown)}."
         else:
-            n_supp = trend["n_suppressed"].to_numpy(int)
-            low, high = reported + n_supp, reported + 4 * n_supp
+            low, high = trend["low"].to_numpy(float), trend["high"].to_numpy(float)
             ax.bar(x, reported, width=0.7, color=BLUE, edgecolor=BLUE)
-            has_range = n_supp > 0
+            has_range = np.isfinite(high) & (high > reported)
             if has_range.any():
                 ax.bar(x[has_range], (high - reported)[has_range], bottom=reported[has_range], width=0.7,
                        color="white", edgecolor=SKY, hatch=RANGE_HATCH, linewidth=0.8)
-            top = float(np.max(high)) if len(x) else 1.0
-            for xi, hv, share in zip(x, high, trend["population_share"]):
+            shown = np.where(np.isfinite(high), np.fmax(high, reported), reported)
+            top = float(np.max(shown)) if len(x) else 1.0
+            for xi, hv, share in zip(x, shown, trend["population_share"]):
                 ax.text(xi, hv + top * 0.02, fmt.percent(share), ha="center", va="bottom", fontsize=7, color=GREY)
             ax.set_ylim(0, top * 1.12 if top > 0 else 1)
             ax.set_title(f"{indicator_label}: sum of the totals members reported (no estimates available)", loc="left")
             handles = [
-                Patch(facecolor=BLUE, edgecolor=BLUE, label="Sum of reported totals"),
+                Patch(facecolor=BLUE, edgecolor=BLUE, label="Sum of published totals"),
                 Patch(facecolor="white", edgecolor=SKY, hatch=RANGE_HATCH,
-                      label="Range added by totals reported as <5 (1–4 each)"),
+                      label="Range added by totals not published (x), as the public tables give it"),
                 Line2D([], [], color="none",
                        label="% above a bar: share of the region's population in the members reporting"),
             ]
@@ -239,15 +252,15 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
 
 def coverage_heatmap(totals: pd.DataFrame, members: pd.DataFrame, indicator_label: str,
                      with_estimates: bool, key: str = "coverage") -> Chart:
-    """Member x year: reported, "<5", estimated (own series), modelled (region), nothing.
+    """Member x year: reported, withheld ("x"), estimated (own series), modelled (region), nothing.
     Each cell also carries a letter, so the map reads without colour."""
     years = sorted(int(y) for y in totals["year"].unique())
     cells = totals.copy()
     cells["category"] = cells["status"]
     cells.loc[cells["breakdown_only"] & (cells["status"] == "none"), "category"] = "breakdown"
     cats = [c for c in COVERAGE_CATEGORIES
-            if c in set(cells["category"]) or c in (("reported", "suppressed", "estimated", "modelled", "none")
-                                                    if with_estimates else ("reported", "suppressed", "none"))]
+            if c in set(cells["category"]) or c in (("reported", "withheld", "estimated", "modelled", "none")
+                                                    if with_estimates else ("reported", "withheld", "none"))]
     code = {c: i for i, c in enumerate(cats)}
     order = members["country_iso3"].tolist()
     names = members["name"].tolist()
@@ -300,7 +313,8 @@ def coverage_heatmap(totals: pd.DataFrame, members: pd.DataFrame, indicator_labe
 
 def member_small_multiples(totals: pd.DataFrame, members: pd.DataFrame, indicator_label: str,
                            with_estimates: bool, key: str = "members", ncols: int = 4) -> Chart:
-    """One panel per member: reported totals as dots, "<5" as a bar from 1 to 4, and (with
+    """One panel per member: published totals as dots, a withheld total as the letter "x" at the
+    foot of the panel (nothing numeric: its value, or even its range, is not published), and (with
     estimates) the estimate as a line with its 95% interval as a band. Each panel has its own scale."""
     order = members["country_iso3"].tolist()
     names = dict(zip(members["country_iso3"], members["name"]))
@@ -313,7 +327,7 @@ def member_small_multiples(totals: pd.DataFrame, members: pd.DataFrame, indicato
         for ax, iso in zip(axes, order):
             t = totals[totals["country_iso3"] == iso].sort_values("year")
             rep = t[t["status"] == "reported"]
-            sup = t[t["status"] == "suppressed"]
+            withheld = t[t["status"] == "withheld"]
             top = 4.0
             if with_estimates:
                 e = t.set_index("year").reindex(years)
@@ -329,9 +343,10 @@ def member_small_multiples(totals: pd.DataFrame, members: pd.DataFrame, indicato
             if len(rep):
                 ax.plot(rep["year"], rep["value"], linestyle="none", marker="o", markersize=3.5, color=BLACK)
                 top = max(top, float(rep["value"].max()))
-            if len(sup):
-                ax.vlines(sup["year"], 1, 4, colors=VERMILLION, linewidth=2.6)
-            if len(rep) or len(sup):
+            for year in withheld["year"]:
+                ax.text(year, 0.04, fmt.WITHHELD_TEXT, transform=ax.get_xaxis_transform(), ha="center",
+                        va="bottom", fontsize=8, fontweight="bold", color=VERMILLION)
+            if len(rep) or len(withheld):
                 n_reporting += 1
             elif not with_estimates or not t["estimate"].notna().any():
                 ax.text(0.5, 0.5, "nothing reported", transform=ax.transAxes, ha="center", va="center",
@@ -354,15 +369,16 @@ def member_small_multiples(totals: pd.DataFrame, members: pd.DataFrame, indicato
         fig.suptitle(f"{indicator_label} per member and year (each panel has its own scale)", x=0.01, ha="left",
                      fontsize=10, fontweight="bold")
         handles = [Line2D([], [], linestyle="none", marker="o", markersize=4, color=BLACK, label="Reported total"),
-                   Line2D([], [], color=VERMILLION, linewidth=2.6, label="Reported as <5 (somewhere from 1 to 4)")]
+                   Line2D([], [], linestyle="none", marker="x", markersize=5, color=VERMILLION,
+                          label=fmt.WITHHELD_LEGEND)]
         if with_estimates:
             handles += [Line2D([], [], color=BLUE, linestyle="--", linewidth=1.2, label="Estimate (expected count)"),
                         Patch(facecolor=SKY, alpha=0.35, label="95% interval of the estimate")]
         _legend_below(fig, handles, ncol=4)
         alt = (f"Small multiples, one panel per member ({len(order)} members), of {indicator_label.lower()} per year"
                + (f" {years[0]}–{years[-1]}" if years else "") + ". "
-               f"{n_reporting} members reported at least one total. Reported totals are dots, totals reported as <5 "
-               "are vertical bars from 1 to 4"
+               f"{n_reporting} members reported at least one total. Published totals are dots; a total that is not "
+               "published is marked x at the foot of the panel, with no value"
                + (", and the estimate is a dashed line inside its shaded 95% interval" if with_estimates else "")
                + ". The figures are in the data table that follows.")
         return _to_chart(fig, key, f"{indicator_label} per member", alt)
@@ -375,7 +391,8 @@ def member_small_multiples(totals: pd.DataFrame, members: pd.DataFrame, indicato
 def chain_by_year_chart(chain: pd.DataFrame, names: Mapping[str, str], with_estimates: bool,
                         key: str = "chain-years") -> Chart:
     """One line per stage. With regional estimates: estimate and 95% band, hollow markers where
-    not publishable. Without: the sum of reported totals, with its range from "<5" totals."""
+    not publishable. Without: the sum of reported totals, with its range from the withheld totals
+    as the public tables give it."""
     stages = [s for s in STAGE_STYLE if s in set(chain["indicator"])]
     years = sorted(int(y) for y in chain["year"].unique()) if len(chain) else []
     with _style():
@@ -406,7 +423,7 @@ def chain_by_year_chart(chain: pd.DataFrame, names: Mapping[str, str], with_esti
             else:
                 low, high = s["low"].to_numpy(float), s["high"].to_numpy(float)
                 ax.plot(x, low, color=colour, linestyle=style, marker=marker, markersize=4.5, linewidth=1.4)
-                rng = high > low
+                rng = np.isfinite(high) & (high > low)
                 if rng.any():
                     ax.vlines(x[rng], low[rng], high[rng], colors=colour, linewidth=3, alpha=0.45)
                 handles.append(Line2D([], [], color=colour, linestyle=style, marker=marker,
@@ -421,7 +438,7 @@ def chain_by_year_chart(chain: pd.DataFrame, names: Mapping[str, str], with_esti
             ylabel = "Persons (expected regional count)"
         else:
             handles.append(Line2D([], [], color=GREY, linewidth=3, alpha=0.45,
-                                  label="Range added by totals reported as <5"))
+                                  label="Range added by totals not published (x), as the public tables give it"))
             title = "From investigation to conviction: sums of reported totals per year"
             ylabel = "Persons (sum of reported totals)"
         ax.set_title(title, loc="left")
@@ -444,7 +461,8 @@ def chain_by_year_chart(chain: pd.DataFrame, names: Mapping[str, str], with_esti
 
 def chain_pooled_chart(pooled: dict, names: Mapping[str, str], key: str = "chain-pooled") -> Chart:
     """Horizontal bars, one per stage, pooled over the member-years that reported all three stages.
-    A hatched extension shows the range added by "<5" totals."""
+    A hatched extension shows the range added by withheld totals known (from the public tables) to
+    be counts from 1 to 4; member-years with any other withheld total are left out of the pool."""
     stages = list(STAGE_STYLE)
     lows = np.array([pooled["stages"][s][0] for s in stages])
     highs = np.array([pooled["stages"][s][1] for s in stages])
@@ -474,10 +492,13 @@ def chain_pooled_chart(pooled: dict, names: Mapping[str, str], key: str = "chain
         ax.grid(axis="x", color=LIGHT, linewidth=0.8)
         ax.set_axisbelow(True)
         handles = [Patch(facecolor="white", edgecolor=GREY, hatch=RANGE_HATCH,
-                         label="Range added by totals reported as <5")]
+                         label="Range added by totals not published (x) that are counts from 1 to 4")]
         _legend_below(fig, handles, ncol=1)
         alt = (f"Horizontal bar chart of the criminal-justice chain pooled over {n} member-years ({span}) in which "
                f"{len(pooled['members'])} members reported all three stages: "
                + "; ".join(f"{lab.lower()} {fmt.count_range(lo, hi)}"
                            for lab, lo, hi in zip(labels, lows, highs)) + ".")
+        if pooled.get("n_left_out"):
+            alt += (f" {pooled['n_left_out']} member-years with a total not published (x) that may be a figure of "
+                    "any size are left out.")
         return _to_chart(fig, key, title, alt)

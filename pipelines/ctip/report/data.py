@@ -1,17 +1,26 @@
 """What the report reads from the warehouse, and the few frames it derives from it.
 
+The report is a public product: it shows only what the public exports publish. The warehouse
+keeps every value (small counts a source published as numbers included), so `load_report_data`
+runs the tables through the same disclosure control as the exports
+(`ctip.export.suppression.protect`) and keeps only the public versions of the tables that carry
+values. A withheld value is NULL there, whether it is a count from 1 to 4 (primary) or a figure
+that would let one be worked out (complementary); the report cannot tell the two apart and
+does not try: it marks both "x".
+
 Everything here is read-only and tolerant: the estimate tables (mart_estimates,
 mart_regional_estimates, mart_estimate_validation, mart_hidden_victims) may be absent, and the
 report then shows reported figures only. Member-level statuses follow one vocabulary:
 
-    reported    the member reported a total with a value (nature C)
-    suppressed  the member reported a total as "<5" (a count from 1 to 4, value NULL)
+    reported    the member reported a total and it is published (nature C)
+    withheld    the member reported a total that is not published: "<5" at the source, a count
+                from 1 to 4, or a figure that would let one be worked out (value NULL)
     estimated   not reported: estimated from the member's own series (nature E)
     modelled    not reported: modelled from the region (nature M)
     none        nothing reported and nothing estimated
 
-A suppressed total never carries a value in these frames (``value`` is NaN), so nothing
-downstream can print it by accident.
+A withheld total never carries a value in these frames (``value`` and ``estimate`` are NaN), so
+nothing downstream can print it by accident.
 """
 
 from __future__ import annotations
@@ -23,18 +32,36 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
+
 VICTIMS = "victims_detected"
 CHAIN = ("persons_investigated", "persons_prosecuted", "persons_convicted")
-STATUSES = ("reported", "suppressed", "estimated", "modelled", "none")
-REPORTING = ("reported", "suppressed")  # a "<5" counts as reported (it is a report, just not a number)
-SUPPRESSED_BOUNDS = (1, 4)
+STATUSES = ("reported", "withheld", "estimated", "modelled", "none")
+REPORTING = ("reported", "withheld")  # a withheld total counts as reported (a report, just not published)
 TOTAL_CELL = {"sex": "total", "age_group": "total", "exploitation": "total", "citizenship": "total"}
 ESTIMATE_TABLES = ("mart_estimates", "mart_regional_estimates", "mart_estimate_validation", "mart_hidden_victims")
+# The report's tables that carry values, by warehouse table: these are read through `protect`.
+PROTECTED = {
+    "country_year": "mart_country_year",
+    "regional_year": "mart_regional_year",
+    "estimates": "mart_estimates",
+    "regional_estimates": "mart_regional_estimates",
+    "validation": "mart_estimate_validation",
+    "hidden": "mart_hidden_victims",
+}
+
+
+class ReportDataError(RuntimeError):
+    """The warehouse cannot be shown safely (no fact table to apply the suppression to, or a small
+    count that would stay derivable)."""
 
 
 @dataclass(frozen=True)
 class ReportData:
-    """The warehouse tables the report uses; an absent table is None."""
+    """The warehouse tables the report uses, in their public versions; an absent table is None.
+
+    `estimates`, `regional_estimates` and `hidden` carry a boolean column `withheld` (a value of the
+    row is not published); `validation_withheld` is a mask of the withheld cells of `validation`."""
 
     members: pd.DataFrame  # country_iso3, name (sorted by name)
     indicator_names: dict[str, str]
@@ -46,6 +73,7 @@ class ReportData:
     validation: pd.DataFrame | None = None
     hidden: pd.DataFrame | None = None
     submissions: pd.DataFrame | None = None
+    validation_withheld: pd.DataFrame | None = None
     tables: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -77,7 +105,8 @@ def _has_rows(frame: pd.DataFrame | None) -> bool:
 
 
 def load_report_data(warehouse: str | Path) -> ReportData:
-    """Read the report's tables from the warehouse (read-only)."""
+    """Read the report's tables from the warehouse (read-only) and keep their public versions:
+    what `ctip.export.suppression.protect` publishes, as the public exports do."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = frozenset(
             r[0] for r in con.execute(
@@ -92,32 +121,83 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         dim_country = read("dim_country", "country_iso3")
         dim_indicator = read("dim_indicator", "indicator")
         coverage = read("mart_coverage", "country_iso3, year, indicator")
-        country_year = read("mart_country_year", "country_iso3, year, indicator")
-        regional_year = read("mart_regional_year", "indicator, year")
-        estimates = read("mart_estimates")
-        regional_estimates = read("mart_regional_estimates")
-        validation = read("mart_estimate_validation")
-        hidden = read("mart_hidden_victims")
+        internal = {
+            "fact_observation": read("fact_observation"),
+            "mart_country_year": read("mart_country_year", "country_iso3, year, indicator"),
+            "mart_regional_year": read("mart_regional_year", "indicator, year"),
+            "mart_estimates": read("mart_estimates"),
+            "mart_regional_estimates": read("mart_regional_estimates"),
+            "mart_estimate_validation": read("mart_estimate_validation"),
+            "mart_hidden_victims": read("mart_hidden_victims"),
+        }
         submissions = read("submissions", "submission_id")
 
-    members = _members(dim_country, coverage, country_year)
+    internal = {name: frame for name, frame in internal.items() if frame is not None}
+    for name, keys in (("mart_estimates", ("country_iso3", "year", "indicator", "sex", "age_group", "exploitation",
+                                           "citizenship")),
+                       ("mart_regional_estimates", ("indicator", "sex", "exploitation", "year")),
+                       ("mart_hidden_victims", ("country_iso3", "year"))):
+        frame = internal.get(name)
+        if _has_rows(frame):
+            internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
+    public = _public_tables(internal, dim_country)
+
+    members = _members(dim_country, coverage, public.get("mart_country_year"))
     names = {}
     if _has_rows(dim_indicator) and "name_en" in dim_indicator:
         names = {str(k): str(v) for k, v in zip(dim_indicator["indicator"], dim_indicator["name_en"]) if pd.notna(v)}
-    if _has_rows(estimates):
-        estimates = estimates.sort_values(
-            [c for c in ("country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship")
-             if c in estimates], ignore_index=True)
-    if _has_rows(regional_estimates):
-        regional_estimates = regional_estimates.sort_values(
-            [c for c in ("indicator", "sex", "exploitation", "year") if c in regional_estimates], ignore_index=True)
-    if _has_rows(hidden):
-        hidden = hidden.sort_values([c for c in ("country_iso3", "year") if c in hidden], ignore_index=True)
+    estimates = public.get("mart_estimates")
+    if estimates is not None:
+        note = estimates["note"].astype("string") if "note" in estimates else pd.Series(pd.NA, index=estimates.index)
+        estimates = estimates.assign(withheld=note.eq(WITHHELD_NOTE).fillna(False).to_numpy(dtype=bool))
+    regional_estimates = public.get("mart_regional_estimates")
+    if regional_estimates is not None:
+        reason = (regional_estimates["reason"].astype("string") if "reason" in regional_estimates
+                  else pd.Series(pd.NA, index=regional_estimates.index))
+        regional_estimates = regional_estimates.assign(
+            withheld=reason.eq(REGIONAL_WITHHELD_REASON).fillna(False).to_numpy(dtype=bool))
+    hidden = public.get("mart_hidden_victims")
+    if hidden is not None:
+        cols = [c for c in ("observed", "estimate", "ci_lower", "ci_upper") if c in hidden]
+        mask = _withheld_cells(internal["mart_hidden_victims"], hidden, cols)
+        hidden = hidden.assign(withheld=mask.any(axis=1).to_numpy(dtype=bool))
+    validation = public.get("mart_estimate_validation")
+    validation_withheld = None
+    if validation is not None:
+        numeric = [c for c in validation.columns if pd.api.types.is_numeric_dtype(validation[c])
+                   and not pd.api.types.is_bool_dtype(validation[c])]
+        validation_withheld = _withheld_cells(internal["mart_estimate_validation"], validation, numeric)
     return ReportData(
-        members=members, indicator_names=names, coverage=coverage, country_year=country_year,
-        regional_year=regional_year, estimates=estimates, regional_estimates=regional_estimates,
-        validation=validation, hidden=hidden, submissions=submissions, tables=tables,
+        members=members, indicator_names=names, coverage=coverage, country_year=public.get("mart_country_year"),
+        regional_year=public.get("mart_regional_year"), estimates=estimates, regional_estimates=regional_estimates,
+        validation=validation, hidden=hidden, submissions=submissions, validation_withheld=validation_withheld,
+        tables=tables,
     )
+
+
+def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The public versions of the tables (the exports' suppression, with the same members)."""
+    values = [name for name in PROTECTED.values() if name in internal]
+    if not values:
+        return {}
+    if "fact_observation" not in internal:
+        raise ReportDataError("the warehouse has no fact_observation table: the small-count suppression of the "
+                              "public exports cannot be applied, so no figure can be shown")
+    given = dict(internal)
+    if dim_country is not None:
+        given["dim_country"] = dim_country
+    members = dim_country["country_iso3"].astype(str).tolist() if dim_country is not None else None
+    public = protect(given, members=members)
+    if public.unresolved:
+        raise ReportDataError(f"{public.unresolved} small counts would stay derivable from the public tables")
+    return {name: public.tables[name].reset_index(drop=True) for name in values}
+
+
+def _withheld_cells(internal: pd.DataFrame, public: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Cells with a value in the warehouse and none in the public table (same rows, same order)."""
+    before = internal.reset_index(drop=True)[columns].notna()
+    after = public.reset_index(drop=True)[columns].isna()
+    return (before & after).astype(bool)
 
 
 def _members(dim_country, coverage, country_year) -> pd.DataFrame:
@@ -141,15 +221,19 @@ def _members(dim_country, coverage, country_year) -> pd.DataFrame:
 
 
 def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
-    """One row per member x year: status, value (reported only; NaN for "<5"), and the estimate
-    with its 95% interval where mart_estimates has one."""
-    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "note", "breakdown_only"]
+    """One row per member x year: status, value (published reported totals only; NaN when withheld),
+    and the estimate with its 95% interval where mart_estimates publishes one. `estimate_withheld`:
+    the member has an estimate (E or M) that the public tables withhold. A withheld total has no
+    estimate either (not even one the public tables publish): nothing numeric is shown for it."""
+    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "estimate_withheld",
+               "note", "breakdown_only"]
     if _has_rows(data.coverage):
         cov = data.coverage[data.coverage["indicator"] == indicator]
         base = cov[["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"]]
     else:
         base = pd.DataFrame(columns=["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"])
     if _has_rows(data.country_year):
+        # total_suppressed of the public mart_country_year: any withheld total, small or complementary
         cy = data.country_year[data.country_year["indicator"] == indicator][
             ["country_iso3", "year", "total", "total_suppressed"]]
         base = base.merge(cy, on=["country_iso3", "year"], how="outer", suffixes=("", "_cy"))
@@ -159,7 +243,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
         base["total"] = np.nan
     base["total_suppressed"] = _bool(base["total_suppressed"])
     value = pd.to_numeric(base["total"], errors="coerce").astype(float)
-    base["status"] = np.select([base["total_suppressed"], value.notna()], ["suppressed", "reported"], "none")
+    base["status"] = np.select([base["total_suppressed"], value.notna()], ["withheld", "reported"], "none")
     base["value"] = value.where(base["status"] == "reported")
     base["has_breakdown"] = _bool(base["has_breakdown"])
     base = base[["country_iso3", "year", "status", "value", "has_breakdown"]]
@@ -170,26 +254,34 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
         for column, code in TOTAL_CELL.items():
             if column in est:
                 mask &= est[column] == code
-        est = est.loc[mask, ["country_iso3", "year", "estimate", "lower_95", "upper_95", "nature", "method", "note"]]
+        est = est.loc[mask, ["country_iso3", "year", "estimate", "lower_95", "upper_95", "nature", "method", "note",
+                             "withheld"]]
         out = base.merge(est, on=["country_iso3", "year"], how="outer")
         out["status"] = out["status"].fillna("none")
         nature = out["nature"].fillna("")
         note = out["note"].fillna("").astype(str)
         method = out["method"].fillna("").astype(str)
-        no_estimate = out["estimate"].isna() | (method == "no_estimate")
-        suppressed = (out["status"] == "suppressed") | ((nature == "E") & note.str.startswith("suppressed"))
+        est_withheld = _bool(out["withheld"])
+        no_estimate = (out["estimate"].isna() & ~est_withheld) | (method == "no_estimate")
+        withheld = ((out["status"] == "withheld") | ((nature == "C") & est_withheld)
+                    | ((nature == "E") & note.str.startswith("suppressed")))
         out["status"] = np.select(
-            [nature == "C", suppressed, nature == "E", (nature == "M") & ~no_estimate, nature == "M"],
-            ["reported", "suppressed", "estimated", "modelled", "none"],
+            [withheld, nature == "C", nature == "E", (nature == "M") & ~no_estimate, nature == "M"],
+            ["withheld", "reported", "estimated", "modelled", "none"],
             out["status"],
         )
         reported_value = out["value"].fillna(out["estimate"])
         out["value"] = reported_value.where(out["status"] == "reported")
+        out["estimate_withheld"] = est_withheld & out["status"].isin(["estimated", "modelled"])
     else:
-        out = base.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, note="")
-    out = out[out["country_iso3"].isin(data.members["country_iso3"])]
+        out = base.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, note="", estimate_withheld=False)
+    out = out[out["country_iso3"].isin(data.members["country_iso3"])].copy()
     out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].where(out["status"] == "reported")  # never a number for "<5"
+    shown = out["status"] != "withheld"  # never a number for a withheld total, not even its estimate
+    out["value"] = out["value"].where(out["status"] == "reported")
+    for column in ("estimate", "lower_95", "upper_95"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype(float).where(shown)
+    out["estimate_withheld"] = _bool(out["estimate_withheld"])
     out["breakdown_only"] = _bool(out["has_breakdown"]) & (out["status"] == "none")
     return out[columns].sort_values(["country_iso3", "year"], ignore_index=True)
 
@@ -202,53 +294,74 @@ def _bool(series: pd.Series) -> pd.Series:
 # Regional level
 
 
-def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
-    """Per year: reported sum (values), number of "<5" totals, members reporting, population share,
-    and the regional estimate with its interval and publishability when mart_regional_estimates has it.
-    Columns: year, reported_sum, n_suppressed, n_reporting, population_share, estimate, lower_95,
-    upper_95, publishable, reason."""
+def reported_by_year(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
+    """Per year, over the members: the sum of the published totals, the number of withheld totals
+    ("x") and of members reporting (a withheld total counts as reported), and the range of the sum
+    with the withheld totals [low, high] as the public mart_regional_year gives it (high is NaN
+    when it has no upper bound: a withheld total may be a complementary figure of any size).
+    Columns: year, reported_sum, n_withheld, n_reporting, low, high, population_share."""
     totals = member_totals(data, indicator)
     per_year = totals.groupby("year").agg(
         reported_sum=("value", lambda v: float(v.sum(min_count=1)) if v.notna().any() else 0.0),
-        n_suppressed=("status", lambda s: int((s == "suppressed").sum())),
+        n_withheld=("status", lambda s: int((s == "withheld").sum())),
         n_reporting=("status", lambda s: int(s.isin(REPORTING).sum())),
     ).reset_index()
-    share = None
-    if _has_rows(data.regional_year):
-        ry = data.regional_year[data.regional_year["indicator"] == indicator]
-        share = ry[["year", "population_share_reporting"]].rename(
-            columns={"population_share_reporting": "population_share"})
+    per_year["low"] = per_year["reported_sum"]
+    per_year["high"] = per_year["reported_sum"].where(per_year["n_withheld"] == 0)
+    per_year["population_share"] = np.nan
+    if _has_rows(data.regional_year) and len(per_year):
+        ry = data.regional_year[data.regional_year["indicator"] == indicator].drop_duplicates("year")
+        ry = ry.set_index(ry["year"].astype(int)).reindex(per_year["year"])
+        if "population_share_reporting" in ry:
+            per_year["population_share"] = pd.to_numeric(ry["population_share_reporting"], errors="coerce").to_numpy()
+        # The public range, where the mart counts the same totals as the members' (it is the region's).
+        if {"reported_sum", "n_countries_suppressed", "reported_sum_min", "reported_sum_max"} <= set(ry.columns):
+            same = (np.isclose(pd.to_numeric(ry["reported_sum"], errors="coerce").fillna(0.0).to_numpy(float),
+                               per_year["reported_sum"].to_numpy(float))
+                    & (pd.to_numeric(ry["n_countries_suppressed"], errors="coerce").to_numpy(float)
+                       == per_year["n_withheld"].to_numpy(float)))
+            low = pd.to_numeric(ry["reported_sum_min"], errors="coerce").to_numpy(float)
+            high = pd.to_numeric(ry["reported_sum_max"], errors="coerce").to_numpy(float)
+            per_year["low"] = np.where(same & np.isfinite(low), low, per_year["low"])
+            per_year["high"] = np.where(same, high, per_year["high"])
+    return per_year
+
+
+def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
+    """Per year: reported sum (published values), number of withheld totals, members reporting,
+    population share, the range of the reported sum, and the regional estimate with its interval
+    and publishability when mart_regional_estimates has it (`withheld`: the public tables withhold it).
+    Columns: year, reported_sum, n_withheld, n_reporting, population_share, low, high, estimate,
+    lower_95, upper_95, publishable, reason, withheld."""
+    per_year = reported_by_year(data, indicator)
+    share = per_year[["year", "population_share"]]
+    per_year = per_year.drop(columns=["population_share"])
     re = data.regional_estimates if data.has_regional_estimates else None
     if re is not None:
         re = re[(re["indicator"] == indicator) & (re.get("sex", "total") == "total")
                 & (re.get("exploitation", "total") == "total")]
     if re is not None and not re.empty:
-        re = re[["year", "estimate", "lower_95", "upper_95", "publishable", "reason",
+        re = re[["year", "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld",
                  "population_share_reporting", "n_countries_reporting"]].rename(
             columns={"population_share_reporting": "population_share_est"})
-        out = re.merge(per_year, on="year", how="left")
-        if share is not None:
-            out = out.merge(share, on="year", how="left")
-            out["population_share"] = out["population_share_est"].fillna(out["population_share"])
-        else:
-            out["population_share"] = out["population_share_est"]
+        out = re.merge(per_year, on="year", how="left").merge(share, on="year", how="left")
+        out["population_share"] = out["population_share_est"].fillna(out["population_share"])
         out["n_reporting"] = out["n_reporting"].fillna(out["n_countries_reporting"])
         out = out.drop(columns=["population_share_est", "n_countries_reporting"])
         out["publishable"] = _bool(out["publishable"])
+        out["withheld"] = _bool(out["withheld"])
         out["reason"] = out["reason"].fillna("").astype(str)
     else:
-        out = per_year[per_year["n_reporting"] > 0]
-        if share is not None:
-            out = out.merge(share, on="year", how="left")
-        else:
-            out = out.assign(population_share=np.nan)
-        out = out.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, publishable=False, reason="")
+        out = per_year[per_year["n_reporting"] > 0].merge(share, on="year", how="left")
+        out = out.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, publishable=False, reason="",
+                         withheld=False)
     out["reported_sum"] = out["reported_sum"].fillna(0.0)
-    out["n_suppressed"] = out["n_suppressed"].fillna(0).astype(int)
+    out["low"] = out["low"].fillna(out["reported_sum"])
+    out["n_withheld"] = out["n_withheld"].fillna(0).astype(int)
     out["n_reporting"] = out["n_reporting"].fillna(0).astype(int)
     out["year"] = out["year"].astype(int)
-    cols = ["year", "reported_sum", "n_suppressed", "n_reporting", "population_share",
-            "estimate", "lower_95", "upper_95", "publishable", "reason"]
+    cols = ["year", "reported_sum", "n_withheld", "n_reporting", "population_share", "low", "high",
+            "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld"]
     return out[cols].sort_values("year", ignore_index=True)
 
 
@@ -262,47 +375,51 @@ def regional_breakdowns(data: ReportData, indicator: str = VICTIMS) -> pd.DataFr
 
 
 def chain_by_year(data: ReportData) -> pd.DataFrame:
-    """Per stage of the criminal-justice chain and year: reported sum as a range (a "<5" counts as
-    1 to 4), members reporting, and the regional estimate where one exists.
-    Columns: indicator, year, low, high, n_reporting, n_suppressed, estimate, lower_95, upper_95,
-    publishable, reason."""
-    frames = []
-    for indicator in CHAIN:
-        trend = regional_trend(data, indicator)
-        trend = trend.assign(indicator=indicator,
-                             low=trend["reported_sum"] + SUPPRESSED_BOUNDS[0] * trend["n_suppressed"],
-                             high=trend["reported_sum"] + SUPPRESSED_BOUNDS[1] * trend["n_suppressed"])
-        frames.append(trend)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return out
+    """Per stage of the criminal-justice chain and year: the reported sum (published totals), its
+    range with the withheld totals as the public tables give it (low, high), members reporting,
+    and the regional estimate where one exists.
+    Columns: indicator, year, reported_sum, low, high, n_reporting, n_withheld, estimate, lower_95,
+    upper_95, publishable, reason, withheld."""
+    frames = [regional_trend(data, indicator).assign(indicator=indicator) for indicator in CHAIN]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def chain_pooled(data: ReportData) -> dict:
     """Persons at each stage, pooled over the member-years that reported all three stages (so the
-    stages count the same places and years). Sums are ranges when "<5" totals are included."""
+    stages count the same places and years). Sums are ranges (low, high) when they include
+    withheld totals: a withheld total counts as 1 to 4 only where the public tables show that every
+    withheld total of that stage and year is a count from 1 to 4 (mart_regional_year gives that
+    sum a bounded range); a member-year with any other withheld stage (which may be a figure of any
+    size) is left out and counted in `n_left_out`."""
     wide = None
     for indicator in CHAIN:
         t = member_totals(data, indicator)
         t = t[t["status"].isin(REPORTING)].copy()
-        t[f"{indicator}_low"] = t["value"].where(t["status"] == "reported", SUPPRESSED_BOUNDS[0])
-        t[f"{indicator}_high"] = t["value"].where(t["status"] == "reported", SUPPRESSED_BOUNDS[1])
+        years = reported_by_year(data, indicator)
+        small = set(years.loc[(years["n_withheld"] > 0) & np.isfinite(years["high"].to_numpy(float)), "year"])
+        bounded = (t["status"] == "withheld") & t["year"].isin(small)
+        t[f"{indicator}_low"] = t["value"].where(t["status"] == "reported", np.where(bounded, SMALL[0], np.nan))
+        t[f"{indicator}_high"] = t["value"].where(t["status"] == "reported", np.where(bounded, SMALL[1], np.nan))
         t = t[["country_iso3", "year", f"{indicator}_low", f"{indicator}_high"]]
         wide = t if wide is None else wide.merge(t, on=["country_iso3", "year"], how="inner")
-    wide = wide if wide is not None else pd.DataFrame()
+    if wide is None:
+        wide = pd.DataFrame(columns=["country_iso3", "year", *(f"{i}_{e}" for i in CHAIN for e in ("low", "high"))])
+    kept = wide[wide[[f"{i}_low" for i in CHAIN]].notna().all(axis=1)]
     stages = {}
     for indicator in CHAIN:
-        stages[indicator] = (float(wide[f"{indicator}_low"].sum()) if len(wide) else 0.0,
-                             float(wide[f"{indicator}_high"].sum()) if len(wide) else 0.0)
+        stages[indicator] = (float(kept[f"{indicator}_low"].sum()) if len(kept) else 0.0,
+                             float(kept[f"{indicator}_high"].sum()) if len(kept) else 0.0)
     return {
-        "n_member_years": int(len(wide)),
-        "members": sorted(set(wide["country_iso3"])) if len(wide) else [],
-        "years": (int(wide["year"].min()), int(wide["year"].max())) if len(wide) else None,
+        "n_member_years": int(len(kept)),
+        "n_left_out": int(len(wide) - len(kept)),
+        "members": sorted(set(kept["country_iso3"])) if len(kept) else [],
+        "years": (int(kept["year"].min()), int(kept["year"].max())) if len(kept) else None,
         "stages": stages,
     }
 
 
 def coverage_counts(data: ReportData) -> pd.DataFrame:
-    """Members reporting a total (a value or "<5"), per indicator x year."""
+    """Members reporting a total (a published value or a withheld one), per indicator x year."""
     if not _has_rows(data.coverage):
         return pd.DataFrame(columns=["indicator", "year", "n"])
     cov = data.coverage[data.coverage["country_iso3"].isin(data.members["country_iso3"])]

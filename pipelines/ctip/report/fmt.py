@@ -1,11 +1,16 @@
-"""Numbers as the report prints them. One place decides how a count, a "<5", a range and an
-interval look, so the charts and the tables cannot disagree (or leak a suppressed count)."""
+"""Numbers as the report prints them. One place decides how a count, a withheld value, a range
+and an interval look, so the charts and the tables cannot disagree (or leak a withheld count).
+
+A withheld value is printed "x", never "<5": the public tables withhold counts from 1 to 4 and
+also figures of any size that would let one be worked out (complementary suppression), and the
+two must look the same."""
 
 from __future__ import annotations
 
 import math
 
-SUPPRESSED_TEXT = "<5"
+WITHHELD_TEXT = "x"
+WITHHELD_LEGEND = "x: not published — a count from 1 to 4, or a figure that would let one be worked out"
 MISSING_TEXT = "–"
 
 
@@ -24,21 +29,36 @@ def count(x) -> str:
 
 
 def member_count(value, status: str) -> str:
-    """A member's own figure: the number when reported, "<5" when suppressed, never the estimate of a "<5"."""
-    if status == "suppressed":
-        return SUPPRESSED_TEXT
+    """A member's own figure: the number when reported and published, "x" when withheld (never
+    the value, nor the estimate of a withheld total)."""
+    if status == "withheld":
+        return WITHHELD_TEXT
     if status == "reported" and _finite(value):
         return count(value)
     return MISSING_TEXT
 
 
+def withheld_or(text: str, withheld: bool) -> str:
+    """`text`, or "x" when the value behind it is withheld."""
+    return WITHHELD_TEXT if withheld else text
+
+
+def with_withheld(published_sum, n_withheld: int) -> str:
+    """A sum of published totals and the number of withheld ones: "135 + 2 × x"."""
+    n = int(n_withheld or 0)
+    text = count(published_sum if _finite(published_sum) else 0)
+    return f"{text} + {n} × {WITHHELD_TEXT}" if n else text
+
+
 def count_range(low, high) -> str:
-    """A sum that includes "<5" totals: "12–18"; "<5" when the whole range is below 5."""
-    if not _finite(low) or not _finite(high):
+    """A regional sum with withheld totals, as the public tables give it: "12–18"; "at least 12"
+    when it has no upper bound (a withheld total may be a figure of any size)."""
+    if not _finite(low):
         return MISSING_TEXT
-    lo, hi = round(float(low)), round(float(high))
-    if hi <= 4 and lo >= 1:
-        return SUPPRESSED_TEXT
+    lo = round(float(low))
+    if not _finite(high):
+        return f"at least {lo:,}"
+    hi = round(float(high))
     return count(lo) if lo == hi else f"{lo:,}–{hi:,}"
 
 
