@@ -1,40 +1,58 @@
 """`ctip check FILE`: validate one file exactly as a run would, touching no warehouse, and write
-the same feedback folder the run writes."""
+the same feedback folder the run writes (summary.md, summary.html, report.json, annotated.xlsx).
+
+Exit status: 0 accepted, 1 partly accepted or rejected, 2 no such file."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 from ctip import paths
 from ctip.feedback.summary import summary_markdown, write_feedback
 from ctip.intake.discover import country_from_folder, describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.intake.submission import ingest_submission, rejected
 from ctip.region import member_codes
+
+
+def _print(text: str) -> None:
+    """Print even where the terminal cannot show every character."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        enc = sys.stdout.encoding or "ascii"
+        print(text.encode(enc, errors="replace").decode(enc, errors="replace"))
 
 
 def check_file(path: Path, country: str | None = None, out_dir: Path | None = None) -> int:
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         print(f"no such file: {path}", file=sys.stderr)
         return 2
     root = path.absolute().parent.parent
     sf = describe_file(path.absolute(), root)
+    folder_problem = sf.problem_code in ("unknown_folder", "no_folder", "not_member") and not country
     if country:
         iso3 = country.upper() if len(country) == 3 and country.isalpha() else country_from_folder(country)
-        problem = None
+        problem = code = None
         if iso3 is None:
-            problem = f"'{country}' is not a country code or name"
+            problem, code = f"'{country}' is not a country code or name", "unknown_folder"
         elif iso3 not in member_codes():
-            problem = f"{iso3} is not a member of the region (CMC); its figures are not stored"
-        elif sf.problem and "folder" not in sf.problem:
-            problem = sf.problem
-        sf = sf.__class__(**{**sf.__dict__, "country_iso3": iso3, "source_kind": "national", "problem": problem})
-    elif sf.problem and "folder" in sf.problem:
-        sf = sf.__class__(**{**sf.__dict__, "problem": "the country is unknown: put the file in a country folder or give --country ISO3"})
-    result = ingest_submission(sf)
+            problem, code = f"{iso3} is not a member of the region (CMC); its figures are not stored", "not_member"
+        elif sf.problem and sf.problem_code not in ("unknown_folder", "no_folder", "not_member"):
+            problem, code = sf.problem, sf.problem_code
+        sf = dataclasses.replace(sf, country_iso3=iso3, source_kind="national", problem=problem, problem_code=code)
+    elif folder_problem and sf.problem_code != "not_member":
+        sf = dataclasses.replace(
+            sf, problem="the country is unknown: put the file in a country folder or give --country ISO3", problem_code="no_folder"
+        )
+    try:
+        result = ingest_submission(sf)
+    except Exception as exc:  # ingest_submission does not raise; this is a last guard
+        result = rejected(sf, f"the file could not be processed ({type(exc).__name__})", "error")
     folder = Path(out_dir) if out_dir else paths.feedback_dir() / sf.submission_id
     write_feedback(result, folder)
-    print(summary_markdown(result))
-    print(f"feedback written to {folder}")
+    _print(summary_markdown(result, annotated=(folder / "annotated.xlsx").exists()))
+    _print(f"feedback written to {folder}")
     return 0 if result.status == "accepted" else 1

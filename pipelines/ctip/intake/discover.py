@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ IGNORED_NAMES = {"mapping.yaml", "mapping.yml", "readme.md", "readme.txt", ".git
 @dataclass(frozen=True)
 class SubmissionFile:
     path: Path  # absolute
-    relative: str  # as shown to people: relative to the drop folder
+    relative: str  # as shown to people: relative to the drop folder (control characters replaced)
     sha256: str
     size: int
     mtime: float
@@ -36,6 +37,7 @@ class SubmissionFile:
     source_kind: str  # national | unodc
     folder: str
     problem: str | None = None  # set when the file must be rejected before reading
+    problem_code: str | None = None  # what kind of problem (not_member, link_outside, ...) for feedback
 
     @property
     def submission_id(self) -> str:
@@ -75,37 +77,92 @@ def country_from_folder(folder: str) -> str | None:
     return _name_index().get(normalise(folder))
 
 
+MAX_DISPLAY_CHARS = 240
+
+
 def safe_display_name(relative: str) -> str:
-    """File names as people see them, without control characters."""
-    return "".join(ch if ch.isprintable() else "?" for ch in relative)
+    """File names as people see them: no control or invisible formatting characters (newline,
+    tab, escape sequences, right-to-left overrides, undecodable bytes), no backslashes (a path
+    separator elsewhere), and not endless."""
+    out = []
+    for ch in relative:
+        if ch == "\\":
+            out.append("_")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append("?")
+    text = "".join(out).strip()
+    if len(text) > MAX_DISPLAY_CHARS:
+        text = text[: MAX_DISPLAY_CHARS - 1] + "…"
+    return text or "?"
+
+
+def _path_id(path: Path) -> str:
+    """An id for a file that cannot be hashed (a link outside, a device...): from its path."""
+    return hashlib.sha256(os.fsencode(str(path))).hexdigest()
 
 
 def describe_file(path: Path, raw_root: Path) -> SubmissionFile:
+    """What a file in the drop folder is and whose. Never raises for a file the run cannot use:
+    links outside the drop folder, broken links, devices and pipes, unreadable files all come
+    back with `problem` set (and are never opened)."""
     raw_root = Path(raw_root).absolute()
     path = Path(path).absolute()
     rel_parts = path.relative_to(raw_root).parts if path.is_relative_to(raw_root) else (path.name,)
     relative = safe_display_name("/".join(rel_parts))
     folder = rel_parts[0] if len(rel_parts) > 1 else ""
-    problem = None
-    real = path.resolve()
-    if path.is_symlink() and not real.is_relative_to(raw_root.resolve()):
-        problem = "the file is a link to a place outside the drop folder; copy the file itself into data/raw/"
-        return SubmissionFile(path, relative, hashlib.sha256(str(path).encode()).hexdigest(), 0, 0.0, None, "national", folder, problem)
-    stat = real.stat()
-    sha = file_sha256(real)
+
+    def refused(problem: str, code: str) -> SubmissionFile:
+        return SubmissionFile(path, relative, _path_id(path), 0, 0.0, None, "national", safe_display_name(folder), problem, code)
+
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return refused("the file is a broken link or could not be found; copy the file itself into data/raw/", "link_broken")
+    try:
+        root_real = raw_root.resolve()
+    except (OSError, RuntimeError):
+        root_real = raw_root
+    if path.is_symlink() and not real.is_relative_to(root_real):
+        return refused("the file is a link to a place outside the drop folder; copy the file itself into data/raw/", "link_outside")
+    try:
+        st = real.stat()
+    except OSError as exc:
+        return refused(f"the file could not be opened ({exc.strerror or type(exc).__name__})", "unreadable")
+    if not stat.S_ISREG(st.st_mode):
+        return refused("this is not a regular file (a device, a pipe or a folder); it was not opened", "not_a_file")
+    try:
+        sha = file_sha256(real)
+    except OSError as exc:
+        return refused(f"the file could not be opened ({exc.strerror or type(exc).__name__})", "unreadable")
     kind = "unodc" if normalise(folder) in UNODC_FOLDERS else "national"
     country = None
+    problem = code = None
+    shown_folder = safe_display_name(folder)
     if kind == "national":
         country = country_from_folder(folder) if folder else None
         if folder and country is None:
-            problem = f"the folder '{folder}' is not a country code or name; name it by ISO3 code (e.g. JAM) or country name"
+            problem = f"the folder '{shown_folder}' is not a country code or name; name it by ISO3 code (e.g. JAM) or country name"
+            code = "unknown_folder"
         elif country is not None and country not in member_codes():
-            problem = f"{country} is not a member of the region (CMC); its figures are not stored"
+            problem = (
+                f"the folder '{shown_folder}' names {_country_name(country)} ({country}), which is not a member of the "
+                "region (CMC); its figures are not stored"
+            )
+            code = "not_member"
         elif not folder:
             problem = "the file is not in a country folder; put it in data/raw/<ISO3>/"
+            code = "no_folder"
     if path.suffix.lower() not in SUPPORTED_SUFFIXES and problem is None:
-        problem = f"files of type '{path.suffix or 'without extension'}' are not read; send xlsx, xls, ods or csv"
-    return SubmissionFile(real, relative, sha, stat.st_size, stat.st_mtime, country, kind, folder, problem)
+        problem = f"files of type '{safe_display_name(path.suffix) if path.suffix else 'without extension'}' are not read; send xlsx, xls, ods or csv"
+        code = "wrong_format"
+    return SubmissionFile(real, relative, sha, st.st_size, st.st_mtime, country, kind, shown_folder, problem, code)
+
+
+def _country_name(iso3: str) -> str:
+    c = pycountry.countries.get(alpha_3=iso3)
+    return getattr(c, "name", iso3) if c else iso3
 
 
 def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
@@ -119,7 +176,14 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
         for name in sorted(filenames):
             if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
                 continue
-            found.append(describe_file(Path(dirpath) / name, raw_root))
+            try:
+                found.append(describe_file(Path(dirpath) / name, raw_root))
+            except Exception as exc:  # one odd file must not stop the discovery of the others
+                path = Path(dirpath) / name
+                found.append(SubmissionFile(
+                    path, safe_display_name(str(path.relative_to(raw_root))), _path_id(path), 0, 0.0, None, "national",
+                    "", f"the file could not be examined ({type(exc).__name__})", "unreadable",
+                ))
     return found
 
 

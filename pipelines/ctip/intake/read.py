@@ -1,16 +1,29 @@
-"""Read a submission file into sheets of cells, whatever its format.
+"""Read a submission file into sheets of cells, whatever its format, and refuse hostile files
+before they can hurt the run.
 
 Spreadsheets are read with python-calamine (xlsx, xlsm, xls, xlsb, ods): it reads the cached
 value of formulas and never runs macros. Text tables (csv, txt) are decoded by trying the
-encodings governments actually use, and their delimiter is sniffed. Positions are kept
-absolute (no trimming of leading empty rows) so every value can be traced to its cell."""
+encodings governments actually use, and their delimiter is detected. Positions are kept
+absolute (no trimming of leading empty rows) so every value can be traced to its cell.
+
+What a file *is* comes from its bytes, not its name: a workbook saved under the wrong extension
+is read for what it is (and the sender is told); a PDF, an image, a web page or an encrypted
+workbook is refused with a plain reason. Before anything is inflated, zip-based workbooks are
+checked against size limits (zip bombs) and each worksheet's extent is bounded (a sheet with a
+cell in A1 and one in XFD1048576 would otherwise ask for half a terabyte).
+
+Limits are module constants, each overridable by an environment variable `CTIP_<NAME>`
+(e.g. CTIP_MAX_ROWS_PER_SHEET=50000); `limit(name)` reads them at call time."""
 
 from __future__ import annotations
 
 import csv
 import io
 import os
+import re
+import struct
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,14 +34,40 @@ TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 
-# Refuse archives that inflate beyond this before inflating them (zip bombs).
-MAX_UNCOMPRESSED_BYTES = int(os.environ.get("CTIP_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024))
-MAX_FILE_BYTES = int(os.environ.get("CTIP_MAX_FILE_BYTES", 100 * 1024 * 1024))
+# Limits (override with CTIP_<NAME> in the environment).
+MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # all parts of a zip-based workbook, inflated
+MAX_ZIP_ENTRIES = 10_000
+MAX_ROWS_PER_SHEET = 200_000  # rows read per sheet; the rest are not read (and the sender is told)
+MAX_COLS_PER_SHEET = 2_000
+MAX_SHEET_CELLS = 10_000_000  # rows x columns a worksheet may span before it is loaded at all
 MAX_CELL_CHARS = 1000  # longer texts are kept only as a shortened excerpt
+
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+csv.field_size_limit(1 << 30)  # a 100,000-character cell is an oddity to report, not a crash
+
+
+def limit(name: str) -> int:
+    """A limit by name (e.g. 'MAX_ROWS_PER_SHEET'): CTIP_<name> from the environment, else the constant."""
+    default = globals()[name]
+    raw = os.environ.get(f"CTIP_{name}")
+    if raw:
+        try:
+            return max(0, int(raw))
+        except ValueError:
+            pass
+    return default
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read at all; the message says why in plain words."""
+    """The file cannot be read at all; the message says why in plain words.
+
+    `code` names the kind of problem (empty, wrong_format, corrupt, encrypted, too_large,
+    zip_bomb, encoding, unreadable) so feedback can explain it in the sender's language."""
+
+    def __init__(self, message: str, code: str = "unreadable"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -37,6 +76,7 @@ class SheetGrid:
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     kind: str = "worksheet"  # worksheet | chart | hidden
+    notes: list[str] = field(default_factory=list)  # what the reader left out (rows over the cap...)
 
     @property
     def n_rows(self) -> int:
@@ -52,6 +92,15 @@ class SheetGrid:
         return None
 
 
+@dataclass
+class FileRead:
+    """A whole file as read: its sheets, the format found in its bytes, and notes for the sender."""
+
+    sheets: list[SheetGrid]
+    format: str
+    notes: list[str] = field(default_factory=list)
+
+
 def column_letter(c: int) -> str:
     letters = ""
     c += 1
@@ -61,118 +110,596 @@ def column_letter(c: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """'A' -> 0, 'XFD' -> 16383."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
 def cell_ref(r: int, c: int) -> str:
     """Zero-based (row, col) to an A1 reference."""
     return f"{column_letter(c)}{r + 1}"
 
 
-def _clean(value: object) -> object:
-    if value == "" or value is None:
-        return None
-    if isinstance(value, str):
-        v = value.strip()
-        if not v:
-            return None
-        return v if len(v) <= MAX_CELL_CHARS else v[:MAX_CELL_CHARS] + "…"
-    return value
+class _RowCleaner:
+    """Cleans rows cell by cell (the hot loop of reading), counting what it shortens."""
+
+    def __init__(self, max_cols: int, max_chars: int):
+        self.max_cols = max_cols
+        self.max_chars = max_chars
+        self.n_shortened = 0
+        self.n_wide = 0
+
+    def __call__(self, row: list) -> list:
+        if len(row) > self.max_cols:
+            if any(v not in ("", None) for v in row[self.max_cols:]):
+                self.n_wide += 1
+            row = row[: self.max_cols]
+        out = []
+        append = out.append
+        max_chars = self.max_chars
+        for v in row:
+            if v.__class__ is str:
+                if not v:
+                    append(None)
+                    continue
+                v = v.strip()
+                if not v:
+                    append(None)
+                elif len(v) > max_chars:
+                    self.n_shortened += 1
+                    append(v[:max_chars] + "…")
+                else:
+                    append(v)
+            elif v is None:
+                append(None)
+            else:
+                append(v)
+        return out
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.n_shortened:
+            notes.append(
+                f"{self.n_shortened} cell(s) held more than {self.max_chars:,} characters; only the first "
+                f"{self.max_chars:,} were kept"
+            )
+        if self.n_wide:
+            notes.append(f"only the first {self.max_cols:,} columns were read ({self.n_wide} row(s) go further)")
+        return notes
 
 
-def _check_zip(path: Path) -> None:
+# -- what the bytes are --------------------------------------------------------------------
+
+_FORMAT_NAMES = {"xlsx": "an Excel workbook (.xlsx)", "xlsb": "an Excel binary workbook (.xlsb)",
+                 "xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)",
+                 "text": "a text table (CSV)"}
+_EXPECTED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods",
+             ".csv": "text", ".txt": "text", ".tsv": "text"}
+
+
+def cfb_stream_names(data: bytes) -> set[str]:
+    """Names in the directory of an OLE/CFB container (old .xls, .doc, encrypted OOXML).
+
+    A minimal reader of [MS-CFB]: header, FAT (from the DIFAT), directory chain. Falls back to
+    looking for the few names that matter when the structure is damaged."""
+    names: set[str] = set()
     try:
-        with zipfile.ZipFile(path) as z:
-            total = sum(info.file_size for info in z.infolist())
-            names = set(z.namelist())
-    except zipfile.BadZipFile as exc:
-        if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            raise UnreadableFile(
-                "the workbook is encrypted or password-protected (or saved in the old binary format "
-                "under a new extension); remove the password and send it again"
-            ) from exc
-        raise UnreadableFile(f"the file is not a valid {path.suffix} workbook (damaged or truncated zip: {exc})") from exc
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableFile(
-            f"the workbook would inflate to {total / 1e6:,.0f} MB, above the limit of "
-            f"{MAX_UNCOMPRESSED_BYTES / 1e6:,.0f} MB; it was not opened"
-        )
-    if "EncryptedPackage" in names:
-        raise UnreadableFile("the workbook is password-protected; remove the password and send it again")
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        if shift not in (9, 12):
+            raise ValueError("bad sector size")
+        size = 1 << shift
+        n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
+        first_difat, n_difat = struct.unpack_from("<II", data, 0x44)
+        difat = list(struct.unpack_from("<109I", data, 0x4C))
+        sector = first_difat
+        for _ in range(min(n_difat, 1 << 16)):
+            if sector >= 0xFFFFFFFA:
+                break
+            off = (sector + 1) * size
+            entries = struct.unpack_from(f"<{size // 4}I", data, off)
+            difat.extend(entries[:-1])
+            sector = entries[-1]
+        fat: list[int] = []
+        for s in difat[: max(n_fat, 0)]:
+            if s >= 0xFFFFFFFA:
+                continue
+            off = (s + 1) * size
+            if off + size > len(data):
+                break
+            fat.extend(struct.unpack_from(f"<{size // 4}I", data, off))
+        sector, seen = first_dir, set()
+        while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 100_000:
+            seen.add(sector)
+            off = (sector + 1) * size
+            if off + size > len(data):
+                break
+            for e in range(size // 128):
+                entry = data[off + e * 128: off + (e + 1) * 128]
+                length = struct.unpack_from("<H", entry, 0x40)[0]
+                kind = entry[0x42]
+                if kind in (1, 2, 5) and 2 <= length <= 64:
+                    names.add(entry[: length - 2].decode("utf-16-le", errors="replace"))
+            sector = fat[sector] if sector < len(fat) else 0xFFFFFFFE
+    except (struct.error, ValueError, IndexError):
+        pass
+    if not names:  # damaged directory: look for the names themselves
+        for name in ("EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "WordDocument", "PowerPoint Document"):
+            if name.encode("utf-16-le") in data:
+                names.add(name)
+    return names
 
 
-def read_spreadsheet(path: Path) -> list[SheetGrid]:
-    if path.suffix.lower() in ZIP_SUFFIXES:
-        _check_zip(path)
+def sniff(data: bytes) -> tuple[str, str]:
+    """(kind, description) from a file's bytes. kind: xlsx | xlsb | ods | xls | text |
+    encrypted | corrupt | other (description says what it is, for the sender)."""
+    head = data[:8]
+    if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+                mimetype = b""
+                if "mimetype" in names:
+                    with z.open("mimetype") as f:
+                        mimetype = f.read(100)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            return "corrupt", f"not a complete zip archive: {str(exc)[:80]}"
+        if "EncryptedPackage" in names:
+            return "encrypted", "a password-protected workbook"
+        if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in names):
+            return "xlsx", _FORMAT_NAMES["xlsx"]
+        if "xl/workbook.bin" in names:
+            return "xlsb", _FORMAT_NAMES["xlsb"]
+        if b"opendocument.spreadsheet" in mimetype:
+            return "ods", _FORMAT_NAMES["ods"]
+        if b"opendocument.text" in mimetype or "word/document.xml" in names:
+            return "other", "a text document (Word or OpenDocument), not a spreadsheet"
+        if any(n.startswith("ppt/") for n in names) or b"opendocument.presentation" in mimetype:
+            return "other", "a presentation, not a spreadsheet"
+        if "content.xml" in names:
+            return "ods", _FORMAT_NAMES["ods"]
+        if not names:
+            return "other", "an empty zip archive"
+        return "other", "a zip archive of other files, not a workbook"
+    if head == CFB_SIGNATURE:
+        names = cfb_stream_names(data)
+        if "EncryptedPackage" in names or "EncryptionInfo" in names:
+            return "encrypted", "a password-protected (encrypted) workbook"
+        if "Workbook" in names or "Book" in names:
+            return "xls", _FORMAT_NAMES["xls"]
+        if "WordDocument" in names:
+            return "other", "a Word document (.doc), not a spreadsheet"
+        if "PowerPoint Document" in names:
+            return "other", "a PowerPoint presentation, not a spreadsheet"
+        return "other", "an Office file of an unknown kind (no worksheet inside)"
+    if head[:5] == b"%PDF-":
+        return "other", "a PDF document, not a spreadsheet"
+    if head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*"):
+        return "other", "an image, not a spreadsheet"
+    if head[:4] in (b"Rar!", b"7z\xbc\xaf") or head[:2] == b"\x1f\x8b":
+        return "other", "a compressed archive, not a spreadsheet"
+    if head[:2] == b"MZ" or head[:4] == b"\x7fELF":
+        return "other", "a program, not a spreadsheet"
+    lead = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lead.startswith(b"{\\rtf"):
+        return "other", "a rich-text (RTF) document, not a spreadsheet"
+    if lead.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")):
+        return "other", "a web page (HTML) saved under a spreadsheet name; open it in Excel and save it as .xlsx"
+    if lead.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
+        return "other", "an Excel 2003 XML spreadsheet, which is not read; save it as .xlsx"
+    if re.match(rb"<[A-Za-z!?]", lead):  # markup (a table may well start with a '<5' marker)
+        return "other", "an XML or web document, not a spreadsheet"
+    return "text", _FORMAT_NAMES["text"]
+
+
+# -- zip-based workbooks: size and extent, before inflating ------------------------------------
+
+_ROW_R = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+_CELL_COL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)\d')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROWLESS = re.compile(rb"<(?:\w+:)?row(?![^>]*?\sr=)[\s>/]")
+_CELLLESS = re.compile(rb"<(?:\w+:)?c(?![^>]*?\sr=)[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FAST_ROW = re.compile(rb'<row r="(\d+)"')
+_FAST_COL = re.compile(rb'<c r="([A-Z]+)')
+
+
+def _sheet_part_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part path -> sheet name, from workbook.xml and its relationships."""
+    import xml.etree.ElementTree as ET
+
+    out: dict[str, str] = {}
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels")[:2_000_000])
+        targets = {}
+        for rel in rels:
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[rel.get("Id")] = target
+        wb = ET.fromstring(z.read("xl/workbook.xml")[:5_000_000])
+        for el in wb.iter():
+            if el.tag.endswith("}sheet") or el.tag == "sheet":
+                rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+                if rid in targets:
+                    out[targets[rid]] = el.get("name", "")
+    except Exception:  # a damaged workbook.xml is calamine's to report
+        pass
+    return out
+
+
+def _sheet_extent(f) -> tuple[int, int]:
+    """(rows, columns) a worksheet part spans from A1 (an upper bound), streaming its XML once.
+
+    Fast path for what every writer produces (`<row r="7"`, `<c r="B7"`, reference first);
+    anything else (no references, references later in the tag, namespace prefixes) switches to
+    general patterns, where cells without a reference widen a row by their count."""
+    max_row = max_col = 0
+    n_rowless = widest_rowless = 0
+    general = False
+    tail = b""
+    while True:
+        chunk = f.read(1 << 20)
+        if not chunk:
+            break
+        buf = tail + chunk
+        cut = buf.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+        body, tail = buf[:cut], buf[cut:]
+        if len(tail) > 1 << 16:  # a long text node: it holds no tag, keep only its end
+            tail = tail[-64:]
+        if not general:
+            rows_all = body.count(b"<row ") + body.count(b"<row>") + body.count(b"<row/>")
+            cells_all = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
+            if (body.count(b'<row r="') != rows_all or body.count(b'<c r="') != cells_all
+                    or b":row" in body or b":c " in body or b":c>" in body):
+                general = True
+        if general:
+            rows = _ROW_R.findall(body)
+            cols = set(_CELL_COL.findall(body))
+            n_rowless += len(_ROWLESS.findall(body))
+            if _CELLLESS.search(body):
+                # Cells without a reference follow the previous one: bound a row's width by its cell count.
+                for seg in _ROW_TAG.split(body):
+                    widest_rowless = max(widest_rowless, len(_CELL_TAG.findall(seg)))
+        else:
+            rows = _FAST_ROW.findall(body)
+            cols = set(_FAST_COL.findall(body))
+        if rows:
+            max_row = max(max_row, max(map(int, rows)))
+        if cols:
+            max_col = max(max_col, max(column_index(c.decode()) + 1 for c in cols))
+    return max_row + n_rowless, max_col + widest_rowless
+
+
+def check_zip(data: bytes, kind: str) -> dict[str, str]:
+    """Refuse zip bombs before inflating; for xlsx, bound each worksheet's extent.
+
+    Declared sizes are checked first (cheap); then every part is inflated once, as a stream,
+    counting bytes, so a directory that understates its parts is caught too (zipfile also
+    checks each part's CRC). Returns {sheet name: reason} for worksheets too large to load."""
+    max_total = limit("MAX_UNCOMPRESSED_BYTES")
+    too_large: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            if len(infos) > limit("MAX_ZIP_ENTRIES"):
+                raise UnreadableFile(f"the workbook holds {len(infos):,} parts, far more than a workbook has; it was not opened", "zip_bomb")
+            declared = sum(i.file_size for i in infos)
+            if declared > max_total:
+                raise UnreadableFile(
+                    f"the workbook would inflate to {declared / 1e6:,.0f} MB, above the limit of "
+                    f"{max_total / 1e6:,.0f} MB; it was not opened (a 'zip bomb' or a workbook far too large)",
+                    "zip_bomb",
+                )
+            parts = _sheet_part_names(z) if kind == "xlsx" else {}
+            max_cells = limit("MAX_SHEET_CELLS")
+            total = 0
+            for info in infos:
+                if info.is_dir():
+                    continue
+                is_sheet = kind == "xlsx" and info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                with z.open(info) as f:
+                    if is_sheet:
+                        counted = _Counted(f)
+                        rows, cols = _sheet_extent(counted)
+                        size = counted.n
+                        if rows * cols > max_cells:
+                            if info.filename not in parts:  # cannot be skipped by name: refuse the file
+                                raise UnreadableFile(
+                                    f"a sheet of the workbook spans {rows:,} rows × {cols:,} columns, above the limit of "
+                                    f"{max_cells:,} cells; it was not opened", "too_large",
+                                )
+                            name = parts[info.filename]
+                            too_large[name] = (
+                                f"the sheet spans {rows:,} rows × {cols:,} columns ({rows * cols:,} cells), above the "
+                                f"limit of {max_cells:,} cells; it was not read"
+                            )
+                    else:
+                        size = 0
+                        while True:
+                            block = f.read(1 << 20)
+                            if not block:
+                                break
+                            size += len(block)
+                            if total + size > max_total:
+                                break
+                total += size
+                if total > max_total:
+                    raise UnreadableFile(
+                        f"the workbook inflates to more than {max_total / 1e6:,.0f} MB although its directory "
+                        "says otherwise; it was not opened (a 'zip bomb')",
+                        "zip_bomb",
+                    )
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        msg = str(exc)
+        if "password" in msg.lower() or "encrypt" in msg.lower():
+            raise UnreadableFile("the workbook is password-protected; remove the password and send it again", "encrypted") from exc
+        raise UnreadableFile(f"the workbook is damaged or incomplete (it may have been cut short while copying: {msg[:120]})", "corrupt") from exc
+    return too_large
+
+
+class _Counted:
+    """A file wrapper counting bytes read."""
+
+    def __init__(self, f):
+        self.f, self.n = f, 0
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.f.read(size)
+        self.n += len(block)
+        return block
+
+
+# -- spreadsheets ------------------------------------------------------------------------------
+
+
+def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
+    skip = check_zip(data, kind) if kind in ("xlsx", "xlsb", "ods") else {}
+    try:
+        workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
-        raise UnreadableFile("the workbook is password-protected; remove the password and send it again") from exc
+        raise UnreadableFile("the workbook is password-protected; remove the password and send it again", "encrypted") from exc
     except Exception as exc:  # calamine raises several error types for damaged files
-        raise UnreadableFile(f"the file could not be read as a {path.suffix} workbook ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableFile(
+            f"the workbook is damaged and could not be read ({type(exc).__name__}: {str(exc)[:160]})", "corrupt"
+        ) from exc
+    max_rows, max_cols = limit("MAX_ROWS_PER_SHEET"), limit("MAX_COLS_PER_SHEET")
+    max_chars = limit("MAX_CELL_CHARS")
     sheets = []
+    failures = []
     with workbook:
+        if set(skip) - {m.name for m in workbook.sheets_metadata}:
+            raise UnreadableFile("a sheet of the workbook is far too large to be read; it was not opened", "too_large")
         for meta in workbook.sheets_metadata:
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 sheets.append(SheetGrid(meta.name, [], kind="chart"))
                 continue
+            kind_ = "worksheet" if meta.visible == pc.SheetVisibleEnum.Visible else "hidden"
+            if meta.name in skip:
+                sheets.append(SheetGrid(meta.name, [], kind=kind_, notes=[skip[meta.name]]))
+                continue
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=False)
+                end = sheet.end
+                n_rows = end[0] + 1 if end else 0
+                width = end[1] + 1 if end else 0
+                # Rows converted to Python are bounded by the row cap and, for very wide sheets
+                # (formats not bounded before loading: xls, xlsb), by the cell limit.
+                cap = min(max_rows, max(1, limit("MAX_SHEET_CELLS") // max(1, width)))
+                rows = sheet.to_python(skip_empty_area=False, nrows=cap)
                 merged = list(sheet.merged_cell_ranges or [])
-            except Exception as exc:
-                raise UnreadableFile(f"sheet '{meta.name}' could not be read ({type(exc).__name__}: {exc})") from exc
-            kind = "worksheet" if meta.visible == pc.SheetVisibleEnum.Visible else "hidden"
-            sheets.append(SheetGrid(meta.name, [[_clean(v) for v in row] for row in rows], merged, kind))
+            except Exception as exc:  # one damaged sheet does not take the others with it
+                reason = f"the sheet could not be read ({type(exc).__name__}: {str(exc)[:160]})"
+                failures.append(reason)
+                sheets.append(SheetGrid(meta.name, [], kind=kind_, notes=[reason]))
+                continue
+            cleaner = _RowCleaner(max_cols, max_chars)
+            grid = SheetGrid(meta.name, [cleaner(row) for row in rows], merged, kind_)
+            del rows
+            if n_rows > cap:
+                grid.notes.append(
+                    f"the sheet has {n_rows:,} rows; only the first {cap:,} were read (the limit per sheet)"
+                )
+            grid.notes.extend(cleaner.notes())
+            sheets.append(grid)
+    if failures and len(failures) == sum(1 for g in sheets if g.kind != "chart"):
+        raise UnreadableFile(f"the workbook is damaged: {failures[0]}", "corrupt")
     return sheets
 
 
+def read_spreadsheet(path: Path) -> list[SheetGrid]:
+    """A spreadsheet file's sheets (kept for callers that know the file is a workbook)."""
+    data = Path(path).read_bytes()
+    kind, what = sniff(data)
+    if kind not in ("xlsx", "xlsb", "ods", "xls"):
+        raise UnreadableFile(f"the file holds {what}", "wrong_format")
+    return read_spreadsheet_bytes(data, kind)
+
+
+# -- text tables -------------------------------------------------------------------------------
+
+_TYPOGRAPHIC = set("€‘’‚“”„–—…•°ºª«»¡¿·§©®™½¼¾±²³µ¢£¥\u00a0")
+
+
+def _plausible(text: str) -> bool:
+    """Whether decoded text looks like a table in a Latin-script language (not mojibake)."""
+    sample = text[:200_000]
+    if not sample:
+        return True
+    odd = letters = non_ascii_letters = 0
+    for ch in sample:
+        o = ord(ch)
+        if 32 <= o < 127:
+            if ch.isalpha():
+                letters += 1
+            continue
+        if ch in "\r\n\t":
+            continue
+        if 0xC0 <= o <= 0x24F and ch.isalpha():
+            letters += 1
+            non_ascii_letters += 1
+            continue
+        if ch in _TYPOGRAPHIC:
+            continue
+        odd += 1
+    if odd > max(3, len(sample) // 100):
+        return False
+    return not (letters > 20 and non_ascii_letters > 0.4 * letters)
+
+
+def _unknown_encoding() -> UnreadableFile:
+    return UnreadableFile(
+        "the text table is in an encoding that could not be recognised; save it as CSV UTF-8 "
+        "(in Excel: Save As > 'CSV UTF-8 (comma delimited)')",
+        "encoding",
+    )
+
+
 def decode_text(raw: bytes) -> tuple[str, str]:
-    """Decode a text table; returns (text, encoding). UTF-8 (with or without BOM), UTF-16 or cp1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    if b"\x00" in raw[:4096]:
-        # UTF-16 without a BOM shows a zero byte beside every ASCII character.
-        even, odd = raw[0:4096:2].count(0), raw[1:4096:2].count(0)
-        if max(even, odd) > len(raw[:4096]) // 4:
-            return raw.decode("utf-16-le" if odd > even else "utf-16-be"), "utf-16"
-        raise UnreadableFile("the file holds binary data, not a text table")
+    """Decode a text table; returns (text, encoding). UTF-8 (with or without BOM), UTF-16/32 or cp1252."""
     try:
-        return raw.decode("utf-8"), "utf-8"
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            return raw.decode("utf-32"), "utf-32"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16"), "utf-16"
+        head = raw[:4096]
+        if b"\x00" in head:
+            n = len(head)
+            zeros = [head[i::4].count(0) for i in range(4)]
+            if zeros[1] + zeros[2] + zeros[3] > 0.7 * (3 * n / 4) and zeros[0] < n / 16:
+                return raw.decode("utf-32-le"), "utf-32"
+            if zeros[0] + zeros[1] + zeros[2] > 0.7 * (3 * n / 4) and zeros[3] < n / 16:
+                return raw.decode("utf-32-be"), "utf-32"
+            # UTF-16 without a BOM shows a zero byte beside every ASCII character.
+            even, odd = head[0::2].count(0), head[1::2].count(0)
+            if max(even, odd) > n // 4:
+                enc = "utf-16-le" if odd > even else "utf-16-be"
+                text = raw.decode(enc)
+                if _plausible(text):
+                    return text, "utf-16"
+                raise _unknown_encoding()
+            raise UnreadableFile("the file holds binary data, not a text table", "wrong_format")
+    except UnicodeDecodeError as exc:
+        raise _unknown_encoding() from exc
+    try:
+        text = raw.decode("utf-8")
+        if _plausible(text) or "\ufffd" not in text:
+            return text, "utf-8"
     except UnicodeDecodeError:
         pass
     text = raw.decode("cp1252", errors="replace")
     bad = text.count("\ufffd")
     if bad > max(3, len(text) // 200):
-        raise UnreadableFile("the text table is in an encoding that could not be recognised; save it as UTF-8")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
-    if controls > max(3, len(text) // 200):
-        raise UnreadableFile("the text table is in an encoding that could not be recognised; save it as UTF-8")
+        raise _unknown_encoding()
+    controls = sum(1 for ch in text[:200_000] if ord(ch) < 32 and ch not in "\r\n\t")
+    if controls > max(3, min(len(text), 200_000) // 200):
+        raise _unknown_encoding()
+    if not _plausible(text):
+        raise _unknown_encoding()
     return text, "cp1252"
 
 
-def read_text_table(path: Path) -> list[SheetGrid]:
-    text, _ = decode_text(path.read_bytes())
-    sample = text[:20000]
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields."""
+    lines = [ln for ln in text[:50_000].splitlines()[:60] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0, 0)
+    for d in (",", ";", "\t", "|"):
+        if not any(d in ln for ln in lines):
+            continue
+        try:
+            widths = [len(r) for r in csv.reader(lines, delimiter=d)]
+        except csv.Error:
+            continue
+        width, count = Counter(w for w in widths if w > 1).most_common(1)[0] if any(w > 1 for w in widths) else (1, 0)
+        score = (count, width)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
+    text, _ = decode_text(raw)
+    delimiter = detect_delimiter(text)
+    max_rows = limit("MAX_ROWS_PER_SHEET")
+    cleaner = _RowCleaner(limit("MAX_COLS_PER_SHEET"), limit("MAX_CELL_CHARS"))
+    rows: list[list[object]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    more = False
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",;\t"}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    rows = [[_clean(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return [SheetGrid(path.stem, rows)]
+        for row in reader:
+            if len(rows) >= max_rows:
+                more = True
+                break
+            rows.append(cleaner(row))
+    except csv.Error as exc:
+        raise UnreadableFile(f"the text table could not be split into cells ({exc})", "corrupt") from exc
+    grid = SheetGrid(name, rows)
+    if more:
+        approx = text.count("\n") + 1
+        grid.notes.append(f"the table has about {approx:,} rows; only the first {max_rows:,} were read (the limit per sheet)")
+    grid.notes.extend(cleaner.notes())
+    return [grid]
+
+
+def read_text_table(path: Path) -> list[SheetGrid]:
+    return read_text_bytes(Path(path).read_bytes(), Path(path).stem)
+
+
+# -- any file ----------------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> FileRead:
+    """Every sheet of a file as a grid of cleaned cell values (None for empty), with notes.
+
+    Raises UnreadableFile (with a plain reason and a code) for anything that cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(f"the file could not be opened ({exc.strerror or type(exc).__name__})", "unreadable") from exc
+    suffix = path.suffix.lower()
+    if size == 0:
+        raise UnreadableFile("the file is empty (0 bytes); it may not have finished copying — send it again", "empty")
+    max_bytes = limit("MAX_FILE_BYTES")
+    if size > max_bytes:
+        raise UnreadableFile(f"the file is {size / 1e6:,.0f} MB, above the limit of {max_bytes / 1e6:,.0f} MB", "too_large")
+    expected = _EXPECTED.get(suffix)
+    if expected is None:
+        raise UnreadableFile(f"files of type '{suffix or 'without extension'}' are not read; send xlsx, xls, ods or csv", "wrong_format")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnreadableFile(f"the file could not be opened ({exc.strerror or type(exc).__name__})", "unreadable") from exc
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise UnreadableFile("the file is empty (it holds only blank space)", "empty")
+    kind, what = sniff(data)
+    notes: list[str] = []
+    if kind == "encrypted":
+        raise UnreadableFile("the workbook is password-protected (encrypted); remove the password and send it again", "encrypted")
+    if kind == "corrupt":
+        raise UnreadableFile(
+            f"the workbook is damaged or incomplete ({what}); it may have been cut short while copying — send it again",
+            "corrupt",
+        )
+    if kind == "other":
+        raise UnreadableFile(f"the file is named '{suffix}' but holds {what}", "wrong_format")
+    if kind != expected:
+        notes.append(f"the file is named '{suffix}' but is {what}; it was read as such")
+    if kind == "text":
+        sheets = read_text_bytes(data, path.stem)
+    else:
+        sheets = read_spreadsheet_bytes(data, kind)
+    return FileRead(sheets, kind, notes)
 
 
 def read_workbook(path: Path) -> list[SheetGrid]:
     """Every sheet of a file as a grid of cleaned cell values (None for empty)."""
-    path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile("the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"the file is {size / 1e6:,.0f} MB, above the limit of {MAX_FILE_BYTES / 1e6:,.0f} MB")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return read_text_table(path)
-    if suffix in SPREADSHEET_SUFFIXES:
-        return read_spreadsheet(path)
-    raise UnreadableFile(f"files of type '{suffix or 'without extension'}' are not read; send xlsx, xls, ods or csv")
+    return read_file(path).sheets

@@ -1,8 +1,15 @@
 """Take in one submission: read, extract, harmonise, validate. Never raises for bad input:
-every file ends as accepted, partial (with reasons) or rejected (with a reason)."""
+every file ends as accepted, partial (with reasons) or rejected (with a reason).
+
+Hooks for hostile input: the reader refuses what it cannot read safely (with a reason code the
+feedback can translate); a file that looks like case-level personal data is rejected right after
+reading, before any cell becomes a reading, an observation or a quarantine row; figures for years
+in the future are set aside with a plain reason; the message names what was left out."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +21,10 @@ from ctip.intake.discover import SubmissionFile
 from ctip.intake.extract import extract_workbook
 from ctip.intake.layouts.headers import year_in_text
 from ctip.intake.mapping import Mapping, load_mapping
-from ctip.intake.read import UnreadableFile, read_workbook
+from ctip.intake import privacy
+from ctip.intake.read import UnreadableFile, read_file
 from ctip.intake.readings import ReadContext
-from ctip.schema import load_schema
+from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.rules import validate_observations
 
 SUBMISSION_COLUMNS = [
@@ -34,6 +42,11 @@ class SubmissionResult:
     sheets: list[dict] = field(default_factory=list)  # per sheet: name, layout, readings, notes
     n_not_available: int = 0
     language: str | None = None
+    # Transient (not staged): what kind of rejection (for translated feedback), and the sheets as
+    # read, for the annotated copy; feedback drops the sheets once written.
+    reason_code: str | None = field(default=None, compare=False)
+    grids: list | None = field(default=None, repr=False, compare=False)
+    file_notes: list[str] = field(default_factory=list, compare=False)
 
     @property
     def status(self) -> str:
@@ -46,12 +59,13 @@ def _status(n_obs: int, n_quarantined: int) -> str:
     return "partial" if n_quarantined else "accepted"
 
 
-def rejected(sf: SubmissionFile, reason: str) -> SubmissionResult:
+def rejected(sf: SubmissionFile, reason: str, code: str | None = None) -> SubmissionResult:
     return SubmissionResult(
         submission=_record(sf, "rejected", 0, 0, reason),
         observations=pd.DataFrame(columns=OBSERVATION_COLUMNS),
         quarantine=pd.DataFrame(columns=QUARANTINE_COLUMNS),
         source_kind=sf.source_kind,
+        reason_code=code,
     )
 
 
@@ -70,17 +84,33 @@ def _record(sf: SubmissionFile, status: str, n_obs: int, n_q: int, message: str)
 
 
 def ingest_submission(sf: SubmissionFile, mapping: Mapping | None = None) -> SubmissionResult:
+    """Never raises: a file that breaks the code is rejected with the error's name."""
+    try:
+        return _ingest(sf, mapping)
+    except MemoryError:
+        return rejected(sf, "the file is too large to read", "too_large")
+    except RecursionError:
+        return rejected(sf, "the file is nested too deeply to be read", "corrupt")
+    except Exception as exc:  # a bug or a pathological file must not stop the other submissions
+        return rejected(sf, f"the file could not be processed ({type(exc).__name__}: {str(exc)[:200]})", "error")
+
+
+def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     if sf.problem:
-        return rejected(sf, sf.problem)
+        return rejected(sf, sf.problem, sf.problem_code)
     mapping = mapping if mapping is not None else load_mapping(sf.path.parent)
     if mapping.problem:
-        return rejected(sf, mapping.problem)
+        return rejected(sf, mapping.problem, "mapping")
     try:
-        sheets = read_workbook(sf.path)
+        read = read_file(sf.path)
     except UnreadableFile as exc:
-        return rejected(sf, str(exc))
-    except MemoryError:
-        return rejected(sf, "the file is too large to read")
+        return rejected(sf, str(exc), exc.code)
+    # Personal data: refused before any cell becomes a reading, an observation or a quarantine row.
+    findings = privacy.scan_sheets(read.sheets)
+    if findings:
+        del read
+        return rejected(sf, privacy.explain(findings), "personal_data")
+    sheets = read.sheets
     labels = LabelIndex(load_schema(), extra=mapping.labels) if mapping.labels else _default_labels()
     ctx = ReadContext(
         country_iso3=sf.country_iso3,
@@ -94,26 +124,68 @@ def ingest_submission(sf: SubmissionFile, mapping: Mapping | None = None) -> Sub
     outcomes = extract_workbook(sheets, ctx)
     readings = [r for o in outcomes for r in o.readings + o.unread_cells]
     obs, quarantine, n_na = harmonise_readings(readings, sf.country_iso3, sf.submission_id, sf.relative)
+    obs, q_years = _set_aside_years(obs)
+    obs, q_repeats = _set_aside_mass_repeats(obs)
     good, q_valid = validate_observations(obs)
-    quarantine = pd.concat([q for q in (quarantine, q_valid) if not q.empty], ignore_index=True) if len(q_valid) else quarantine
-    if len(quarantine) == 0:
-        quarantine = pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    parts = [q for q in (quarantine, q_years, q_repeats, q_valid) if len(q)]
+    quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     status = _status(len(good), len(quarantine))
-    message = _message(status, len(good), len(quarantine), n_na, outcomes)
+    grid_notes = {g.name: g.notes for g in sheets}
+    sheet_info = [
+        {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": list(grid_notes.get(o.sheet, [])) + list(o.notes)}
+        for o in outcomes
+    ]
+    reader_notes = [f"sheet '{g.name}': {note}" for g in sheets for note in g.notes]
+    message = _message(status, len(good), quarantine, n_na, outcomes, list(read.notes) + reader_notes)
     languages = [ctx.labels.indicator(r.raw_label.split(" | ")[0]).language for r in readings[:50] if not r.problem]
     result = SubmissionResult(
         submission=_record(sf, status, len(good), len(quarantine), message),
         observations=good[OBSERVATION_COLUMNS],
         quarantine=quarantine[QUARANTINE_COLUMNS],
         source_kind=sf.source_kind,
-        sheets=[
-            {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": o.notes}
-            for o in outcomes
-        ],
+        sheets=sheet_info,
         n_not_available=n_na,
         language=max(set(languages) - {None, "override"}, key=languages.count, default=None) if languages else None,
+        grids=sheets,
+        file_notes=list(read.notes),
     )
     return result
+
+
+def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures for a year in the future (or before the series starts) go to quarantine with a
+    reason the sender understands, before the contract check sees them."""
+    if obs.empty:
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    schema = load_schema()
+    known = [y for y in obs["year"].tolist() if isinstance(y, int)]
+    if len(known) == len(obs) and schema.first_year <= min(known) and max(known) <= schema.last_year:
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)  # the usual case, without pandas
+    years = pd.to_numeric(obs["year"], errors="coerce")
+    future = years > schema.last_year
+    past = years < schema.first_year
+    bad = (future | past).fillna(False).astype(bool)
+    if not bad.any():
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    rows = obs[bad]
+    reasons = [
+        f"the year {int(y)} is in the future (figures are accepted up to {schema.last_year})"
+        if y > schema.last_year
+        else f"the year {int(y)} is before {schema.first_year}, the first year of the series"
+        for y in years[bad]
+    ]
+    q = pd.DataFrame(
+        {
+            "submission_id": rows["submission_id"],
+            "source_file": rows["source_file"],
+            "source_sheet": rows["source_sheet"],
+            "source_cell": rows["source_cell"],
+            "raw_label": rows["indicator"].astype(str) + " " + rows["year"].astype(str),
+            "raw_value": rows["value"].astype("string"),
+            "reason": reasons,
+        }
+    )[QUARANTINE_COLUMNS].reset_index(drop=True)
+    return obs[~bad].reset_index(drop=True), q
 
 
 def _default_labels() -> LabelIndex:
@@ -122,13 +194,91 @@ def _default_labels() -> LabelIndex:
     return default_index()
 
 
-def _message(status: str, n_obs: int, n_q: int, n_na: int, outcomes) -> str:
+MAX_SAME_KEY = 20  # more cells than this for one figure are handled here, with short reasons
+
+
+def _set_aside_mass_repeats(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same figure given in many cells (a value filled down a whole sheet): decided here with
+    the contract's rule (identical values keep the first, different values keep none), vectorised
+    and with a reason of bounded length, so the per-cell duplicate check downstream only ever sees
+    small groups (its reasons list every cell of a group: quadratic on a million-row sheet)."""
+    if len(obs) <= MAX_SAME_KEY:
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    key = list(KEY_COLUMNS)
+    counts = Counter(zip(*(obs[c].tolist() for c in key)))
+    if max(counts.values()) <= MAX_SAME_KEY:
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)  # the usual case, without pandas
+    grouped = obs.groupby(key, dropna=False, sort=False)
+    size = grouped["value"].transform("size")
+    big = size > MAX_SAME_KEY
+    if not big.any():
+        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    sub = obs[big]
+    g = sub.groupby(key, dropna=False, sort=False)
+    values = sub["value"].astype("string").fillna("<suppressed>")
+    n_distinct = values.groupby([sub[c] for c in key], dropna=False, sort=False).transform("nunique")
+    first = g.cumcount() == 0
+    where = g["source_sheet"].transform("first").astype(str) + "!" + g["source_cell"].transform("first").astype(str)
+    keep = (n_distinct == 1) & first
+    drop = sub[~keep]
+    same = (n_distinct == 1)[~keep]
+    counts = size[big][~keep]
+    reasons = [
+        f"repeats the same figure given in {w}" if s_ else f"the same figure is given {n:,} times with different values (first in {w}); none is stored"
+        for w, s_, n in zip(where[~keep], same, counts)
+    ]
+    q = pd.DataFrame(
+        {
+            "submission_id": drop["submission_id"],
+            "source_file": drop["source_file"],
+            "source_sheet": drop["source_sheet"],
+            "source_cell": drop["source_cell"],
+            "raw_label": drop["indicator"].astype(str) + " " + drop["year"].astype(str),
+            "raw_value": drop["value"].astype("string"),
+            "reason": reasons,
+        }
+    )[QUARANTINE_COLUMNS].reset_index(drop=True)
+    kept = obs[~big | obs.index.isin(sub.index[keep.to_numpy()])]
+    return kept.reset_index(drop=True), q
+
+
+MAX_MESSAGE_CHARS = 900
+_QUOTED = re.compile(r"'[^']*'|\b\d+\b")
+
+
+def _message(status: str, n_obs: int, quarantine: pd.DataFrame, n_na: int, outcomes, reader_notes=()) -> str:
+    """One paragraph: what was stored, what was not and the commonest reasons, and anything the
+    reader left out (rows over the limit, a sheet too large, a wrong extension)."""
+    n_q = len(quarantine)
+    extra = list(reader_notes)
     if status == "rejected" and n_q == 0:
         notes = "; ".join(f"{o.sheet}: {', '.join(o.notes)}" for o in outcomes if o.notes)
-        return "no figures could be read" + (f" ({notes})" if notes else "")
+        text = "no figures could be read" + (f" ({notes})" if notes else "")
+        for note in extra:
+            text += f"; {note}"
+        return _shorten(text)
     parts = [f"{n_obs} figures stored"]
     if n_q:
-        parts.append(f"{n_q} cells not used (see quarantine)")
+        reasons = Counter()
+        example = {}
+        for reason in quarantine["reason"].astype(str):
+            key = _QUOTED.sub("…", reason)
+            reasons[key] += 1
+            example.setdefault(key, reason)
+        top = "; ".join(f"{k}× {_LONG_QUOTE.sub(_cut_quote, example[key].split('; ')[0])[:160]}" for key, k in reasons.most_common(3))
+        parts.append(f"{n_q} cells not used (see quarantine: {top})")
     if n_na:
         parts.append(f"{n_na} cells marked not available")
-    return "; ".join(parts)
+    parts += extra
+    return _shorten("; ".join(parts))
+
+
+_LONG_QUOTE = re.compile(r"'([^']{41,})'")
+
+
+def _cut_quote(m: re.Match) -> str:
+    return "'" + m.group(1)[:40] + "…'"
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"

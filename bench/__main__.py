@@ -1,0 +1,45 @@
+"""`python -m bench` (or `make bench`): every benchmark, one JSON line each on stdout, progress
+on stderr. Not part of the test suite.
+
+    python -m bench                 # intake (a 500-file corpus) and estimates
+    python -m bench intake          # only the intake benchmark
+    python -m bench estimates       # only the estimates benchmark
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = {
+    "intake": "bench.bench_intake",
+    "estimates": "bench.bench_estimates",
+}
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv or list(BENCHMARKS)
+    unknown = [w for w in wanted if w not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    status = 0
+    for name in wanted:
+        print(f"== {name}", file=sys.stderr, flush=True)
+        # Each benchmark in its own process: imports and memory of one never weigh on another.
+        proc = subprocess.run([sys.executable, "-m", BENCHMARKS[name]], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for line in proc.stdout.splitlines():
+            line = line.strip()
+            if line.startswith("{"):
+                print(line, flush=True)
+        if proc.returncode != 0:
+            print(json.dumps({"name": name, "error": f"exit status {proc.returncode}"}), flush=True)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

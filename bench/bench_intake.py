@@ -1,0 +1,340 @@
+"""Intake at scale: a synthetic drop folder of 25 countries x 20 files (xlsx, xls, ods, csv; long
+and wide-by-year tables; four languages) taken in by a full `ctip run` (the Dagster job,
+`run_main_job()`), compared with
+
+- the floor: reading the same files with python-calamine alone (csv with the csv module), no
+  processing at all;
+- a peer: reading them with pandas' default engines (`pd.read_excel(path, sheet_name=None)`,
+  openpyxl for xlsx, odf for ods; `pd.read_csv` for csv);
+
+then the time to take in one more file into the built warehouse (a second run: staging is
+cached by content hash), and peak memory (ru_maxrss of the run's process) at 100 and 500 files.
+Every measurement runs in its own subprocess, on files written beforehand (in the page cache).
+Prints a readable table on stderr and one JSON line per measurement on stdout.
+
+    python -m bench.bench_intake [--countries 25] [--files 20] [--small-files 4] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"run_vs_floor": 3.0, "peer_vs_run": 3.0, "one_more_file_seconds": 5.0, "memory_growth": 1.25}
+SPREADSHEETS = (".xlsx", ".xls", ".ods")
+
+
+# -- children: each measurement in a fresh process ---------------------------------------------
+
+def _rss_now_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def _files(raw: Path) -> list[Path]:
+    return sorted(p for p in raw.rglob("*") if p.is_file())
+
+
+def child_floor(raw: Path) -> dict:
+    import csv
+
+    import python_calamine as pc
+
+    files = _files(raw)
+    start = time.perf_counter()
+    cells = 0
+    for path in files:
+        if path.suffix in SPREADSHEETS:
+            with pc.CalamineWorkbook.from_path(str(path)) as wb:
+                for name in wb.sheet_names:
+                    rows = wb.get_sheet_by_name(name).to_python()
+                    cells += sum(len(r) for r in rows)
+        else:
+            raw_bytes = path.read_bytes()
+            try:
+                text = raw_bytes.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw_bytes.decode("cp1252")
+            dialect_delim = ";" if text.count(";") > text.count(",") else ","
+            cells += sum(len(r) for r in csv.reader(text.splitlines(), delimiter=dialect_delim))
+    return {"seconds": time.perf_counter() - start, "files": len(files), "cells": cells}
+
+
+def child_peer(raw: Path) -> dict:
+    import warnings
+
+    import pandas as pd
+
+    warnings.simplefilter("ignore")
+    files = _files(raw)
+    by_format: dict[str, float] = {}
+    notes = []
+    start = time.perf_counter()
+    for path in files:
+        t0 = time.perf_counter()
+        if path.suffix in (".xlsx", ".ods"):
+            pd.read_excel(path, sheet_name=None)  # default engine: openpyxl (xlsx), odf (ods)
+        elif path.suffix == ".xls":
+            try:
+                pd.read_excel(path, sheet_name=None)  # default engine: xlrd
+            except ImportError:
+                if "xls" not in notes:
+                    notes.append("xls")
+                pd.read_excel(path, sheet_name=None, engine="calamine")
+        else:
+            raw_bytes = path.read_bytes()
+            encoding = "utf-8-sig"
+            try:
+                raw_bytes.decode(encoding)
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+            sep = ";" if raw_bytes.count(b";") > raw_bytes.count(b",") else ","
+            pd.read_csv(path, sep=sep, encoding=encoding, header=None, on_bad_lines="skip")
+        by_format[path.suffix] = by_format.get(path.suffix, 0.0) + time.perf_counter() - t0
+    out = {"seconds": time.perf_counter() - start, "files": len(files), "by_format": by_format}
+    if notes:
+        out["note"] = "xlrd (pandas' default for .xls) is not installed: .xls files read with engine='calamine'"
+    return out
+
+
+def child_phases(raw: Path) -> dict:
+    """Intake alone, file by file as staging does it, timed by phase (and by owner), keeping no
+    result: read, privacy check, layouts (extract), harmonise, validate, the submission's own
+    hooks, feedback, staging. Peak RSS shows whether intake's memory grows with the files."""
+    import ctip.intake.submission as submission
+    from ctip import paths, pipeline
+    from ctip.feedback.summary import write_feedback
+    from ctip.intake import privacy, staging
+    from ctip.intake.read import UnreadableFile, read_file
+
+    timers = {k: 0.0 for k in ("read", "privacy", "extract", "harmonise", "validate", "ingest_total", "feedback", "staging_save")}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timers[name] += time.perf_counter() - t
+        return wrapper
+
+    submission.extract_workbook = timed("extract", submission.extract_workbook)
+    submission.harmonise_readings = timed("harmonise", submission.harmonise_readings)
+    submission.validate_observations = timed("validate", submission.validate_observations)
+    files = pipeline.discover()
+    rss_start = _rss_now_mb()
+    start = time.perf_counter()
+    for sf in files:
+        t = time.perf_counter()
+        try:
+            fr = read_file(sf.path)
+        except UnreadableFile:
+            fr = None
+        timers["read"] += time.perf_counter() - t
+        if fr is not None:
+            t = time.perf_counter()
+            privacy.scan_sheets(fr.sheets)
+            timers["privacy"] += time.perf_counter() - t
+        del fr
+        t = time.perf_counter()
+        result = submission.ingest_submission(sf)
+        timers["ingest_total"] += time.perf_counter() - t
+        t = time.perf_counter()
+        staging.save(result, paths.staging_dir() / sf.submission_id, "bench")
+        timers["staging_save"] += time.perf_counter() - t
+        t = time.perf_counter()
+        write_feedback(result, paths.feedback_dir() / sf.submission_id)
+        timers["feedback"] += time.perf_counter() - t
+        del result
+    total = time.perf_counter() - start
+    # ingest_total re-reads the file: its own hooks are what is left after read, extract, harmonise, validate.
+    timers["submission_hooks"] = timers["ingest_total"] - timers["read"] - timers["extract"] - timers["harmonise"] - timers["validate"] - timers["privacy"]
+    return {"files": len(files), "seconds": total, "phases": timers, "rss_start_mb": rss_start, "peak_mb": _peak_mb()}
+
+
+def child_run() -> dict:
+    t0 = time.perf_counter()
+    rss_start = _rss_now_mb()
+    from ctip.orchestration.runner import run_main_job
+
+    imported = time.perf_counter()
+    rss_imported = _rss_now_mb()
+    outcome = run_main_job()
+    done = time.perf_counter()
+    steps = {}
+    try:
+        import dagster as dg
+
+        for st in dg.DagsterInstance.get().get_run_step_stats(outcome.run_id):
+            steps[st.step_key] = round((st.end_time or 0) - (st.start_time or 0), 2)
+    except Exception:  # step statistics are a nicety
+        pass
+    return {
+        "steps": steps,
+        "success": outcome.success,
+        "error": outcome.error,
+        "files": outcome.n_files,
+        "import_seconds": imported - t0,
+        "run_seconds": done - imported,
+        "rss_start_mb": rss_start,
+        "rss_after_import_mb": rss_imported,
+        "peak_mb": _peak_mb(),
+    }
+
+
+# -- parent ------------------------------------------------------------------------------------
+
+def _env(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "CTIP_RAW": str(root / "raw"),
+        "CTIP_MARTS": str(root / "marts"),
+        "CTIP_STAGING": str(root / "marts" / "staging"),
+        "CTIP_WAREHOUSE": str(root / "marts" / "warehouse.duckdb"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    })
+    return env
+
+
+def _child(kind: str, root: Path, log: Path) -> tuple[dict, float]:
+    cmd = [sys.executable, "-m", "bench.bench_intake", "--child", kind, "--root", str(root)]
+    start = time.perf_counter()
+    with open(log, "a") as err:
+        proc = subprocess.run(cmd, env=_env(root), stdout=subprocess.PIPE, stderr=err, text=True, cwd=Path(__file__).resolve().parents[1])
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench child '{kind}' failed (exit {proc.returncode}); see {log}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path | None = None) -> list[dict]:
+    from bench.corpus import generate, make_file
+
+    base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ctip-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    log = base / "bench.log"
+    big, small = base / "corpus_big", base / "corpus_small"
+    for d in (big, small):
+        shutil.rmtree(d, ignore_errors=True)
+    try:
+        t = time.perf_counter()
+        written = generate(big / "raw", countries, files)
+        generate(small / "raw", countries, small_files)
+        _say(f"corpus: {len(written)} files ({countries} countries x {files}) and {countries * small_files} files, "
+             f"written in {time.perf_counter() - t:.1f} s under {base}")
+        formats: dict[str, int] = {}
+        for f in written:
+            formats[f.format] = formats.get(f.format, 0) + 1
+
+        floor, _ = _child("floor", big, log)
+        _say(f"floor (python-calamine / csv, no processing): {floor['seconds']:.2f} s for {floor['files']} files")
+        peer, _ = _child("peer", big, log)
+        _say(f"peer (pandas default engines): {peer['seconds']:.2f} s " +
+             ", ".join(f"{k} {v:.1f} s" for k, v in sorted(peer["by_format"].items())))
+        full, full_wall = _child("run", big, log)
+        if not full["success"]:
+            raise SystemExit(f"the full run failed: {full['error']}")
+        _say(f"full ctip run: {full['run_seconds']:.2f} s in process ({full_wall:.2f} s wall, imports "
+             f"{full['import_seconds']:.2f} s), peak RSS {full['peak_mb']:.0f} MB")
+
+        # One more file into the built warehouse.
+        import random
+
+        new = make_file(big / "raw" / "JAM", "JAM", "en", 3, random.Random(99), suffix="_late")
+        more, more_wall = _child("run", big, log)
+        _say(f"one more file ({new.path.name}): {more['run_seconds']:.2f} s in process ({more_wall:.2f} s wall)")
+
+        small_run, small_wall = _child("run", small, log)
+        phases = {}
+        for label, corpus in (("small", small), ("big", big)):
+            scratch = base / f"phases_{label}"
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir()
+            (scratch / "raw").symlink_to(corpus / "raw", target_is_directory=True)
+            phases[label], _ = _child("phases", scratch, log)
+        ph = phases["big"]
+        owners = {"read": "ctip.intake.read", "privacy": "ctip.intake.privacy", "submission_hooks": "ctip.intake.submission",
+                  "feedback": "ctip.feedback", "extract": "ctip.intake.extract + layouts", "harmonise": "ctip.harmonise",
+                  "validate": "ctip.validate", "staging_save": "ctip.intake.staging"}
+        _say("intake alone, by phase (500 files): " + ", ".join(
+            f"{k} {ph['phases'][k]:.1f} s" for k in ("read", "privacy", "extract", "harmonise", "validate", "submission_hooks", "feedback", "staging_save")))
+        _say(f"intake alone, peak RSS: {phases['small']['peak_mb']:.0f} MB at {phases['small']['files']} files, "
+             f"{ph['peak_mb']:.0f} MB at {ph['files']} files")
+        _say("full run steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in full.get("steps", {}).items()))
+        _say("one more file steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in more.get("steps", {}).items()))
+        _say(f"memory: peak RSS {small_run['peak_mb']:.0f} MB at {small_run['files']} files, "
+             f"{full['peak_mb']:.0f} MB at {full['files']} files (after imports: "
+             f"{small_run['rss_after_import_mb']:.0f} / {full['rss_after_import_mb']:.0f} MB)")
+
+        growth = (full["peak_mb"] - full["rss_after_import_mb"]) / max(1.0, small_run["peak_mb"] - small_run["rss_after_import_mb"])
+        results = [
+            {"name": "intake_floor", "files": floor["files"], "seconds": round(floor["seconds"], 2), "formats": formats},
+            {"name": "intake_peer_pandas", "files": peer["files"], "seconds": round(peer["seconds"], 2),
+             "by_format": {k: round(v, 2) for k, v in peer["by_format"].items()}, **({"note": peer["note"]} if "note" in peer else {})},
+            {"name": "intake_full_run", "files": full["files"], "seconds": round(full["run_seconds"], 2),
+             "wall_seconds": round(full_wall, 2), "import_seconds": round(full["import_seconds"], 2),
+             "ratio_to_floor": round(full["run_seconds"] / floor["seconds"], 1), "target_ratio_to_floor": TARGETS["run_vs_floor"],
+             "met": full["run_seconds"] <= TARGETS["run_vs_floor"] * floor["seconds"],
+             "peer_over_run": round(peer["seconds"] / full["run_seconds"], 2), "target_peer_over_run": TARGETS["peer_vs_run"],
+             "met_peer": peer["seconds"] >= TARGETS["peer_vs_run"] * full["run_seconds"]},
+            {"name": "intake_one_more_file", "files": more["files"], "seconds": round(more["run_seconds"], 2),
+             "wall_seconds": round(more_wall, 2), "target_seconds": TARGETS["one_more_file_seconds"],
+             "met": more["run_seconds"] < TARGETS["one_more_file_seconds"]},
+            {"name": "intake_peak_memory", "files": [small_run["files"], full["files"]],
+             "peak_mb": [round(small_run["peak_mb"]), round(full["peak_mb"])],
+             "after_import_mb": [round(small_run["rss_after_import_mb"]), round(full["rss_after_import_mb"])],
+             "growth_above_imports": round(growth, 2), "target_growth": TARGETS["memory_growth"],
+             "met": growth <= TARGETS["memory_growth"],
+             "small_run_seconds": round(small_run["run_seconds"], 2)},
+            {"name": "intake_phases", "files": ph["files"], "seconds": round(ph["seconds"], 2),
+             "phases": {k: {"seconds": round(v, 2), "owner": owners.get(k, "")} for k, v in ph["phases"].items() if k != "ingest_total"},
+             "peak_mb": [round(phases["small"]["peak_mb"]), round(ph["peak_mb"])],
+             "files_small": phases["small"]["files"]},
+            {"name": "intake_run_steps", "full_run": full.get("steps", {}), "one_more_file": more.get("steps", {})},
+        ]
+        return results
+    finally:
+        if not keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Intake benchmark")
+    parser.add_argument("--countries", type=int, default=25)
+    parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--small-files", type=int, default=4, help="files per country of the small corpus (memory)")
+    parser.add_argument("--keep", help="keep the corpus and logs in this folder")
+    parser.add_argument("--child", choices=["floor", "peer", "run", "phases"], help=argparse.SUPPRESS)
+    parser.add_argument("--root", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        root = Path(args.root)
+        result = {"floor": lambda: child_floor(root / "raw"), "peer": lambda: child_peer(root / "raw"), "run": child_run,
+                  "phases": lambda: child_phases(root / "raw")}[args.child]()
+        print(json.dumps(result))
+        return
+    for line in run(args.countries, args.files, args.small_files, Path(args.keep) if args.keep else None):
+        print(json.dumps(line))
+
+
+if __name__ == "__main__":
+    main()

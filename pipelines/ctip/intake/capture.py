@@ -1,0 +1,106 @@
+"""Capture-pattern sheets for Multiple Systems Estimation: one column per identifying agency
+(marked yes/no, 1/0 or x) and a count of victims seen on exactly that combination of lists.
+
+Such a sheet is not an indicator table: it is recognised before layout detection, stored as
+`fact_capture_history` (with lineage to each count cell) and estimated into mart_hidden_victims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ctip.harmonise.normalise import normalise
+from ctip.intake.layouts.headers import as_year, header_role, year_in_text
+from ctip.intake.read import SheetGrid, cell_ref
+from ctip.intake.values import parse_count
+
+COUNT_HEADERS = {"count", "counts", "number", "n", "frequency", "freq", "victims", "number of victims", "cases",
+                 "cantidad", "numero", "victimas", "nombre", "effectif", "victimes", "aantal", "slachtoffers"}
+YES = {"1", "1.0", "yes", "y", "x", "si", "oui", "ja", "true"}
+NO = {"0", "0.0", "no", "n", "non", "nee", "false", "", "-"}
+CAPTURE_COLUMNS = ["country_iso3", "year", "pattern", "lists", "count", "submission_id", "source_file", "source_sheet", "source_cell"]
+
+
+@dataclass
+class CaptureTable:
+    sheet: str
+    lists: list[str]
+    rows: list[tuple[int | None, tuple[int, ...], int, str]] = field(default_factory=list)  # year, pattern, count, cell
+    problems: list[tuple[str, object, str]] = field(default_factory=list)  # cell, raw, reason
+
+
+def _flag(value: object) -> int | None:
+    text = normalise(value) if value is not None else ""
+    if text in YES:
+        return 1
+    if text in NO:
+        return 0
+    return None
+
+
+def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> CaptureTable | None:
+    for r in range(min(30, sheet.n_rows)):
+        header = sheet.rows[r]
+        count_col = next((c for c, v in enumerate(header) if v is not None and normalise(v) in COUNT_HEADERS), None)
+        if count_col is None:
+            continue
+        year_col = next((c for c, v in enumerate(header) if header_role(v) == "year"), None)
+        body = [row for row in sheet.rows[r + 1:] if any(v is not None for v in row)]
+        body = body[:5000]
+        if len(body) < 2:
+            continue
+        list_cols = []
+        for c, v in enumerate(header):
+            if v is None or c in (count_col, year_col):
+                continue
+            flags = [_flag(row[c] if c < len(row) else None) for row in body if row[count_col] is not None]
+            if flags and all(f is not None for f in flags) and any(f == 1 for f in flags):
+                list_cols.append(c)
+        if len(list_cols) < 2:
+            continue
+        table = CaptureTable(sheet.name, [str(header[c]).strip() for c in list_cols])
+        sheet_year = year_in_text(sheet.name) or year_hint
+        for rr in range(r + 1, sheet.n_rows):
+            row = sheet.rows[rr]
+            raw = row[count_col] if count_col < len(row) else None
+            if raw is None:
+                continue
+            cell = cell_ref(rr, count_col)
+            parsed = parse_count(raw)
+            pattern = tuple(_flag(row[c] if c < len(row) else None) for c in list_cols)
+            if None in pattern:
+                table.problems.append((cell, raw, "a list column is not marked yes/no, 1/0 or x"))
+                continue
+            if parsed.kind not in ("count", "nil"):
+                table.problems.append((cell, raw, parsed.reason or "an MSE count must be a number (suppressed counts cannot be used)"))
+                continue
+            year = as_year(row[year_col]) if year_col is not None else sheet_year
+            if year is None:
+                table.problems.append((cell, raw, "no year for this capture count (add a Year column or put the year in the sheet name)"))
+                continue
+            if sum(pattern) == 0:
+                table.problems.append((cell, raw, "victims on no list cannot be observed; the row is not used"))
+                continue
+            table.rows.append((year, pattern, parsed.value, cell))
+        return table
+    return None
+
+
+def capture_frame(tables: list[CaptureTable], country_iso3: str | None, submission_id: str, source_file: str) -> pd.DataFrame:
+    rows = [
+        {
+            "country_iso3": country_iso3,
+            "year": year,
+            "pattern": ",".join(str(b) for b in pattern),
+            "lists": ",".join(t.lists),
+            "count": count,
+            "submission_id": submission_id,
+            "source_file": source_file,
+            "source_sheet": t.sheet,
+            "source_cell": cell,
+        }
+        for t in tables
+        for year, pattern, count, cell in t.rows
+    ]
+    return pd.DataFrame(rows, columns=CAPTURE_COLUMNS)
