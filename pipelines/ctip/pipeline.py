@@ -38,6 +38,14 @@ def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedb
     return result, False
 
 
+def needs_staging(sf: SubmissionFile, staging_root: Path | None = None) -> bool:
+    """True when the file's content (with its mapping and the current code) is not staged yet."""
+    staging_root = Path(staging_root or paths.staging_dir())
+    mapping = load_mapping(sf.path.parent) if not sf.problem else None
+    key = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative)
+    return not staging.is_staged(staging_root / sf.submission_id, key)
+
+
 def stage_all(
     files: Iterable[SubmissionFile], progress: Callable[[str], None] | None = None, **kwargs
 ) -> list[SubmissionResult]:
@@ -60,3 +68,14 @@ def build(results: list[SubmissionResult], warehouse: Path | None = None, extra_
     target = Path(warehouse or paths.warehouse_path())
     clean_stale_builds(target)
     return build_warehouse(results, target, extra_tables=extra_tables)
+
+
+ESTIMATE_INPUTS = ("fact_observation", "ref_population", "dim_country", "fact_capture_history")
+
+
+def estimate(warehouse: Path | None = None) -> dict[str, int]:
+    """Estimate tables from the published warehouse's facts, published in their turn."""
+    from ctip.estimate.tables import estimate_tables
+    from ctip.warehouse.build import publish_derived
+
+    return publish_derived(Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS)

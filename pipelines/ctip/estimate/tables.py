@@ -49,9 +49,23 @@ def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
     return estimate_hidden_victims(tables, n_boot=n_boot)
 
 
+def _empty(name: str) -> pd.DataFrame:
+    from ctip.warehouse.tables import table_contracts
+
+    return pd.DataFrame(columns=list(table_contracts()[name]["columns"]))
+
+
 def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     s = estimation_settings()
     fact = tables["fact_observation"]
+    hidden = hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"])
+    if fact.empty or fact["year"].isna().all():  # nothing reported yet: no estimate to make
+        return {
+            "mart_estimates": _empty("mart_estimates"),
+            "mart_regional_estimates": _empty("mart_regional_estimates"),
+            "mart_estimate_validation": _empty("mart_estimate_validation"),
+            "mart_hidden_victims": hidden,
+        }
     population = tables["ref_population"][["iso3", "year", "population"]]
     members = list(tables["dim_country"]["country_iso3"])
     estimates, draws = build_estimates(
@@ -66,5 +80,5 @@ def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "mart_estimates": estimates,
         "mart_regional_estimates": regional,
         "mart_estimate_validation": validation,
-        "mart_hidden_victims": hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"]),
+        "mart_hidden_victims": hidden,
     }

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SubmissionResult
 from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
 
@@ -40,6 +41,8 @@ def save(result: SubmissionResult, folder: Path, key: str) -> None:
     tmp.mkdir(parents=True)
     result.observations.to_parquet(tmp / "observations.parquet", index=False)
     result.quarantine.astype("string").to_parquet(tmp / "quarantine.parquet", index=False)
+    if len(result.capture):
+        result.capture.to_parquet(tmp / "capture.parquet", index=False)
     meta = {
         "key": key,
         "submission": result.submission,
@@ -64,7 +67,9 @@ def load(folder: Path, key: str | None = None) -> SubmissionResult | None:
     obs["value"] = obs["value"].astype("Int64")
     obs["year"] = obs["year"].astype("Int64")
     q = pd.read_parquet(folder / "quarantine.parquet")
+    capture = pd.read_parquet(folder / "capture.parquet") if (folder / "capture.parquet").exists() else pd.DataFrame(columns=CAPTURE_COLUMNS)
     return SubmissionResult(
+        capture=capture,
         submission=meta["submission"],
         observations=obs[OBSERVATION_COLUMNS],
         quarantine=q[QUARANTINE_COLUMNS] if len(q) else pd.DataFrame(columns=QUARANTINE_COLUMNS),
@@ -73,3 +78,14 @@ def load(folder: Path, key: str | None = None) -> SubmissionResult | None:
         n_not_available=meta["n_not_available"],
         language=meta.get("language"),
     )
+
+
+def is_staged(folder: Path, key: str) -> bool:
+    """Whether a valid staged result exists, without loading it."""
+    meta_path = folder / "submission.json"
+    if not meta_path.exists():
+        return False
+    try:
+        return json.loads(meta_path.read_text(encoding="utf-8")).get("key") == key
+    except (OSError, ValueError):
+        return False

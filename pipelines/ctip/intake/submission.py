@@ -23,6 +23,7 @@ from ctip.intake.layouts.headers import year_in_text
 from ctip.intake.mapping import Mapping, load_mapping
 from ctip.intake import privacy
 from ctip.intake.read import UnreadableFile, read_file
+from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.readings import ReadContext
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.rules import validate_observations
@@ -47,6 +48,8 @@ class SubmissionResult:
     reason_code: str | None = field(default=None, compare=False)
     grids: list | None = field(default=None, repr=False, compare=False)
     file_notes: list[str] = field(default_factory=list, compare=False)
+    # Capture-pattern counts (MSE lists by agency), stored apart from indicator observations.
+    capture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPTURE_COLUMNS))
 
     @property
     def status(self) -> str:
@@ -111,11 +114,28 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         del read
         return rejected(sf, privacy.explain(findings), "personal_data")
     sheets = read.sheets
+    file_year = _file_year(sf.relative)
+    captures = []
+    for grid in sheets:
+        table = detect_capture_table(grid, file_year)
+        if table is not None:
+            captures.append(table)
+    capture_sheets = {t.sheet for t in captures}
+    capture = capture_frame(captures, sf.country_iso3, sf.submission_id, sf.relative)
+    q_capture = pd.DataFrame(
+        [
+            {"submission_id": sf.submission_id, "source_file": sf.relative, "source_sheet": t.sheet,
+             "source_cell": cell, "raw_label": "capture pattern", "raw_value": str(raw)[:200], "reason": reason}
+            for t in captures for cell, raw, reason in t.problems
+        ],
+        columns=QUARANTINE_COLUMNS,
+    )
+    sheets = [g for g in sheets if g.name not in capture_sheets]
     labels = LabelIndex(load_schema(), extra=mapping.labels) if mapping.labels else _default_labels()
     ctx = ReadContext(
         country_iso3=sf.country_iso3,
         labels=labels,
-        year_hint=year_in_text(Path(sf.relative).stem),
+        year_hint=file_year,
         file_name=sf.relative,
         ignore_sheets=mapping.ignore_sheets,
         ignore_rows=mapping.ignore_rows,
@@ -127,14 +147,16 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     obs, q_years = _set_aside_years(obs)
     obs, q_repeats = _set_aside_mass_repeats(obs)
     good, q_valid = validate_observations(obs)
-    parts = [q for q in (quarantine, q_years, q_repeats, q_valid) if len(q)]
+    parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
-    status = _status(len(good), len(quarantine))
+    status = _status(len(good) + len(capture), len(quarantine))
     grid_notes = {g.name: g.notes for g in sheets}
     sheet_info = [
         {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": list(grid_notes.get(o.sheet, [])) + list(o.notes)}
         for o in outcomes
-    ]
+    ] + [{"sheet": t.sheet, "layout": "capture_patterns", "n_readings": len(t.rows) + len(t.problems),
+          "notes": [f"{len(t.rows)} capture-pattern counts over lists {', '.join(t.lists)} (for hidden-victim estimates)"]}
+         for t in captures]
     reader_notes = [f"sheet '{g.name}': {note}" for g in sheets for note in g.notes]
     message = _message(status, len(good), quarantine, n_na, outcomes, list(read.notes) + reader_notes)
     languages = [ctx.labels.indicator(r.raw_label.split(" | ")[0]).language for r in readings[:50] if not r.problem]
@@ -148,8 +170,18 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         language=max(set(languages) - {None, "override"}, key=languages.count, default=None) if languages else None,
         grids=sheets,
         file_notes=list(read.notes),
+        capture=capture,
     )
+    if len(capture):
+        result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result
+
+
+def _file_year(relative: str) -> int | None:
+    """The year a file name gives, unless it is part of a date (the day the file was sent)."""
+    from ctip.intake.layouts.table import file_year
+
+    return file_year(ReadContext(country_iso3=None, labels=None, file_name=relative))
 
 
 def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

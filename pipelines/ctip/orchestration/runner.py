@@ -11,7 +11,7 @@ import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
 from ctip.orchestration.partitions import submission_partitions
-from ctip.pipeline import discover
+from ctip.pipeline import discover, needs_staging
 
 
 @dataclass
@@ -61,13 +61,16 @@ def run_main_job() -> RunOutcome:
     recover_dead_runs(instance)
     files = discover()
     ids = list(dict.fromkeys(f.submission_id for f in files))
+    # Only submissions not staged yet become partitions of this run: one new file among five
+    # hundred costs one file's work (the warehouse step reads the others from the cache).
+    fresh = list(dict.fromkeys(f.submission_id for f in files if needs_staging(f)))
     existing = instance.get_dynamic_partitions(submission_partitions.name)
     missing = [i for i in ids if i not in set(existing)]
     if missing:
         instance.add_dynamic_partitions(submission_partitions.name, missing)
-    if ids:
+    if fresh:
         ordered = list(instance.get_dynamic_partitions(submission_partitions.name))
-        positions = sorted(ordered.index(i) for i in ids)
+        positions = sorted(ordered.index(i) for i in fresh)
         job = defs.resolve_job_def("ingest_and_build")
         tags = {
             "dagster/asset_partition_range_start": ordered[positions[0]],

@@ -7,6 +7,7 @@ the published file (readers keep the old inode until they reconnect)."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -158,6 +159,48 @@ def publish(building: Path, target: Path) -> None:
     os.replace(building, target)
 
 
+ESTIMATE_TABLES = ("mart_estimates", "mart_regional_estimates", "mart_estimate_validation", "mart_hidden_victims")
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, previous: Path, names: tuple[str, ...]) -> None:
+    """Keep the previous warehouse's derived tables until their own asset rebuilds them, so a
+    published warehouse never lacks them (they are marked by the build that made them)."""
+    if not previous.exists():
+        return
+    con.execute(f"attach '{previous}' as previous (read_only)")
+    try:
+        have = {r[0] for r in con.execute("select table_name from information_schema.tables where table_catalog = 'previous'").fetchall()}
+        for name in names:
+            if name in have:
+                con.execute(f'create or replace table "{name}" as select * from previous."{name}"')
+    finally:
+        con.execute("detach previous")
+
+
+def publish_derived(
+    target: Path, derive: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]], inputs: tuple[str, ...]
+) -> dict[str, int]:
+    """Add derived tables to the published warehouse: copy it, write the tables, rename over it.
+    Used by the estimate asset, which runs after the base tables are published."""
+    target = Path(target)
+    building = target.with_name(target.name + f".building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(target, building)
+        with duckdb.connect(str(building)) as con:
+            have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+            frames = {name: con.execute(f'select * from "{name}"').df() for name in inputs if name in have}
+            derived = derive(frames)
+            write_tables(con, derived)
+            counts = {name: len(frame) for name, frame in derived.items()}
+            con.execute("checkpoint")
+        publish(building, target)
+    finally:
+        building.unlink(missing_ok=True)
+        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+    return counts
+
+
 def build_warehouse(
     results: list[SubmissionResult],
     target: Path,
@@ -175,6 +218,8 @@ def build_warehouse(
             build_marts(con)
             if extra_tables:
                 write_tables(con, extra_tables(tables))
+            else:
+                carry_over(con, target, ESTIMATE_TABLES)
             counts = {
                 t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
                 for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
@@ -183,6 +228,7 @@ def build_warehouse(
         publish(building, target)
     finally:
         building.unlink(missing_ok=True)
+        building.with_name(building.name + ".wal").unlink(missing_ok=True)
     fact = tables["fact_observation"]
     status = tables["submissions"]["status"].value_counts().to_dict()
     years = (int(fact["year"].min()), int(fact["year"].max())) if len(fact) else None
@@ -192,7 +238,7 @@ def build_warehouse(
 def clean_stale_builds(target: Path) -> None:
     """A build killed midway leaves `<name>.building-<pid>`: remove those of dead processes."""
     for p in Path(target).parent.glob(Path(target).name + ".building-*"):
-        pid = p.name.rsplit("-", 1)[-1]
+        pid = p.name.rsplit("-", 1)[-1].split(".")[0]  # also `.building-<pid>.wal`
         if pid.isdigit() and not _alive(int(pid)):
             p.unlink(missing_ok=True)
 

@@ -10,11 +10,12 @@ from ctip.orchestration.assets.intake import staged_submission
 from ctip.orchestration.partitions import WAREHOUSE_POOL
 from ctip.pipeline import build, discover, stage_all
 from ctip.warehouse.contracts import check_warehouse
-from ctip.warehouse.tables import TABLE_GROUPS, TABLE_DESCRIPTIONS, extra_tables
+from ctip.warehouse.tables import TABLE_DESCRIPTIONS, TABLE_GROUPS
 
 SPECS = [
     dg.AssetSpec(name, group_name=group, description=TABLE_DESCRIPTIONS.get(name), deps=[staged_submission], kinds={"duckdb"})
     for group, names in TABLE_GROUPS.items()
+    if group != "estimates"  # their own asset: ctip.orchestration.assets.estimates
     for name in names
 ]
 CHECKS = ["fact_observation_key_unique", "every_cell_accounted", "regional_sums_match_facts", "codes_in_schema"]
@@ -29,7 +30,7 @@ CHECKS = ["fact_observation_key_unique", "every_cell_accounted", "regional_sums_
 def warehouse(context: dg.AssetExecutionContext):
     """Every submission now in data/raw (staged, cached by content) into warehouse.duckdb."""
     results = stage_all(discover())
-    summary = build(results, extra_tables=extra_tables)
+    summary = build(results)
     context.log.info(summary.text())
     for spec in SPECS:
         name = spec.key.path[-1]
