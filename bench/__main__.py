@@ -4,6 +4,8 @@ on stderr. Not part of the test suite.
     python -m bench                 # intake (a 500-file corpus) and estimates
     python -m bench intake          # only the intake benchmark
     python -m bench estimates       # only the estimates benchmark
+    python -m bench mse             # MSE, 8 lists, 1,000 bootstrap replicates
+    python -m bench.bench_scaling   # run time from 1x to 10x the intake corpus (docs/scaling.md)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = {
     "intake": "bench.bench_intake",
     "estimates": "bench.bench_estimates",
+    "mse": "bench.bench_mse",
 }
 
 
