@@ -52,10 +52,15 @@ def test_check_exits_1_on_errors_and_touches_no_warehouse(project_dirs, capsys):
     assert not project_dirs["warehouse"].exists()
 
 
-def test_check_needs_a_country(tmp_path, capsys):
-    path = write_wide(tmp_path / "loose.xlsx", {"Victims identified": {2020: 3}})
+def test_check_needs_a_country(project_dirs, capsys):
+    # A loose file outside any country folder (and outside the drop folder).
+    path = write_wide(project_dirs["root"] / "loose.xlsx", {"Victims identified": {2020: 3}})
     assert main(["check", str(path)]) == 1
+    assert "the country is unknown" in capsys.readouterr().out
     assert main(["check", str(path), "--country", "GUY"]) == 0
+    # The feedback goes to the test's own marts folder, never to data/marts/feedback.
+    written = list((project_dirs["marts"] / "feedback").glob("*/summary.md"))
+    assert len(written) == 1
 
 
 def test_run_strict_exits_1_when_a_submission_is_rejected(project_dirs):

@@ -1,7 +1,8 @@
 """Find submissions in the drop folder and say whose they are.
 
 Convention: `data/raw/<country>/<file>`, where <country> is an ISO3 code or the country's name
-in English, Spanish, French or Dutch (`Curaçao`, `República Dominicana`). `data/raw/UNODC/` holds
+in English, Spanish, French or Dutch (`Curaçao`, `República Dominicana`), or a common short form
+from `schemas/country_aliases.yaml` (`St Lucia`, `Trinidad`). `data/raw/UNODC/` holds
 UNODC's GLOTIP export (many countries, lower precedence than national submissions).
 Every file is one submission whose id comes from its content: the same file dropped twice, or
 renamed, is one submission."""
@@ -11,18 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
+import yaml
 
 from ctip.harmonise.normalise import normalise
 from ctip.intake.read import SUPPORTED_SUFFIXES
+from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
 
 UNODC_FOLDERS = {"unodc", "glotip"}
+COUNTRY_ALIASES_FILE = "country_aliases.yaml"
 IGNORED_NAMES = {"mapping.yaml", "mapping.yml", "readme.md", "readme.txt", ".gitkeep", "source.md"}
 
 
@@ -56,25 +61,64 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# Words written in several ways in folder names: all mean "saint" (St Lucia, Sint Maarten,
+# Santa Lucía, San Vicente...), and '&' is 'and'.
+_SAINT = {"st", "saint", "sint", "sainte", "san", "santa"}
+_FOLDER_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def folder_key(name: object) -> str:
+    """A folder name for comparison: normalised (case, accents, punctuation), hyphens as spaces,
+    one word for St/St./Saint/Sint/Sainte/San/Santa, and '&' as 'and'."""
+    words = _FOLDER_SEPARATORS.sub(" ", normalise(name)).split()
+    return " ".join("saint" if w in _SAINT else "and" if w == "&" else w for w in words)
+
+
+def extra_country_names(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """ISO3 -> the common short names of `schemas/country_aliases.yaml` (none if the file is absent)."""
+    path = Path(path or SCHEMAS_DIR / COUNTRY_ALIASES_FILE)
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path.name}: expected ISO3 code -> list of names")
+    out: dict[str, tuple[str, ...]] = {}
+    for iso3, names in raw.items():
+        code = str(iso3).upper()
+        if pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{path.name}: {iso3!r} is not an ISO 3166 alpha-3 code")
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ValueError(f"{path.name}: the names of {code} must be a list of names")
+        out[code] = tuple(names)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
-    """Normalised country names in four languages -> ISO3, for all countries (not only members),
-    so that a folder named after a non-member is recognised and rejected with that reason."""
+    """Folder keys of country names in four languages -> ISO3, for all countries (not only members),
+    so that a folder named after a non-member is recognised and rejected with that reason; then the
+    short forms of schemas/country_aliases.yaml, which win any clash."""
     index: dict[str, str] = {}
     for c in pycountry.countries:
         for alias in country_aliases(c.alpha_3):
-            index.setdefault(normalise(alias), c.alpha_3)
-        index.setdefault(normalise(c.alpha_3), c.alpha_3)
+            index.setdefault(folder_key(alias), c.alpha_3)
+        index.setdefault(folder_key(c.alpha_3), c.alpha_3)
     for iso3 in member_codes():  # members win any clash
         for alias in country_aliases(iso3):
-            index[normalise(alias)] = iso3
-        index[normalise(iso3)] = iso3
+            index[folder_key(alias)] = iso3
+        index[folder_key(iso3)] = iso3
+    for iso3, names in extra_country_names().items():
+        for name in names:
+            index[folder_key(name)] = iso3
     return index
 
 
 def country_from_folder(folder: str) -> str | None:
-    """ISO3 for a folder named by code or by name in any of the four languages."""
-    return _name_index().get(normalise(folder))
+    """ISO3 for a folder named by code, by name in any of the four languages, or by a common
+    short form (schemas/country_aliases.yaml)."""
+    return _name_index().get(folder_key(folder))
 
 
 MAX_DISPLAY_CHARS = 240

@@ -47,8 +47,31 @@ def observation_schema() -> pa.DataFrameSchema:
     )
 
 
-def reason_for(check: str) -> str:
+# pandera's own names for its built-in checks (reported when a check is not named) and for its
+# column properties: the column tells which of our checks, or which reason, is meant.
+_BUILTIN = ("isin", "in_range", "greater_than_or_equal_to")
+_NAMED_CHECK = {
+    "country_iso3": "country_in_region",
+    "year": "year_in_range",
+    "indicator": "indicator_code",
+    "value": "value_non_negative",
+    **{d: f"{d}_code" for d in DIMENSIONS},
+}
+_MISSING = {
+    "country_iso3": "the country is missing",
+    "year": "the year is missing",
+    "indicator": "the indicator is missing",
+}
+
+
+def reason_for(check: str, column: str | None = None) -> str:
+    """The plain-language reason for a failed check; `column` (pandera's failure case column) lets
+    pandera's own names — 'in_range', 'isin', 'not_nullable' — read plainly too."""
     schema = load_schema()
+    if check in _BUILTIN and column in _NAMED_CHECK:
+        check = _NAMED_CHECK[column]
+    if check == "not_nullable" and column:
+        return _MISSING.get(column, f"the {column} is missing")
     if check.endswith("_code") and check not in REASONS:
         return f"the {check.removesuffix('_code')} is not one of the schema's codes"
     return REASONS.get(check, check).format(first=schema.first_year, last=schema.last_year)

@@ -5,6 +5,7 @@ Bad rows move to quarantine with a plain-language reason; good rows go on. Incon
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -13,6 +14,7 @@ from ctip.schema import DIMENSIONS, KEY_COLUMNS
 from ctip.validate.observation_schema import observation_schema, reason_for
 
 INCONSISTENT = "inconsistent_total"
+MAX_CELLS_LISTED = 5  # cells named in one duplicate reason; the rest are counted
 
 
 def _to_quarantine(rows: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
@@ -46,13 +48,29 @@ def check_contract(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if idx is None or pd.isna(idx):
             continue
         check = str(case.check).split("(")[0]
-        reason = reason_for(check)
-        if case.column in ("year", "value", "country_iso3") and case.failure_case is not None:
+        reason = reason_for(check, case.column)
+        # "(got …)" only for a check on that very column: a frame-wide check (suppressed_only_null)
+        # reports every column of the row, and a missing value has nothing to show.
+        if (
+            case.schema_context == "Column"
+            and case.column in ("year", "value", "country_iso3")
+            and case.failure_case is not None
+            and not pd.isna(case.failure_case)
+        ):
             reason = f"{reason} (got {case.failure_case})"
-        reasons.setdefault(int(idx), []).append(reason)
+        row = reasons.setdefault(int(idx), [])
+        if reason not in row:
+            row.append(reason)
     bad = sorted(reasons)
     quarantined = _to_quarantine(obs.loc[bad], pd.Series(["; ".join(reasons[i]) for i in bad], index=bad))
     return obs.drop(index=bad), quarantined
+
+
+def _cell_list(g: pd.DataFrame, limit: int = MAX_CELLS_LISTED) -> str:
+    """'S!B2, S!B3 … and N more': a reason names a few cells, not every cell of a big group."""
+    cells = [f"{s}!{c}" for s, c in zip(g["source_sheet"].iloc[:limit], g["source_cell"].iloc[:limit])]
+    more = len(g) - len(cells)
+    return ", ".join(cells) + (f" and {more} more" if more > 0 else "")
 
 
 def check_duplicates(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -67,49 +85,66 @@ def check_duplicates(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     groups = obs[dup].groupby(key, dropna=False)
     drop, reasons = [], {}
     for _, g in groups:
-        cells = ", ".join(f"{s}!{c}" for s, c in zip(g["source_sheet"], g["source_cell"]))
         values = set(g["value"].astype("string").fillna("<suppressed>"))
         if len(values) == 1:
+            first = f"{g['source_sheet'].iloc[0]}!{g['source_cell'].iloc[0]}"
             for i in g.index[1:]:
                 drop.append(i)
-                reasons[i] = f"repeats the same figure given in {g['source_sheet'].iloc[0]}!{g['source_cell'].iloc[0]}"
+                reasons[i] = f"repeats the same figure given in {first}"
         else:
+            reason = f"the same figure is given with different values in {_cell_list(g)}; none is stored"
             for i in g.index:
                 drop.append(i)
-                reasons[i] = f"the same figure is given with different values in {cells}; none is stored"
+                reasons[i] = reason
     q = _to_quarantine(obs.loc[drop], pd.Series([reasons[i] for i in drop], index=drop))
     return obs.drop(index=drop), q
+
+
+def _group_ids(codes: np.ndarray) -> np.ndarray:
+    """One integer per distinct row of a 2-D array of codes."""
+    return np.unique(codes, axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     """Flag totals smaller than the sum of their parts, along each dimension.
 
-    A suppressed part counts as at least 1. The total and its parts with values are flagged."""
+    A suppressed part counts as at least 1. The total and its parts with values are flagged
+    (a suppressed row keeps its flag 'suppressed').
+
+    Along a dimension, the rows sharing the other key columns are one total and its parts. The
+    key columns are turned into integer codes once (pandas operations on small frames cost far
+    more than the arithmetic), then each dimension is a few numpy operations. A row with a
+    missing key value belongs to no group."""
     if obs.empty:
         return obs
     obs = obs.copy()
-    flagged: set[int] = set()
+    codes = {c: pd.factorize(obs[c])[0] for c in KEY_COLUMNS}  # -1 for a missing value
+    has_value = obs["value"].notna().to_numpy()
+    value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
+    lower = obs["value"].fillna(1).astype("int64").to_numpy()
+    flagged = np.zeros(len(obs), dtype=bool)
     for dim in DIMENSIONS:
-        others = [c for c in KEY_COLUMNS if c != dim]
-        is_total = obs[dim] == "total"
-        totals = obs[is_total].set_index(others)
-        parts = obs[~is_total]
-        if parts.empty or totals.empty:
+        others = np.column_stack([codes[c] for c in KEY_COLUMNS if c != dim])
+        complete = (others >= 0).all(axis=1)
+        is_total = np.asarray(obs[dim] == "total", dtype=bool)
+        is_part = ~is_total & complete
+        if not is_part.any() or not is_total.any():
             continue
-        lower = parts["value"].fillna(1).astype("int64")
-        sums = lower.groupby([parts[c] for c in others]).sum()
+        group = _group_ids(others)
+        n_groups = int(group.max()) + 1
+        parts_lower = np.zeros(n_groups, dtype=np.int64)
+        np.add.at(parts_lower, group[is_part], lower[is_part])
+        has_parts = np.bincount(group[is_part], minlength=n_groups) > 0
         # Only complete lists of parts can be compared... but any parts exceeding the total is wrong.
-        joined = totals.join(sums.rename("parts_lower"), how="inner")
-        bad = joined[joined["value"].notna() & (joined["parts_lower"] > joined["value"].astype("float"))]
-        for key in bad.index:
-            key = key if isinstance(key, tuple) else (key,)
-            mask = pd.Series(True, index=obs.index)
-            for col, v in zip(others, key):
-                mask &= obs[col] == v
-            flagged.update(obs.index[mask & obs["value"].notna()])
-    if flagged:
-        idx = list(flagged)
-        obs.loc[idx, "flag"] = INCONSISTENT
+        failing = is_total & complete & has_value & has_parts[group] & (parts_lower[group] > value)
+        if not failing.any():
+            continue
+        bad_group = np.zeros(n_groups, dtype=bool)
+        bad_group[group[failing]] = True
+        flagged |= complete & bad_group[group]
+    flagged &= has_value
+    if flagged.any():
+        obs.loc[flagged, "flag"] = INCONSISTENT
     return obs
 
 
