@@ -26,7 +26,19 @@ BEGIN, END = "<!-- scaling:begin -->", "<!-- scaling:end -->"
 def measure(multiplier: int, countries: int = 25, files: int = 20) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"ctip-scaling-{multiplier}x-"))
     try:
-        corpus = generate(root / "raw", n_countries=countries, files_per_country=files * multiplier)
+        # k copies of the benchmark corpus, each drawn with its own seed (different figures, so
+        # different content hashes), in batch sub-folders of the same country folders: file
+        # names and years stay those of the 1x corpus, only the amount grows.
+        corpus = []
+        for k in range(multiplier):
+            part = root / f"part{k}"
+            corpus += generate(part, n_countries=countries, files_per_country=files, seed=2024 + k)
+            for f in sorted(p for p in part.rglob("*") if p.is_file()):
+                rel = f.relative_to(part)
+                target = root / "raw" / rel.parts[0] / f"batch{k:02d}" / Path(*rel.parts[1:])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                f.rename(target)
+            shutil.rmtree(part)
         _say(f"{multiplier}x: {len(corpus)} files; running ctip run ...")
         result, wall = _child("run", root, root / "bench.log")
         return {
