@@ -12,6 +12,7 @@ import dagster as dg
 from ctip.orchestration.instance import ensure_dagster_home
 from ctip.orchestration.partitions import submission_partitions
 from ctip.pipeline import discover, needs_staging
+from ctip.processes import pid_alive
 
 
 @dataclass
@@ -35,22 +36,13 @@ def recover_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     )
     for run in records:
         pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
-        if not pid or host != socket.gethostname() or _alive(int(pid)):
+        if not pid or host != socket.gethostname() or pid_alive(int(pid)):
             continue
         instance.report_run_failed(run, message=f"the process of this run ({pid}) is gone; marked failed by ctip")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         recovered.append(run.run_id)
     return recovered
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
 
 
 def run_main_job() -> RunOutcome:

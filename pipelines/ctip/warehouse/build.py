@@ -23,6 +23,7 @@ from ctip.reference import load_population
 from ctip.region import dim_country
 from ctip.schema import DIMENSIONS, load_schema
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
+from ctip.processes import pid_alive
 
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
 TABLE_KEYS = {
@@ -239,15 +240,6 @@ def clean_stale_builds(target: Path) -> None:
     """A build killed midway leaves `<name>.building-<pid>`: remove those of dead processes."""
     for p in Path(target).parent.glob(Path(target).name + ".building-*"):
         pid = p.name.rsplit("-", 1)[-1].split(".")[0]  # also `.building-<pid>.wal`
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             p.unlink(missing_ok=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
