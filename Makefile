@@ -11,7 +11,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 .PHONY: setup run test bench ui clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 	$(UV) sync --frozen --extra test --python $(PYTHON)
 	@touch $@
 
