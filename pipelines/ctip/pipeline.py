@@ -59,11 +59,6 @@ def stage_all(
     return results
 
 
-def load_staged(files: Iterable[SubmissionFile], staging_root: Path | None = None) -> list[SubmissionResult]:
-    """The staged results of the files now in the drop folder (staging them if needed)."""
-    return stage_all(files, staging_root=staging_root)
-
-
 def build(results: list[SubmissionResult], warehouse: Path | None = None, extra_tables=None) -> BuildSummary:
     target = Path(warehouse or paths.warehouse_path())
     clean_stale_builds(target)

@@ -93,7 +93,6 @@ def test_dead_run_holding_the_pool_slot_is_recovered(project_dirs):
 
     job = defs.resolve_job_def("rebuild_marts")
     run = instance.create_run_for_job(job, tags={PID_TAG: str(dead.pid), HOST_TAG: __import__("socket").gethostname()})
-    instance.report_run_failed  # noqa: B018 - the API recover_dead_runs relies on
     instance.handle_run_event(run.run_id, dg.DagsterEvent(
         event_type_value=dg.DagsterEventType.RUN_START.value, job_name=run.job_name, message="started"))
     instance.event_log_storage.claim_concurrency_slot("warehouse", run.run_id, "warehouse")

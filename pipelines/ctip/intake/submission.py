@@ -26,7 +26,7 @@ from ctip.intake.read import UnreadableFile, read_file
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.readings import ReadContext
 from ctip.schema import KEY_COLUMNS, load_schema
-from ctip.validate.rules import validate_observations
+from ctip.validate.rules import quarantine_rows, validate_observations
 
 SUBMISSION_COLUMNS = [
     "submission_id", "country_iso3", "source_file", "sha256", "received_at", "status",
@@ -206,17 +206,7 @@ def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         else f"the year {int(y)} is before {schema.first_year}, the first year of the series"
         for y in years[bad]
     ]
-    q = pd.DataFrame(
-        {
-            "submission_id": rows["submission_id"],
-            "source_file": rows["source_file"],
-            "source_sheet": rows["source_sheet"],
-            "source_cell": rows["source_cell"],
-            "raw_label": rows["indicator"].astype(str) + " " + rows["year"].astype(str),
-            "raw_value": rows["value"].astype("string"),
-            "reason": reasons,
-        }
-    )[QUARANTINE_COLUMNS].reset_index(drop=True)
+    q = quarantine_rows(rows, reasons).reset_index(drop=True)
     return obs[~bad].reset_index(drop=True), q
 
 
@@ -259,17 +249,7 @@ def _set_aside_mass_repeats(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
         f"repeats the same figure given in {w}" if s_ else f"the same figure is given {n:,} times with different values (first in {w}); none is stored"
         for w, s_, n in zip(where[~keep], same, counts)
     ]
-    q = pd.DataFrame(
-        {
-            "submission_id": drop["submission_id"],
-            "source_file": drop["source_file"],
-            "source_sheet": drop["source_sheet"],
-            "source_cell": drop["source_cell"],
-            "raw_label": drop["indicator"].astype(str) + " " + drop["year"].astype(str),
-            "raw_value": drop["value"].astype("string"),
-            "reason": reasons,
-        }
-    )[QUARANTINE_COLUMNS].reset_index(drop=True)
+    q = quarantine_rows(drop, reasons).reset_index(drop=True)
     kept = obs[~big | obs.index.isin(sub.index[keep.to_numpy()])]
     return kept.reset_index(drop=True), q
 

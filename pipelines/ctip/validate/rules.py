@@ -17,7 +17,8 @@ INCONSISTENT = "inconsistent_total"
 MAX_CELLS_LISTED = 5  # cells named in one duplicate reason; the rest are counted
 
 
-def _to_quarantine(rows: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
+def quarantine_rows(rows: pd.DataFrame, reasons) -> pd.DataFrame:
+    """Observation rows moved to quarantine, each with its reason (a list or a Series on rows' index)."""
     q = pd.DataFrame(
         {
             "submission_id": rows["submission_id"],
@@ -62,7 +63,7 @@ def check_contract(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if reason not in row:
             row.append(reason)
     bad = sorted(reasons)
-    quarantined = _to_quarantine(obs.loc[bad], pd.Series(["; ".join(reasons[i]) for i in bad], index=bad))
+    quarantined = quarantine_rows(obs.loc[bad], pd.Series(["; ".join(reasons[i]) for i in bad], index=bad))
     return obs.drop(index=bad), quarantined
 
 
@@ -96,7 +97,7 @@ def check_duplicates(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             for i in g.index:
                 drop.append(i)
                 reasons[i] = reason
-    q = _to_quarantine(obs.loc[drop], pd.Series([reasons[i] for i in drop], index=drop))
+    q = quarantine_rows(obs.loc[drop], pd.Series([reasons[i] for i in drop], index=drop))
     return obs.drop(index=drop), q
 
 

@@ -25,13 +25,3 @@ TABLE_GROUPS = _groups()
 TABLE_DESCRIPTIONS = {name: spec["description"] for name, spec in table_contracts().items()}
 PUBLIC_TABLES = [name for name, spec in table_contracts().items() if spec.get("public")]
 
-
-def extra_tables(tables: dict) -> dict:
-    """Tables derived from the base tables inside the same build (estimates, hidden victims).
-
-    Filled in by the estimate package; an empty dict keeps the build to base tables and marts."""
-    try:
-        from ctip.estimate.tables import estimate_tables
-    except ImportError:
-        return {}
-    return estimate_tables(tables)
