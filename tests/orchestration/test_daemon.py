@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from tests.browser.test_ui import free_port, wait_for
+from tests.net import free_port, wait_for
 from tests.submissions_factory import write_wide
 
 
