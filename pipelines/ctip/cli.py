@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -53,7 +54,8 @@ def cmd_ui(args) -> int:
     return serve(host=args.host, port=args.port)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only `command`'s own module (if it is a lazy one) is imported."""
     parser = argparse.ArgumentParser(prog="ctip", description="Caribbean counter-trafficking statistics warehouse")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -81,30 +83,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=3000)
     p.set_defaults(func=cmd_ui)
 
-    for register in _plugins():
-        register(sub)
+    for name, (module, register, help_text) in LAZY_COMMANDS.items():
+        if name == command:
+            # Imported plainly: a broken module fails here, loudly, when its command is used.
+            getattr(importlib.import_module(module), register)(sub)
+        else:
+            sub.add_parser(name, help=help_text)
     return parser
 
 
-def _plugins():
-    """Subcommands that live beside their domain code (mse, history, query, report)."""
-    found = []
-    for module, attr in (
-        ("ctip.estimate.mse", "add_mse_parser"),
-        ("ctip.warehouse.query", "add_query_parser"),
-        ("ctip.warehouse.history", "add_history_parser"),
-        ("ctip.report.cli", "add_report_parser"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[attr])
-            found.append(getattr(mod, attr))
-        except (ImportError, AttributeError):
-            continue
-    return found
+# Subcommands that live beside their domain code: name -> (module, function adding the subparser,
+# one-line help for `ctip --help`). A module is imported only when its command is used, so
+# `ctip --help` and `ctip check` never load scipy, statsmodels, matplotlib or Dagster.
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "mse": ("ctip.estimate.mse", "add_mse_parser", "estimate hidden victims by multiple systems estimation"),
+    "query": ("ctip.warehouse.query", "add_query_parser", "run a read-only SQL query on the warehouse"),
+    "history": ("ctip.warehouse.history", "add_history_parser", "how a figure changed, and from which files"),
+    "report": ("ctip.report.cli", "add_report_parser", "write the HTML report (data/marts/report/index.html)"),
+}
+
+
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in argv: the first word that is not an option (the top-level parser
+    has no option taking a value)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command(argv)).parse_args(argv)
     return int(args.func(args) or 0)
 
 

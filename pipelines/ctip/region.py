@@ -26,6 +26,7 @@ class Member:
     language: str = "en"  # the language of the member's submissions and templates
 
 
+@lru_cache(maxsize=None)  # gettext.translation searches the locale folders on every call
 def _translator(lang: str):
     if lang == "en":
         return lambda s: s

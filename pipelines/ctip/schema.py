@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ctip.yamlio import parse_yaml
 
 from ctip.paths import SCHEMAS_DIR
 
@@ -85,8 +85,8 @@ def _tuple_map(raw: dict | None) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=4)
 def load_schema(directory: Path | None = None) -> Schema:
     directory = Path(directory or SCHEMAS_DIR)
-    ind = yaml.safe_load((directory / "indicators.yaml").read_text(encoding="utf-8"))
-    dim = yaml.safe_load((directory / "dimensions.yaml").read_text(encoding="utf-8"))
+    ind = parse_yaml((directory / "indicators.yaml").read_text(encoding="utf-8"))
+    dim = parse_yaml((directory / "dimensions.yaml").read_text(encoding="utf-8"))
     indicators = {
         code: Indicator(
             code=code,

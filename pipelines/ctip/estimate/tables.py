@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pandas as pd
-import yaml
+from ctip.yamlio import parse_yaml
 
 from ctip.estimate.estimates import build_estimates
 from ctip.estimate.mse import estimate_hidden_victims
@@ -21,7 +21,7 @@ FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "mse_boot
 
 
 def estimation_settings() -> dict:
-    settings = yaml.safe_load((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
+    settings = parse_yaml((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
     env = {
         "first_year": ("CTIP_ESTIMATE_FIRST_YEAR", int),
         "last_year": ("CTIP_ESTIMATE_LAST_YEAR", int),

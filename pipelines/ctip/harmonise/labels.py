@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
+from ctip.yamlio import parse_yaml
 from rapidfuzz import fuzz, process
 
 from ctip.harmonise.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
@@ -54,7 +54,7 @@ class LabelMatch:
 def _vocabulary(schema: Schema) -> dict:
     """The row vocabulary of dimensions.yaml that schema.py does not model (read here only)."""
     try:
-        spec = yaml.safe_load((schema.source_dir / "dimensions.yaml").read_text(encoding="utf-8")) or {}
+        spec = parse_yaml((schema.source_dir / "dimensions.yaml").read_text(encoding="utf-8")) or {}
     except OSError:
         spec = {}
     out: dict[str, set[str]] = {}

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pycountry
-import yaml
+from ctip.yamlio import parse_yaml
 
 from ctip.harmonise.normalise import normalise
 from ctip.intake.read import SUPPORTED_SUFFIXES
@@ -79,7 +79,7 @@ def extra_country_names(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     path = Path(path or SCHEMAS_DIR / COUNTRY_ALIASES_FILE)
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = parse_yaml(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
         raise ValueError(f"{path.name}: expected ISO3 code -> list of names")
     out: dict[str, tuple[str, ...]] = {}

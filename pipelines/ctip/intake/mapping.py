@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from ctip.yamlio import parse_yaml
+
 
 @dataclass(frozen=True)
 class Mapping:
@@ -46,7 +48,7 @@ def load_mapping(folder: Path) -> Mapping:
     text = path.read_bytes()
     digest = hashlib.sha256(text).hexdigest()[:16]
     try:
-        spec = yaml.safe_load(text) or {}
+        spec = parse_yaml(text) or {}
         if not isinstance(spec, dict):
             raise ValueError("the file must be a mapping of sections")
         _check(spec)

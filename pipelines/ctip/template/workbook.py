@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ctip.yamlio import parse_yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -66,7 +66,7 @@ PREFILLED = {
 
 @lru_cache(maxsize=1)
 def _header_names() -> dict[str, dict[str, str]]:
-    spec = yaml.safe_load((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
     return {role: entry["names"] for role, entry in spec.items()}
 
 

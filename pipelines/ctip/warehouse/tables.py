@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
+from ctip.yamlio import parse_yaml
 
 from ctip.paths import SCHEMAS_DIR
 
 
 @lru_cache(maxsize=1)
 def table_contracts() -> dict[str, dict]:
-    return yaml.safe_load((SCHEMAS_DIR / "tables.yaml").read_text(encoding="utf-8"))["tables"]
+    return parse_yaml((SCHEMAS_DIR / "tables.yaml").read_text(encoding="utf-8"))["tables"]
 
 
 def _groups() -> dict[str, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
+from ctip.yamlio import parse_yaml
 
 from ctip.harmonise.normalise import normalise
 from ctip.paths import SCHEMAS_DIR
@@ -19,7 +19,7 @@ _YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "fy", "cy", "in", "en", "
 @lru_cache(maxsize=1)
 def header_terms() -> dict[str, str]:
     """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
-    spec = yaml.safe_load((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
     terms: dict[str, str] = {}
     for role, entry in spec.items():
         for lang in LANGUAGES:
