@@ -100,3 +100,102 @@ def test_statement_check(synthetic_warehouse):
 def test_missing_warehouse(tmp_path, capsys):
     assert main(["query", "select 1", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
     assert "ctip run" in capsys.readouterr().err
+
+
+# -- limits: time, memory, rows, files, terminal ---------------------------------------------------
+
+LONG_QUERY = "select count(*) from range(1000000000000)"  # a trillion rows: hours without a limit
+
+
+def test_a_long_query_stops_at_the_timeout_with_a_clear_message(synthetic_warehouse, capsys):
+    import time
+
+    t0 = time.monotonic()
+    rc = main(["query", LONG_QUERY, "--warehouse", str(synthetic_warehouse), "--timeout", "2"])
+    elapsed = time.monotonic() - t0
+    err = capsys.readouterr().err
+    assert rc == 3 and "stopped after 2 s" in err and "--timeout" in err
+    assert 1.5 < elapsed < 8, elapsed
+    # The default is 30 s; 0 means none (not exercised here: it would run for hours).
+    from ctip.warehouse.query import DEFAULT_TIMEOUT_S
+
+    assert DEFAULT_TIMEOUT_S == 30
+
+
+def test_ctrl_c_stops_the_query_with_a_clean_message(synthetic_warehouse, capsys):
+    import os
+    import signal
+    import threading
+    import time
+
+    # Ctrl-C is SIGINT to the process, here sent 1.5 s into the query (the default handler
+    # raises KeyboardInterrupt; DuckDB turns it into an interrupted query).
+    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
+    t0 = time.monotonic()
+    timer.start()
+    try:
+        rc = main(["query", LONG_QUERY, "--warehouse", str(synthetic_warehouse), "--timeout", "60"])
+    finally:
+        timer.cancel()
+    err = capsys.readouterr().err
+    assert rc == 130 and "stopped (Ctrl-C)" in err and "Traceback" not in err
+    assert time.monotonic() - t0 < 10
+
+
+@pytest.mark.parametrize("sql", [
+    "select size from read_blob('{wh}')",
+    "select content from read_text('{wh}')",
+    "select * from read_blob('{name}')",
+    "select * from glob('{folder}/*')",
+    "select * from read_csv('{wh}.tmp/x.csv')",
+    "select * from read_text('/etc/hostname')",
+])
+def test_no_file_can_be_read_not_even_the_warehouse_itself(synthetic_warehouse, capsys, monkeypatch, sql):
+    monkeypatch.chdir(synthetic_warehouse.parent)
+    sql = sql.format(wh=synthetic_warehouse, name=synthetic_warehouse.name, folder=synthetic_warehouse.parent)
+    rc = main(["query", sql, "--warehouse", str(synthetic_warehouse)])
+    captured = capsys.readouterr()
+    assert rc == 1 and "no file access" in captured.err
+    assert captured.out == ""
+
+
+def test_the_memory_limit_stops_a_query_without_spilling_to_disk(synthetic_warehouse, capsys):
+    sql = "select count(distinct s) from (select md5(range::varchar) || range::varchar as s from range(20000000))"
+    rc = main(["query", sql, "--warehouse", str(synthetic_warehouse), "--memory", "30MB", "--timeout", "60"])
+    err = capsys.readouterr().err
+    assert rc == 1 and "memory limit (30MB" in err and "--memory" in err
+    # Nothing was written beside the warehouse (no temp folder of spilled data).
+    assert sorted(p.name for p in synthetic_warehouse.parent.iterdir()) == ["warehouse.duckdb"]
+    assert main(["query", "select 1", "--warehouse", str(synthetic_warehouse), "--memory", "lots"]) == 2
+    assert "--memory must be a size" in capsys.readouterr().err
+
+
+def test_the_rows_printed_are_capped_and_the_cap_is_said(synthetic_warehouse, capsys):
+    wh = str(synthetic_warehouse)
+    assert main(["query", "select * from range(25000)", "--warehouse", wh]) == 0
+    captured = capsys.readouterr()
+    assert "(10000 rows)" in captured.out and "only the first 10,000 rows" in captured.err
+    assert main(["query", "select * from range(25000)", "--warehouse", wh, "--limit", "7", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 7
+    assert main(["query", "select * from range(25000)", "--warehouse", wh, "--limit", "0", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 25001 and captured.err == ""
+    assert main(["query", "select * from range(3)", "--warehouse", wh, "--limit", "3"]) == 0
+    assert capsys.readouterr().err == ""  # exactly at the cap: nothing left out
+
+
+HOSTILE_TEXT = "red\x1b[31m\x1b]0;pwned\x07 \u202eevil\x85\x9b2J\x00end\u2028é"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_control_characters_are_escaped_in_every_format(synthetic_warehouse, capsys, fmt):
+    parts = [f"chr({ord(ch)})" if not ch.isprintable() else "'" + ch + "'" for ch in HOSTILE_TEXT]
+    sql = f"select {' || '.join(parts)} as \"label{chr(27)}[2J\""
+    assert main(["query", sql, "--warehouse", str(synthetic_warehouse), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert all(ch.isprintable() or ch in "\n " for ch in out), repr(out)
+    assert "é" in out and "evil" in out
+    if fmt == "json":  # lossless: the JSON decodes to the very text
+        assert json.loads(out) == [{f"label{chr(27)}[2J": HOSTILE_TEXT}]
+    else:
+        assert "\\x1b[31m" in out and "\\u202e" in out and "\\x85" in out
