@@ -6,9 +6,9 @@ from pathlib import Path
 
 from tests.corpus.fixtures import Fixture
 
-from . import police, reports
+from . import courts, forms, layouts, pivots, police, reports
 
-MODULES = [police, reports]
+MODULES = [police, reports, courts, forms, pivots, layouts]
 BUILDERS = [b for m in MODULES for b in m.BUILDERS]
 
 
