@@ -48,9 +48,10 @@ def tto_judiciary() -> Doc:
     for label in ("Murder", "Possession of narcotics for the purpose of trafficking", "Robbery with aggravation",
                   "Sexual offences", "Trafficking in persons (Trafficking in Persons Act, 2011)",
                   "Smuggling of migrants"):
-        filed, disposed = r.randint(2, 200), r.randint(1, 150)
+        tip = label.startswith("Trafficking in persons")
+        filed, disposed = (r.randint(3, 9), r.randint(1, 3)) if tip else (r.randint(20, 200), r.randint(10, 150))
         conv = r.randint(0, disposed)
-        cell = o(conv, PC, 2021) if label.startswith("Trafficking in persons") else conv
+        cell = o(conv, PC, 2021) if tip else conv
         g.add(label, filed, disposed, cell, round(100 * conv / disposed, 1))
     g.add("All indictable offences", 8123, 6510, 2211, 34.0)
     return d
@@ -80,7 +81,8 @@ def hti_tribunaux() -> Doc:
     s = [0, 0]
     for j in ("Port-au-Prince", "Croix-des-Bouquets", "Cap-Haïtien", "Fort-Liberté", "Gonaïves", "Jacmel",
               "Les Cayes", "Jérémie", "Hinche"):
-        p, c = r.randint(0, 6), r.randint(0, 3)
+        p = r.randint(0, 6)
+        c = r.randint(0, min(p, 3))
         s = [s[0] + p, s[1] + c]
         g.add(j, p, r.randint(0, p), c, r.randint(0, 2))
     g.add("Total général (toutes juridictions)", o(s[0], PP, 2021), "", o(s[1], PC, 2021), "")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from tests.corpus.fixtures import Fixture
 
-from . import courts, forms, layouts, pivots, police, reports
+from . import courts, forms, layouts, pivots, police, reports, smaller
 
-MODULES = [police, reports, courts, forms, pivots, layouts]
+MODULES = [police, reports, courts, forms, pivots, layouts, smaller]
 BUILDERS = [b for m in MODULES for b in m.BUILDERS]
 
 

@@ -145,9 +145,10 @@ def blz_bulletin() -> Doc:
     g.add("Trafficking in Persons (Prohibition) Act — offences and victims")
     specs = [("Offences recorded", CI, {}, None), ("Arrests", PI, {}, None), ("Victims identified", V, {}, None),
              ("of which minors", V, {"age": "child"}, 2), ("of which adults", V, {"age": "adult", "_rest": True}, 2)]
-    years_table(g, r, specs, (2021, 2022, 2023), header=("",), marks={("Arrests", 2023): "{v} (a)"})
+    years_table(g, r, specs, (2021, 2022, 2023), header=("",), marks={("Arrests", 2023): "{v} (a)"},
+                extra=["Rate per 100,000 pop. (2023)"])
     g.add("(a) Provisional.")
-    g.add("Rate per 100,000 population is not shown for counts below 10.")
+    g.add("Rates per 100,000 population use the 2023 mid-year estimate.")
     return d
 
 

@@ -31,7 +31,7 @@ def guy_national_report() -> Doc:
     g.add("Table A.2  Victims by form of exploitation, 2020–2022")
     specs = [("Sexual exploitation", V, {"expl": "sexual"}, None), ("Forced labour", V, {"expl": "labour"}, None),
              ("Domestic servitude", None, {}, None)]
-    years_table(g, r, specs, (2020, 2021), header=("Form of exploitation",), extra=["Share 2021 (%)"])
+    years_table(g, r, specs, (2020, 2021), header=("Form of exploitation",), extra=["Change 2020-2021 (%)"])
     g.blank()
     g.add("Table A.3  Criminal justice response")
     specs = [("Investigations opened", CI, {}, None), ("Persons arrested", PI, {}, None),
@@ -62,10 +62,12 @@ def jam_national_report() -> Doc:
     g2 = d.sheet("Justice")
     g2.add("NATFATIP Annual Report 2021 – Law enforcement and prosecution")
     g2.add("Indicator", "2019", "2020", "2021")
+    prev = [40, 40, 40]
     for label, ind in (("TIP investigations", CI), ("Persons arrested for TIP", PI),
                        ("Persons charged (trafficking offences)", PP), ("Persons convicted of TIP", PC)):
-        vals = [r.randint(1, 40) for _ in range(3)]
-        g2.add(label, *[o(str(v), ind, y, value=v) for v, y in zip(vals, (2019, 2020, 2021))])
+        vals = [r.randint(0, p) for p in prev]  # each stage below the one before, as in real series
+        prev = vals
+        g2.add(label, *[o(str(v), ind, y, value=v) for v, y in zip(vals, (2019, 2020, 2021))])  # numbers as text
     g2.add("Conviction rate (%)", "12.5", "8.0", "20.0")
     g3 = d.sheet("Notes")
     g3.add("Figures for 2019 and 2020 were revised in 2021.")

@@ -33,6 +33,7 @@ class FileScore:
     n_correct: int
     wrong: list[tuple] = field(default_factory=list)  # (stored key+value+flag, sheet, cell)
     missed: list[tuple] = field(default_factory=list)
+    reason: str = ""  # why a file was rejected, as intake says it
 
     @property
     def precision(self) -> float:
@@ -62,7 +63,8 @@ def score_file(fixture: Fixture, raw: Path) -> FileScore:
         else:
             wrong.append((t, getattr(row, "source_sheet", "?"), getattr(row, "source_cell", "?")))
     stored = stored_set(obs)
-    return FileScore(fixture, result.status, len(truth), len(obs), correct, wrong, sorted(truth - stored, key=str))
+    return FileScore(fixture, result.status, len(truth), len(obs), correct, wrong, sorted(truth - stored, key=str),
+                     str(getattr(result, "reason_code", "") or ""))
 
 
 def _pr(n_truth: int, n_stored: int, n_correct: int) -> str:
@@ -75,7 +77,7 @@ def report(scores: list[FileScore], show_missed: bool = False) -> str:
     lines = ["per file:"]
     for s in scores:
         lines.append(f"  {s.fixture.name:42s} {kind_of(s.fixture):17s} {s.status[:10]:10s} "
-                     f"{_pr(s.n_truth, s.n_stored, s.n_correct)}")
+                     f"{_pr(s.n_truth, s.n_stored, s.n_correct)}" + (f"  [{s.reason}]" if s.reason else ""))
     lines.append("per kind:")
     by_kind: dict[str, list[FileScore]] = defaultdict(list)
     for s in scores:
