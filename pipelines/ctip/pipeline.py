@@ -3,6 +3,7 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ctip.intake import staging
 from ctip.intake.discover import SubmissionFile, list_submission_files, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
-from ctip.warehouse.build import BuildSummary, build_warehouse, clean_stale_builds
+from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, clean_stale_builds, publish_derived
 
 
 def discover(raw_root: Path | None = None) -> list[SubmissionFile]:
@@ -65,12 +66,108 @@ def build(results: list[SubmissionResult], warehouse: Path | None = None, extra_
     return build_warehouse(results, target, extra_tables=extra_tables)
 
 
+# -- derived work: done again only when what it reads (or its code) changed ----------------------
+
 ESTIMATE_INPUTS = ("fact_observation", "ref_population", "dim_country", "fact_capture_history")
+ESTIMATE_OUTPUTS = ("mart_estimates", "mart_regional_estimates", "mart_hidden_victims")
+VALIDATION_OUTPUTS = ("mart_estimate_validation",)
+CODE_DIR = Path(__file__).resolve().parent
 
 
-def estimate(warehouse: Path | None = None) -> dict[str, int]:
-    """Estimate tables from the published warehouse's facts, published in their turn."""
+def _estimate_version() -> str:
+    """The estimation code, its settings (with their environment overrides) and the numerical
+    libraries it relies on."""
+    import json
+    from importlib.metadata import version
+
+    from ctip.estimate.tables import estimation_settings
+    from ctip.fingerprint import source_fingerprint
+
+    libs = {name: version(name) for name in ("numpy", "pandas", "scipy", "statsmodels")}
+    code = source_fingerprint([CODE_DIR / "estimate", paths.SCHEMAS_DIR / "estimation.yaml", paths.SCHEMAS_DIR / "tables.yaml"])
+    return f"{code}|{json.dumps(estimation_settings(), sort_keys=True, default=str)}|{json.dumps(libs, sort_keys=True)}"
+
+
+def _derived_cache(kind: str) -> Path:
+    return paths.marts_dir() / "cache" / kind
+
+
+def estimate(warehouse: Path | None = None) -> DerivedResult:
+    """Estimate tables from the published warehouse's facts, published in their turn; reused when
+    the facts, population, members, capture histories and the estimation code are unchanged."""
     from ctip.estimate.tables import estimate_tables
-    from ctip.warehouse.build import publish_derived
 
-    return publish_derived(Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS)
+    return publish_derived(Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS,
+                           ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates"))
+
+
+def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
+    """The estimates' held-out validation (the model refitted fold by fold): its own step, after
+    the estimates are published, reused on the same terms as the estimates."""
+    from ctip.estimate.tables import validation_tables
+
+    return publish_derived(Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS,
+                           VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation"))
+
+
+def _public_inputs_key(warehouse: Path) -> str:
+    """Exports and the report read the public tables (and mart_estimates, public or not); their
+    code is export/, report/ and the table contracts in schemas/."""
+    import duckdb
+
+    from ctip.fingerprint import source_fingerprint, tables_fingerprint
+    from ctip.warehouse.tables import PUBLIC_TABLES
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        data = tables_fingerprint(con, [*PUBLIC_TABLES, "mart_estimates"])
+    return data + "|" + source_fingerprint([CODE_DIR / "export", CODE_DIR / "report", CODE_DIR / "warehouse" / "tables.py", paths.SCHEMAS_DIR])
+
+
+STAMP = ".inputs.json"  # in an output folder: the key of what it was written from, and the result
+
+
+def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bool], write: Callable[[], dict]) -> tuple[dict, bool]:
+    """`write()` unless `out_dir` holds a stamp with this key and its outputs; (result, reused)."""
+    import json
+
+    stamp = out_dir / STAMP
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        if saved.get("key") == key and outputs_present(saved["result"]):
+            return saved["result"], True
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    result = write()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = json.loads(json.dumps(result, default=str))  # the same types whether written now or reused
+    tmp = stamp.with_name(f"{STAMP}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"key": key, "result": result}), encoding="utf-8")
+    os.replace(tmp, stamp)
+    return result, False
+
+
+def export(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[dict, bool]:
+    """Public exports (ctip.export.write_exports), rewritten only when the public tables or the
+    export code changed. Returns (what was written, reused)."""
+    from ctip.export import write_exports
+
+    warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.exports_dir())
+    return _cached_output(
+        out_dir, _public_inputs_key(warehouse),
+        lambda r: all((out_dir / f).exists() for f in r.get("files", [])) and bool(r.get("files")),
+        lambda: write_exports(warehouse, out_dir),
+    )
+
+
+def report(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[Path, bool]:
+    """The HTML report (ctip.report.write_report), rewritten only when the public tables or the
+    report code changed. Returns (its path, reused)."""
+    from ctip.report import write_report
+
+    warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.report_dir())
+    result, reused = _cached_output(
+        out_dir, _public_inputs_key(warehouse),
+        lambda r: Path(r["path"]).exists(),
+        lambda: {"path": str(write_report(warehouse, out_dir))},
+    )
+    return Path(result["path"]), reused

@@ -18,6 +18,12 @@ def graph() -> dict:
     return {
         "assets": sorted(k.to_user_string() for k in assets.get_all_asset_keys()),
         "groups": {k.to_user_string(): assets.get(k).group_name for k in sorted(assets.get_all_asset_keys())},
+        # Upstream assets of each asset: what waits for what (e.g. the estimates' validation runs
+        # after the estimates, so that they are published first).
+        "deps": {
+            k.to_user_string(): sorted(p.to_user_string() for p in assets.get(k).parent_keys)
+            for k in sorted(assets.get_all_asset_keys())
+        },
         "checks": sorted(c.to_user_string() for c in assets.asset_check_keys),
         "jobs": sorted(j.name for j in repo.get_all_jobs() if not j.name.startswith("__")),
         "sensors": sorted(s.name for s in repo.sensor_defs),

@@ -6,6 +6,7 @@ the published file (readers keep the old inode until they reconnect)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
@@ -163,43 +165,110 @@ def publish(building: Path, target: Path) -> None:
 ESTIMATE_TABLES = ("mart_estimates", "mart_regional_estimates", "mart_estimate_validation", "mart_hidden_victims")
 
 
+DERIVED_TAG = "ctip-derived:"  # table comment: the key of the inputs and code a derived table was made from
+
+
+def derived_keys(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, str]:
+    """Derived table -> the key it was made from (from its DuckDB table comment)."""
+    where = "database_name = ?" if catalog else "database_name = current_database()"
+    rows = con.execute(f"select table_name, comment from duckdb_tables() where {where}", [catalog] if catalog else []).fetchall()
+    return {name: comment[len(DERIVED_TAG):] for name, comment in rows if comment and comment.startswith(DERIVED_TAG)}
+
+
+def _mark(con: duckdb.DuckDBPyConnection, name: str, key: str) -> None:
+    con.execute(f"comment on table \"{name}\" is '{DERIVED_TAG}{key}'")
+
+
 def carry_over(con: duckdb.DuckDBPyConnection, previous: Path, names: tuple[str, ...]) -> None:
     """Keep the previous warehouse's derived tables until their own asset rebuilds them, so a
-    published warehouse never lacks them (they are marked by the build that made them)."""
+    published warehouse never lacks them; with them, the key they were made from, so their asset
+    can tell whether they are still current."""
     if not previous.exists():
         return
     con.execute(f"attach '{previous}' as previous (read_only)")
     try:
         have = {r[0] for r in con.execute("select table_name from information_schema.tables where table_catalog = 'previous'").fetchall()}
+        keys = derived_keys(con, "previous")
         for name in names:
             if name in have:
                 con.execute(f'create or replace table "{name}" as select * from previous."{name}"')
+                if name in keys:
+                    _mark(con, name, keys[name])
     finally:
         con.execute("detach previous")
 
 
+@dataclass
+class DerivedResult:
+    counts: dict[str, int]
+    key: str
+    reused: str | None  # "warehouse": already published; "cache": made by an earlier run; None: made now
+
+
+def _save_cache(path: Path, derived: dict[str, pd.DataFrame]) -> None:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    with duckdb.connect(str(tmp)) as con:
+        write_tables(con, derived)
+        con.execute("checkpoint")
+    os.replace(tmp, path)
+    # Keep a few recent results (a file put back restores its inputs), not every one ever made.
+    for old in sorted(path.parent.glob("*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)[4:]:
+        old.unlink(missing_ok=True)
+
+
 def publish_derived(
-    target: Path, derive: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]], inputs: tuple[str, ...]
-) -> dict[str, int]:
-    """Add derived tables to the published warehouse: copy it, write the tables, rename over it.
-    Used by the estimate asset, which runs after the base tables are published."""
-    target = Path(target)
+    target: Path,
+    derive: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]],
+    inputs: tuple[str, ...],
+    outputs: tuple[str, ...],
+    version: str,
+    cache_dir: Path,
+) -> DerivedResult:
+    """Add derived tables to the published warehouse (copy it, write the tables, rename over it),
+    made by `derive` from the tables `inputs` — unless nothing they depend on changed.
+
+    The key is a hash of exactly the `inputs` tables (columns, types, rows) and of `version` (the
+    code and settings). Tables already published under that key are left as they are (no copy);
+    tables made under that key by an earlier run are taken from `cache_dir/<key>.duckdb`;
+    otherwise `derive` runs and its result is cached there."""
+    target, cache_dir = Path(target), Path(cache_dir)
     building = target.with_name(target.name + f".building-{os.getpid()}")
     building.unlink(missing_ok=True)
     try:
+        # Work on a copy: the key, the tables read and the file renamed are one and the same version.
         shutil.copyfile(target, building)
         with duckdb.connect(str(building)) as con:
-            have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-            frames = {name: con.execute(f'select * from "{name}"').df() for name in inputs if name in have}
-            derived = derive(frames)
-            write_tables(con, derived)
-            counts = {name: len(frame) for name, frame in derived.items()}
+            key = hashlib.sha256(f"{tables_fingerprint(con, inputs)}|{version}".encode()).hexdigest()[:16]
+            published = derived_keys(con)
+            if all(published.get(name) == key for name in outputs):
+                counts = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in outputs}
+                return DerivedResult(counts, key, "warehouse")
+            cache = cache_dir / f"{key}.duckdb"
+            reused = "cache" if cache.exists() else None
+            if reused is None:
+                have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+                frames = {name: con.execute(f'select * from "{name}"').df() for name in inputs if name in have}
+                derived = derive(frames)
+                missing = set(outputs) - set(derived)
+                if missing:
+                    raise ValueError(f"derive did not make {sorted(missing)}")
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                _save_cache(cache, {name: derived[name] for name in outputs})
+            con.execute(f"attach '{cache}' as derived (read_only)")
+            try:
+                for name in outputs:
+                    con.execute(f'create or replace table "{name}" as select * from derived."{name}"')
+                    _mark(con, name, key)
+            finally:
+                con.execute("detach derived")
+            counts = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in outputs}
             con.execute("checkpoint")
         publish(building, target)
     finally:
         building.unlink(missing_ok=True)
         building.with_name(building.name + ".wal").unlink(missing_ok=True)
-    return counts
+    return DerivedResult(counts, key, reused)
 
 
 def build_warehouse(
