@@ -31,10 +31,11 @@ class Case:
     n: int = 8
     date_cells: bool = False  # birth dates written as date cells (the file holds a serial number, not text)
     text_options: dict = field(default_factory=dict)
+    slot: int = 0  # first surname of this case among its language's (set below, so no two cases share one)
 
     @property
     def persons(self) -> list[Person]:
-        return people(self.name, self.lang, self.n, self.country)
+        return people(self.name, self.lang, self.n, self.country, self.slot)
 
     @property
     def relpath(self) -> str:
@@ -228,6 +229,16 @@ CASES: list[Case] = [
     Case("vct_sheet_per_person", "VCT", "victims_assisted_2023.xlsx", "en", "one sheet per victim, named after them",
          _sheet_per_person, ("name", "doc", "birth"), n=5),
 ]
+
+
+def _give_slots(cases: list[Case]) -> None:
+    used: dict[str, int] = {}
+    for c in cases:
+        c.slot = used.get(c.lang, 0)
+        used[c.lang] = c.slot + c.n
+
+
+_give_slots(CASES)
 
 
 def generate_lists(raw: Path) -> list[Case]:

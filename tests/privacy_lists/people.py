@@ -19,19 +19,32 @@ FIRST = {
     "nl": ["Raïsa", "Djoeneid", "Sharmila", "Romario", "Chanella", "Naresh", "Jurgen", "Sunaina", "Ricardo",
            "Ginelva", "Orlando", "Zuleika"],
 }
-# Surnames invented or altered, combined at random with first names: no real person. They are
-# distinctive enough to be searched for alone.
-LAST = {
-    "en": ["Quillbrook", "Marchbanton", "Ebbersley", "Thwaitmore", "Calloway-Pryne", "Dunstraith", "Hollisworth",
-           "Pennigale", "Farquarston", "Brindlecott", "Ashgrovely", "Mortlebury"],
-    "es": ["Quintavela", "Berrotarín", "Almánzarez", "Tavarelo", "Guzmarín", "Pimentello", "Sosavedra",
-           "Mejíabal", "Ureñaroz", "Taverasco", "Peraltomé", "Caminerov"],
-    "fr": ["Jean-Baptistin", "Désirmaux", "Pierrevalles", "Célestimond", "Duvalière", "Bellegardin", "Saint-Fleurac",
-           "Joachimeau", "Dorvilmont", "Alexandrou-Pétit", "Casimirot", "Thélusmar"],
-    "nl": ["Kromodihardjo-Vanes", "Sewnaraindath", "Pinasbrook", "Doelwijtkamp", "Ramdinsingh-Oe",
-           "Karsowidjaja", "Van Ommerlaan", "Tjon-A-Kwiet", "Bouterstraat", "Wongsorejdo", "Hardjodikromo-Lie",
-           "Abendanonck"],
+# Surnames are invented: a first part and a second part joined (Quill+brook), so they belong to no
+# real family and are distinctive enough to be searched for alone. Each case takes its own slice
+# of the shuffled combinations, so a leaked string names the case it came from.
+PARTS = {
+    "en": (["Quill", "Marsh", "Ebber", "Thwait", "Dun", "Holl", "Penni", "Farqu", "Brindle", "Ash", "Mortle", "Calla"],
+           ["brook", "banton", "sley", "more", "straith", "isworth", "gale", "arston", "cott", "grovely", "bury",
+            "wyne"]),
+    "es": (["Quinta", "Berro", "Almán", "Tavare", "Guzma", "Pimen", "Sosa", "Mejía", "Ureña", "Tave", "Peral",
+            "Cami"],
+           ["vela", "tarín", "zarez", "lo", "rín", "tello", "vedra", "bal", "roz", "rasco", "tomé", "nerov"]),
+    "fr": (["Jean", "Désir", "Pierre", "Céles", "Duva", "Belle", "Fleur", "Joachi", "Dorvil", "Alexan", "Casi",
+            "Thélus"],
+           ["baptistin", "maux", "valles", "timond", "lière", "gardin", "ac", "meau", "mont", "drou", "mirot", "mar"]),
+    "nl": (["Kromo", "Sewna", "Pinas", "Doelwijt", "Ramdin", "Karso", "Ommer", "Tjon", "Bouter", "Wongso", "Hardjo",
+            "Abenda"],
+           ["dihardjo", "raindath", "brook", "kamp", "singhoe", "widjaja", "laan", "akwiet", "straat", "rejdo",
+            "kromolie", "nonck"]),
 }
+
+
+def surnames(lang: str) -> list[str]:
+    """Every invented surname of a language, in one fixed shuffled order."""
+    first, second = PARTS[lang]
+    out = [a + b for a in first for b in second]
+    random.Random(f"surnames-{lang}").shuffle(out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -50,10 +63,11 @@ class Person:
                 "iso": d.isoformat(), "dmy-": f"{d.day:02d}-{d.month:02d}-{d.year}"}[style]
 
 
-def people(seed: str, lang: str, n: int, country: str) -> list[Person]:
+def people(seed: str, lang: str, n: int, country: str, slot: int = 0) -> list[Person]:
+    """n persons; `slot` is where this list's surnames start in the language's shuffled surnames."""
     r = random.Random(seed)
-    firsts = r.sample(FIRST[lang], n if n <= len(FIRST[lang]) else len(FIRST[lang]))
-    lasts = r.sample(LAST[lang], len(firsts))
+    firsts = r.sample(FIRST[lang], min(n, len(FIRST[lang])))
+    lasts = surnames(lang)[slot:slot + len(firsts)]
     out = []
     for first, last in zip(firsts, lasts):
         birth = date(r.randint(1975, 2009), r.randint(1, 12), r.randint(1, 28))

@@ -68,3 +68,11 @@ def test_scanner_is_quiet_on_clean_folders_and_says_so(tmp_path, capsys):
     assert main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "0 hits" in out
+
+
+def test_no_two_cases_share_a_planted_string():
+    """A leaked string must name the one case it came from."""
+    owner = {fold(s): c.name for c in CASES for s in planted_strings(c)}
+    assert len(owner) == sum(len(planted_strings(c)) for c in CASES)
+    for s, case in owner.items():
+        assert not [t for t, other in owner.items() if other != case and s in t], s
