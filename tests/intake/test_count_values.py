@@ -38,7 +38,7 @@ def test_suppressed(raw):
     assert (p.kind, p.value, p.flag) == ("suppressed", None, "suppressed")
 
 
-@pytest.mark.parametrize("raw", [12.5, "12.5", "1,5", "-3", "12*", "about 10", True, "1,23", "12 34"])
+@pytest.mark.parametrize("raw", [12.5, "12.5", "1,5", "-3", "abc*", "3.5*", "about 10", True, "1,23", "12 34"])
 def test_not_counts(raw):
     p = parse_count(raw)
     assert p.kind == "error" and p.reason
@@ -47,3 +47,17 @@ def test_not_counts(raw):
 @pytest.mark.parametrize("raw", [None, "", "   "])
 def test_empty(raw):
     assert parse_count(raw).kind == "empty"
+
+
+@pytest.mark.parametrize("raw,value,mark", [("12*", 12, "*"), ("7 (a)", 7, "(a)"), ("15¹", 15, "¹"), ("1,234 **", 1234, "**"),
+                                            ("9 [1]", 9, "[1]"), ("8 p", 8, "p")])
+def test_footnote_marks_are_set_apart_and_the_number_kept(raw, value, mark):
+    """Issue 8: '12*' is 12 with a footnote (kept for the lineage), not an unreadable cell."""
+    p = parse_count(raw)
+    assert (p.kind, p.value, p.footnote) == ("count", value, mark)
+
+
+@pytest.mark.parametrize("raw", ["Nil", "None", "Geen", "Néant", "Ninguno", "Nada", "nil"])
+def test_words_for_none_are_zero(raw):
+    p = parse_count(raw)
+    assert (p.kind, p.value) == ("nil", 0)

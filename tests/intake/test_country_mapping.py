@@ -43,7 +43,11 @@ def test_without_mapping_the_unknown_labels_are_quarantined(tmp_path):
     result = ingest_submission(describe_file(path, raw))
     stored = _stored(result)
     assert ("victims_detected", 2021, "total", "total") not in stored  # 9 (draft) and 999 (scratch) disagree
-    assert len(result.quarantine) >= 8
+    # "TIP victims (police)" reads as victims (issue 8: the offence's name and a bracketed note are no
+    # breakdown), so it clashes with the draft row and the scratch sheet: every one of them is reported.
+    q = set(zip(result.quarantine["source_sheet"], result.quarantine["source_cell"]))
+    assert {("Data", "B2"), ("Data", "B5"), ("Data", "C2"), ("Data", "C5"), ("Scratch", "B2"),
+            ("Data", "B4"), ("Data", "C4")} <= q
 
 
 def test_mapping_labels_ignore_sheets_and_rows(tmp_path):

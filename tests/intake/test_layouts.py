@@ -19,7 +19,7 @@ def read(rows, name="Data", merged=None, kind="worksheet", file_name="", year_hi
     sheet = SheetGrid(name, [list(r) for r in rows], merged or [], kind)
     ctx = ReadContext("JAM", labels or default_index(), year_hint=year_hint, file_name=file_name,
                       layout=layout or {}, ignore_rows=ignore_rows or {}, ignore_sheets=tuple(ignore_sheets))
-    out = extract_sheet(sheet, ctx)
+    out = extract_workbook([sheet], ctx)[0]
     obs, q, _ = harmonise_readings(out.readings + out.unread_cells, "JAM", "test", "test.xlsx")
     stored = {
         (r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): (None if pd.isna(r.value) else int(r.value))

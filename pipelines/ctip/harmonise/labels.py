@@ -30,7 +30,19 @@ STOP_WORDS = {"of", "de", "la", "las", "los", "el", "des", "du", "d", "van", "he
               "and", "le", "les", "der", "l"}
 CACHE_SIZE = 50_000  # labels remembered per index (a hostile file cannot grow it without bound)
 IGNORE_TARGETS = {"ignore", "not_indicator", "skip"}
-_RATE = re.compile(r"\b(percent|percentage|per cent|porcentaje|pourcentage|percentage|procent|rate|ratio|tasa|taux|share)\b")
+# Words that tie an indicator to its offence ("Persons charged with TIP offences", "Personas
+# condenadas por trata"): dropped with the offence's name before the label is read again.
+OFFENCE_FILLERS = {"with", "for", "of", "in", "on", "under", "the", "related", "offences", "offenses", "offence", "offense",
+                   "charges", "charge", "crimes", "crime", "act", "law", "cases", "por", "de", "del", "el", "la", "delito",
+                   "delitos", "en", "con", "pour", "des", "du", "le", "faits", "infraction", "infractions", "voor", "wegens",
+                   "van", "inzake", "ter", "zake", "and", "y", "et", "en"}
+
+
+def _words_pattern(terms: set[str]) -> re.Pattern | None:
+    """Any of the terms as whole words of a normalised label (longest first)."""
+    if not terms:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")(?![a-z0-9])")
 
 
 @dataclass
@@ -58,8 +70,11 @@ def _vocabulary(schema: Schema) -> dict:
     except OSError:
         spec = {}
     out: dict[str, set[str]] = {}
-    for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers"):
+    for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
+                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words"):
         out[key] = {normalise(t) for lang in LANGUAGES for t in (spec.get(key) or {}).get(lang, []) if normalise(t)}
+    out["demonyms"] = {str(k): {normalise(t) for t in v or () if normalise(t)}  # type: ignore[assignment]
+                       for k, v in (spec.get("demonyms") or {}).items()}
     context: dict[str, dict[str, str]] = {}
     for comp in (spec.get("compounds") or {}).values():
         for lang in LANGUAGES:
@@ -132,6 +147,19 @@ class LabelIndex:
         self.by_words: set[str] = vocab["by_words"]
         self.neutral_terms: set[str] = vocab["neutral_qualifiers"]
         self.beside_children: dict[str, dict[str, str]] = vocab["beside_children"]  # type: ignore[assignment]
+        self.national_total_terms: set[str] = vocab["national_totals"]
+        self.place_terms: set[str] = vocab["places"]
+        self.month_terms: set[str] = vocab["months"]
+        self.pivot_terms: set[str] = vocab["pivot_words"]
+        self.people_terms: set[str] = vocab["people_words"]
+        self.demonyms: dict[str, set[str]] = vocab["demonyms"]  # type: ignore[assignment]
+        self._trafficking = _words_pattern(vocab["trafficking"])
+        self._other_crime = _words_pattern(vocab["other_crimes"])
+        self._rate = _words_pattern(vocab["rates"])
+        self._scope = _words_pattern(vocab["scope_words"])
+        self._question = _words_pattern(vocab["question_words"])
+        self.country: str | None = None  # set by for_country(): nationals named by the country's name
+        self._country_views: dict[str | None, LabelIndex] = {}
         self._part_of = re.compile(
             r"^(?:" + "|".join(sorted((re.escape(t) for t in self.part_of_terms), key=len, reverse=True)) + r")\b\s*"
         ) if self.part_of_terms else None
@@ -154,6 +182,121 @@ class LabelIndex:
         self._indicator_choices = list(self.indicator_terms)
         self._indicator_cache: dict[object, LabelMatch] = {}
         self._value_cache: dict[tuple[str, str | None], dict[str, str] | None] = {}
+
+    # -- what a table or label is about ------------------------------------------------------
+    def for_country(self, iso3: str | None) -> "LabelIndex":
+        """The same index, reading the country's own name or demonym as 'nationals' (a view that
+        shares every table and cache except the per-label classification, which is keyed by index)."""
+        if iso3 == self.country:
+            return self
+        view = self._country_views.get(iso3)
+        if view is None:
+            view = object.__new__(LabelIndex)
+            view.__dict__.update(self.__dict__)
+            view.country = iso3
+            view._country_views = {}
+            self._country_views[iso3] = view
+        return view
+
+    def subject(self, text: object) -> tuple[bool, set[str]]:
+        """(names trafficking in persons, the other crimes it names). 'Drug trafficking' is another
+        crime, not trafficking in persons."""
+        t = normalise(text)
+        if not t:
+            return False, set()
+        others = set(self._other_crime.findall(t)) if self._other_crime else set()
+        rest = self._other_crime.sub(" ", t) if others and self._other_crime else t
+        return bool(self._trafficking and self._trafficking.search(rest)), others
+
+    def without_offence(self, label: object) -> str:
+        """'persons charged with tip offences' -> 'persons charged' (the offence's name and the
+        words that tie it to the label removed); '' when nothing else is left."""
+        t = normalise(label)
+        if not self._trafficking:
+            return t
+        words = self._trafficking.sub(" | ", t).split()
+        # fillers next to the removed name go with it
+        changed = True
+        while changed:
+            changed = False
+            for i, w in enumerate(words):
+                if w == "|":
+                    continue
+                near = (i > 0 and words[i - 1] == "|") or (i + 1 < len(words) and words[i + 1] == "|")
+                if near and w in OFFENCE_FILLERS:
+                    words[i] = "|"
+                    changed = True
+        return " ".join(w for w in words if w != "|")
+
+    def _is_question(self, label: object, full: str) -> bool:
+        text = str(label)
+        return "?" in text or "¿" in text or bool(re.match(r"^(how many|what|please|cuant|cual|indique|combien|quel|veuillez|hoeveel|wat|geef)", full))
+
+    def without_question(self, label: object) -> str:
+        """'How many victims of trafficking were identified in 2022?' -> 'victims of trafficking identified'."""
+        t = normalise(str(label).replace("?", " ").replace("¿", " "))
+        t = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", t)
+        t = self._question.sub(" ", t) if self._question else t
+        words = t.split()
+        while words and words[0] in STOP_WORDS | {"in", "of"}:
+            words = words[1:]
+        while words and words[-1] in STOP_WORDS | {"in", "of", "for"}:
+            words = words[:-1]
+        return " ".join(words)
+
+    def only_trafficking(self, label: object) -> bool:
+        return self.subject(label)[0] and not self.without_offence(label)
+
+    def describes(self, q: str) -> bool:
+        """Bracketed words that only describe a figure ('shelter or services', 'police'): no rate, no
+        other crime, no breakdown value, no indicator's word, nothing that changes what is counted."""
+        t = normalise(q)
+        if self.is_rate(t) or self.subject(t)[1] or self.dimension_candidates(t):
+            return False
+        if self._scope is not None and self._scope.search(t):
+            return False
+        words = [w for w in t.split() if w not in STOP_WORDS]
+        return not any(w in self.indicator_terms for w in words) and not self.indicators_mentioned(t)
+
+    def is_rate(self, label: object) -> bool:
+        """A share, a rate or a change ('%', 'rate per 100,000', '% change'): never a count."""
+        text = str(label)
+        if "%" in text or "‰" in text:
+            return True
+        t = normalise(text)
+        return bool(self._rate and self._rate.search(t)) or bool(re.search(r"\bper\s*100\s*0?00\b|\b100\s*000\b", t))
+
+    def is_national_total(self, label: object) -> bool:
+        return normalise(label) in self.national_total_terms
+
+    def is_place_header(self, label: object) -> bool:
+        t = normalise(label)
+        return t in self.place_terms or strip_unit_words(t) in self.place_terms
+
+    def is_month(self, label: object) -> bool:
+        t = normalise(label)
+        words = [w for w in t.split() if not re.fullmatch(r"(19|20)\d\d", w)]
+        return bool(words) and " ".join(words) in self.month_terms
+
+    def is_pivot_word(self, label: object) -> bool:
+        t = normalise(label)
+        return t in self.pivot_terms or bool(re.match(r"^(sum|count|suma|cuenta|somme|nombre|som|aantal) (of|de|van) ", t) and len(t.split()) <= 5)
+
+    def own_nationals(self, label: object) -> bool:
+        """'Antigua and Barbuda nationals', 'Surinaamse nationaliteit', 'Jamaican citizens': the
+        country's own name or demonym beside a word about people."""
+        if not self.country:
+            return False
+        t = " " + normalise(label) + " "
+        if not any(f" {w} " in t for w in self.people_terms):
+            return False
+        names = set(self.demonyms.get(self.country, ())) | _country_terms(self.country)
+        for name in sorted(names, key=len, reverse=True):
+            if f" {name} " in t:
+                rest = t.replace(f" {name} ", " ")
+                words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w)]
+                return not words
+        return False
 
     # -- dimension values -------------------------------------------------------------
     def dimension_candidates(self, label: object) -> list[tuple[str, str]]:
@@ -346,7 +489,7 @@ class LabelIndex:
         if hit:
             how = "override" if hit[1] == "override" else "exact"
             return LabelMatch(indicator=hit[0], dims=hit[2], language=hit[1], how=how)
-        if "%" in str(label) or _RATE.search(full):
+        if self.is_rate(label):
             return LabelMatch(problem=f"'{label}' is a percentage or rate, not a count")
         head, qualifiers = split_qualifiers(label)
         head = self._strip_by(head)
@@ -357,6 +500,20 @@ class LabelIndex:
         if not hit:
             hit = self._affixed_indicator(head)
             how = "affix"
+        if not hit and self._trafficking is not None and self._trafficking.search(head):
+            bare = self.without_offence(head)
+            if bare and bare != head:
+                hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
+                how = "qualified"
+        if not hit and self._question is not None and self._is_question(label, full):
+            bare = self.without_question(full)
+            if bare and bare != full:
+                hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
+                if not hit and self._trafficking is not None and self._trafficking.search(bare):
+                    bare = self.without_offence(bare)
+                    hit = (self._exact_indicator(bare) or self._affixed_indicator(bare)) if bare else None
+                how = "question"
+                qualifiers = []  # the question's own words were removed with it
         if not hit:
             code, suggestions = self._fuzzy_indicator(head or full)
             if code is None and strip_unit_words(head) not in ("", head):
@@ -367,6 +524,7 @@ class LabelIndex:
             how = "fuzzy"
         dims: dict[str, str] = dict(hit[2])
         year = None
+        bracketed = {normalise(b) for b in re.findall(r"[\(\[]([^\)\]]*)[\)\]]", str(label))}
         for q in qualifiers:
             q, _ = self.strip_part_of(q)
             if not q or is_unit_word(q) or q in self.neutral_terms or self._is_by_phrase(q.split()):
@@ -379,9 +537,13 @@ class LabelIndex:
             if q.isdigit():
                 continue  # a footnote call such as "(1)"
             value = self.dimension_value(q)
+            if value is None and self.own_nationals(q):
+                value = {"citizenship": "national"}
             if value is None:
                 if len(q) == 1 and q.isalpha():
                     continue  # a footnote call such as "(a)"
+                if q in bracketed and self.describes(q):
+                    continue  # words in brackets describe the figure ("shelter or services"); they are no breakdown
                 return LabelMatch(problem=f"qualifier '{q}' in '{label}' is not a known dimension value")
             for k, v in value.items():
                 if k == "*":
@@ -405,6 +567,23 @@ class LabelIndex:
                 return set()
         kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
         return {s[2] for s in kept if s[2]}
+
+
+@lru_cache(maxsize=64)
+def _country_terms(iso3: str) -> frozenset[str]:
+    """The country's names in the four languages (pycountry, as for folder names), normalised."""
+    try:
+        from ctip.region import country_aliases, member
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    names = set(country_aliases(iso3))
+    m = member(iso3)
+    if m is not None:
+        names |= set(m.names.values())
+    out = {normalise(n) for n in names if normalise(n)}
+    # "Saint Lucia" is also written "St Lucia"
+    out |= {re.sub(r"^saint ", "st ", n) for n in out}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

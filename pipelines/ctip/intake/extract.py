@@ -7,12 +7,17 @@ readers themselves: a title or the table itself is more specific."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts import LAYOUTS
-from ctip.intake.layouts.headers import as_year, header_role
+from ctip.intake.layouts.headers import as_year, header_role, year_in_text
+from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import parse_count
+
+WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
 
 NO_LAYOUT = {"none", "ignore", "skip"}
 
@@ -58,19 +63,18 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         return SheetOutcome(sheet.name, None, notes=["empty sheet"])
     if not forced and header_role(sheet.name) == "notes":
         return SheetOutcome(sheet.name, None, notes=["notes sheet: not read"])
+    if ctx.labels.country != ctx.country_iso3:
+        ctx = replace(ctx, labels=ctx.labels.for_country(ctx.country_iso3))
     module, det = choose_layout(sheet, ctx)
-    if forced and det is None:
-        out = _unrecognised(sheet)
-        out.notes = [f"the layout '{forced}' named in mapping.yaml was not found on this sheet"]
-        return out
-    if module is None or det is None:
-        return _unrecognised(sheet)
-    try:
-        outcome = module.extract(sheet, det, ctx)
-    except Exception as exc:  # a reader's fault must not stop the submission: report the sheet unread
-        out = _unrecognised(sheet)
-        out.notes = [f"the {det.layout} reader failed on this sheet ({type(exc).__name__}: {exc}); its figures were not read"]
-        return out
+    regions = [] if (det is not None and det.layout in WHOLE_SHEET_LAYOUTS) else split_regions(sheet, ctx.labels)
+    if len(regions) > 1:
+        outcome = _extract_regions(sheet, regions, ctx)
+    else:
+        outcome = _extract_table(sheet, ctx, forced, module, det)
+        if regions:
+            describe(regions[0], ctx.labels, sheet.name)
+            outcome.regions = [(regions[0], outcome.readings)]
+    _note_footnotes(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
     if ignored:
         def keep(r: CellReading) -> bool:
@@ -83,6 +87,65 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         if dropped:
             outcome.notes.append(f"{dropped} cells in rows ignored as the mapping file asks")
     return outcome
+
+
+def _extract_regions(sheet: SheetGrid, regions: list[Region], ctx: ReadContext) -> SheetOutcome:
+    """Each table of the sheet read on its own; tables below the first inherit the banner's year."""
+    out = SheetOutcome(sheet.name, None, notes=[f"{len(regions)} tables on this sheet: each read on its own"])
+    banner = {y for v in banner_text(regions[0]) for y in [as_year(v) if not isinstance(v, str) else year_in_text(v)] if y}
+    banner_year = banner.pop() if len(banner) == 1 else None
+    layouts = []
+    for i, region in enumerate(regions):
+        describe(region, ctx.labels, sheet.name)
+        rctx = ctx if i == 0 else replace(ctx, banner_year=banner_year)
+        choice = _table_choice(region, ctx)
+        if choice.get("year") is not None:
+            rctx = replace(rctx, forced_year=int(choice["year"]))
+        module, det = choose_layout(region.grid, rctx)
+        got = _extract_table(region.grid, rctx, None, module, det)
+        if got.layout:
+            layouts.append(got.layout)
+        out.readings += got.readings
+        out.unread_cells += got.unread_cells
+        out.notes += [n for n in got.notes if n not in out.notes]
+        out.regions.append((region, got.readings))
+    out.layout = max(set(layouts), key=layouts.count) if layouts else None
+    return out
+
+
+def _note_footnotes(outcome: SheetOutcome) -> None:
+    """Footnote marks after figures ('12*', '7 (a)'): the figure is stored, the mark kept in the
+    sheet's notes (the lineage), so the sender and the analyst see which figures carried one."""
+    marked = [(r.cell, r.raw_value) for r in outcome.readings
+              if isinstance(r.raw_value, str) and not r.problem and parse_count(r.raw_value).footnote]
+    if marked:
+        shown = ", ".join(f"{cell} '{raw}'" for cell, raw in marked[:12])
+        more = f" and {len(marked) - 12} more" if len(marked) > 12 else ""
+        outcome.notes.append(f"footnote marks after {len(marked)} figures were set apart and the figures stored: {shown}{more}")
+
+
+def _table_choice(region: Region, ctx: ReadContext) -> dict:
+    """mapping.yaml 'tables': the entry whose words stand in the table's title."""
+    title = " " + normalise(region.title) + " "
+    for words, choice in ctx.tables.items():
+        if normalise(words) and f" {normalise(words)} " in title:
+            return choice
+    return {}
+
+
+def _extract_table(sheet: SheetGrid, ctx: ReadContext, forced, module, det) -> SheetOutcome:
+    if forced and det is None:
+        out = _unrecognised(sheet)
+        out.notes = [f"the layout '{forced}' named in mapping.yaml was not found on this sheet"]
+        return out
+    if module is None or det is None:
+        return _unrecognised(sheet)
+    try:
+        return module.extract(sheet, det, ctx)
+    except Exception as exc:  # a reader's fault must not stop the submission: report the sheet unread
+        out = _unrecognised(sheet)
+        out.notes = [f"the {det.layout} reader failed on this sheet ({type(exc).__name__}: {exc}); its figures were not read"]
+        return out
 
 
 def _row_number(cell: str) -> int:
@@ -102,4 +165,51 @@ def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
 
 
 def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOutcome]:
-    return [extract_sheet(s, ctx) for s in sheets]
+    outcomes = [extract_sheet(s, ctx) for s in sheets]
+    apply_subjects(outcomes, ctx)
+    return outcomes
+
+
+def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
+    """Set aside the figures of tables that are not about trafficking in persons.
+
+    A table about another crime (its title or header names murder, larceny, drugs...) keeps only
+    figures whose own labels name trafficking ('Trafficking in persons' as a row of a table of
+    offences). A table that says nothing keeps its figures, unless the file also holds tables about
+    other crimes and its own name does not say it is a trafficking return: then a generic
+    'Victims' or 'Arrests' may belong to any crime, and is set aside."""
+    labels = ctx.labels
+    file_tip, file_others = labels.subject(ctx.file_name.replace("_", " ").replace("-", " "))
+    any_other = any(region.subject == "other" for o in outcomes for region, _ in o.regions)
+    for o in outcomes:
+        for region, readings in o.regions:
+            choice = _table_choice(region, ctx)
+            use = choice.get("use")
+            if use is True:
+                continue
+            subject = region.subject
+            if use is False:
+                why = f"the table '{_short(region.title)}' is ignored as the mapping file asks"
+            elif subject in ("trafficking", "mixed") or (subject == "unknown" and (not any_other or (file_tip and not file_others))):
+                continue
+            elif subject == "unknown":
+                why = (f"the table '{_short(region.title)}' does not say it is about trafficking in persons, and this file also "
+                       "holds tables about other crimes; its figures are not stored (give it a title naming trafficking in "
+                       "persons, or choose it in mapping.yaml under 'tables')")
+            else:
+                crimes = ", ".join(sorted(region.other_crimes)[:3])
+                why = (f"the table '{_short(region.title)}' is about {crimes}, not trafficking in persons; "
+                       "its figures are not stored")
+            for r in readings:
+                if r.problem:
+                    continue
+                tip, others = labels.subject(r.raw_label)
+                if use is not False and tip and not others:
+                    continue  # 'Trafficking in persons' as a row of a table of offences
+                r.problem, r.key, r.suggestions = why, {}, []
+                r.flag = "not_trafficking"
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= 60 else text[:59] + "…"

@@ -20,6 +20,10 @@ class ReadContext:
     ignore_sheets: tuple[str, ...] = ()
     ignore_rows: dict[str, tuple[int, ...]] = field(default_factory=dict)  # sheet -> 1-based rows
     layout: dict[str, str] = field(default_factory=dict)  # sheet -> layout name
+    # mapping.yaml 'tables': words of a table's title -> {"use": bool, "year": int}
+    tables: dict[str, dict] = field(default_factory=dict)
+    banner_year: int | None = None  # the year the sheet's banner gives, for the tables below the first
+    forced_year: int | None = None  # the year mapping.yaml states for this table
 
 
 @dataclass
@@ -49,3 +53,4 @@ class SheetOutcome:
     readings: list[CellReading] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread_cells: list[CellReading] = field(default_factory=list)  # non-empty cells outside any table
+    regions: list = field(default_factory=list)  # (Region, its readings): the tables of the sheet

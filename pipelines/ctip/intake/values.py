@@ -22,6 +22,9 @@ _PLAIN = re.compile(r"^\d+$")
 _DECIMAL_ZERO = re.compile(r"^(\d+)[.,]0+$")
 _SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+# A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
+# brackets ('7 (a)', '9 [1]'), or one letter for provisional / revised / estimated ('12p', '8 r').
+_FOOTNOTE = re.compile(r"^(?P<num>.*?\d)\s*(?P<mark>[*†‡§#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[\(\[]\s*(?:[a-zA-Z]{1,2}|\d{1,2}|[*†‡]+)\s*[\)\]]|\b[prePRE]\b\.?)$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class ParsedValue:
     kind: str
     value: int | None = None
     reason: str | None = None
+    footnote: str | None = None  # a footnote mark written after the number ('12*', '7 (a)', '15¹'), kept for the lineage
 
     @property
     def is_observation(self) -> bool:
@@ -92,6 +96,11 @@ def parse_count(raw: object) -> ParsedValue:
         return _checked(int(m.group(1)), text)
     if re.match(r"^\d+[.,]\d+$", t):
         return ParsedValue("error", reason=f"'{text}' is not a whole number; counts of persons or cases are integers")
+    m = _FOOTNOTE.match(t)
+    if m and not _FOOTNOTE.match(m.group("num")):
+        inner = parse_count(m.group("num"))
+        if inner.kind in ("count", "nil"):
+            return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
     return ParsedValue("error", reason=f"'{text}' is not a count")
 
 

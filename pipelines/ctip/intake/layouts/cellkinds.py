@@ -3,6 +3,7 @@ a figure, or nothing the schema knows. Layout readers combine these per row and 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,7 +20,10 @@ FIGURE_KINDS = frozenset({"count", "nil", "suppressed", "not_available"})
 
 @dataclass(frozen=True)
 class Label:
-    """kind: year | indicator | dims | total | grand_total | neutral | number | noise | unknown."""
+    """kind: year | indicator | dims | total | grand_total | subject | neutral | number | noise | unknown.
+
+    subject: a label naming trafficking in persons and nothing else (a row "Trafficking in persons"
+    in a table of offences): no breakdown, but the row is about trafficking."""
 
     kind: str
     text: str
@@ -31,7 +35,8 @@ class Label:
     suggestions: tuple[str, ...] = ()
     candidates: tuple[tuple[str, str], ...] = ()  # an ambiguous value ('Unknown'), decided by its siblings
     context: tuple[tuple[str, str], ...] = ()  # its meaning beside a child category ('Mujeres' -> women)
-    role: str | None = None  # a long-table header role (indicator, year, value, country, notes)
+    role: str | None = None  # a long-table header role (indicator, year, value, country, notes), or
+    # 'place' (a header over places), 'national' (a total over places), 'month' (a month or quarter)
 
     @property
     def dims_dict(self) -> dict[str, str]:
@@ -40,6 +45,13 @@ class Label:
     @property
     def is_axis(self) -> bool:
         return self.kind in AXIS_KINDS
+
+    @property
+    def is_foreign(self) -> bool:
+        """Names something that is no breakdown of a trafficking figure: another crime, a place, an
+        unknown word (not a month, not a value its siblings made unclear). A total beside such rows
+        or columns adds them up, so it is not a trafficking total."""
+        return self.role == "crime" or (self.kind == "unknown" and self.role != "sibling")
 
 
 def classify(value: object, labels: LabelIndex) -> Label | None:
@@ -62,6 +74,23 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     norm = normalise(text)
     if not norm:
         return Label("neutral", text)
+    not_one_year = years_not_one(text)
+    if not_one_year:
+        return Label("noise", text, problem=not_one_year)
+    if labels.is_pivot_word(text):
+        return Label("neutral", text)
+    if labels.is_month(text):
+        return Label("noise", text, role="month",
+                     problem=f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)")
+    if labels.is_national_total(text):
+        return Label("total", text, role="national")
+    if labels.is_rate(text) and not labels.indicator(text).ok:
+        return Label("noise", text, problem=f"'{text}' is a percentage, rate or change, not a count")
+    names_tip, other_crimes = labels.subject(text)
+    if other_crimes:
+        return Label("noise", text, role="crime", problem=f"'{text}' is about another crime ({', '.join(sorted(other_crimes))}), not trafficking in persons; not stored")
+    if labels.is_place_header(text):
+        return Label("neutral", text, role="place")
     year, rest = split_year(text)
     if year is not None and rest:
         # A flattened two-row header ("2021 Female", "Victims identified 2022"): the rest and the year.
@@ -80,6 +109,13 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         context = labels.context_compound(stripped) or {}
         return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of,
                      context=tuple(sorted(context.items())))
+    if labels.own_nationals(stripped):
+        return Label("dims", text, dims=(("citizenship", "national"),), part_of=part_of)
+    bracketed = _bracketed_dims(text, labels)
+    if bracketed is not None:
+        if set(bracketed.values()) == {"total"}:
+            return Label("total", text, part_of=part_of)
+        return Label("dims", text, dims=tuple(sorted(bracketed.items())), part_of=part_of)
     candidates = [c for c in labels.dimension_candidates(stripped) if c[1] != "total"]
     if len(candidates) > 1:
         return Label("dims", text, part_of=part_of, candidates=tuple(candidates),
@@ -95,7 +131,61 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("noise", text, problem=match.problem)
     if parse_count(text).kind in FIGURE_KINDS:
         return Label("number", text)
+    if names_tip and labels.only_trafficking(text):
+        return Label("subject", text)
     return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions))
+
+
+_FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|f y|fiscal|financial year|"
+                        r"ano fiscal|anio fiscal|exercice|boekjaar|ejercicio)\b")
+
+
+def years_not_one(text: str) -> str | None:
+    """A financial year ('2019/20', 'FY2020') or a range ('2015-2019') is not one calendar year: its
+    figures are set aside, never given to one year."""
+    t = normalise(text.replace("/", " / ")) if "/" in text else normalise(text)
+    raw = strip_accents_lower(text)
+    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", raw):
+        return None
+    if _FINANCIAL.search(raw) or _FINANCIAL.search(t):
+        return f"'{text}' is a financial year or a range of years, not one calendar year; set aside"
+    return None
+
+
+def strip_accents_lower(text: str) -> str:
+    from ctip.harmonise.normalise import strip_accents
+
+    return strip_accents(str(text)).lower().replace("–", "-").replace("—", "-")
+
+
+def _bracketed_dims(text: str, labels: LabelIndex) -> dict[str, str] | None:
+    """'Adults (18 and over)', 'Nationals (Dutch citizenship)': the words outside the brackets name
+    a breakdown value; the bracketed text is a qualifier. It may agree with the value or describe
+    it; it may not name another value of the same breakdown, another crime or a rate."""
+    if "(" not in text and "[" not in text:
+        return None
+    inner = re.findall(r"[\(\[]([^\)\]]*)[\)\]]", text)
+    head = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", text)
+    if not normalise(head):
+        return None
+    head_norm, _ = labels.strip_part_of(head)
+    dims = labels.dimension_value(head_norm)
+    if dims is None and labels.own_nationals(head_norm):
+        dims = {"citizenship": "national"}
+    if not dims:
+        return None
+    for q in inner:
+        qd = labels.dimension_value(q)
+        if qd is None and labels.own_nationals(q):
+            qd = {"citizenship": "national"}
+        if qd is None:
+            if labels.describes(q):
+                continue  # a description ("shelter or services", "Dutch citizenship", "18 and over")
+            return None
+        for k, v in qd.items():
+            if k != "*" and k in dims and dims[k] != v:
+                return None
+    return dims
 
 
 def is_figure(value: object) -> bool:
@@ -158,7 +248,8 @@ def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specif
         return replace(item, dims=item.context)
     if "other" in own.values() and n_siblings > 0 and not set(own) & sibling_dims:
         # 'Otros' beside Mujeres / Hombres is no form of exploitation: other what?
-        return Label("unknown", item.text, problem=f"'{item.text}' beside categories of another breakdown does not say what it is")
+        return Label("unknown", item.text, role="sibling",
+                     problem=f"'{item.text}' beside categories of another breakdown does not say what it is")
     if item.candidates:
         fits = [c for c in item.candidates if c[0] in sibling_dims]
         if len(fits) == 1 and len(sibling_dims) == 1:

@@ -38,8 +38,18 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
         if all(lab.kind in ("neutral", "number") for lab in labels):
             meanings[c] = ColumnMeaning(text=text, ignored=True, problem=f"column '{text}' is not a column of figures")
             continue
-        m = combine_labels(labels)
+        m = combine_labels(_lowest_indicator(labels))
         meanings[c] = ColumnMeaning(m.indicator, dict(m.dims), m.year, m.problem, m.suggestions, text)
+    foreign = [" / ".join(lab.text for lab in band.columns[c] if lab is not None)
+               for c in cols if any(lab is not None and lab.is_foreign for lab in band.columns[c])]
+    if foreign:
+        for j, c in enumerate(cols):
+            labs = [per_row[i][j] for i in range(n) if per_row[i][j] is not None]
+            m = meanings[c]
+            if (not m.problem and any(lab.kind == "total" and lab.role != "national" for lab in labs)
+                    and all(lab.kind in ("total", "neutral", "number", "year") for lab in labs)):
+                shown = ", ".join(f"'{t}'" for t in foreign[:3])
+                m.problem = f"column '{m.text}' adds up columns that are not breakdowns of trafficking figures ({shown}); not stored"
     if any(m.year is not None for m in meanings.values()):
         for m in meanings.values():
             if m.year is None and not m.problem:
@@ -52,6 +62,16 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
                     "indicators is not stored"
                 )
     return meanings
+
+
+def _lowest_indicator(labels: list[Label]) -> list[Label]:
+    """A merged two-level header ('Verdachten' over 'Aangehouden | Vervolgd | Veroordeeld'): the
+    top names the group, the lower level the indicator of each column; the lowest one wins."""
+    inds = [i for i, lab in enumerate(labels) if lab.kind == "indicator"]
+    if len({labels[i].indicator for i in inds}) < 2:
+        return labels
+    keep = inds[-1]
+    return [lab for i, lab in enumerate(labels) if lab.kind != "indicator" or i == keep]
 
 
 def _as_column_label(label: Label | None) -> Label | None:

@@ -126,13 +126,14 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         if reader is None:
             reader = _first_reader(table, segment, columns_name_indicators)
         reader.columns_name_indicators = columns_name_indicators
+        reader.places = reader.places or _rows_are_places(view, band, segment)
         rows_carry_years = any(lab is not None and lab.kind == "year" for row in segment for lab in row.labels)
         for run in _runs(segment):
             if run is None:
                 reader.end_block()
                 continue
             for row, meaning in zip(run, reader.read_block(run, rows_carry_years)):
-                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years)
+                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band))
         if next_band is None:
             break
         band = next_band
@@ -212,7 +213,9 @@ class _TableContext:
         sheet_year = year_in_text(sheet.name)
         title_years = {y for y in title.years if y > 0}
         title_several = -1 in title.years or len(title_years) > 1
-        if len(corner_years) == 1:
+        if ctx.forced_year is not None:
+            t.year = ctx.forced_year
+        elif len(corner_years) == 1:
             t.year = corner_years.pop()
         elif title_years and not title_several:
             t.year = next(iter(title_years))
@@ -221,6 +224,8 @@ class _TableContext:
                 t.year = None
         elif title_several and sheet_year is None:
             t.problem = "the title names several years, so the year of figures without one is not known"
+        elif ctx.banner_year is not None:
+            t.year = ctx.banner_year
         elif sheet_year is not None:
             t.year = sheet_year
         else:
@@ -230,6 +235,29 @@ class _TableContext:
             t.indicator, t.dims = lead.indicator, lead.dims_dict
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
         return t
+
+
+def _unknown_label_columns(view: SheetView, band: Band) -> frozenset[int]:
+    """Columns left of the figures whose header is a word the schema does not know ('Reports'):
+    figures there are reported as not read (a numbering column 'No.' is not one of them)."""
+    out = set()
+    for r in band.rows:
+        for c in range(band.first_data_col):
+            lab = classify(view.value(r, c), view.labels)
+            if lab is not None and lab.kind in ("unknown", "noise"):
+                out.add(c)
+    return frozenset(out)
+
+
+def _rows_are_places(view: SheetView, band: Band, segment: list[BodyRow]) -> bool:
+    """Rows that are places inside the country: the label column's header names places
+    ('Province', 'Parish', 'Distrito'), or a row is the national total ('Total nacional')."""
+    for r in band.rows:
+        for c in range(band.first_data_col):
+            lab = classify(view.value(r, c), view.labels)
+            if lab is not None and lab.role == "place":
+                return True
+    return any(lab is not None and lab.role == "national" for row in segment for lab in row.labels)
 
 
 def _first_reader(table: _TableContext, segment: list[BodyRow], columns_name_indicators: bool) -> RowReader:
@@ -281,7 +309,8 @@ def _runs(rows: list[BodyRow]):
 
 
 def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMeaning,
-              columns: dict[int, ColumnMeaning], table: _TableContext, rows_carry_years: bool) -> None:
+              columns: dict[int, ColumnMeaning], table: _TableContext, rows_carry_years: bool,
+              unknown_label_columns: frozenset[int] = frozenset()) -> None:
     columns_carry_years = any(m.year is not None for m in columns.values())
     if meaning.kind in ("empty", "problem") and not any(is_figure(v) for v in row.values.values()):
         return  # a line of prose (a note, a source) running across the table
@@ -297,6 +326,11 @@ def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMea
         if problem:
             reading.problem, reading.suggestions = problem, suggestions
             reading.key = {}
+    for c, lab in enumerate(row.labels):
+        if lab is not None and lab.kind == "number" and row.values and c in unknown_label_columns:
+            # a figure among the row labels: its column's header names nothing the schema knows
+            out.unread_cells.append(CellReading(sheet.name, cell_ref(row.r, c), lab.text, meaning.text,
+                                                problem="a figure in a column whose header names no indicator or breakdown; not read"))
     in_table = bool(row.values) or any(lab is not None for lab in row.labels)
     for c, raw in row.stray.items() if in_table else ():  # not a column filled down below the table
         if is_figure(raw):

@@ -12,7 +12,7 @@ from ctip.paths import SCHEMAS_DIR
 from ctip.schema import LANGUAGES, load_schema
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "fy", "cy", "in", "en", "de", "provisional", "preliminary",
+_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "in", "en", "de", "provisional", "preliminary",
                "provisionales", "preliminar", "provisoire", "voorlopig"}
 
 
@@ -73,8 +73,20 @@ def split_year(text: str) -> tuple[int | None, str]:
     return int(found[0]), " ".join(rest.split()).strip(" -–—,:;/()")
 
 
+_NOT_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|fiscal|financial year|"
+                           r"a[nñ]o fiscal|exercice|boekjaar|ejercicio)\b", re.I)
+
+
+def names_no_single_year(text: str) -> bool:
+    """A financial year ('2019/20', 'FY2020') or a range ('2015-2019'): no one calendar year."""
+    return bool(text) and bool(_NOT_ONE_YEAR.search(str(text))) and bool(_YEAR.search(str(text)))
+
+
 def year_in_text(text: str) -> int | None:
-    """The single year a title, sheet or file name mentions (None if none or several)."""
+    """The single year a title, sheet or file name mentions (None if none or several, or if it is
+    a financial year or a range)."""
+    if names_no_single_year(text):
+        return None
     found = {int(y) for y in _YEAR.findall(text or "") if _in_range(int(y))}
     return found.pop() if len(found) == 1 else None
 

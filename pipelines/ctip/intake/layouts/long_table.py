@@ -64,6 +64,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         c = cols.get(role)
         return row[c] if c is not None and c < len(row) else None
 
+    parent: dict | None = None  # the last row naming an indicator: "of whom female" below it is its breakdown
     for r in range(det.header_row + 1, sheet.n_rows):
         row = sheet.rows[r]
         value = cell(row, "value")
@@ -72,15 +73,23 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         label_cell = cell(row, "indicator")
         reading = CellReading(sheet.name, cell_ref(r, cols["value"]), value, str(label_cell or ""))
         out.readings.append(reading)
-        problem = _read_row(reading, row, cols, ctx, aliases, context_year, year_problem)
+        problem = _read_row(reading, row, cols, ctx, aliases, context_year, year_problem, parent)
         if problem:
             reading.problem = problem
             reading.key = {}
+            parent = None if not _is_breakdown(label_cell, ctx) else parent
+        elif not _is_breakdown(label_cell, ctx):
+            parent = dict(reading.key)
     return out
 
 
+def _is_breakdown(label_cell: object, ctx: ReadContext) -> bool:
+    label = classify(label_cell, ctx.labels)
+    return label is not None and (label.part_of or label.kind == "dims")
+
+
 def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx: ReadContext,
-              aliases: set[str], context_year: int | None, year_problem: str | None) -> str | None:
+              aliases: set[str], context_year: int | None, year_problem: str | None, parent: dict | None = None) -> str | None:
     def cell(role: str) -> object:
         c = cols.get(role)
         return row[c] if c is not None and c < len(row) else None
@@ -90,6 +99,19 @@ def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx
         return "no indicator given in this row"
     if label.kind in ("total", "grand_total"):
         return f"'{label.text}' is a total of several indicators, not an indicator; not stored"
+    no_dim_columns = not any(d in cols for d in DIMENSIONS)
+    if label.kind == "dims" and (label.part_of or no_dim_columns) and parent is not None and not label.problem:
+        # "of whom female", "waarvan minderjarigen": a breakdown of the figure in the row above
+        key = reading.key
+        for k, v in parent.items():
+            key[k] = v
+        for k, v in label.dims:
+            if parent.get(k, "total") != "total" and parent[k] != v:
+                return f"'{label.text}' contradicts the row above it ({k})"
+            key[k] = v
+        if "year" in cols and cell("year") is not None and as_year(cell("year")) != parent.get("year"):
+            return f"'{label.text}' gives another year than the row above it"
+        return None
     if label.kind != "indicator":
         if label.kind == "dims":
             return f"'{label.text}' names a breakdown, not an indicator"

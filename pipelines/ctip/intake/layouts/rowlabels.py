@@ -26,20 +26,29 @@ class RowMeaning:
     own_indicator: bool = False  # the row itself names the indicator (it starts a block)
     kind: str = "empty"  # indicator | breakdown | total | year | empty | problem
     text: str = ""
+    foreign: bool = False  # the label names something the schema does not know (a crime, a place, a word)
+    month: bool = False  # the label is a month or quarter
+    national: bool = False  # the label is a total over the country's places ("Total nacional")
 
 
 def combine_labels(labels: list[Label]) -> RowMeaning:
     """One row's label cells, left to right, as one meaning."""
     m = RowMeaning(text=" / ".join(lab.text for lab in labels))
     indicators, years, totals = set(), set(), []
+    subject = False
     for lab in labels:
         if lab.kind in ("neutral", "number"):
+            continue
+        if lab.kind == "subject":
+            subject = True
             continue
         if lab.kind == "year":
             years.add(lab.year)
             continue
         if lab.kind in ("noise", "unknown") or (lab.kind == "dims" and lab.problem):
             m.problem, m.suggestions, m.kind = lab.problem, list(lab.suggestions), "problem"
+            m.month = lab.role == "month"
+            m.foreign = lab.is_foreign
             return m
         if lab.kind == "grand_total":
             m.problem, m.kind = f"'{lab.text}' is a total of several indicators, not an indicator; not stored", "problem"
@@ -48,6 +57,7 @@ def combine_labels(labels: list[Label]) -> RowMeaning:
             years.add(lab.year)
         if lab.kind == "total":
             totals.append(lab)
+            m.national = m.national or lab.role == "national"
             continue
         if lab.kind == "indicator":
             indicators.add(lab.indicator)
@@ -73,6 +83,8 @@ def combine_labels(labels: list[Label]) -> RowMeaning:
         m.kind = "total"
     elif m.year is not None:
         m.kind = "year"
+    elif subject:
+        m.kind = "breakdown"  # "Trafficking in persons" in a table of offences: no breakdown
     return m
 
 
@@ -97,6 +109,9 @@ class RowReader:
         self.block_parts: list[tuple[frozenset[str], dict[int, int]]] = []
         self.n_blocks = 1 if start_indicator else 0
         self.current_year: int | None = None
+        self.group_year: int | None = None  # a year written alone above a group of rows (pivot tables)
+        self.block_foreign: list[tuple[str, bool]] = []  # rows of the block the schema does not know (crimes, places)
+        self.places = False  # the rows are places inside the country (a header 'Province', a national total)
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -107,15 +122,26 @@ class RowReader:
         self.current = None
         self.block_dims = {}
         self.current_year = None
+        self.block_foreign = []
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
         m = combine_labels([lab for lab in labels if lab is not None])
         figures = {c: parse_count(v) for c, v in row.values.items()}
         counts = {c: p.value for c, p in figures.items() if p.kind in ("count", "nil") and p.value is not None}
+        if m.kind == "problem" and m.foreign and self.places:
+            m.problem = (f"'{m.text}' is a place inside the country: figures by province, district, parish or island "
+                         "are set aside (only the national total is stored)")
+        if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
+            self.block_foreign.append((m.text, m.month))
         if m.year is not None:
             self.current_year = m.year
+            if m.kind == "year" and not any(p.is_observation for p in figures.values()):
+                self.group_year = m.year  # "2021" alone above its rows (a pivot table's compact form)
+                return m
         elif rows_carry_years and m.kind in ("indicator", "breakdown") and labels and labels[0] is None:
             m.year = self.current_year  # the year cell of a group of rows, written once
+        if m.year is None and self.group_year is not None and m.kind in ("indicator", "breakdown", "total"):
+            m.year = self.group_year
         if m.kind == "indicator":
             # "Victims identified | Female" starts a block with its first breakdown; only a row naming
             # the indicator alone gives the block's total.
@@ -124,6 +150,7 @@ class RowReader:
             self.block_has_figures = bool(row.values) and not m.dims
             self.block_total_seen = False
             self.block_parts = [(frozenset(m.dims), counts)] if m.dims and counts else []
+            self.block_foreign = []
             self.n_blocks += 1
             return m
         if m.kind == "breakdown":
@@ -148,6 +175,10 @@ class RowReader:
 
         if rows_carry_years and m.year is None:
             return refuse(f"'{m.text}' is a total over several years; not stored")
+        others = [t for t, month in self.block_foreign if not month]
+        if others and not (self.places or m.national):
+            shown = ", ".join(f"'{t}'" for t in others[:3])
+            return refuse(f"'{m.text}' adds up rows that are not breakdowns of trafficking figures ({shown}); not stored")
         if self.columns_name_indicators:
             return m  # rows are breakdowns of the indicators named by the columns
         if self.current is None:

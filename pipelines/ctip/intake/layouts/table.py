@@ -17,7 +17,7 @@ from pathlib import Path
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
-from ctip.intake.layouts.headers import as_year, year_in_text
+from ctip.intake.layouts.headers import as_year, names_no_single_year, year_in_text
 from ctip.intake.read import SheetGrid
 
 HEADER_SEARCH_ROWS = 40
@@ -142,7 +142,10 @@ def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band 
         while rr < view.n_rows and _header_like(view, rr, below):
             rows.append(rr)
             rr += 1
-        first = min(c for b in rows for c, lab in view.labels_of(b).items() if lab.is_axis and c in below)
+        # A header cell over figures that names another crime or trafficking itself ('Murder | Robbery |
+        # Trafficking in persons | Total') is a data column too, even though it is no axis of the schema.
+        first = min(c for b in rows for c, lab in view.labels_of(b).items()
+                    if (lab.is_axis or lab.kind in ("noise", "subject")) and c in below)
         return _build_band(view, rows, first, below)
     return None
 
@@ -228,7 +231,7 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
                 title.mentioned |= labels.indicators_mentioned(v)
         # Several years in one title ("2019-2023") name no single year.
         texts = [str(v) for v in row if isinstance(v, str)]
-        if any(year_in_text(t) is None and len(_years(t)) > 1 for t in texts):
+        if any(year_in_text(t) is None and (len(_years(t)) > 1 or names_no_single_year(t)) for t in texts):
             title.years.add(-1)
     if last_row is not None and len(last_row) == 1:
         lab = classify(last_row[0], labels)

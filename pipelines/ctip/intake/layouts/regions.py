@@ -1,0 +1,140 @@
+"""Tables, not sheets: a sheet split into the tables it holds, each with its own title and subject.
+
+Police bulletins and annual reports put several tables on one sheet: murders by division, larceny
+by district, then trafficking in persons. A new table starts at a title row (one or two cells of
+text, or a year alone) that follows a blank row or the figures of the table above, when a header
+row follows it. Each table is read as if it stood alone on the sheet (cells keep their places, so
+every figure still points at its own cell), with the sheet's banner (the rows above the first
+table) as inherited context for its year.
+
+A table's subject comes from its own title and header, then the sheet name: trafficking in
+persons, another crime, both, or nothing said. The caller decides what a generic label ("Victims",
+"Arrests", "Total") means in each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ctip.harmonise.labels import LabelIndex
+from ctip.intake.layouts.cellkinds import classify, is_figure
+from ctip.intake.layouts.headers import as_year
+from ctip.intake.read import SheetGrid
+
+MAX_TITLE_TO_HEADER = 3  # non-blank rows between a title and its header
+
+
+@dataclass
+class Region:
+    grid: SheetGrid  # the sheet with every row outside this table blank
+    first_row: int
+    last_row: int
+    title: str = ""  # the text above the table's first figures (title and header rows)
+    subject: str = "unknown"  # trafficking | other | mixed | unknown
+    other_crimes: set[str] = field(default_factory=set)
+
+
+def _cells(row: list) -> list[tuple[int, object]]:
+    return [(c, v) for c, v in enumerate(row) if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
+def _has_figures(row: list) -> bool:
+    return any(is_figure(v) and as_year(v) is None for _, v in _cells(row)) or any(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and as_year(v) is None for _, v in _cells(row))
+
+
+def _title_like(row: list, labels: LabelIndex) -> bool:
+    """One or two cells of text (or a year alone), no figures, not a label of the schema."""
+    cells = _cells(row)
+    if not cells or len(cells) > 2:
+        return False
+    for _, v in cells:
+        if as_year(v) is not None and len(cells) == 1:
+            return True
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if as_year(v) is None or len(cells) > 1:
+                return False
+            continue
+        if not isinstance(v, str) or is_figure(v):
+            return False
+    lab = classify(cells[0][1], labels)
+    return lab is None or lab.kind not in ("indicator", "dims", "total", "grand_total")
+
+
+def _header_like(row: list, labels: LabelIndex) -> bool:
+    cells = _cells(row)
+    if not cells or _has_figures(row):
+        return False
+    kinds = [classify(v, labels) for _, v in cells]
+    axis = sum(1 for k in kinds if k is not None and (k.is_axis or k.kind in ("noise", "subject")))
+    texts = sum(1 for _, v in cells if isinstance(v, str))
+    return axis >= 1 and (texts >= 2 or axis >= 2)
+
+
+def split_regions(sheet: SheetGrid, labels: LabelIndex) -> list[Region]:
+    rows = sheet.rows
+    n = len(rows)
+    starts = [0]
+    seen_figures = False
+    prev_blank = True
+    prev_figures = False
+    for r in range(n):
+        row = rows[r] or []
+        blank = not _cells(row)
+        if not blank and seen_figures and (prev_blank or prev_figures) and _title_like(row, labels):
+            if _header_follows(rows, r, labels):
+                starts.append(r)
+                seen_figures = False
+        figures = not blank and _has_figures(row)
+        seen_figures = seen_figures or figures
+        prev_blank, prev_figures = blank, figures
+    if len(starts) == 1:
+        return [Region(sheet, 0, n - 1)]
+    regions = []
+    bounds = starts + [n]
+    for i in range(len(starts)):
+        r0, r1 = bounds[i], bounds[i + 1] - 1
+        part = [list(rows[r]) if r0 <= r <= r1 else [] for r in range(n)]
+        merged = [m for m in sheet.merged or [] if r0 <= m[0][0] <= r1]
+        regions.append(Region(SheetGrid(sheet.name, part, merged, sheet.kind), r0, r1))
+    return regions
+
+
+def _header_follows(rows: list, r: int, labels: LabelIndex) -> bool:
+    seen = 0
+    for rr in range(r + 1, len(rows)):
+        row = rows[rr] or []
+        if not _cells(row):
+            continue
+        seen += 1
+        if seen > MAX_TITLE_TO_HEADER or _has_figures(row):
+            return False
+        if _header_like(row, labels):
+            return True
+    return False
+
+
+def describe(region: Region, labels: LabelIndex, sheet_name: str) -> None:
+    """The region's title text (rows above its first figures) and its subject."""
+    texts: list[str] = []
+    for r in range(region.first_row, region.last_row + 1):
+        row = region.grid.rows[r] or []
+        if _has_figures(row):
+            break
+        texts += [str(v) for _, v in _cells(row) if isinstance(v, str)]
+    region.title = " ".join(texts)[:300]
+    tip, others = labels.subject(" ; ".join(texts))
+    if not tip and not others:
+        tip, others = labels.subject(sheet_name)
+    region.other_crimes = others
+    region.subject = "mixed" if tip and others else "trafficking" if tip else "other" if others else "unknown"
+
+
+def banner_text(region: Region) -> list[object]:
+    """Cells above the first table's first figures: the sheet's banner and the first title."""
+    out: list[object] = []
+    for r in range(region.first_row, region.last_row + 1):
+        row = region.grid.rows[r] or []
+        if _has_figures(row):
+            break
+        out += [v for _, v in _cells(row)]
+    return out
