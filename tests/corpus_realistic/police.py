@@ -4,7 +4,9 @@ drug tables that use the same generic words. Only the trafficking table is truth
 Judgement calls (kept out of the truth on purpose, a missed figure being acceptable):
 - "Reports received" / "Aangiften" / "Denuncias": complaints, not recorded or investigated cases.
 - "Persons screened" / "Potential victims referred": not identified victims.
-- "Human smuggling" / "Tráfico ilícito de migrantes": another offence than trafficking in persons."""
+- "Human smuggling" / "Tráfico ilícito de migrantes": another offence than trafficking in persons.
+- "Sometidas a la justicia" / "déférées au parquet": handed to the prosecutor, who has not yet
+  decided to prosecute; neither arrested-and-investigated only nor prosecuted for sure."""
 
 from __future__ import annotations
 
@@ -205,7 +207,7 @@ def dom_bulletin() -> Doc:
     g.blank()
     g.add("Cuadro 2. Trata de personas: casos, detenidos y víctimas")
     specs = [("Denuncias recibidas", None, {}, None), ("Casos investigados", CI, {}, None),
-             ("Personas detenidas", PI, {}, None), ("Personas sometidas a la justicia", PP, {}, 2),
+             ("Personas detenidas", PI, {}, None), ("Personas sometidas a la justicia", None, {}, 2),
              ("Víctimas rescatadas", V, {}, None), ("de las cuales, mujeres", V, {"sex": "female"}, 4),
              ("de las cuales, menores de edad", V, {"age": "child"}, 4)]
     years_table(g, r, specs, (2021, 2022), header=("Concepto",), extra=["Var. %"], high=60,

@@ -175,9 +175,9 @@ def dom_provincias() -> Doc:
         row = [r.randint(0, 9), r.randint(0, 6), r.randint(0, 15)]
         sums = [a + b for a, b in zip(sums, row)]
         g.add(p, *row)
-    # "Personas imputadas": in the Dominican procedure the imputado is formally accused by the
-    # prosecution; a careful reader takes it as prosecuted.
-    g.add("Total nacional", o(sums[0], CI, 2022), o(sums[1], PP, 2022), o(sums[2], V, 2022))
+    # "Personas imputadas": in the Dominican procedure a person is "imputado" from the first act of
+    # investigation against them until the formal accusation: investigated or prosecuted? Left out.
+    g.add("Total nacional", o(sums[0], CI, 2022), sums[1], o(sums[2], V, 2022))
     g.add("Fuente: PETT, sistema de gestión de casos.")
     return d
 
@@ -253,13 +253,12 @@ def tto_divisions() -> Doc:
     r = rng(d.name)
     g = d.sheet("csv")
     g.add("Trafficking in persons offences by police division, 2021")
-    g.add("Division", "Offences reported to CTU", "Suspects arrested", "Victims")
+    g.add("Division", "Offences recorded by the CTU", "Suspects arrested", "Victims")
     s = [0, 0, 0]
     for p in PLACES["TTO"]:
         row = [r.randint(0, 4), r.randint(0, 3), r.randint(0, 6)]
         s = [a + b for a, b in zip(s, row)]
         g.add(p, *row)
-    # "Offences reported to CTU": offences the unit recorded; a careful reader takes them as cases.
     g.add("Trinidad and Tobago", o(s[0], CI, 2021), o(s[1], PI, 2021), o(s[2], V, 2021))
     return d
 
