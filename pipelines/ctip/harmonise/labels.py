@@ -228,9 +228,23 @@ class LabelIndex:
                     changed = True
         return " ".join(w for w in words if w != "|")
 
+    def _exploitation_phrase(self, head: str) -> tuple[str, dict[str, str]]:
+        """'victims of labour trafficking identified' -> ('victims of trafficking identified',
+        exploitation labour): a form of exploitation written into the offence's name."""
+        padded = f" {head} "
+        for term in sorted(self.value_terms, key=len, reverse=True):
+            if " " not in term or f" {term} " not in padded:
+                continue
+            codes = {(d, c) for d, c, _ in self.value_terms[term] if d == "exploitation" and c not in ("total", "unknown")}
+            if len(codes) == 1 and self._trafficking is not None and self._trafficking.search(term):
+                d, c = next(iter(codes))
+                return " ".join(padded.replace(f" {term} ", " trafficking ").split()), {d: c}
+        return head, {}
+
     def _is_question(self, label: object, full: str) -> bool:
         text = str(label)
-        return "?" in text or "¿" in text or bool(re.match(r"^(how many|what|please|cuant|cual|indique|combien|quel|veuillez|hoeveel|wat|geef)", full))
+        return "?" in text or "¿" in text or bool(re.match(
+            r"^(how many|what|please|question|q\d|cuant|cual|indique|pregunta|combien|quel|veuillez|hoeveel|wat|geef|vraag)", full))
 
     def without_question(self, label: object) -> str:
         """'How many victims of trafficking were identified in 2022?' -> 'victims of trafficking identified'."""
@@ -238,7 +252,7 @@ class LabelIndex:
         t = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", t)
         t = self._question.sub(" ", t) if self._question else t
         words = t.split()
-        while words and words[0] in STOP_WORDS | {"in", "of"}:
+        while words and (words[0] in STOP_WORDS | {"in", "of"} or words[0].isdigit()):
             words = words[1:]
         while words and words[-1] in STOP_WORDS | {"in", "of", "for"}:
             words = words[:-1]
@@ -280,7 +294,12 @@ class LabelIndex:
 
     def is_pivot_word(self, label: object) -> bool:
         t = normalise(label)
-        return t in self.pivot_terms or bool(re.match(r"^(sum|count|suma|cuenta|somme|nombre|som|aantal) (of|de|van) ", t) and len(t.split()) <= 5)
+        return t in self.pivot_terms or bool(re.match(r"^(sum|count|suma|cuenta|somme|som) (of|de|van) ", t) and len(t.split()) <= 6)
+
+    def pivot_field(self, label: object) -> str | None:
+        """'Sum of Victims identified' -> 'victims identified' (the value field of a pivot table)."""
+        m = re.match(r"^(?:sum|count|suma|cuenta|somme|nombre|som|aantal) (?:of|de|van) (.+)$", normalise(label))
+        return m.group(1) if m else None
 
     def own_nationals(self, label: object) -> bool:
         """'Antigua and Barbuda nationals', 'Surinaamse nationaliteit', 'Jamaican citizens': the
@@ -500,13 +519,20 @@ class LabelIndex:
         if not hit:
             hit = self._affixed_indicator(head)
             how = "affix"
+        if not hit and "/" in str(label):
+            # "Arrestadas / detenidas": two words for one indicator
+            parts = [self._exact_indicator(normalise(p)) for p in str(label).split("/") if normalise(p)]
+            if len(parts) > 1 and all(parts) and len({(p[0], tuple(sorted(p[2].items()))) for p in parts}) == 1:
+                hit, how = parts[0], "qualified"
+        expl: dict[str, str] = {}
         if not hit and self._trafficking is not None and self._trafficking.search(head):
+            head, expl = self._exploitation_phrase(head)
             bare = self.without_offence(head)
             if bare and bare != head:
                 hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
                 how = "qualified"
         if not hit and self._question is not None and self._is_question(label, full):
-            bare = self.without_question(full)
+            bare = self.without_question(self._strip_by(full))
             if bare and bare != full:
                 hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
                 if not hit and self._trafficking is not None and self._trafficking.search(bare):
@@ -522,7 +548,7 @@ class LabelIndex:
                 return LabelMatch(problem=f"'{label}' matches no indicator of the schema", suggestions=suggestions)
             hit = (code, None, {})
             how = "fuzzy"
-        dims: dict[str, str] = dict(hit[2])
+        dims: dict[str, str] = {**dict(hit[2]), **expl}
         year = None
         bracketed = {normalise(b) for b in re.findall(r"[\(\[]([^\)\]]*)[\)\]]", str(label))}
         for q in qualifiers:
@@ -536,6 +562,9 @@ class LabelIndex:
                 continue
             if q.isdigit():
                 continue  # a footnote call such as "(1)"
+            same = self._exact_indicator(q)
+            if same and same[0] == hit[0] and not same[2]:
+                continue  # "Arrestadas / detenidas": another word for the same indicator
             value = self.dimension_value(q)
             if value is None and self.own_nationals(q):
                 value = {"citizenship": "national"}

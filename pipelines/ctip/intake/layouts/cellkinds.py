@@ -78,6 +78,11 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     if not_one_year:
         return Label("noise", text, problem=not_one_year)
     if labels.is_pivot_word(text):
+        inner_text = labels.pivot_field(text)
+        if inner_text:  # "Sum of Victims identified": the pivot's value field names the indicator
+            inner = _classify(inner_text, labels)
+            if inner.kind == "indicator":
+                return Label("indicator", text, indicator=inner.indicator, dims=inner.dims, year=inner.year)
         return Label("neutral", text)
     if labels.is_month(text):
         return Label("noise", text, role="month",

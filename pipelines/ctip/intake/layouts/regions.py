@@ -67,7 +67,7 @@ def _header_like(row: list, labels: LabelIndex) -> bool:
     kinds = [classify(v, labels) for _, v in cells]
     axis = sum(1 for k in kinds if k is not None and (k.is_axis or k.kind in ("noise", "subject")))
     texts = sum(1 for _, v in cells if isinstance(v, str))
-    return axis >= 1 and (texts >= 2 or axis >= 2)
+    return (axis >= 1 and (texts >= 2 or axis >= 2)) or texts >= 2
 
 
 def split_regions(sheet: SheetGrid, labels: LabelIndex) -> list[Region]:

@@ -110,6 +110,8 @@ class RowReader:
         self.n_blocks = 1 if start_indicator else 0
         self.current_year: int | None = None
         self.group_year: int | None = None  # a year written alone above a group of rows (pivot tables)
+        self.child_year: int | None = None  # the last year row: breakdown rows below it belong to it
+        self.parent_ok = True  # the last row that is not an "of whom" row was read
         self.block_foreign: list[tuple[str, bool]] = []  # rows of the block the schema does not know (crimes, places)
         self.places = False  # the rows are places inside the country (a header 'Province', a national total)
 
@@ -133,15 +135,28 @@ class RowReader:
                          "are set aside (only the national total is stored)")
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
+        part_of = any(lab is not None and lab.part_of for lab in labels)
+        if not part_of and m.kind != "empty":
+            self.parent_ok = m.kind != "problem"  # what an "of whom" row below belongs to
+        elif part_of and not self.parent_ok and m.kind in ("breakdown", "total"):
+            m.problem, m.kind = f"'{m.text}' belongs to the row above it, which was not read", "problem"
+            return m
         if m.year is not None:
             self.current_year = m.year
-            if m.kind == "year" and not any(p.is_observation for p in figures.values()):
-                self.group_year = m.year  # "2021" alone above its rows (a pivot table's compact form)
-                return m
+            if m.kind == "year":
+                # "2021" above its rows (a pivot table's compact form): alone it is the group's
+                # header; with figures it is also the group's subtotal, which no total row may take.
+                has_figures = any(p.is_observation for p in figures.values())
+                self.group_year = None if has_figures else m.year
+                self.child_year = m.year
+                if not has_figures:
+                    return m
         elif rows_carry_years and m.kind in ("indicator", "breakdown") and labels and labels[0] is None:
             m.year = self.current_year  # the year cell of a group of rows, written once
         if m.year is None and self.group_year is not None and m.kind in ("indicator", "breakdown", "total"):
             m.year = self.group_year
+        elif m.year is None and self.child_year is not None and m.kind in ("indicator", "breakdown") and m.dims:
+            m.year = self.child_year
         if m.kind == "indicator":
             # "Victims identified | Female" starts a block with its first breakdown; only a row naming
             # the indicator alone gives the block's total.
