@@ -51,7 +51,7 @@ def cmd_template(args) -> int:
 def cmd_ui(args) -> int:
     from ctip.orchestration.ui import serve
 
-    return serve(host=args.host, port=args.port)
+    return serve(host=args.host, port=args.port, read_only=args.read_only)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -79,8 +79,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1; see docs/security.md before changing it)")
     p.add_argument("--port", type=int, default=3000)
+    p.add_argument("--read-only", action="store_true",
+                   help="the webserver alone, in Dagster's read-only mode (no run, sensor or schedule can be changed)")
     p.set_defaults(func=cmd_ui)
 
     for name, (module, register, help_text) in LAZY_COMMANDS.items():
