@@ -7,7 +7,10 @@ address:
 
 - a cell that became an observation is filled green, with a comment giving its canonical key,
   e.g. `victims_detected · 2021 · female · child · total · total = 12`;
-- a cell that could not be used is filled red, with the reason as its comment.
+- a cell that could not be used is filled red, with the reason as its comment;
+- a region removed as personal data (ctip.intake.privacy) is written blank and grey, its first
+  cell commented "personal data removed (names, ...)" in the sender's language: the sheets as
+  read were blanked before anything was extracted, so there is nothing of it to copy.
 
 Every text goes through ctip.safety.safe_cell, so nothing the sender wrote becomes a live
 formula. Written in openpyxl's write-only mode (rows streamed, constant memory)."""
@@ -24,6 +27,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ctip.feedback.summary import PHRASES, advice, feedback_language
+from ctip.intake import privacy
 from ctip.intake.read import SheetGrid
 from ctip.intake.submission import SubmissionResult
 from ctip.safety import safe_cell
@@ -34,6 +38,7 @@ MAX_COMMENTS = 2_000  # comments are costly to write (VML shapes); further marke
 AUTHOR = "ctip"
 GREEN = PatternFill("solid", fgColor="C6EFCE")
 RED = PatternFill("solid", fgColor="FFC7CE")
+GREY = PatternFill("solid", fgColor="D9D9D9")
 _INVALID_TITLE = re.compile(r"[\\/?*\[\]:\x00-\x1f]")
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
@@ -174,6 +179,10 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
     bad.fill = RED
     ws.append([ok, safe_cell(p["legend_ok"])])
     ws.append([bad, safe_cell(p["legend_bad"])])
+    if result.privacy:
+        removed = WriteOnlyCell(ws, value=None)
+        removed.fill = GREY
+        ws.append([removed, safe_cell(privacy.explain(result.privacy, lang))])
     ws.append([])
     n_marked = sum(len(v) for v in notes.values())
     if n_marked > MAX_COMMENTS:
@@ -185,7 +194,14 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
     n_comments = 0
     for i, (grid, n_rows) in enumerate(plan, 1):
         ws = wb.create_sheet(sheet_title(grid.name, taken, f"Sheet{i}"))
-        marks = notes.get(grid.name, {})
+        marks = dict(notes.get(grid.name, {}))
+        for f in result.privacy:
+            if f.sheet != grid.name:
+                continue
+            comment = privacy.cell_comment(f, lang)
+            for r in range(f.rows[0], min(f.rows[1] + 1, n_rows)):
+                for c in range(f.cols[0], f.cols[1] + 1):
+                    marks[(r, c)] = ("removed", [comment] if (r, c) == (f.rows[0], f.cols[0]) else [])
         by_row: dict[int, dict[int, tuple[str, list[str]]]] = {}
         for (r, c), mark in marks.items():
             by_row.setdefault(r, {})[c] = mark
@@ -200,6 +216,13 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
             values = [shown(src[c]) if c < len(src) else None for c in range(end)]
             if row_marks:
                 for c, (kind, lines) in row_marks.items():
+                    if kind == "removed":
+                        cell = WriteOnlyCell(ws, value=None)
+                        cell.fill = GREY
+                        if lines:
+                            cell.comment = _comment(lines)
+                        values[c] = cell
+                        continue
                     cell = WriteOnlyCell(ws, value=values[c])
                     cell.fill = GREEN if kind == "ok" else RED
                     if n_comments < MAX_COMMENTS:

@@ -189,7 +189,12 @@ def feedback_language(result: SubmissionResult) -> str:
 def advice(result: SubmissionResult, lang: str) -> str | None:
     code = _ADVICE_ALIASES.get(result.reason_code or "", result.reason_code)
     texts = ADVICE.get(code or "")
-    return texts.get(lang, texts["en"]) if texts else None
+    text = texts.get(lang, texts["en"]) if texts else None
+    if getattr(result, "privacy", None):  # which rows and columns were removed as personal data, and why
+        from ctip.intake.privacy import explain
+
+        text = explain(result.privacy, lang) + (f" {text}" if text else "")
+    return text
 
 
 def plain(text: object, limit: int | None = None) -> str:

@@ -1,142 +1,177 @@
-"""Refuse case-level personal data before any value is stored.
+"""Find case-level personal data in a submission, region by region, and remove it before any
+cell is read.
 
-The network collects aggregate counts only. A sheet that lists people (names, dates of birth,
-passport or ID numbers, phone numbers, e-mail addresses, home addresses) is recognised from its
-column headers in English, Spanish, French and Dutch and/or from the shape of its values, and the
-whole file is rejected before its cells are read into observations, quarantine, staging,
-feedback or logs. What is said about it names only the kinds of columns found (our words, never
-the sender's), and sheets by position: a sheet may be named after a person.
+The network collects aggregate counts only. A ministry may still send a list of people, on its
+own or beside its figures, and rarely under the textbook headers: French `Nom`/`Prénom`, a Dutch
+`Naam` two rows down, names as the row labels of a figures table, a transposed list, e-mails and
+birth dates under vague headers, a list under 5,000 rows of figures. So every sheet is scored
+cell by cell, and the columns (and, for transposed lists, the rows) are searched for runs of
+person-level content:
 
-Precision matters too: an aggregate table with a contact e-mail in its title block, or a single
-"prepared by" row with a name and an e-mail, is not case-level data and passes."""
+* by content alone: e-mail addresses, phone numbers, document numbers (passport, ID), and
+  columns of distinct personal names (two or more capitalised words that are neither indicator
+  or dimension words nor country, place, institution or month names: schemas/privacy.yaml);
+  dates that spread over decades like dates of birth, beside any of these;
+* by header and content together: a header naming a category (four languages and their
+  abbreviations, schemas/privacy.yaml) with cells of the matching shape under it or beside it;
+  an age column of single years with a sex column of single-person codes (one row per person).
+
+Each run grows into the table it belongs to (the columns filled along it, the rows that still
+hold personal content, the header row above), and that region is removed: its cells are set to
+None in the sheets as read, so no reader, quarantine row, staging file, feedback file, log line
+or Dagster event can copy them. A sheet holding such a region is called by its position
+("sheet 2") everywhere afterwards: a sheet may be named after a person. What is said about a
+region names the kinds of content, its rows and columns and the sheet's position: our words,
+never the sender's. The rest of the file is read as usual.
+
+Quarantine rows of any file keep at most a short, scrubbed copy of what the sender wrote
+(`scrub_text`): e-mails, phone numbers and document numbers are replaced."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
 
 from ctip.harmonise.normalise import normalise
-from ctip.intake.read import SheetGrid
+from ctip.intake.read import SheetGrid, column_letter
+from ctip.paths import SCHEMAS_DIR
 
-HEADER_SCAN_ROWS = 5000  # rows searched for a header row (a case list may follow a summary table)
-VALUE_SCAN_ROWS = 5000  # rows whose values are checked for e-mails, phone numbers, dates of birth
 MAX_HEADER_CHARS = 60
-MIN_PEOPLE = 2  # data rows under a header before a sheet counts as a list of people
+MIN_PEOPLE = 2  # cells under a personal header with the right shape
+MIN_CONTENT = 3  # distinct e-mails, phone numbers, document numbers or names in one run
+MIN_PERSON_ROWS = 5  # rows with a single age and a single-person sex code
+GAP = 3  # rows without a hit that a run may span
+MAX_NAME_CHARS = 80
+STRONG = ("email", "phone", "id_number")
+ORDER = ("name", "birth_date", "id_number", "phone", "email", "address", "person_rows")
+QUARANTINE_LABEL_CHARS = 120
+QUARANTINE_VALUE_CHARS = 60
 
-CATEGORY_WORDS = {
-    "name": "names",
-    "birth_date": "dates of birth",
-    "id_number": "passport or ID numbers",
-    "phone": "phone numbers",
-    "email": "e-mail addresses",
-    "address": "home addresses",
-}
-STRONG = {"birth_date", "id_number", "phone", "email"}
-
-# Normalised header terms (see ctip.harmonise.normalise): whole phrases that name a category.
-_PHRASES: dict[str, set[str]] = {
-    "email": {
-        "email", "e-mail", "e mail", "email address", "e-mail address", "mail", "correo", "correo electronico",
-        "direccion de correo", "direccion de correo electronico", "courriel", "adresse electronique", "adresse e-mail",
-        "adresse email", "mel", "e-mailadres", "emailadres", "e-mail adres", "mailadres",
-    },
-    "phone": {
-        "phone", "phone number", "telephone", "telephone number", "tel", "tel no", "mobile", "mobile number",
-        "cell", "cell phone", "cellphone", "contact number", "whatsapp", "telefono", "numero de telefono",
-        "celular", "movil", "numero de telephone", "portable", "telefoon", "telefoonnummer", "mobiel",
-        "mobiel nummer", "gsm", "gsm nummer",
-    },
-    "id_number": {
-        "passport", "passport number", "passport no", "passport nr", "id number", "id no", "id nr", "id card",
-        "national id", "national id number", "identity card", "identity number", "identification number",
-        "national identification number", "social security number", "ssn", "nin", "nis", "nib", "trn",
-        "taxpayer registration number", "driver's licence", "drivers licence", "driver's license", "drivers license",
-        "pasaporte", "numero de pasaporte", "no de pasaporte", "cedula", "cedula de identidad", "numero de cedula",
-        "dni", "documento de identidad", "numero de documento", "numero de identidad", "carnet de identidad",
-        "passeport", "numero de passeport", "no de passeport", "carte d'identite", "numero d'identite",
-        "piece d'identite", "numero de securite sociale", "paspoort", "paspoortnummer", "id-nummer", "id nummer",
-        "identiteitskaart", "identiteitsbewijs", "bsn", "burgerservicenummer", "sedula", "persoonsnummer",
-        "id-kaart", "id kaart",
-    },
-    "birth_date": {
-        "date of birth", "birth date", "birthdate", "dob", "d o b", "born", "born on", "fecha de nacimiento",
-        "fecha nacimiento", "f nacimiento", "fecha de nac", "date de naissance", "ne le", "nee le", "ne e le",
-        "geboortedatum", "geboren", "geboren op", "geb datum",
-    },
-    "address": {
-        "address", "home address", "street address", "residential address", "postal address", "street",
-        "direccion", "domicilio", "direccion de domicilio", "direccion de residencia", "calle", "adresse",
-        "adresse postale", "domicile", "adresse du domicile", "rue", "adres", "woonadres", "straat",
-        "straatnaam", "huisadres", "postal code", "zip code", "codigo postal", "code postal", "postcode",
-    },
-    "name": {
-        "name", "names", "full name", "first name", "first names", "last name", "surname", "surnames",
-        "given name", "given names", "family name", "middle name", "victim name", "victim's name",
-        "name of victim", "name of the victim", "suspect name", "name of suspect", "offender name",
-        "person name", "nombre", "nombres", "apellido", "apellidos", "nombre completo", "nombre y apellido",
-        "nombres y apellidos", "primer nombre", "segundo nombre", "primer apellido", "segundo apellido",
-        "nombre de la victima", "nom", "prenom", "prenoms", "nom de famille", "nom complet", "nom et prenom",
-        "nom prenom", "nom de la victime", "naam", "voornaam", "voornamen", "achternaam", "familienaam",
-        "volledige naam", "naam slachtoffer", "roepnaam", "alias",
-    },
-}
-# Words that name a strong category wherever they appear in a short header ("Victim passport no.").
-_WORDS: dict[str, set[str]] = {
-    "email": {"email", "e-mail", "courriel", "emailadres", "e-mailadres"},
-    "phone": {"telephone", "telefono", "telefoon", "telefoonnummer", "cellphone", "whatsapp"},
-    "id_number": {"passport", "pasaporte", "passeport", "paspoort", "paspoortnummer", "cedula", "sedula",
-                  "burgerservicenummer", "identiteitskaart"},
-    "birth_date": {"birthdate", "geboortedatum", "nacimiento", "naissance"},
-    "name": {"surname", "surnames", "apellido", "apellidos", "prenom", "prenoms", "voornaam", "voornamen", "achternaam"},
-}
-
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,24}$")
+_EMAIL = re.compile(r"[^@\s,;<>()]{1,64}@[^@\s,;<>()]{1,255}\.[A-Za-z]{2,24}")
+_EMAIL_WHOLE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,24}$")
 _PHONE = re.compile(r"^(?=(?:\D*\d){7,15}\D*$)\+?[\d\s().\-/]{7,24}$")
+_PHONE_IN = re.compile(r"(?<![\w.])\+?\(?\d{1,4}\)?(?:[\s.\-/]?\(?\d{2,5}\)?){2,5}(?![\w])")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[ .,\u00a0]\d{3})+$")
+_YEAR_RANGE = re.compile(r"^\d{4}\s*[-–/]\s*\d{2,4}$")
 _DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})")
-_ID = re.compile(r"^(?=.*\d.*\d.*\d)[A-Za-z0-9][A-Za-z0-9\- ]{4,19}$")
+# A document number: letters and digits, at least 4 digits (ZX9934871Q, AB1234567, P-123456-7).
+_ID = re.compile(r"^(?=(?:[^\d]*\d){4})(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-/]{4,19}$")
+_ID_DIGITS = re.compile(r"^\d{3}-\d{6,8}-\d$")  # cédula-like: 001-1234567-8
+_ID_IN = re.compile(r"(?<![\w])(?=[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d)"
+                    r"(?=[A-Za-z0-9\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]{5,19}(?![\w])")
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
 
 
-@dataclass
-class Finding:
-    sheet_position: int  # 1-based position of the sheet in the file
-    n_sheets: int
-    categories: list[str]
-    how: str  # "column headers" | "cell contents"
+# --------------------------------------------------------------------------------------------
+# Configuration (schemas/privacy.yaml) and vocabulary.
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    return yaml.safe_load((SCHEMAS_DIR / "privacy.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    cfg = config()
+    phrases = {cat: {normalise(p) for p in words} for cat, words in cfg["header_phrases"].items()}
+    words = {cat: {normalise(p) for p in ws} for cat, ws in cfg["header_words"].items()}
+    return phrases, words
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Normalised words that are not personal names: every word of the indicator and dimension
+    schemas, every country's name in four languages, and schemas/privacy.yaml's list."""
+    words: set[str] = set()
+    cfg = config()
+    texts = list(cfg["not_name_words"]) + _strings(cfg["header_phrases"]) + _strings(cfg["header_words"])
+    texts += _strings(cfg["person_attributes"]) + _strings(cfg["single_person_sex"])
+    for name in ("indicators.yaml", "dimensions.yaml", "country_aliases.yaml"):
+        path = SCHEMAS_DIR / name
+        if path.exists():
+            texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    try:
+        import pycountry
+
+        from ctip.region import country_aliases
+
+        for country in pycountry.countries:
+            texts.append(country.name)
+            texts += sorted(country_aliases(country.alpha_3))
+    except Exception:  # the vocabulary only widens what is not a name
+        pass
+    for text in texts:
+        words.update(normalise(text).split())
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(p for w in config()["name_particles"] for p in str(w).split())
 
 
 def header_category(text: object) -> str | None:
     """The personal-data category a column header names, if any."""
     if not isinstance(text, str) or not text or len(text) > MAX_HEADER_CHARS:
         return None
-    h = normalise(text).replace("#", "").strip()
+    h = normalise(text).replace("#", "").replace("n°", "").replace("nº", "").strip(" .:")
     if not h:
         return None
-    for cat, phrases in _PHRASES.items():
-        if h in phrases:
+    phrases, words = _phrases()
+    for cat, ps in phrases.items():
+        if h in ps:
             return cat
     tokens = h.split()
     if len(tokens) <= 6:
-        for cat, words in _WORDS.items():
-            if any(t in words for t in tokens):
+        for cat, ws in words.items():
+            if any(t in ws for t in tokens):
                 return cat
     return None
 
 
+@lru_cache(maxsize=1)
+def _attribute_headers() -> dict[str, set[str]]:
+    return {k: {normalise(w) for w in v} for k, v in config()["person_attributes"].items()}
+
+
+@lru_cache(maxsize=1)
+def _single_sex() -> frozenset[str]:
+    return frozenset(normalise(w) for w in config()["single_person_sex"])
+
+
+# --------------------------------------------------------------------------------------------
+# The shape of one cell.
+# --------------------------------------------------------------------------------------------
+
+
 def _is_email(v: object) -> bool:
-    return isinstance(v, str) and "@" in v and bool(_EMAIL.match(v))
+    return isinstance(v, str) and "@" in v and bool(_EMAIL_WHOLE.match(v.strip()))
 
 
-def _is_phone(v: object) -> bool:
-    if isinstance(v, str):
-        s = v.strip()
-        if not s or not (s[0].isdigit() or s[0] in "+("):
-            return False
-        if _THOUSANDS.match(s) or not any(ch in s for ch in " -().+/"):
-            return False
-        return bool(_PHONE.match(s))
-    return False
+def _is_phone(s: str) -> bool:
+    s = s.strip()
+    if not s or not (s[0].isdigit() or s[0] in "+("):
+        return False
+    if _THOUSANDS.match(s) or _YEAR_RANGE.match(s) or not any(ch in s for ch in " -().+/"):
+        return False
+    return bool(_PHONE.match(s))
 
 
 def _as_date(v: object) -> dt.date | None:
@@ -160,126 +195,496 @@ def _as_date(v: object) -> dt.date | None:
     return None
 
 
+def _is_id(s: str) -> bool:
+    s = s.strip()
+    return bool(_ID.match(s) or _ID_DIGITS.match(s)) and not _as_date(s)
+
+
+def _name_shape(s: str) -> str | None:
+    """'name' for a personal name (two or more name words), 'word' for one capitalised word
+    that is not a known word (a first name or a surname alone), else None."""
+    if len(s) > MAX_NAME_CHARS:
+        return None
+    raw = s.replace(",", " ").split()
+    if not raw or len(raw) > 6:
+        return None
+    vocab, particles = vocabulary(), _particles()
+    n_name = n_upper_only = 0
+    for tok in raw:
+        if _INITIAL.match(tok):
+            continue
+        low = normalise(tok)
+        if low in particles and tok[:1].islower():
+            continue
+        if not _NAME_TOKEN.match(tok) or not tok[:1].isupper():
+            return None
+        if len(low) < 2 or low in vocab or all(part in vocab for part in low.split()):
+            return None
+        n_name += 1
+        if tok.isupper():
+            n_upper_only += 1
+    if n_name >= 2 and n_upper_only < n_name:
+        return "name"
+    if n_name == 1 and len(raw) == 1 and (not raw[0].isupper() or len(raw[0]) >= 4):
+        return "word"  # a first name or a surname alone (DUPONT): personal only under a name header
+    if n_name >= 2 and len(raw) >= 2:  # SURNAME FIRSTNAME, all in capitals
+        return "word"
+    return None
+
+
+def classify(v: object) -> str | None:
+    """The personal kind of one cell value: email, phone, id_number, date, name, word or None."""
+    if v is None or v.__class__ in (int, float, bool):
+        return None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return "date"
+    if not isinstance(v, str):
+        return None
+    return _classify_text(v)
+
+
+@lru_cache(maxsize=200_000)
+def _classify_text(v: str) -> str | None:
+    s = v.strip()
+    if len(s) < 3 or len(s) > 255:
+        return None
+    if "@" in s:
+        return "email" if _is_email(s) else None
+    first = s[0]
+    if first.isdigit() or first in "+(":
+        if _as_date(s):
+            return "date"
+        if _is_phone(s):
+            return "id_number" if _ID_DIGITS.match(s) else "phone"
+        if _is_id(s):
+            return "id_number"
+        return None
+    if any(ch.isdigit() for ch in s):
+        return "id_number" if _is_id(s) and " " not in s.strip() else None
+    if first.isalpha():
+        return _name_shape(s)
+    return None
+
+
+def _birth_year_ok(d: dt.date) -> bool:
+    return 1900 <= d.year <= dt.date.today().year
+
+
 def _matches(cat: str, v: object) -> bool:
-    """Whether a value has the shape of the category (for strong categories)."""
+    """Whether a value under a header of the category has the category's shape."""
     if v is None:
         return False
+    kind = classify(v)
     if cat == "email":
-        return _is_email(v)
+        return kind == "email"
     if cat == "phone":
-        return _is_phone(v) or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 1_000_000)
+        return kind == "phone" or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 1_000_000)
     if cat == "birth_date":
         d = _as_date(v)
-        return d is not None and 1900 <= d.year <= dt.date.today().year
+        return d is not None and _birth_year_ok(d)
     if cat == "id_number":
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return v >= 10_000
-        return isinstance(v, str) and bool(_ID.match(v.strip()))
-    return True
+        return kind in ("id_number", "phone")
+    if cat == "name":
+        return kind in ("name", "word")
+    if cat == "address":
+        return isinstance(v, str) and any(ch.isdigit() for ch in v) and any(ch.isalpha() for ch in v) and len(v) >= 6
+    return False
 
 
-def _header_finding(sheet: SheetGrid) -> set[str]:
-    rows = sheet.rows
-    n = len(rows)
-    cache: dict[str, str | None] = {}
-    for r in range(min(n, HEADER_SCAN_ROWS)):
-        found: dict[int, str] = {}
-        for c, v in enumerate(rows[r]):
-            if v.__class__ is str and len(v) <= MAX_HEADER_CHARS:
-                cat = cache.get(v, "?")
-                if cat == "?":
-                    cat = cache[v] = header_category(v)
-                if cat:
-                    found[c] = cat
-        if not found:
-            continue
-        below = range(r + 1, min(n, r + 1 + 200))
-        # Rows below (before a blank row) with values in the category columns: people listed.
-        filled_rows = 0
-        strong_hits: dict[str, int] = {}
-        for rr in below:
-            row = rows[rr]
-            if not any(v is not None for v in row):
-                break
-            filled = {found[c] for c in found if c < len(row) and row[c] is not None}
-            if len(filled) >= 2:
-                filled_rows += 1
-            for c, cat in found.items():
-                if cat in STRONG and c < len(row) and _matches(cat, row[c]):
-                    strong_hits[cat] = strong_hits.get(cat, 0) + 1
-        cats = set(found.values())
-        if len(cats) >= 2 and filled_rows >= MIN_PEOPLE:
-            return cats
-        strong = {cat for cat, k in strong_hits.items() if k >= MIN_PEOPLE}
-        if strong:
-            return cats
-    return set()
+# --------------------------------------------------------------------------------------------
+# Regions.
+# --------------------------------------------------------------------------------------------
 
 
-def _value_finding(sheet: SheetGrid) -> set[str]:
-    counts: dict[tuple[int, str], int] = {}
-    birth_years: dict[int, list[int]] = {}
-    this_year = dt.date.today().year
-    for row in sheet.rows[:VALUE_SCAN_ROWS]:
+@dataclass
+class Finding:
+    """One region of one sheet judged personal (0-based, inclusive bounds)."""
+
+    sheet_position: int  # 1-based position of the sheet in the file
+    n_sheets: int
+    categories: list[str]
+    how: str  # "headers" | "contents"
+    rows: tuple[int, int] = (0, 0)
+    cols: tuple[int, int] = (0, 0)
+    sheet: str = ""  # the sheet's name once renamed (its position), set by remove()
+
+    def where(self, lang: str = "en") -> str:
+        cfg = config()
+        sheet = cfg["sheet"].get(lang, cfg["sheet"]["en"])
+        name = sheet["one"] if self.n_sheets == 1 else sheet["many"].format(i=self.sheet_position, n=self.n_sheets)
+        rows = f"{self.rows[0] + 1}–{self.rows[1] + 1}" if self.rows[1] > self.rows[0] else f"{self.rows[0] + 1}"
+        cols = (f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0]
+                else column_letter(self.cols[0]))
+        return cfg["where"].get(lang, cfg["where"]["en"]).format(rows=rows, cols=cols, sheet=name)
+
+    def kinds(self, lang: str = "en") -> str:
+        words = config()["categories"]
+        return ", ".join(words[c].get(lang, words[c]["en"]) for c in self.categories)
+
+
+@dataclass
+class _Run:
+    """Hits along one line (a column, or a row of a transposed list)."""
+
+    line: int
+    start: int
+    end: int
+    categories: set[str] = field(default_factory=set)
+    how: str = "contents"
+
+
+class _View:
+    """A sheet, or its transpose, as seen by the search: cell kinds and values by position."""
+
+    def __init__(self, rows: list[list[object]], kinds: dict[tuple[int, int], str], transposed: bool):
+        self.rows, self.kinds, self.transposed = rows, kinds, transposed
+
+    def value(self, r: int, c: int) -> object:
+        if self.transposed:
+            r, c = c, r
+        if r < len(self.rows):
+            row = self.rows[r]
+            if c < len(row):
+                return row[c]
+        return None
+
+    def kind(self, r: int, c: int) -> str | None:
+        return self.kinds.get((c, r) if self.transposed else (r, c))
+
+    @property
+    def n_rows(self) -> int:
+        return max((len(r) for r in self.rows), default=0) if self.transposed else len(self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.rows) if self.transposed else max((len(r) for r in self.rows), default=0)
+
+
+def _cell_kinds(rows: list[list[object]]) -> dict[tuple[int, int], str]:
+    kinds: dict[tuple[int, int], str] = {}
+    memo: dict[str, str | None] = {}
+    for r, row in enumerate(rows):
         for c, v in enumerate(row):
-            if v is None:
-                continue
             if v.__class__ is str:
-                if "@" in v:
-                    if _is_email(v):
-                        counts[(c, "email")] = counts.get((c, "email"), 0) + 1
+                k = memo.get(v, "?")
+                if k == "?":
+                    k = memo[v] = _classify_text(v)
+            elif v is None or v.__class__ in (int, float, bool):
+                continue
+            else:
+                k = classify(v)
+            if k is not None:
+                kinds[(r, c)] = k
+    return kinds
+
+
+def _clusters(positions: list[int]) -> list[tuple[int, int, list[int]]]:
+    out: list[tuple[int, int, list[int]]] = []
+    for p in sorted(positions):
+        if out and p - out[-1][1] <= GAP + 1:
+            out[-1] = (out[-1][0], p, out[-1][2] + [p])
+        else:
+            out.append((p, p, [p]))
+    return out
+
+
+def _content_runs(view: _View, by_line: dict[int, dict[str, list[int]]]) -> list[_Run]:
+    runs = []
+    this_year = dt.date.today().year
+    for line, per_kind in by_line.items():
+        for kind, positions in per_kind.items():
+            if kind in ("word", "date"):
+                continue
+            for start, end, hits in _clusters(positions):
+                distinct = {str(view.value(p, line)).strip().lower() for p in hits}
+                if len(distinct) >= MIN_CONTENT:
+                    runs.append(_Run(line, start, end, {kind}))
+        dates = per_kind.get("date", [])
+        for start, end, hits in _clusters(dates):
+            years = [d.year for d in (_as_date(view.value(p, line)) for p in hits) if d is not None]
+            if len(set(years)) >= 5 and min(years) >= 1920 and max(years) <= this_year - 1 and max(years) - min(years) >= 10:
+                runs.append(_Run(line, start, end, {"birth_date"}))
+    return runs
+
+
+def _header_runs(view: _View) -> list[_Run]:
+    """Headers that name a category with at least MIN_PEOPLE matching cells under them."""
+    runs = []
+    cache: dict[str, str | None] = {}
+    attributes = _attribute_headers()
+    n_rows = view.n_rows
+    n_cols = view.n_cols
+    for r in range(n_rows):
+        row_attrs: dict[str, int] = {}
+        line = [view.value(r, c) for c in range(n_cols)] if view.transposed else view.rows[r]
+        for c, v in enumerate(line):
+            if v.__class__ is not str or len(v) > MAX_HEADER_CHARS:
+                continue
+            cat = cache.get(v, "?")
+            if cat == "?":
+                cat = header_category(v)
+                if cat is None:
+                    h = normalise(v).strip(" .:")
+                    cat = next((f"attr:{a}" for a, words in attributes.items() if h in words), None)
+                cache[v] = cat
+            if cat is None:
+                continue
+            if cat.startswith("attr:"):
+                row_attrs.setdefault(cat[5:], c)
+                continue
+            hits, last, empty = 0, r, 0
+            for rr in range(r + 1, n_rows):
+                cell = view.value(rr, c)
+                if cell is None or cell == "":
+                    empty += 1
+                    if empty > GAP:
+                        break
                     continue
-                if v[:1].isdigit() or v[:1] in "+(":
-                    if _is_phone(v):
-                        counts[(c, "phone")] = counts.get((c, "phone"), 0) + 1
-                        continue
-                    d = _as_date(v)
-                    if d is not None and 1920 <= d.year <= this_year - 1:
-                        birth_years.setdefault(c, []).append(d.year)
-            elif isinstance(v, (dt.date, dt.datetime)):
-                if 1920 <= v.year <= this_year - 1:
-                    birth_years.setdefault(c, []).append(v.year)
-    cats = {}
-    for (c, cat), k in counts.items():
-        cats[cat] = max(cats.get(cat, 0), k)
-    for c, years in birth_years.items():
-        if len(years) >= 5 and max(years) - min(years) >= 10:
-            cats["birth_date"] = max(cats.get("birth_date", 0), len(years))
-    strong3 = {cat for cat, k in cats.items() if k >= 3}
-    if len(strong3) >= 2:
-        return strong3
-    if cats.get("email", 0) >= 10 or cats.get("phone", 0) >= 10:
-        return {cat for cat in ("email", "phone") if cats.get(cat, 0) >= 10}
-    return set()
+                empty = 0
+                if _matches(cat, cell):
+                    hits += 1
+                    last = rr
+                elif header_category(cell) is not None:
+                    break
+            if hits >= MIN_PEOPLE:
+                runs.append(_Run(c, r, last, {cat}, "headers"))
+        if "age" in row_attrs and "sex" in row_attrs:
+            run = _person_rows(view, r, row_attrs["age"], row_attrs["sex"])
+            if run is not None:
+                runs.append(run)
+    return runs
+
+
+def _person_rows(view: _View, r: int, c_age: int, c_sex: int) -> _Run | None:
+    sexes = _single_sex()
+    ages, last = [], r
+    for rr in range(r + 1, view.n_rows):
+        a, s = view.value(rr, c_age), view.value(rr, c_sex)
+        if a is None and s is None:
+            break
+        if isinstance(a, str) and a.strip().isdigit():
+            a = int(a.strip())
+        if isinstance(a, (int, float)) and not isinstance(a, bool) and a == int(a) and 0 <= a <= 110 \
+                and isinstance(s, str) and normalise(s) in sexes:
+            ages.append(int(a))
+            last = rr
+    if len(ages) >= MIN_PERSON_ROWS and len(set(ages)) >= 4:
+        return _Run(c_age, r + 1, last, {"person_rows"}, "headers")
+    return None
+
+
+def _filled(view: _View, r: int, c: int) -> bool:
+    v = view.value(r, c)
+    return v is not None and v != ""
+
+
+def _grow(view: _View, run: _Run) -> tuple[tuple[int, int], tuple[int, int], set[str]]:
+    """The table around a run: the columns filled along it, the rows that still hold personal
+    content in those columns, and the header row just above."""
+    start, end = run.start, run.end
+    span = range(start, end + 1)
+    need = max(1, (end - start + 1) // 3)
+
+    def busy(c: int) -> bool:
+        return sum(_filled(view, r, c) for r in span) >= need
+
+    lo = hi = run.line
+    while lo - 1 >= 0 and busy(lo - 1):
+        lo -= 1
+    while hi + 1 < view.n_cols and busy(hi + 1):
+        hi += 1
+    cats = set(run.categories)
+
+    def personal_row(r: int) -> bool:
+        return any(view.kind(r, c) in ("name", "email", "phone", "id_number", "date") for c in range(lo, hi + 1))
+
+    while end + 1 < view.n_rows and personal_row(end + 1):
+        end += 1
+    while start - 1 > 0 and personal_row(start - 1) and not run.how == "headers":
+        start -= 1
+    # Categories seen in the region (dates of birth beside names, e-mails beside phones).
+    for c in range(lo, hi + 1):
+        counts: dict[str, int] = {}
+        for r in range(start, end + 1):
+            k = view.kind(r, c)
+            if k:
+                counts[k] = counts.get(k, 0) + 1
+        for k, n in counts.items():
+            if n >= MIN_PEOPLE:
+                cats.add("birth_date" if k == "date" else "name" if k == "word" else k)
+    # The header row above, when it is text only; the categories its headers name, where a
+    # cell under them has the shape.
+    for up in range(start - 1, max(-1, start - 4), -1):
+        cells = [view.value(up, c) for c in range(lo, hi + 1)]
+        if any(v is not None for v in cells):
+            if all(v is None or isinstance(v, str) for v in cells):
+                for c, v in zip(range(lo, hi + 1), cells):
+                    cat = header_category(v)
+                    if cat and any(_matches(cat, view.value(r, c)) for r in range(start, end + 1)):
+                        cats.add(cat)
+                start = up
+            break
+    return (start, end), (lo, hi), cats
+
+
+def _search(view: _View) -> list[tuple[tuple[int, int], tuple[int, int], set[str], str]]:
+    by_line: dict[int, dict[str, list[int]]] = {}
+    for (r, c), k in view.kinds.items():
+        line, pos = (r, c) if view.transposed else (c, r)
+        by_line.setdefault(line, {}).setdefault(k, []).append(pos)
+    runs = _content_runs(view, by_line)
+    runs += _header_runs(view)
+    # A date run alone is weak (a table of report dates can spread over years): it needs a
+    # header saying so, or personal content in the same rows.
+    strong = [r for r in runs if r.categories != {"birth_date"} or r.how == "headers"]
+    weak = [r for r in runs if r not in strong]
+    for run in weak:
+        if any(o.start <= run.end and run.start <= o.end for o in strong):
+            strong.append(run)
+    out = []
+    for run in strong:
+        rows, cols, cats = _grow(view, run)
+        out.append((rows, cols, cats, run.how))
+    return out
+
+
+def _merge(boxes: list[tuple[tuple[int, int], tuple[int, int], set[str], str]]):
+    boxes = sorted(boxes, key=lambda b: (b[0][0], b[1][0]))
+    merged: list[list] = []
+    for rows, cols, cats, how in boxes:
+        for m in merged:
+            if rows[0] <= m[0][1] + 1 and m[0][0] <= rows[1] + 1 and cols[0] <= m[1][1] and m[1][0] <= cols[1]:
+                m[0] = (min(m[0][0], rows[0]), max(m[0][1], rows[1]))
+                m[1] = (min(m[1][0], cols[0]), max(m[1][1], cols[1]))
+                m[2] |= cats
+                m[3] = "headers" if "headers" in (m[3], how) else how
+                break
+        else:
+            merged.append([rows, cols, set(cats), how])
+    return merged
+
+
+def scan_sheet(sheet: SheetGrid) -> list[tuple[tuple[int, int], tuple[int, int], set[str], str]]:
+    """Regions of one sheet that hold personal data: [((row0, row1), (col0, col1), categories, how)]."""
+    if not sheet.rows:
+        return []
+    kinds = _cell_kinds(sheet.rows)
+    boxes = _search(_View(sheet.rows, kinds, transposed=False))
+    # A transposed list: one person per column. Searched only where a row has several hits.
+    per_row: dict[int, int] = {}
+    for (r, _c), k in kinds.items():
+        if k != "word":
+            per_row[r] = per_row.get(r, 0) + 1
+    if any(n >= MIN_CONTENT for n in per_row.values()) or len(sheet.rows) <= 200:
+        for (rows, cols, cats, how) in _search(_View(sheet.rows, kinds, transposed=True)):
+            boxes.append((cols, rows, cats, how))  # back to (rows, cols)
+    if not boxes:
+        return []
+    while True:
+        merged = _merge(boxes)
+        if len(merged) == len(boxes):
+            break
+        boxes = [tuple(m) for m in merged]
+    return [(tuple(m[0]), tuple(m[1]), m[2], m[3]) for m in merged]
 
 
 def scan_sheets(sheets: list[SheetGrid]) -> list[Finding]:
-    """Sheets that look like lists of people. Empty when the file holds no personal data."""
+    """Regions that look like lists of people. Empty when the file holds no personal data."""
     findings = []
     for i, sheet in enumerate(sheets, 1):
-        if not sheet.rows:
-            continue
-        cats = _header_finding(sheet)
-        how = "column headers"
-        if not cats:
-            cats = _value_finding(sheet)
-            how = "cell contents"
-        if cats:
-            order = list(CATEGORY_WORDS)
-            findings.append(Finding(i, len(sheets), sorted(cats, key=order.index), how))
+        for rows, cols, cats, how in scan_sheet(sheet):
+            order = [c for c in ORDER if c in cats]
+            findings.append(Finding(i, len(sheets), order, how, rows, cols))
     return findings
 
 
-def explain(findings: list[Finding]) -> str:
-    """The reason given to the sender (English; feedback translates the advice). No values."""
+def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
+    """Blank every region found (in place) and give each sheet holding one a positional name.
+
+    Returns {original sheet name: new name}. After this, nothing of a region is left to copy."""
+    taken = {s.name for s in sheets}
+    renamed: dict[str, str] = {}
+    for f in findings:
+        sheet = sheets[f.sheet_position - 1]
+        for r in range(f.rows[0], min(f.rows[1], len(sheet.rows) - 1) + 1):
+            row = sheet.rows[r]
+            for c in range(f.cols[0], min(f.cols[1], len(row) - 1) + 1):
+                row[c] = None
+        if sheet.name not in renamed:
+            new = f"sheet {f.sheet_position}"
+            k = 2
+            while new in taken and new != sheet.name:
+                new = f"sheet {f.sheet_position} ({k})"
+                k += 1
+            renamed[sheet.name] = new
+            taken.add(new)
+        f.sheet = renamed[sheet.name]
+    for sheet in sheets:
+        if sheet.name in renamed:
+            old = sheet.name
+            sheet.name = renamed[old]
+            sheet.notes = [rename_in_text(n, {old: sheet.name}) for n in sheet.notes]
+    return renamed
+
+
+def rename_in_text(text: str, renamed: dict[str, str]) -> str:
+    for old, new in renamed.items():
+        if old:
+            text = text.replace(old, new)
+    return text
+
+
+def explain(findings: list[Finding], lang: str = "en", limit: int = 5) -> str:
+    """What was removed and why, for the sender, in their language. No values."""
+    cfg = config()
+    how_words = cfg["how"]
     parts = []
-    for f in findings[:5]:
-        kinds = ", ".join(CATEGORY_WORDS[c] for c in f.categories)
-        where = f"sheet {f.sheet_position} of {f.n_sheets}" if f.n_sheets > 1 else "the sheet"
-        parts.append(f"{where} lists people ({kinds}, seen in its {f.how})")
-    return (
-        "rejected: the file looks like case-level personal data — " + "; ".join(parts) + ". "
-        "No value from this file was stored. The network collects aggregate counts only: send the number of "
-        "victims, cases and persons by year (and by sex, age group, form of exploitation or citizenship), for "
-        "example in the template from `ctip template`, and delete this file from the drop folder."
-    )
+    for f in findings[:limit]:
+        template = cfg["finding"].get(lang, cfg["finding"]["en"])
+        parts.append(template.format(where=f.where(lang), kinds=f.kinds(lang),
+                                     how=how_words[f.how].get(lang, how_words[f.how]["en"])))
+    if len(findings) > limit:
+        parts.append(f"(+{len(findings) - limit})")
+    return cfg["removed"].get(lang, cfg["removed"]["en"]).format(findings="; ".join(parts))
+
+
+def cell_comment(f: Finding, lang: str = "en") -> str:
+    cfg = config()["cell_comment"]
+    return cfg.get(lang, cfg["en"]).format(kinds=f.kinds(lang))
+
+
+# --------------------------------------------------------------------------------------------
+# Quarantine text.
+# --------------------------------------------------------------------------------------------
+
+
+def scrub_text(value: object, limit: int) -> object:
+    """Text kept for the sender and the analyst, without e-mails, phone or document numbers,
+    and at most `limit` characters."""
+    if value is None or not isinstance(value, str):
+        return value
+    mark = config()["scrubbed"]
+    s = value
+    if "@" in s:
+        s = _EMAIL.sub(mark, s)
+    if sum(ch.isdigit() for ch in s) >= 4:
+        s = _ID_IN.sub(lambda m: m.group() if _as_date(m.group()) or _YEAR_RANGE.match(m.group()) else mark, s)
+        s = _PHONE_IN.sub(lambda m: mark if sum(ch.isdigit() for ch in m.group()) >= 7
+                          and not _THOUSANDS.match(m.group().strip()) and not _as_date(m.group().strip())
+                          and not _YEAR_RANGE.match(m.group().strip()) else m.group(), s)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return s
+
+
+def scrub_quarantine(frame):
+    """Quarantine rows with raw_label, raw_value and reason scrubbed and truncated."""
+    if frame is None or not len(frame):
+        return frame
+    frame = frame.copy()
+    for col, limit in (("raw_label", QUARANTINE_LABEL_CHARS), ("raw_value", QUARANTINE_VALUE_CHARS), ("reason", 400)):
+        if col in frame.columns:
+            frame[col] = [scrub_text(v, limit) for v in frame[col].tolist()]
+    return frame

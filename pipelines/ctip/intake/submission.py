@@ -48,6 +48,8 @@ class SubmissionResult:
     reason_code: str | None = field(default=None, compare=False)
     grids: list | None = field(default=None, repr=False, compare=False)
     file_notes: list[str] = field(default_factory=list, compare=False)
+    # Regions removed as personal data (positions and kinds only, never values).
+    privacy: list = field(default_factory=list, compare=False)
     # Capture-pattern counts (MSE lists by agency), stored apart from indicator observations.
     capture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPTURE_COLUMNS))
 
@@ -108,11 +110,13 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         read = read_file(sf.path)
     except UnreadableFile as exc:
         return rejected(sf, str(exc), exc.code)
-    # Personal data: refused before any cell becomes a reading, an observation or a quarantine row.
+    # Personal data: each region judged personal is blanked before any cell becomes a reading,
+    # an observation or a quarantine row; its sheet is called by position from here on.
     findings = privacy.scan_sheets(read.sheets)
     if findings:
-        del read
-        return rejected(sf, privacy.explain(findings), "personal_data")
+        renamed = privacy.remove(read.sheets, findings)
+        read.notes = [privacy.rename_in_text(n, renamed) for n in read.notes]
+        mapping = _renamed_mapping(mapping, renamed)
     sheets = read.sheets
     file_year = _file_year(sf.relative)
     captures = []
@@ -149,7 +153,10 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     good, q_valid = validate_observations(obs)
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    quarantine = privacy.scrub_quarantine(quarantine)
     status = _status(len(good) + len(capture), len(quarantine))
+    if findings and status == "accepted":
+        status = "partial"  # part of the file was removed
     grid_notes = {g.name: g.notes for g in sheets}
     sheet_info = [
         {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": list(grid_notes.get(o.sheet, [])) + list(o.notes)}
@@ -159,6 +166,8 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
          for t in captures]
     reader_notes = [f"sheet '{g.name}': {note}" for g in sheets for note in g.notes]
     message = _message(status, len(good), quarantine, n_na, outcomes, list(read.notes) + reader_notes)
+    if findings:
+        message = _shorten(privacy.explain(findings) + " " + message)
     languages = [ctx.labels.indicator(r.raw_label.split(" | ")[0]).language for r in readings[:50] if not r.problem]
     result = SubmissionResult(
         submission=_record(sf, status, len(good), len(quarantine), message),
@@ -171,10 +180,28 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         grids=sheets,
         file_notes=list(read.notes),
         capture=capture,
+        reason_code="personal_data" if findings and status == "rejected" else None,
+        privacy=findings,
     )
     if len(capture):
         result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result
+
+
+def _renamed_mapping(mapping: Mapping, renamed: dict[str, str]) -> Mapping:
+    """The mapping's sheet names as the sheets are now called (a sheet with personal data is
+    called by its position)."""
+    if not renamed:
+        return mapping
+    import dataclasses
+
+    r = lambda name: renamed.get(name, name)  # noqa: E731
+    return dataclasses.replace(
+        mapping,
+        ignore_sheets=tuple(r(n) for n in mapping.ignore_sheets),
+        ignore_rows={r(k): v for k, v in mapping.ignore_rows.items()},
+        layout={r(k): v for k, v in mapping.layout.items()},
+    )
 
 
 def _file_year(relative: str) -> int | None:
