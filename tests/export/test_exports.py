@@ -64,10 +64,17 @@ def test_no_csv_cell_can_start_a_formula(synthetic_exports):
     cells = [c for path in out.glob("*.csv") for c in _csv_cells(path)]
     assert not [c for c in cells if is_formula_like(c)]
     assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
-    assert "'" + HYPERLINK in cells  # the planted label, defused
-    # Parquet keeps the text as it was (it is data, not a spreadsheet).
+    # The planted sheet name is not published at all: public rows carry submission_id, not the
+    # file and sheet names (issue 9: a file or sheet may be named after a person).
+    assert not [c for c in cells if HYPERLINK in c]
     fact = pd.read_parquet(out / "fact_observation.parquet")
-    assert HYPERLINK in set(fact["source_sheet"])
+    assert "source_sheet" not in fact.columns and "source_file" not in fact.columns
+    assert fact["submission_id"].notna().all() and "source_cell" in fact.columns
+    from ctip.export.csv_safety import write_csv
+
+    path = out.parent / "formula_check.csv"  # the CSV writer itself still defuses such a label
+    write_csv(pd.DataFrame({"source_sheet": [HYPERLINK]}), path)
+    assert "'" + HYPERLINK in list(_csv_cells(path))
 
 
 def test_safe_cell():

@@ -318,3 +318,25 @@ def test_cell_kinds(text, kind):
     from ctip.intake.privacy import classify
 
     assert classify(text) == kind
+
+
+def test_the_independent_disguised_lists_leave_no_trace(project_dirs, caplog, tmp_path):
+    """tests/privacy_lists (written without reading this code): every case is found, and its
+    scanner finds no planted string under the marts folder (warehouse, staging, feedback,
+    exports) nor in the logs. The aggregate file beside them is intact."""
+    from tests.privacy_lists import generate_lists
+    from tests.privacy_lists.scan import scan
+
+    raw, marts = project_dirs["raw"], project_dirs["marts"]
+    cases = generate_lists(raw)
+    write_wide(raw / "JAM" / "aggregates.xlsx", {"Victims identified": {2021: 12}})
+    caplog.set_level(logging.DEBUG)
+    results = {r.submission["source_file"]: r for r in pipeline.stage_all(pipeline.discover())}
+    pipeline.build(list(results.values()))
+    assert results["JAM/aggregates.xlsx"].status == "accepted"
+    missed = [c.name for c in cases if not results[c.relpath].privacy]
+    assert missed == []
+    log = tmp_path / "log.txt"
+    log.write_text(caplog.text, encoding="utf-8")
+    hits = scan([marts, log], with_needle=False)
+    assert hits == [], [(h.path, h.where, h.case, h.kind) for h in hits[:10]]

@@ -59,7 +59,7 @@ def _cell(text) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _table_section(name: str, spec: dict, exported: bool) -> list[str]:
+def _table_section(name: str, spec: dict, exported: bool, public_files: bool = False) -> list[str]:
     lines = [f"### `{name}`", "", _cell(spec.get("description", "")), ""]
     facts = [f"group: {spec.get('group', '')}", f"public: {'yes' if spec.get('public') else 'no (internal only)'}"]
     if spec.get("key"):
@@ -67,7 +67,12 @@ def _table_section(name: str, spec: dict, exported: bool) -> list[str]:
     if exported:
         facts.append(f"files: `{name}.csv`, `{name}.parquet`")
     lines += ["; ".join(facts), "", "| Column | Description |", "|---|---|"]
+    internal = set(spec.get("internal_columns", []))
     for col, desc in spec.get("columns", {}).items():
+        if col in internal:
+            if public_files:
+                continue  # not in the public files
+            desc = f"{desc} Internal only: not in the public exports (a file or sheet may be named after a person)."
         note = EXPORT_NOTES.get((name, col)) if spec.get("public") else None
         lines.append(f"| `{col}` | {_cell(desc)}{' ' + _cell(note) if note else ''} |")
     return [*lines, ""]
@@ -161,7 +166,7 @@ def data_dictionary(tables: Iterable[str] | None = None, exported: bool = False)
         "## Tables", "",
     ]
     for name in names:
-        lines += _table_section(name, specs[name], exported or bool(specs[name].get("public")))
+        lines += _table_section(name, specs[name], exported or bool(specs[name].get("public")), public_files=exported)
     lines += ["## Files", "", *_sdmx_section()]
     lines += _codes_sections()
     lines += [DISCLOSURE]

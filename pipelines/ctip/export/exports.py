@@ -38,6 +38,13 @@ def public_table_names() -> list[str]:
     return [name for name, spec in contracts.table_contracts().items() if spec.get("public")]
 
 
+def internal_columns(name: str) -> list[str]:
+    """Columns of a public table that stay in the warehouse only (schemas/tables.yaml
+    `internal_columns`): fact_observation's source_file and source_sheet, because a sender may name
+    a file or a sheet after a person. The public rows keep submission_id as their lineage."""
+    return list(contracts.table_contracts().get(name, {}).get("internal_columns", []))
+
+
 def read_warehouse(warehouse_path: Path, names: list[str]) -> dict[str, pd.DataFrame]:
     """The named tables that exist, read through a read-only connection."""
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
@@ -92,6 +99,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     withheld = {n: k for n, k in public.withheld.items() if n in exported}
     for name in exported:
         frame = public.tables[name]
+        frame = public.tables[name] = frame.drop(columns=[c for c in internal_columns(name) if c in frame.columns])
         for suffix, writer in ((".parquet", _write_parquet), (".csv", write_csv)):
             path = out_dir / f"{name}{suffix}"
             writer(frame, path)

@@ -333,6 +333,7 @@ class _Run:
     end: int
     categories: set[str] = field(default_factory=set)
     how: str = "contents"
+    width: int = -1  # a form: the last column of its values
 
 
 class _View:
@@ -416,6 +417,7 @@ def _header_runs(view: _View) -> list[_Run]:
     attributes = _attribute_headers()
     n_rows = view.n_rows
     n_cols = view.n_cols
+    records: list[tuple[int, int, int, str]] = []
     for r in range(n_rows):
         row_attrs: dict[str, int] = {}
         line = [view.value(r, c) for c in range(n_cols)] if view.transposed else view.rows[r]
@@ -434,6 +436,11 @@ def _header_runs(view: _View) -> list[_Run]:
             if cat.startswith("attr:"):
                 row_attrs.setdefault(cat[5:], c)
                 continue
+            for k in range(c + 1, min(c + 4, len(line))):  # a form: the value beside its label
+                if line[k] is not None and line[k] != "":
+                    if _matches(cat, line[k]):
+                        records.append((r, c, k, cat))
+                    break
             hits, last, empty = 0, r, 0
             for rr in range(r + 1, n_rows):
                 cell = view.value(rr, c)
@@ -454,6 +461,32 @@ def _header_runs(view: _View) -> list[_Run]:
             run = _person_rows(view, r, row_attrs["age"], row_attrs["sex"])
             if run is not None:
                 runs.append(run)
+    runs += _record_runs(records)
+    return runs
+
+
+def _record_runs(records: list[tuple[int, int, int, str]]) -> list[_Run]:
+    """One person's record as a form (labels in a column, each value beside its label): personal
+    when it gives a date of birth or a document number with at least one other category. A
+    contact block (name, e-mail, phone of the official who filled the form) is not."""
+    by_column: dict[int, list[tuple[int, int, str]]] = {}
+    for r, c, k, cat in records:
+        by_column.setdefault(c, []).append((r, k, cat))
+    runs = []
+    for c, items in by_column.items():
+        items.sort()
+        group = [items[0]]
+        for item in [*items[1:], None]:
+            if item is not None and item[0] - group[-1][0] <= GAP + 1:
+                group.append(item)
+                continue
+            cats = {cat for _, _, cat in group}
+            if len(cats) >= 2 and cats & {"birth_date", "id_number"}:
+                run = _Run(c, group[0][0], group[-1][0], cats, "headers")
+                run.width = max(k for _, k, _ in group)
+                runs.append(run)
+            if item is not None:
+                group = [item]
     return runs
 
 
@@ -491,6 +524,7 @@ def _grow(view: _View, run: _Run) -> tuple[tuple[int, int], tuple[int, int], set
         return sum(_filled(view, r, c) for r in span) >= need
 
     lo = hi = run.line
+    hi = max(hi, run.width)
     while lo - 1 >= 0 and busy(lo - 1):
         lo -= 1
     while hi + 1 < view.n_cols and busy(hi + 1):
