@@ -280,7 +280,7 @@ def test_quarantine_text_is_scrubbed_and_truncated(tmp_path):
     assert result.quarantine["raw_label"].astype(str).str.len().max() <= 120
 
 
-@pytest.mark.parametrize("layout", ["glotip", "corpus"])
+@pytest.mark.parametrize("layout", ["glotip", "corpus", "corpus_realistic"])
 def test_aggregate_files_are_not_flagged(tmp_path, layout):
     """No false positive on the real GLOTIP export nor on the intake corpus (40 layouts, four
     languages): country names, indicator labels and month names are not person names."""
@@ -290,7 +290,10 @@ def test_aggregate_files_are_not_flagged(tmp_path, layout):
     if layout == "glotip":
         files = [PROJECT_ROOT / "data" / "raw" / "UNODC" / "data_glotip.xlsx"]
     else:
-        from tests.corpus import generate_corpus
+        if layout == "corpus":
+            from tests.corpus import generate_corpus
+        else:
+            from tests.corpus_realistic.generate import generate_corpus
 
         generate_corpus(tmp_path)
         files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix not in (".yaml", ".yml")]
