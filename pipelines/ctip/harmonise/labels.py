@@ -71,7 +71,7 @@ def _vocabulary(schema: Schema) -> dict:
         spec = {}
     out: dict[str, set[str]] = {}
     for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
-                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words"):
+                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words", "sex_pairs"):
         out[key] = {normalise(t) for lang in LANGUAGES for t in (spec.get(key) or {}).get(lang, []) if normalise(t)}
     out["demonyms"] = {str(k): {normalise(t) for t in v or () if normalise(t)}  # type: ignore[assignment]
                        for k, v in (spec.get("demonyms") or {}).items()}
@@ -152,6 +152,7 @@ class LabelIndex:
         self.month_terms: set[str] = vocab["months"]
         self.pivot_terms: set[str] = vocab["pivot_words"]
         self.people_terms: set[str] = vocab["people_words"]
+        self.sex_pairs: set[str] = vocab["sex_pairs"]
         self.demonyms: dict[str, set[str]] = vocab["demonyms"]  # type: ignore[assignment]
         self._trafficking = _words_pattern(vocab["trafficking"])
         self._other_crime = _words_pattern(vocab["other_crimes"])

@@ -226,6 +226,8 @@ def resolve_siblings(items: list[Label | None]) -> list[Label | None]:
     texts = {k[0] for k in distinct}
     by_dim = Counter(d for lab in distinct.values() for d, _ in lab.dims)
     sex_specific_children = sum(1 for lab in distinct.values() if _sex_specific_child(lab))
+    children = any(dict(lab.dims).get("age_group") == "child" for lab in distinct.values())
+    pairs = _sex_pairs()
     memo: dict[tuple, Label] = {}
     out: list[Label | None] = []
     for item in items:
@@ -234,9 +236,16 @@ def resolve_siblings(items: list[Label | None]) -> list[Label | None]:
             continue
         k = (normalise(item.text), item.dims)
         if k not in memo:
-            memo[k] = _decide(item, k[0], texts, by_dim, sex_specific_children, len(distinct) - 1)
+            memo[k] = _decide(item, k[0], texts, by_dim, sex_specific_children, len(distinct) - 1, pairs, children)
         out.append(memo[k])
     return out
+
+
+@lru_cache(maxsize=1)
+def _sex_pairs() -> frozenset[str]:
+    from ctip.harmonise.labels import default_index
+
+    return frozenset(default_index().sex_pairs)
 
 
 def _sex_specific_child(label: Label) -> bool:
@@ -244,8 +253,12 @@ def _sex_specific_child(label: Label) -> bool:
     return dims.get("age_group") == "child" and "sex" in dims
 
 
-def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int) -> Label:
+def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int,
+            pairs: set[str] = frozenset(), children: bool = False) -> Label:
     own = dict(item.dims)
+    if norm in pairs and not children and "sex" in own and any(t in pairs and t != norm for t in texts):
+        # "Women | Men | Total": the two sexes, not adults only
+        return replace(item, dims=(("sex", own["sex"]),))
     sibling_dims = {d for d, n in by_dim.items() if n - (1 if d in own else 0) > 0}
     if norm == "m" and "h" in texts:
         return replace(item, dims=(("sex", "female"),))

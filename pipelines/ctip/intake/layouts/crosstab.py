@@ -145,8 +145,8 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
 def _side_by_side(view: SheetView, band: Band) -> int | None:
     """A column inside the table whose header names nothing and whose cells are row labels: a
     second table stands beside the first ('Indicator | 2021 | 2022 |   | Indicator | 2023')."""
-    for c in sorted(band.columns):
-        if c <= band.first_data_col or any(lab is not None and lab.is_axis for lab in band.columns[c]):
+    for c in range(band.first_data_col + 1, band.last_data_col + 1):
+        if any(lab is not None and lab.is_axis for lab in band.columns.get(c, ())):
             continue
         labels = figures = 0
         for r in range(band.body_start, min(band.body_start + 30, view.n_rows)):
