@@ -242,6 +242,23 @@ class LabelIndex:
                 return " ".join(padded.replace(f" {term} ", " trafficking ").split()), {d: c}
         return head, {}
 
+    def _alternatives(self, term: str) -> tuple[str, str, dict[str, str]] | None:
+        """'slachtoffers opgevangen of begeleid', 'persons arrested or otherwise investigated': two
+        ways of saying one indicator; both must name the same one ('victims identified or assisted'
+        names two, and is not read)."""
+        words = term.split()
+        for i, w in enumerate(words):
+            if w not in ("or", "o", "u", "ou", "of") or i == 0 or i == len(words) - 1:
+                continue
+            left, right = words[:i], [x for x in words[i + 1:] if x not in ("otherwise", "else", "anderszins", "otro", "autrement")]
+            if not right or len(right) >= len(left):
+                continue
+            a = self._exact_indicator(" ".join(left))
+            b = self._exact_indicator(" ".join(left[:-len(right)] + right))
+            if a and b and a[0] == b[0] and a[2] == b[2]:
+                return a
+        return None
+
     def _is_question(self, label: object, full: str) -> bool:
         text = str(label)
         return "?" in text or "¿" in text or bool(re.match(
@@ -300,7 +317,10 @@ class LabelIndex:
     def pivot_field(self, label: object) -> str | None:
         """'Sum of Victims identified' -> 'victims identified' (the value field of a pivot table)."""
         m = re.match(r"^(?:sum|count|suma|cuenta|somme|nombre|som|aantal) (?:of|de|van) (.+)$", normalise(label))
-        return m.group(1) if m else None
+        if not m:
+            return None
+        # "Count of Victim ID": counting the records of victims is the number of victims
+        return re.sub(r" (?:id|ids|no|nr|number|numero|code|codigo|record|records|registro|registros|dossier)$", "", m.group(1))
 
     def own_nationals(self, label: object) -> bool:
         """'Antigua and Barbuda nationals', 'Surinaamse nationaliteit', 'Jamaican citizens': the
@@ -314,7 +334,8 @@ class LabelIndex:
         for name in sorted(names, key=len, reverse=True):
             if f" {name} " in t:
                 rest = t.replace(f" {name} ", " ")
-                words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w)]
+                words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w)
+                         and w not in ("with", "met", "con", "avec", "having", "holding")]
                 return not words
         return False
 
@@ -520,6 +541,8 @@ class LabelIndex:
         if not hit:
             hit = self._affixed_indicator(head)
             how = "affix"
+        if not hit:
+            hit = self._alternatives(head)
         if not hit and "/" in str(label):
             # "Arrestadas / detenidas": two words for one indicator
             parts = [self._exact_indicator(normalise(p)) for p in str(label).split("/") if normalise(p)]
@@ -533,9 +556,9 @@ class LabelIndex:
                 hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
                 how = "qualified"
         if not hit and self._question is not None and self._is_question(label, full):
-            bare = self.without_question(self._strip_by(full))
+            bare = self.without_question(self._strip_by(head or full))
             if bare and bare != full:
-                hit = self._exact_indicator(bare) or self._affixed_indicator(bare)
+                hit = self._exact_indicator(bare) or self._affixed_indicator(bare) or self._alternatives(bare)
                 if not hit and self._trafficking is not None and self._trafficking.search(bare):
                     bare = self.without_offence(bare)
                     hit = (self._exact_indicator(bare) or self._affixed_indicator(bare)) if bare else None

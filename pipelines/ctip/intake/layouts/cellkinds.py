@@ -74,6 +74,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     norm = normalise(text)
     if not norm:
         return Label("neutral", text)
+    if _QUESTION_NUMBER.fullmatch(text):
+        return Label("neutral", text)  # "1.1", "1a", "b)": a question's number in a form
     not_one_year = years_not_one(text)
     if not_one_year:
         return Label("noise", text, problem=not_one_year)
@@ -143,6 +145,9 @@ def _classify(value: object, labels: LabelIndex) -> Label:
 
 _FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|f y|fiscal|financial year|"
                         r"ano fiscal|anio fiscal|exercice|boekjaar|ejercicio)\b")
+
+
+_QUESTION_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[a-z]\)?|[a-z][.)]|[ivx]{1,4}[.)])\)?", re.I)
 
 
 def years_not_one(text: str) -> str | None:

@@ -86,13 +86,14 @@ def _find_list(view: SheetView, stop: int) -> tuple[int | None, int]:
     """Rows naming an indicator beside exactly one column of figures, with no header above."""
     hits: list[tuple[int, int]] = []
     for r in range(min(stop, view.n_rows)):
-        figures = view.plain_figures(r)
-        if len(figures) != 1:
+        labels = view.labels_of(r)
+        at = [c for c, lab in labels.items() if lab.kind == "indicator"]
+        if not at:
             continue
-        col = next(iter(figures))
-        labels = [lab for c, lab in view.labels_of(r).items() if c < col]
-        if any(lab.kind == "indicator" for lab in labels):
-            hits.append((r, col))
+        # figures right of the label (a numbering column on its left is no figure of the list)
+        figures = [c for c in view.plain_figures(r) if c > at[0]]
+        if len(figures) == 1:
+            hits.append((r, figures[0]))
     cols = {c for _, c in hits}
     if len(hits) >= 2 and len(cols) == 1:
         return hits[0][0], hits[0][1]
