@@ -322,6 +322,10 @@ class LabelIndex:
         # "Count of Victim ID": counting the records of victims is the number of victims
         return re.sub(r" (?:id|ids|no|nr|number|numero|code|codigo|record|records|registro|registros|dossier)$", "", m.group(1))
 
+    def own_demonym(self, label: object) -> bool:
+        """'Dominicana', 'Surinaamse': the country's demonym alone, as a row of a table by nationality."""
+        return bool(self.country) and normalise(label) in self.demonyms.get(self.country, ())
+
     def own_nationals(self, label: object) -> bool:
         """'Antigua and Barbuda nationals', 'Surinaamse nationaliteit', 'Jamaican citizens': the
         country's own name or demonym beside a word about people."""

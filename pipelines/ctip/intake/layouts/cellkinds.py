@@ -116,7 +116,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         context = labels.context_compound(stripped) or {}
         return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of,
                      context=tuple(sorted(context.items())))
-    if labels.own_nationals(stripped):
+    if labels.own_nationals(stripped) or labels.own_demonym(stripped):
         return Label("dims", text, dims=(("citizenship", "national"),), part_of=part_of)
     bracketed = _bracketed_dims(text, labels)
     if bracketed is not None:

@@ -250,14 +250,17 @@ def _unknown_label_columns(view: SheetView, band: Band) -> frozenset[int]:
     return frozenset(out)
 
 
-def _rows_are_places(view: SheetView, band: Band, segment: list[BodyRow]) -> bool:
-    """Rows that are places inside the country: the label column's header names places
-    ('Province', 'Parish', 'Distrito'), or a row is the national total ('Total nacional')."""
+def _rows_are_places(view: SheetView, band: Band, segment: list[BodyRow]) -> bool | str:
+    """Rows that split the country's total into parts the schema does not hold: places inside the
+    country (the label column's header names places, 'Province', 'Parish', 'Distrito', or a row is
+    the national total, 'Total nacional'), or single nationalities (its header is 'Nationality')."""
     for r in band.rows:
         for c in range(band.first_data_col):
             lab = classify(view.value(r, c), view.labels)
             if lab is not None and lab.role == "place":
                 return True
+            if lab is not None and lab.role == "citizenship":
+                return "nationality"
     return any(lab is not None and lab.role == "national" for row in segment for lab in row.labels)
 
 

@@ -82,9 +82,19 @@ def names_no_single_year(text: str) -> bool:
     return bool(text) and bool(_NOT_ONE_YEAR.search(str(text))) and bool(_YEAR.search(str(text)))
 
 
+# The year of a law or a plan ("Trafficking in Persons (Prevention) Act 2010") is no year of figures.
+_LAW_YEAR = re.compile(r"\b(?:act|law|ley|loi|wet|decree|decreto|decret|code|codigo|protocol|protocolo|protocole|"
+                       r"plan|convention|convencion|landsverordening)\b[^0-9\n]{0,15}(?:19|20)\d\d", re.I)
+
+
+def without_law_years(text: str) -> str:
+    return _LAW_YEAR.sub(" ", str(text)) if text else text
+
+
 def year_in_text(text: str) -> int | None:
     """The single year a title, sheet or file name mentions (None if none or several, or if it is
-    a financial year or a range)."""
+    a financial year or a range); the year of a law named in it does not count."""
+    text = without_law_years(text)
     if names_no_single_year(text):
         return None
     found = {int(y) for y in _YEAR.findall(text or "") if _in_range(int(y))}

@@ -51,7 +51,7 @@ def combine_labels(labels: list[Label]) -> RowMeaning:
             m.foreign = lab.is_foreign
             return m
         if lab.kind == "grand_total":
-            m.problem, m.kind = f"'{lab.text}' is a total of several indicators, not an indicator; not stored", "problem"
+            m.problem, m.kind = f"'{lab.text}' is a total of several indicators, not an indicator; not stored", "grand_total"
             return m
         if lab.year is not None:
             years.add(lab.year)
@@ -112,6 +112,8 @@ class RowReader:
         self.group_year: int | None = None  # a year written alone above a group of rows (pivot tables)
         self.child_year: int | None = None  # the last year row: breakdown rows below it belong to it
         self.parent_ok = True  # the last row that is not an "of whom" row was read
+        self.single_indicator = start_indicator is not None  # the title names the table's one indicator
+        self.rows_named_indicator = False
         self.block_foreign: list[tuple[str, bool]] = []  # rows of the block the schema does not know (crimes, places)
         self.places = False  # the rows are places inside the country (a header 'Province', a national total)
 
@@ -128,11 +130,22 @@ class RowReader:
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
         m = combine_labels([lab for lab in labels if lab is not None])
+        if m.kind == "grand_total":
+            # "Total general" under rows of one indicator named by the title (nationalities, places)
+            # is that indicator's total; anywhere else it adds up several indicators.
+            if self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators:
+                m.kind, m.problem = "total", None
+            else:
+                m.kind = "problem"
+        if m.kind == "indicator":
+            self.rows_named_indicator = True
         figures = {c: parse_count(v) for c, v in row.values.items()}
         counts = {c: p.value for c, p in figures.items() if p.kind in ("count", "nil") and p.value is not None}
         if m.kind == "problem" and m.foreign and self.places:
             m.problem = (f"'{m.text}' is a place inside the country: figures by province, district, parish or island "
-                         "are set aside (only the national total is stored)")
+                         "are set aside (only the national total is stored)") if self.places != "nationality" else (
+                f"'{m.text}' is one nationality: figures by single nationality are set aside (nationals, foreigners "
+                "and the total are stored)")
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
         part_of = any(lab is not None and lab.part_of for lab in labels)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
-from ctip.intake.layouts.headers import as_year, names_no_single_year, year_in_text
+from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
 from ctip.intake.read import SheetGrid
 
 HEADER_SEARCH_ROWS = 40
@@ -230,7 +230,7 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
             if isinstance(v, str):
                 title.mentioned |= labels.indicators_mentioned(v)
         # Several years in one title ("2019-2023") name no single year.
-        texts = [str(v) for v in row if isinstance(v, str)]
+        texts = [without_law_years(str(v)) for v in row if isinstance(v, str)]
         if any(year_in_text(t) is None and (len(_years(t)) > 1 or names_no_single_year(t)) for t in texts):
             title.years.add(-1)
     if last_row is not None and len(last_row) == 1:
