@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME := $(CURDIR)/.dagster
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: setup run test bench ui clean
+.PHONY: setup run test bench ui serve clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --user --quiet --break-system-packages uv
@@ -31,6 +31,9 @@ bench: setup
 
 ui: setup
 	$(VENV)/bin/ctip ui
+
+serve: setup   # the members' portal on 127.0.0.1:8080 (accounts: ctip users add)
+	$(VENV)/bin/ctip serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) .dagster data/marts/*.duckdb data/marts/feedback data/marts/exports data/marts/report

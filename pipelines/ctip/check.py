@@ -12,7 +12,7 @@ from pathlib import Path
 from ctip import paths
 from ctip.feedback.summary import summary_markdown, write_feedback
 from ctip.intake.discover import country_from_folder, describe_file
-from ctip.intake.submission import ingest_submission, rejected
+from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
 from ctip.region import member_codes
 
 
@@ -30,6 +30,16 @@ def check_file(path: Path, country: str | None = None, out_dir: Path | None = No
     if not path.exists() and not path.is_symlink():
         print(f"no such file: {path}", file=sys.stderr)
         return 2
+    result, folder = check_submission(path, country, out_dir)
+    _print(summary_markdown(result, annotated=(folder / "annotated.xlsx").exists()))
+    _print(f"feedback written to {folder}")
+    return 0 if result.status == "accepted" else 1
+
+
+def check_submission(path: Path, country: str | None = None, out_dir: Path | None = None) -> tuple[SubmissionResult, Path]:
+    """Read one existing file as a run would and write its feedback folder; return the result and
+    the folder. The web portal calls this too, so an upload is checked exactly like `ctip check`."""
+    path = Path(path)
     root = path.absolute().parent.parent
     sf = describe_file(path.absolute(), root)
     folder_problem = sf.problem_code in ("unknown_folder", "no_folder", "not_member") and not country
@@ -53,6 +63,4 @@ def check_file(path: Path, country: str | None = None, out_dir: Path | None = No
         result = rejected(sf, f"the file could not be processed ({type(exc).__name__})", "error")
     folder = Path(out_dir) if out_dir else paths.feedback_dir() / sf.submission_id
     write_feedback(result, folder)
-    _print(summary_markdown(result, annotated=(folder / "annotated.xlsx").exists()))
-    _print(f"feedback written to {folder}")
-    return 0 if result.status == "accepted" else 1
+    return result, folder

@@ -102,6 +102,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("ctip.warehouse.query", "add_query_parser", "run a read-only SQL query on the warehouse"),
     "history": ("ctip.warehouse.history", "add_history_parser", "how a figure changed, and from which files"),
     "report": ("ctip.report.cli", "add_report_parser", "write the HTML report (data/marts/report/index.html)"),
+    "serve": ("ctip.portal.commands", "add_serve_parser", "start the members' portal (web) on 127.0.0.1:8080"),
+    "users": ("ctip.portal.commands", "add_users_parser", "portal accounts: add (password from standard input), list, remove"),
 }
 
 

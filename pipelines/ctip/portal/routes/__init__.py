@@ -1,0 +1,1 @@
+"""One module per page group: sign-in, submissions (list, upload, feedback), downloads, admin."""

@@ -1,0 +1,148 @@
+"""My submissions: the list, the upload, one submission's feedback, and its files.
+
+A focal point's country is always the account's; a secretariat account may look at any member
+(a validated code); a request for another country's submission gets the same 404 as a missing one."""
+
+from __future__ import annotations
+
+import os
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from ctip import paths
+from ctip.portal import submissions
+from ctip.portal.config import max_upload_bytes
+from ctip.portal.csrf import valid_session_token
+from ctip.portal.routes.common import audit, check_csrf, render, require
+from ctip.portal.store import Session
+from ctip.portal.uploads import UploadRefused, place, receive_upload, same_content
+
+MAX_SHOWN = 500
+
+
+def country_in_view(request: Request, session: Session) -> str | None:
+    account = session.account
+    if account.role == "focal_point":
+        return account.country
+    from ctip.region import member_codes
+
+    asked = request.query_params.get("country", "").upper()
+    return asked if asked in member_codes() else account.country
+
+
+def _owner_scope(session: Session) -> str | None:
+    """Whose submissions this account may open: its country, or any member (None) for the secretariat."""
+    return None if session.account.role == "secretariat" else session.account.country
+
+
+async def _list_page(request: Request, session: Session, status: int = 200, **extra) -> Response:
+    from ctip.region import member_codes
+
+    country = country_in_view(request, session) if "country" not in extra else extra.pop("country")
+    rows, present = await run_in_threadpool(submissions.listing, country) if country else ([], True)
+    return render(request, "submissions.html", status=status, session=session, country=country, rows=rows,
+                  warehouse_present=present, members=member_codes(), **extra)
+
+
+async def my_submissions(request: Request) -> Response:
+    session = require(request, "focal_point", "secretariat")
+    return await _list_page(request, session)
+
+
+def _free_name(folder, name: str) -> str:
+    stem, suffix = os.path.splitext(name)
+    i = 1
+    candidate = name
+    while (folder / candidate).exists():
+        i += 1
+        candidate = f"{stem} ({i}){suffix}"
+    return candidate
+
+
+async def upload(request: Request) -> Response:
+    session = require(request, "focal_point")
+    country = session.account.country  # never from the request
+    raw_root = paths.raw_dir()
+    country_dir = raw_root / country
+    try:
+        received = await receive_upload(request, raw_root, country, max_upload_bytes())
+    except UploadRefused as refused:
+        audit(request, "upload_refused", session, reason=refused.code)
+        return await _list_page(request, session, status=refused.status, error=refused.code, country=country)
+    try:
+        if not valid_session_token(session.csrf, received.fields.get("csrf_token")):
+            audit(request, "upload_refused", session, reason="csrf")
+            return await _list_page(request, session, status=403, error="csrf_failed", country=country)
+        if received.path is None:
+            return await _list_page(request, session, status=400, error="no_file", country=country)
+        sid = received.sha256[:16]
+        duplicate = same_content(country_dir, received.sha256)
+        stored = None
+        if duplicate is None:
+            # The name the file will have, so the feedback names it as the run will.
+            name = _free_name(country_dir, received.name)
+            if name != received.name:
+                received.path = received.path.rename(received.path.with_name(name))
+        if duplicate is None or submissions.report_for(sid, country) is None:
+            from ctip.check import check_submission
+
+            result, _ = await run_in_threadpool(check_submission, received.path, country, None)
+            status, reason_code = result.status, result.reason_code
+        else:
+            report = submissions.report_for(sid, country)
+            status, reason_code = report["submission"]["status"], report.get("reason_code")
+        if duplicate is not None:
+            note = ("already_received", duplicate.name)
+        elif reason_code == "personal_data":
+            note = ("not_stored_personal", None)  # case-level personal data is not kept on the server
+        else:
+            stored = await run_in_threadpool(place, received.path, country_dir, received.path.name)
+            note = ("stored_as", stored.name)
+        audit(request, "upload", session, file=(stored or duplicate).name if (stored or duplicate) else received.name,
+              submission_id=sid, status=status, bytes=received.size)
+        report = submissions.report_for(sid, country)
+        return await _list_page(request, session, result=report, note=note, result_id=sid, country=country,
+                                max_shown=MAX_SHOWN)
+    finally:
+        received.discard()
+
+
+def _authorised_report(request: Request, session: Session) -> tuple[str, dict]:
+    sid = request.path_params["submission_id"]
+    report = submissions.report_for(sid, _owner_scope(session))
+    if report is None:
+        raise HTTPException(404)
+    return sid, report
+
+
+async def detail(request: Request) -> Response:
+    session = require(request, "focal_point", "secretariat")
+    sid, report = _authorised_report(request, session)
+    country = report["submission"]["country_iso3"]
+    return render(request, "submission.html", session=session, result=report, result_id=sid, country=country,
+                  has_annotated=submissions.annotated_path(sid) is not None,
+                  has_raw=submissions.raw_file(country, sid) is not None, max_shown=MAX_SHOWN)
+
+
+async def annotated(request: Request) -> Response:
+    session = require(request, "focal_point", "secretariat")
+    sid, report = _authorised_report(request, session)
+    path = submissions.annotated_path(sid)
+    if path is None:
+        raise HTTPException(404)
+    audit(request, "download_annotated", session, submission_id=sid, file=f"{sid}/annotated.xlsx")
+    return FileResponse(path, filename=f"annotated_{sid}.xlsx",
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+async def sent_file(request: Request) -> Response:
+    session = require(request, "focal_point", "secretariat")
+    sid, report = _authorised_report(request, session)
+    path = submissions.raw_file(report["submission"]["country_iso3"], sid)
+    if path is None:
+        raise HTTPException(404)
+    audit(request, "download_raw", session, submission_id=sid, file=path.name)
+    return FileResponse(path, filename=path.name, media_type="application/octet-stream")
