@@ -70,6 +70,7 @@ def add_serve_parser(sub) -> None:
 
 def add_users_parser(sub) -> None:
     p = sub.add_parser("users", help="portal accounts: add (password from standard input), list, remove")
+    p.set_defaults(func=lambda args: users_list())  # each sub-command below sets its own
     users = p.add_subparsers(dest="users_command", required=True)
     u = users.add_parser("add", help="add an account; the password is read from standard input")
     u.add_argument("name")
