@@ -70,9 +70,14 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
     if len(regions) > 1:
         outcome = _extract_regions(sheet, regions, ctx)
     else:
-        outcome = _extract_table(sheet, ctx, forced, module, det)
         if regions:
             describe(regions[0], ctx.labels, sheet.name)
+            year = _table_choice(regions[0], ctx).get("year")
+            if year is not None:
+                ctx = replace(ctx, forced_year=int(year))
+                module, det = choose_layout(sheet, ctx)
+        outcome = _extract_table(sheet, ctx, forced, module, det)
+        if regions:
             outcome.regions = [(regions[0], outcome.readings)]
     _note_footnotes(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())

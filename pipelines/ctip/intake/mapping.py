@@ -11,10 +11,18 @@ detection cannot decide. Example:
       Data: [14, 15]
     layout:                      # sheet (or "*") -> layout name, or none to skip the sheet
       Data: wide_years           # glotip, long, wide_years, wide_dims, transposed, label_list
+    tables:                      # words of a table's title -> use, ignore, or {use:, year:}
+      "Murders by division": ignore                 # never read this table
+      "Table 3": use                                # a trafficking table, whatever its title says
+      "Cuadro 2": {year: 2021}                      # the year of a block that does not say it
 
 Labels are matched exactly after normalising (case, accents, spacing, numbering), and win over
 the schema's synonyms. A target that names nothing in the schema makes the mapping unreadable:
 the submission is rejected with that reason rather than read with a wrong override.
+
+The file is untrusted input: at most 64 KB, no YAML aliases, checked against a schema (pydantic)
+section by section. A bad mapping rejects only its own folder's files, with the reason; it never
+stops the run. A mapping is parsed once per content (by its hash), not once per file.
 """
 
 from __future__ import annotations
@@ -22,10 +30,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, Union
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ctip.yamlio import parse_yaml
+MAX_BYTES = 64 * 1024
+MAX_ROW = 1_048_576  # the last row of a spreadsheet
+_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -34,50 +46,140 @@ class Mapping:
     ignore_sheets: tuple[str, ...] = ()
     ignore_rows: dict[str, tuple[int, ...]] = field(default_factory=dict)
     layout: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, dict] = field(default_factory=dict)  # title words -> {"use": bool | None, "year": int | None}
     digest: str = ""
     problem: str | None = None
 
 
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    use: Union[bool, Literal["use", "ignore"], None] = None
+    year: int | None = Field(default=None, ge=1990, le=2100)
+
+
+class _Spec(BaseModel):
+    """What mapping.yaml may hold. Keys are what people write (sheet names, labels), values are
+    checked against the schema after this."""
+
+    model_config = ConfigDict(extra="forbid")
+    labels: dict[str, str] = Field(default_factory=dict, max_length=5000)
+    ignore_sheets: list[str] = Field(default_factory=list, max_length=500)
+    ignore_rows: dict[str, list[int]] = Field(default_factory=dict, max_length=500)
+    layout: dict[str, str] = Field(default_factory=dict, max_length=500)
+    tables: dict[str, Union[Literal["use", "ignore"], _Table]] = Field(default_factory=dict, max_length=500)
+
+    @field_validator("ignore_rows")
+    @classmethod
+    def _rows(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        for sheet, rows in value.items():
+            if len(rows) > 10_000:
+                raise ValueError(f"too many rows listed for sheet '{sheet}'")
+            bad = [r for r in rows if not 1 <= r <= MAX_ROW]
+            if bad:
+                raise ValueError(f"row numbers for sheet '{sheet}' must be between 1 and {MAX_ROW} (got {bad[0]})")
+        return value
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases (a few bytes of aliases can expand to millions of nodes)."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in mapping.yaml",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+_parsed: dict[str, Mapping] = {}  # content digest -> mapping, so each content is parsed once
+
+
 def load_mapping(folder: Path) -> Mapping:
+    """The mapping of a country folder; never raises (a bad one comes back with `problem` set)."""
     for name in ("mapping.yaml", "mapping.yml"):
         path = folder / name
         if path.is_file():
             break
     else:
         return Mapping()
-    text = path.read_bytes()
-    digest = hashlib.sha256(text).hexdigest()[:16]
+    where = f"{path.name} in folder '{folder.name}'"
     try:
-        spec = parse_yaml(text) or {}
-        if not isinstance(spec, dict):
-            raise ValueError("the file must be a mapping of sections")
-        _check(spec)
-        return Mapping(
-            labels={str(k): str(v) for k, v in (spec.get("labels") or {}).items()},
-            ignore_sheets=tuple(str(s) for s in spec.get("ignore_sheets") or ()),
-            ignore_rows={str(k): tuple(int(r) for r in v) for k, v in (spec.get("ignore_rows") or {}).items()},
-            layout={str(k): str(v) for k, v in (spec.get("layout") or {}).items()},
-            digest=digest,
-        )
-    except (yaml.YAMLError, ValueError, TypeError, AttributeError) as exc:
-        return Mapping(digest=digest, problem=f"{path.name} could not be read: {exc}")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Mapping(digest=f"size-{size}", problem=f"{where} is {size // 1024} KB; it may be at most {MAX_BYTES // 1024} KB, "
+                                                        "so it was not read and this folder's files were not taken in")
+        text = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as exc:
+        return Mapping(digest="unreadable", problem=f"{where} could not be opened ({type(exc).__name__})")
+    digest = hashlib.sha256(text).hexdigest()[:16]
+    cached = _parsed.get(digest)
+    if cached is not None:
+        return cached if cached.problem is None else Mapping(digest=digest, problem=cached.problem.replace("{where}", where))
+    mapping = _parse(text, digest, "{where}")
+    if len(_parsed) >= _CACHE_SIZE:
+        _parsed.clear()
+    _parsed[digest] = mapping
+    return mapping if mapping.problem is None else Mapping(digest=digest, problem=mapping.problem.replace("{where}", where))
 
 
-def _check(spec: dict) -> None:
+def _parse(text: bytes, digest: str, where: str) -> Mapping:
+    try:
+        spec = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        return Mapping(digest=digest, problem=f"{where} is nested too deeply to be read")
+    except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
+        return Mapping(digest=digest, problem=f"{where} is not valid YAML ({_short(exc)})")
+    if spec is None:
+        return Mapping(digest=digest)
+    if not isinstance(spec, dict):
+        return Mapping(digest=digest, problem=f"{where} could not be read: the file must be a mapping of sections "
+                                              "(labels, ignore_sheets, ignore_rows, layout, tables)")
+    try:
+        unknown = set(map(str, spec)) - set(_Spec.model_fields)
+        if unknown:
+            raise ValueError(f"unknown section(s) {', '.join(sorted(unknown))}")
+        parsed = _Spec.model_validate({str(k): v for k, v in spec.items()})
+        _check(parsed)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = " → ".join(str(p) for p in first["loc"])
+        return Mapping(digest=digest, problem=f"{where} could not be read: {loc}: {first['msg']}"
+                                              + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""))
+    except (ValueError, TypeError, RecursionError) as exc:
+        return Mapping(digest=digest, problem=f"{where} could not be read: {_short(exc)}")
+    tables = {}
+    for words, choice in parsed.tables.items():
+        if isinstance(choice, str):
+            tables[words] = {"use": choice == "use", "year": None}
+        else:
+            use = choice.use if not isinstance(choice.use, str) else choice.use == "use"
+            tables[words] = {"use": use, "year": choice.year}
+    return Mapping(
+        labels=dict(parsed.labels),
+        ignore_sheets=tuple(parsed.ignore_sheets),
+        ignore_rows={k: tuple(v) for k, v in parsed.ignore_rows.items()},
+        layout=dict(parsed.layout),
+        tables=tables,
+        digest=digest,
+    )
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _check(spec: _Spec) -> None:
     """Every label target must name something in the schema; every layout must exist."""
     from ctip.harmonise.labels import parse_target
     from ctip.intake.layouts import LAYOUTS
     from ctip.schema import load_schema
 
-    unknown = set(spec) - {"labels", "ignore_sheets", "ignore_rows", "layout"}
-    if unknown:
-        raise ValueError(f"unknown section(s) {', '.join(sorted(map(str, unknown)))}")
     schema = load_schema()
-    for label, target in (spec.get("labels") or {}).items():
+    for label, target in spec.labels.items():
         if parse_target(str(target), schema) is None:
             raise ValueError(
-                f"label '{label}' maps to '{target}', which is not an indicator code, a 'dimension:code' pair or 'ignore'"
+                f"label '{label[:80]}' maps to '{str(target)[:80]}', which is not an indicator code, a 'dimension:code' pair or 'ignore'"
             )
-    for sheet, name in (spec.get("layout") or {}).items():
+    for sheet, name in spec.layout.items():
         if str(name) not in LAYOUTS and str(name).lower() not in ("none", "ignore", "skip"):
-            raise ValueError(f"layout '{name}' for sheet '{sheet}' is not one of: {', '.join(LAYOUTS)}, none")
+            raise ValueError(f"layout '{str(name)[:40]}' for sheet '{sheet[:80]}' is not one of: {', '.join(LAYOUTS)}, none")

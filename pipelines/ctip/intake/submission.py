@@ -144,6 +144,7 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         ignore_sheets=mapping.ignore_sheets,
         ignore_rows=mapping.ignore_rows,
         layout=mapping.layout,
+        tables=mapping.tables,
     )
     outcomes = extract_workbook(sheets, ctx)
     readings = [r for o in outcomes for r in o.readings + o.unread_cells]
