@@ -290,3 +290,56 @@ def test_offences_table_keeps_only_the_trafficking_row():
     stored, q, _ = read([["Serious crimes reported, 2022"], ["", "Murder", "Robbery", "Trafficking in persons", "Total"],
                          ["Victims", 10, 20, 3, 33], ["Arrests", 5, 6, 2, 13]])
     assert stored == {k("victims_detected", 2022): 3, k("persons_investigated", 2022): 2}
+
+
+# -- feedback ------------------------------------------------------------------------------------------
+
+HEADINGS = {"en": ("Figures stored", "other crimes"), "es": ("Cifras registradas", "otros delitos"),
+            "fr": ("Chiffres enregistrés", "autres infractions"), "nl": ("Opgeslagen cijfers", "andere misdrijven")}
+
+
+@pytest.mark.parametrize("lang", sorted(BULLETINS))
+def test_summary_names_every_stored_figure_and_groups_problems_in_the_senders_language(tmp_path, lang):
+    from ctip.feedback.summary import write_feedback
+
+    rows, truth, _ = _bulletin(lang)
+    rows.append(["Dossiers transmis au parquet" if lang == "fr" else "Cases handed to the prosecutor", 4, 5, 9])
+    raw = tmp_path / "raw"
+    path = _write(raw / BULLETINS[lang]["folder"] / f"bulletin_{lang}.xlsx", rows)
+    result = ingest_submission(describe_file(path, raw))
+    folder = write_feedback(result, tmp_path / "feedback")
+    md = (folder / "summary.md").read_text(encoding="utf-8")
+    html_text = (folder / "summary.html").read_text(encoding="utf-8")
+    figures_heading, other_crimes = HEADINGS[lang]
+    assert figures_heading in md and figures_heading in html_text
+    for r in result.observations.itertuples():
+        assert f"Bulletin!{r.source_cell}" in md  # every stored figure, with its cell
+    tip_labels = BULLETINS[lang]["tip"][2]
+    assert all(label in md for label in tip_labels)  # ... and its label as written
+    grouped = md.split("\n1. ", 1)[1].split("\n")[0]
+    assert other_crimes in grouped  # the table set aside as not trafficking comes first
+
+
+def test_mapping_suggested_yaml_is_ready_to_copy(tmp_path):
+    from ctip.feedback.summary import write_feedback
+    from ctip.intake.mapping import load_mapping
+
+    raw = tmp_path / "raw"
+    rows = [["Trafficking in persons 2022"], ["Indicator", "Number"], ["Victims identified", 5],
+            ["Survivors placed in safe houses", 3], ["Persons convicted", 1]]
+    path = _write(raw / "JAM" / "tip.xlsx", rows)
+    result = ingest_submission(describe_file(path, raw))
+    folder = write_feedback(result, tmp_path / "feedback")
+    text = (folder / "mapping.suggested.yaml").read_text(encoding="utf-8")
+    assert '"Survivors placed in safe houses": ignore' in text and "# closest:" in text
+    assert "mapping.suggested.yaml" in (folder / "summary.md").read_text(encoding="utf-8")
+    # The sender fills in the indicator and copies it next to the file: the row is read.
+    (raw / "JAM" / "mapping.yaml").write_text(text.replace(": ignore", ": victims_assisted"), encoding="utf-8")
+    assert load_mapping(raw / "JAM").problem is None
+    again = ingest_submission(describe_file(path, raw))
+    assert ("victims_assisted", 3) in {(r.indicator, int(r.value)) for r in again.observations.itertuples()}
+    # A file whose labels all matched leaves no suggestion behind.
+    (raw / "JAM" / "mapping.yaml").unlink()
+    path = _write(raw / "JAM" / "tip.xlsx", rows[:3])
+    folder = write_feedback(ingest_submission(describe_file(path, raw)), tmp_path / "feedback")
+    assert not (folder / "mapping.suggested.yaml").exists()

@@ -20,13 +20,15 @@ import os
 import re
 from pathlib import Path
 
+from ctip.feedback.problems import HOW_TO_MAPPING, detail, group_problems, kind_of, suggested_mapping
 from ctip.intake.submission import SubmissionResult
 
 log = logging.getLogger(__name__)
 
 # Headings in the submission's language, where a translation exists.
 PHRASES = {
-    "en": {"title": "Submission", "status": "Status", "stored": "figures stored", "unused": "cells not used",
+    "en": {"figures": "Figures stored", "indicator": "indicator", "breakdown": "breakdown", "year": "year", "grouped": "What was not used, most important first", "all_cells": "Cell by cell", "how_mapping": "Labels that matched no indicator",
+           "title": "Submission", "status": "Status", "stored": "figures stored", "unused": "cells not used",
            "na": "cells marked not available", "problems": "Problems", "none": "No problems found.",
            "accepted": "accepted", "partial": "partly accepted", "rejected": "rejected", "sheets": "Sheets",
            "country": "country", "several": "several (UNODC export)", "details": "Details",
@@ -38,7 +40,8 @@ PHRASES = {
                              "shows how each was read), red cells were not used (the comment says why).",
            "feedback_sheet": "Feedback", "file": "File", "legend_ok": "stored as a figure (see the comment)",
            "legend_bad": "not used (the comment says why)", "capped": "Only the first {n} rows of this sheet are shown."},
-    "es": {"title": "Envío", "status": "Estado", "stored": "cifras registradas", "unused": "celdas no utilizadas",
+    "es": {"figures": "Cifras registradas", "indicator": "indicador", "breakdown": "desglose", "year": "año", "grouped": "Lo que no se utilizó, lo más importante primero", "all_cells": "Celda por celda", "how_mapping": "Etiquetas que no corresponden a ningún indicador",
+           "title": "Envío", "status": "Estado", "stored": "cifras registradas", "unused": "celdas no utilizadas",
            "na": "celdas marcadas como no disponibles", "problems": "Problemas", "none": "No se encontraron problemas.",
            "accepted": "aceptado", "partial": "aceptado en parte", "rejected": "rechazado", "sheets": "Hojas",
            "country": "país", "several": "varios (exportación de UNODC)", "details": "Detalles",
@@ -51,7 +54,8 @@ PHRASES = {
            "feedback_sheet": "Resultado", "file": "Archivo", "legend_ok": "registrada como cifra (ver el comentario)",
            "legend_bad": "no utilizada (el comentario dice por qué)",
            "capped": "Solo se muestran las primeras {n} filas de esta hoja."},
-    "fr": {"title": "Envoi", "status": "Statut", "stored": "chiffres enregistrés", "unused": "cellules non utilisées",
+    "fr": {"figures": "Chiffres enregistrés", "indicator": "indicateur", "breakdown": "ventilation", "year": "année", "grouped": "Ce qui n'a pas été utilisé, le plus important d'abord", "all_cells": "Cellule par cellule", "how_mapping": "Libellés sans indicateur correspondant",
+           "title": "Envoi", "status": "Statut", "stored": "chiffres enregistrés", "unused": "cellules non utilisées",
            "na": "cellules marquées non disponibles", "problems": "Problèmes", "none": "Aucun problème.",
            "accepted": "accepté", "partial": "accepté en partie", "rejected": "rejeté", "sheets": "Feuilles",
            "country": "pays", "several": "plusieurs (export de l'ONUDC)", "details": "Détails",
@@ -65,7 +69,8 @@ PHRASES = {
            "feedback_sheet": "Retour", "file": "Fichier", "legend_ok": "enregistrée comme chiffre (voir le commentaire)",
            "legend_bad": "non utilisée (le commentaire dit pourquoi)",
            "capped": "Seules les {n} premières lignes de cette feuille sont reproduites."},
-    "nl": {"title": "Inzending", "status": "Status", "stored": "cijfers opgeslagen", "unused": "cellen niet gebruikt",
+    "nl": {"figures": "Opgeslagen cijfers", "indicator": "indicator", "breakdown": "uitsplitsing", "year": "jaar", "grouped": "Wat niet gebruikt is, het belangrijkste eerst", "all_cells": "Cel voor cel", "how_mapping": "Labels zonder bijpassende indicator",
+           "title": "Inzending", "status": "Status", "stored": "cijfers opgeslagen", "unused": "cellen niet gebruikt",
            "na": "cellen gemarkeerd als niet beschikbaar", "problems": "Problemen", "none": "Geen problemen gevonden.",
            "accepted": "aanvaard", "partial": "gedeeltelijk aanvaard", "rejected": "afgewezen", "sheets": "Bladen",
            "country": "land", "several": "meerdere (UNODC-export)", "details": "Details",
@@ -222,6 +227,35 @@ def _counts(result: SubmissionResult, p: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, str, str, str, str]]:
+    """Every stored figure: (label as written, indicator, breakdown, year, value, cell), in the
+    submission's language (names from the schema)."""
+    from ctip.schema import DIMENSIONS, load_schema
+
+    schema = load_schema()
+    obs = result.observations
+    if obs is None or len(obs) == 0:
+        return []
+    labels = getattr(result, "labels", None) or {}
+    rows = []
+    for r in obs.head(MAX_LISTED).itertuples(index=False):
+        ind = schema.indicators.get(r.indicator)
+        ind_name = ind.names.get(lang, ind.names.get("en", r.indicator)) if ind else str(r.indicator)
+        parts = []
+        for d in DIMENSIONS:
+            code = getattr(r, d, "total")
+            if code and code != "total":
+                dim = schema.dimensions.get(d)
+                val = dim.codes.get(code) if dim else None
+                parts.append(val.names.get(lang, val.names.get("en", code)) if val else str(code))
+        value = "" if r.value is None or r.value != r.value else str(int(r.value))
+        if getattr(r, "flag", None) == "suppressed":
+            value = "<5"
+        rows.append((labels.get((r.source_sheet, r.source_cell), "—"), ind_name, ", ".join(parts) or "—", str(r.year), value,
+                     f"{r.source_sheet}!{r.source_cell}"))
+    return rows
+
+
 def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
     sub = result.submission
     lang = feedback_language(result)
@@ -244,16 +278,31 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
         for s in result.sheets:
             lines.append(f"| {_md_cell(s['sheet'], 60)} | {s['layout'] or '—'} | {s['n_readings']} | {_md_cell('; '.join(s['notes']), 300)} |")
         lines.append("")
+    figures = _figure_rows(result, lang)
+    if figures:
+        lines += [f"## {p['figures']}", "",
+                  f"| {p['label']} | {p['indicator']} | {p['breakdown']} | {p['year']} | {p['value']} | {p['cell']} |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {_md_cell(a, 80)} → | {_md_cell(b)} | {_md_cell(c)} | {d} | {e_} | {_md_cell(f, 70)} |"
+                  for a, b, c, d, e_, f in figures]
+        if len(result.observations) > MAX_LISTED:
+            lines.append("\n" + p["more"].format(n=len(result.observations) - MAX_LISTED))
+        lines.append("")
     lines += [f"## {p['problems']}", ""]
     q = result.quarantine
     if len(q) == 0:
         lines.append(p["none"])
     else:
+        lines += [f"### {p['grouped']}", ""]
+        lines += [f"{i}. {_md_cell(g.text)} (e.g. {_md_cell(g.example, 90)})" for i, g in enumerate(group_problems(q, lang), 1)]
+        if suggested_mapping(q, sub["source_file"]):
+            lines += ["", f"### {p['how_mapping']}", "", _md_cell(HOW_TO_MAPPING.get(lang, HOW_TO_MAPPING["en"]))]
+        lines += ["", f"### {p['all_cells']}", ""]
         lines += [f"| {p['sheet']} | {p['cell']} | {p['label']} | {p['value']} | {p['reason']} |", "|---|---|---|---|---|"]
-        for row in q.head(MAX_LISTED).itertuples(index=False):
+        for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
             lines.append(
                 f"| {_md_cell(row.source_sheet, 60)} | {_md_cell(row.source_cell)} | {_md_cell(row.raw_label, 80)} | "
-                f"{_md_cell(row.raw_value, 30)} | {_md_cell(row.reason, 300)} |"
+                f"{_md_cell(row.raw_value, 30)} | {_md_cell(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)} |"
             )
         if len(q) > MAX_LISTED:
             lines.append("\n" + p["more"].format(n=len(q) - MAX_LISTED))
@@ -309,17 +358,30 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
                 f"<td>{e('; '.join(s['notes']), 300)}</td></tr>"
             )
         out.append("</tbody></table>")
+    figures = _figure_rows(result, lang)
+    if figures:
+        out += [f"<h2>{e(p['figures'])}</h2>", "<table><thead><tr>",
+                *[f"<th>{e(p[k])}</th>" for k in ("label", "indicator", "breakdown", "year", "value", "cell")],
+                "</tr></thead><tbody>"]
+        out += [f"<tr><td>{e(a, 80)} →</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td><td>{e(v)}</td><td>{e(f, 70)}</td></tr>"
+                for a, b, c, d, v, f in figures]
+        out.append("</tbody></table>")
     out.append(f"<h2>{e(p['problems'])}</h2>")
     q = result.quarantine
     if len(q) == 0:
         out.append(f"<p>{e(p['none'])}</p>")
     else:
-        out += ["<table><thead><tr>", *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")],
-                "</tr></thead><tbody>"]
-        for row in q.head(MAX_LISTED).itertuples(index=False):
+        out += [f"<h3>{e(p['grouped'])}</h3>", "<ol>"]
+        out += [f"<li>{e(g.text)} (e.g. {e(g.example, 90)})</li>" for g in group_problems(q, lang)]
+        out.append("</ol>")
+        if suggested_mapping(q, sub["source_file"]):
+            out += [f"<h3>{e(p['how_mapping'])}</h3>", f"<p>{e(HOW_TO_MAPPING.get(lang, HOW_TO_MAPPING['en']))}</p>"]
+        out += [f"<h3>{e(p['all_cells'])}</h3>", "<table><thead><tr>",
+                *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")], "</tr></thead><tbody>"]
+        for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
             out.append(
                 f'<tr><td>{e(row.source_sheet, 60)}</td><td>{e(row.source_cell)}</td><td>{e(row.raw_label, 80)}</td>'
-                f'<td>{e(row.raw_value, 30)}</td><td>{e(row.reason, 300)}</td></tr>'
+                f'<td>{e(row.raw_value, 30)}</td><td>{e(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)}</td></tr>'
             )
         out.append("</tbody></table>")
         if len(q) > MAX_LISTED:
@@ -330,6 +392,12 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
                 f'<span class="bad">&nbsp;&nbsp;&nbsp;&nbsp;</span> {e(p["legend_bad"])}</p>']
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _ordered(q):
+    """Quarantine rows, the most important kinds of problem first (a stable sort keeps cell order)."""
+    ranks = [kind_of(str(r))[1] for r in q["reason"].tolist()]
+    return q.assign(_rank=ranks).sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
 MAX_REPORT_ROWS = 50_000  # per list; the warehouse's quarantine table has every row
@@ -406,6 +474,14 @@ def write_feedback(result: SubmissionResult, folder: Path) -> Path:
     if not wrote:
         annotated.unlink(missing_ok=True)  # never leave a copy from an earlier version of the file
     del grids
+    try:  # labels that matched nothing, ready to copy next to the file as mapping.yaml
+        suggestion = suggested_mapping(result.quarantine, str(result.submission.get("source_file", "")))
+        if suggestion:
+            _write_text(folder / "mapping.suggested.yaml", suggestion)
+        else:
+            (folder / "mapping.suggested.yaml").unlink(missing_ok=True)
+    except Exception as exc:
+        log.error("mapping.suggested.yaml for %s not written (%s)", result.submission.get("submission_id"), type(exc).__name__)
     for name, render in (
         ("summary.md", lambda: summary_markdown(result, annotated=wrote)),
         ("summary.html", lambda: summary_html(result, annotated=wrote)),

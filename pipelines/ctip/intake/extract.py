@@ -78,7 +78,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
                 module, det = choose_layout(sheet, ctx)
         outcome = _extract_table(sheet, ctx, forced, module, det)
         if regions:
-            outcome.regions = [(regions[0], outcome.readings)]
+            outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
     if ignored:
@@ -113,7 +113,7 @@ def _extract_regions(sheet: SheetGrid, regions: list[Region], ctx: ReadContext) 
         out.readings += got.readings
         out.unread_cells += got.unread_cells
         out.notes += [n for n in got.notes if n not in out.notes]
-        out.regions.append((region, got.readings))
+        out.regions.append((region, got.readings + got.unread_cells))
     out.layout = max(set(layouts), key=layouts.count) if layouts else None
     return out
 
@@ -206,13 +206,12 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
                 why = (f"the table '{_short(region.title)}' is about {crimes}, not trafficking in persons; "
                        "its figures are not stored")
             for r in readings:
-                if r.problem:
-                    continue
                 tip, others = labels.subject(r.raw_label)
                 if use is not False and tip and not others:
                     continue  # 'Trafficking in persons' as a row of a table of offences
+                # Also over another problem: that the table is not about trafficking is what the
+                # sender needs to know (no label of a murder table needs a mapping).
                 r.problem, r.key, r.suggestions = why, {}, []
-                r.flag = "not_trafficking"
 
 
 def _short(text: str) -> str:

@@ -50,6 +50,8 @@ class SubmissionResult:
     file_notes: list[str] = field(default_factory=list, compare=False)
     # Regions removed as personal data (positions and kinds only, never values).
     privacy: list = field(default_factory=list, compare=False)
+    # Transient: the labels as written behind each stored figure, (sheet, cell) -> "row | column".
+    labels: dict = field(default_factory=dict, repr=False, compare=False)
     # Capture-pattern counts (MSE lists by agency), stored apart from indicator observations.
     capture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPTURE_COLUMNS))
 
@@ -184,6 +186,7 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         reason_code="personal_data" if findings and status == "rejected" else None,
         privacy=findings,
     )
+    result.labels = {(r.sheet, r.cell): r.raw_label for r in readings if not r.problem}
     if len(capture):
         result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result
