@@ -343,3 +343,13 @@ def test_mapping_suggested_yaml_is_ready_to_copy(tmp_path):
     path = _write(raw / "JAM" / "tip.xlsx", rows[:3])
     folder = write_feedback(ingest_submission(describe_file(path, raw)), tmp_path / "feedback")
     assert not (folder / "mapping.suggested.yaml").exists()
+
+
+def test_summary_lists_a_suppressed_figure(tmp_path):
+    from ctip.feedback.summary import write_feedback
+
+    raw = tmp_path / "raw"
+    path = _write(raw / "JAM" / "t.xlsx", [["Indicator", 2021, 2022], ["Victims identified", "<5", 3]])
+    folder = write_feedback(ingest_submission(describe_file(path, raw)), tmp_path / "fb")
+    md = (folder / "summary.md").read_text(encoding="utf-8")
+    assert "| <5 | Bulletin!B2 |" in md.replace("\\<", "<") and "Bulletin!C2" in md

@@ -227,6 +227,15 @@ def _counts(result: SubmissionResult, p: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _missing(value: object) -> bool:
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return value is None
+
+
 def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, str, str, str, str]]:
     """Every stored figure: (label as written, indicator, breakdown, year, value, cell), in the
     submission's language (names from the schema)."""
@@ -248,7 +257,7 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
                 dim = schema.dimensions.get(d)
                 val = dim.codes.get(code) if dim else None
                 parts.append(val.names.get(lang, val.names.get("en", code)) if val else str(code))
-        value = "" if r.value is None or r.value != r.value else str(int(r.value))
+        value = "" if _missing(r.value) else str(int(r.value))
         if getattr(r, "flag", None) == "suppressed":
             value = "<5"
         rows.append((labels.get((r.source_sheet, r.source_cell), "—"), ind_name, ", ".join(parts) or "—", str(r.year), value,
