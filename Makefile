@@ -32,8 +32,8 @@ bench: setup
 ui: setup
 	$(VENV)/bin/ctip ui
 
-serve: setup   # the members' portal on 127.0.0.1:8080 (accounts: ctip users add)
-	$(VENV)/bin/ctip serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+serve: setup   # the members' portal on 127.0.0.1:8080 (accounts: ctip users add); SERVE_ARGS="--port 9000"
+	$(VENV)/bin/ctip serve $(SERVE_ARGS)
 
 clean:
 	rm -rf $(VENV) .dagster data/marts/*.duckdb data/marts/feedback data/marts/exports data/marts/report

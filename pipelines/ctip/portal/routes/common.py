@@ -36,7 +36,7 @@ def render(request: Request, template: str, status: int = 200, session: Session 
         w=w, lang=lang, session=session, account=account,
         csrf=session.csrf if session else context.get("csrf"),
         country_name=lambda iso3: country_name(iso3, lang),
-        max_mb=max_upload_bytes() // (1024 * 1024),
+        max_mb=f"{max_upload_bytes() / (1024 * 1024):.1f}".removesuffix(".0"),
     )
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
 
