@@ -118,3 +118,17 @@ def test_no_page_is_cached_or_framed(portal):
     assert r.headers["cache-control"] == "no-store" and r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-content-type-options"] == "nosniff"
     assert make_client(portal).get("/login").headers["referrer-policy"] == "no-referrer"
+
+
+def test_template_years_from_the_form(portal):
+    from openpyxl import load_workbook
+    import io
+
+    c, _ = signed_in(portal, "ana")
+    page = c.get("/submissions").text
+    assert 'action="/template"' in page and 'name="years"' in page
+    r = c.get("/template?years=2019-2020")
+    assert r.status_code == 200 and "2019-2020" in r.headers["content-disposition"]
+    years = {row[5] for row in load_workbook(io.BytesIO(r.content)).worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert years == {2019, 2020}
+    assert "2019-2020" not in c.get("/template?years=../../x").headers["content-disposition"]

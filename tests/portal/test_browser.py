@@ -104,7 +104,7 @@ def test_focal_point_round_trip_and_refusals(server, browser, tmp_path):
 
     # The template for Jamaica, filled and sent back.
     with page.expect_download() as info:
-        page.get_by_text("Download the template").click()
+        page.get_by_role("button", name="Download the template").click()
     template = tmp_path / info.value.suggested_filename
     info.value.save_as(template)
     assert "JAM" in template.name

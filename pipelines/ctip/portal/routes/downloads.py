@@ -70,8 +70,7 @@ async def published(request: Request) -> Response:
     rows = pub.display_rows(figures) if figures is not None else []
     return render(request, "published.html", session=session, country=country, figures=figures, rows=rows,
                   exports=[p.name for p in pub.export_files()] if session.account.role != "focal_point" else [],
-                  has_report=pub.report_path() is not None, members=member_codes(),
-                  years=template_years(None))
+                  has_report=pub.report_path() is not None, members=member_codes())
 
 
 async def published_csv(request: Request) -> Response:

@@ -43,8 +43,11 @@ async def _list_page(request: Request, session: Session, status: int = 200, **ex
 
     country = country_in_view(request, session) if "country" not in extra else extra.pop("country")
     rows, present = await run_in_threadpool(submissions.listing, country) if country else ([], True)
+    from ctip.portal.routes.downloads import template_years
+
+    years = template_years(None)
     return render(request, "submissions.html", status=status, session=session, country=country, rows=rows,
-                  warehouse_present=present, members=member_codes(), **extra)
+                  warehouse_present=present, members=member_codes(), template_years=f"{years[0]}-{years[-1]}", **extra)
 
 
 async def my_submissions(request: Request) -> Response:
