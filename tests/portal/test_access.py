@@ -132,3 +132,24 @@ def test_template_years_from_the_form(portal):
     years = {row[5] for row in load_workbook(io.BytesIO(r.content)).worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert years == {2019, 2020}
     assert "2019-2020" not in c.get("/template?years=../../x").headers["content-disposition"]
+
+
+def test_published_figures_of_the_accounts_country_only(portal):
+    import pandas as pd
+
+    exports = portal["marts"] / "exports"
+    exports.mkdir(parents=True)
+    pd.DataFrame({
+        "country_iso3": ["JAM", "JAM", "TTO"], "year": [2019, 2020, 2020], "indicator": ["victims_detected"] * 3,
+        "total": [50.0, None, 777.0], "female": [30.0, None, 400.0], "male": [20.0, None, 377.0],
+        "children": [None, None, None], "adults": [None, None, None], "per_100k": [1.83, None, 5.5],
+    }).to_parquet(exports / "mart_country_year.parquet", index=False)
+    c, _ = signed_in(portal, "ana")
+    page = c.get("/published?country=TTO").text
+    assert ">50<" in page and ">1.8<" in page and "777" not in page
+    csv = c.get("/published.csv?country=TTO").text.splitlines()
+    assert csv[0].startswith("year,indicator,total") and len(csv) == 3 and "777" not in "".join(csv)
+    assert "/exports/" not in page  # the export files are for the secretariat and researchers
+    r, _ = signed_in(portal, "res")
+    page = r.get("/published?country=TTO").text
+    assert "777" in page and "/exports/mart_country_year.parquet" in page
