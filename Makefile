@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME := $(CURDIR)/.dagster
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: setup run test bench ui serve clean
+.PHONY: setup run test test-fast lint bench ui serve clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || $(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --user --quiet --break-system-packages uv
@@ -25,6 +25,15 @@ test: setup
 	@bash .ci/install_chromium.sh
 	@mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/python -m pytest -q
+
+# Unit tests and small integrations: no test marked slow (whole Dagster runs, big corpora) or
+# browser. The gate stays `make test`.
+test-fast: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/python -m pytest -q -m "not slow and not browser" -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 bench: setup
 	$(VENV)/bin/python -m bench

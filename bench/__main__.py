@@ -1,9 +1,10 @@
 """`python -m bench` (or `make bench`): every benchmark, one JSON line each on stdout, progress
 on stderr. Not part of the test suite.
 
-    python -m bench                 # intake (a 500-file corpus) and estimates
-    python -m bench intake          # only the intake benchmark
-    python -m bench estimates       # only the estimates benchmark
+    python -m bench                 # cli and intake: the ratios of issue 13, a few minutes
+    python -m bench cli             # `ctip --help` and `ctip check` against the import floor
+    python -m bench intake          # floor, peer, full run, facts published, one more file, memory
+    python -m bench estimates       # the estimates alone (synthetic region)
     python -m bench mse             # MSE, 8 lists, 1,000 bootstrap replicates
     python -m bench.bench_scaling   # run time from 1x to 10x the intake corpus (docs/scaling.md)
 """
@@ -11,27 +12,31 @@ on stderr. Not part of the test suite.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = {
+    "cli": "bench.bench_cli",
     "intake": "bench.bench_intake",
     "estimates": "bench.bench_estimates",
     "mse": "bench.bench_mse",
 }
 
+DEFAULT = ("cli", "intake")  # `make bench`: minutes, not a quarter of an hour
+
 
 def main(argv: list[str]) -> int:
-    wanted = argv or list(BENCHMARKS)
+    wanted = argv or list(DEFAULT)
     unknown = [w for w in wanted if w not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
     status = 0
     for name in wanted:
-        print(f"== {name}", file=sys.stderr, flush=True)
+        print(f"== {name} (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         # Each benchmark in its own process: imports and memory of one never weigh on another.
         proc = subprocess.run([sys.executable, "-m", BENCHMARKS[name]], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         for line in proc.stdout.splitlines():

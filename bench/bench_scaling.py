@@ -51,7 +51,7 @@ def measure(multiplier: int, countries: int = 25, files: int = 20) -> dict:
 
 
 def write_doc(rows: list[dict]) -> None:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
     lines = [
         BEGIN,
         f"Measured {time.strftime('%Y-%m-%d')} on {cpu}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}; "

@@ -53,7 +53,8 @@ CODES = {
                   "adult": {"en": "Adults", "es": "Adultos", "fr": "Adultes", "nl": "Volwassenen"}},
     "exploitation": {"sexual": {"en": "Sexual exploitation", "es": "Explotación sexual", "fr": "Exploitation sexuelle", "nl": "Seksuele uitbuiting"},
                      "labour": {"en": "Forced labour", "es": "Trabajo forzoso", "fr": "Travail forcé", "nl": "Arbeidsuitbuiting"},
-                     "other": {"en": "Other forms of exploitation", "es": "Otras formas de explotación", "fr": "Autres formes d'exploitation", "nl": "Andere vormen van uitbuiting"}},
+                     "other": {"en": "Other forms of exploitation", "es": "Otras formas de explotación",
+                               "fr": "Autres formes d'exploitation", "nl": "Andere vormen van uitbuiting"}},
 }
 TOTAL = {"en": "Total", "es": "Total", "fr": "Total", "nl": "Totaal"}
 HEADERS = {

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ctip.yamlio import parse_yaml
-
 from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
 
 LANGUAGES = ("en", "es", "fr", "nl")
 DIMENSIONS = ("sex", "age_group", "exploitation", "citizenship")

@@ -37,6 +37,8 @@ def test_check_imports_no_dagster_plotting_or_models(project_dirs):
     assert (project_dirs["root"] / "fb" / "summary.md").exists()  # the check really ran
     assert "pandas" in loaded  # the probe sees what a check does import
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    # A clean file holds the observation contract plainly: pandera is not even imported.
+    assert "pandera" not in loaded
 
 
 def test_help_imports_neither_pandas_nor_any_command_module():

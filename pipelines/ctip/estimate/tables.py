@@ -6,13 +6,9 @@ from __future__ import annotations
 import os
 
 import pandas as pd
-from ctip.yamlio import parse_yaml
 
-from ctip.estimate.estimates import build_estimates
-from ctip.estimate.mse import estimate_hidden_victims
-from ctip.estimate.regional import build_regional_estimates
-from ctip.estimate.validation import validate_estimates
 from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
 
 HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model"]
 
@@ -35,7 +31,13 @@ def estimation_settings() -> dict:
     return settings
 
 
+# The models (scipy, statsmodels) are imported where they run: reading the settings, or finding
+# that the published estimates are still current, needs none of them.
+
+
 def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
+    from ctip.estimate.mse import estimate_hidden_victims
+
     if capture is None or capture.empty:
         return pd.DataFrame(columns=HIDDEN_COLUMNS)
     tables = []
@@ -57,6 +59,9 @@ def _empty(name: str) -> pd.DataFrame:
 
 def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """mart_estimates, mart_regional_estimates and mart_hidden_victims from the base tables."""
+    from ctip.estimate.estimates import build_estimates
+    from ctip.estimate.regional import build_regional_estimates
+
     s = estimation_settings()
     fact = tables["fact_observation"]
     hidden = hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"])
@@ -82,6 +87,8 @@ def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def validation_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """mart_estimate_validation from the base tables (the model refitted on held-out data): its
     own step, so that the estimates are published without waiting for it."""
+    from ctip.estimate.validation import validate_estimates
+
     s = estimation_settings()
     fact = tables["fact_observation"]
     if fact.empty or fact["year"].isna().all():

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ctip.yamlio import parse_yaml
 from rapidfuzz import fuzz, process
 
 from ctip.harmonise.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
 from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema
+from ctip.yamlio import parse_yaml
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label
 FUZZY_MARGIN = 8  # the best indicator must beat the runner-up by this much

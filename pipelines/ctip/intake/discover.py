@@ -19,12 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pycountry
-from ctip.yamlio import parse_yaml
 
 from ctip.harmonise.normalise import normalise
 from ctip.intake.read import SUPPORTED_SUFFIXES
 from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
+from ctip.yamlio import parse_yaml
 
 UNODC_FOLDERS = {"unodc", "glotip"}
 COUNTRY_ALIASES_FILE = "country_aliases.yaml"

@@ -23,7 +23,8 @@ PARSER_VERSION = "1"
 def code_fingerprint() -> str:
     """Changes whenever the schema or the intake code changes, invalidating the cache."""
     h = hashlib.sha256(PARSER_VERSION.encode())
-    for folder in (SCHEMAS_DIR, PROJECT_ROOT / "pipelines" / "ctip" / "intake", PROJECT_ROOT / "pipelines" / "ctip" / "harmonise", PROJECT_ROOT / "pipelines" / "ctip" / "validate"):
+    code = PROJECT_ROOT / "pipelines" / "ctip"
+    for folder in (SCHEMAS_DIR, code / "intake", code / "harmonise", code / "validate"):
         for p in sorted(folder.rglob("*")):
             if p.suffix in (".py", ".yaml", ".csv") and p.is_file():
                 h.update(p.name.encode())

@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ctip.yamlio import parse_yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -18,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ctip.paths import SCHEMAS_DIR
 from ctip.region import member
 from ctip.schema import DIMENSIONS, load_schema
+from ctip.yamlio import parse_yaml
 
 INSTRUCTIONS = {
     "en": [

@@ -6,10 +6,15 @@ Coercion is off on purpose: on pandas 3 it would hide other failures."""
 
 from __future__ import annotations
 
-import pandera.pandas as pa
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from ctip.region import member_codes
 from ctip.schema import DIMENSIONS, load_schema
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 # Plain-language reasons for each check, keyed by the check's name.
 REASONS = {
@@ -22,6 +27,8 @@ REASONS = {
 
 
 def observation_schema() -> pa.DataFrameSchema:
+    import pandera.pandas as pa  # imported when needed: a clean file never needs it (see `holds`)
+
     schema = load_schema()
     columns = {
         "country_iso3": pa.Column(str, pa.Check.isin(member_codes(), name="country_in_region", error="country_in_region")),
@@ -45,6 +52,43 @@ def observation_schema() -> pa.DataFrameSchema:
         strict=False,
         coerce=False,
     )
+
+
+def _strings(col: pd.Series, nullable: bool) -> pd.Series | None:
+    """The column's values if pandera's `str` column (coerce off) would accept them, else None."""
+    if col.dtype == object:
+        present = col.dropna()
+        if not all(type(v) is str for v in present.tolist()):
+            return None
+    elif not isinstance(col.dtype, pd.StringDtype):
+        return None
+    if not nullable and col.isna().any():
+        return None
+    return col
+
+
+def holds(obs: pd.DataFrame) -> bool:
+    """True only when `observation_schema()` would accept `obs`: the same rules, checked with plain
+    vectorised pandas, without importing pandera (a third of `ctip check`'s start-up). Strict on
+    purpose: anything unusual (another dtype, an element of another type) answers False, and the
+    caller lets pandera decide and name the failures."""
+    schema = load_schema()
+    allowed = {"country_iso3": member_codes(), "indicator": list(schema.indicators), **{d: schema.codes(d) for d in DIMENSIONS}}
+    if not set(allowed) | {"year", "value", "flag"} <= set(obs.columns):
+        return False
+    for name, codes in allowed.items():
+        col = _strings(obs[name], nullable=False)
+        if col is None or not col.isin(codes).all():
+            return False
+    flag = _strings(obs["flag"], nullable=True)
+    year, value = obs["year"], obs["value"]
+    if flag is None or str(year.dtype) != "Int64" or str(value.dtype) != "Int64":
+        return False
+    if year.isna().any() or not year.between(schema.first_year, schema.last_year).all():
+        return False
+    if (value.dropna() < 0).any():
+        return False
+    return bool((value.notna() | (flag == "suppressed").fillna(False)).all())
 
 
 # pandera's own names for its built-in checks (reported when a check is not named) and for its

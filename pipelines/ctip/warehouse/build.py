@@ -21,11 +21,11 @@ from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
+from ctip.processes import pid_alive
 from ctip.reference import load_population
 from ctip.region import dim_country
 from ctip.schema import DIMENSIONS, load_schema
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
-from ctip.processes import pid_alive
 
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
 TABLE_KEYS = {
@@ -118,7 +118,8 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
         if len(prev_history):
             keep = prev_history[prev_history["change"] == "withdrawn"]
             history_parts.append(keep[HISTORY_COLUMNS])
-    history = pd.concat([h for h in history_parts if len(h)], ignore_index=True) if any(len(h) for h in history_parts) else pd.DataFrame(columns=HISTORY_COLUMNS)
+    parts = [h for h in history_parts if len(h)]
+    history = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=HISTORY_COLUMNS)
     history = history.drop_duplicates().sort_values(["country_iso3", "year", "indicator", "submission_id", "source_cell"]).reset_index(drop=True)
     c_frames = [r.capture for r in results if getattr(r, "capture", None) is not None and len(r.capture)]
     capture = pd.concat(c_frames, ignore_index=True) if c_frames else pd.DataFrame(columns=CAPTURE_COLUMNS)

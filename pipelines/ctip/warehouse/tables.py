@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ctip.yamlio import parse_yaml
-
 from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
 
 
 @lru_cache(maxsize=1)
