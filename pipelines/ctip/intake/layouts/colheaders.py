@@ -68,6 +68,11 @@ def _lowest_indicator(labels: list[Label]) -> list[Label]:
     """A merged two-level header ('Verdachten' over 'Aangehouden | Vervolgd | Veroordeeld'): the
     top names the group, the lower level the indicator of each column; the lowest one wins."""
     inds = [i for i, lab in enumerate(labels) if lab.kind == "indicator"]
+    if inds and any(lab.kind == "unknown" for lab in labels[:inds[-1]]):
+        # 'Imputados' over 'Procesados | Condenados': a group word above columns that name their
+        # indicator; the group word is no breakdown
+        labels = [lab for i, lab in enumerate(labels) if not (lab.kind == "unknown" and i < inds[-1])]
+        inds = [i for i, lab in enumerate(labels) if lab.kind == "indicator"]
     if len({labels[i].indicator for i in inds}) < 2:
         return labels
     keep = inds[-1]
