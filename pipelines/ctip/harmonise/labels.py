@@ -262,7 +262,12 @@ class LabelIndex:
     def _is_question(self, label: object, full: str) -> bool:
         text = str(label)
         return "?" in text or "¿" in text or bool(re.match(
-            r"^(how many|what|please|question|q\d|cuant|cual|indique|pregunta|combien|quel|veuillez|hoeveel|wat|geef|vraag)", full))
+            r"^(how many|what|please|question|q\d|cuant|cual|indique|pregunta|combien|quel|veuillez|hoeveel|wat|geef|vraag|"
+            r"number of|numero de|nombre de|aantal)", full))
+
+    def is_question_text(self, label: object) -> bool:
+        t = str(label)
+        return "?" in t or "¿" in t or bool(self._question and self._question.search(normalise(t)))
 
     def without_question(self, label: object) -> str:
         """'How many victims of trafficking were identified in 2022?' -> 'victims of trafficking identified'."""

@@ -109,6 +109,14 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("grand_total", text)
     stripped, part_of = labels.strip_part_of(text)
     value_dims = labels.dimension_value(stripped)
+    if not value_dims and part_of and labels.is_question_text(text):
+        # "of these, how many were women?", "De ellas, ¿cuántas eran mujeres?"
+        bare = labels.without_question(stripped)
+        value_dims = labels.dimension_value(bare) if bare else None
+        if value_dims and bare in labels.sex_pairs and "sex" in value_dims:
+            value_dims = {"sex": value_dims["sex"]}  # "how many were women?" asks the sex of those counted
+        if not value_dims and bare and labels.own_nationals(bare):
+            value_dims = {"citizenship": "national"}
     if value_dims and set(value_dims.values()) == {"total"}:
         # "Total", "Both sexes", "All ages": no breakdown, and the same care as any total row.
         return Label("total", text, part_of=part_of)
