@@ -33,7 +33,7 @@ IGNORE_TARGETS = {"ignore", "not_indicator", "skip"}
 # Words that tie an indicator to its offence ("Persons charged with TIP offences", "Personas
 # condenadas por trata"): dropped with the offence's name before the label is read again.
 OFFENCE_FILLERS = {"with", "for", "of", "in", "on", "under", "the", "related", "offences", "offenses", "offence", "offense",
-                   "charges", "charge", "crimes", "crime", "act", "law", "cases", "por", "de", "del", "el", "la", "delito",
+                   "charges", "charge", "crimes", "crime", "act", "law", "por", "de", "del", "el", "la", "delito",
                    "delitos", "en", "con", "pour", "des", "du", "le", "faits", "infraction", "infractions", "voor", "wegens",
                    "van", "inzake", "ter", "zake", "and", "y", "et", "en"}
 
@@ -71,7 +71,7 @@ def _vocabulary(schema: Schema) -> dict:
         spec = {}
     out: dict[str, set[str]] = {}
     for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
-                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words", "sex_pairs"):
+                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words", "sex_pairs", "year_totals"):
         out[key] = {normalise(t) for lang in LANGUAGES for t in (spec.get(key) or {}).get(lang, []) if normalise(t)}
     out["demonyms"] = {str(k): {normalise(t) for t in v or () if normalise(t)}  # type: ignore[assignment]
                        for k, v in (spec.get("demonyms") or {}).items()}
@@ -153,6 +153,7 @@ class LabelIndex:
         self.pivot_terms: set[str] = vocab["pivot_words"]
         self.people_terms: set[str] = vocab["people_words"]
         self.sex_pairs: set[str] = vocab["sex_pairs"]
+        self.year_total_terms: set[str] = vocab["year_totals"]
         self.demonyms: dict[str, set[str]] = vocab["demonyms"]  # type: ignore[assignment]
         self._trafficking = _words_pattern(vocab["trafficking"])
         self._other_crime = _words_pattern(vocab["other_crimes"])
@@ -314,6 +315,10 @@ class LabelIndex:
         t = normalise(label)
         words = [w for w in t.split() if not re.fullmatch(r"(19|20)\d\d", w)]
         return bool(words) and " ".join(words) in self.month_terms
+
+    def is_year_total(self, label: object) -> bool:
+        """'Total for the year', 'Total anual', 'Jaartotaal': the year's total of a monthly table."""
+        return normalise(label) in self.year_total_terms
 
     def is_pivot_word(self, label: object) -> bool:
         t = normalise(label)
@@ -558,6 +563,12 @@ class LabelIndex:
             if len(parts) > 1 and all(parts) and len({(p[0], tuple(sorted(p[2].items()))) for p in parts}) == 1:
                 hit, how = parts[0], "qualified"
         expl: dict[str, str] = {}
+        if not hit and qualifiers and self.only_trafficking(head):
+            # "Trafficking in persons (victims identified)": the offence, then what is counted
+            inner = [q for q in qualifiers if self._exact_indicator(q)]
+            if len(inner) == 1:
+                hit, how = self._exact_indicator(inner[0]), "qualified"
+                qualifiers = [q for q in qualifiers if q != inner[0]]
         if not hit and self._trafficking is not None and self._trafficking.search(head):
             head, expl = self._exploitation_phrase(head)
             bare = self.without_offence(head)

@@ -91,6 +91,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
                      problem=f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)")
     if labels.is_national_total(text):
         return Label("total", text, role="national")
+    if labels.is_year_total(text):
+        return Label("total", text)
     if labels.is_rate(text) and not labels.indicator(text).ok:
         return Label("noise", text, problem=f"'{text}' is a percentage, rate or change, not a count")
     names_tip, other_crimes = labels.subject(text)

@@ -11,7 +11,7 @@ from ctip.schema import LANGUAGES, load_schema
 from ctip.yamlio import parse_yaml
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "in", "en", "de", "provisional", "preliminary",
+_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "calendar", "civile", "calendario", "kalenderjaar", "in", "en", "de", "provisional", "preliminary",
                "provisionales", "preliminar", "provisoire", "voorlopig"}
 
 
