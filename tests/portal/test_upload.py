@@ -181,4 +181,5 @@ def test_no_file_chosen(portal):
     c, token = signed_in(portal, "ana")
     r = c.post("/submissions", data={"csrf_token": token}, files={"file": ("", b"")})
     assert r.status_code == 400
+    assert upload(c, token, "empty.csv", b"").status_code == 400
     assert raw_files(portal) == []

@@ -79,7 +79,7 @@ async def upload(request: Request) -> Response:
         if not valid_session_token(session.csrf, received.fields.get("csrf_token")):
             audit(request, "upload_refused", session, reason="csrf")
             return await _list_page(request, session, status=403, error="csrf_failed", country=country)
-        if received.path is None:
+        if received.path is None or received.size == 0:  # no file chosen, or an empty one
             return await _list_page(request, session, status=400, error="no_file", country=country)
         sid = received.sha256[:16]
         duplicate = same_content(country_dir, received.sha256)
