@@ -40,7 +40,7 @@ def test_another_focal_point_gets_404_for_every_url(portal, jam_upload):
         r = c.get(url)
         assert r.status_code == 404, url
         assert "jam.xlsx" not in r.text
-    for url in (f"/submissions?country=JAM", "/template?country=JAM", "/published?country=JAM"):
+    for url in ("/submissions?country=JAM", "/template?country=JAM", "/published?country=JAM"):
         assert "jam.xlsx" not in c.get(url).text
     assert "Trinidad" in c.get("/submissions?country=JAM").text  # the account's country, not the asked one
     # A missing submission answers exactly the same.
@@ -121,8 +121,9 @@ def test_no_page_is_cached_or_framed(portal):
 
 
 def test_template_years_from_the_form(portal):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     c, _ = signed_in(portal, "ana")
     page = c.get("/submissions").text

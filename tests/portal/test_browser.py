@@ -9,7 +9,6 @@ and repeated wrong passwords are refused."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys

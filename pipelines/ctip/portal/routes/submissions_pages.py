@@ -16,7 +16,7 @@ from ctip import paths
 from ctip.portal import submissions
 from ctip.portal.config import max_upload_bytes
 from ctip.portal.csrf import valid_session_token
-from ctip.portal.routes.common import audit, check_csrf, render, require
+from ctip.portal.routes.common import audit, render, require
 from ctip.portal.store import Session
 from ctip.portal.uploads import UploadRefused, place, receive_upload, same_content
 
