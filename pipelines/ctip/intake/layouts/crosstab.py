@@ -204,6 +204,7 @@ class _TableContext:
     indicator: str | None = None  # from the corner or the row right above the header
     dims: dict[str, str] = field(default_factory=dict)
     mentioned: set[str] = field(default_factory=set)  # indicators the titles name
+    title_dims: dict[str, str] = field(default_factory=dict)  # breakdown the title gives every figure
 
     @classmethod
     def build(cls, analysis: Analysis, band: Band, sheet: SheetGrid, ctx: ReadContext) -> "_TableContext":
@@ -235,6 +236,7 @@ class _TableContext:
         if lead is not None:
             t.indicator, t.dims = lead.indicator, lead.dims_dict
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
+        t.title_dims = dict(title.dims)
         return t
 
 
@@ -373,6 +375,10 @@ def _key(key: dict, row: RowMeaning, col: ColumnMeaning, table: _TableContext,
             if k in dims and dims[k] != v:
                 return f"the row and the column give two values for {k} ({dims[k]}, {v})", []
             dims[k] = v
+    for k, v in table.title_dims.items():  # 'Child victims ...': every figure, the Total row included
+        if dims.get(k, v) != v:
+            return f"the title gives {k} {v} but the row or column {dims[k]}", []
+        dims[k] = v
     key.update(dims)
     key["indicator"] = indicator
     key["year"] = year

@@ -107,6 +107,7 @@ class RowReader:
         self.block_has_figures = False
         self.block_total_seen = False
         self.block_parts: list[tuple[frozenset[str], dict[int, int]]] = []
+        self.part_values: list[tuple[dict[str, str], int | None, dict[int, int]]] = []  # (dims, year, counts)
         self.n_blocks = 1 if start_indicator else 0
         self.current_year: int | None = None
         self.group_year: int | None = None  # a year written alone above a group of rows (pivot tables)
@@ -178,6 +179,7 @@ class RowReader:
             self.block_has_figures = bool(row.values) and not m.dims
             self.block_total_seen = False
             self.block_parts = [(frozenset(m.dims), counts)] if m.dims and counts else []
+            self.part_values = [(dict(m.dims), m.year, counts)] if m.dims and counts else []
             self.block_foreign = []
             self.n_blocks += 1
             return m
@@ -188,6 +190,7 @@ class RowReader:
                 m.dims.setdefault(k, v)
             if counts:
                 self.block_parts.append((frozenset(m.dims), counts))
+                self.part_values.append((dict(m.dims), m.year, counts))
             return m
         if m.kind == "total":
             return self._total(m, counts, rows_carry_years)
@@ -223,10 +226,32 @@ class RowReader:
                 f"'{m.text}' does not add up to the rows of {self.current} above it; it may be a total of "
                 "several indicators, so it is not stored"
             )
+        shared = _shared_dims([(d, c) for d, y, c in self.part_values if y == m.year], counts)
+        if shared is None:
+            return refuse(f"'{m.text}' does not add up to the rows above it, which all share a breakdown "
+                          "(it may be a total of all ages or sexes); not stored")
         self.block_total_seen = True
         m.indicator = self.current
-        m.dims = dict(self.block_dims)
+        m.dims = {**shared, **self.block_dims}
         return m
+
+
+def _shared_dims(parts: list[tuple[dict[str, str], dict[int, int]]], total: dict[int, int]) -> dict[str, str] | None:
+    """The breakdown every part of a total shares ('Girls', 'Boys': children): the total's own
+    breakdown, as it adds them up (its key is never broader than its parts'). None when the parts
+    share one but the total does not add up to them (it may count more than the parts)."""
+    if len(parts) < 2:
+        return {}
+    shared = dict(parts[0][0])
+    for dims, _ in parts[1:]:
+        shared = {k: v for k, v in shared.items() if dims.get(k) == v}
+    shared = {k: v for k, v in shared.items() if v not in ("total", "unknown")}
+    if not shared:
+        return {}
+    common = [c for c in total if all(c in counts for _, counts in parts)]
+    if common and all(sum(counts[c] for _, counts in parts) == total[c] for c in common):
+        return shared
+    return None
 
 
 def _adds_up(total: dict[int, int], parts: list[tuple[frozenset[str], dict[int, int]]]) -> bool:

@@ -18,6 +18,7 @@ from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
 from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
+from ctip.intake.layouts.titles import title_dims, title_indicators
 from ctip.intake.read import SheetGrid
 
 HEADER_SEARCH_ROWS = 40
@@ -213,6 +214,7 @@ class Title:
     years: set[int] = field(default_factory=set)
     lead: Label | None = None  # the row right above the header names exactly one indicator
     mentioned: set[str] = field(default_factory=set)  # indicators named anywhere in the titles
+    dims: dict[str, str] = field(default_factory=dict)  # breakdown every figure has ('Child victims ...')
 
 
 def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Title:
@@ -228,11 +230,14 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
             if year is not None:
                 title.years.add(year)
             if isinstance(v, str):
-                title.mentioned |= labels.indicators_mentioned(v)
+                title.mentioned |= title_indicators(v, labels)
+                for k, code in title_dims(v, labels).items():
+                    title.dims[k] = code if title.dims.get(k, code) == code else ""
         # Several years in one title ("2019-2023") name no single year.
         texts = [without_law_years(str(v)) for v in row if isinstance(v, str)]
         if any(year_in_text(t) is None and (len(_years(t)) > 1 or names_no_single_year(t)) for t in texts):
             title.years.add(-1)
+    title.dims = {k: code for k, code in title.dims.items() if code}  # two titles, two values: none
     if last_row is not None and len(last_row) == 1:
         lab = classify(last_row[0], labels)
         if lab is not None and lab.kind == "indicator" and not lab.part_of:

@@ -1,0 +1,115 @@
+"""What a table's title says about every figure below it: its indicator and its breakdown.
+
+A title qualifies each figure of its table ("Child victims of trafficking in persons assisted by
+the Board": every figure is of victims *assisted*, and every figure is of *children*, the Total
+row included). A figure must never be stored with a broader key than its document gives, so:
+
+- the indicator: a title naming a generic phrase of one indicator ("victims of trafficking in
+  persons", a synonym of victims detected) and, elsewhere, the distinguishing word of a sibling
+  indicator ("assisted") names the sibling; when the two cannot be told apart it names both,
+  and no figure takes its indicator from the title;
+- the breakdown: a breakdown word written against the indicator's noun ("Child victims",
+  "victimas menores de edad", "minderjarige slachtoffers") holds for every figure of the table.
+  A word standing elsewhere in the title may be an agency's name ("Children's Authority"), so
+  it is not applied.
+
+Every word comes from schemas/ (indicator synonyms, dimension values and compounds)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ctip.harmonise.labels import LabelIndex
+from ctip.harmonise.normalise import normalise
+
+NO_TITLE_CODES = {"total", "unknown", "other"}  # no breakdown, or none a title can hold for every figure
+TITLE_DIMENSIONS = ("sex", "age_group", "exploitation")  # citizenship words in titles name agencies ("National Police")
+
+
+@lru_cache(maxsize=8)
+def _words(labels: LabelIndex) -> tuple[dict[str, frozenset[str]], dict[str, str], frozenset[str]]:
+    """(word -> indicators whose synonyms use it, distinguishing word -> its one indicator, head
+    nouns: the words of the synonyms of one- or two-word synonyms that are not distinguishing)."""
+    vocab: dict[str, set[str]] = {}
+    short: dict[str, set[str]] = {}
+    for term, (code, _) in labels.indicator_terms.items():
+        words = term.split()
+        for w in words:
+            vocab.setdefault(w, set()).add(code)
+            if len(words) <= 2:
+                short.setdefault(w, set()).add(code)
+    distinct = {w: next(iter(codes)) for w, codes in short.items()
+                if len(vocab[w]) == 1 and len(w) >= 4 and w not in labels.value_terms}
+    return {w: frozenset(c) for w, c in vocab.items()}, distinct, frozenset()
+
+
+def title_indicators(text: object, labels: LabelIndex) -> set[str]:
+    """The indicators a title names, with a generic phrase resolved by a sibling's distinguishing word."""
+    mentioned = labels.indicators_mentioned(text)
+    if len(mentioned) != 1:
+        return mentioned
+    vocab, distinct, _ = _words(labels)
+    words = normalise(text).split()
+    named = {distinct[w] for w in words if w in distinct}
+    (m,) = mentioned
+    if not named or m in named:
+        return mentioned  # the title's phrase has its own distinguishing word ('sancionadas por delitos')
+    if len(named) == 1:
+        (d,) = named
+        # siblings share a head noun used by them alone ('victims': detected and assisted)
+        if any(vocab.get(w) == frozenset({m, d}) for w in words):
+            return {d}
+    return mentioned | named
+
+
+def title_dims(text: object, labels: LabelIndex) -> dict[str, str]:
+    """Breakdown values written against the indicator's noun in a title ('Child victims',
+    'Victimes mineures', 'Female victims of trafficking'): dimension -> code. A dimension named
+    with two values ('girls and boys' for sex) gives none for it. A word across a dash or colon
+    ('Ministerio de la Mujer – Víctimas asistidas') names the agency, not the victims."""
+    found: dict[str, set[str]] = {}
+    for part in _SEPARATORS.split(str(text or "")):
+        for k, v in _touching_values(normalise(part).split(), labels).items():
+            found.setdefault(k, set()).update(v)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_SEPARATORS = re.compile(r"\s[-–—]\s|[–—:;|,()\[\]]")
+
+
+def _touching_values(words: list[str], labels: LabelIndex) -> dict[str, set[str]]:
+    vocab, _, _ = _words(labels)
+    nouns = {i for i, w in enumerate(words) if w in vocab and w not in labels.value_terms and len(vocab[w]) <= 2
+             and _is_noun(w, labels)}
+    if not nouns:
+        return {}
+    found: dict[str, set[str]] = {}
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            touching = (i + n) in nouns or (i - 1) in nouns
+            if not touching:
+                continue
+            phrase = " ".join(words[i:i + n])
+            value = labels.dimension_value(phrase)
+            if not value:
+                continue
+            for k, v in value.items():
+                if k in TITLE_DIMENSIONS and v not in NO_TITLE_CODES:
+                    found.setdefault(k, set()).add(v)
+            break
+    return found
+
+
+def _is_noun(word: str, labels: LabelIndex) -> bool:
+    """A word that is itself a one-word synonym of an indicator's people ('victims', 'slachtoffers')."""
+    hit = labels.indicator_terms.get(word)
+    return hit is not None and word not in _participles(labels)
+
+
+@lru_cache(maxsize=8)
+def _participles(labels: LabelIndex) -> frozenset[str]:
+    _, distinct, _ = _words(labels)
+    return frozenset(distinct)
