@@ -6,7 +6,7 @@ import pandas as pd
 
 from ctip.harmonise.labels import LabelIndex, default_index
 from ctip.harmonise.observations import harmonise_readings
-from ctip.intake.extract import extract_sheet, extract_workbook
+from ctip.intake.extract import extract_workbook
 from ctip.intake.read import SheetGrid
 from ctip.intake.readings import ReadContext
 from ctip.schema import load_schema
@@ -165,7 +165,9 @@ def test_total_column_over_years_is_not_stored():
 
 def test_wide_by_sex_year_from_title_sheet_or_file():
     rows = [["Indicateur", "Femmes", "Hommes", "Total"], ["Victimes identifiées", 1, 2, 3]]
-    expected = lambda y: {k("victims_detected", y, "female"): 1, k("victims_detected", y, "male"): 2, k("victims_detected", y): 3}
+    def expected(y):
+        return {k("victims_detected", y, "female"): 1, k("victims_detected", y, "male"): 2, k("victims_detected", y): 3}
+
     assert read([["Statistiques – année 2022"]] + rows)[0] == expected(2022)
     assert read(rows, name="Année 2021")[0] == expected(2021)
     stored, _, out = read(rows, file_name="HTI/donnees_2020.xlsx")

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 # Headings in the submission's language, where a translation exists.
 PHRASES = {
-    "en": {"figures": "Figures stored", "indicator": "indicator", "breakdown": "breakdown", "year": "year", "grouped": "What was not used, most important first", "all_cells": "Cell by cell", "how_mapping": "Labels that matched no indicator",
+    "en": {"figures": "Figures stored", "indicator": "indicator", "breakdown": "breakdown", "year": "year",
+           "grouped": "What was not used, most important first", "all_cells": "Cell by cell",
+           "how_mapping": "Labels that matched no indicator",
            "title": "Submission", "status": "Status", "stored": "figures stored", "unused": "cells not used",
            "na": "cells marked not available", "problems": "Problems", "none": "No problems found.",
            "accepted": "accepted", "partial": "partly accepted", "rejected": "rejected", "sheets": "Sheets",
@@ -40,7 +42,9 @@ PHRASES = {
                              "shows how each was read), red cells were not used (the comment says why).",
            "feedback_sheet": "Feedback", "file": "File", "legend_ok": "stored as a figure (see the comment)",
            "legend_bad": "not used (the comment says why)", "capped": "Only the first {n} rows of this sheet are shown."},
-    "es": {"figures": "Cifras registradas", "indicator": "indicador", "breakdown": "desglose", "year": "año", "grouped": "Lo que no se utilizó, lo más importante primero", "all_cells": "Celda por celda", "how_mapping": "Etiquetas que no corresponden a ningún indicador",
+    "es": {"figures": "Cifras registradas", "indicator": "indicador", "breakdown": "desglose", "year": "año",
+           "grouped": "Lo que no se utilizó, lo más importante primero", "all_cells": "Celda por celda",
+           "how_mapping": "Etiquetas que no corresponden a ningún indicador",
            "title": "Envío", "status": "Estado", "stored": "cifras registradas", "unused": "celdas no utilizadas",
            "na": "celdas marcadas como no disponibles", "problems": "Problemas", "none": "No se encontraron problemas.",
            "accepted": "aceptado", "partial": "aceptado en parte", "rejected": "rechazado", "sheets": "Hojas",
@@ -54,7 +58,9 @@ PHRASES = {
            "feedback_sheet": "Resultado", "file": "Archivo", "legend_ok": "registrada como cifra (ver el comentario)",
            "legend_bad": "no utilizada (el comentario dice por qué)",
            "capped": "Solo se muestran las primeras {n} filas de esta hoja."},
-    "fr": {"figures": "Chiffres enregistrés", "indicator": "indicateur", "breakdown": "ventilation", "year": "année", "grouped": "Ce qui n'a pas été utilisé, le plus important d'abord", "all_cells": "Cellule par cellule", "how_mapping": "Libellés sans indicateur correspondant",
+    "fr": {"figures": "Chiffres enregistrés", "indicator": "indicateur", "breakdown": "ventilation", "year": "année",
+           "grouped": "Ce qui n'a pas été utilisé, le plus important d'abord", "all_cells": "Cellule par cellule",
+           "how_mapping": "Libellés sans indicateur correspondant",
            "title": "Envoi", "status": "Statut", "stored": "chiffres enregistrés", "unused": "cellules non utilisées",
            "na": "cellules marquées non disponibles", "problems": "Problèmes", "none": "Aucun problème.",
            "accepted": "accepté", "partial": "accepté en partie", "rejected": "rejeté", "sheets": "Feuilles",
@@ -69,7 +75,9 @@ PHRASES = {
            "feedback_sheet": "Retour", "file": "Fichier", "legend_ok": "enregistrée comme chiffre (voir le commentaire)",
            "legend_bad": "non utilisée (le commentaire dit pourquoi)",
            "capped": "Seules les {n} premières lignes de cette feuille sont reproduites."},
-    "nl": {"figures": "Opgeslagen cijfers", "indicator": "indicator", "breakdown": "uitsplitsing", "year": "jaar", "grouped": "Wat niet gebruikt is, het belangrijkste eerst", "all_cells": "Cel voor cel", "how_mapping": "Labels zonder bijpassende indicator",
+    "nl": {"figures": "Opgeslagen cijfers", "indicator": "indicator", "breakdown": "uitsplitsing", "year": "jaar",
+           "grouped": "Wat niet gebruikt is, het belangrijkste eerst", "all_cells": "Cel voor cel",
+           "how_mapping": "Labels zonder bijpassende indicator",
            "title": "Inzending", "status": "Status", "stored": "cijfers opgeslagen", "unused": "cellen niet gebruikt",
            "na": "cellen gemarkeerd als niet beschikbaar", "problems": "Problemen", "none": "Geen problemen gevonden.",
            "accepted": "aanvaard", "partial": "gedeeltelijk aanvaard", "rejected": "afgewezen", "sheets": "Bladen",
@@ -122,7 +130,8 @@ ADVICE = {
     "corrupt": {
         "en": "The file is damaged or incomplete and could not be opened. Please save it again from Excel or LibreOffice and send the new copy.",
         "es": "El archivo está dañado o incompleto y no pudo abrirse. Guárdelo de nuevo desde Excel o LibreOffice y envíe la nueva copia.",
-        "fr": "Le fichier est endommagé ou incomplet et n'a pas pu être ouvert. Enregistrez-le à nouveau depuis Excel ou LibreOffice et envoyez la nouvelle copie.",
+        "fr": "Le fichier est endommagé ou incomplet et n'a pas pu être ouvert. Enregistrez-le à nouveau depuis Excel ou "
+              "LibreOffice et envoyez la nouvelle copie.",
         "nl": "Het bestand is beschadigd of onvolledig en kon niet worden geopend. Sla het opnieuw op vanuit Excel of LibreOffice en stuur de nieuwe kopie.",
     },
     "wrong_format": {

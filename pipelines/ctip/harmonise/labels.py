@@ -35,7 +35,7 @@ IGNORE_TARGETS = {"ignore", "not_indicator", "skip"}
 OFFENCE_FILLERS = {"with", "for", "of", "in", "on", "under", "the", "related", "offences", "offenses", "offence", "offense",
                    "charges", "charge", "crimes", "crime", "act", "law", "por", "de", "del", "el", "la", "delito",
                    "delitos", "en", "con", "pour", "des", "du", "le", "faits", "infraction", "infractions", "voor", "wegens",
-                   "van", "inzake", "ter", "zake", "and", "y", "et", "en"}
+                   "van", "inzake", "ter", "zake", "and", "y", "et"}
 
 
 def _words_pattern(terms: set[str]) -> re.Pattern | None:
@@ -416,8 +416,8 @@ class LabelIndex:
     def _strip_by(self, term: str) -> str:
         """'victims identified by sex and age' -> 'victims identified'."""
         words = term.split()
-        for i, w in enumerate(words):
-            if i > 0 and self._is_by_phrase(words[i:]):
+        for i in range(1, len(words)):
+            if self._is_by_phrase(words[i:]):
                 return " ".join(words[:i])
         return term
 

@@ -11,19 +11,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_readings
+from ctip.intake import privacy
+from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.discover import SubmissionFile
 from ctip.intake.extract import extract_workbook
-from ctip.intake.layouts.headers import year_in_text
 from ctip.intake.mapping import Mapping, load_mapping
-from ctip.intake import privacy
 from ctip.intake.read import UnreadableFile, read_file
-from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.readings import ReadContext
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.rules import quarantine_rows, validate_observations

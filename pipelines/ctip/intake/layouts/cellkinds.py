@@ -88,7 +88,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("neutral", text)
     if labels.is_month(text):
         return Label("noise", text, role="month",
-                     problem=f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)")
+                     problem=f"'{text}' is a month or quarter, not an indicator: months are never added up "
+                             "(the yearly total is used where the table gives one)")
     if labels.is_national_total(text):
         return Label("total", text, role="national")
     if labels.is_year_total(text):
@@ -97,7 +98,9 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("noise", text, problem=f"'{text}' is a percentage, rate or change, not a count")
     names_tip, other_crimes = labels.subject(text)
     if other_crimes:
-        return Label("noise", text, role="crime", problem=f"'{text}' is about another crime ({', '.join(sorted(other_crimes))}), not trafficking in persons; not stored")
+        crimes = ", ".join(sorted(other_crimes))
+        return Label("noise", text, role="crime",
+                     problem=f"'{text}' is about another crime ({crimes}), not trafficking in persons; not stored")
     if labels.is_place_header(text):
         return Label("neutral", text, role="place")
     year, rest = split_year(text)
