@@ -332,6 +332,10 @@ class LabelIndex:
         # "Count of Victim ID": counting the records of victims is the number of victims
         return re.sub(r" (?:id|ids|no|nr|number|numero|code|codigo|record|records|registro|registros|dossier)$", "", m.group(1))
 
+    def own_country(self, label: object) -> bool:
+        """The country's own name as a row of a table by place: the national total."""
+        return bool(self.country) and normalise(label) in _country_terms(self.country)
+
     def own_demonym(self, label: object) -> bool:
         """'Dominicana', 'Surinaamse': the country's demonym alone, as a row of a table by nationality."""
         return bool(self.country) and normalise(label) in self.demonyms.get(self.country, ())
@@ -557,6 +561,11 @@ class LabelIndex:
             how = "affix"
         if not hit:
             hit = self._alternatives(head)
+        if not hit:
+            # "Offences recorded by the CTU", "Victims identified by the police": who counted them
+            m = re.match(r"^(.+?) (?:by|per|por|par|door|via) (?:the |la |el |le |les |los |las |de |het )?[a-z0-9]+(?: [a-z0-9]+){0,2}$", head)
+            if m and not self._is_by_phrase(head[len(m.group(1)) + 1:].split()):
+                hit = self._exact_indicator(m.group(1))
         if not hit and "/" in str(label):
             # "Arrestadas / detenidas": two words for one indicator
             parts = [self._exact_indicator(normalise(p)) for p in str(label).split("/") if normalise(p)]

@@ -92,6 +92,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
                              "(the yearly total is used where the table gives one)")
     if labels.is_national_total(text):
         return Label("total", text, role="national")
+    if labels.own_country(text):
+        return Label("total", text, role="national")
     if labels.is_year_total(text):
         return Label("total", text)
     if labels.is_rate(text) and not labels.indicator(text).ok:
