@@ -154,3 +154,17 @@ def test_published_figures_of_the_accounts_country_only(portal):
     r, _ = signed_in(portal, "res")
     page = r.get("/published?country=TTO").text
     assert "777" in page and "/exports/mart_country_year.parquet" in page
+
+
+def test_the_same_bytes_from_another_member_leave_the_first_members_feedback_alone(portal, jam_upload):
+    data = (portal["raw"] / "JAM" / "jam.xlsx").read_bytes()  # the very bytes ana sent
+    assert hashlib.sha256(data).hexdigest()[:16] == jam_upload
+    bob, token = signed_in(portal, "bob")
+    r = bob.post("/submissions", data={"csrf_token": token}, files={"file": ("copy.xlsx", data)})
+    assert r.status_code == 200 and "accepted" in r.text
+    assert (portal["raw"] / "TTO" / "copy.xlsx").exists()
+    assert f"/submissions/{jam_upload}/annotated.xlsx" not in r.text
+    assert bob.get(f"/submissions/{jam_upload}").status_code == 404
+    ana, _ = signed_in(portal, "ana")
+    assert ana.get(f"/submissions/{jam_upload}").status_code == 200
+    assert not (portal["raw"] / ".portal-incoming").exists()

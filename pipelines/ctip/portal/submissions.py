@@ -38,14 +38,15 @@ def warehouse_rows(country: str) -> tuple[list[dict], bool]:
     return [{k: (None if v != v else v) for k, v in row.items()} for row in frame.to_dict("records")], True
 
 
-def feedback_report(submission_id: str) -> dict | None:
-    if not valid_id(submission_id):
-        return None
-    path = paths.feedback_dir() / submission_id / "report.json"
+def read_report(folder: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads((Path(folder) / "report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def feedback_report(submission_id: str) -> dict | None:
+    return read_report(paths.feedback_dir() / submission_id) if valid_id(submission_id) else None
 
 
 def report_for(submission_id: str, country: str | None) -> dict | None:
@@ -112,7 +113,8 @@ def listing(country: str) -> tuple[list[dict], bool]:
                         "n_quarantined": sub.get("n_quarantined"), "received_at": sub.get("received_at")})
     for row in rows:
         row["has_feedback"] = report_for(row["submission_id"], country) is not None
-        row["has_annotated"] = annotated_path(row["submission_id"]) is not None
-        row["has_raw"] = raw_file(country, row["submission_id"]) is not None
+        # Links only where the routes will answer (they check the owner the same way).
+        row["has_annotated"] = row["has_feedback"] and annotated_path(row["submission_id"]) is not None
+        row["has_raw"] = row["has_feedback"] and raw_file(country, row["submission_id"]) is not None
     return rows, present
 

@@ -89,14 +89,19 @@ async def upload(request: Request) -> Response:
             name = _free_name(country_dir, received.name)
             if name != received.name:
                 received.path = received.path.rename(received.path.with_name(name))
-        if duplicate is None or submissions.report_for(sid, country) is None:
+        own = submissions.report_for(sid, country)
+        # The same bytes already sent by another member: check into a private folder rather than
+        # overwrite that member's feedback (the shared folder is keyed by content).
+        foreign = own is None and submissions.feedback_report(sid) is not None
+        if duplicate is not None and own is not None:
+            report = own
+        else:
             from ctip.check import check_submission
 
-            result, _ = await run_in_threadpool(check_submission, received.path, country, None)
-            status, reason_code = result.status, result.reason_code
-        else:
-            report = submissions.report_for(sid, country)
-            status, reason_code = report["submission"]["status"], report.get("reason_code")
+            out_dir = received.temp_root / "feedback" if foreign else None
+            _, folder = await run_in_threadpool(check_submission, received.path, country, out_dir)
+            report = submissions.read_report(folder) or {"submission": {"status": "rejected"}}
+        status, reason_code = report["submission"]["status"], report.get("reason_code")
         if duplicate is not None:
             note = ("already_received", duplicate.name)
         elif reason_code == "personal_data":
@@ -106,8 +111,7 @@ async def upload(request: Request) -> Response:
             note = ("stored_as", stored.name)
         audit(request, "upload", session, file=(stored or duplicate).name if (stored or duplicate) else received.name,
               submission_id=sid, status=status, bytes=received.size)
-        report = submissions.report_for(sid, country)
-        return await _list_page(request, session, result=report, note=note, result_id=sid, country=country,
+        return await _list_page(request, session, result=report, note=note, result_id=None if foreign else sid, country=country,
                                 max_shown=MAX_SHOWN)
     finally:
         received.discard()
