@@ -35,6 +35,11 @@ ROWS = [
     row("DOM", "Dominican Republic", "Detected trafficking victims", "by citizenship", "Colombia", "Total", "Total", 2012, "6"),
     row("CAR", "Caribbean", "Detected trafficking victims", "Total", "Total", "Total", "Total", 2019, "2,000"),
     row("FRA", "France", "Detected trafficking victims", "Total", "Total", "Total", "Total", 2019, "500"),
+    row("Aruba/Curacao", None, "Detected trafficking victims", "by country of repatriation", "Venezuela (Bolivarian Republic of)", "Total", "Total", 2011, "<5"),
+    row("DOM", "Dominican Republic", "Detected trafficking victims", "by country of repatriation", None, "Total", "Total", 2021, "2,020"),
+    row("NLD", "Netherlands", "Detected trafficking victims", "by citizenship", "Dominican Republic", "Total", "Total", 2018, "12"),
+    row("NLD", "Netherlands", "Detected trafficking victims", "by citizenship", "Morocco", "Total", "Total", 2018, "30"),
+    row("ESP", "Spain", "Persons convicted", "by citizenship", "R.Dominicana", "Male", "Total", 2019, "<5"),
 ]
 
 # The observations the reader must store (country, year, indicator, sex, age, exploitation, citizenship, value, flag).
@@ -49,9 +54,22 @@ EXPECTED = {
     ("TTO", 2019, "persons_prosecuted", "total", "adult", "total", "total"): (8, "inconsistent_total"),
     ("TTO", 2019, "persons_prosecuted", "total", "total", "total", "total"): (7, "inconsistent_total"),
     ("TTO", 2018, "cases_investigated", "total", "total", "total", "total"): (15, None),
+    ("TTO", 2018, "persons_investigated", "other", "total", "total", "total"): (2, None),
 }
-# Cells that must be in quarantine (Excel rows): repatriation, sex Other, two foreign citizenships for DOM.
-QUARANTINED_ROWS = {10, 14, 15, 16}
+# The flows the reader must store (country, partner_iso3, partner_label, relation, year, indicator, sex): (value, flag).
+# DOM's two foreign citizenships are flows only (their sum 'foreign' would be derived); the
+# Netherlands' and Spain's rows about Dominican citizens are read although neither is a member.
+EXPECTED_FLOWS = {
+    ("JAM", "JAM", "Jamaica", "citizenship", 2019, "victims_detected", "total"): (40, None),
+    ("JAM", "HTI", "Haiti", "citizenship", 2019, "victims_detected", "total"): (7, None),
+    ("JAM", None, "Abroad", "repatriated_to", 2019, "victims_detected", "total"): (5, None),
+    ("DOM", "HTI", "Haiti", "citizenship", 2012, "victims_detected", "total"): (17, None),
+    ("DOM", "COL", "Colombia", "citizenship", 2012, "victims_detected", "total"): (6, None),
+    ("NLD", "DOM", "Dominican Republic", "citizenship", 2018, "victims_detected", "total"): (12, None),
+    ("ESP", "DOM", "R.Dominicana", "citizenship", 2019, "persons_convicted", "male"): (None, "suppressed"),
+}
+# Cells that must be in quarantine (Excel rows): a composite of two members, a blank partner.
+QUARANTINED_ROWS = {19, 20}
 
 
 def write_excerpt(path: Path) -> Path:

@@ -7,7 +7,7 @@ import pytest
 
 from ctip.intake.discover import describe_file
 from ctip.intake.submission import ingest_submission
-from tests.glotip_excerpt import EXPECTED, QUARANTINED_ROWS, write_excerpt
+from tests.glotip_excerpt import EXPECTED, EXPECTED_FLOWS, QUARANTINED_ROWS, write_excerpt
 
 
 @pytest.fixture
@@ -33,9 +33,18 @@ def test_excerpt_quarantine_and_skips(excerpt_result):
     rows = {int(c[1:]) for c in q["source_cell"]}
     assert rows == QUARANTINED_ROWS
     reasons = " ".join(q["reason"])
-    assert "repatriation" in reasons and "Other" in reasons and "foreign citizenships" in reasons
+    assert "several countries together" in reasons and "blank in the source" in reasons
     # Aggregates (CAR) and non-members (FRA) are neither stored nor quarantined: they are outside the region.
-    assert not excerpt_result.observations["country_iso3"].isin(["CAR", "FRA"]).any()
+    assert not excerpt_result.observations["country_iso3"].isin(["CAR", "FRA", "NLD", "ESP"]).any()
+
+
+def test_excerpt_flows_match_truth(excerpt_result):
+    got = {
+        (r.country_iso3, None if pd.isna(r.partner_iso3) else r.partner_iso3, r.partner_label, r.relation, int(r.year),
+         r.indicator, r.sex): (None if pd.isna(r.value) else int(r.value), None if pd.isna(r.flag) else r.flag)
+        for r in excerpt_result.flows.itertuples()
+    }
+    assert got == EXPECTED_FLOWS
     assert excerpt_result.status == "partial"
     assert excerpt_result.source_kind == "unodc"
 

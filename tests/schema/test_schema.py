@@ -14,7 +14,7 @@ def test_codes_are_exactly_the_agreed_ones():
     s = load_schema()
     assert list(s.indicators) == ["victims_detected", "victims_assisted", "cases_investigated",
                                   "persons_investigated", "persons_prosecuted", "persons_convicted"]
-    assert s.codes("sex") == ("female", "male", "total", "unknown")
+    assert s.codes("sex") == ("female", "male", "other", "total", "unknown")  # other: GLOTIP's sex 'Other' (issue 12)
     assert s.codes("age_group") == ("child", "adult", "total", "unknown")
     assert s.codes("exploitation") == ("sexual", "labour", "other", "total", "unknown")
     assert s.codes("citizenship") == ("national", "foreign", "total", "unknown")
@@ -28,10 +28,12 @@ def test_every_indicator_has_a_name_and_synonyms_in_each_language(lang):
         assert ind.unit and ind.definition
 
 
-def test_exploitation_applies_only_to_victim_indicators():
+def test_exploitation_applies_to_victims_prosecutions_and_convictions():
+    """GLOTIP breaks persons prosecuted and convicted down by form of exploitation (issue 12)."""
     s = load_schema()
     for code, ind in s.indicators.items():
-        assert ("exploitation" in ind.dimensions) == code.startswith("victims_")
+        expected = code.startswith("victims_") or code in ("persons_prosecuted", "persons_convicted")
+        assert ("exploitation" in ind.dimensions) == expected, code
 
 
 def test_region_is_23_members_with_names_from_pycountry():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SubmissionResult
@@ -44,6 +45,8 @@ def save(result: SubmissionResult, folder: Path, key: str) -> None:
     result.quarantine.astype("string").to_parquet(tmp / "quarantine.parquet", index=False)
     if len(result.capture):
         result.capture.to_parquet(tmp / "capture.parquet", index=False)
+    if len(result.flows):
+        result.flows.to_parquet(tmp / "flows.parquet", index=False)
     meta = {
         "key": key,
         "submission": result.submission,
@@ -69,8 +72,12 @@ def load(folder: Path, key: str | None = None) -> SubmissionResult | None:
     obs["year"] = obs["year"].astype("Int64")
     q = pd.read_parquet(folder / "quarantine.parquet")
     capture = pd.read_parquet(folder / "capture.parquet") if (folder / "capture.parquet").exists() else pd.DataFrame(columns=CAPTURE_COLUMNS)
+    flows = pd.read_parquet(folder / "flows.parquet") if (folder / "flows.parquet").exists() else pd.DataFrame(columns=FLOW_COLUMNS)
+    for col in ("value", "year"):
+        flows[col] = flows[col].astype("Int64")
     return SubmissionResult(
         capture=capture,
+        flows=flows[FLOW_COLUMNS],
         submission=meta["submission"],
         observations=obs[OBSERVATION_COLUMNS],
         quarantine=q[QUARANTINE_COLUMNS] if len(q) else pd.DataFrame(columns=QUARANTINE_COLUMNS),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_readings
 from ctip.intake import privacy
@@ -52,6 +53,8 @@ class SubmissionResult:
     labels: dict = field(default_factory=dict, repr=False, compare=False)
     # Capture-pattern counts (MSE lists by agency), stored apart from indicator observations.
     capture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPTURE_COLUMNS))
+    # Flows (victims by citizenship or country of repatriation), stored apart in fact_flow.
+    flows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLOW_COLUMNS))
 
     @property
     def status(self) -> str:
@@ -148,14 +151,18 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     )
     outcomes = extract_workbook(sheets, ctx)
     readings = [r for o in outcomes for r in o.readings + o.unread_cells]
+    flow_readings = [r for r in readings if is_flow_reading(r)]
+    readings = [r for r in readings if not is_flow_reading(r)]
+    flows, q_flows, n_na_flows = harmonise_flows(flow_readings, sf.country_iso3, sf.submission_id, sf.relative)
     obs, quarantine, n_na = harmonise_readings(readings, sf.country_iso3, sf.submission_id, sf.relative)
+    n_na += n_na_flows
     obs, q_years = _set_aside_years(obs)
     obs, q_repeats = _set_aside_mass_repeats(obs)
     good, q_valid = validate_observations(obs)
-    parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture) if len(q)]
+    parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     quarantine = privacy.scrub_quarantine(quarantine)
-    status = _status(len(good) + len(capture), len(quarantine))
+    status = _status(len(good) + len(capture) + len(flows), len(quarantine))
     if findings and status == "accepted":
         status = "partial"  # part of the file was removed
     grid_notes = {g.name: g.notes for g in sheets}
@@ -183,8 +190,11 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
         capture=capture,
         reason_code="personal_data" if findings and status == "rejected" else None,
         privacy=findings,
+        flows=flows,
     )
-    result.labels = {(r.sheet, r.cell): r.raw_label for r in readings if not r.problem}
+    result.labels = {(r.sheet, r.cell): r.raw_label for r in readings + flow_readings if not r.problem}
+    if len(flows):
+        result.submission["message"] += f"; {len(flows)} flows stored (victims by citizenship or country of repatriation)"
     if len(capture):
         result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result

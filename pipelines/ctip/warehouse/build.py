@@ -21,8 +21,10 @@ from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
+from ctip.harmonise.partners import dim_partner
 from ctip.processes import pid_alive
 from ctip.reference import load_population
+from ctip.warehouse.flows import current_flows
 from ctip.region import dim_country
 from ctip.schema import DIMENSIONS, load_schema
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
@@ -138,6 +140,8 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
         "fact_observation_history": history[HISTORY_COLUMNS] if len(history) else pd.DataFrame(columns=HISTORY_COLUMNS),
         "quarantine": quarantine[QUARANTINE_COLUMNS].astype("string").sort_values(["submission_id", "source_sheet", "source_cell"]).reset_index(drop=True),
         "fact_capture_history": capture.astype({"year": "int64", "count": "int64"}),
+        "fact_flow": current_flows(results, submissions),
+        "dim_partner": dim_partner(),
         "dim_country": dim_country(),
         "dim_indicator": dim_indicator(),
         "ref_population": load_population(),
