@@ -30,6 +30,7 @@ from ctip.schema import DIMENSIONS, load_schema
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
 
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
+FLOW_MARTS = ("mart_flows", "mart_flows_origin", "mart_flows_matrix")  # from fact_flow and dim_partner
 TABLE_KEYS = {
     "fact_observation": ["country_iso3", "year", "indicator", *DIMENSIONS],
     "submissions": ["submission_id"],
@@ -157,6 +158,11 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
     for mart in MARTS:
+        con.execute(f"create or replace table {mart} as {read_sql(mart)}")
+
+
+def build_flow_marts(con: duckdb.DuckDBPyConnection) -> None:
+    for mart in FLOW_MARTS:
         con.execute(f"create or replace table {mart} as {read_sql(mart)}")
 
 
@@ -291,6 +297,7 @@ def build_warehouse(
         with duckdb.connect(str(building)) as con:
             write_tables(con, tables)
             build_marts(con)
+            build_flow_marts(con)
             if extra_tables:
                 write_tables(con, extra_tables(tables))
             else:

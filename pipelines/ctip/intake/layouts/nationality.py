@@ -1,0 +1,129 @@
+"""A country's table of victims by nationality (citizenship): one row per country of citizenship,
+one column per year (or a single column, the year in the title, sheet or file name).
+
+The title names the table ("Víctimas identificadas por nacionalidad", "Victimes par nationalité",
+"Slachtoffers naar nationaliteit"): a word for citizenship from schemas/dimensions.yaml and an
+indicator (victims detected when the title only says "victims"). Each country row becomes a flow
+(fact_flow, relation citizenship; the partner resolved through schemas/partner_names.csv). The
+country's own row and 'unknown' are also the reported national / unknown figures, and the
+table's total row is the reported total; the foreign rows are never summed into a figure."""
+
+from __future__ import annotations
+
+from ctip.harmonise.normalise import normalise
+from ctip.harmonise.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, resolve_partner
+from ctip.intake.layouts.base import Detection
+from ctip.intake.layouts.headers import as_year, year_in_text
+from ctip.intake.read import SheetGrid, cell_ref
+from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
+from ctip.intake.values import parse_count
+from ctip.schema import load_schema
+
+CONFIDENCE = 0.95  # above the cross tables: a title about nationality and a column of countries
+MIN_COUNTRIES = 2
+TOP_ROWS = 12
+LABEL_COLUMNS = 3
+
+
+def _citizenship_words() -> tuple[str, ...]:
+    dim = load_schema().dimensions["citizenship"]
+    return tuple({normalise(w) for words in dim.synonyms.values() for w in words})
+
+
+def _mentions_citizenship(text: object) -> bool:
+    words = normalise(text).split()
+    # 'nacionalidades', 'nationalities': a word that starts with the dimension's name
+    return any(w.startswith(stem) for w in words for stem in _citizenship_words())
+
+
+def _title(sheet: SheetGrid, before: int) -> str:
+    cells = [str(v) for row in sheet.rows[:before] for v in row if isinstance(v, str) and v.strip()]
+    return " ".join(cells)
+
+
+def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    rows = sheet.rows
+    top = min(TOP_ROWS, sheet.n_rows)
+    if not forced and not (_mentions_citizenship(sheet.name) or any(_mentions_citizenship(v) for row in rows[:top] for v in row if isinstance(v, str))):
+        return None
+    best = None
+    for c in range(min(LABEL_COLUMNS, max((len(r) for r in rows), default=0))):
+        found = [(r, resolve_partner(row[c], ctx.country_iso3)) for r, row in enumerate(rows) if c < len(row) and isinstance(row[c], str)]
+        countries = [(r, p) for r, p in found if p is not None and p.kind in (COUNTRY, NATIONALS)]
+        if len(countries) >= MIN_COUNTRIES and (best is None or len(countries) > best[1]):
+            best = (c, len(countries), countries[0][0])
+    if best is None:
+        return None
+    label_col, _, first = best
+    header_row = next((r for r in range(first - 1, -1, -1) if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)), None)
+    years = {i: as_year(v) for i, v in enumerate(rows[header_row]) if i != label_col and as_year(v)} if header_row is not None else {}
+    return Detection("nationality", CONFIDENCE, header_row if header_row is not None else first - 1, {"label": label_col},
+                     {"years": years, "first": first})
+
+
+def _indicator(ctx: ReadContext, text: str) -> str | None:
+    named = ctx.labels.indicators_mentioned(text) if ctx.labels is not None else set()
+    if len(named) == 1:
+        return named.pop()
+    return None
+
+
+def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    out = SheetOutcome(sheet.name, "nationality")
+    label_col = det.columns["label"]
+    title = _title(sheet, det.extra["first"]) + " " + sheet.name
+    indicator = _indicator(ctx, title)
+    years = dict(det.extra["years"])
+    if not years:  # one value column, the year in the title, sheet or file name
+        data = sheet.rows[det.extra["first"]:]
+        width = max((len(row) for row in data), default=0)
+        value_cols = [i for i in range(width) if i != label_col and any(i < len(row) and parse_count(row[i]).is_observation for row in data)]
+        if len(value_cols) == 1:
+            years = {value_cols[0]: year_in_text(title) or ctx.year_hint}
+        else:
+            out.notes.append(f"{len(value_cols)} value columns and no year in the header: the table could not be read")
+    for r in range(det.extra["first"], sheet.n_rows):
+        row = sheet.rows[r]
+        label = row[label_col] if label_col < len(row) else None
+        if label is None or (isinstance(label, str) and not label.strip()):
+            continue
+        partner = resolve_partner(label, ctx.country_iso3)
+        is_total = partner is None and normalise(label) in _total_words()
+        for c, year in years.items():
+            if c >= len(row) or row[c] is None or (isinstance(row[c], str) and not row[c].strip()):
+                continue
+            reading = CellReading(sheet.name, cell_ref(r, c), row[c], f"{title.strip()[:120]} | {label} | {year}")
+            out.readings.append(reading)
+            reading.key.update(year=year, sex="total", age_group="total", exploitation="total")
+            if indicator is None:
+                reading.problem = "the title does not name one indicator (e.g. 'Victims identified by nationality')"
+                continue
+            reading.key["indicator"] = indicator
+            if year is None:
+                reading.problem = "no year could be found for this figure"
+                continue
+            if is_total:
+                reading.key["citizenship"] = "total"  # the table's own total: a reported figure
+                continue
+            if partner is None:
+                reading.problem = f"'{label}' is not a country in the partner names (schemas/partner_aliases.yaml)"
+                continue
+            if partner.kind == NOT_A_PARTNER:
+                reading.problem = f"'{label}' stands where a country of citizenship should be named"
+                continue
+            reading.key.update(relation="citizenship", partner_iso3=partner.iso3, partner_label=str(label))
+            national = partner.kind == NATIONALS or (partner.iso3 is not None and partner.iso3 == ctx.country_iso3)
+            if national or partner.kind == UNKNOWN:
+                # Also the reported national / unknown figure of fact_observation (not derived).
+                obs = CellReading(sheet.name, reading.cell, row[c], reading.raw_label)
+                obs.key.update(indicator=indicator, year=year, sex="total", age_group="total", exploitation="total",
+                               citizenship="national" if national else "unknown")
+                out.readings.append(obs)
+            elif partner.kind not in (COUNTRY, GROUP):
+                reading.problem = f"'{label}' could not be placed"
+    return out
+
+
+def _total_words() -> set[str]:
+    dim = load_schema().dimensions["sex"]
+    return {normalise(w) for words in dim.codes["total"].synonyms.values() for w in words}
