@@ -63,6 +63,7 @@ _ID = re.compile(r"^(?=(?:[^\d]*\d){4})(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-/]{4
 _ID_DIGITS = re.compile(r"^\d{3}-\d{6,8}-\d$")  # cédula-like: 001-1234567-8
 _ID_IN = re.compile(r"(?<![\w])(?=[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d)"
                     r"(?=[A-Za-z0-9\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]{5,19}(?![\w])")
+_CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 
@@ -704,7 +705,9 @@ def scrub_text(value: object, limit: int) -> object:
     if "@" in s:
         s = _EMAIL.sub(mark, s)
     if sum(ch.isdigit() for ch in s) >= 4:
-        s = _ID_IN.sub(lambda m: m.group() if _as_date(m.group()) or _YEAR_RANGE.match(m.group()) else mark, s)
+        # 'Sheet!L39109' is a cell reference a reason names (a conflicting cell), not a document number.
+        s = _ID_IN.sub(lambda m: m.group() if _as_date(m.group()) or _YEAR_RANGE.match(m.group())
+                       or (m.start() > 0 and m.string[m.start() - 1] == "!" and _CELL_REF.match(m.group())) else mark, s)
         s = _PHONE_IN.sub(lambda m: mark if sum(ch.isdigit() for ch in m.group()) >= 7
                           and not _THOUSANDS.match(m.group().strip()) and not _as_date(m.group().strip())
                           and not _YEAR_RANGE.match(m.group().strip()) else m.group(), s)
