@@ -108,5 +108,6 @@ def test_fact_flow_contract(glotip_flow_warehouse):
     with duckdb.connect(str(glotip_flow_warehouse), read_only=True) as con:
         assert flow_problems(con) == {"duplicate_keys": 0, "no_member": 0}
         assert all(c.passed for c in check_warehouse(con))
-        columns = [r[0] for r in con.execute("select column_name from information_schema.columns where table_name = 'fact_flow' order by ordinal_position").fetchall()]
+        columns = [r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_name = 'fact_flow' order by ordinal_position").fetchall()]
     assert columns == list(table_contracts()["fact_flow"]["columns"])

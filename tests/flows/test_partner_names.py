@@ -7,7 +7,15 @@ import pandas as pd
 import pytest
 
 from ctip.harmonise.partners import (
-    COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, build_names_table, dim_partner, load_aliases, resolve_partner,
+    COUNTRY,
+    GROUP,
+    NATIONALS,
+    NOT_A_PARTNER,
+    UNKNOWN,
+    build_names_table,
+    dim_partner,
+    load_aliases,
+    resolve_partner,
 )
 from ctip.paths import SCHEMAS_DIR
 

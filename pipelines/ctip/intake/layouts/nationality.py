@@ -55,7 +55,11 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
     if best is None:
         return None
     label_col, _, first = best
-    header_row = next((r for r in range(first - 1, -1, -1) if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)), None)
+    header_row = next(
+        (r for r in range(first - 1, -1, -1)
+         if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)),
+        None,
+    )
     years = {i: as_year(v) for i, v in enumerate(rows[header_row]) if i != label_col and as_year(v)} if header_row is not None else {}
     return Detection("nationality", CONFIDENCE, header_row if header_row is not None else first - 1, {"label": label_col},
                      {"years": years, "first": first})
