@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ctip.harmonise.labels import LabelIndex
+from ctip.harmonise.lawrefs import without_law_citation
 from ctip.harmonise.normalise import is_unit_word, normalise
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
@@ -153,7 +154,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("noise", text, problem=match.problem)
     if parse_count(text).kind in FIGURE_KINDS:
         return Label("number", text)
-    if names_tip and labels.only_trafficking(text):
+    if names_tip and labels.only_trafficking(without_law_citation(text, labels.schema.source_dir)):
         return Label("subject", text)
     return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions))
 
