@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.lawrefs import without_law_citation
+from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.harmonise.normalise import is_unit_word, normalise
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
@@ -156,6 +157,10 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("number", text)
     if names_tip and labels.only_trafficking(without_law_citation(text, labels.schema.source_dir)):
         return Label("subject", text)
+    if SEPARATOR in text:
+        both = bilingual_label(text, labels, _classify)
+        if both is not None:
+            return both
     return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions))
 
 
