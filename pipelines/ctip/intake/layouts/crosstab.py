@@ -129,12 +129,17 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         reader.columns_name_indicators = columns_name_indicators
         reader.places = reader.places or _rows_are_places(view, band, segment)
         rows_carry_years = any(lab is not None and lab.kind == "year" for row in segment for lab in row.labels)
+        first_reading = len(out.readings)
         for run in _runs(segment):
             if run is None:
                 reader.end_block()
                 continue
             for row, meaning in zip(run, reader.read_block(run, rows_carry_years)):
                 _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band))
+        crime = _corner_crime(view, band)
+        if crime:  # "Mensensmokkel | Vrouwen | Mannen": a block about another crime under its own header
+            for reading in out.readings[first_reading:]:
+                reading.problem, reading.key, reading.suggestions = crime, {}, []
         if next_band is None:
             break
         band = next_band
@@ -238,6 +243,16 @@ class _TableContext:
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
         t.title_dims = dict(title.dims)
         return t
+
+
+def _corner_crime(view: SheetView, band: Band) -> str | None:
+    """The reason to set a block aside when its header's corner names another crime."""
+    for r in band.rows:
+        for c in range(band.first_data_col):
+            lab = classify(view.value(r, c), view.labels)
+            if lab is not None and lab.role == "crime":
+                return lab.problem
+    return None
 
 
 def _unknown_label_columns(view: SheetView, band: Band) -> frozenset[int]:

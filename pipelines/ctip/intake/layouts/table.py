@@ -230,7 +230,10 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
             if year is not None:
                 title.years.add(year)
             if isinstance(v, str):
-                title.mentioned |= title_indicators(v, labels)
+                named = title_indicators(v, labels)
+                if len(named) > 1:
+                    named = _named_by_a_part(v, labels) or named
+                title.mentioned |= named
                 for k, code in title_dims(v, labels).items():
                     title.dims[k] = code if title.dims.get(k, code) == code else ""
         # Several years in one title ("2019-2023") name no single year.
@@ -243,6 +246,17 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
         if lab is not None and lab.kind == "indicator" and not lab.part_of:
             title.lead = lab
     return title
+
+
+def _named_by_a_part(text: str, labels: LabelIndex) -> set[str]:
+    """'IBESR - enfants victimes de traite pris en charge': words of one indicator inside another's
+    ('victimes' in 'victimes ... pris en charge'); the part that reads as one label decides."""
+    found = set()
+    for part in re.split(r"\s+[-–—]\s+|:|;|,", text):
+        m = labels.indicator(part)
+        if m.ok and m.indicator:
+            found.add(m.indicator)
+    return found if len(found) == 1 else set()
 
 
 _DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d[-_.]?[01]\d[-_.]?[0-3]\d|[0-3]?\d[-_.][01]?\d[-_.](?:19|20)\d\d)(?!\d)")
