@@ -41,7 +41,7 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
         m = combine_labels(_lowest_indicator(labels))
         meanings[c] = ColumnMeaning(m.indicator, dict(m.dims), m.year, m.problem, m.suggestions, text)
     foreign = [" / ".join(lab.text for lab in band.columns[c] if lab is not None)
-               for c in cols if any(lab is not None and lab.is_foreign for lab in band.columns[c])]
+               for c in cols if any(lab is not None and lab.role == "crime" for lab in band.columns[c])]
     if foreign:
         for j, c in enumerate(cols):
             labs = [per_row[i][j] for i in range(n) if per_row[i][j] is not None]
