@@ -38,12 +38,18 @@ def choose_layout(sheet: SheetGrid, ctx: ReadContext):
     if forced:
         module = LAYOUTS.get(forced)
         return (module, module.detect(sheet, ctx, forced=True)) if module else (None, None)
-    best = (None, None)
-    for module in LAYOUTS.values():
+    ranked = ranked_layouts(sheet, ctx)
+    return ranked[0] if ranked else (None, None)
+
+
+def ranked_layouts(sheet: SheetGrid, ctx: ReadContext) -> list:
+    """Every layout that recognises the sheet, the most confident first (ties: LAYOUTS order)."""
+    found = []
+    for i, module in enumerate(LAYOUTS.values()):
         det = module.detect(sheet, ctx)
-        if det and (best[1] is None or det.confidence > best[1].confidence):
-            best = (module, det)
-    return best
+        if det:
+            found.append((-det.confidence, i, module, det))
+    return [(module, det) for _, _, module, det in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def _ignored(sheet: SheetGrid, ctx: ReadContext) -> bool:
@@ -146,11 +152,23 @@ def _extract_table(sheet: SheetGrid, ctx: ReadContext, forced, module, det) -> S
     if module is None or det is None:
         return _unrecognised(sheet)
     try:
-        return module.extract(sheet, det, ctx)
+        out = module.extract(sheet, det, ctx)
     except Exception as exc:  # a reader's fault must not stop the submission: report the sheet unread
         out = _unrecognised(sheet)
         out.notes = [f"the {det.layout} reader failed on this sheet ({type(exc).__name__}: {exc}); its figures were not read"]
-        return out
+    if not out.readings and not forced:
+        # The most confident reader read nothing: the next one that recognises the table may.
+        for other, other_det in ranked_layouts(sheet, ctx)[1:]:
+            if other is module:
+                continue
+            try:
+                alt = other.extract(sheet, other_det, ctx)
+            except Exception:  # noqa: BLE001 - the first reader's outcome stands
+                continue
+            if alt.readings:
+                alt.notes = [n for n in out.notes if n not in alt.notes] + alt.notes
+                return alt
+    return out
 
 
 def _row_number(cell: str) -> int:
