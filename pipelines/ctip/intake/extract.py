@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts import LAYOUTS
-from ctip.intake.layouts.headers import as_year, header_role, year_in_text
+from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
@@ -86,6 +86,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         if regions:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
+    _note_provisional(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
     if ignored:
         def keep(r: CellReading) -> bool:
@@ -133,6 +134,22 @@ def _note_footnotes(outcome: SheetOutcome) -> None:
         shown = ", ".join(f"{cell} '{raw}'" for cell, raw in marked[:12])
         more = f" and {len(marked) - 12} more" if len(marked) > 12 else ""
         outcome.notes.append(f"footnote marks after {len(marked)} figures were set apart and the figures stored: {shown}{more}")
+
+
+def _note_provisional(outcome: SheetOutcome) -> None:
+    """'2023 (prov.)', '2021p': the figures are stored under their year, and the sheet's notes (the
+    lineage) say which years the sender marked provisional."""
+    marked: dict[int, str] = {}
+    for r in outcome.readings:
+        if r.problem:
+            continue
+        for part in str(r.raw_label).split(" | "):
+            year = provisional_year(part.strip())
+            if year is not None and r.key.get("year") == year:
+                marked.setdefault(year, part.strip())
+    if marked:
+        shown = ", ".join(f"{y} ('{text}')" for y, text in sorted(marked.items()))
+        outcome.notes.append(f"figures of years marked provisional were stored under their year: {shown}")
 
 
 def _table_choice(region: Region, ctx: ReadContext) -> dict:

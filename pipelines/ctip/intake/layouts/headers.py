@@ -16,6 +16,14 @@ _YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "calendar", "civile
 
 
 @lru_cache(maxsize=1)
+def _neutral_words() -> frozenset[str]:
+    """Words beside a year that leave it the year ('2023 (prov.)', '2022 voorlopig'): the one-word
+    neutral qualifiers of schemas/dimensions.yaml."""
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("neutral_qualifiers") or {}
+    return frozenset(normalise(t) for words in spec.values() for t in words or () if len(normalise(t).split()) == 1)
+
+
+@lru_cache(maxsize=1)
 def header_terms() -> dict[str, str]:
     """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
     spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
@@ -57,9 +65,19 @@ def as_year(value: object) -> int | None:
         return None
     words = normalise(_YEAR.sub(" ", text)).split()
     # "Year 2019", "Año 2019", "2019 (p)", "2019*", "2019 provisional": the year and nothing else.
-    if all(w in _YEAR_WORDS or len(w) == 1 and w.isalpha() and w not in "fmhvt" for w in words):
+    if all(w in _YEAR_WORDS or w in _neutral_words() or len(w) == 1 and w.isalpha() and w not in "fmhvt" for w in words):
         y = int(found[0])
         return y if _in_range(y) else None
+    return None
+
+
+def provisional_year(text: object) -> int | None:
+    """The year of a label that marks it provisional ('2023 (prov.)', '2021p', '2022 voorlopig')."""
+    if not isinstance(text, str) or as_year(text) is None:
+        return None
+    words = normalise(_YEAR.sub(" ", text)).split()
+    if any(w in _neutral_words() or w == "p" for w in words) or re.search(r"(?:19|20)\d\dp\b", text.strip().lower()):
+        return as_year(text)
     return None
 
 

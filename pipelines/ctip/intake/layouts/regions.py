@@ -13,12 +13,18 @@ persons, another crime, both, or nothing said. The caller decides what a generic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ctip.harmonise.labels import LabelIndex
 from ctip.intake.layouts.cellkinds import classify, is_figure
 from ctip.intake.layouts.headers import as_year
 from ctip.intake.read import SheetGrid
+from ctip.harmonise.normalise import normalise
+from ctip.intake.layouts.cellkinds import strip_accents_lower
+from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
 
 MAX_TITLE_TO_HEADER = 3  # non-blank rows between a title and its header
 
@@ -57,7 +63,21 @@ def _title_like(row: list, labels: LabelIndex) -> bool:
         if not isinstance(v, str) or is_figure(v):
             return False
     lab = classify(cells[0][1], labels)
+    if lab is not None and lab.kind == "indicator" and _numbered_title(cells[0][1]):
+        return True  # 'Table 2: Persons charged, 2023' names its table's indicator
     return lab is None or lab.kind not in ("indicator", "dims", "total", "grand_total")
+
+
+@lru_cache(maxsize=1)
+def _table_words() -> re.Pattern:
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("table_words") or {}
+    words = sorted({normalise(w) for ws in spec.values() for w in ws or () if normalise(w)}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\s*[0-9ivx]+[a-z]?\b" if words else r"$^")
+
+
+def _numbered_title(text: object) -> bool:
+    """'Table 2: ...', 'Cuadro 3 - ...', 'Tabel 1.2': a numbered table's title."""
+    return isinstance(text, str) and bool(_table_words().match(strip_accents_lower(text).strip()))
 
 
 def _header_like(row: list, labels: LabelIndex) -> bool:
@@ -108,9 +128,22 @@ def _header_follows(rows: list, r: int, labels: LabelIndex) -> bool:
         seen += 1
         if seen > MAX_TITLE_TO_HEADER or _has_figures(row):
             return False
-        if _header_like(row, labels):
+        if _header_like(row, labels) or _one_column_header(rows, rr, labels):
             return True
     return False
+
+
+def _one_column_header(rows: list, r: int, labels: LabelIndex) -> bool:
+    """A header of one cell ('Total', '2023') over the column where the next row's figures stand."""
+    cells = _cells(rows[r] or [])
+    if len(cells) != 1 or _has_figures(rows[r] or []):
+        return False
+    c, v = cells[0]
+    lab = classify(v, labels)
+    if c == 0 or lab is None or not lab.is_axis:
+        return False
+    nxt = next((rows[rr] or [] for rr in range(r + 1, len(rows)) if _cells(rows[rr] or [])), [])
+    return c < len(nxt) and is_figure(nxt[c]) and _has_figures(nxt)
 
 
 def describe(region: Region, labels: LabelIndex, sheet_name: str) -> None:

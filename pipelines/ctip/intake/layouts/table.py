@@ -129,7 +129,9 @@ def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band 
         labs = view.labels_of(r)
         if not labs or view.plain_figures(r):
             continue
-        axis = [c for c, lab in labs.items() if lab.is_axis]
+        # 'Trafficking in persons | Smuggling of migrants' over figures: the trafficking column is an
+        # axis of the table (its figures are trafficking figures), the other crime's is set aside.
+        axis = [c for c, lab in labs.items() if lab.is_axis or lab.kind == "subject"]
         if not axis:
             continue
         below = view.figure_columns(r + 1, r + 1 + LOOKAHEAD_ROWS)
