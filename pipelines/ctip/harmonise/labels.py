@@ -162,6 +162,7 @@ class LabelIndex:
         self._question = _words_pattern(vocab["question_words"])
         self.country: str | None = None  # set by for_country(): nationals named by the country's name
         self._country_views: dict[str | None, LabelIndex] = {}
+        self._mentions: re.Pattern | None = None
         self._part_of = re.compile(
             r"^(?:" + "|".join(sorted((re.escape(t) for t in self.part_of_terms), key=len, reverse=True)) + r")\b\s*"
         ) if self.part_of_terms else None
@@ -640,15 +641,23 @@ class LabelIndex:
         A shorter synonym inside a longer one ('victims' in 'victims assisted') does not count;
         a title that also names a non-indicator ('hotline calls') names nothing for certain."""
         t = " " + normalise(text) + " "
-        spans: list[tuple[int, int, str | None]] = []
-        for term, (code, _) in self.indicator_terms.items():
-            for m in re.finditer(re.escape(" " + term + " "), t):
-                spans.append((m.start(), m.end(), code))
         for term in self.not_indicator_terms:
             if (" " + term + " ") in t:
                 return set()
-        kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
-        return {s[2] for s in kept if s[2]}
+        if self._mentions is None:
+            # One pattern of every synonym, longest first: at each place the longest synonym wins,
+            # so a shorter one inside it ('victims' in 'victims assisted') does not count.
+            terms = sorted(self.indicator_terms, key=len, reverse=True)
+            self._mentions = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, terms)) + r")(?=\s)")
+        found = set()
+        pos = 0
+        while True:
+            m = self._mentions.search(t, pos)
+            if m is None:
+                break
+            found.add(self.indicator_terms[m.group(0)][0])
+            pos = m.end()
+        return found
 
 
 @lru_cache(maxsize=64)

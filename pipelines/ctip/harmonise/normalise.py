@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"^\s*(?:[0-9]+(?:\.[0-9]+)+\.?|\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+\s*[-–]\s(?=\D)|[-*•·●▪►>]+"
@@ -31,7 +32,18 @@ def normalise(text: object) -> str:
     Bracketed parts are kept (as plain words) here; `split_qualifiers` separates them."""
     if text is None:
         return ""
-    s = str(text).translate(_SUPERSCRIPTS)
+    if isinstance(text, str) and len(text) <= 300:
+        return _normalise_cached(text)  # the same labels are normalised again and again
+    return _normalise(str(text))
+
+
+@lru_cache(maxsize=100_000)
+def _normalise_cached(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    s = text.translate(_SUPERSCRIPTS)
     s = strip_accents(s).lower().replace("\u00a0", " ").replace("\u202f", " ")
     s = s.replace("’", "'").replace("–", "-").replace("—", "-")
     for _ in range(2):  # "1. a) Victims" has two levels of numbering
