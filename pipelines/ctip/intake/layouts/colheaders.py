@@ -54,6 +54,7 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
         for m in meanings.values():
             if m.year is None and not m.problem:
                 m.problem = f"column '{m.text}' names no year where the other columns are years; a total over years is not stored"
+    _of_whom_columns(cols, per_row, meanings)
     if any(m.indicator is not None for m in meanings.values()):
         for m in meanings.values():
             if m.indicator is None and not m.problem:
@@ -62,6 +63,29 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
                     "indicators is not stored"
                 )
     return meanings
+
+
+def _of_whom_columns(cols: list[int], per_row: list[list[Label | None]], meanings: dict[int, ColumnMeaning]) -> None:
+    """'Victimes identifiées | dont mineurs | of which female': an "of whom" column is a breakdown of
+    the nearest column on its left that is not one itself, whose indicator (and breakdown) it takes."""
+    parent: ColumnMeaning | None = None
+    for j, c in enumerate(cols):
+        labs = [row[j] for row in per_row if row[j] is not None]
+        m = meanings[c]
+        if not any(lab.part_of for lab in labs):
+            parent = m if (m.indicator and not m.problem) else None
+            continue
+        if parent is None or m.problem or (m.indicator and m.indicator != parent.indicator):
+            continue
+        if m.year is not None and parent.year is not None and m.year != parent.year:
+            continue
+        clash = [k for k, v in m.dims.items() if parent.dims.get(k, v) != v]
+        if clash:
+            m.problem = f"column '{m.text}' gives another {clash[0]} than the column it belongs to"
+            continue
+        m.indicator = parent.indicator
+        m.dims = {**parent.dims, **m.dims}
+        m.year = m.year if m.year is not None else parent.year
 
 
 def _lowest_indicator(labels: list[Label]) -> list[Label]:

@@ -68,6 +68,8 @@ def analyse(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Analysi
         analysis = Analysis(band.kind, view, band, read_title(view, 0, band.rows[0], ctx.labels))
     else:
         start, col = _find_list(view, stop)
+        if start is None:
+            start, col = _find_breakdown_list(view, stop, ctx)
         if start is not None:
             analysis = Analysis("label_list", view, None, read_title(view, 0, start, ctx.labels), start, col)
     _last = (sheet, ctx.labels, forced, analysis)
@@ -98,6 +100,25 @@ def _find_list(view: SheetView, stop: int) -> tuple[int | None, int]:
     if len(hits) >= 2 and len(cols) == 1:
         return hits[0][0], hits[0][1]
     return None, 0
+
+
+def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[int | None, int]:
+    """'Total | Female | Male | Children (below 18)' beside one column of figures under a title
+    naming one indicator ('Victims of trafficking identified, 2022'; the column's header, if any,
+    names nothing: 'Number')."""
+    hits: list[tuple[int, int]] = []
+    for r in range(min(stop, view.n_rows)):
+        labels = view.labels_of(r)
+        at = [c for c, lab in labels.items() if lab.kind in ("dims", "total") and not lab.problem]
+        figures = sorted(view.plain_figures(r))
+        if at and len(figures) == 1 and figures[0] > at[0]:
+            hits.append((r, figures[0]))
+    if len(hits) < 2 or len({c for _, c in hits}) != 1:
+        return None, 0
+    start, col = hits[0]
+    if len(read_title(view, 0, start, ctx.labels).mentioned) != 1:
+        return None, 0
+    return start, col
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:

@@ -7,6 +7,8 @@ A row whose indicator cell says "Total" sums several indicators: it is reported,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify
@@ -78,9 +80,19 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             reading.problem = problem
             reading.key = {}
             parent = None if not _is_breakdown(label_cell, ctx) else parent
-        elif not _is_breakdown(label_cell, ctx):
+        elif label_cell is not None and not _is_breakdown(label_cell, ctx):
             parent = dict(reading.key)
     return out
+
+
+def _indented_breakdown(row: list[object], cols: dict[str, int], ctx: ReadContext):
+    """The one breakdown label ('Female', 'Children (below 18)') in a column no header names."""
+    named = set(cols.values())
+    found = [lab for c, v in enumerate(row) if c not in named and v is not None
+             and (lab := classify(v, ctx.labels)) is not None and lab.kind not in ("neutral", "number")]
+    if len(found) == 1 and found[0].kind == "dims" and not found[0].problem:
+        return replace(found[0], part_of=True)
+    return None
 
 
 def _is_breakdown(label_cell: object, ctx: ReadContext) -> bool:
@@ -95,6 +107,9 @@ def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx
         return row[c] if c is not None and c < len(row) else None
 
     label = classify(cell("indicator"), ctx.labels)
+    if label is None and parent is not None:
+        # the indicator written once, its breakdowns indented into the next column (no header)
+        label = _indented_breakdown(row, cols, ctx)
     if label is None:
         return "no indicator given in this row"
     if label.kind in ("total", "grand_total"):
