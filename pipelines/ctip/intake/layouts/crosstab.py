@@ -312,6 +312,11 @@ def _first_reader(table: _TableContext, segment: list[BodyRow], columns_name_ind
     )
     if not rows_name_indicators and len(table.mentioned) == 1:
         return RowReader(next(iter(table.mentioned)))
+    first = next((labs for labs in (row.labels for row in segment) if any(lab is not None for lab in labs)), [])
+    if len(table.mentioned) == 1 and any(lab is not None and lab.kind == "dims" for lab in first) and not any(
+            lab is not None and lab.kind == "indicator" for lab in first):
+        # breakdown rows first ('Nationals', 'Non-nationals', then 'All victims'): the title's indicator
+        return RowReader(next(iter(table.mentioned)))
     return RowReader()
 
 
