@@ -168,7 +168,8 @@ _FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d
                         r"ano fiscal|anio fiscal|exercice|boekjaar|ejercicio)\b")
 
 
-_QUESTION_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[a-z]\)?|[a-z][.)]|[ivx]{1,4}[.)])\)?", re.I)
+# "1.1", "1a", "b)", "iv.", and item codes "A1", "B2.1", "C3a" in a questionnaire's code column
+_QUESTION_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[a-z]\)?|[a-z][.)]|[ivx]{1,4}[.)]|[a-z]\d{1,2}(?:\.\d{1,2})*[a-z]?[.)]?)\)?", re.I)
 
 
 def years_not_one(text: str) -> str | None:

@@ -24,6 +24,12 @@ def _neutral_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _full_year_spans() -> frozenset[str]:
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("full_year_spans") or {}
+    return frozenset(normalise(t) for words in spec.values() for t in words or () if normalise(t))
+
+
+@lru_cache(maxsize=1)
 def header_terms() -> dict[str, str]:
     """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
     spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
@@ -65,6 +71,9 @@ def as_year(value: object) -> int | None:
         return None
     words = normalise(_YEAR.sub(" ", text)).split()
     # "Year 2019", "Año 2019", "2019 (p)", "2019*", "2019 provisional": the year and nothing else.
+    if " ".join(words) in _full_year_spans():
+        y = int(found[0])  # 'Jan-Dec 2020': the whole calendar year
+        return y if _in_range(y) else None
     if all(w in _YEAR_WORDS or w in _neutral_words() or len(w) == 1 and w.isalpha() and w not in "fmhvt" for w in words):
         y = int(found[0])
         return y if _in_range(y) else None

@@ -116,6 +116,7 @@ class RowReader:
         self.single_indicator = start_indicator is not None  # the title names the table's one indicator
         self.rows_named_indicator = False
         self.block_foreign: list[tuple[str, bool]] = []  # rows of the block the schema does not know (crimes, places)
+        self.block_year: int | None = None  # the year the block's own row names ('... identified in 2022')
         self.places = False  # the rows are places inside the country (a header 'Province', a national total)
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
@@ -125,6 +126,7 @@ class RowReader:
 
     def end_block(self) -> None:
         self.current = None
+        self.block_year = None
         self.block_dims = {}
         self.current_year = None
         self.block_foreign = []
@@ -181,11 +183,14 @@ class RowReader:
             self.block_parts = [(frozenset(m.dims), counts)] if m.dims and counts else []
             self.part_values = [(dict(m.dims), m.year, counts)] if m.dims and counts else []
             self.block_foreign = []
+            self.block_year = m.year
             self.n_blocks += 1
             return m
         if m.kind == "breakdown":
             if m.indicator is None:
                 m.indicator = self.current
+            if m.year is None and part_of and m.indicator == self.current:
+                m.year = self.block_year  # 'Of whom female' under 'Victims identified in 2022'
             for k, v in self.block_dims.items():
                 m.dims.setdefault(k, v)
             if counts:
