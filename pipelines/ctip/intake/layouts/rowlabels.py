@@ -136,7 +136,10 @@ class RowReader:
         if m.kind == "grand_total":
             # "Total general" under rows of one indicator named by the title (nationalities, places)
             # is that indicator's total; anywhere else it adds up several indicators.
-            if self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators:
+            if self.child_year is not None and m.year is None:
+                # under year groups (a pivot's '2021', '2022' rows) it adds up the years
+                m.kind, m.problem = "problem", f"'{m.text}' adds up the year groups above it; a total over several years is not stored"
+            elif self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators:
                 m.kind, m.problem = "total", None
             else:
                 m.kind = "problem"
