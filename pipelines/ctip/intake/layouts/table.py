@@ -138,7 +138,10 @@ def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band 
         over = sorted(c for c in axis if c in below)
         if not over:
             continue
-        if len(over) == 1 and not _single_header_cell(view, r, over[0], below):
+        # 'FY2020/21 | FY2021/22 | Calendar year 2021': cells set aside (financial years, rates) are
+        # header cells too, so one year beside them is a header, not a stray cell
+        noise = [c for c, lab in labs.items() if lab.kind == "noise" and c in below]
+        if len(over) == 1 and not noise and not _single_header_cell(view, r, over[0], below):
             continue
         rows = [r]
         rr = r + 1
