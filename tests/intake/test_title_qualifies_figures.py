@@ -74,3 +74,17 @@ def test_an_agency_named_in_the_title_is_no_breakdown():
     stored, _, _ = read(rows)
     assert stored[k("victims_assisted", 2022)] == 7
     assert stored[k("victims_assisted", 2022, "male")] == 2
+
+
+@pytest.mark.parametrize("title, expl", [("Victims of sexual exploitation identified, 2022", "sexual"),
+                                         ("Víctimas de explotación laboral identificadas, 2022", "labour"),
+                                         ("Victims of sexual exploitation and other forms, 2022", None),
+                                         ("Slachtoffers van seksuele uitbuiting of arbeidsuitbuiting, 2022", None)])
+def test_a_form_of_exploitation_in_the_title_holds_for_every_figure_only_when_it_is_the_only_one(title, expl):
+    rows = [[title], ["", "Total"], ["Female", 3], ["Male", 2], ["Total", 5]]
+    stored, q, _ = read(rows)
+    if expl is None:  # one of several forms named: no form is given to the figures by the title
+        assert all(key[4] == "total" for key in stored), stored
+    else:
+        assert stored == {k("victims_detected", 2022, "female", expl=expl): 3, k("victims_detected", 2022, "male", expl=expl): 2,
+                          k("victims_detected", 2022, expl=expl): 5}, q

@@ -24,6 +24,8 @@ from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.normalise import normalise
 
 NO_TITLE_CODES = {"total", "unknown", "other"}  # no breakdown, or none a title can hold for every figure
+CONJUNCTIONS = {"and", "or", "y", "o", "e", "u", "et", "ou", "en", "of", "vs", "versus", "plus"}
+LINKS = {"of", "de", "d", "van", "for", "por", "pour", "voor"}  # 'victims of sexual exploitation'
 TITLE_DIMENSIONS = ("sex", "age_group", "exploitation")  # citizenship words in titles name agencies ("National Police")
 
 
@@ -85,21 +87,30 @@ def _touching_values(words: list[str], labels: LabelIndex) -> dict[str, set[str]
     if not nouns:
         return {}
     found: dict[str, set[str]] = {}
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            if i + n > len(words):
-                continue
-            touching = (i + n) in nouns or (i - 1) in nouns
-            if not touching:
-                continue
-            phrase = " ".join(words[i:i + n])
-            value = labels.dimension_value(phrase)
-            if not value:
-                continue
-            for k, v in value.items():
-                if k in TITLE_DIMENSIONS and v not in NO_TITLE_CODES:
-                    found.setdefault(k, set()).add(v)
-            break
+    for p in nouns:
+        # the longest value phrase right before the noun ('women and girls victims', 'child victims'),
+        # right after it ('victimas menores de edad'), or after one linking word ('victims of sexual exploitation')
+        spans = [[(p - n, p) for n in (4, 3, 2, 1)], [(p + 1, p + 1 + n) for n in (4, 3, 2, 1)]]
+        if p + 1 < len(words) and words[p + 1] in LINKS:
+            spans.append([(p + 2, p + 2 + n) for n in (4, 3, 2, 1)])
+        for side in spans:
+            for a, b in side:
+                if a < 0 or b > len(words) or any(i in nouns for i in range(a, b)):
+                    continue
+                value = labels.dimension_value(" ".join(words[a:b]))
+                if not value:
+                    continue
+                before = a < p  # the phrase stands before the noun: what precedes it may list others
+                if (before and a > 0 and words[a - 1] in CONJUNCTIONS) or (not before and b < len(words) and words[b] in CONJUNCTIONS):
+                    # 'victims of sexual exploitation and other forms', 'men and women victims': one
+                    # of several, so no value holds for every figure
+                    for k in value:
+                        found.setdefault(k, set()).update({"", "several"})
+                    break
+                for k, v in value.items():
+                    if k in TITLE_DIMENSIONS and v not in NO_TITLE_CODES:
+                        found.setdefault(k, set()).add(v)
+                break
     return found
 
 
