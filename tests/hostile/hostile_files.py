@@ -237,3 +237,77 @@ def case_list(path: Path, headers: list[str], rows: list[list[object]], sheet: s
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_bytes(table_xml: str, name: str = "Data") -> bytes:
+    """A minimal ODS holding one table whose rows are given as raw XML (`<table:table-row>`...)."""
+    import io
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">{table_xml}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODS_MIMETYPE)  # stored, first, as the format wants
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def ods_repeat_bomb(path: Path, rows: int = 2000, cols: int = 2000, text: str = "x") -> Path:
+    """An ODS of under a kilobyte declaring one text cell repeated rows × cols times."""
+    xml = (
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{cols}" office:value-type="string">'
+        f"<text:p>{text}</text:p></table:table-cell></table:table-row>"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ods_bytes(xml))
+    return path
+
+
+def ods_table(path: Path, rows: list[list[object]], name: str = "Data") -> Path:
+    """A small, ordinary ODS table (numbers as floats, the rest as text)."""
+    from xml.sax.saxutils import escape
+
+    out = []
+    for row in rows:
+        cells = []
+        for v in row:
+            if v is None:
+                cells.append("<table:table-cell/>")
+            elif isinstance(v, (int, float)):
+                cells.append(f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
+            else:
+                cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>')
+        out.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ods_bytes("".join(out), name))
+    return path
+
+
+def csv_grid(path: Path, megabytes: float = 2.0, cols: int = 1000) -> Path:
+    """A CSV of about `megabytes` MB of one-character cells: a grid of millions of cells."""
+    line = ",".join(["1"] * cols) + "\n"
+    n = int(megabytes * 1e6 // len(line)) + 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Indicator," + ",".join(str(2000 + i % 25) for i in range(cols - 1)) + "\n")
+        for _ in range(n):
+            f.write(line)
+    return path
