@@ -26,6 +26,22 @@ def _print(text: str) -> None:
 
 
 def check_file(path: Path, country: str | None = None, out_dir: Path | None = None) -> int:
+    """Never a traceback for a file: running out of memory ends with a plain message (exit 1)."""
+    failed = False
+    try:
+        return _check_file(path, country, out_dir)
+    except MemoryError:
+        failed = True  # report outside the handler, once the frames holding the memory are gone
+    if failed:
+        import gc
+
+        gc.collect()
+        print(f"ctip check: {Path(path).name}: the file is too large to check (the memory ran out); "
+              "send the figures as a smaller table", file=sys.stderr)
+    return 1
+
+
+def _check_file(path: Path, country: str | None = None, out_dir: Path | None = None) -> int:
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         print(f"no such file: {path}", file=sys.stderr)

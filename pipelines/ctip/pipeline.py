@@ -10,6 +10,7 @@ from pathlib import Path
 from ctip import paths
 from ctip.feedback.summary import write_feedback
 from ctip.intake import staging
+from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
@@ -34,7 +35,8 @@ def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedb
         result = ingest_submission(sf, mapping)
     except Exception as exc:  # a bug or a pathological file must not stop the other submissions
         result = rejected(sf, f"the file could not be processed ({type(exc).__name__}: {str(exc)[:200]})")
-    staging.save(result, folder, key)
+    if result.reason_code != "run_budget":  # over this run's cell budget: read again next run, not cached
+        staging.save(result, folder, key)
     write_feedback(result, Path(feedback_root or paths.feedback_dir()) / sf.submission_id)
     return result, False
 
@@ -52,11 +54,12 @@ def stage_all(
 ) -> list[SubmissionResult]:
     results = []
     files = list(files)
-    for i, sf in enumerate(files, 1):
-        result, cached = stage_submission(sf, **kwargs)
-        if progress:
-            progress(f"[{i}/{len(files)}] {sf.relative}: {result.status}{' (cached)' if cached else ''}")
-        results.append(result)
+    with run_budget():  # the files read in one run share one cell budget (ctip.intake.bounds)
+        for i, sf in enumerate(files, 1):
+            result, cached = stage_submission(sf, **kwargs)
+            if progress:
+                progress(f"[{i}/{len(files)}] {sf.relative}: {result.status}{' (cached)' if cached else ''}")
+            results.append(result)
     return results
 
 

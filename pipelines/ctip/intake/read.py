@@ -29,6 +29,8 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from ctip.intake import bounds
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
@@ -41,6 +43,9 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_ROWS_PER_SHEET = 200_000  # rows read per sheet; the rest are not read (and the sender is told)
 MAX_COLS_PER_SHEET = 2_000
 MAX_SHEET_CELLS = 10_000_000  # rows x columns a worksheet may span before it is loaded at all
+MAX_FILE_CELLS = 1_000_000  # cells a file may load, all sheets (ctip.intake.bounds); GLOTIP loads 605,254
+MAX_RUN_CELLS = 50_000_000  # cells the files read in one run may load together
+MAX_COMPRESSION_RATIO = 1_000  # a zip part inflating more than this (and to over 16 MB) is a bomb
 MAX_CELL_CHARS = 1000  # longer texts are kept only as a shortened excerpt
 
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -372,13 +377,15 @@ def _sheet_extent(f) -> tuple[int, int]:
     return max_row + n_rowless, max_col + widest_rowless
 
 
-def check_zip(data: bytes, kind: str) -> dict[str, str]:
-    """Refuse zip bombs before inflating; for xlsx, bound each worksheet's extent.
+def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, str]:
+    """Refuse zip bombs before inflating; for xlsx and ods, bound each worksheet's extent.
 
-    Declared sizes are checked first (cheap); then every part is inflated once, as a stream,
-    counting bytes, so a directory that understates its parts is caught too (zipfile also
-    checks each part's CRC). Returns {sheet name: reason} for worksheets too large to load."""
+    Declared sizes and compression ratios are checked first (cheap); then every part is inflated
+    once, as a stream, counting bytes, so a directory that understates its parts is caught too
+    (zipfile also checks each part's CRC). Returns {sheet name: reason} for worksheets too large
+    to load; appends each sheet's extent (bounds.SheetExtent) to `extents` when given."""
     max_total = limit("MAX_UNCOMPRESSED_BYTES")
+    max_ratio = limit("MAX_COMPRESSION_RATIO")
     too_large: dict[str, str] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -392,6 +399,12 @@ def check_zip(data: bytes, kind: str) -> dict[str, str]:
                     f"{max_total / 1e6:,.0f} MB; it was not opened (a 'zip bomb' or a workbook far too large)",
                     "zip_bomb",
                 )
+            for i in infos:
+                if i.file_size > 16 * 1024 * 1024 and i.file_size > max_ratio * max(1, i.compress_size):
+                    raise UnreadableFile(
+                        f"a part of the workbook would inflate {i.file_size / max(1, i.compress_size):,.0f} times "
+                        f"(to {i.file_size / 1e6:,.0f} MB); it was not opened (a 'zip bomb')", "zip_bomb",
+                    )
             parts = _sheet_part_names(z) if kind == "xlsx" else {}
             max_cells = limit("MAX_SHEET_CELLS")
             total = 0
@@ -400,10 +413,30 @@ def check_zip(data: bytes, kind: str) -> dict[str, str]:
                     continue
                 is_sheet = kind == "xlsx" and info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
                 with z.open(info) as f:
-                    if is_sheet:
+                    if kind == "ods" and info.filename == "content.xml":
+                        counted = _Counted(f)
+                        try:
+                            found = bounds.ods_extents(counted, max_total - total)
+                        except bounds.ExtentUnknown as exc:
+                            raise UnreadableFile(
+                                f"the spreadsheet's content could not be read ({str(exc)[:120]})", "corrupt"
+                            ) from exc
+                        size = counted.n
+                        for ext in found:
+                            if ext.cells > max_cells:
+                                raise UnreadableFile(  # calamine expands every ODS sheet on opening
+                                    f"the sheet '{ext.name[:80]}' spans {ext.rows:,} rows × {ext.cols:,} columns "
+                                    f"({ext.cells:,} cells, most of them declared by repetition), above the limit of "
+                                    f"{max_cells:,} cells; the file was not read", "too_large",
+                                )
+                        if extents is not None:
+                            extents.extend(found)
+                    elif is_sheet:
                         counted = _Counted(f)
                         rows, cols = _sheet_extent(counted)
                         size = counted.n
+                        if extents is not None and info.filename in parts:
+                            extents.append(bounds.SheetExtent(parts[info.filename], rows, cols))
                         if rows * cols > max_cells:
                             if info.filename not in parts:  # cannot be skipped by name: refuse the file
                                 raise UnreadableFile(
@@ -456,8 +489,49 @@ class _Counted:
 # -- spreadsheets ------------------------------------------------------------------------------
 
 
+def _too_many_cells(total: int, largest: bounds.SheetExtent | None, what: str = "workbook") -> UnreadableFile:
+    where = (f" (the largest, sheet '{largest.name[:80]}', spans {largest.rows:,} rows × {largest.cols:,} columns)"
+             if largest is not None and what == "workbook" else "")
+    return UnreadableFile(
+        f"the {what} would expand to {total:,} cells{where}, above the limit of {limit('MAX_FILE_CELLS'):,} cells "
+        "per file; it was not read (send the figures as a smaller table, or split the file)", "too_large",
+    )
+
+
+def charge_cells(cells: int, largest: bounds.SheetExtent | None = None, what: str = "workbook") -> None:
+    """Check a file's cells against the file budget and the run's (raising UnreadableFile), then
+    count them against the run."""
+    if cells > limit("MAX_FILE_CELLS"):
+        raise _too_many_cells(cells, largest, what)
+    charge_run(cells)
+
+
+def charge_run(cells: int) -> None:
+    """Count a file's cells against the run's budget (when a run is counting)."""
+    run = bounds.current_run()
+    if run is None:
+        return
+    if cells > run.remaining():
+        raise UnreadableFile(
+            f"this run has already read {run.used:,} cells and the file would add {cells:,}, above the limit "
+            f"of {run.limit:,} cells per run; it will be read by the next run", "run_budget",
+        )
+    run.used += cells
+
+
+def _budget_declared(extents: list[bounds.SheetExtent], skip: dict[str, str]) -> None:
+    """The file budget, from the sheets' declared extents, before anything is loaded."""
+    max_rows, max_cols = limit("MAX_ROWS_PER_SHEET"), limit("MAX_COLS_PER_SHEET")
+    loaded = [e for e in extents if e.name not in skip]
+    total = sum(bounds.loaded_cells(e.rows, e.cols, max_rows, max_cols) for e in loaded)
+    charge_cells(total, max(loaded, key=lambda e: e.cells, default=None))
+
+
 def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
-    skip = check_zip(data, kind) if kind in ("xlsx", "xlsb", "ods") else {}
+    extents: list[bounds.SheetExtent] = []
+    skip = check_zip(data, kind, extents) if kind in ("xlsx", "xlsb", "ods") else {}
+    if kind in ("xlsx", "ods"):
+        _budget_declared(extents, skip)
     try:
         workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -470,6 +544,8 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
     max_chars = limit("MAX_CELL_CHARS")
     sheets = []
     failures = []
+    declared = kind in ("xlsx", "ods")  # else (xls, xlsb) the budget is checked sheet by sheet below
+    used = 0
     with workbook:
         if set(skip) - {m.name for m in workbook.sheets_metadata}:
             raise UnreadableFile("a sheet of the workbook is far too large to be read; it was not opened", "too_large")
@@ -489,8 +565,15 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
                 # Rows converted to Python are bounded by the row cap and, for very wide sheets
                 # (formats not bounded before loading: xls, xlsb), by the cell limit.
                 cap = min(max_rows, max(1, limit("MAX_SHEET_CELLS") // max(1, width)))
+                if not declared:  # before any cell becomes a Python object
+                    cells = bounds.loaded_cells(min(n_rows, cap), width, max_rows, max_cols)
+                    if used + cells > limit("MAX_FILE_CELLS"):
+                        raise _too_many_cells(used + cells, bounds.SheetExtent(meta.name, n_rows, width))
+                    used += cells
                 rows = sheet.to_python(skip_empty_area=False, nrows=cap)
                 merged = list(sheet.merged_cell_ranges or [])
+            except UnreadableFile:  # over the file's cell budget: the whole file is refused
+                raise
             except Exception as exc:  # one damaged sheet does not take the others with it
                 reason = f"the sheet could not be read ({type(exc).__name__}: {str(exc)[:160]})"
                 failures.append(reason)
@@ -507,6 +590,8 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
             sheets.append(grid)
     if failures and len(failures) == sum(1 for g in sheets if g.kind != "chart"):
         raise UnreadableFile(f"the workbook is damaged: {failures[0]}", "corrupt")
+    if not declared:
+        charge_run(used)  # the file budget was checked sheet by sheet above
     return sheets
 
 
@@ -628,6 +713,16 @@ def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
     text, _ = decode_text(raw)
     delimiter = detect_delimiter(text)
     max_rows = limit("MAX_ROWS_PER_SHEET")
+    # The budget from the line count and the widest line, before any row is split into cells.
+    lines, widest = bounds.text_extent(text, delimiter)
+    cells = bounds.loaded_cells(lines, widest, max_rows, limit("MAX_COLS_PER_SHEET"))
+    if cells > limit("MAX_FILE_CELLS"):
+        raise UnreadableFile(
+            f"the text table spans {lines:,} lines of up to {widest:,} fields ({cells:,} cells), above the limit of "
+            f"{limit('MAX_FILE_CELLS'):,} cells per file; it was not read (send the figures as a smaller table, "
+            "or split the file)", "too_large",
+        )
+    charge_cells(cells, what="text table")
     cleaner = _RowCleaner(limit("MAX_COLS_PER_SHEET"), limit("MAX_CELL_CHARS"))
     rows: list[list[object]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -22,6 +22,7 @@ from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_t
 from ctip.intake.discover import SubmissionFile
 from ctip.intake.extract import extract_workbook
 from ctip.intake.mapping import Mapping, load_mapping
+from ctip.intake.ranges import aggregate_ranges
 from ctip.intake.read import UnreadableFile, read_file
 from ctip.intake.readings import ReadContext
 from ctip.schema import KEY_COLUMNS, load_schema
@@ -96,11 +97,17 @@ def ingest_submission(sf: SubmissionFile, mapping: Mapping | None = None) -> Sub
     try:
         return _ingest(sf, mapping)
     except MemoryError:
-        return rejected(sf, "the file is too large to read", "too_large")
+        # Building the rejection here would need memory the exception's frames still hold:
+        # leave the handler first (dropping them), collect, then reject (below).
+        pass
     except RecursionError:
         return rejected(sf, "the file is nested too deeply to be read", "corrupt")
     except Exception as exc:  # a bug or a pathological file must not stop the other submissions
         return rejected(sf, f"the file could not be processed ({type(exc).__name__}: {str(exc)[:200]})", "error")
+    import gc  # only a MemoryError gets here
+
+    gc.collect()
+    return rejected(sf, "the file is too large to read (the memory ran out)", "too_large")
 
 
 def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
@@ -161,6 +168,7 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     good, q_valid = validate_observations(obs)
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    quarantine = aggregate_ranges(quarantine)  # thousands of cells, one reason: one row per range
     quarantine = privacy.scrub_quarantine(quarantine)
     status = _status(len(good) + len(capture) + len(flows), len(quarantine))
     if findings and status == "accepted":

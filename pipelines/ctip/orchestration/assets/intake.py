@@ -8,6 +8,7 @@ from collections import Counter
 
 import dagster as dg
 
+from ctip.intake.bounds import run_budget
 from ctip.orchestration.partitions import submission_partitions
 from ctip.pipeline import discover, stage_submission
 
@@ -26,21 +27,22 @@ def staged_submission(context: dg.AssetExecutionContext):
     statuses: Counter = Counter()
     lines = ["| submission | file | status | stored | quarantined | cached |", "|---|---|---|---|---|---|"]
     n_obs = n_q = 0
-    for key in sorted(wanted):
-        sf = files.get(key)
-        if sf is None:
-            statuses["gone"] += 1
-            lines.append(f"| {key} | (no longer in data/raw) | gone | 0 | 0 | |")
-            continue
-        result, cached = stage_submission(sf)
-        sub = result.submission
-        statuses[sub["status"]] += 1
-        n_obs += sub["n_observations"]
-        n_q += sub["n_quarantined"]
-        lines.append(
-            f"| {key} | {sub['source_file']} | {sub['status']} | {sub['n_observations']} | {sub['n_quarantined']} | {cached} |"
-        )
-        context.log.info(f"{sub['source_file']}: {sub['status']} — {sub['message']}")
+    with run_budget():  # the batch shares one cell budget (ctip.intake.bounds)
+        for key in sorted(wanted):
+            sf = files.get(key)
+            if sf is None:
+                statuses["gone"] += 1
+                lines.append(f"| {key} | (no longer in data/raw) | gone | 0 | 0 | |")
+                continue
+            result, cached = stage_submission(sf)
+            sub = result.submission
+            statuses[sub["status"]] += 1
+            n_obs += sub["n_observations"]
+            n_q += sub["n_quarantined"]
+            lines.append(
+                f"| {key} | {sub['source_file']} | {sub['status']} | {sub['n_observations']} | {sub['n_quarantined']} | {cached} |"
+            )
+            context.log.info(f"{sub['source_file']}: {sub['status']} — {sub['message']}")
     yield dg.MaterializeResult(
         metadata={
             "n_submissions": len(wanted),
