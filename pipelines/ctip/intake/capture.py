@@ -54,7 +54,7 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
         for c, v in enumerate(header):
             if v is None or c in (count_col, year_col):
                 continue
-            flags = [_flag(row[c] if c < len(row) else None) for row in body if row[count_col] is not None]
+            flags = [_flag(row[c] if c < len(row) else None) for row in body if count_col < len(row) and row[count_col] is not None]
             if flags and all(f is not None for f in flags) and any(f == 1 for f in flags):
                 list_cols.append(c)
         if len(list_cols) < 2:
@@ -75,7 +75,7 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
             if parsed.kind not in ("count", "nil"):
                 table.problems.append((cell, raw, parsed.reason or "an MSE count must be a number (suppressed counts cannot be used)"))
                 continue
-            year = as_year(row[year_col]) if year_col is not None else sheet_year
+            year = as_year(row[year_col]) if year_col is not None and year_col < len(row) else sheet_year
             if year is None:
                 table.problems.append((cell, raw, "no year for this capture count (add a Year column or put the year in the sheet name)"))
                 continue

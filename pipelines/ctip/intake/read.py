@@ -23,6 +23,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,7 +250,7 @@ def sniff(data: bytes) -> tuple[str, str]:
                 if "mimetype" in names:
                     with z.open("mimetype") as f:
                         mimetype = f.read(100)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             return "corrupt", f"not a complete zip archive: {str(exc)[:80]}"
         if "EncryptedPackage" in names:
             return "encrypted", "a password-protected workbook"
@@ -466,7 +467,7 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                     )
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
         msg = str(exc)
         if "password" in msg.lower() or "encrypt" in msg.lower():
             raise UnreadableFile("the workbook is password-protected; remove the password and send it again", "encrypted") from exc
