@@ -3,9 +3,14 @@ warehouse and Dagster home under tmp_path: tests never touch data/ or .dagster/.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests write a file and run at once: no waiting for files to settle (a run leaves files modified
+# in the last seconds for the next run). tests/hostile/test_discovery.py tests that wait.
+os.environ.setdefault("CTIP_SETTLE_SECONDS", "0")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

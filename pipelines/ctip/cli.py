@@ -29,6 +29,8 @@ def cmd_run(args) -> int:
         return 2
     summary = summarise_warehouse(paths.warehouse_path())
     print(summary.text)
+    for line in outcome.left_for_next_run:  # files still being copied
+        print(f"left for the next run: {line}")
     if args.strict and summary.n_rejected:
         return 1
     return 0

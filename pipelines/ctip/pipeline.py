@@ -11,7 +11,7 @@ from ctip import paths
 from ctip.feedback.summary import write_feedback
 from ctip.intake import staging
 from ctip.intake.bounds import run_budget
-from ctip.intake.discover import SubmissionFile, list_submission_files, unique_submissions
+from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
 from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, clean_stale_builds, publish_derived
@@ -19,6 +19,13 @@ from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, c
 
 def discover(raw_root: Path | None = None) -> list[SubmissionFile]:
     return unique_submissions(list_submission_files(Path(raw_root or paths.raw_dir())))
+
+
+def discover_settled(raw_root: Path | None = None) -> tuple[list[SubmissionFile], list[str]]:
+    """The submissions a run reads, without files still being copied: (files, one line per file
+    left for the next run, saying why). Used by `ctip run`, the sensor's runs and the schedule."""
+    files, left = split_settled(list_submission_files(Path(raw_root or paths.raw_dir())))
+    return unique_submissions(files), [f"{f.relative}: {why}" for f, why in left]
 
 
 def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedback_root: Path | None = None) -> tuple[SubmissionResult, bool]:

@@ -279,10 +279,14 @@ def test_links_and_pipes_are_refused_without_being_opened(batch):
     assert batch.sql("select count(*) from quarantine where raw_value = ?", str(SECRET_LINKED))[0][0] == 0
 
 
-def test_the_same_file_dropped_twice_is_one_submission(batch):
-    names = [k for k in batch.results if k.startswith("JAM/dup_")]
-    assert names == ["JAM/dup_a.xlsx"]
-    assert batch.sql("select count(*) from submissions where source_file like 'JAM/dup_%'")[0][0] == 1
+def test_the_same_file_dropped_twice_is_taken_in_once_and_the_copy_has_its_own_row(batch):
+    """Issue 9: every file ends with a submission row; the copy is rejected naming the first."""
+    names = sorted(k for k in batch.results if k.startswith("JAM/dup_"))
+    assert names == ["JAM/dup_a.xlsx", "JAM/dup_b.xlsx"]
+    assert batch.result("JAM/dup_a.xlsx").status == "accepted"
+    copy = batch.result("JAM/dup_b.xlsx")
+    assert copy.status == "rejected" and "the same content as 'JAM/dup_a.xlsx'" in copy.submission["message"]
+    assert batch.sql("select count(*) from submissions where source_file like 'JAM/dup_%'")[0][0] == 2
     assert batch.sql("select count(*) from fact_observation where value = 777")[0][0] == 1
 
 

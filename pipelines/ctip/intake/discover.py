@@ -4,16 +4,25 @@ Convention: `data/raw/<country>/<file>`, where <country> is an ISO3 code or the 
 in English, Spanish, French or Dutch (`Curaçao`, `República Dominicana`), or a common short form
 from `schemas/country_aliases.yaml` (`St Lucia`, `Trinidad`). `data/raw/UNODC/` holds
 UNODC's GLOTIP export (many countries, lower precedence than national submissions).
-Every file is one submission whose id comes from its content: the same file dropped twice, or
-renamed, is one submission."""
+A submission's id comes from its content and its country: the same file renamed is the same
+submission, and the same bytes dropped in two countries' folders are two submissions (each
+country's figures are kept). A second copy of a file in the same country is not taken in twice:
+it gets a submission row of its own, rejected with a reason naming the first copy, so every file
+under data/raw/ ends with a submission row. UNODC's export (many countries) keeps the content id.
+
+A file still being copied is not read: files modified in the last SETTLE_SECONDS seconds, or whose
+size or modification time changes during a short wait, are left for the next run
+(`split_settled`), and the run says so."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,10 +52,18 @@ class SubmissionFile:
     folder: str
     problem: str | None = None  # set when the file must be rejected before reading
     problem_code: str | None = None  # what kind of problem (not_member, link_outside, ...) for feedback
+    duplicate_of: str | None = None  # the file (same content, same country) this one repeats
 
     @property
     def submission_id(self) -> str:
-        return self.sha256[:16]
+        """Content and country: UNODC's export keeps its content id (sha256[:16]); a national
+        file's id also hashes its country (or, when the folder names none, the folder), and a
+        second copy in the same country its own path, so that it has a row of its own."""
+        if self.source_kind == "unodc" and self.duplicate_of is None:
+            return self.sha256[:16]
+        owner = self.country_iso3 or f"folder:{self.folder}"
+        key = f"{self.sha256}|{owner}" + (f"|copy:{self.relative}" if self.duplicate_of else "")
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @property
     def received_at(self) -> str:
@@ -232,8 +249,75 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
 
 
 def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
-    """One submission per content: the first path (in sorted order) names it."""
-    seen: dict[str, SubmissionFile] = {}
+    """Every file, each once: a second copy of a submission (same content, same country) is kept
+    as a rejected submission of its own whose reason names the first copy (in sorted order)."""
+    first: dict[str, SubmissionFile] = {}
+    out = []
     for f in files:
-        seen.setdefault(f.submission_id, f)
-    return list(seen.values())
+        original = first.setdefault(f.submission_id, f)
+        if original is f:
+            out.append(f)
+            continue
+        out.append(dataclasses.replace(
+            f, duplicate_of=original.relative, problem_code="duplicate",
+            problem=(f"the same content as '{original.relative}', already sent for this country; its figures are "
+                     "taken in once, from that file"),
+        ))
+    return out
+
+
+# -- files still being written -----------------------------------------------------------------
+
+SETTLE_SECONDS = 5.0  # a file modified more recently than this is left for the next run
+SETTLE_WAIT_SECONDS = 1.0  # how long recently modified files are watched for a change of size
+RECENT_SECONDS = 60.0  # files modified within this are watched (older ones are not waited for)
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(f"CTIP_{name}")
+    try:
+        return max(0.0, float(raw)) if raw else default
+    except ValueError:
+        return default
+
+
+def _stat(path: Path) -> tuple[int, float] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime
+
+
+def split_settled(
+    files: list[SubmissionFile], now: float | None = None, min_age: float | None = None, wait: float | None = None,
+) -> tuple[list[SubmissionFile], list[tuple[SubmissionFile, str]]]:
+    """(files ready to read, [(file, why it was left for the next run)]).
+
+    A file is left when it was modified less than `min_age` seconds ago (CTIP_SETTLE_SECONDS,
+    default 5), or when its size or modification time changes (or differs from what was hashed)
+    during a wait of `wait` seconds (CTIP_SETTLE_WAIT_SECONDS, default 1) — waited once for the
+    whole batch, and only when a file was modified in the last minute."""
+    min_age = _seconds("SETTLE_SECONDS", SETTLE_SECONDS) if min_age is None else min_age
+    wait = _seconds("SETTLE_WAIT_SECONDS", SETTLE_WAIT_SECONDS) if wait is None else wait
+    now = time.time() if now is None else now
+    left: list[tuple[SubmissionFile, str]] = []
+    watched: dict[int, tuple[int, float] | None] = {}
+    for i, f in enumerate(files):
+        if f.problem and f.mtime == 0.0:  # refused before being opened (links, pipes...)
+            continue
+        age = now - f.mtime
+        if age < min_age:
+            left.append((f, f"modified {max(age, 0):.0f} s ago, it may still be being copied; it will be read by the next run"))
+        elif age < RECENT_SECONDS and min_age > 0:
+            watched[i] = _stat(f.path)
+    if watched and wait > 0:
+        time.sleep(wait)
+    for i, before in watched.items():
+        f = files[i]
+        after = _stat(f.path)
+        if after is None or after != before or before != (f.size, f.mtime):
+            left.append((f, "its size changed while it was being read, it is still being copied; it will be read by the next run"))
+    skipped = {id(f) for f, _ in left}
+    ready = [f for f in files if id(f) not in skipped]
+    return ready, left

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
 from ctip.orchestration.partitions import submission_partitions
-from ctip.pipeline import discover, needs_staging
+from ctip.pipeline import discover_settled, needs_staging
 from ctip.processes import pid_alive
 
 
@@ -21,6 +21,7 @@ class RunOutcome:
     run_id: str
     n_files: int
     error: str | None = None
+    left_for_next_run: list[str] = field(default_factory=list)  # files still being copied, and why
 
 
 PID_TAG = "ctip/pid"
@@ -51,7 +52,7 @@ def run_main_job() -> RunOutcome:
 
     instance = dg.DagsterInstance.get()
     recover_dead_runs(instance)
-    files = discover()
+    files, left = discover_settled()  # files still being copied are left for the next run
     ids = list(dict.fromkeys(f.submission_id for f in files))
     # Only submissions not staged yet become partitions of this run: one new file among five
     # hundred costs one file's work (the warehouse step reads the others from the cache).
@@ -79,4 +80,4 @@ def run_main_job() -> RunOutcome:
     if not result.success:
         failures = [e for e in result.all_events if e.is_step_failure]
         error = "; ".join(str(e.step_failure_data.error.message).strip()[:300] for e in failures) or "run failed"
-    return RunOutcome(result.success, result.run_id, len(files), error)
+    return RunOutcome(result.success, result.run_id, len(files), error, left)

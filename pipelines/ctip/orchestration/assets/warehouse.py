@@ -8,7 +8,7 @@ import duckdb
 from ctip import paths
 from ctip.orchestration.assets.intake import staged_submission
 from ctip.orchestration.partitions import WAREHOUSE_POOL
-from ctip.pipeline import build, discover, stage_all
+from ctip.pipeline import build, discover_settled, stage_all
 from ctip.warehouse.contracts import check_warehouse
 from ctip.warehouse.tables import TABLE_DESCRIPTIONS, TABLE_GROUPS
 
@@ -29,9 +29,12 @@ CHECKS = ["fact_observation_key_unique", "every_cell_accounted", "regional_sums_
 )
 def warehouse(context: dg.AssetExecutionContext):
     """Every submission now in data/raw (staged, cached by content) into warehouse.duckdb."""
-    results = stage_all(discover())
+    files, left = discover_settled()  # files still being copied wait for the next run
+    results = stage_all(files)
     summary = build(results)
     context.log.info(summary.text())
+    for line in left:
+        context.log.warning(f"left for the next run: {line}")
     for spec in SPECS:
         name = spec.key.path[-1]
         yield dg.MaterializeResult(asset_key=spec.key, metadata={"dagster/row_count": summary.tables.get(name, 0)})
