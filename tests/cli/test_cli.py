@@ -60,7 +60,7 @@ def test_check_needs_a_country(project_dirs, capsys):
     assert main(["check", str(path), "--country", "GUY"]) == 0
     # The feedback goes to the test's own marts folder, never to data/marts/feedback.
     written = list((project_dirs["marts"] / "feedback").glob("*/summary.md"))
-    assert len(written) == 1
+    assert len(written) == 2  # the country is part of a submission's id: one folder per check
 
 
 def test_run_strict_exits_1_when_a_submission_is_rejected(project_dirs):

@@ -101,12 +101,16 @@ def test_reader_holding_the_file_never_blocks_a_build(project_dirs):
     assert not list(wh.parent.glob("*.building-*"))
 
 
-def test_same_content_twice_is_one_submission(project_dirs):
+def test_same_content_twice_is_taken_in_once(project_dirs):
+    """The same country twice (two folder names for Jamaica): taken in once; the copy has its own
+    rejected row naming the first, so every file has a submission row (issue 9)."""
     raw = project_dirs["raw"]
     a = write_wide(raw / "JAM" / "a.xlsx", {"Victims identified": {2019: 50}})
     (raw / "Jamaica").mkdir()
     (raw / "Jamaica" / "copy.xlsx").write_bytes(a.read_bytes())
-    assert len(discover()) == 1
+    files = discover()
+    assert [f.relative for f in files] == ["JAM/a.xlsx", "Jamaica/copy.xlsx"]
+    assert files[0].problem is None and files[1].problem_code == "duplicate" and "'JAM/a.xlsx'" in files[1].problem
 
 
 @pytest.mark.parametrize("folder,iso3", [("JAM", "JAM"), ("Curaçao", "CUW"), ("República Dominicana", "DOM"),
