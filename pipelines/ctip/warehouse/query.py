@@ -27,8 +27,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,28 +118,44 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 class _Watchdog:
-    """Interrupts a connection after `seconds` (DuckDB has no statement timeout of its own)."""
+    """Interrupts a connection after `seconds` (DuckDB has no statement timeout of its own), or
+    as soon as Ctrl-C is pressed.
+
+    Ctrl-C: while the statement runs, SIGINT only sets a flag (a KeyboardInterrupt raised inside
+    DuckDB's own signal check can be lost); this thread then interrupts the connection, again
+    every 0.1 s until the statement has stopped, so a Ctrl-C that lands just before the statement
+    starts is not lost either."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None):
-        self.con, self.seconds = con, seconds
-        self.fired = False
+        self.con, self.seconds = con, seconds if seconds and seconds > 0 else None
+        self.fired = False  # the time limit was reached
+        self.ctrl_c = threading.Event()
         self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True, name="ctip-query-timeout")
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="ctip-query-watchdog")
+        self._previous = None
 
     def _watch(self) -> None:
-        if not self._done.wait(self.seconds):
-            self.fired = True
-            self.con.interrupt()
+        deadline = None if self.seconds is None else time.monotonic() + self.seconds
+        while not self._done.wait(0.1):
+            if deadline is not None and time.monotonic() >= deadline:
+                self.fired = True
+            if self.fired or self.ctrl_c.is_set():
+                self.con.interrupt()
+
+    def _on_sigint(self, signum, frame) -> None:
+        self.ctrl_c.set()
 
     def __enter__(self) -> "_Watchdog":
-        if self.seconds and self.seconds > 0:
-            self._thread.start()
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._done.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        self._thread.join()
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def run_query(
@@ -165,14 +183,16 @@ def run_query(
                 con.interrupt()
                 raise QueryInterrupted("stopped (Ctrl-C)") from None
             except (duckdb.InterruptException, RuntimeError) as err:
-                # The watchdog's interrupt, or Ctrl-C caught by DuckDB itself ("Query interrupted").
+                # The watchdog's interrupt (time limit or Ctrl-C), or DuckDB's own "Query interrupted".
+                if watchdog.ctrl_c.is_set() or (not watchdog.fired and "interrupted" in str(err).lower()):
+                    raise QueryInterrupted("stopped (Ctrl-C)") from err
                 if watchdog.fired:
                     raise QueryTimeout(
                         f"stopped after {timeout:g} s (the time limit; raise it with --timeout)"
                     ) from err
-                if isinstance(err, duckdb.InterruptException) or "interrupted" in str(err).lower():
-                    raise QueryInterrupted("stopped (Ctrl-C)") from err
                 raise
+        if watchdog.ctrl_c.is_set():  # pressed as the statement ended: stop before printing
+            raise QueryInterrupted("stopped (Ctrl-C)")
         truncated = limit is not None and limit >= 0 and len(rows) > limit
         return QueryResult(columns, rows[:limit] if truncated else rows, truncated)
     finally:
