@@ -7,12 +7,12 @@ import unicodedata
 from functools import lru_cache
 
 _NUMBERING = re.compile(
-    r"^\s*(?:[0-9]+(?:\.[0-9]+)+\.?|\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+\s*[-–]\s(?=\D)|[-*•·●▪►>]+"
+    r"^\s*(?:[0-9]{1,3}\.[a-z][.)]?(?=\s)|[0-9]+(?:\.[0-9]+)+\.?|\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+\s*[-–]\s(?=\D)|[-*•·●▪►>]+"
     r"|(?:q|p|v)\s?[0-9]{1,3}[a-z]?(?:\.[0-9]{1,2})*[.):]?(?=\s)|[0-9]{1,3}[a-z][.)]?(?=\s)"
     r"|[a-z][0-9]{1,2}[a-z]?(?:\.[0-9]{1,2})*[.):](?=\s)|[0-9]{1,3}\.[a-z][.)]?(?=\s))\s*(?=\S)", re.I
 )
 _BRACKETS = re.compile(r"[\(\[\{]([^\)\]\}]*)[\)\]\}]")
-_SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.*†‡]+")
+_SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.*†‡?¿!¡]+")
 # Footnote calls written as superscripts ("Victims identified¹").
 _SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 _UNIT_WORDS = {
