@@ -17,6 +17,7 @@ from pathlib import Path
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
+from ctip.intake.discover import IGNORED_NAMES
 from ctip.portal.config import ALLOWED_SUFFIXES, ZIP_SUFFIXES
 
 INCOMING = ".portal-incoming"
@@ -25,6 +26,7 @@ MAX_PARTS = 8
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries, headers and small fields beyond the file itself
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _UNSAFE = re.compile(r"[^\w.\- ()]")
+MAX_NAME_BYTES = 200
 
 
 class UploadRefused(Exception):
@@ -54,7 +56,18 @@ def sanitise_filename(raw: str | None) -> str | None:
         return None
     stem = re.sub(r"\s+", " ", re.sub(r"\.{2,}", ".", stem))
     stem = stem.strip(" ._-")[:100].strip(" ._-") or "upload"
+    # At most MAX_NAME_BYTES in UTF-8, so ' (9999)' still fits the file system's 255 bytes.
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1].rstrip(" ._-") or "upload"
+    if (stem + suffix).lower() in IGNORED_NAMES:  # README.txt would sit in the folder, never read
+        stem += "_upload"
     return stem + suffix
+
+
+def is_mapping_name(raw: str | None) -> bool:
+    """mapping.yaml / mapping.yml (any case, any folder part): refused with its own message."""
+    name = re.split(r"[\\/]", unicodedata.normalize("NFKC", str(raw or "")))[-1]
+    return _CONTROL.sub("", name).strip(" .").lower().lstrip(".") in ("mapping.yaml", "mapping.yml")
 
 
 @dataclass
@@ -141,7 +154,7 @@ async def receive_upload(request: Request, raw_root: Path, iso3: str, max_bytes:
             return
         safe = sanitise_filename(raw_name)
         if safe is None:
-            st.error = UploadRefused("wrong_type", 415)
+            st.error = UploadRefused("mapping_not_uploaded" if is_mapping_name(raw_name) else "wrong_type", 415)
             return
         folder = temp_root / iso3
         folder.mkdir(parents=True, exist_ok=True)
@@ -257,3 +270,12 @@ def place(temp: Path, country_dir: Path, name: str) -> Path:
             os.replace(candidate.with_name(f".{candidate.name}.part"), candidate)
             return candidate
     raise RuntimeError("no free file name")
+
+
+def use_country_mapping(country_dir: Path, temp_folder: Path) -> None:
+    """Copy the country's mapping.yaml (or .yml) beside the file being checked: intake reads the
+    mapping of the file's own folder, and the answer must be the one the run will give."""
+    for name in ("mapping.yaml", "mapping.yml"):
+        source = Path(country_dir) / name
+        if source.is_file() and not source.is_symlink():
+            shutil.copyfile(source, Path(temp_folder) / name)

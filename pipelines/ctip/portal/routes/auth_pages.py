@@ -3,6 +3,9 @@ attempts are counted per account and per address, and over the limit the passwor
 
 from __future__ import annotations
 
+import threading
+
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -10,6 +13,15 @@ from ctip.portal import ratelimit
 from ctip.portal.auth import SESSION_COOKIE, clear_cookie, client_address, current_session, set_cookie
 from ctip.portal.csrf import PRE_COOKIE, login_token, new_pre_token, valid_login_token
 from ctip.portal.routes.common import audit, check_csrf, render, require, small_form
+
+# argon2 costs ~64 MB and tens of milliseconds per try: verify off the event loop (a stream of
+# sign-ins must not stall every other page) and two at a time (a burst must not exhaust memory).
+_VERIFYING = threading.BoundedSemaphore(2)
+
+
+def _authenticate(store, username: str, password: str):
+    with _VERIFYING:
+        return store.authenticate(username, password)
 
 
 async def home(request: Request) -> Response:
@@ -49,7 +61,7 @@ async def login(request: Request) -> Response:
     if ratelimit.throttled(state.store, state.config, username, address):
         audit(request, "login_throttled", user=shown)
         return _login_page(request, status=429, error="too_many", minutes=max(1, state.config.failure_window_seconds // 60))
-    account = state.store.authenticate(username, password[:1024]) if username and password else None
+    account = await run_in_threadpool(_authenticate, state.store, username, password[:1024]) if username and password else None
     if account is None:
         ratelimit.record_failure(state.store, username, address)
         audit(request, "login_failed", user=shown)

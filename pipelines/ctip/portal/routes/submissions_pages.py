@@ -18,7 +18,7 @@ from ctip.portal.config import max_upload_bytes
 from ctip.portal.csrf import valid_session_token
 from ctip.portal.routes.common import audit, render, require
 from ctip.portal.store import Session
-from ctip.portal.uploads import UploadRefused, place, receive_upload, same_content
+from ctip.portal.uploads import UploadRefused, place, receive_upload, same_content, use_country_mapping
 
 MAX_SHOWN = 500
 
@@ -82,7 +82,7 @@ async def upload(request: Request) -> Response:
         if received.path is None or received.size == 0:  # no file chosen, or an empty one
             return await _list_page(request, session, status=400, error="no_file", country=country)
         sid = received.sha256[:16]
-        duplicate = same_content(country_dir, received.sha256)
+        duplicate = await run_in_threadpool(same_content, country_dir, received.sha256)  # hashes the folder
         stored = None
         if duplicate is None:
             # The name the file will have, so the feedback names it as the run will.
@@ -99,6 +99,7 @@ async def upload(request: Request) -> Response:
             from ctip.check import check_submission
 
             out_dir = received.temp_root / "feedback" if foreign else None
+            use_country_mapping(country_dir, received.path.parent)  # checked as the run will read it
             _, folder = await run_in_threadpool(check_submission, received.path, country, out_dir)
             report = submissions.read_report(folder) or {"submission": {"status": "rejected"}}
         status, reason_code = report["submission"]["status"], report.get("reason_code")
