@@ -57,3 +57,27 @@ def test_questionnaire_with_item_codes(lang):
         truth[key] = v
     stored, q, _ = read(rows)
     assert stored == truth, q
+
+
+def test_small_lists_under_year_titles():
+    rnd = random.Random(7)
+    rows, truth = [["Trafficking in persons - annual figures"], []], {}
+    for year in (2021, 2022, 2023):
+        rows.append([str(year)])
+        for label, ind in (("Victims identified", "victims_detected"), ("Persons arrested", "persons_investigated")):
+            v = rnd.randint(0, 20)
+            rows.append([label, v])
+            truth[k(ind, year)] = v
+        rows.append([])
+    stored, q, _ = read(rows)
+    assert stored == truth, q
+
+
+@pytest.mark.parametrize("own, foreign", [("Own country nationals", "Subtotal foreign nationals"),
+                                          ("Nacionales", "Subtotal extranjeras")])
+def test_nationality_table_with_group_rows(own, foreign):
+    rows = [["Victims identified by nationality, 2022"], ["Nationality", "Total"], ["Venezuela", 4], ["Guyana", 2],
+            [foreign, 6], [own, 5], ["Total", 11]]
+    stored, q, out = read(rows)
+    groups = {r.key.get("citizenship"): r.key for r in out.readings if not r.problem and "relation" not in r.key}
+    assert set(groups) == {"national", "foreign", "total"}, q

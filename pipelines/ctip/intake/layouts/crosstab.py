@@ -98,8 +98,20 @@ def _find_list(view: SheetView, stop: int) -> tuple[int | None, int]:
             hits.append((r, figures[0]))
     cols = {c for _, c in hits}
     if len(hits) >= 2 and len(cols) == 1:
-        return hits[0][0], hits[0][1]
+        return _with_year_above(view, hits[0][0]), hits[0][1]
     return None, 0
+
+
+def _with_year_above(view: SheetView, start: int) -> int:
+    """A year alone right above the list's first row is the first block's year ('2021' over its
+    rows, '2022' over the next ones): the list starts there, so each block keeps its own year."""
+    r = start - 1
+    while r >= 0 and view.is_blank(r):
+        r -= 1
+    labels = view.labels_of(r) if r >= 0 else {}
+    if len(labels) == 1 and next(iter(labels.values())).kind == "year" and not view.plain_figures(r):
+        return r
+    return start
 
 
 def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[int | None, int]:

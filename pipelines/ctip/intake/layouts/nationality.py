@@ -109,6 +109,11 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             if is_total:
                 reading.key["citizenship"] = "total"  # the table's own total: a reported figure
                 continue
+            group = _citizenship_group(label, ctx) if partner is None or partner.kind == NOT_A_PARTNER else None
+            if group is not None:
+                # 'Own country nationals', 'Subtotal extranjeras', 'Total': a reported figure, no flow
+                reading.key["citizenship"] = group
+                continue
             if partner is None:
                 reading.problem = f"'{label}' is not a country in the partner names (schemas/partner_aliases.yaml)"
                 continue
@@ -126,6 +131,15 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             elif partner.kind not in (COUNTRY, GROUP):
                 reading.problem = f"'{label}' could not be placed"
     return out
+
+
+def _citizenship_group(label: object, ctx: ReadContext) -> str | None:
+    """The citizenship group a row names (schemas/dimensions.yaml): nationals, foreigners or the total."""
+    if ctx.labels is None:
+        return None
+    value = ctx.labels.dimension_value(label, "citizenship") or {}
+    code = value.get("citizenship") or ("total" if value.get("*") == "total" else None)
+    return code if code in ("national", "foreign", "total") else None
 
 
 def _total_words() -> set[str]:
