@@ -368,15 +368,24 @@ def test_synthetic_exports_with_estimates_reveal_no_small_count(synthetic_export
 
 def test_regional_sums_do_not_reveal_a_small_country_total(synthetic_exports):
     """TTO reported 4 victims in total: the public regional sums leave it out (and say so)."""
-    _, out = synthetic_exports
+    warehouse, out = synthetic_exports
     regional = pd.read_parquet(out / "mart_regional_year.parquet").set_index(["year", "indicator"])
     fact = pd.read_parquet(out / "fact_observation.parquet")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        internal = con.execute("select * from fact_observation").df()
     grand = fact[fact[list(DIMENSIONS)].eq("total").all(axis=1)]
+    inner = internal[internal[list(DIMENSIONS)].eq("total").all(axis=1)].set_index(["country_iso3", "year", "indicator"])
     for (year, indicator), row in regional.iterrows():
         totals = grand[(grand["year"] == year) & (grand["indicator"] == indicator)]
         assert row["reported_sum"] == totals["value"].sum()
         assert row["n_countries_suppressed"] == totals["value"].isna().sum()
-        assert row["reported_sum_min"] == row["reported_sum"] + totals["value"].isna().sum()
+        # Each withheld small total counts 1 in the minimum and 4 in the maximum; a total withheld
+        # as a complement (not small) counts 0 and leaves no maximum.
+        withheld = totals[totals["value"].isna()]
+        truth = [inner.loc[(c, year, indicator)] for c in withheld["country_iso3"]]
+        small = [(t["flag"] == "suppressed") or 1 <= t["value"] <= 4 for t in truth]
+        assert row["reported_sum_min"] == row["reported_sum"] + sum(small)
+        assert pd.isna(row["reported_sum_max"]) == (not all(small))
     tto = grand[(grand["country_iso3"] == "TTO") & (grand["indicator"] == "victims_detected")]
     assert tto["value"].isna().all() and (tto["flag"] == "suppressed").all()
 
@@ -415,7 +424,288 @@ def test_the_attacker_finds_leaks_in_unprotected_estimates(synthetic_warehouse_w
         regional = con.execute("select * from mart_regional_estimates").df()
         estimates = con.execute("select * from mart_estimates").df()
     regional.to_parquet(out / "mart_regional_estimates.parquet")
+    # With primary suppression only in the fact table (the bounds audit now withholds enough
+    # around the estimates that the regional sums alone give nothing away).
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        fact = con.execute("select * from fact_observation").df()
+    small = fact["value"].between(*SMALL).fillna(False)
+    fact["value"] = fact["value"].mask(small)
+    fact.loc[small, "flag"] = "suppressed"
+    fact.to_parquet(out / "fact_observation.parquet")
     found = attack(out, warehouse)
     assert found["peeling"] or found["oracle"]  # regional sum minus the published members
     estimates.to_parquet(out / "mart_estimates.parquet")
     assert attack(out, warehouse)["direct"]  # C rows repeat withheld values
+
+
+# ------------------------------------------------------------------------------------------
+# Bounds and releases (issue 9): an attacker with a real LP solver, written apart from
+# ctip.export.audit. It knows every published value of both releases, the relations within
+# each release, that counts are >= 0, and bounds for the withheld small counts.
+# ------------------------------------------------------------------------------------------
+
+
+def lp_bounds(cells: list[tuple], relations: list[tuple[tuple, list[tuple]]], published: dict[tuple, float],
+              bounds: dict[tuple, tuple[float, float]]) -> dict[tuple, tuple[float, float]]:
+    """min and max of every unpublished cell given the relations and the published values."""
+    from scipy.optimize import linprog
+
+    unknown = [c for c in cells if c not in published]
+    index = {c: i for i, c in enumerate(unknown)}
+    a, b = [], []
+    for total, parts in relations:
+        row = np.zeros(len(unknown))
+        rhs = 0.0
+        for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
+            if cell in published:
+                rhs -= sign * published[cell]
+            else:
+                row[index[cell]] += sign
+        if row.any():
+            a.append(row)
+            b.append(rhs)
+    box = [bounds.get(c, (0.0, None)) for c in unknown]
+    out = {}
+    for c, i in index.items():
+        ends = []
+        for sense in (1.0, -1.0):
+            obj = np.zeros(len(unknown))
+            obj[i] = sense
+            res = linprog(obj, A_eq=np.array(a) if a else None, b_eq=np.array(b) if b else None, bounds=box, method="highs")
+            assert res.status == 0, res.message
+            ends.append(sense * res.fun)
+        out[c] = (ends[0], ends[1])
+    return out
+
+
+def _jam(sex, value, age="total"):
+    return ("JAM", 2022, "victims_detected", sex, age, "total", "total", value, None)
+
+
+def _fact(rows):
+    from ctip.schema import KEY_COLUMNS
+
+    frame = pd.DataFrame(rows, columns=[*KEY_COLUMNS, "value", "flag"])
+    frame["value"] = pd.array(frame["value"], dtype="Int64")
+    for col in ("submission_id", "source_file", "source_sheet", "source_cell"):
+        frame[col] = "x"
+    return frame
+
+
+def _published(public: pd.DataFrame) -> dict[tuple, float]:
+    return {(r.sex, r.age_group): float(r.value) for r in public.itertuples() if not pd.isna(r.value)}
+
+
+SEXES = ["female", "male", "unknown"]
+ONE_WAY = [("total", SEXES)]
+
+
+def test_release_attack_is_closed():
+    """Release 1: female 20, total 28 published (male 3 withheld). Release 2, after a revision:
+    total 53, unknown 30. Protected alone, release 2 publishes unknown and withholds female and
+    male: with release 1's female = 20, male = 53 - 30 - 20 = 3. Protected against the union of
+    both releases (release_cells), male keeps its whole range 0-4."""
+    from ctip.export.releases import release_frame
+    from ctip.export.suppression import protect
+
+    r1 = _fact([_jam("total", 28), _jam("female", 20), _jam("male", 3), _jam("unknown", 5)])
+    r2 = _fact([_jam("total", 53), _jam("female", 20), _jam("male", 3), _jam("unknown", 30)])
+    p1 = protect({"fact_observation": r1})
+    pub1 = _published(p1.tables["fact_observation"])
+    assert pub1[("female", "total")] == 20 and pub1[("total", "total")] == 28 and ("male", "total") not in pub1
+    cells = [(s, "total") for s in ["total", *SEXES]]
+    rel = [(("total", "total"), [(s, "total") for s in SEXES])]
+
+    def attack(pub2):
+        # The attacker takes release 1's value for a cell release 2 withholds (it did not change).
+        known = {**pub2, **{k: v for k, v in pub1.items() if k not in pub2}}
+        small = {c: (0.0, 4.0) for c in [("male", "total")] if c not in known}  # the small count of release 2
+        return lp_bounds(cells, rel, known, small)
+
+    # The attack, on release 2 protected on its own (as before issue 9):
+    alone = _published(protect({"fact_observation": r2}).tables["fact_observation"])
+    assert alone[("unknown", "total")] == 30 and ("female", "total") not in alone
+    lo, hi = attack(alone)[("male", "total")]
+    assert lo == hi == 3
+    # Closed: release 2 protected with release 1's cells.
+    previous = release_frame(r1, p1.tables["fact_observation"]["value"].isna().to_numpy(),
+                             r1["value"].between(1, 4).fillna(False).to_numpy(), "release-1")
+    p2 = protect({"fact_observation": r2, "release_cells": previous})
+    assert p2.unresolved == 0 and p2.previous_cells == 4
+    lo, hi = attack(_published(p2.tables["fact_observation"]))[("male", "total")]
+    assert lo <= 0 and hi >= 4
+
+
+def _grid(value_of, total):
+    ages = ["child", "adult", "unknown"]
+    rows = [_jam(s, value_of(s, a), a) for s in SEXES for a in ages]
+    rows += [_jam(s, sum(value_of(s, a) for a in ages)) for s in SEXES]
+    rows += [_jam("total", sum(value_of(s, a) for s in SEXES), a) for a in ages]
+    rows.append(_jam("total", total))
+    return _fact(rows), ages
+
+
+def _grid_relations(ages):
+    rel = [((s, "total"), [(s, a) for a in ages]) for s in SEXES]
+    rel += [(("total", a), [(s, a) for s in SEXES]) for a in ages]
+    rel += [(("total", "total"), [(s, "total") for s in SEXES]), (("total", "total"), [("total", a) for a in ages])]
+    cells = [(s, a) for s in ["total", *SEXES] for a in ["total", *ages]]
+    return cells, rel
+
+
+def test_bounds_attack_on_a_grid_of_ones_is_closed():
+    """A sex x age grid of ones (margins 3, total 9). Equations alone fix nothing, so the old
+    protection published the total; with bounds (a withheld small count is 1 to 4, since a 0 is
+    published) every margin is at least 3 and they add up to 9: every cell is recovered, 1. The
+    bounds audit withholds the total, and no cell is pinned any more (with 0-4 bounds, every small
+    count keeps its whole range; with 1-4 bounds, none is exact)."""
+    from ctip.export.suppression import protect
+
+    fact, ages = _grid(lambda s, a: 1, 9)
+    cells, rel = _grid_relations(ages)
+    # The attack, on the old answer (only the total published):
+    old = {("total", "total"): 9.0}
+    found = lp_bounds(cells, rel, old, {c: (1.0, 4.0) for c in cells if c not in old})
+    assert all(found[(s, a)] == (1.0, 1.0) for s in SEXES for a in ages)
+    # Closed:
+    out = protect({"fact_observation": fact})
+    assert out.unresolved == 0
+    pub = _published(out.tables["fact_observation"])
+    assert ("total", "total") not in pub
+    wide = lp_bounds(cells, rel, pub, {c: (0.0, 4.0) for c in cells if c not in pub and c != ("total", "total")})
+    assert all(lo <= 1e-6 and hi >= 4 - 1e-6 for c, (lo, hi) in wide.items() if c != ("total", "total"))
+    tight = lp_bounds(cells, rel, pub, {c: (1.0, 4.0) for c in cells if c not in pub and c != ("total", "total")})
+    assert not [c for c, (lo, hi) in tight.items() if hi - lo < 1e-6]
+
+
+def test_bounds_attack_on_a_saturated_total_is_closed():
+    """Total 12 = female 4 + male 4 + unknown 4: every part is small and withheld, but three
+    counts of at most 4 adding up to 12 are all 4. The audit withholds the total."""
+    from ctip.export.suppression import protect
+
+    fact = _fact([_jam("total", 12), _jam("female", 4), _jam("male", 4), _jam("unknown", 4)])
+    cells = [(s, "total") for s in ["total", *SEXES]]
+    rel = [(("total", "total"), [(s, "total") for s in SEXES])]
+    assert lp_bounds(cells, rel, {("total", "total"): 12.0}, {c: (0.0, 4.0) for c in cells[1:]})[("male", "total")] == (4.0, 4.0)
+    out = protect({"fact_observation": fact})
+    pub = _published(out.tables["fact_observation"])
+    assert pub == {}
+    lo, hi = lp_bounds(cells, rel, pub, {c: (0.0, 4.0) for c in cells[1:]})[("male", "total")]
+    assert lo <= 0 and hi >= 4
+
+
+def test_release_cells_are_kept_across_exports_and_builds(synthetic_warehouse, tmp_path):
+    """write_exports records the release in the warehouse; the next export reads it back."""
+    from ctip.export.releases import read_release_cells
+
+    first = write_exports(synthetic_warehouse, tmp_path / "e1")
+    cells = read_release_cells(synthetic_warehouse)
+    assert cells is not None and cells["release_key"].nunique() == 1
+    assert int(cells["withheld"].sum()) == first["withheld"]["fact_observation"]
+    # Same content again: the same release, nothing added; against no earlier release.
+    again = write_exports(synthetic_warehouse, tmp_path / "e2")
+    assert again["previous_release_cells"] == 0
+    assert read_release_cells(synthetic_warehouse)["release_key"].nunique() == 1
+    # A revision: the next export is protected against the first release.
+    with duckdb.connect(str(synthetic_warehouse)) as con:
+        con.execute("update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 "
+                    "and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total' "
+                    "and indicator = 'persons_convicted'")
+        con.execute("update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 "
+                    "and sex = 'unknown' and indicator = 'persons_convicted'")
+    revised = write_exports(synthetic_warehouse, tmp_path / "e3")
+    assert revised["previous_release_cells"] == len(cells)
+    assert read_release_cells(synthetic_warehouse)["release_key"].nunique() == 2
+
+
+def test_glotip_bounds_audit_finds_nothing_left(glotip_warehouse, tmp_path):
+    """On the real data: after protection, the independent LP attacker (0-4 bounds for every
+    withheld small count) narrows no small count, in any country-year-indicator table."""
+    import time
+
+    out = tmp_path / "exports"
+    t0 = time.perf_counter()
+    result = write_exports(glotip_warehouse, out)
+    elapsed = time.perf_counter() - t0
+    public = pd.read_parquet(out / "fact_observation.parquet")
+    with duckdb.connect(str(glotip_warehouse), read_only=True) as con:
+        internal = con.execute("select * from fact_observation").df()
+    narrowed = _lp_attack_fact(public, internal)
+    print(f"GLOTIP export with the bounds audit: {elapsed:.1f} s, {result['audit_solves']} solves; "
+          f"{result['primary']} primary, {result['complementary']} complementary")
+    assert narrowed == []
+
+
+def _lp_attack_fact(public: pd.DataFrame, internal: pd.DataFrame) -> list[str]:
+    """Small counts the LP attacker narrows below 0-4 from the public fact table, per table
+    (country, year, indicator), with every additive relation that holds for the true values."""
+    from scipy.optimize import linprog
+
+    truth = internal.set_index(KEY)
+    found = []
+    pub = _with_aliases(public.copy())
+    for (country, year, indicator), group in pub.groupby(["country_iso3", "year", "indicator"]):
+        keys = [tuple(str(x) for x in k) for k in group[KEY].itertuples(index=False)]
+        cells = list(dict.fromkeys(keys))
+        value = {k: v for k, v in zip(keys, _num(group["value"]))}
+        true = {}
+        small = {}
+        for k in cells:
+            t = truth.loc[tuple(int(x) if i == 1 else x for i, x in enumerate(k))] if tuple(
+                int(x) if i == 1 else x for i, x in enumerate(k)) in truth.index else None
+            tv = np.nan if t is None or pd.isna(t["value"]) else float(t["value"])
+            true[k] = tv
+            small[k] = t is not None and ((t["flag"] == "suppressed") or 1 <= tv <= 4)
+        relations = []
+        for d in DIMENSIONS:
+            i = KEY.index(d)
+            totals = {k[:i] + k[i + 1:]: k for k in cells if k[i] == "total"}
+            parts = defaultdict(list)
+            for k in cells:
+                if k[i] != "total":
+                    parts[k[:i] + k[i + 1:]].append(k)
+            for rest, total in totals.items():
+                if parts.get(rest):
+                    relations.append((total, parts[rest]))
+
+        def holds(total, parts):
+            lo = hi = 0.0
+            for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
+                t = true[cell]
+                a, b = ((1.0, 4.0) if small[cell] else (0.0, np.inf)) if np.isnan(t) else (t, t)
+                lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
+            return lo - 1e-6 <= 0 <= hi + 1e-6
+
+        relations = [r for r in relations if holds(*r)]
+        unknown = [k for k in cells if np.isnan(value[k])]
+        targets = [k for k in unknown if small[k]]
+        if not targets or not relations:
+            continue
+        index = {k: j for j, k in enumerate(unknown)}
+        a, b = [], []
+        for total, parts in relations:
+            row, rhs = np.zeros(len(unknown)), 0.0
+            for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
+                if cell in index:
+                    row[index[cell]] += sign
+                else:
+                    rhs -= sign * value[cell]
+            if row.any():
+                a.append(row)
+                b.append(rhs)
+        if not a:
+            continue
+        box = [(0.0, 4.0) if small[k] else (0.0, None) for k in unknown]
+        for k in targets:
+            ends = []
+            for sense in (1.0, -1.0):
+                obj = np.zeros(len(unknown))
+                obj[index[k]] = sense
+                res = linprog(obj, A_eq=np.array(a), b_eq=np.array(b), bounds=box, method="highs")
+                ends.append(sense * res.fun if res.status == 0 else np.nan)
+            lo, hi = ends
+            if np.isnan(lo) or (np.isnan(true[k]) and hi < 1 - 1e-6):
+                continue  # contradictory, or a wrong answer about a cell nobody knows
+            if lo > 1e-6 or hi < 4 - 1e-6:
+                found.append(f"{'/'.join(k)} in [{lo:g}, {hi:g}]")
+    return found

@@ -50,7 +50,9 @@ def test_content(sdmx_file):
     assert set(frame["SEX"]) <= {"F", "M", "_T", "_U"} and set(frame["AGE"]) <= {"Y0T17", "Y_GE18", "_T", "_U"}
     withheld = frame[frame["OBS_VALUE"] == ""]
     assert len(withheld) and (withheld["OBS_STATUS"] == "Q").all()
-    assert set(frame["NATURE"]) >= {"C", "E", "M"}
+    # E rows of this fixture are all withheld since the bounds audit (issue 9): every one sits in a
+    # relation with a withheld reported value; the nature code list is still C, E, M.
+    assert {"C", "M"} <= set(frame["NATURE"]) <= {"C", "E", "M"}
     assert (frame.loc[frame["NATURE"] == "C", "OBS_STATUS"].isin(["A", "Q"])).all()
     rates = frame[frame["SERIES"].str.endswith("R")]
     assert len(rates) and (rates["UNIT_MEASURE"] == "PER_100000_POP").all()

@@ -20,6 +20,7 @@ import pandas as pd
 from ctip.export.csv_safety import write_csv
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
+from ctip.export.releases import record_release
 from ctip.export.suppression import protect
 from ctip.warehouse import tables as contracts
 
@@ -81,7 +82,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     helpers = ["mart_estimates"] if "mart_regional_estimates" in names and "mart_estimates" not in names else []
     for _ in range(3):  # a build may publish a new warehouse meanwhile: read one version whole
         warehouse_sha = _sha256(warehouse_path)
-        tables = read_warehouse(warehouse_path, names + helpers)
+        tables = read_warehouse(warehouse_path, names + helpers + ["release_cells"])
         if _sha256(warehouse_path) == warehouse_sha:
             break
     if "fact_observation" not in tables:
@@ -130,6 +131,10 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     }, indent=2), encoding="utf-8")
     os.replace(tmp, out_dir / MANIFEST_FILE)
     files.append(MANIFEST_FILE)
+    # The files are public now: the next release is protected against this one too.
+    recorded = record_release(warehouse_path, public.release) if public.release is not None else 0
+    log.info("release recorded: %d cells (previous release: %d cells, bounds audit: %d solves in %d rounds)",
+             recorded, public.previous_cells, public.audit_solves, public.audit_rounds)
     return {
         "out_dir": str(out_dir),
         "tables": {name: len(public.tables[name]) for name in exported},
@@ -139,4 +144,6 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
         "sdmx_rows": len(sdmx),
         "skipped": public.skipped,
         "files": files,
+        "previous_release_cells": public.previous_cells,
+        "audit_solves": public.audit_solves,
     }

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ctip.export.audit import audit as bounds_audit
+from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,8 @@ REVIEWED_TABLES = (
     "dim_country", "dim_indicator", "ref_population",
     "mart_estimates", "mart_regional_estimates", "mart_hidden_victims", "mart_estimate_validation",
 )
+# Internal tables protect() reads but does not publish.
+INTERNAL_INPUTS = ("release_cells",)
 # Validation errors pool several held-out cells; with fewer than this many, one error would sit
 # next to one (unpublished) held-out value, so the error columns are withheld.
 MIN_HELD_OUT = 5
@@ -104,8 +108,14 @@ class Disclosure:
     preset: list[bool] = field(default_factory=list)  # withheld from the start, not itself protected
     relations: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
     cache: dict = field(default_factory=dict, repr=False)  # component results, between solves
+    # Known to everyone whatever this release does (published before with the same value).
+    known: list[bool] = field(default_factory=list)
+    # Cells of an earlier release only (a value since revised): their state cannot change.
+    frozen: list[bool] = field(default_factory=list)
+    integer: list[bool] = field(default_factory=list)  # counts (estimates are not)
 
-    def add(self, values, primary=False, priority=PRIORITY_PART, preset=False) -> np.ndarray:
+    def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False,
+            integer=True) -> np.ndarray:
         v = _floats(values)
         n = len(v)
         start = len(self.value)
@@ -113,6 +123,9 @@ class Disclosure:
         self.primary.extend(_per_cell(primary, n, bool))
         self.priority.extend(_per_cell(priority, n, int))
         self.preset.extend(_per_cell(preset, n, bool))
+        self.known.extend(_per_cell(known, n, bool))
+        self.frozen.extend(_per_cell(frozen, n, bool))
+        self.integer.extend(_per_cell(integer, n, bool))
         return np.arange(start, start + n)
 
     def relate(self, total: int, parts: Iterable[int]) -> None:
@@ -131,6 +144,8 @@ class Solution:
     determined: list[int]  # primary cells still derivable (empty unless nothing more could be withheld)
     n_relations: int
     n_holding: int
+    audit_solves: int = 0  # LP/MILP solves of the bounds audit
+    audit_rounds: int = 0
 
 
 def _floats(values) -> np.ndarray:
@@ -280,21 +295,46 @@ def _solve(problem: Disclosure) -> Solution:
     value = np.asarray(problem.value, dtype=float)
     primary = np.asarray(problem.primary, dtype=bool)
     priority = np.asarray(problem.priority, dtype=int)
+    n_cells = len(value)
+    known = np.asarray(problem.known, dtype=bool) if len(problem.known) == n_cells else np.zeros(n_cells, dtype=bool)
+    frozen = np.asarray(problem.frozen, dtype=bool) if len(problem.frozen) == n_cells else np.zeros(n_cells, dtype=bool)
+    integer = np.asarray(problem.integer, dtype=bool) if len(problem.integer) == n_cells else np.ones(n_cells, dtype=bool)
     withheld = primary | np.isnan(value) | np.asarray(problem.preset, dtype=bool)
+    # A cell published before with the same value cannot be hidden again: it is not a secret to
+    # protect, and withholding it protects nothing.
+    exposed = primary & known
+    if exposed.any():
+        log.warning("%d small counts were already published by an earlier release", int(exposed.sum()))
+    primary = primary & ~known
     complement = np.zeros(len(value), dtype=bool)
+    # Whether a cell is a small count (bounds 1-4 in the audit): primary, or withheld by the source.
+    small = primary | (np.isnan(value) & np.asarray(problem.primary, dtype=bool) & ~known)
+    audit_cache = problem.cache.setdefault("audit", {})
+    audit_solves = audit_rounds = 0
     holding = [r for r in problem.relations if _holds(r[0], r[1], value, primary)]
     touching: dict[int, list[int]] = defaultdict(list)
     for i, (total, parts) in enumerate(holding):
         for c in (total, *parts):
             touching[c].append(i)
     protected = primary.copy()  # cells whose exposure would expose a primary cell
+    # The bounds audit takes the relations between counts (both releases' fact cells); relations
+    # with estimates (real numbers, withheld with the values they were computed from) are left to
+    # the exact audit above it.
+    count_relations = [r for r in holding if integer[r[0]] and all(integer[p] for p in r[1])]
 
     def withhold(cell: int) -> None:
         withheld[cell] = True
         complement[cell] = True
         protected[cell] = True
 
+    def hidden(cell: int) -> bool:  # unknown to the attacker
+        return withheld[cell] and not known[cell]
+
+    def choosable(cell: int) -> bool:
+        return not withheld[cell] and not known[cell] and not frozen[cell]
+
     unresolved: list[int] = []
+    exact_clean = False
     for _ in range(10_000):
         # 1. The classic pass: a relation with exactly one withheld (protected) member.
         changed = True
@@ -302,36 +342,55 @@ def _solve(problem: Disclosure) -> Solution:
             changed = False
             for total, parts in holding:
                 members = (total, *parts)
-                hidden = [m for m in members if withheld[m]]
-                if len(hidden) != 1 or not protected[hidden[0]]:
+                unknown_members = [m for m in members if hidden(m)]
+                if len(unknown_members) != 1 or not protected[unknown_members[0]]:
                     continue
-                pick = _choose((m for m in members if not withheld[m]), value, priority)
+                pick = _choose((m for m in members if choosable(m)), value, priority)
                 if pick is not None:
                     withhold(pick)
                     changed = True
-        # 2. The audit: primary cells determined by a combination of relations.
-        found = {c: comp for c, (comp, x) in determined_cells(holding, withheld, value, problem.cache).items()
-                 if primary[c] and discloses(x, value[c], True)}
+        unknown = withheld & ~known
+        # 2. The audit: primary cells determined by a combination of relations... (once clean, it
+        # stays clean: withholding more cells never determines a cell that was not determined)
+        found = {}
+        if not exact_clean:
+            found = {c: comp for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items()
+                     if primary[c] and discloses(x, value[c], True)}
+            exact_clean = not found
+        # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
+        if not found:
+            result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer)
+            audit_solves += result.n_solves
+            audit_rounds += 1
+            found = {c: comp for c, (_, _, comp) in result.disclosed.items()}
         determined = sorted(found)
         if not determined:
             break
         progressed = False
         fixed: set[int] = set()
+        pending: list[int] = []
         for cell in determined:
             if found[cell] in fixed:  # one more cell per component, then solve again
                 continue
-            pick = _choose(_nearest_published(cell, holding, touching, withheld), value, priority)
-            if pick is None:
-                unresolved.append(cell)
+            now_unknown = withheld & ~known  # with the cells withheld earlier in this round
+            candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown) if choosable(c)}
+            if not candidates:  # the nearest published cells are all known: look one step further
+                candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown | known | frozen)
+                              if choosable(c)}
+            pick = _choose(candidates, value, priority)
+            if pick is None:  # nothing left near it; a cell withheld this round may have saved it
+                pending.append(cell)
                 continue
             fixed.add(found[cell])
             withhold(pick)
             progressed = True
         if not progressed:
+            unresolved += pending
             break
     if unresolved:
         log.warning("%d small cells remain derivable: no published cell left to withhold", len(set(unresolved)))
-    return Solution(withheld, complement, sorted(set(unresolved)), len(problem.relations), len(holding))
+    return Solution(withheld, complement, sorted(set(unresolved)), len(problem.relations), len(holding),
+                    audit_solves, audit_rounds)
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,6 +459,10 @@ class PublicTables:
     complementary: int
     skipped: dict[str, str]  # public tables not exported, with the reason
     unresolved: int
+    release: pd.DataFrame | None = None  # this release's fact cells, for release_cells
+    previous_cells: int = 0  # cells of the previous release taken into account
+    audit_solves: int = 0
+    audit_rounds: int = 0
 
 
 def _is_grand_total(frame: pd.DataFrame) -> np.ndarray:
@@ -430,6 +493,9 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
     )
     for total, parts in dimension_relations(fact[list(KEY_COLUMNS)], fact_ids):
         problem.relate(total, parts)
+    current_key = release_key(fact)
+    previous = previous_release(tables.get("release_cells"), current_key)
+    n_previous = _add_previous_release(problem, fact, fact_ids, previous)
 
     estimates = tables.get("mart_estimates")
     regional = tables.get("mart_regional_estimates")
@@ -442,7 +508,7 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
         pos = fact_pos.reindex(_key_index(estimates, list(KEY_COLUMNS))).to_numpy()
         is_c = estimates["nature"].eq("C").fillna(False).to_numpy(dtype=bool) & ~np.isnan(pos)
         own = problem.add(pd.to_numeric(estimates["estimate"], errors="coerce"), False,
-                          np.where(_is_grand_total(estimates), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART))
+                          np.where(_is_grand_total(estimates), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART), integer=False)
         # A C row is the fact cell itself; an E/M row is a variable of its own.
         est_ids = np.where(is_c, np.nan_to_num(pos, nan=-1).astype(int), own)
         est_relations = dimension_relations(estimates[list(KEY_COLUMNS)], est_ids)
@@ -450,7 +516,8 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
             problem.relate(total, parts)
         if regional is not None and len(regional):
             regional = regional.reset_index(drop=True)
-            reg_ids = problem.add(pd.to_numeric(regional["estimate"], errors="coerce"), False, PRIORITY_REGIONAL)
+            reg_ids = problem.add(pd.to_numeric(regional["estimate"], errors="coerce"), False, PRIORITY_REGIONAL,
+                                  integer=False)
             scope = estimates[estimates["age_group"].eq(TOTAL) & estimates["citizenship"].eq(TOTAL)]
             if members is not None:
                 scope = scope[scope["country_iso3"].isin(members)]
@@ -466,7 +533,8 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
     # Estimates computed from a withheld reported value are withheld too (iterate: complements
     # chosen in the estimate relations can add withheld reported values).
     n_fact = len(fact)
-    preset = np.zeros(len(problem.value), dtype=bool)
+    base_preset = np.asarray(problem.preset, dtype=bool)  # cells of the previous release withheld then
+    preset = base_preset.copy()
     for _ in range(100):
         problem.preset = preset.tolist()
         solution = problem.solve()
@@ -557,9 +625,47 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
         out["mart_estimate_validation"] = validation
         counts["mart_estimate_validation"] = int(few.sum())
     skipped = {name: "no disclosure review for this table (add it to ctip/export/suppression.py)"
-               for name in tables if name not in REVIEWED_TABLES}
+               for name in tables if name not in REVIEWED_TABLES and name not in INTERNAL_INPUTS}
     n_primary = int(fact_primary.sum())
-    return PublicTables(out, counts, n_primary, int(solution.complement.sum()), skipped, len(solution.determined))
+    release = release_frame(fact, fact_withheld, fact_primary, current_key)
+    return PublicTables(out, counts, n_primary, int(solution.complement.sum()), skipped,
+                        len(solution.determined), release, n_previous, solution.audit_solves, solution.audit_rounds)
+
+
+def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.ndarray, previous: pd.DataFrame) -> int:
+    """The previous release's cells and relations, joined to this release's cells.
+
+    A cell whose value has not changed is one variable in both releases: known to everyone if it
+    was published then (withholding it now would protect nothing). A cell whose value has changed
+    (or is gone) keeps its old value as a cell of its own, frozen as published then: published
+    (a constant the attacker knows) or withheld (an unknown, protected if it was small). The old
+    relations hold among the old values, so they join the problem as they were."""
+    if previous is None or not len(previous):
+        return 0
+    prev = previous.reset_index(drop=True)
+    keys = list(KEY_COLUMNS)
+    current = pd.Series(np.asarray(fact_ids, dtype=float), index=_key_index(fact, keys))
+    current = current[~current.index.duplicated()]
+    pos = current.reindex(_key_index(prev, keys)).to_numpy()
+    old_value = pd.to_numeric(prev["value"], errors="coerce").astype(float).to_numpy()
+    was_withheld = prev["withheld"].fillna(True).astype(bool).to_numpy()
+    was_small = prev["small"].fillna(False).astype(bool).to_numpy()
+    values = np.asarray(problem.value, dtype=float)
+    has = ~np.isnan(pos)
+    now = np.full(len(prev), np.nan)
+    now[has] = values[pos[has].astype(int)]
+    same = has & ((now == old_value) | (np.isnan(now) & np.isnan(old_value)))
+    ids = np.zeros(len(prev), dtype=int)
+    ids[same] = pos[same].astype(int)
+    for i in ids[same & ~was_withheld]:
+        problem.known[i] = True
+    changed = ~same
+    if changed.any():
+        ids[changed] = problem.add(old_value[changed], primary=was_small[changed] & was_withheld[changed],
+                                   preset=was_withheld[changed], known=~was_withheld[changed], frozen=True)
+    for total, parts in dimension_relations(prev[keys], ids):
+        problem.relate(total, parts)
+    return len(prev)
 
 
 def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray) -> tuple[pd.DataFrame, int]:

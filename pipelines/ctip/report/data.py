@@ -129,6 +129,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
             "mart_regional_estimates": read("mart_regional_estimates"),
             "mart_estimate_validation": read("mart_estimate_validation"),
             "mart_hidden_victims": read("mart_hidden_victims"),
+            "release_cells": read("release_cells"),  # the previous release, protected against as the exports do
         }
         submissions = read("submissions", "submission_id")
 

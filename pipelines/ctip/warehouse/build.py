@@ -302,6 +302,7 @@ def build_warehouse(
                 write_tables(con, extra_tables(tables))
             else:
                 carry_over(con, target, ESTIMATE_TABLES)
+            carry_over(con, target, ("release_cells",))  # what was published: kept across builds
             counts = {
                 t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
                 for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()

@@ -1,0 +1,98 @@
+"""Releases: what the public exports published, kept in the warehouse (`release_cells`) so that
+the next release is protected against the union of both.
+
+A release is identified by the content of the fact table it was made from (`release_key`). The
+table keeps the cells of the last two releases (the current one and the one before): exports and
+the report, given the same warehouse, protect against the same previous release (the latest one
+made from *other* content), so they publish the same cells.
+
+Written after the exports, into a copy of the warehouse renamed over it (a reader never sees a
+half-written file); each build carries the table over from the warehouse it replaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ctip.schema import KEY_COLUMNS
+
+TABLE = "release_cells"
+KEEP_RELEASES = 2
+COLUMNS = ["release_key", "released_at", *KEY_COLUMNS, "value", "flag", "withheld", "small"]
+
+
+def release_key(fact: pd.DataFrame) -> str:
+    """A digest of the fact cells (keys, values, flags): the same content is the same release."""
+    cols = [*KEY_COLUMNS, "value", "flag"]
+    frame = fact[[c for c in cols if c in fact.columns]].astype(str).sort_values([c for c in KEY_COLUMNS if c in fact.columns])
+    h = hashlib.sha256()
+    h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def previous_release(cells: pd.DataFrame | None, current_key: str) -> pd.DataFrame:
+    """The cells of the latest release made from other content than `current_key` (empty if none)."""
+    if cells is None or not len(cells) or "release_key" not in cells.columns:
+        return pd.DataFrame(columns=COLUMNS)
+    other = cells[cells["release_key"].astype(str) != current_key]
+    if not len(other):
+        return pd.DataFrame(columns=COLUMNS)
+    latest = other.sort_values("released_at")["release_key"].iloc[-1]
+    return other[other["release_key"] == latest].reset_index(drop=True)
+
+
+def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, key: str) -> pd.DataFrame:
+    """The cells of this release: true value, whether the public files withheld it, whether small."""
+    frame = fact[list(KEY_COLUMNS)].copy()
+    frame.insert(0, "released_at", dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    frame.insert(0, "release_key", key)
+    frame["value"] = pd.to_numeric(fact["value"], errors="coerce").astype("Float64")
+    frame["flag"] = fact["flag"].astype("string") if "flag" in fact.columns else pd.NA
+    frame["withheld"] = np.asarray(withheld, dtype=bool)
+    frame["small"] = np.asarray(small, dtype=bool)
+    return frame[COLUMNS]
+
+
+def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        return con.execute(f'select * from "{TABLE}"').df() if TABLE in present else None
+
+
+def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
+    """Add this release's cells to the warehouse (keeping the previous release), unless the same
+    release is already recorded. Returns the number of rows written (0 when already there)."""
+    warehouse = Path(warehouse)
+    key = str(cells["release_key"].iloc[0]) if len(cells) else ""
+    existing = read_release_cells(warehouse)
+    if existing is not None and key in set(existing["release_key"].astype(str)):
+        return 0
+    keep = pd.DataFrame(columns=COLUMNS)
+    if existing is not None and len(existing):
+        order = existing.groupby("release_key")["released_at"].max().sort_values()
+        kept = list(order.index[-(KEEP_RELEASES - 1):]) if KEEP_RELEASES > 1 else []
+        keep = existing[existing["release_key"].isin(kept)]
+    frame = pd.concat([keep, cells], ignore_index=True) if len(keep) else cells
+    building = warehouse.with_name(warehouse.name + f".release-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(warehouse, building)
+        with duckdb.connect(str(building)) as con:
+            con.register("release_frame", frame)
+            con.execute(f'create or replace table "{TABLE}" as select * from release_frame')
+            con.unregister("release_frame")
+            con.execute("checkpoint")
+        with open(building, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(building, warehouse)
+    finally:
+        building.unlink(missing_ok=True)
+        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+    return len(cells)
