@@ -595,7 +595,8 @@ def test_bounds_attack_on_a_saturated_total_is_closed():
 
 
 def test_release_cells_are_kept_across_exports_and_builds(synthetic_warehouse, tmp_path):
-    """write_exports records the release in the warehouse; the next export reads it back."""
+    """write_exports records the release (in releases.duckdb beside the warehouse, which exports
+    never write; builds copy it in); the next export reads it back."""
     from ctip.export.releases import read_release_cells
 
     first = write_exports(synthetic_warehouse, tmp_path / "e1")

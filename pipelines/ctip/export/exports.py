@@ -20,7 +20,7 @@ import pandas as pd
 from ctip.export.csv_safety import write_csv
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
-from ctip.export.releases import record_release
+from ctip.export.releases import read_release_cells, record_release
 from ctip.export.suppression import protect
 from ctip.warehouse import tables as contracts
 
@@ -87,6 +87,9 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
             break
     if "fact_observation" not in tables:
         raise ExportError(f"{warehouse_path} has no fact_observation table")
+    recorded_cells = read_release_cells(warehouse_path)  # the file of record (the warehouse holds a copy)
+    if recorded_cells is not None:
+        tables["release_cells"] = recorded_cells
     members = tables["dim_country"]["country_iso3"].astype(str).tolist() if "dim_country" in tables else None
     public = protect(tables, members=members)
     if public.unresolved:

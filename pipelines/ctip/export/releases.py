@@ -6,15 +6,16 @@ table keeps the cells of the last two releases (the current one and the one befo
 the report, given the same warehouse, protect against the same previous release (the latest one
 made from *other* content), so they publish the same cells.
 
-Written after the exports, into a copy of the warehouse renamed over it (a reader never sees a
-half-written file); each build carries the table over from the warehouse it replaces."""
+Exports never write the warehouse (they run beside builds, outside the warehouse pool), so the
+table lives in its own internal file beside it, `releases.duckdb` (never exported), written through
+a temporary copy and a rename; each build copies it into the warehouse, where it can be queried
+like any internal table."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -60,8 +61,17 @@ def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, k
     return frame[COLUMNS]
 
 
+def releases_path(warehouse: Path) -> Path:
+    """The internal file of release cells beside a warehouse."""
+    return Path(warehouse).with_name("releases.duckdb")
+
+
 def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    """The recorded release cells for a warehouse (None when no release was recorded yet)."""
+    path = releases_path(warehouse)
+    if not path.exists():
+        return None
+    with duckdb.connect(str(path), read_only=True) as con:
         present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
         return con.execute(f'select * from "{TABLE}"').df() if TABLE in present else None
 
@@ -80,10 +90,10 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
         kept = list(order.index[-(KEEP_RELEASES - 1):]) if KEEP_RELEASES > 1 else []
         keep = existing[existing["release_key"].isin(kept)]
     frame = pd.concat([keep, cells], ignore_index=True) if len(keep) else cells
-    building = warehouse.with_name(warehouse.name + f".release-{os.getpid()}")
+    target = releases_path(warehouse)
+    building = target.with_name(target.name + f".building-{os.getpid()}")
     building.unlink(missing_ok=True)
     try:
-        shutil.copyfile(warehouse, building)
         with duckdb.connect(str(building)) as con:
             con.register("release_frame", frame)
             con.execute(f'create or replace table "{TABLE}" as select * from release_frame')
@@ -91,7 +101,7 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
             con.execute("checkpoint")
         with open(building, "rb") as f:
             os.fsync(f.fileno())
-        os.replace(building, warehouse)
+        os.replace(building, target)
     finally:
         building.unlink(missing_ok=True)
         building.with_name(building.name + ".wal").unlink(missing_ok=True)

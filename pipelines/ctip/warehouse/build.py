@@ -302,7 +302,8 @@ def build_warehouse(
                 write_tables(con, extra_tables(tables))
             else:
                 carry_over(con, target, ESTIMATE_TABLES)
-            carry_over(con, target, ("release_cells",))  # what was published: kept across builds
+            # What the public exports published (ctip.export.releases), queryable with the rest.
+            carry_over(con, target.with_name("releases.duckdb"), ("release_cells",))
             counts = {
                 t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
                 for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
