@@ -161,7 +161,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         both = bilingual_label(text, labels, _classify)
         if both is not None:
             return both
-    return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions))
+    return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions), part_of=part_of)
 
 
 _FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|f y|fiscal|financial year|"
