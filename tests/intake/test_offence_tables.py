@@ -48,3 +48,20 @@ def test_only_the_trafficking_row_of_a_table_of_offences_is_stored(lang):
     stored, q, _ = read(rows)
     assert stored == truth, q
     assert len(q) == (len(offences) - 1 + 1) * len(columns)  # every other cell reported
+
+
+@pytest.mark.parametrize("row, header", [("Human trafficking offences", ("Offence", "2021", "2022", "Change")),
+                                         ("Trafficking offences", ("Offence", "2021", "2022", "Change"))])
+def test_an_offence_row_in_a_crime_comparison_counts_cases(row, header):
+    rows = [["Police Force - crime comparison 2021 v 2022"], list(header), ["Murder", 12, 9, -3], [row, 4, 6, 2],
+            ["Burglary", 50, 40, -10], ["Total", 66, 55, -11]]
+    stored, q, _ = read(rows)
+    assert stored == {k("cases_investigated", 2021): 4, k("cases_investigated", 2022): 6}, q
+
+
+@pytest.mark.parametrize("header, ind", [("Hechos registrados", "cases_investigated"), ("Opgestarte onderzoeken", "cases_investigated"),
+                                         ("Investigations launched", "cases_investigated")])
+def test_recorded_facts_and_started_investigations(header, ind):
+    rows = [["Anuario 2021"], ["Delito", header, "Personas detenidas"], ["Homicidio", 40, 30], ["Trata de personas", 5, 3]]
+    stored, q, _ = read(rows)
+    assert stored == {k(ind, 2021): 5, k("persons_investigated", 2021): 3}, q
