@@ -39,3 +39,35 @@ def shared_reference():
     if not path.exists():
         pytest.skip("../shared/reference is not present")
     return path
+
+
+# Modules whose tests run whole Dagster jobs, or first build a corpus, a GLOTIP warehouse or a
+# calibration study: left out of `make test-fast` (they stay in `make test`, the gate). Measured
+# with `pytest --durations` (docs/benchmarks.md); a module moves here when one of its tests, or its
+# fixture, takes seconds.
+SLOW_MODULES = {
+    "tests/cli/test_cli.py",
+    "tests/orchestration/test_materialize.py",
+    "tests/orchestration/test_robustness.py",
+    "tests/hostile/test_hostile_input.py",
+    "tests/export/test_dictionary.py",
+    "tests/export/test_disclosure.py",
+    "tests/export/test_exports.py",
+    "tests/export/test_sdmx.py",
+    "tests/estimate/test_calibration.py",
+    "tests/estimate/test_estimates.py",
+    "tests/estimate/test_hidden_victims_intake.py",
+    "tests/intake/test_corpus_precision_recall.py",
+    "tests/corpus_realistic/test_generator.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).resolve().parents[1]
+    for item in items:
+        try:
+            module = item.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -37,8 +37,9 @@ def test_check_imports_no_dagster_plotting_or_models(project_dirs):
     assert (project_dirs["root"] / "fb" / "summary.md").exists()  # the check really ran
     assert "pandas" in loaded  # the probe sees what a check does import
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
-    # A clean file holds the observation contract plainly: pandera is not even imported.
-    assert "pandera" not in loaded
+    # A clean file holds the observation contract plainly, and has no mapping.yaml: neither pandera
+    # nor pydantic is imported.
+    assert not loaded & {"pandera", "pydantic"}, sorted(loaded & {"pandera", "pydantic"})
 
 
 def test_help_imports_neither_pandas_nor_any_command_module():

@@ -30,10 +30,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+if TYPE_CHECKING:
+    from ctip.intake.mapping_spec import _Spec
 
 MAX_BYTES = 64 * 1024
 MAX_ROW = 1_048_576  # the last row of a spreadsheet
@@ -49,35 +51,6 @@ class Mapping:
     tables: dict[str, dict] = field(default_factory=dict)  # title words -> {"use": bool | None, "year": int | None}
     digest: str = ""
     problem: str | None = None
-
-
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    use: Union[bool, Literal["use", "ignore"], None] = None
-    year: int | None = Field(default=None, ge=1990, le=2100)
-
-
-class _Spec(BaseModel):
-    """What mapping.yaml may hold. Keys are what people write (sheet names, labels), values are
-    checked against the schema after this."""
-
-    model_config = ConfigDict(extra="forbid")
-    labels: dict[str, str] = Field(default_factory=dict, max_length=5000)
-    ignore_sheets: list[str] = Field(default_factory=list, max_length=500)
-    ignore_rows: dict[str, list[int]] = Field(default_factory=dict, max_length=500)
-    layout: dict[str, str] = Field(default_factory=dict, max_length=500)
-    tables: dict[str, Union[Literal["use", "ignore"], _Table]] = Field(default_factory=dict, max_length=500)
-
-    @field_validator("ignore_rows")
-    @classmethod
-    def _rows(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
-        for sheet, rows in value.items():
-            if len(rows) > 10_000:
-                raise ValueError(f"too many rows listed for sheet '{sheet}'")
-            bad = [r for r in rows if not 1 <= r <= MAX_ROW]
-            if bad:
-                raise ValueError(f"row numbers for sheet '{sheet}' must be between 1 and {MAX_ROW} (got {bad[0]})")
-        return value
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -134,6 +107,11 @@ def _parse(text: bytes, digest: str, where: str) -> Mapping:
     if not isinstance(spec, dict):
         return Mapping(digest=digest, problem=f"{where} could not be read: the file must be a mapping of sections "
                                               "(labels, ignore_sheets, ignore_rows, layout, tables)")
+    # pydantic is imported only when a folder has a mapping.yaml (most have none; `ctip check`).
+    from pydantic import ValidationError
+
+    from ctip.intake.mapping_spec import _Spec
+
     try:
         unknown = set(map(str, spec)) - set(_Spec.model_fields)
         if unknown:

@@ -34,11 +34,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from ctip.harmonise.normalise import normalise
 from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
 
 MAX_HEADER_CHARS = 60
 MIN_PEOPLE = 2  # cells under a personal header with the right shape
@@ -75,7 +74,7 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 
 @lru_cache(maxsize=1)
 def config() -> dict:
-    return yaml.safe_load((SCHEMAS_DIR / "privacy.yaml").read_text(encoding="utf-8"))
+    return parse_yaml((SCHEMAS_DIR / "privacy.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +106,7 @@ def vocabulary() -> frozenset[str]:
     for name in ("indicators.yaml", "dimensions.yaml", "country_aliases.yaml"):
         path = SCHEMAS_DIR / name
         if path.exists():
-            texts += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+            texts += _strings(parse_yaml(path.read_text(encoding="utf-8")))
     try:
         import pycountry
 

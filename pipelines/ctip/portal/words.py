@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import LANGUAGES
+from ctip.yamlio import parse_yaml
 
 
 @lru_cache(maxsize=1)
 def all_words() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((SCHEMAS_DIR / "lang" / "portal.yaml").read_text(encoding="utf-8"))
+    return parse_yaml((SCHEMAS_DIR / "lang" / "portal.yaml").read_text(encoding="utf-8"))
 
 
 def words(lang: str) -> dict[str, str]:
