@@ -41,7 +41,7 @@ def shared_reference():
     return path
 
 
-# Modules whose tests run whole Dagster jobs, or first build a corpus, a GLOTIP warehouse or a
+# Modules (or single tests) whose tests run whole Dagster jobs, or first build a corpus, a GLOTIP warehouse or a
 # calibration study: left out of `make test-fast` (they stay in `make test`, the gate). Measured
 # with `pytest --durations` (docs/benchmarks.md); a module moves here when one of its tests, or its
 # fixture, takes seconds.
@@ -59,6 +59,12 @@ SLOW_MODULES = {
     "tests/estimate/test_hidden_victims_intake.py",
     "tests/intake/test_corpus_precision_recall.py",
     "tests/corpus_realistic/test_generator.py",
+    "tests/report/test_report.py",
+    # single tests, by module::function (all its parameters)
+    "tests/hostile/test_privacy.py::test_the_independent_disguised_lists_leave_no_trace",
+    "tests/hostile/test_privacy.py::test_aggregate_files_are_not_flagged",
+    "tests/hostile/test_privacy.py::test_no_planted_string_reaches_the_warehouse_the_marts_or_the_logs",
+    "tests/estimate/test_mse.py::test_same_seed_same_interval",
 }
 
 
@@ -69,5 +75,6 @@ def pytest_collection_modifyitems(config, items):
             module = item.path.resolve().relative_to(root).as_posix()
         except ValueError:
             continue
-        if module in SLOW_MODULES:
+        function = getattr(item, "originalname", item.name)
+        if module in SLOW_MODULES or f"{module}::{function}" in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
