@@ -170,6 +170,18 @@ ADVICE = {
         "fr": "Le fichier n'est pas dans un dossier portant le nom d'un pays membre (par exemple data/raw/HTI/).",
         "nl": "Het bestand staat niet in een map met de naam van een lidland (bijvoorbeeld data/raw/SUR/).",
     },
+    "run_budget": {
+        "en": "Many files arrived at once; this one will be read by the next run. There is nothing to do.",
+        "es": "Llegaron muchos archivos a la vez; este se leerá en la próxima ejecución. No hay nada que hacer.",
+        "fr": "Beaucoup de fichiers sont arrivés en même temps ; celui-ci sera lu lors du prochain traitement. Il n'y a rien à faire.",
+        "nl": "Er kwamen veel bestanden tegelijk binnen; dit bestand wordt bij de volgende verwerking gelezen. U hoeft niets te doen.",
+    },
+    "duplicate": {
+        "en": "The same file was already sent for this country under another name; its figures are taken in once.",
+        "es": "El mismo archivo ya se envió para este país con otro nombre; sus cifras se registran una sola vez.",
+        "fr": "Le même fichier a déjà été envoyé pour ce pays sous un autre nom ; ses chiffres ne sont comptés qu'une fois.",
+        "nl": "Hetzelfde bestand is al onder een andere naam voor dit land gestuurd; de cijfers worden één keer opgenomen.",
+    },
     "error": {
         "en": "The file could not be processed because of an internal error; please contact the network's analyst.",
         "es": "El archivo no pudo procesarse por un error interno; contacte al analista de la red.",
