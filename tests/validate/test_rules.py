@@ -70,7 +70,8 @@ def _random_frame(rng: np.random.Generator, n: int, missing_keys: bool = False) 
 
 def _reference_flags(obs: pd.DataFrame) -> list:
     """Row by row: along each dimension, the rows sharing every other key column are a total and
-    its parts; if a total with a value is smaller than its parts (a suppressed part counts as 1),
+    its parts; if a total with a value is smaller than its parts (a suppressed part counts as 0,
+    the lowest value of UNODC's `<5`),
     that total and every row of the group with a value are flagged. A missing key joins no group."""
     rows = obs.to_dict("records")
     missing = [{c for c in KEY_COLUMNS if pd.isna(r[c])} for r in rows]
@@ -85,7 +86,7 @@ def _reference_flags(obs: pd.DataFrame) -> list:
                 if not missing[j] & set(others) and all(r[c] == total[c] for c in others)
             ]
             parts = [j for j in group if rows[j][dim] != "total"]
-            if parts and sum(1 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > total["value"]:
+            if parts and sum(0 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > total["value"]:
                 flagged.update(j for j in group if not pd.isna(rows[j]["value"]))
     return [INCONSISTENT if i in flagged else r["flag"] for i, r in enumerate(rows)]
 
@@ -120,13 +121,31 @@ def test_consistent_totals_are_left_alone():
     assert _flags(flag_inconsistent_totals(obs)) == [None, None, "suppressed", None]
 
 
-def test_suppressed_parts_count_as_one():
+def test_a_suppressed_part_may_be_zero():
+    """Cuba 2012 in GLOTIP: female 13, male `<5`, total 13 is consistent (the `<5` is 0)."""
+    obs = _frame([
+        {"value": 13},
+        {"sex": "female", "value": 13},
+        {"sex": "male", "value": None, "flag": "suppressed"},
+    ])
+    assert _flags(flag_inconsistent_totals(obs)) == [None, None, "suppressed"]
+    above = _frame([{"value": 12}, {"sex": "female", "value": 13}, {"sex": "male", "value": None, "flag": "suppressed"}])
+    assert _flags(flag_inconsistent_totals(above)) == [INCONSISTENT, INCONSISTENT, "suppressed"]
+
+
+def test_a_source_whose_suppressed_means_one_to_four(monkeypatch):
+    """schemas/estimation.yaml `suppressed.by_source`: for TTO a `<5` is at least 1."""
+    import ctip.estimate.censoring as censoring
+
+    monkeypatch.setattr(censoring, "suppressed_settings", lambda: ((0, 4), {"TTO": (1, 4)}))
     obs = _frame([
         {"value": 4},
         {"sex": "female", "value": 4},
         {"sex": "male", "value": None, "flag": "suppressed"},
     ])
     assert _flags(flag_inconsistent_totals(obs)) == [INCONSISTENT, INCONSISTENT, "suppressed"]
+    other = obs.assign(country_iso3="JAM", source_file="JAM/2019.xlsx")
+    assert _flags(flag_inconsistent_totals(other)) == [None, None, "suppressed"]
 
 
 def test_no_totals_or_no_parts_and_empty_frame():

@@ -13,7 +13,7 @@ from ctip.schema import load_schema
 
 ESTIMATE_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
-    "estimate", "lower_95", "upper_95", "nature", "method", "note",
+    "estimate", "median", "lower_95", "upper_95", "nature", "method", "note",
 ]
 DRAW_COLUMNS = ["country_iso3", "year", "indicator", "sex", "exploitation", "draw", "value"]
 # basis of a total (see model.simulate_totals) -> SDMX NATURE and method
@@ -22,11 +22,11 @@ TOTAL_METHOD = {
     "suppressed": ("E", "eb_negbin_censored"),
     "country": ("E", "eb_negbin_country_effect"),
     "region": ("M", "regional_model"),
-    "region_median": ("M", "regional_median_no_population"),
+    "region_no_population": ("M", "regional_model_typical_population"),
     "none": ("M", "no_estimate"),
 }
 PART_METHOD = "dirichlet_multinomial_share_of_total"
-SUPPRESSED_NOTE = "suppressed (<5) count; estimate conditional on 1–4"
+SUPPRESSED_NOTE = "suppressed (<5) count; estimate conditional on the count lying from"
 EXPLOITATION_WORDS = {"sexual": "for sexual exploitation", "labour": "for forced labour",
                       "other": "for other forms of exploitation"}
 
@@ -57,7 +57,7 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
         if b == "reported":
             notes.append(_reported_note(row.flag))
         elif b == "suppressed":
-            notes.append(SUPPRESSED_NOTE + bounds)
+            notes.append(f"{SUPPRESSED_NOTE} {row.lo:.0f} to {row.hi:.0f}")
         elif b == "country" and np.isnan(row.population):
             notes.append(f"{what}; no population figure: level from the country's own reports alone, "
                          f"year pattern from the region{bounds}")
@@ -67,35 +67,26 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
         elif b == "region":
             notes.append(f"{what}; the country reported none: modelled from the regional rate per head "
                          f"and its population")
-        elif b == "region_median":
-            notes.append(f"{what}; no population figure and no report: the median count of the region's "
-                         f"members that year, their spread as the interval")
+        elif b == "region_no_population":
+            notes.append(f"{what}; no population figure and no report: modelled as a member of the "
+                         f"reporters' typical population, with the region's spread between members")
         else:
             notes.append(f"no member with a population figure reported {_what(indicator)} in {years}: no estimate")
     return notes
 
 
-def _summarise(draws: np.ndarray, reported: np.ndarray, estimate: np.ndarray) -> pd.DataFrame:
-    """The estimate with the 95% interval from the draws' quantiles; reported cells are their value.
-    A very skewed distribution can put the mean outside the quantiles: the interval is then widened
-    to include it."""
+def _summarise(draws: np.ndarray, reported: np.ndarray) -> pd.DataFrame:
+    """The estimate (the mean of the draws: the expected count, so that parts add up to their total
+    and members to the region), the median, and the 95% interval from the draws' quantiles;
+    reported cells are their value. A very skewed distribution can put the mean outside the
+    quantiles: the interval is then widened to include it."""
     with np.errstate(all="ignore"):
-        lower, upper = np.quantile(draws, [0.025, 0.975], axis=1, method="inverted_cdf")
-    estimate = np.where(reported, draws[:, 0], estimate)
+        lower, median, upper = np.quantile(draws, [0.025, 0.5, 0.975], axis=1, method="inverted_cdf")
+        estimate = np.where(reported, draws[:, 0], draws.mean(axis=1))
+    median = np.where(reported, estimate, median)
     lower = np.where(reported, estimate, np.fmin(lower, estimate))
     upper = np.where(reported, estimate, np.fmax(upper, estimate))
-    return pd.DataFrame({"estimate": estimate, "lower_95": lower, "upper_95": upper})
-
-
-def _centre(draws: np.ndarray, median: np.ndarray, total_draws: np.ndarray | None = None) -> np.ndarray:
-    """The mean of the draws (the expected count), so that parts add up to their total; for rows
-    resting on the region's median count (median), the median, and for their parts the median
-    total times the part's share of the mean."""
-    with np.errstate(all="ignore"):
-        mean = draws.mean(axis=1)
-        if total_draws is None:
-            return np.where(median, np.median(draws, axis=1), mean)
-        return np.where(median, np.median(total_draws, axis=1) * mean / total_draws.mean(axis=1), mean)
+    return pd.DataFrame({"estimate": estimate, "median": median, "lower_95": lower, "upper_95": upper})
 
 
 def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -125,12 +116,11 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         shares = _share_draws(share_model, countries[known], n_draws, rng)
         draws[known], inconsistent[known] = allocate_parts(total_draws[known], lo[known], hi[known], shares, rng)
     frames, draw_blocks = [], []
-    modelled = np.isin(total_basis, ["region", "region_median", "none"])
+    modelled = np.isin(total_basis, ["region", "region_no_population", "none"])
     for j, (part, cells) in enumerate(zip(parts, by_part)):
         part_draws = draws[:, :, j]
-        centre = _centre(part_draws, total_basis == "region_median", total_draws)
         frame = cells[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
-        frame = pd.concat([frame, _summarise(part_draws, (cells["status"] == "reported").to_numpy(), centre)], axis=1)
+        frame = pd.concat([frame, _summarise(part_draws, (cells["status"] == "reported").to_numpy())], axis=1)
         status = cells["status"].to_numpy()
         frame["nature"] = np.select([status == "reported", modelled & (status == "missing")], ["C", "M"], "E")
         frame["method"] = np.where(status == "reported", "reported",
@@ -139,7 +129,8 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         what = f"expected number of {_what(indicator, sex, exploitation)}"
         split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), " \
                 "so the parts add up to the total"
-        notes = np.where(status == "suppressed", f"{SUPPRESSED_NOTE}; {split}", f"{what}, not prevalence; {split}")
+        suppressed = [f"{SUPPRESSED_NOTE} {a:.0f} to {b:.0f}; {split}" for a, b in zip(cells["lo"], cells["hi"])]
+        notes = np.where(status == "suppressed", suppressed, f"{what}, not prevalence; {split}")
         notes = np.where(inconsistent, np.char.add(notes.astype(str), "; the reported figures of this breakdown "
                                                    "contradict each other, so its parts cannot add up to the total"),
                          notes)
@@ -185,8 +176,7 @@ def build_estimates(
                        & (panel["exploitation"] == "total")].reset_index(drop=True)
         draws, basis = simulate_totals(fit_count_model(totals), totals, n_draws, rng)
         frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
-        frame = pd.concat([frame, _summarise(draws, basis == "reported", _centre(draws, basis == "region_median"))],
-                          axis=1)
+        frame = pd.concat([frame, _summarise(draws, basis == "reported")], axis=1)
         frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
         frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
         frame["note"] = _total_notes(totals, basis, indicator, years)

@@ -3,12 +3,12 @@ a total into its breakdown parts.
 
     count[c, t] ~ NegBin(mean = u[c, t] * exp(intercept + trend * (t - centre)
                                               + elasticity * log(pop[c, t] / reference)), size)
-    u[c, t]     ~ Gamma(shape, rate=shape)   country effect, mean 1: countries differ, and a country
-                                             with few reports is pulled towards the region
+    log u[c, t] ~ shape * Student-t(4)         country effect, median 1: countries differ, and a
+                                               country with few reports is pulled towards the region
 
 Population is the exposure; its elasticity is estimated (1 = strictly proportional) because small
 islands record more cases per head than large countries. Each cell enters the likelihood as the
-interval it is known to lie in (see panel.py), so a suppressed `<5` is a censored count in [1, 4].
+interval it is known to lie in (see panel.py), so a suppressed `<5` is a censored count in [0, 4].
 The country effects are integrated out on a grid of log u, which gives the marginal likelihood of
 the five regional parameters (maximised with weak priors that keep sparse indicators stable, with
 a normal approximation of their uncertainty) and, per country, a posterior on the same grid. A
@@ -25,11 +25,11 @@ from itertools import product
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
-from scipy.special import logsumexp
-from scipy.stats import dirichlet_multinomial, multinomial, nbinom
+from scipy.special import gammaln, logsumexp
+from scipy.stats import dirichlet_multinomial, nbinom
 from statsmodels.tools.numdiff import approx_hess1
 
-LOG_U = np.linspace(-8.0, 4.6, 85)  # country effects from 1/3000 to 100 times the region's, step 0.15
+LOG_U = np.linspace(-9.0, 6.0, 101)  # country effects from 1/3000 to 100 times the region's, step 0.15
 STEP = LOG_U[1] - LOG_U[0]
 # Weak priors (mean, sd): a year trend beyond +-30% a year, an elasticity far from 1, or extreme
 # spreads between countries need data to support them.
@@ -45,7 +45,7 @@ class CountModel:
     intercept: float  # log expected count of a country of reference_population in centre_year, for u = 1
     trend: float  # change of the log rate per year
     elasticity: float
-    shape: float  # country effects Gamma(shape, shape): coefficient of variation 1/sqrt(shape)
+    shape: float  # scale of the country effects: log u ~ shape * Student-t(T_DF)
     size: float  # negative-binomial size of the year-to-year noise (large = Poisson)
     centre_year: float
     # the reporters' geometric mean population: centring year and population keeps the fit well conditioned
@@ -56,6 +56,10 @@ class CountModel:
     # Covariance of (intercept, trend, elasticity, log shape, log size) from the curvature of the
     # marginal posterior; None when it is not positive definite (then the fit is taken as known).
     covariance: np.ndarray | None = None
+    # Year effects shared by every member (log scale, beyond the trend): {year: (effect, sd)}.
+    # A year nobody reported has effect 0 and sd year_sd, the spread of the estimated effects.
+    year_effects: tuple[tuple[int, float, float], ...] = ()
+    year_sd: float = 0.0
 
     @property
     def theta(self) -> np.ndarray:
@@ -66,9 +70,26 @@ class CountModel:
         return replace(self, intercept=float(theta[0]), trend=float(theta[1]), elasticity=float(theta[2]),
                        shape=float(np.exp(theta[3])), size=float(np.exp(theta[4])))
 
+    def year_offset(self, year: np.ndarray) -> np.ndarray:
+        effects = {y: e for y, e, _ in self.year_effects}
+        return np.array([effects.get(int(y), 0.0) for y in np.asarray(year)], dtype=float)
+
+    def with_year_draw(self, rng: np.random.Generator) -> CountModel:
+        """The same model with its year effects drawn from their uncertainty (a year nobody reported
+        gets a draw from the spread of year effects)."""
+        if not self.year_effects and self.year_sd == 0:
+            return self
+        drawn = tuple((y, float(e + sd * rng.standard_normal()), 0.0) for y, e, sd in self.year_effects)
+        return replace(self, year_effects=drawn, year_sd=0.0, _unseen_year=float(self.year_sd * rng.standard_normal()))
+
+    _unseen_year: float = 0.0  # the drawn effect of years without any report (see with_year_draw)
+
     def regional_mean(self, year: np.ndarray, population: np.ndarray) -> np.ndarray:
-        """Expected count of a country with the region's average effect (u = 1)."""
-        return np.exp(self.intercept + self.trend * (year - self.centre_year)
+        """Expected count of a country with the region's typical effect (u = 1) in that year."""
+        year = np.asarray(year, dtype=float)
+        known = {y for y, _, _ in self.year_effects}
+        offset = np.where(np.isin(year.astype(int), list(known)), self.year_offset(year), self._unseen_year)
+        return np.exp(self.intercept + self.trend * (year - self.centre_year) + offset
                       + self.elasticity * np.log(population / self.reference_population))
 
 
@@ -104,11 +125,22 @@ def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: flo
     return np.fmax(out, -1e6)
 
 
-def _gamma_grid_prior(shape: float) -> np.ndarray:
-    """Log weights of Gamma(shape, rate=shape) on the LOG_U grid, summing to 1. As a density in
-    v = log u it is proportional to exp(shape * (v - e^v)); the constants go in the normalisation."""
-    logw = shape * (LOG_U - np.exp(LOG_U))
+# The country effects' family. "t": log u ~ scale * Student-t(T_DF), median u = 1 (the intercept is
+# the typical member's level). Chosen over the Gamma and the log-normal because leave-one-country-out
+# validation on GLOTIP showed their upper tails too light: a member like Guyana (10-20 times the
+# rate of its neighbours) fell outside a never-reporting member's 95% interval (docs/methodology.md).
+T_DF = 4.0
+
+
+def _effect_prior(scale: float) -> np.ndarray:
+    """Log weights of log u ~ scale * Student-t(T_DF) on the LOG_U grid, summing to 1."""
+    logw = -(T_DF + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / T_DF)
     return logw - logsumexp(logw)
+
+
+def _draw_effects(scale: float, size, rng: np.random.Generator) -> np.ndarray:
+    """Country effects of members that never reported, from the same distribution (on the grid's range)."""
+    return np.exp(np.clip(scale * rng.standard_t(T_DF, size), LOG_U[0], LOG_U[-1]))
 
 
 def _country_loglik(cells: pd.DataFrame, base_mean: np.ndarray, size: float) -> np.ndarray:
@@ -134,11 +166,13 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     mid = np.where(np.isfinite(data["hi"]), (data["lo"] + data["hi"]) / 2, data["lo"]).astype(float)
     start = np.array([np.log(max(mid.mean(), 0.5)), 0.0, 1.0, 0.0, np.log(5.0)])
 
+    offset = np.zeros(len(data))
+
     def neg_log_posterior(theta: np.ndarray) -> float:
         intercept, trend, elasticity, log_shape, log_size = theta
-        base = np.exp(intercept + trend * dt + elasticity * log_pop)
+        base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
         lik = _country_loglik(data, base, np.exp(log_size))
-        marginal = logsumexp(lik + _gamma_grid_prior(np.exp(log_shape)), axis=1).sum()
+        marginal = logsumexp(lik + _effect_prior(np.exp(log_shape)), axis=1).sum()
         penalty = sum(((v - PRIOR[k][0]) / PRIOR[k][1]) ** 2 for k, v in
                       zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:])) / 2
         return penalty - marginal
@@ -146,14 +180,60 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     # SLSQP rather than L-BFGS-B: as fast here, and free of the BLAS threading overhead that makes
     # L-BFGS-B ten times slower on a busy 2-core machine (measured with scipy 1.17)
     theta = minimize(neg_log_posterior, start, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
+    years = data["year"].to_numpy().astype(int)
+    effects: dict[int, tuple[float, float]] = {}
+    for _ in range(YEAR_ROUNDS):  # alternate: year effects given the rest, then the rest given them
+        effects = _year_effects(theta, data, dt, log_pop, offset, mid, years)
+        offset[:] = np.array([effects[y][0] for y in years])
+        theta = minimize(neg_log_posterior, theta, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
     try:
         covariance = np.linalg.inv(approx_hess1(theta, neg_log_posterior))
         np.linalg.cholesky(covariance)
     except np.linalg.LinAlgError:
         covariance = None
+    values = np.array([e for e, _ in effects.values()]) if effects else np.zeros(1)
+    variances = np.array([sd ** 2 for _, sd in effects.values()]) if effects else np.zeros(1)
+    year_sd = float(np.sqrt(max(values.var() - variances.mean(), MIN_YEAR_SD ** 2))) if len(values) > 2 else MIN_YEAR_SD
     model = CountModel(*map(float, theta[:3]), float(np.exp(theta[3])), float(np.exp(theta[4])),
-                       centre, reference, covariance=covariance)
+                       centre, reference, covariance=covariance,
+                       year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())), year_sd=year_sd)
     return replace(model, half_life=_choose_half_life(model, data))
+
+
+YEAR_ROUNDS = 2  # alternations between the year effects and the other regional parameters
+YEAR_PSEUDO = 5.0  # weight (in cases' worth of information) shrinking a sparse year's effect towards 0
+MIN_YEAR_SD = 0.05
+
+
+def _year_effects(theta: np.ndarray, data: pd.DataFrame, dt: np.ndarray, log_pop: np.ndarray,
+                  offset: np.ndarray, mid: np.ndarray, years: np.ndarray) -> dict[int, tuple[float, float]]:
+    """Year effects shared by all members, given the other regional parameters: per year, the
+    weighted mean log ratio of each member's report (midpoint of a censored cell) to what its level
+    (its posterior mean effect) predicts without year effects; shrunk towards 0 by YEAR_PSEUDO
+    units of weight, with the matching standard error."""
+    intercept, trend, elasticity, log_shape, log_size = theta
+    base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
+    lik = _interval_loglik(data["lo"].to_numpy(float), data["hi"].to_numpy(float),
+                           base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size))
+    country = data["country_iso3"].to_numpy()
+    names, index = np.unique(country, return_inverse=True)
+    per_country = np.zeros((len(names), len(LOG_U)))
+    np.add.at(per_country, index, lik)
+    logpost = per_country + _effect_prior(np.exp(log_shape))
+    weights = np.exp(logpost - logsumexp(logpost, axis=1, keepdims=True))
+    expected = base * np.exp(-offset) * (weights @ np.exp(LOG_U))[index]
+    # each cell weighs by its information on the log mean under the negative binomial, which is
+    # capped by its size: one large member cannot make the year effect alone
+    size = np.exp(log_size)
+    weight = expected * size / (expected + size)
+    log_ratio = np.log((mid + 0.5) / (expected + 0.5))
+    out = {}
+    for year in np.unique(years):
+        rows = years == year
+        w = weight[rows].sum()
+        out[int(year)] = (float((weight[rows] * log_ratio[rows]).sum() / (w + YEAR_PSEUDO)),
+                          float(1 / np.sqrt(w + YEAR_PSEUDO)))
+    return out
 
 
 def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
@@ -197,7 +277,7 @@ def _choose_half_life(model: CountModel, data: pd.DataFrame) -> float:
     other cells (leave-one-out log score); a level that never drifts wins ties."""
     lik = _interval_loglik(data["lo"].to_numpy(float), data["hi"].to_numpy(float),
                            _base_mean(model, data)[:, None] * np.exp(LOG_U)[None, :], model.size)
-    prior = _gamma_grid_prior(model.shape)
+    prior = _effect_prior(model.shape)
     scores = []
     for half_life in HALF_LIVES:
         logpost = _weighted_by_year(data, data, lik, half_life, leave_out=True) + prior
@@ -216,14 +296,14 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
     country = cells["country_iso3"].to_numpy()
     has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
     countries, cell_country = np.unique(country, return_inverse=True)
-    u = np.where(has_pop[:, None], rng.gamma(model.shape, 1.0 / model.shape, (len(countries), n_draws))[cell_country],
+    u = np.where(has_pop[:, None], _draw_effects(model.shape, (len(countries), n_draws), rng)[cell_country],
                  np.nan)
     info = _informative(cells)
     if info.any():
         source = cells[info]
         lik = _interval_loglik(source["lo"].to_numpy(float), source["hi"].to_numpy(float),
                                _base_mean(model, cells)[info][:, None] * np.exp(LOG_U)[None, :], model.size)
-        logpost = _weighted_by_year(cells, source, lik, model.half_life) + _gamma_grid_prior(model.shape)
+        logpost = _weighted_by_year(cells, source, lik, model.half_life) + _effect_prior(model.shape)
         if not has_pop.all():  # flat prior, all reports alike: the level comes from the reports alone
             logpost[~has_pop] = _weighted_by_year(cells, source, lik, np.inf)[~has_pop]
         informed = np.isin(country, source["country_iso3"].to_numpy())
@@ -240,7 +320,7 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
 def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
                 rng: np.random.Generator) -> np.ndarray:
     """Negative-binomial counts with the given means (cells x draws), each kept within its cell's
-    [lo, hi]. A short interval (a suppressed 1-4) is sampled from its enumerated probabilities, in
+    [lo, hi]. A short interval (a suppressed 0-4) is sampled from its enumerated probabilities, in
     logs so that even an interval far in the tail keeps its shape; a long one by inverse cdf."""
     lo = np.broadcast_to(lo[:, None], mean.shape)
     hi = np.broadcast_to(hi[:, None], mean.shape)
@@ -270,8 +350,9 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     """Predictive draws (cells x draws) of one indicator's totals, and the basis of each cell:
     'reported' (the value itself), 'suppressed' (a draw within its bounds), 'country' (the country
     reported in other years), 'region' (nothing reported: its effect drawn from the region's
-    spread), 'region_median' (no population and no report: a draw from a member picked at random
-    in the same year, i.e. the spread of member counts), 'none' (no model: NaN).
+    spread), 'region_no_population' (no population figure and no report: modelled as a member of
+    the reporters' typical population, reference_population; never from another member's counts),
+    'none' (no model: NaN).
     The regional parameters are themselves drawn from their fitted normal approximation, in
     THETA_GROUPS groups, so the interval also carries the uncertainty of the regional rate."""
     lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
@@ -280,7 +361,7 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     informed = pd.Series(_informative(cells)).groupby(country).transform("any").to_numpy()
     has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
     basis = np.select([status == "reported", status == "suppressed", informed, has_pop],
-                      ["reported", "suppressed", "country", "region"], "region_median")
+                      ["reported", "suppressed", "country", "region"], "region_no_population")
     draws = np.full((len(cells), n_draws), np.nan)
     draws[lo == hi] = lo[lo == hi, None]
     if model is None:  # nothing to model from: suppressed cells keep their bounds, the rest is unknown
@@ -288,20 +369,17 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
         sup = basis == "suppressed"
         draws[sup] = rng.integers(lo[sup, None], hi[sup, None] + 1, size=(sup.sum(), n_draws))
         return draws, basis
-    todo = (lo != hi) & (basis != "region_median")
+    if (basis == "region_no_population").any():
+        cells = cells.copy()
+        cells.loc[basis == "region_no_population", "population"] = model.reference_population
+    todo = lo != hi
     groups = np.array_split(np.arange(n_draws), min(THETA_GROUPS, n_draws))
     thetas = ([model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
               if model.covariance is not None else [model] * len(groups))
     for group, fitted in zip(groups, thetas):
+        fitted = fitted.with_year_draw(rng)
         mean = _base_mean(fitted, cells)[:, None] * draw_country_effects(fitted, cells, len(group), rng)
         draws[np.ix_(todo, group)] = draw_counts(mean[todo], lo[todo], hi[todo], fitted.size, rng)
-    years = cells["year"].to_numpy()
-    for i in np.flatnonzero(basis == "region_median"):
-        pool = np.flatnonzero((years == years[i]) & has_pop)
-        if len(pool) == 0:
-            basis[i] = "none"
-            continue
-        draws[i] = draws[pool[rng.integers(len(pool), size=n_draws)], np.arange(n_draws)]
     return draws, basis
 
 
@@ -325,7 +403,7 @@ class ShareModel:
 def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_column: str) -> ShareModel:
     """From the part cells of one breakdown (country_iso3, year, <part_column>, lo, hi, status).
     Only country-years where every part was reported inform the shares; a suppressed part counts
-    as 2.5, the middle of 1-4. The concentration (how far countries differ from the region) is
+    as the middle of its range (2 for 0-4). The concentration (how far countries differ from the region) is
     the maximum of the Dirichlet-multinomial likelihood when at least 3 countries have complete
     numeric breakdowns; otherwise it stays at a weak default of one victim's worth per part."""
     wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column,
@@ -356,7 +434,7 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Split each drawn total (cells x draws) into parts (cells x draws x parts) that add up to it.
 
-    Reported parts stay as reported. Suppressed parts (bounded, e.g. 1-4) and unreported parts share
+    Reported parts stay as reported. Suppressed parts (bounded, e.g. 0-4) and unreported parts share
     the rest of the total as a multinomial with the drawn shares, conditioned on the suppressed ones
     staying in their bounds: every combination of the bounded parts is weighed by its multinomial
     probability and one is drawn, the unreported parts then split what is left. Where reported
@@ -381,18 +459,21 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
                                              for j in np.flatnonzero(b)])), dtype=float)
             within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
             left = rest[..., None] - combos.sum(axis=1)  # cells x draws x combos
+            # multinomial log-probabilities of each combination, up to the term in the cell's
+            # total, which is the same for every combination of a cell and draw (argmax unchanged)
             p_b = p[..., b]
             if m.any():
-                k = np.concatenate([np.broadcast_to(combos, left.shape + (b.sum(),)), left[..., None]], axis=-1)
                 probs = np.concatenate([p_b, p[..., m].sum(axis=-1, keepdims=True)], axis=-1)
                 ok = within[:, None, :] & (left >= 0)
             else:
-                k = np.broadcast_to(combos, left.shape + (b.sum(),))
                 probs = p_b
                 ok = within[:, None, :] & (left == 0)
-            probs = probs / probs.sum(axis=-1, keepdims=True)
-            logw = np.where(ok, multinomial.logpmf(np.where(ok[..., None], k, 0), np.where(ok, rest[..., None], 0),
-                                                   probs[:, :, None, :]), -np.inf)
+            log_probs = np.log(np.maximum(probs / probs.sum(axis=-1, keepdims=True), 1e-300))
+            logw = np.einsum("cdj,kj->cdk", log_probs[..., :b.sum()], combos) - gammaln(combos + 1).sum(axis=1)
+            if m.any():
+                safe_left = np.where(ok, left, 0.0)
+                logw = logw + safe_left * log_probs[..., -1:] - gammaln(safe_left + 1)
+            logw = np.where(ok, logw, -np.inf)
             feasible = ok.any(axis=2)
             pick = np.argmax(logw + rng.gumbel(size=logw.shape), axis=2)  # a draw from the weights
             chosen = combos[pick]

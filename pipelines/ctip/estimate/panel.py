@@ -2,7 +2,8 @@
 
 A series is an indicator's total or one part of a victims_detected breakdown. Each cell carries
 what is known about its count as an interval [lo, hi]: a reported number is [v, v], a suppressed
-`<5` is [1, 4] (censored, neither missing nor zero), nothing reported is [0, inf). A missing or
+`<5` is [0, 4] (censored, neither missing nor known to be zero; the range is set per source in
+schemas/estimation.yaml, see censoring.py), nothing reported is [0, inf). A missing or
 suppressed victims_detected total is narrowed further by its reported parts (female 3 and male
 `<5` say the total is at least 4), so breakdowns inform the total they belong to."""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ctip.estimate.censoring import suppressed_bounds
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
 
@@ -22,7 +24,6 @@ INDICATORS = tuple(load_schema().indicators)
 BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = {
     "victims_detected": {"sex": ("female", "male"), "exploitation": ("sexual", "labour", "other")},
 }
-SUPPRESSED = (1, 4)  # a `<5` cell holds a count from 1 to 4
 PANEL_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "exploitation",
     "population", "value", "lo", "hi", "status", "flag",
@@ -62,15 +63,17 @@ def _reported_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
     suppressed = np.isnan(value) & (fact["flag"] == "suppressed").to_numpy()
     out = fact[["country_iso3", "year", "indicator", "sex", "exploitation", "flag"]].copy()
     out["value"] = value
-    out["lo"] = np.where(suppressed, SUPPRESSED[0], value)
-    out["hi"] = np.where(suppressed, SUPPRESSED[1], value)
+    low, high = suppressed_bounds(fact)
+    out["lo"] = np.where(suppressed, low, value)
+    out["hi"] = np.where(suppressed, high, value)
     out["status"] = np.where(suppressed, "suppressed", "reported")
     return out[~np.isnan(out["lo"])]  # NULL without the suppressed flag says nothing
 
 
 def _member_population(population: pd.DataFrame, members: list[str], years: range) -> pd.DataFrame:
     """Population per member and year; a gap inside a member's series is interpolated, a member
-    with no figure at all (AIA, MSR in the World Bank data) stays NaN."""
+    with no figure at all stays NaN (ref_population has every CMC member: AIA and MSR from their
+    censuses, see data/reference/SOURCE.md)."""
     grid = pd.MultiIndex.from_product([members, years], names=["country_iso3", "year"]).to_frame(index=False)
     pop = population.rename(columns={"iso3": "country_iso3"})[["country_iso3", "year", "population"]]
     grid = grid.merge(pop, on=["country_iso3", "year"], how="left")

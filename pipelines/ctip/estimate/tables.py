@@ -13,7 +13,8 @@ from ctip.yamlio import parse_yaml
 HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model"]
 
 
-FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "mse_bootstrap": 100}
+FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1,
+        "mse_bootstrap": 100}
 
 
 def estimation_settings() -> dict:
@@ -76,7 +77,8 @@ def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     estimates, draws = build_estimates(
         fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"]
     )
-    regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"])
+    regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"],
+                                        max_imputed_share=s["max_imputed_share"])
     return {
         "mart_estimates": estimates,
         "mart_regional_estimates": regional,
@@ -97,6 +99,7 @@ def validation_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
     members = list(tables["dim_country"]["country_iso3"])
     validation = validate_estimates(
         fact, population, members, first_year=s["first_year"], last_year=s["last_year"],
-        folds=s["validation_folds"], n_draws=s["validation_draws"], seed=s["seed"],
+        repetitions=s["validation_repetitions"], folds=s["validation_folds"], last_k=s["validation_last_k"],
+        n_draws=s["validation_draws"], seed=s["seed"],
     )
     return {"mart_estimate_validation": validation}

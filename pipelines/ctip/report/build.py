@@ -400,11 +400,12 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
         tag("h3", "When a regional figure is published"),
         p("A regional estimate is publishable for a year when the members that reported (a total that is not "
           "published counts as reported) "
-          f"hold at least {threshold} of the population of the members with a population figure. Other years are still "
+          f"hold at least {threshold} of the population of the members with a population figure, and at most half of "
+          "the regional estimate is imputed (both thresholds in schemas/estimation.yaml). Other years are still "
           "drawn, hatched and marked n.p. (not publishable), with the share that reported, and should not be quoted."),
         tag("h3", "Small counts and what is not published"),
         p("This report shows only what the public exports of the warehouse publish, and applies the same rules. "
-          "A count from 1 to 4 is not published, whether the source gave it as <5 or as a number, and neither is a "
+          "A count from 1 to 4 is not published, and neither is the source's <5 (a count from 0 to 4), nor a "
           "figure that would let one be worked out: a part of a breakdown whose other parts and total are published, "
           "an estimate computed from a withheld count, or a regional estimate that adds one in. Both are marked "
           "x, the same way, so that the mark does not tell which is which; nothing numeric is drawn for them. "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 WITHHELD_TEXT = "x"
-WITHHELD_LEGEND = "x: not published — a count from 1 to 4, or a figure that would let one be worked out"
+WITHHELD_LEGEND = "x: not published — a count from 0 to 4, or a figure that would let one be worked out"
 MISSING_TEXT = "–"
 
 

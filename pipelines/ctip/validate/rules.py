@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.harmonise.observations import QUARANTINE_COLUMNS
+from ctip.estimate.censoring import suppressed_bounds
 from ctip.schema import DIMENSIONS, KEY_COLUMNS
 from ctip.validate.observation_schema import holds, observation_schema, reason_for
 
@@ -113,8 +114,10 @@ def _group_ids(codes: np.ndarray) -> np.ndarray:
 def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     """Flag totals smaller than the sum of their parts, along each dimension.
 
-    A suppressed part counts as at least 1. The total and its parts with values are flagged
-    (a suppressed row keeps its flag 'suppressed').
+    A suppressed part counts as its source's lowest `<5` value (0 by default: UNODC's `<5`
+    includes 0, so a total equal to its numeric parts beside a `<5` part is consistent; see
+    ctip.estimate.censoring). The total and its parts with values are flagged (a suppressed row
+    keeps its flag 'suppressed').
 
     Along a dimension, the rows sharing the other key columns are one total and its parts. The
     key columns are turned into integer codes once (pandas operations on small frames cost far
@@ -126,7 +129,7 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     codes = {c: pd.factorize(obs[c])[0] for c in KEY_COLUMNS}  # -1 for a missing value
     has_value = obs["value"].notna().to_numpy()
     value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
-    lower = obs["value"].fillna(1).astype("int64").to_numpy()
+    lower = np.where(has_value, np.nan_to_num(value), suppressed_bounds(obs)[0]).astype("int64")
     flagged = np.zeros(len(obs), dtype=bool)
     for dim in DIMENSIONS:
         others = np.column_stack([codes[c] for c in KEY_COLUMNS if c != dim])
