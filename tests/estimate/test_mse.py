@@ -214,7 +214,7 @@ def test_cli_json_output(capsys):
     code = mse_command([str(DATA / "Western.csv"), "--json", "--n-boot", "20", "--seed", "3"])
     assert code == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"observed", "estimate", "ci_lower", "ci_upper", "lists", "model", "method"}
+    assert set(out) == {"observed", "estimate", "ci_lower", "ci_upper", "lists", "model", "method", "warnings"}
     assert out["observed"] == 345 and out["model"] == ["A:E"] and out["method"] == "stepwise"
     assert out["lists"] == ["A", "B", "C", "D", "E"]
     assert out["ci_lower"] < out["estimate"] < out["ci_upper"]
@@ -266,3 +266,73 @@ def test_estimate_hidden_victims_from_long_table():
     assert list(out.columns) == HIDDEN_VICTIMS_COLUMNS and len(out) == 1
     assert out.loc[0, "model"] == "A:E"
     assert out.loc[0, "estimate"] == pytest.approx(2483, rel=0.005)
+
+
+# -- fragility warnings and the model-averaged estimate (issue 11) ------------------------------
+
+
+def test_kosovo_model_average_interval_includes_the_accepted_estimate():
+    """Stepwise selection picks a model that puts Kosovo at ~14,300 with an interval excluding the
+    accepted ~10,400 (Ball et al. 2002); averaging over models carries the choice of model."""
+    stepwise = estimate_population(table("Kosovo"), n_boot=200, seed=2021)
+    averaged = estimate_population(table("Kosovo"), method="model-average")
+    assert not stepwise.ci_lower <= 10_400 <= stepwise.ci_upper
+    assert averaged.ci_lower <= 10_400 <= averaged.ci_upper
+    assert averaged.ci_upper - averaged.ci_lower > stepwise.ci_upper - stepwise.ci_lower
+    assert averaged.observed == 4400 and averaged.method == "model-average"
+
+
+def test_model_average_is_wider_than_stepwise_where_models_disagree():
+    for name in ("NewOrl_5", "UKdat_5"):
+        averaged = estimate_population(table(name), method="model-average")
+        assert averaged.ci_lower < averaged.estimate < averaged.ci_upper
+        assert averaged.observed == table(name)["count"].sum()
+
+
+def test_two_lists_sharing_one_case_warn():
+    """Lincoln-Petersen with one shared case: 901 + 400 * 500 = 200,901, the bootstrap explodes."""
+    two = pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [400, 500, 1]})
+    res = estimate_population(two, n_boot=300, seed=1)
+    assert res.estimate == pytest.approx(200_901)
+    text = " | ".join(res.warnings)
+    assert "bootstrap replicates exceed 10 times the estimate" in text
+    assert "times the number of victims seen" in text
+
+
+def test_a_list_overlapping_no_other_warns():
+    isolated = pd.DataFrame({"A": [1, 0, 1, 0], "B": [0, 1, 1, 0], "C": [0, 0, 0, 1], "count": [60, 50, 20, 30]})
+    res = estimate_population(isolated, n_boot=0)
+    assert any("list C has no case in common with any other list" in w for w in res.warnings)
+    clean = estimate_population(table("Western"), n_boot=0)
+    assert not any("no case in common" in w for w in clean.warnings)
+
+
+def test_thin_overlap_needed_by_the_model_warns():
+    from ctip.estimate.mse_input import cell_counts
+    from ctip.estimate.mse_warnings import mse_warnings
+
+    design, y = cell_counts(pd.DataFrame({"A": [1, 0, 0, 1, 0], "B": [0, 1, 0, 1, 1], "C": [0, 0, 1, 0, 1],
+                                          "count": [40, 30, 20, 2, 9]}))
+    ab = [j for j in range(len(design.pairs)) if design.pair_name(j) == "A:B"][0]
+    bc = [j for j in range(len(design.pairs)) if design.pair_name(j) == "B:C"][0]
+    assert any("A:B rests on 2 case" in w for w in mse_warnings(design, y, (ab,), 200.0))
+    assert not any("rests on" in w for w in mse_warnings(design, y, (bc,), 200.0))
+
+
+def test_json_and_the_mart_carry_warnings(capsys):
+    two = DATA.parent.parent / "data" / "mse" / "Korea.csv"
+    assert mse_command([str(two), "--json", "--n-boot", "50"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "warnings" in out and isinstance(out["warnings"], list)
+    frame = estimate_hidden_victims([("AAA", 2020, pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [400, 500, 1]}))],
+                                    n_boot=100)
+    assert list(frame.columns) == HIDDEN_VICTIMS_COLUMNS
+    assert "times the number of victims seen" in frame.loc[0, "warnings"]
+    assert np.isfinite(frame.loc[0, "averaged_estimate"])
+
+
+def test_empty_hidden_victims_table_has_the_same_columns():
+    from ctip.estimate.tables import HIDDEN_COLUMNS, hidden_victims
+
+    assert HIDDEN_COLUMNS == HIDDEN_VICTIMS_COLUMNS
+    assert list(hidden_victims(None, 0).columns) == HIDDEN_VICTIMS_COLUMNS

@@ -9,6 +9,9 @@ The method is the stepwise model selection with BCa bootstrap intervals of
 Chan, Silverman & Vincent (2021), "Multiple systems estimation for sparse
 capture data", JASA 116:1297-1306 (R package SparseMSE); see ``mse_model``
 and ``mse_bootstrap`` for the details and the one deliberate difference.
+A second method, ``model-average`` (``mse_average``), weighs every model with
+a finite estimate, so the interval also carries the uncertainty of the choice
+of model. Every estimate carries warnings when it is fragile (``mse_warnings``).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ctip.estimate.mse_bootstrap import bca_bootstrap
+from ctip.estimate.mse_average import model_average
+from ctip.estimate.mse_bootstrap import bca_bootstrap_with_replicates
 from ctip.estimate.mse_input import COUNT, cell_counts, read_capture_table, tables_from_long
 from ctip.estimate.mse_model import Design, ModelFit, check_model, fit_model, stepwise_fit
+from ctip.estimate.mse_warnings import mse_warnings
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +42,10 @@ __all__ = [
     "estimate_population", "main", "mse_command", "read_capture_table", "run_mse",
 ]
 
-METHODS = ("stepwise", "main-effects")
+METHODS = ("stepwise", "main-effects", "model-average")
 HIDDEN_VICTIMS_COLUMNS = [
     "country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
+    "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper", "warnings",
 ]
 
 
@@ -52,8 +58,9 @@ class MSEResult:
     ci_lower: float  # NaN when no bootstrap was run (n_boot=0)
     ci_upper: float
     lists: list[str]  # the lists modelled (lists with no cases are left out)
-    model: list[str]  # two-list interactions selected, e.g. ["D:E"]
+    model: list[str]  # two-list interactions selected, e.g. ["D:E"] (model-average: the heaviest model)
     method: str
+    warnings: tuple[str, ...] = ()  # why the estimate may be fragile, in plain words
 
     @property
     def hidden(self) -> float:
@@ -74,6 +81,7 @@ class MSEResult:
             "lists": list(self.lists),
             "model": list(self.model),
             "method": self.method,
+            "warnings": list(self.warnings),
         }
 
 
@@ -126,10 +134,19 @@ def estimate_population(
             "estimate for these data (lists without enough overlap, or a list "
             "holding every case)"
         )
+    if method == "model-average":
+        averaged = model_average(design, y, alpha=alpha, seed=seed)
+        pairs = averaged.models[0][0]
+        return MSEResult(
+            observed=averaged.observed, estimate=averaged.estimate, ci_lower=averaged.ci_lower,
+            ci_upper=averaged.ci_upper, lists=list(design.lists), model=[design.pair_name(j) for j in pairs],
+            method=method, warnings=tuple(mse_warnings(design, y, pairs, averaged.estimate)),
+        )
     fit = _fit(design, y, method, p_threshold, allow_empty_overlaps)
     lower = upper = math.nan
+    replicates = None
     if n_boot > 0:
-        lower, upper = bca_bootstrap(
+        lower, upper, replicates = bca_bootstrap_with_replicates(
             y,
             lambda counts: _fit(design, counts, method, p_threshold, allow_empty_overlaps).estimate,
             fit.estimate,
@@ -145,6 +162,7 @@ def estimate_population(
         lists=list(design.lists),
         model=[design.pair_name(j) for j in fit.pairs],
         method=method,
+        warnings=tuple(mse_warnings(design, y, fit.pairs, fit.estimate, replicates)),
     )
 
 
@@ -162,7 +180,9 @@ def estimate_hidden_victims(
     each table as for ``read_capture_table``, or one long DataFrame with
     ``country_iso3``, ``year``, ``count`` and either a ``pattern`` column
     ("1,0,1" or a {list: 0/1} dict) or one 0/1 column per list. A table that
-    cannot be estimated gives a row with NaN estimates (and a warning).
+    cannot be estimated gives a row with NaN estimates (and a warning). Each row
+    carries the stepwise (or ``method``) estimate and the model-averaged one
+    beside it, and the warnings of both, joined by "; ".
     """
     if isinstance(capture_tables, pd.DataFrame):
         capture_tables = tables_from_long(capture_tables)
@@ -172,17 +192,22 @@ def estimate_hidden_victims(
             res = estimate_population(
                 table, method=method, p_threshold=p_threshold, n_boot=n_boot, seed=seed, alpha=alpha
             )
+            avg = estimate_population(table, method="model-average", seed=seed, alpha=alpha)
+            warned = list(dict.fromkeys([*res.warnings, *avg.warnings]))
             rows.append([iso3, year, res.observed, res.estimate, res.ci_lower, res.ci_upper,
-                         ",".join(res.lists), ",".join(res.model)])
+                         ",".join(res.lists), ",".join(res.model), avg.estimate, avg.ci_lower, avg.ci_upper,
+                         "; ".join(warned)])
         except ValueError as err:
             log.warning("MSE for %s %s not estimable: %s", iso3, year, err)
             observed = int(pd.to_numeric(table[COUNT], errors="coerce").fillna(0).sum())
             lists = ",".join(str(c) for c in table.columns if c != COUNT)
-            rows.append([iso3, year, observed, math.nan, math.nan, math.nan, lists, ""])
+            rows.append([iso3, year, observed, math.nan, math.nan, math.nan, lists, "",
+                         math.nan, math.nan, math.nan, f"not estimable: {err}"])
     out = pd.DataFrame(rows, columns=HIDDEN_VICTIMS_COLUMNS)
     return out.astype({"country_iso3": str, "year": "int64", "observed": "int64",
                        "estimate": float, "ci_lower": float, "ci_upper": float,
-                       "lists": str, "model": str})
+                       "lists": str, "model": str, "averaged_estimate": float,
+                       "averaged_ci_lower": float, "averaged_ci_upper": float, "warnings": str})
 
 
 # --------------------------------------------------------------------------
@@ -192,7 +217,8 @@ def estimate_hidden_victims(
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="CSV with one 0/1 column per list and a 'count' column")
     parser.add_argument("--method", choices=METHODS, default="stepwise",
-                        help="model: stepwise interaction selection (default) or main effects only")
+                        help="model: stepwise interaction selection (default), main effects only, or the "
+                             "average over models (interval carries the choice of model)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--n-boot", type=int, default=1000,
                         help="bootstrap replicates for the interval (0 = none; default 1000)")
@@ -215,11 +241,15 @@ def _summary(res: MSEResult, args: argparse.Namespace) -> str:
         f"  {'observed:':<17}{res.observed:,}",
         f"  {'estimated total:':<17}{res.estimate:,.0f}  (hidden: {res.hidden:,.0f})",
     ]
-    if math.isfinite(res.ci_lower) or math.isfinite(res.ci_upper):
+    if res.method == "model-average":
+        lines.append(f"  {'%g%% interval:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
+                     "  (mixture over models)")
+    elif math.isfinite(res.ci_lower) or math.isfinite(res.ci_upper):
         lines.append(
             f"  {'%g%% BCa CI:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
             f"  ({args.n_boot} bootstrap replicates, seed {args.seed})"
         )
+    lines += [f"  warning: {w}" for w in res.warnings]
     return "\n".join(lines)
 
 

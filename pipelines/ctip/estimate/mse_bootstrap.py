@@ -86,5 +86,12 @@ def bca_bootstrap(
     alpha: float = 0.05,
 ) -> tuple[float, float]:
     """BCa interval for ``estimator`` at counts ``y`` (``point`` = its value)."""
+    return bca_bootstrap_with_replicates(y, estimator, point, n_boot, seed, alpha)[:2]
+
+
+def bca_bootstrap_with_replicates(
+    y: np.ndarray, estimator: Estimator, point: float, n_boot: int = 1000, seed: int = 2021, alpha: float = 0.05,
+) -> tuple[float, float, np.ndarray]:
+    """The BCa interval and the replicates behind it (for the fragility warnings)."""
     reps = bootstrap_replicates(y, estimator, n_boot, seed)
-    return bca_interval(reps, point, jackknife_acceleration(y, estimator), alpha)
+    return (*bca_interval(reps, point, jackknife_acceleration(y, estimator), alpha), reps)

@@ -10,8 +10,10 @@ import pandas as pd
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
-HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model"]
-
+# the columns of ctip.estimate.mse.HIDDEN_VICTIMS_COLUMNS, repeated so that reading the settings
+# does not import the models (tests/estimate/test_mse.py checks they agree)
+HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
+                  "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper", "warnings"]
 
 FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1,
         "mse_bootstrap": 100}

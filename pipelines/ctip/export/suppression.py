@@ -743,7 +743,7 @@ def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataF
     if "observed" in pub.columns:
         pub["observed"] = pd.array(observed, dtype="Int64")
         pub.loc[hide, "observed"] = pd.NA
-    for col in ("estimate", "ci_lower", "ci_upper"):
+    for col in ("estimate", "ci_lower", "ci_upper", "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper"):
         if col in pub.columns:
             pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
             pub.loc[hide, col] = np.nan
