@@ -90,8 +90,8 @@ def generate() -> str:
         "| check | measured | pass band |", "|---|---|---|",
         f"| 95% coverage, all hidden totals | {c['coverage_95']:.1%} (by region {', '.join(f'{v:.1%}' for v in c['coverage_95_by_seed'])}) | 88–97% |",
         f"| 95% coverage, never-reporting members (M) | {c['coverage_95_never_reporting']:.1%} | ≥ 85% |",
-        f"| MAE of the mean / two-sided interpolation ({c['n_compared']} cells) | {c['ratio_mean']:.2f} ({c['mae_mean']:.2f} vs {c['mae_interpolation']:.2f}) | ≤ 0.90 — **not met** by the mean |" if c["ratio_mean"] > 0.9 else
-        f"| MAE of the mean / two-sided interpolation ({c['n_compared']} cells) | {c['ratio_mean']:.2f} | ≤ 0.90 |",
+        f"| MAE of the mean / two-sided interpolation ({c['n_compared']} cells) | {c['ratio_mean']:.2f} "
+        f"({c['mae_mean']:.2f} vs {c['mae_interpolation']:.2f}) | ≤ 0.90{' — **not met** by the mean' if c['ratio_mean'] > 0.9 else ''} |",
         f"| MAE of the median / two-sided interpolation | {c['ratio_median']:.2f} ({c['mae_median']:.2f} vs {c['mae_interpolation']:.2f}) | ≤ 0.90 |",
         "", "### Reporting that is not at random: regional victims detected", "",
         "The regional total if every imputed member-year held 0.8 or 0.6 times its estimate "

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -219,7 +219,8 @@ def test_population_override_replaces_reference_rows(tmp_path):
 def test_anguilla_and_montserrat_from_their_censuses():
     """Every CMC member has a population; AIA and MSR come from their own census counts, never
     from another member."""
-    from ctip.reference import census_series, load_population as reference_population
+    from ctip.reference import census_series
+    from ctip.reference import load_population as reference_population
 
     pop = reference_population()
     members = pd.read_csv("schemas/region.csv")

@@ -9,8 +9,15 @@ import numpy as np
 import pandas as pd
 
 from ctip.estimate.validation import (
-    DESIGNS, PREDICTION_COLUMNS, VALIDATION_COLUMNS, interpolate, last_value, regional_median_rate,
-    summarise_predictions, validate_estimates, validation_predictions,
+    DESIGNS,
+    PREDICTION_COLUMNS,
+    VALIDATION_COLUMNS,
+    interpolate,
+    last_value,
+    regional_median_rate,
+    summarise_predictions,
+    validate_estimates,
+    validation_predictions,
 )
 from tests.estimate.synthetic import synthetic_region
 
@@ -34,7 +41,7 @@ def test_table_has_every_design_and_indicator_and_all():
     table = summarise_predictions(predictions())
     assert list(table.columns) == VALIDATION_COLUMNS
     assert set(table["design"]) == set(DESIGNS)
-    for design, g in table.groupby("design"):
+    for _, g in table.groupby("design"):
         assert g["indicator"].iloc[-1] == "all"
         assert g.loc[g["indicator"] != "all", "n_held_out"].sum() == g["n_held_out"].iloc[-1]
     assert table[["coverage_50", "coverage_80", "coverage_95"]].stack().between(0, 1).all()

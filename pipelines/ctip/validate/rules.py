@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ctip.harmonise.observations import QUARANTINE_COLUMNS
 from ctip.estimate.censoring import suppressed_bounds
+from ctip.harmonise.observations import QUARANTINE_COLUMNS
 from ctip.schema import DIMENSIONS, KEY_COLUMNS
 from ctip.validate.observation_schema import holds, observation_schema, reason_for
 
