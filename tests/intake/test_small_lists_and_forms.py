@@ -81,3 +81,13 @@ def test_nationality_table_with_group_rows(own, foreign):
     stored, q, out = read(rows)
     groups = {r.key.get("citizenship"): r.key for r in out.readings if not r.problem and "relation" not in r.key}
     assert set(groups) == {"national", "foreign", "total"}, q
+
+
+def test_questions_with_two_words_for_one_indicator_and_french_assistance():
+    rows = [["Item", "Question", None, None, "Answer"],
+            ["A1", "How many persons were arrested or otherwise investigated for trafficking offences in 2022?", None, None, 6],
+            ["A2", "Q2. Nombre de victimes ayant bénéficié d'une assistance en 2022", None, None, 3],
+            ["A3", "How many victims were identified or assisted in 2022?", None, None, 9]]
+    stored, q, _ = read(rows)
+    assert stored == {k("persons_investigated", 2022): 6, k("victims_assisted", 2022): 3}, q
+    assert "E4" in q  # identified or assisted: two indicators

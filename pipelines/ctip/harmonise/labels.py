@@ -591,7 +591,7 @@ class LabelIndex:
                 hit = self._exact_indicator(bare) or self._affixed_indicator(bare) or self._alternatives(bare)
                 if not hit and self._trafficking is not None and self._trafficking.search(bare):
                     bare = self.without_offence(bare)
-                    hit = (self._exact_indicator(bare) or self._affixed_indicator(bare)) if bare else None
+                    hit = (self._exact_indicator(bare) or self._affixed_indicator(bare) or self._alternatives(bare)) if bare else None
                 how = "question"
                 qualifiers = []  # the question's own words were removed with it
         if not hit:
