@@ -353,3 +353,17 @@ def test_summary_lists_a_suppressed_figure(tmp_path):
     folder = write_feedback(ingest_submission(describe_file(path, raw)), tmp_path / "fb")
     md = (folder / "summary.md").read_text(encoding="utf-8")
     assert "| <5 | Bulletin!B2 |" in md.replace("\\<", "<") and "Bulletin!C2" in md
+
+
+def test_pivot_by_province_keeps_its_grand_total_and_offence_tables_do_not():
+    stored, q, _ = read([["Año", "2023"], [], ["Suma de Cantidad", "Etiquetas de columna"],
+                         ["Etiquetas de fila", "Casos investigados", "Personas detenidas", "Total general"],
+                         ["Distrito Nacional", 5, 3, 8], ["Santiago", 8, 6, 14], ["Total general", 13, 9, 22]],
+                        file_name="casos_trata_2023.xlsx")
+    assert stored == {k("cases_investigated", 2023): 13, k("persons_investigated", 2023): 9}
+    # Rows that are offences (one of them trafficking itself): the Total adds up other crimes.
+    stored, q, _ = read([["Personas sancionadas por delitos asociados a la trata de personas"],
+                         ["Delito", 2019, 2020], ["Trata de personas", 25, 13], ["Proxenetismo", 37, 50],
+                         ["Corrupción de menores", 42, 24], ["Total", 104, 87]])
+    assert stored == {k("persons_convicted", 2019): 25, k("persons_convicted", 2020): 13}
+    assert {"B6", "C6"} <= set(q)

@@ -161,6 +161,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             reader = _first_reader(table, segment, columns_name_indicators)
         reader.columns_name_indicators = columns_name_indicators
         reader.places = reader.places or _rows_are_places(view, band, segment)
+        reader.partition_ok = table.about_trafficking
         rows_carry_years = any(lab is not None and lab.kind == "year" for row in segment for lab in row.labels)
         first_reading = len(out.readings)
         for run in _runs(segment):
@@ -242,6 +243,7 @@ class _TableContext:
     indicator: str | None = None  # from the corner or the row right above the header
     dims: dict[str, str] = field(default_factory=dict)
     mentioned: set[str] = field(default_factory=set)  # indicators the titles name
+    about_trafficking: bool = False  # the file's name or the table's title names trafficking in persons
     title_dims: dict[str, str] = field(default_factory=dict)  # breakdown the title gives every figure
 
     @classmethod
@@ -274,6 +276,10 @@ class _TableContext:
         if lead is not None:
             t.indicator, t.dims = lead.indicator, lead.dims_dict
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
+        file_tip, file_other = ctx.labels.subject(ctx.file_name.replace("_", " ").replace("-", " "))
+        title_tip, title_other = ctx.labels.subject(" ".join(
+            str(v) for r in range(0, band.rows[0]) for v in (sheet.rows[r] if r < sheet.n_rows else []) if isinstance(v, str)))
+        t.about_trafficking = (file_tip and not file_other) or (title_tip and not title_other)
         t.title_dims = dict(title.dims)
         return t
 

@@ -28,6 +28,8 @@ class RowMeaning:
     text: str = ""
     foreign: bool = False  # the label names something the schema does not know (a crime, a place, a word)
     month: bool = False  # the label is a month or quarter
+    crime: bool = False  # the label names another crime
+    offence: bool = False  # the label names trafficking itself: the rows are kinds of offence
     national: bool = False  # the label is a total over the country's places ("Total nacional")
 
 
@@ -49,6 +51,7 @@ def combine_labels(labels: list[Label]) -> RowMeaning:
             m.problem, m.suggestions, m.kind = lab.problem, list(lab.suggestions), "problem"
             m.month = lab.role == "month"
             m.foreign = lab.is_foreign
+            m.crime = lab.role == "crime"
             return m
         if lab.kind == "grand_total":
             m.problem, m.kind = f"'{lab.text}' is a total of several indicators, not an indicator; not stored", "grand_total"
@@ -85,6 +88,7 @@ def combine_labels(labels: list[Label]) -> RowMeaning:
         m.kind = "year"
     elif subject:
         m.kind = "breakdown"  # "Trafficking in persons" in a table of offences: no breakdown
+        m.offence = True
     return m
 
 
@@ -118,6 +122,10 @@ class RowReader:
         self.block_foreign: list[tuple[str, bool]] = []  # rows of the block the schema does not know (crimes, places)
         self.block_year: int | None = None  # the year the block's own row names ('... identified in 2022')
         self.places = False  # the rows are places inside the country (a header 'Province', a national total)
+        # The table says it is about trafficking (its title or the file's name): rows the schema does
+        # not know (provinces of a pivot table) split its figures, and their total is the figure.
+        self.partition_ok = False
+        self.block_crimes = 0
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -139,12 +147,16 @@ class RowReader:
             if self.child_year is not None and m.year is None:
                 # under year groups (a pivot's '2021', '2022' rows) it adds up the years
                 m.kind, m.problem = "problem", f"'{m.text}' adds up the year groups above it; a total over several years is not stored"
-            elif self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators:
+            elif (self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators) or (
+                    self.columns_name_indicators and not self.rows_named_indicator):
+                # ... or when the columns name the indicators: the row total is each column's total
                 m.kind, m.problem = "total", None
             else:
                 m.kind = "problem"
         if m.kind == "indicator":
             self.rows_named_indicator = True
+        if m.offence:
+            self.block_crimes += 1  # rows are offences: the others are crimes the schema does not know
         figures = {c: parse_count(v) for c, v in row.values.items()}
         counts = {c: p.value for c, p in figures.items() if p.kind in ("count", "nil") and p.value is not None}
         if m.kind == "problem" and m.foreign and self.places:
@@ -154,6 +166,7 @@ class RowReader:
                 "and the total are stored)")
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
+            self.block_crimes += m.crime
         part_of = any(lab is not None and lab.part_of for lab in labels)
         if not part_of and m.kind != "empty":
             self.parent_ok = m.kind != "problem"  # what an "of whom" row below belongs to
@@ -215,7 +228,7 @@ class RowReader:
         if rows_carry_years and m.year is None:
             return refuse(f"'{m.text}' is a total over several years; not stored")
         others = [t for t, month in self.block_foreign if not month]
-        if others and not (self.places or m.national):
+        if others and not (self.places or m.national or (self.partition_ok and not self.block_crimes)):
             shown = ", ".join(f"'{t}'" for t in others[:3])
             return refuse(f"'{m.text}' adds up rows that are not breakdowns of trafficking figures ({shown}); not stored")
         if self.columns_name_indicators:
