@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import signal
 import sys
@@ -124,7 +125,9 @@ class _Watchdog:
     Ctrl-C: while the statement runs, SIGINT only sets a flag (a KeyboardInterrupt raised inside
     DuckDB's own signal check can be lost); this thread then interrupts the connection, again
     every 0.1 s until the statement has stopped, so a Ctrl-C that lands just before the statement
-    starts is not lost either."""
+    starts is not lost either. The Python-level handler only runs when the main thread leaves
+    DuckDB's C code, so the signal is also read from a wakeup pipe, which the C-level handler
+    writes at once."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float | None):
         self.con, self.seconds = con, seconds if seconds and seconds > 0 else None
@@ -133,10 +136,23 @@ class _Watchdog:
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True, name="ctip-query-watchdog")
         self._previous = None
+        self._wakeup: tuple[int, int] | None = None
+        self._previous_wakeup = -1
+
+    def _read_wakeup(self) -> None:
+        if self._wakeup is None:
+            return
+        try:
+            data = os.read(self._wakeup[0], 64)
+        except (BlockingIOError, OSError):
+            return
+        if signal.SIGINT in data:
+            self.ctrl_c.set()
 
     def _watch(self) -> None:
         deadline = None if self.seconds is None else time.monotonic() + self.seconds
         while not self._done.wait(0.1):
+            self._read_wakeup()
             if deadline is not None and time.monotonic() >= deadline:
                 self.fired = True
             if self.fired or self.ctrl_c.is_set():
@@ -148,12 +164,23 @@ class _Watchdog:
     def __enter__(self) -> "_Watchdog":
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+            r, w = os.pipe()
+            os.set_blocking(r, False)
+            os.set_blocking(w, False)
+            self._wakeup = (r, w)
+            self._previous_wakeup = signal.set_wakeup_fd(w, warn_on_full_buffer=False)
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._done.set()
         self._thread.join()
+        if self._wakeup is not None:
+            signal.set_wakeup_fd(self._previous_wakeup)
+            self._read_wakeup()
+            for fd in self._wakeup:
+                os.close(fd)
+            self._wakeup = None
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
 
