@@ -203,6 +203,9 @@ def build_synthetic_warehouse(path: Path, with_estimates: bool = False) -> dict[
     with duckdb.connect(str(path)) as con:
         write_tables(con, tables)
         build_marts(con)
+        from tests.flows.synthetic_flows import add_flow_tables
+
+        add_flow_tables(con)  # fact_flow with known truth, dim_partner and the flow marts (issue 12)
         con.execute("checkpoint")
     return tables
 

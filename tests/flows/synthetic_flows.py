@@ -47,3 +47,30 @@ def flow_warehouse(path) -> None:
         write_tables(con, {"fact_flow": fact_flow(), "dim_country": dim_country(), "dim_partner": dim_partner()})
         for mart in ("mart_flows", "mart_flows_origin", "mart_flows_matrix"):
             con.execute(f"create table {mart} as {read_sql(mart)}")
+
+
+def empty_fact_flow() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in FLOW_COLUMNS})
+    frame["value"] = frame["value"].astype("Int64")
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+def add_empty_flow_tables(con, drop: tuple[str, ...] = ()) -> None:
+    """fact_flow (empty), dim_partner and the flow marts, as every built warehouse has them."""
+    from ctip.harmonise.partners import dim_partner
+    from ctip.warehouse.build import build_flow_marts, write_tables
+
+    if "fact_flow" in drop:
+        return
+    write_tables(con, {"fact_flow": empty_fact_flow(), "dim_partner": dim_partner()})
+    build_flow_marts(con)
+
+
+def add_flow_tables(con) -> None:
+    """FLOWS as fact_flow, dim_partner and the flow marts, into a warehouse that has dim_country."""
+    from ctip.harmonise.partners import dim_partner
+    from ctip.warehouse.build import build_flow_marts, write_tables
+
+    write_tables(con, {"fact_flow": fact_flow(), "dim_partner": dim_partner()})
+    build_flow_marts(con)

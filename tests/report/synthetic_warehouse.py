@@ -256,4 +256,7 @@ def build_synthetic_warehouse(path: Path, estimates: bool = True, drop: tuple[st
             con.register("frame", frame)
             con.execute(f'create table "{name}" as select * from frame')
             con.unregister("frame")
+        from tests.flows.synthetic_flows import add_empty_flow_tables
+
+        add_empty_flow_tables(con, drop)  # the flow tables every built warehouse has (issue 12)
     return path

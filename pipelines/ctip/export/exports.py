@@ -20,6 +20,7 @@ import pandas as pd
 from ctip.export.csv_safety import write_csv
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
+from ctip.export.flow_suppression import protect_flows
 from ctip.export.releases import read_release_cells, record_release
 from ctip.export.suppression import protect
 from ctip.warehouse import tables as contracts
@@ -94,7 +95,13 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     public = protect(tables, members=members)
     if public.unresolved:
         raise ExportError(f"{public.unresolved} small counts would stay derivable from the public tables")
-    public.skipped = {n: r for n, r in public.skipped.items() if n in names}
+    # Flows: the same primary and complementary rules, against the public fact_observation.
+    flows = protect_flows(tables, public.tables.get("fact_observation"))
+    public.tables.update(flows.tables)
+    public.withheld.update(flows.withheld)
+    public.primary += flows.primary
+    public.complementary += flows.complementary
+    public.skipped = {n: r for n, r in public.skipped.items() if n in names and n not in flows.tables}
     for name, reason in public.skipped.items():
         log.warning("public table %s not exported: %s", name, reason)
     out_dir.mkdir(parents=True, exist_ok=True)

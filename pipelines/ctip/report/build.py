@@ -18,6 +18,8 @@ from ctip.report.data import (
     CHAIN, REPORTING, VICTIMS, ReportData, chain_by_year, chain_pooled, coverage_counts, load_report_data,
     member_totals, regional_breakdowns, regional_trend, threshold_text,
 )
+from ctip.report.flows_data import FlowData, load_flow_data
+from ctip.report.flows_section import SECTION_FLOWS, flows_section
 from ctip.report.page import Cell, Markup, Section, details, figure, join, p, render_page, table, tag, ul
 
 REPORT_FILE = "index.html"
@@ -41,7 +43,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `ctip run` first")
     out = Path(out_dir) if out_dir else paths.report_dir()
-    document = build_html(load_report_data(warehouse))
+    document = build_html(load_report_data(warehouse), load_flow_data(warehouse))
     out.mkdir(parents=True, exist_ok=True)
     target = out / REPORT_FILE
     tmp = out / f".{REPORT_FILE}.{os.getpid()}.tmp"  # a run and a CLI call may write at once
@@ -50,8 +52,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
     return target
 
 
-def build_html(data: ReportData) -> str:
-    """The whole page as a string."""
+def build_html(data: ReportData, flows: FlowData | None = None) -> str:
+    """The whole page as a string (with the flows section when the warehouse has flows)."""
     with_est = data.has_estimates
     victims = member_totals(data, VICTIMS)
     trend = regional_trend(data, VICTIMS)
@@ -65,6 +67,8 @@ def build_html(data: ReportData) -> str:
         Section("members", SECTION_MEMBERS, _members_section(data, victims, label, with_est)),
         Section("chain", SECTION_CHAIN, _chain_section(data, chain, pooled)),
     ]
+    if flows is not None and not flows.empty:
+        sections.append(Section("flows", SECTION_FLOWS, flows_section(flows, data.name)))
     if data.hidden is not None and not data.hidden.empty:
         sections.append(Section("hidden", SECTION_HIDDEN, _hidden_section(data)))
     sections.append(Section("methodology", SECTION_METHOD, _method_section(data, threshold)))

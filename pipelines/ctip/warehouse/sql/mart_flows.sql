@@ -1,6 +1,7 @@
 -- Flows as reported (totals: sex, age and form of exploitation not broken down), with both sides
 -- named: the partner's names in four languages, its UN M49 region and whether it is a member.
--- A suppressed flow (<5) has no value and the range 0 to 4. Nothing is summed here.
+-- A suppressed flow (<5) has no value and the range 0 to 4; in the public exports a flow withheld
+-- as a complement (flag 'withheld') has no upper bound. Nothing is summed here.
 with flows as (
     select * from fact_flow
     where sex = 'total' and age_group = 'total' and exploitation = 'total'
@@ -24,9 +25,9 @@ final as (
         f.year,
         f.indicator,
         f.value,
-        coalesce(f.flag = 'suppressed', false) as suppressed,
+        coalesce(f.flag in ('suppressed', 'withheld'), false) as suppressed,
         coalesce(f.value, 0) as value_min,
-        coalesce(f.value, 4) as value_max,
+        case when f.flag = 'withheld' then null else coalesce(f.value, 4) end as value_max,
         f.source_file
     from flows f
     left join dim_partner c on c.partner_iso3 = f.country_iso3

@@ -20,11 +20,13 @@ final as (
     select
         period, first_year, last_year, origin_iso3, destination_iso3, indicator,
         count(*) as n_years,
-        count(*) filter (where flag = 'suppressed') as n_suppressed,
-        case when count(*) filter (where flag = 'suppressed') = 0 then sum(value) end as total,
+        count(*) filter (where value is null) as n_suppressed,
+        case when count(*) filter (where value is null) = 0 then sum(value) end as total,
         coalesce(sum(value), 0) as total_min,
-        coalesce(sum(value), 0) + 4 * count(*) filter (where flag = 'suppressed') as total_max,
-        count(*) filter (where flag = 'suppressed') > 0 as is_range,
+        -- a flow withheld as a complement in the public exports ('withheld') may be of any size
+        case when count(*) filter (where flag = 'withheld') = 0
+             then coalesce(sum(value), 0) + 4 * count(*) filter (where value is null) end as total_max,
+        count(*) filter (where value is null) > 0 as is_range,
         string_agg(cast(year as varchar), ',' order by year) as years
     from intra
     group by all

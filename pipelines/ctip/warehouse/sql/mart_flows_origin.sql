@@ -19,10 +19,12 @@ final as (
         coalesce(intermediate_region, subregion, 'Unknown') as destination_subregion,
         coalesce(destination_is_member, false) as destination_is_member,
         count(*) as n_countries,
-        count(*) filter (where flag = 'suppressed') as n_suppressed,
-        case when count(*) filter (where flag = 'suppressed') = 0 then sum(value) end as total,
+        count(*) filter (where value is null) as n_suppressed,
+        case when count(*) filter (where value is null) = 0 then sum(value) end as total,
         coalesce(sum(value), 0) as total_min,
-        coalesce(sum(value), 0) + 4 * count(*) filter (where flag = 'suppressed') as total_max,
+        -- a flow withheld as a complement in the public exports ('withheld') may be of any size
+        case when count(*) filter (where flag = 'withheld') = 0
+             then coalesce(sum(value), 0) + 4 * count(*) filter (where value is null) end as total_max,
         string_agg(destination_iso3, ',' order by destination_iso3) as destinations
     from abroad
     group by all

@@ -1,0 +1,89 @@
+"""The flow tables the report shows, in their public versions (as the exports publish them:
+ctip.export.flow_suppression against the public fact_observation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ctip.export.flow_suppression import protect_flows
+from ctip.export.suppression import protect
+
+OUTSIDE = "outside the region"
+
+
+@dataclass(frozen=True)
+class FlowData:
+    flows: pd.DataFrame  # public fact_flow, citizenship, totals only
+    origin: pd.DataFrame  # public mart_flows_origin
+    matrix: pd.DataFrame  # public mart_flows_matrix
+    partners: pd.DataFrame  # dim_partner
+    members: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return self.flows.empty
+
+
+def load_flow_data(warehouse: str | Path) -> FlowData | None:
+    """None when the warehouse has no flows."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        if not {"fact_flow", "dim_partner", "dim_country", "fact_observation"} <= have:
+            return None
+        tables = {t: con.execute(f'select * from "{t}"').df() for t in ("fact_flow", "dim_partner", "dim_country", "fact_observation")}
+    members = tables["dim_country"]["country_iso3"].astype(str).tolist()
+    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]},
+                          members=members).tables.get("fact_observation")
+    public = protect_flows(tables, public_fact).tables
+    flows = public["fact_flow"]
+    flows = flows[(flows["relation"] == "citizenship") & (flows["sex"] == "total") & (flows["age_group"] == "total")
+                  & (flows["exploitation"] == "total") & (flows["indicator"] == "victims_detected")]
+    return FlowData(flows.reset_index(drop=True), public["mart_flows_origin"], public["mart_flows_matrix"],
+                    tables["dim_partner"], members)
+
+
+def place(iso3, partners: pd.DataFrame, members: list[str]) -> str:
+    """A member by its code; another country by its UN M49 sub-region (intermediate region)."""
+    if iso3 is None or pd.isna(iso3):
+        return "Unknown or several countries"
+    if iso3 in members:
+        return str(iso3)
+    row = partners[partners["partner_iso3"] == iso3]
+    if row.empty:
+        return "Other countries"
+    r = row.iloc[0]
+    return str(r["intermediate_region"] if pd.notna(r["intermediate_region"]) else r["subregion"])
+
+
+def links(data: FlowData, limit: int = 18) -> pd.DataFrame:
+    """Origin -> destination over all years (origin and destination different; at least one a
+    member), with the published sum and the number of withheld flows; the largest first."""
+    f = data.flows[data.flows["partner_iso3"].notna() & (data.flows["partner_iso3"] != data.flows["country_iso3"])]
+    if f.empty:
+        return pd.DataFrame(columns=["origin", "destination", "published", "n_withheld"])
+    frame = pd.DataFrame({
+        "origin": [place(p, data.partners, data.members) for p in f["partner_iso3"]],
+        "destination": [place(c, data.partners, data.members) for c in f["country_iso3"]],
+        "value": pd.to_numeric(f["value"], errors="coerce"),
+    })
+    out = frame.groupby(["origin", "destination"], as_index=False).agg(
+        published=("value", lambda v: float(v.fillna(0).sum())), n_withheld=("value", lambda v: int(v.isna().sum())))
+    out = out.sort_values(["published", "n_withheld", "origin", "destination"], ascending=[False, False, True, True])
+    return out.head(limit).reset_index(drop=True)
+
+
+def abroad_by_region(data: FlowData) -> pd.DataFrame:
+    """Members' citizens detected in other countries, all years: member x destination region,
+    published sum and withheld flows."""
+    o = data.origin
+    o = o[o["indicator"] == "victims_detected"]
+    if o.empty:
+        return pd.DataFrame(columns=["member_iso3", "region", "published", "n_withheld"])
+    region = [("Caribbean members" if m else r) for r, m in zip(o["destination_region"], o["destination_is_member"])]
+    frame = pd.DataFrame({"member_iso3": o["member_iso3"], "region": region,
+                          "published": pd.to_numeric(o["total_min"]), "n_withheld": pd.to_numeric(o["n_suppressed"])})
+    return frame.groupby(["member_iso3", "region"], as_index=False).sum()
