@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.lawrefs import without_law_citation
-from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.harmonise.normalise import is_unit_word, normalise
+from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
 

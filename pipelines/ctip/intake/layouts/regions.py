@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ctip.harmonise.labels import LabelIndex
-from ctip.intake.layouts.cellkinds import classify, is_figure
+from ctip.harmonise.normalise import normalise
+from ctip.intake.layouts.cellkinds import classify, is_figure, strip_accents_lower
 from ctip.intake.layouts.headers import as_year
 from ctip.intake.read import SheetGrid
-from ctip.harmonise.normalise import normalise
-from ctip.intake.layouts.cellkinds import strip_accents_lower
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
