@@ -65,3 +65,11 @@ def test_recorded_facts_and_started_investigations(header, ind):
     rows = [["Anuario 2021"], ["Delito", header, "Personas detenidas"], ["Homicidio", 40, 30], ["Trata de personas", 5, 3]]
     stored, q, _ = read(rows)
     assert stored == {k(ind, 2021): 5, k("persons_investigated", 2021): 3}, q
+
+
+def test_the_offence_in_brackets_is_no_breakdown():
+    rows = [["National Task Force - justice, 2019-2021"], ["", 2019, 2020, 2021],
+            ["Persons charged (trafficking offences)", 0, 6, 5], ["Persons charged (drug trafficking offences)", 40, 30, 20]]
+    stored, q, _ = read(rows)
+    assert stored == {k("persons_prosecuted", 2019): 0, k("persons_prosecuted", 2020): 6, k("persons_prosecuted", 2021): 5}, q
+    assert {"B4", "C4", "D4"} <= set(q)

@@ -625,6 +625,8 @@ class LabelIndex:
             if value is None:
                 if len(q) == 1 and q.isalpha():
                     continue  # a footnote call such as "(a)"
+                if self.only_trafficking(q):
+                    continue  # '(trafficking offences)', '- TIP': the offence the figure is about
                 if q in bracketed and self.describes(q):
                     continue  # words in brackets describe the figure ("shelter or services"); they are no breakdown
                 return LabelMatch(problem=f"qualifier '{q}' in '{label}' is not a known dimension value")
