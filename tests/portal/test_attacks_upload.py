@@ -75,3 +75,36 @@ def test_a_workbook_named_like_a_skipped_file_keeps_its_figures(portal, tmp_path
     wb = filled_workbook(tmp_path / "w.xlsx").read_bytes()
     assert upload(c, token, "readme.txt.xlsx", wb).status_code == 200
     assert raw_files(portal) == ["JAM/readme.txt.xlsx"]
+
+
+def _many_cells_xlsx(path, rows: int, cols: int):
+    """A small xlsx (about 0.5 MB for 200,000 cells) within every size limit, costly to read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    for _ in range(rows):
+        ws.append([1] * cols)
+    wb.save(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("limit", [{"CTIP_PORTAL_CHECK_MEMORY_MB": "220"}, {"CTIP_PORTAL_CHECK_SECONDS": "2"}])
+def test_a_costly_file_is_refused_at_the_checks_budget_and_the_portal_keeps_serving(portal, tmp_path, monkeypatch, limit):
+    """Before: the check ran inside the portal's process; 5 million one-digit cells (13 MB) took
+    more than 5 minutes and 5 GB there. Now it runs in a child killed at the budget."""
+    import time
+
+    for key, value in limit.items():
+        monkeypatch.setenv(key, value)
+    data = _many_cells_xlsx(tmp_path / "cells.xlsx", 4000, 50)
+    c, token = signed_in(portal, "ana")
+    started = time.monotonic()
+    r = upload(c, token, "cells.xlsx", data)
+    assert r.status_code == 422 and "limits" in r.text
+    assert time.monotonic() - started < 60
+    assert raw_files(portal) == []  # not kept
+    assert c.get("/submissions").status_code == 200  # the portal itself is unharmed
+    from tests.portal.conftest import audit_lines
+
+    assert [e["reason"] for e in audit_lines(portal) if e["event"] == "upload_refused"] == ["too_complex"]

@@ -29,10 +29,12 @@ def test_upload_is_checked_and_stored_in_the_accounts_country_only(portal, workb
     assert "victims_detected" in r.text and ">50<" in r.text and ">61<" in r.text  # the stored figures, listed
     assert raw_files(portal) == ["JAM/tip_2020.xlsx"]
     assert (portal["raw"] / "JAM" / "tip_2020.xlsx").read_bytes() == workbook
-    # The feedback folder is the one `ctip check` writes, keyed by the content's id.
+    # The feedback folder is the one `ctip check` writes, keyed by the submission's id (content and country).
     import hashlib
 
-    sid = hashlib.sha256(workbook).hexdigest()[:16]
+    from ctip.portal.submissions import national_id
+
+    sid = national_id(hashlib.sha256(workbook).hexdigest(), "JAM")
     assert (portal["marts"] / "feedback" / sid / "annotated.xlsx").exists()
     listing = c.get("/submissions").text
     assert "JAM/tip_2020.xlsx" in listing and f"/submissions/{sid}/annotated.xlsx" in listing

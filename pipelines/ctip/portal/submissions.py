@@ -17,6 +17,14 @@ SUBMISSION_ID = re.compile(r"[0-9a-f]{16}")
 _HASH_CACHE: dict[tuple[str, int, float], str] = {}
 
 
+def national_id(sha256: str, country: str) -> str:
+    """The id the run gives a file of `country` with this content (intake's own rule: content and
+    country), so the portal and the run name a submission alike."""
+    from ctip.intake.discover import SubmissionFile
+
+    return SubmissionFile(Path(country), "", sha256, 0, 0.0, country, "national", country).submission_id
+
+
 def valid_id(submission_id: str) -> bool:
     return bool(SUBMISSION_ID.fullmatch(submission_id or ""))
 
@@ -76,7 +84,7 @@ def _file_id(path: Path) -> str | None:
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
-        _HASH_CACHE[key] = h.hexdigest()[:16]
+        _HASH_CACHE[key] = h.hexdigest()
     return _HASH_CACHE[key]
 
 
@@ -89,9 +97,9 @@ def raw_files(country: str) -> list[tuple[Path, str]]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "~$")) or path.is_symlink() or not path.is_file():
             continue
-        sid = _file_id(path)
-        if sid:
-            found.append((path, sid))
+        sha = _file_id(path)
+        if sha:
+            found.append((path, national_id(sha, country)))
     return found
 
 

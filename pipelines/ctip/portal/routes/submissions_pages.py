@@ -14,6 +14,7 @@ from starlette.responses import FileResponse, Response
 
 from ctip import paths
 from ctip.portal import submissions
+from ctip.portal.checker import CheckFailed, check_in_child
 from ctip.portal.config import max_upload_bytes
 from ctip.portal.csrf import valid_session_token
 from ctip.portal.routes.common import audit, render, require
@@ -81,7 +82,7 @@ async def upload(request: Request) -> Response:
             return await _list_page(request, session, status=403, error="csrf_failed", country=country)
         if received.path is None or received.size == 0:  # no file chosen, or an empty one
             return await _list_page(request, session, status=400, error="no_file", country=country)
-        sid = received.sha256[:16]
+        sid = submissions.national_id(received.sha256, country)
         duplicate = await run_in_threadpool(same_content, country_dir, received.sha256)  # hashes the folder
         stored = None
         if duplicate is None:
@@ -96,11 +97,13 @@ async def upload(request: Request) -> Response:
         if duplicate is not None and own is not None:
             report = own
         else:
-            from ctip.check import check_submission
-
             out_dir = received.temp_root / "feedback" if foreign else None
             use_country_mapping(country_dir, received.path.parent)  # checked as the run will read it
-            _, folder = await run_in_threadpool(check_submission, received.path, country, out_dir)
+            try:  # in a child with a time and memory budget: a costly file must not sink the portal
+                folder = await run_in_threadpool(check_in_child, received.path, country, out_dir)
+            except CheckFailed as failed:
+                audit(request, "upload_refused", session, reason=failed.code, submission_id=sid, bytes=received.size)
+                return await _list_page(request, session, status=422, error=failed.code, country=country)
             report = submissions.read_report(folder) or {"submission": {"status": "rejected"}}
         status, reason_code = report["submission"]["status"], report.get("reason_code")
         if duplicate is not None:
