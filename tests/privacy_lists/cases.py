@@ -197,6 +197,34 @@ def _sheet_per_person(ps: list[Person]) -> list[Sheet]:
     return sheets
 
 
+def _caps_beneficiario_csv(ps: list[Person]) -> list[Sheet]:
+    """Names in capitals (SURNAME FIRSTNAME) under 'BENEFICIARIO', a cp1252 csv with ';'."""
+    rows = [["BENEFICIARIO", "PAIS", "EDAD", "TIPO EXPLOTACION"]]
+    rows += [[f"{p.last.upper()} {p.first.upper()}", "VENEZUELA", 19 + i, "SEXUAL"] for i, p in enumerate(ps)]
+    return [Sheet("csv", rows)]
+
+
+def _list_split_across_sheets(ps: list[Person]) -> list[Sheet]:
+    """The header on the first sheet only; the list goes on in a second sheet without one."""
+    half = len(ps) // 2
+    first = [["Surname", "Given name", "DOB", "Passport"]] + [[p.last, p.first, p.birth_as("dmy"), p.doc] for p in ps[:half]]
+    return [Sheet("Part 1", first), Sheet("Part 2 (cont.)", [[p.last, p.first, p.birth_as("dmy"), p.doc] for p in ps[half:]])]
+
+
+def _fr_case_log_text_dates(ps: list[Person]) -> list[Sheet]:
+    """A case log: 'Bénéficiaire' with the birth date written out ('12 mars 1998')."""
+    rows = [["Journal des cas 2021"], ["Réf.", "Bénéficiaire", "Date de naissance", "Observations"]]
+    rows += [[f"C-{i}", f"{p.first} {p.last}", p.birth_as("fr-text"), "hébergée"] for i, p in enumerate(ps)]
+    return [Sheet("Journal", rows)]
+
+
+def _es_initials_fnac_xls(ps: list[Person]) -> list[Sheet]:
+    """'Iniciales' beside 'F. nac.' (an abbreviation) and the surname under 'Paterno'."""
+    rows = [["Iniciales", "Paterno", "F. nac.", "Nacionalidad", "Sexo"]]
+    rows += [[f"{p.first[0]}.{p.last[0]}.", p.last, p.birth_as("dmy"), "Cubana", p.sex] for p in ps]
+    return [Sheet("Hoja1", rows)]
+
+
 CASES: list[Case] = [
     Case("hti_nom_prenom", "HTI", "registre_victimes_2022.xlsx", "fr", "French Nom/Prénom columns under a title",
          _fr_nom_prenom, ("surname", "doc", "birth")),
@@ -228,6 +256,15 @@ CASES: list[Case] = [
          _fr_merged_identity_xls, ("surname", "doc", "birth", "phone")),
     Case("vct_sheet_per_person", "VCT", "victims_assisted_2023.xlsx", "en", "one sheet per victim, named after them",
          _sheet_per_person, ("name", "doc", "birth"), n=5),
+    Case("dom_caps_beneficiario_cp1252", "DOM", "atenciones_2023.csv", "es", "SURNAME FIRSTNAME in capitals under "
+         "'BENEFICIARIO', cp1252 csv with ';'", _caps_beneficiario_csv, ("surname",),
+         text_options={"delimiter": ";", "encoding": "cp1252"}),
+    Case("tto_list_split_across_sheets", "TTO", "victims_2023.xlsx", "en", "a list going on in a second sheet "
+         "without its header", _list_split_across_sheets, ("surname", "doc", "birth"), n=10),
+    Case("hti_case_log_text_dates", "HTI", "journal_cas_2021.xlsx", "fr", "a case log, birth dates written out "
+         "('12 mars 1998')", _fr_case_log_text_dates, ("name", "birth"), birth_style="fr-text"),
+    Case("cub_initials_fnac_xls", "CUB", "casos_2021.xls", "es", "initials, 'Paterno' and 'F. nac.' in an .xls",
+         _es_initials_fnac_xls, ("surname", "birth")),
 ]
 
 

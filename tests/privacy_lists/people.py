@@ -47,6 +47,10 @@ def surnames(lang: str) -> list[str]:
     return out
 
 
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre"]
+
+
 @dataclass(frozen=True)
 class Person:
     first: str
@@ -60,7 +64,8 @@ class Person:
     def birth_as(self, style: str) -> str:
         d = self.birth
         return {"dmy": f"{d.day:02d}/{d.month:02d}/{d.year}", "mdy": f"{d.month:02d}/{d.day:02d}/{d.year}",
-                "iso": d.isoformat(), "dmy-": f"{d.day:02d}-{d.month:02d}-{d.year}"}[style]
+                "iso": d.isoformat(), "dmy-": f"{d.day:02d}-{d.month:02d}-{d.year}",
+                "fr-text": f"{d.day} {MOIS[d.month - 1]} {d.year}"}[style]
 
 
 def people(seed: str, lang: str, n: int, country: str, slot: int = 0) -> list[Person]:
