@@ -367,3 +367,20 @@ def test_pivot_by_province_keeps_its_grand_total_and_offence_tables_do_not():
                          ["Corrupción de menores", 42, 24], ["Total", 104, 87]])
     assert stored == {k("persons_convicted", 2019): 25, k("persons_convicted", 2020): 13}
     assert {"B6", "C6"} <= set(q)
+
+
+def test_a_district_named_like_its_country_is_a_place_not_the_national_total(tmp_path):
+    """Belize has a Belize District (ISO 3166-2:BZ-BZ): in a table by district, the row 'Belize' is
+    one district, and only the written total is the country's figure."""
+    raw = tmp_path / "raw"
+    path = _write(raw / "BLZ" / "victims_by_district.xlsx", [
+        ["Victims identified by district"],
+        ["District", 2020, 2021],
+        ["Belize", 3, 5],
+        ["Cayo", 4, 6],
+        ["Toledo", 5, 7],
+        ["Country total", 12, 18],
+    ])
+    result = ingest_submission(describe_file(path, raw))
+    stored = {(r.indicator, int(r.year)): int(r.value) for r in result.observations.itertuples()}
+    assert stored == {("victims_detected", 2020): 12, ("victims_detected", 2021): 18}

@@ -334,8 +334,13 @@ class LabelIndex:
         return re.sub(r" (?:id|ids|no|nr|number|numero|code|codigo|record|records|registro|registros|dossier)$", "", m.group(1))
 
     def own_country(self, label: object) -> bool:
-        """The country's own name as a row of a table by place: the national total."""
-        return bool(self.country) and normalise(label) in _country_terms(self.country)
+        """The country's own name as a row of a table by place: the national total, unless one of
+        the country's own subdivisions bears that name (the Belize District of Belize), where the
+        row is a place like the others and only a written total is the country's figure."""
+        if not self.country:
+            return False
+        text = normalise(label)
+        return text in _country_terms(self.country) and text not in _subdivision_names(self.country)
 
     def own_demonym(self, label: object) -> bool:
         """'Dominicana', 'Surinaamse': the country's demonym alone, as a row of a table by nationality."""
@@ -677,6 +682,18 @@ def _country_terms(iso3: str) -> frozenset[str]:
     # "Saint Lucia" is also written "St Lucia"
     out |= {re.sub(r"^saint ", "st ", n) for n in out}
     return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def _subdivision_names(iso3: str) -> frozenset[str]:
+    """Names of the country's ISO 3166-2 subdivisions (pycountry), normalised."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return frozenset()
+    subdivisions = pycountry.subdivisions.get(country_code=country.alpha_2) or []
+    return frozenset(normalise(sd.name) for sd in subdivisions if normalise(sd.name))
 
 
 @lru_cache(maxsize=1)
