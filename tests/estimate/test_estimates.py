@@ -236,3 +236,19 @@ def test_anguilla_and_montserrat_from_their_censuses():
     assert pop.loc[pop["iso3"] == "AIA", "source"].str.startswith("census counts").all()
     one = census_series(pd.DataFrame({"iso3": ["X"], "year": [2011], "population": [100.0]}), range(2010, 2013))
     assert one["population"].tolist() == [100.0, 100.0, 100.0]
+
+
+def test_share_model_of_a_breakdown_nobody_reported_is_uniform():
+    """A small warehouse where a breakdown has rows but no reported part (all NaN), or no rows at
+    all, gets the uniform weak prior instead of failing (was KeyError: 'lo')."""
+    import numpy as np
+    import pandas as pd
+
+    from ctip.estimate.model import fit_share_model
+
+    empty = pd.DataFrame(columns=["country_iso3", "year", "sex", "lo", "hi", "status"])
+    unreported = pd.DataFrame({"country_iso3": ["JAM", "JAM"], "year": [2020, 2020], "sex": ["female", "male"],
+                               "lo": [np.nan, np.nan], "hi": [np.nan, np.nan], "status": ["missing", "missing"]})
+    for parts in (empty, unreported):
+        model = fit_share_model(parts, ("female", "male"), "sex")
+        assert np.allclose(model.regional_share, [0.5, 0.5]) and model.country_counts == {}

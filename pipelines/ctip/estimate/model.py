@@ -406,9 +406,13 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
     as the middle of its range (2 for 0-4). The concentration (how far countries differ from the region) is
     the maximum of the Dirichlet-multinomial likelihood when at least 3 countries have complete
     numeric breakdowns; otherwise it stays at a weak default of one victim's worth per part."""
+    if parts.empty:  # nobody reported this breakdown: the region's shares are uniform, weakly held
+        return ShareModel(tuple(part_names), np.full(len(part_names), 1.0 / len(part_names)), float(len(part_names)), {})
+    # dropna=False and a reindex: a part nobody reported (all NaN) is a column of NaN, not a KeyError
     wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column,
-                             values=["lo", "hi"], aggfunc="first")
-    lo, hi = wide["lo"][list(part_names)].to_numpy(), wide["hi"][list(part_names)].to_numpy()
+                             values=["lo", "hi"], aggfunc="first", dropna=False)
+    lo, hi = (wide[v].reindex(columns=list(part_names)).to_numpy(float) if v in wide.columns.get_level_values(0)
+              else np.full((len(wide), len(part_names)), np.nan) for v in ("lo", "hi"))
     complete = np.isfinite(hi).all(axis=1) & ((lo > 0) | (hi > 0)).any(axis=1)
     numeric = complete & (lo == hi).all(axis=1)
     countries = wide.index.get_level_values("country_iso3").to_numpy()
