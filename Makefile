@@ -24,12 +24,14 @@ run: setup
 test: setup
 	@bash .ci/install_chromium.sh
 	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest -q
 
 # Unit tests and small integrations: no test marked slow (whole Dagster runs, big corpora) or
 # browser. The gate stays `make test`.
 test-fast: setup
 	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest -q -m "not slow and not browser" -p no:cacheprovider
 
 lint: setup

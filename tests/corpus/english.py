@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fixtures import NA, NIL, SUP, Book, Fixture, Raw, Series, key
+from .indicators import CI, PC, PI, PP, A, V, sex_split
 from .writers import Formula
-from .indicators import A, CI, PC, PI, PP, V, sex_split
 
 
 def jam_long_template(raw: Path) -> Fixture:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fixtures import Book, Fixture, Series, key
-from .indicators import A, PC, PI, PP, V, sex_split
+from .indicators import PC, PI, PP, A, V, sex_split
 
 
 def hti_wide_sex_title_year(raw: Path) -> Fixture:

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .fixtures import Fixture
+from .dutch import (
+    abw_flattened_header,
+    abw_ods_formulas,
+    cuw_long_csv_cp1252,
+    cuw_unknown_sex,
+    sur_dutch_labels,
+    sur_ods_two_row_unmerged,
+    sur_transposed_ods,
+    sxm_year_column,
+)
 from .english import (
     aia_offset_table,
     atg_values_and_formulas,
@@ -34,6 +43,13 @@ from .english import (
     tto_two_row_header,
     vct_tab_utf16,
 )
+from .fixtures import Fixture
+from .french import (
+    hti_long_csv,
+    hti_sheet_name_year,
+    hti_txt_cp1252,
+    hti_wide_sex_title_year,
+)
 from .spanish import (
     cub_csv_bom_transposed,
     cub_date_in_file_name,
@@ -43,22 +59,6 @@ from .spanish import (
     dom_several_sheet_kinds,
     dom_wide_years_banner,
     dom_xls_total_column,
-)
-from .french import (
-    hti_long_csv,
-    hti_sheet_name_year,
-    hti_txt_cp1252,
-    hti_wide_sex_title_year,
-)
-from .dutch import (
-    abw_flattened_header,
-    abw_ods_formulas,
-    cuw_long_csv_cp1252,
-    cuw_unknown_sex,
-    sur_dutch_labels,
-    sur_ods_two_row_unmerged,
-    sur_transposed_ods,
-    sxm_year_column,
 )
 
 BUILDERS = [

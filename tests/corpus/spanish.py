@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fixtures import NA, NIL, Book, Fixture, Series, Style, key
-from .indicators import A, PC, PP, V
+from .indicators import PC, PP, A, V
 
 
 def dom_wide_years_banner(raw: Path) -> Fixture:

@@ -11,7 +11,7 @@ Judgement calls kept out of the truth:
 
 from __future__ import annotations
 
-from .kit import PC, PI, PP, Doc, o, rng
+from .kit import PC, PP, Doc, o, rng
 from .tables import years_table
 
 

@@ -8,7 +8,7 @@ Judgement calls kept out of the truth:
 
 from __future__ import annotations
 
-from .kit import A, CI, PC, PI, PP, V, Doc, o, rng
+from .kit import CI, PC, PI, PP, A, Doc, V, o, rng
 
 
 def brb_questionnaire() -> Doc:

@@ -9,7 +9,7 @@ Judgement calls kept out of the truth:
 
 from __future__ import annotations
 
-from .kit import CI, PC, PI, PP, V, Doc, o, rng
+from .kit import CI, PC, PI, PP, Doc, V, o, rng
 
 WORDS = {
     "en": ("Row Labels", "Column Labels", "Grand Total", "Sum of {}", "Total", "(blank)"),

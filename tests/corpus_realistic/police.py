@@ -10,10 +10,9 @@ Judgement calls (kept out of the truth on purpose, a missed figure being accepta
 
 from __future__ import annotations
 
-from .kit import CI, PC, PI, PP, V, Doc, o
+from .kit import CI, PC, PI, PP, Doc, V, o, rng
 from .noise import drugs_table, larceny_table, murder_table
 from .tables import sex_columns_table, years_table
-from .kit import rng
 
 
 def jam_bulletin() -> Doc:

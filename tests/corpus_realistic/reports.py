@@ -12,9 +12,9 @@ Judgement calls kept out of the truth:
 
 from __future__ import annotations
 
-from .kit import A, CI, PC, PI, PP, V, Doc, o, rng
+from .kit import CI, PC, PI, PP, A, Doc, V, o, rng
 from .noise import PLACES
-from .tables import crosstab, parts_with_total, years_table
+from .tables import crosstab, years_table
 
 
 def guy_national_report() -> Doc:

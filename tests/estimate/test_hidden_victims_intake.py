@@ -10,8 +10,8 @@ import pandas as pd
 from openpyxl import Workbook
 
 from ctip.estimate.mse import estimate_population, read_capture_table
-from ctip.pipeline import build, discover, stage_all
 from ctip.estimate.tables import estimate_tables
+from ctip.pipeline import build, discover, stage_all
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mse" / "NewOrl_5.csv"
 

@@ -46,7 +46,7 @@ def _feedback(marts: Path, result) -> Path:
 
 
 def test_the_annotated_copy_marks_each_cell_green_with_its_key_or_red_with_its_reason(project_dirs):
-    path = write_rows(project_dirs["raw"] / "JAM" / "long.xlsx", LONG)
+    write_rows(project_dirs["raw"] / "JAM" / "long.xlsx", LONG)
     (result,) = pipeline.stage_all(pipeline.discover())
     assert result.status == "partial"
     wb = openpyxl.load_workbook(_feedback(project_dirs["marts"], result) / "annotated.xlsx")

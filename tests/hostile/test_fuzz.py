@@ -18,6 +18,7 @@ from ctip.intake.read import FileRead, UnreadableFile, decode_text, read_file, s
 from ctip.intake.submission import ingest_submission
 from tests.hostile.hostile_files import ods_bytes, write_wide
 
+
 def fuzz(max_examples: int) -> settings:
     return settings(FUZZ, max_examples=max_examples)
 

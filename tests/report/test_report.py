@@ -13,11 +13,24 @@ import pytest
 from ctip.cli import main
 from ctip.report import fmt, write_report
 from ctip.report.build import (
-    SECTION_CHAIN, SECTION_COVERAGE, SECTION_HIDDEN, SECTION_MEMBERS, SECTION_METHOD, SECTION_TREND,
+    SECTION_CHAIN,
+    SECTION_COVERAGE,
+    SECTION_HIDDEN,
+    SECTION_MEMBERS,
+    SECTION_METHOD,
+    SECTION_TREND,
 )
 from ctip.report.data import ReportDataError, load_report_data, member_totals
 from tests.report.synthetic_warehouse import (
-    BREAKDOWNS, COMPLEMENT, MEMBERS, PUBLISHED_SMALL, REASON, REPORTED, SUPPRESSED_YEARS, XSS_NAME, YEARS,
+    BREAKDOWNS,
+    COMPLEMENT,
+    MEMBERS,
+    PUBLISHED_SMALL,
+    REASON,
+    REPORTED,
+    SUPPRESSED_YEARS,
+    XSS_NAME,
+    YEARS,
     build_synthetic_warehouse,
 )
 

@@ -19,9 +19,9 @@ import pandas as pd
 
 from ctip.export.csv_safety import write_csv
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
-from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.releases import read_release_cells, record_release
+from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
 from ctip.warehouse import tables as contracts
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 

@@ -15,8 +15,18 @@ import pandas as pd
 
 from ctip.report import charts, fmt
 from ctip.report.data import (
-    CHAIN, REPORTING, VICTIMS, ReportData, chain_by_year, chain_pooled, coverage_counts, load_report_data,
-    member_totals, regional_breakdowns, regional_trend, threshold_text,
+    CHAIN,
+    REPORTING,
+    VICTIMS,
+    ReportData,
+    chain_by_year,
+    chain_pooled,
+    coverage_counts,
+    load_report_data,
+    member_totals,
+    regional_breakdowns,
+    regional_trend,
+    threshold_text,
 )
 from ctip.report.flows_data import FlowData, load_flow_data
 from ctip.report.flows_section import SECTION_FLOWS, flows_section
@@ -157,7 +167,7 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
                         "n.p. = not publishable. Source: mart_regional_estimates, mart_estimates."])
     else:
         intro = p(
-            f"Without the estimate tables this is only the sum of the totals members reported. The members reporting "
+            "Without the estimate tables this is only the sum of the totals members reported. The members reporting "
             "change from year to year, so a rise or fall can be a change in who reported rather than in detection. "
             "The percentage above each bar is the share of the region's population living in the members that "
             "reported.")

@@ -450,7 +450,7 @@ def chain_by_year_chart(chain: pd.DataFrame, names: Mapping[str, str], with_esti
         ax.grid(axis="y", color=LIGHT, linewidth=0.8)
         ax.set_axisbelow(True)
         _legend_below(fig, handles, ncol=2)
-        alt = (f"Line chart of persons investigated, prosecuted and convicted per year"
+        alt = ("Line chart of persons investigated, prosecuted and convicted per year"
                + (f", {years[0]}–{years[-1]}" if years else "") + ". "
                + ("Regional estimates with 95% bands; hollow markers are years that are not publishable. "
                   if with_estimates else

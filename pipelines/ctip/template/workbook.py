@@ -84,7 +84,7 @@ def template_rows(years: list[int], lang: str) -> list[list[object]]:
     schema = load_schema()
     rows = []
     for year in years:
-        for code, ind in schema.indicators.items():
+        for ind in schema.indicators.values():
             base = {d: "total" for d in DIMENSIONS}
             combos = [dict(base)]
             for dim, codes in PREFILLED.items():
@@ -116,7 +116,7 @@ def write_template(iso3: str, years: list[int], output: Path, language: str | No
         ws.cell(row=i, column=1, value=line.format(iso3=iso3))
     row = len(INSTRUCTIONS[lang]) + 3
     ws.cell(row=row, column=1, value=names["indicator"][lang]).font = Font(bold=True)
-    for code, ind in schema.indicators.items():
+    for ind in schema.indicators.values():
         row += 1
         ws.cell(row=row, column=1, value=f"{ind.names[lang]}: {ind.definition}" if lang == "en" else ind.names[lang])
     ws.column_dimensions["A"].width = 120

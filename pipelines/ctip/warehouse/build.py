@@ -19,14 +19,14 @@ import pandas as pd
 
 from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.harmonise.partners import dim_partner
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
-from ctip.harmonise.partners import dim_partner
 from ctip.processes import pid_alive
 from ctip.reference import load_population
-from ctip.warehouse.flows import current_flows
 from ctip.region import dim_country
 from ctip.schema import DIMENSIONS, load_schema
+from ctip.warehouse.flows import current_flows
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
 
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")

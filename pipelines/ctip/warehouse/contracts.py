@@ -24,7 +24,8 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
     schema = load_schema()
     checks = []
-    dup = _count(con, f"select count(*) from (select 1 from fact_observation group by country_iso3, year, indicator, {', '.join(DIMENSIONS)} having count(*) > 1)")
+    key = f"country_iso3, year, indicator, {', '.join(DIMENSIONS)}"
+    dup = _count(con, f"select count(*) from (select 1 from fact_observation group by {key} having count(*) > 1)")
     checks.append(ContractCheck("fact_observation_key_unique", dup == 0, dup, "keys appearing more than once"))
     # Every stored figure of a submission is either current or in history (superseded/withdrawn).
     unaccounted = _count(

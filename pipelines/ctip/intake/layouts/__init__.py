@@ -9,8 +9,15 @@ a per-country mapping file can name the layout of a sheet when detection cannot 
 
 from __future__ import annotations
 
-from ctip.intake.layouts import glotip, label_list, long_table, transposed, wide_dims, wide_years
-from ctip.intake.layouts import nationality  # victims by nationality: flows (fact_flow)
+from ctip.intake.layouts import (
+    glotip,
+    label_list,
+    long_table,
+    nationality,  # victims by nationality: flows (fact_flow)
+    transposed,
+    wide_dims,
+    wide_years,
+)
 from ctip.intake.layouts.base import Detection
 
 # Order matters only for ties: the most specific layout first.
