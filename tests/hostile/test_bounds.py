@@ -25,13 +25,20 @@ MEASURE = textwrap.dedent("""
     from pathlib import Path
     from ctip.intake.discover import describe_file
     from ctip.intake.submission import ingest_submission
+    def peak_mb():
+        # VmHWM belongs to this process's own memory map, made anew by exec; ru_maxrss would carry
+        # over the forking parent's peak (pytest's, hundreds of MB late in a full run).
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     path = Path(sys.argv[1])
     t0 = time.perf_counter()
     result = ingest_submission(describe_file(path, path.parent.parent))
     seconds = time.perf_counter() - t0
     print(json.dumps({"status": result.status, "code": result.reason_code, "message": result.submission["message"],
                       "n_quarantined": len(result.quarantine), "seconds": seconds,
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_mb": peak_mb()}))
 """)
 
 
