@@ -66,12 +66,14 @@ def test_dagster_ui_shows_our_assets_and_the_last_successful_run(built_project, 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/server_info")
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        # The catalog is a virtualised list: a tall viewport renders every asset's row at once.
+        page = browser.new_page(viewport={"width": 1600, "height": 4000})
         page.goto(f"http://127.0.0.1:{port}/assets", wait_until="networkidle", timeout=90_000)
         page.get_by_text("fact_observation", exact=True).first.wait_for(timeout=60_000)
         body = page.inner_text("body")
         for asset in ("staged_submission", "fact_observation", "mart_regional_year", "submissions"):
             assert asset in body
+        page.set_viewport_size({"width": 1600, "height": 1000})
         page.goto(f"http://127.0.0.1:{port}/asset-groups", wait_until="networkidle", timeout=90_000)
         dismiss_welcome(page)
         page.wait_for_timeout(2000)
