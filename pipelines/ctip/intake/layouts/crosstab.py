@@ -17,12 +17,13 @@ must agree: a disagreement is reported, never settled by a guess."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
 from ctip.intake.layouts.headers import year_in_text
+from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator
 from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
 from ctip.intake.layouts.table import (
     HEADER_SEARCH_ROWS,
@@ -168,8 +169,12 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             if run is None:
                 reader.end_block()
                 continue
-            for row, meaning in zip(run, reader.read_block(run, rows_carry_years)):
-                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band))
+            meanings = reader.read_block(run, rows_carry_years)
+            # a table of offences: other crimes' rows beside the trafficking row, no indicator in the title
+            offences = sum(m.crime for m in meanings) >= 2 and not table.mentioned and not table.indicator and _one_column_a_year(columns)
+            for row, meaning in zip(run, meanings):
+                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band),
+                          offences)
         crime = _corner_crime(view, band)
         if crime:  # "Mensensmokkel | Vrouwen | Mannen": a block about another crime under its own header
             for reading in out.readings[first_reading:]:
@@ -373,9 +378,16 @@ def _runs(rows: list[BodyRow]):
         yield run
 
 
+def _one_column_a_year(columns: dict[int, ColumnMeaning]) -> bool:
+    """No year heads two columns that would count offences: two such columns are told apart by a
+    header row not read ('Reported | Cleared up' under each year), so neither is known."""
+    years = [y for y in map(offence_count_year, columns.values()) if y is not None]
+    return len(years) == len(set(years))
+
+
 def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMeaning,
               columns: dict[int, ColumnMeaning], table: _TableContext, rows_carry_years: bool,
-              unknown_label_columns: frozenset[int] = frozenset()) -> None:
+              unknown_label_columns: frozenset[int] = frozenset(), offence_table: bool = False) -> None:
     columns_carry_years = any(m.year is not None for m in columns.values())
     if meaning.kind in ("empty", "problem") and not any(is_figure(v) for v in row.values.values()):
         return  # a line of prose (a note, a source) running across the table
@@ -387,7 +399,13 @@ def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMea
             continue  # a note
         reading = CellReading(sheet.name, cell_ref(row.r, c), raw, f"{meaning.text} | {col.text}")
         out.readings.append(reading)
-        problem, suggestions = _key(reading.key, meaning, col, table, rows_carry_years, columns_carry_years)
+        row_meaning = meaning
+        year = offence_count_year(col) if offence_table and meaning.offence and meaning.indicator is None else None
+        if year is not None:
+            # 'Trafficking in persons | 2022' (or '2022 / Reported') in a table of offences: offences recorded
+            row_meaning = replace(meaning, indicator=offence_indicator())
+            col = replace(col, year=year, problem=None, suggestions=[])
+        problem, suggestions = _key(reading.key, row_meaning, col, table, rows_carry_years, columns_carry_years)
         if problem:
             reading.problem, reading.suggestions = problem, suggestions
             reading.key = {}

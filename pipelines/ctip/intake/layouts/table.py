@@ -157,8 +157,13 @@ def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band 
 
 
 def _header_like(view: SheetView, r: int, below: set[int]) -> bool:
-    return (not view.is_blank(r) and not view.plain_figures(r)
-            and any(lab.is_axis and c in below for c, lab in view.labels_of(r).items()))
+    if view.is_blank(r) or view.plain_figures(r):
+        return False
+    if any(lab.is_axis and c in below for c, lab in view.labels_of(r).items()):
+        return True
+    # 'Reported | Cleared up' under each year: words over every figure column, so it is the
+    # header's lower level (its words, known or not, are read as the columns' labels)
+    return len(below) >= 2 and all(isinstance(v := view.value(r, c), str) and v.strip() and not is_figure(v) for c in below)
 
 
 def _single_header_cell(view: SheetView, r: int, c: int, below: set[int]) -> bool:

@@ -1,0 +1,47 @@
+"""The trafficking row of a table of offences (police 'serious crimes' bulletins: Murder, Shooting,
+Rape, ..., 'Trafficking in persons' by year): its yearly figures count offences reported or
+recorded, one indicator of the schema. Which indicator, and which column words still mean
+'reported' ('Reported', 'Recorded'), live in schemas/dimensions.yaml (offence_counts); any other
+column word ('Cleared up', 'Detected', '% change') leaves the figure unread."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ctip.harmonise.normalise import normalise
+from ctip.intake.layouts.colheaders import ColumnMeaning
+from ctip.intake.layouts.headers import as_year
+from ctip.paths import SCHEMAS_DIR
+from ctip.yamlio import parse_yaml
+
+
+@lru_cache(maxsize=1)
+def _spec() -> tuple[str | None, frozenset[str]]:
+    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("offence_counts") or {}
+    words = frozenset(normalise(w) for ws in (spec.get("words") or {}).values() for w in ws or () if normalise(w))
+    return spec.get("indicator"), words
+
+
+def offence_indicator() -> str | None:
+    """The indicator a trafficking offence row's plain yearly counts take."""
+    return _spec()[0]
+
+
+def offence_count_year(col: ColumnMeaning) -> int | None:
+    """The column's year when it is a year alone, or a year and a word meaning 'reported' or
+    'recorded' (such a word leaves the column with a problem and no year: it names no indicator)."""
+    if col.indicator or col.dims or col.ignored:
+        return None
+    _, words = _spec()
+    years = set()
+    for part in col.text.split(" / "):
+        t = normalise(part)
+        if not t:
+            continue
+        if (y := as_year(part)) is not None:
+            years.add(y)
+        elif t not in words:
+            return None
+    if col.year is not None:
+        years.add(col.year)
+    return years.pop() if len(years) == 1 else None
