@@ -18,16 +18,19 @@ def _rows(rnd: random.Random, tip_label: str, n_cols: int) -> list[tuple[str, li
     return [(o, [rnd.randint(0, 40) if o == tip_label else rnd.randint(5, 900) for _ in range(n_cols)]) for o in offences]
 
 
-def plain_years(seed: int, title: str, tip_label: str, change: bool, footnote: str | None):
-    """Offence | 2021 | 2022 [| % change], a Total row, perhaps a footnote under the table."""
+def plain_years(seed: int, title: str, tip_label: str, change: bool, footnote: str | None,
+                change_word: str = "% change", marker: bool = False):
+    """Offence | 2021 | 2022 [| % change], a Total row, perhaps a footnote under the table (and its
+    marker after the trafficking row's last figure, '7*')."""
     rnd = random.Random(seed)
-    header = ["Offence", *map(str, YEARS)] + (["% change"] if change else [])
+    header = ["Offence", *map(str, YEARS)] + ([change_word] if change else [])
     body = _rows(rnd, tip_label, len(YEARS))
     rows = [[title], [], header]
     truth = {}
     for offence, values in body:
         extra = [round(100 * (values[1] - values[0]) / values[0], 1) if values[0] else None] if change else []
-        rows.append([offence, *values, *extra])
+        written = [*values[:-1], f"{values[-1]}*"] if marker and offence == tip_label else values
+        rows.append([offence, *written, *extra])
         if offence == tip_label:
             truth = {("cases_investigated", y): v for y, v in zip(YEARS, values)}
     totals = [sum(v[i] for _, v in body) for i in range(len(YEARS))]
@@ -72,6 +75,8 @@ def bulletins():
                                           "Human trafficking", False, "* Figures are provisional. Source: Statistics Unit"))
     yield ("cayman_recorded", *plain_years(3, "Offences recorded by the police, 2021-2022", "TIP", True,
                                            "Note: TIP = trafficking in persons"))
+    yield ("police_change_marker", *plain_years(6, "Crime statistics: serious crimes reported to the police", "Human Trafficking",
+                                                True, "* under investigation at the time of print", "Change", True))
     yield ("lucia_cleared", *two_level(4, "Royal Saint Lucia Police Force - Serious crimes 2021-2022", "Trafficking in persons",
                                        ["Reported", "Cleared up"], corner_low=True))
     yield ("cayman_arrests", *two_level(5, "Reported crime statistics", "Human trafficking",

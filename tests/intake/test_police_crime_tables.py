@@ -33,3 +33,12 @@ def test_an_indicator_in_the_title_is_not_overridden():
             ["Trafficking in persons", 3], ["Larceny", 20]]
     stored, q, _ = read(rows)
     assert k("cases_investigated", 2022) not in stored, stored
+
+
+@pytest.mark.parametrize("title", ["Serious crimes cleared up, 2021-2022", "Major crimes: detections 2021-2022",
+                                   "Suspects by offence, 2021-2022"])
+def test_a_title_counting_something_else_leaves_the_row_unread(title):
+    rows = [[title], ["Offence", "2021", "2022"], ["Murder", 40, 41], ["Robbery", 30, 31],
+            ["Trafficking in persons", 3, 4], ["Larceny", 20, 21]]
+    stored, q, _ = read(rows)
+    assert k("cases_investigated", 2021) not in stored and k("cases_investigated", 2022) not in stored, stored

@@ -23,7 +23,7 @@ from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
 from ctip.intake.layouts.headers import year_in_text
-from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator
+from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator, title_counts_offences
 from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
 from ctip.intake.layouts.table import (
     HEADER_SEARCH_ROWS,
@@ -172,6 +172,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             meanings = reader.read_block(run, rows_carry_years)
             # a table of offences: other crimes' rows beside the trafficking row, no indicator in the title
             offences = sum(m.crime for m in meanings) >= 2 and not table.mentioned and not table.indicator and _one_column_a_year(columns)
+            offences = offences and title_counts_offences(table.title_texts)
             for row, meaning in zip(run, meanings):
                 _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band),
                           offences)
@@ -250,6 +251,7 @@ class _TableContext:
     mentioned: set[str] = field(default_factory=set)  # indicators the titles name
     about_trafficking: bool = False  # the file's name or the table's title names trafficking in persons
     title_dims: dict[str, str] = field(default_factory=dict)  # breakdown the title gives every figure
+    title_texts: list[str] = field(default_factory=list)  # the title's words as written
 
     @classmethod
     def build(cls, analysis: Analysis, band: Band, sheet: SheetGrid, ctx: ReadContext) -> "_TableContext":
@@ -281,6 +283,7 @@ class _TableContext:
         if lead is not None:
             t.indicator, t.dims = lead.indicator, lead.dims_dict
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
+        t.title_texts = list(title.texts)
         file_tip, file_other = ctx.labels.subject(ctx.file_name.replace("_", " ").replace("-", " "))
         title_tip, title_other = ctx.labels.subject(" ".join(
             str(v) for r in range(0, band.rows[0]) for v in (sheet.rows[r] if r < sheet.n_rows else []) if isinstance(v, str)))

@@ -6,6 +6,7 @@ column word ('Cleared up', 'Detected', '% change') leaves the figure unread."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ctip.harmonise.normalise import normalise
@@ -16,10 +17,19 @@ from ctip.yamlio import parse_yaml
 
 
 @lru_cache(maxsize=1)
-def _spec() -> tuple[str | None, frozenset[str]]:
+def _spec() -> tuple[str | None, frozenset[str], re.Pattern | None]:
     spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("offence_counts") or {}
     words = frozenset(normalise(w) for ws in (spec.get("words") or {}).values() for w in ws or () if normalise(w))
-    return spec.get("indicator"), words
+    others = sorted({normalise(w) for ws in (spec.get("not_in_title") or {}).values() for w in ws or () if normalise(w)},
+                    key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b") if others else None
+    return spec.get("indicator"), words, pattern
+
+
+def title_counts_offences(texts: list[str]) -> bool:
+    """No word of the title says the table counts something else ('Crimes cleared up', 'Arrests')."""
+    pattern = _spec()[2]
+    return pattern is None or not any(pattern.search(normalise(t)) for t in texts)
 
 
 def offence_indicator() -> str | None:
@@ -32,7 +42,7 @@ def offence_count_year(col: ColumnMeaning) -> int | None:
     'recorded' (such a word leaves the column with a problem and no year: it names no indicator)."""
     if col.indicator or col.dims or col.ignored:
         return None
-    _, words = _spec()
+    words = _spec()[1]
     years = set()
     for part in col.text.split(" / "):
         t = normalise(part)

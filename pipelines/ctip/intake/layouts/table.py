@@ -225,6 +225,7 @@ class Title:
     lead: Label | None = None  # the row right above the header names exactly one indicator
     mentioned: set[str] = field(default_factory=set)  # indicators named anywhere in the titles
     dims: dict[str, str] = field(default_factory=dict)  # breakdown every figure has ('Child victims ...')
+    texts: list[str] = field(default_factory=list)  # the title's words as written
 
 
 def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Title:
@@ -240,6 +241,7 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
             if year is not None:
                 title.years.add(year)
             if isinstance(v, str):
+                title.texts.append(v)
                 named = title_indicators(v, labels)
                 if len(named) > 1:
                     named = _named_by_a_part(v, labels) or named
