@@ -73,7 +73,7 @@ def bulletins():
                                            "Trafficking in Persons", True, None))
     yield ("barbados_major", *plain_years(2, "Royal Barbados Police Force: Major crimes, 2021 and 2022",
                                           "Human trafficking", False, "* Figures are provisional. Source: Statistics Unit"))
-    yield ("cayman_recorded", *plain_years(3, "Offences recorded by the police, 2021-2022", "TIP", True,
+    yield ("cayman_recorded", *plain_years(3, "Royal Cayman Islands Police Service - Offences recorded by the police, 2021-2022", "TIP", True,
                                            "Note: TIP = trafficking in persons"))
     yield ("police_change_marker", *plain_years(6, "Crime statistics: serious crimes reported to the police", "Human Trafficking",
                                                 True, "* under investigation at the time of print", "Change", True))

@@ -36,7 +36,10 @@ def test_an_indicator_in_the_title_is_not_overridden():
 
 
 @pytest.mark.parametrize("title", ["Serious crimes cleared up, 2021-2022", "Major crimes: detections 2021-2022",
-                                   "Suspects by offence, 2021-2022"])
+                                   "Suspects by offence, 2021-2022", "Serious crimes reported January to June, 2021-2022",
+                                   "Serious crimes: year to date (as at 30 June)", "Serious crimes, first quarter 2021 and 2022",
+                                   "Serious crimes, Kingston Western Division 2021-2022", "Serious crimes, Saint Catherine 2021-2022",
+                                   "Serious crimes per 100,000 population"])
 def test_a_title_counting_something_else_leaves_the_row_unread(title):
     rows = [[title], ["Offence", "2021", "2022"], ["Murder", 40, 41], ["Robbery", 30, 31],
             ["Trafficking in persons", 3, 4], ["Larceny", 20, 21]]

@@ -696,6 +696,11 @@ def _subdivision_names(iso3: str) -> frozenset[str]:
     return frozenset(normalise(sd.name) for sd in subdivisions if normalise(sd.name))
 
 
+def subdivision_names(iso3: str) -> frozenset[str]:
+    """The country's ISO 3166-2 subdivision names, normalised ('saint catherine', 'clarendon')."""
+    return _subdivision_names(iso3) if iso3 else frozenset()
+
+
 @lru_cache(maxsize=1)
 def default_index() -> LabelIndex:
     return LabelIndex(load_schema())

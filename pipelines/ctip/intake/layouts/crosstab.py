@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ctip.harmonise.labels import subdivision_names
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
@@ -172,7 +173,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             meanings = reader.read_block(run, rows_carry_years)
             # a table of offences: other crimes' rows beside the trafficking row, no indicator in the title
             offences = sum(m.crime for m in meanings) >= 2 and not table.mentioned and not table.indicator and _one_column_a_year(columns)
-            offences = offences and title_counts_offences(table.title_texts)
+            offences = offences and title_counts_offences(table.title_texts, subdivision_names(ctx.country_iso3 or ""))
             for row, meaning in zip(run, meanings):
                 _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band),
                           offences)

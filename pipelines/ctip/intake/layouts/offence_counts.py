@@ -20,16 +20,24 @@ from ctip.yamlio import parse_yaml
 def _spec() -> tuple[str | None, frozenset[str], re.Pattern | None]:
     spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("offence_counts") or {}
     words = frozenset(normalise(w) for ws in (spec.get("words") or {}).values() for w in ws or () if normalise(w))
-    others = sorted({normalise(w) for ws in (spec.get("not_in_title") or {}).values() for w in ws or () if normalise(w)},
-                    key=len, reverse=True)
+    others = sorted({normalise(w) for key in ("not_in_title", "part_in_title") for ws in (spec.get(key) or {}).values()
+                     for w in ws or () if normalise(w)}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b") if others else None
     return spec.get("indicator"), words, pattern
 
 
-def title_counts_offences(texts: list[str]) -> bool:
-    """No word of the title says the table counts something else ('Crimes cleared up', 'Arrests')."""
+def title_counts_offences(texts: list[str], places: frozenset[str] = frozenset()) -> bool:
+    """No word of the title says the table counts something else ('Crimes cleared up', 'Arrests'),
+    part of a year ('January to June'), a rate, or a part of the country ('Kingston Western
+    Division', 'St. Catherine': `places` are the country's subdivision names, normalised)."""
     pattern = _spec()[2]
-    return pattern is None or not any(pattern.search(normalise(t)) for t in texts)
+    for t in map(normalise, texts):
+        if pattern is not None and pattern.search(t):
+            return False
+        padded = f" {t} "
+        if any(f" {p} " in padded or f" {p.replace('saint ', 'st ')} " in padded for p in places):
+            return False
+    return True
 
 
 def offence_indicator() -> str | None:
