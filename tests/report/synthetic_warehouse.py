@@ -138,7 +138,7 @@ def _regional_year(coverage: pd.DataFrame, country_year: pd.DataFrame) -> pd.Dat
             rows.append(dict(
                 year=year, indicator=indicator, n_countries_reporting=len(cov), n_countries_with_value=len(values),
                 n_countries_suppressed=n_supp, reported_sum=int(values.sum()) if len(values) else None,
-                reported_sum_min=int(values.sum()) + n_supp, reported_sum_max=int(values.sum()) + 4 * n_supp,
+                reported_sum_min=int(values.sum()), reported_sum_max=int(values.sum()) + 4 * n_supp,
                 n_members=len(MEMBERS), population_reporting=pop, region_population=region_pop,
                 population_share_reporting=pop / region_pop,
                 countries_reporting=",".join(sorted(cov["country_iso3"]))))

@@ -50,7 +50,7 @@ EXPORT_NOTES: dict[tuple[str, str], str] = {
     ("mart_regional_year", "n_countries_with_value"): "Public exports: members whose total is published.",
     ("mart_regional_year", "n_countries_suppressed"): "Public exports: members whose total is withheld.",
     ("mart_regional_year", "reported_sum"): "Public exports: sum of the published totals only.",
-    ("mart_regional_year", "reported_sum_min"): "Public exports: reported_sum plus 1 per withheld total.",
+    ("mart_regional_year", "reported_sum_min"): "Public exports: reported_sum (a withheld small total may be 0).",
     ("mart_regional_year", "reported_sum_max"): "Public exports: reported_sum plus 4 per withheld total (NULL if a total was withheld as a complement).",
 }
 
@@ -136,7 +136,7 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
 * mart_country_year and mart_coverage repeat the public fact_observation (`per_100k` is empty when the
   total is withheld; `total_suppressed` says the total is withheld).
 * mart_regional_year adds up the *published* country totals only: `reported_sum` never includes a
-  withheld value, and `reported_sum_min` / `reported_sum_max` count each withheld total as 1 and 4.
+  withheld value, and `reported_sum_min` / `reported_sum_max` count each withheld total as 0 and 4.
   These sums therefore differ from the internal warehouse's when a country reported a small total.
 * mart_estimates (when present): a reported (`C`) row is withheld with its fact cell, and so is every
   estimate computed from a withheld reported value (estimate, interval and note: "{WITHHELD_NOTE}").

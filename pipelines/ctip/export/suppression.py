@@ -718,7 +718,8 @@ def _regional_year(mart: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     if "reported_sum" in mart.columns:
         mart["reported_sum"] = agg["reported_sum"].to_numpy(dtype=float)
     if "reported_sum_min" in mart.columns:
-        mart["reported_sum_min"] = base + SMALL[0] * agg["_primary"].fillna(0).to_numpy()
+        # A withheld small total may be 0 (a source's `<5` includes zero): the safe minimum adds nothing.
+        mart["reported_sum_min"] = base
     if "reported_sum_max" in mart.columns:
         upper = base + SMALL[1] * agg["_primary"].fillna(0).to_numpy()
         # A total withheld as a complement is not known to be small: no upper bound.

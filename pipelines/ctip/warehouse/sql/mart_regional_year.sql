@@ -1,5 +1,6 @@
 -- Regional sums of what was reported (totals only), with their coverage. Suppressed totals
--- (1 to 4) make the sum a range: reported_sum_min counts them as 1, reported_sum_max as 4.
+-- (`<5`: a count from 0 to 4, UNODC's includes zero) make the sum a range: reported_sum_min
+-- counts them as 0, reported_sum_max as 4.
 -- Nothing is estimated here; mart_regional_estimates fills the gaps with intervals.
 with totals as (
     select country_iso3, year, indicator, value, flag
@@ -18,7 +19,7 @@ sums as (
         count(t.value) as n_countries_with_value,
         count(*) filter (where t.flag = 'suppressed') as n_countries_suppressed,
         sum(t.value) as reported_sum,
-        coalesce(sum(t.value), 0) + count(*) filter (where t.flag = 'suppressed') * 1 as reported_sum_min,
+        coalesce(sum(t.value), 0) as reported_sum_min,
         coalesce(sum(t.value), 0) + count(*) filter (where t.flag = 'suppressed') * 4 as reported_sum_max,
         sum(p.population) as population_reporting,
         list(t.country_iso3 order by t.country_iso3) as countries_reporting
