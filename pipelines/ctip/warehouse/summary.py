@@ -36,7 +36,8 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
             pub = [r[0] for r in con.execute(
                 "select year from mart_regional_estimates where indicator='victims_detected' and sex='total' "
                 "and exploitation='total' and publishable order by year").fetchall()]
-            extra.append(f"regional victims_detected publishable for: {', '.join(map(str, pub)) or 'no year'} (population share rule)")
+            rule = "members reporting hold >= 50% of the population and <= 50% of the total is imputed"
+            extra.append(f"regional victims_detected publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
         if "mart_hidden_victims" in tables:
             extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
     lines = [
