@@ -9,9 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ctip.harmonise.normalise import normalise
-from ctip.harmonise.observations import QUARANTINE_COLUMNS, _quarantine_row
+from ctip.harmonise.observations import QUARANTINE_COLUMNS, _quarantine_row, countable_readings
 from ctip.intake.readings import CellReading
-from ctip.intake.values import parse_count
 from ctip.schema import load_schema
 
 FLOW_COLUMNS = [
@@ -45,20 +44,8 @@ def harmonise_flows(
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Returns (flows, quarantine, n_not_available)."""
     schema = load_schema()
-    rows, quarantine, not_available = [], [], 0
-    for r in readings:
-        parsed = parse_count(r.raw_value)
-        if parsed.kind == "empty":
-            continue
-        if r.problem:
-            quarantine.append(_quarantine_row(r, r.problem, submission_id, source_file))
-            continue
-        if parsed.kind == "not_available":
-            not_available += 1
-            continue
-        if parsed.kind == "error":
-            quarantine.append(_quarantine_row(r, parsed.reason or "not a count", submission_id, source_file))
-            continue
+    rows, quarantine, counts = [], [], {"not_available": 0}
+    for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
         key = r.key
         country = key.get("country_iso3") or country_iso3
         year = key.get("year")
@@ -93,7 +80,7 @@ def harmonise_flows(
     q = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
     if len(q_dup):
         q = pd.concat([q, q_dup], ignore_index=True) if len(q) else q_dup
-    return flows, q, not_available
+    return flows, q, counts["not_available"]
 
 
 def _cells(g: pd.DataFrame) -> str:

@@ -29,26 +29,32 @@ def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file
     }
 
 
-def harmonise_readings(
-    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
-    are no observation: they are counted for the feedback, not stored."""
-    schema = load_schema()
-    obs, quarantine, not_available = [], [], 0
+def countable_readings(readings, quarantine: list, counts: dict, submission_id: str, source_file: str):
+    """Readings whose value is a count, with their parsed value: empty cells are skipped, cells
+    marked not available ('..') counted in counts['not_available'], a reader's problem or a value
+    that is no count goes to `quarantine`. Shared by observations and flows."""
     for r in readings:
         parsed = parse_count(r.raw_value)
         if parsed.kind == "empty":
             continue
         if r.problem:
             quarantine.append(_quarantine_row(r, r.problem, submission_id, source_file))
-            continue
-        if parsed.kind == "not_available":
-            not_available += 1
-            continue
-        if parsed.kind == "error":
+        elif parsed.kind == "not_available":
+            counts["not_available"] += 1
+        elif parsed.kind == "error":
             quarantine.append(_quarantine_row(r, parsed.reason or "not a count", submission_id, source_file))
-            continue
+        else:
+            yield r, parsed
+
+
+def harmonise_readings(
+    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
+    are no observation: they are counted for the feedback, not stored."""
+    schema = load_schema()
+    obs, quarantine, counts = [], [], {"not_available": 0}
+    for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
         key = dict(r.key)
         indicator = key.get("indicator")
         country = key.get("country_iso3") or country_iso3
@@ -85,4 +91,4 @@ def harmonise_readings(
     obs_df = pd.DataFrame(obs, columns=OBSERVATION_COLUMNS)
     obs_df["value"] = obs_df["value"].astype("Int64")
     obs_df["year"] = pd.to_numeric(obs_df["year"], errors="coerce").astype("Int64")
-    return obs_df, pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS), not_available
+    return obs_df, pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS), counts["not_available"]
