@@ -25,6 +25,7 @@ test: setup
 	@bash .ci/install_chromium.sh
 	@mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/python -m pytest -q
 
 # Unit tests and small integrations: no test marked slow (whole Dagster runs, big corpora) or
@@ -32,10 +33,12 @@ test: setup
 test-fast: setup
 	@mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/python -m pytest -q -m "not slow and not browser" -p no:cacheprovider
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup
 	$(VENV)/bin/python -m bench

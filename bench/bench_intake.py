@@ -121,11 +121,12 @@ def child_phases(raw: Path) -> dict:
     """Intake alone, file by file as staging does it, timed by phase (and by owner), keeping no
     result: read, privacy check, layouts (extract), harmonise, validate, the submission's own
     hooks, feedback, staging. Peak RSS shows whether intake's memory grows with the files."""
-    import ctip.intake.submission as submission
+    import ctip.stage.submission as submission
     from ctip import paths, pipeline
-    from ctip.feedback.summary import write_feedback
-    from ctip.intake import privacy, staging
+    from ctip.feedback.write import write_feedback
+    from ctip.intake import privacy
     from ctip.intake.read import UnreadableFile, read_file
+    from ctip.stage import staging
 
     timers = {k: 0.0 for k in ("read", "privacy", "extract", "harmonise", "validate", "ingest_total", "feedback", "staging_save")}
 
@@ -175,7 +176,7 @@ def child_phases(raw: Path) -> dict:
 def child_run(profile: Path | None = None) -> dict:
     t0 = time.perf_counter()
     rss_start = _rss_now_mb()
-    from ctip.orchestration.runner import run_main_job
+    from ctip.runner import run_main_job
 
     imported = time.perf_counter()
     rss_imported = _rss_now_mb()
@@ -363,9 +364,9 @@ def _phases(base: Path, small: Path, big: Path, log: Path) -> dict:
         (scratch / "raw").symlink_to(corpus / "raw", target_is_directory=True)
         phases[label], _ = _child("phases", scratch, log)
     ph = phases["big"]
-    owners = {"read": "ctip.intake.read", "privacy": "ctip.intake.privacy", "submission_hooks": "ctip.intake.submission",
+    owners = {"read": "ctip.intake.read", "privacy": "ctip.intake.privacy", "submission_hooks": "ctip.stage.submission",
               "feedback": "ctip.feedback", "extract": "ctip.intake.extract + layouts", "harmonise": "ctip.harmonise",
-              "validate": "ctip.validate", "staging_save": "ctip.intake.staging"}
+              "validate": "ctip.validate", "staging_save": "ctip.stage.staging"}
     _say("intake alone, by phase: " + ", ".join(
         f"{k} {ph['phases'][k]:.1f} s" for k in ("read", "privacy", "extract", "harmonise", "validate", "submission_hooks", "feedback", "staging_save")))
     return {"name": "intake_phases", "files": ph["files"], "seconds": round(ph["seconds"], 2),

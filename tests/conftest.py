@@ -28,7 +28,7 @@ def project_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("CTIP_WAREHOUSE", str(marts / "warehouse.duckdb"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     # Fewer simulation draws: these tests check the plumbing; tests/estimate checks the model.
-    monkeypatch.setenv("CTIP_ESTIMATE_FAST", "1")
+    monkeypatch.setenv("CTIP_ESTIMATE_QUICK", "1")
     return {"raw": raw, "marts": marts, "warehouse": marts / "warehouse.duckdb", "root": tmp_path}
 
 

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 from ctip import paths
-from ctip.feedback.summary import summary_markdown, write_feedback
+from ctip.feedback.summary import summary_markdown
+from ctip.feedback.write import write_feedback
 from ctip.intake.discover import country_from_folder, describe_file
-from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
 from ctip.region import member_codes
+from ctip.stage.submission import SubmissionResult, ingest_submission, rejected
 
 
 def _print(text: str) -> None:

@@ -1,32 +1,35 @@
-"""Where things live. Every path is derived from the project root or an environment override,
-never typed at the call site, so tests can point the whole pipeline at a temporary tree."""
+"""Where things live. Every path is derived from the project root or a setting (`ctip.settings`:
+environment or settings.yaml), never typed at the call site, so tests can point the whole
+pipeline at a temporary tree."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS_DIR = Path(os.environ.get("CTIP_SCHEMAS", PROJECT_ROOT / "schemas"))
-REFERENCE_DIR = Path(os.environ.get("CTIP_REFERENCE", PROJECT_ROOT / "data" / "reference"))
+from ctip import settings
+
+PROJECT_ROOT: Path = settings.PROJECT_ROOT
+# The schema and reference folders are fixed for the life of a process (loaders cache what they read).
+SCHEMAS_DIR: Path = settings.get("schemas")
+REFERENCE_DIR: Path = settings.get("reference")
 
 
 def raw_dir() -> Path:
     """The drop folder: one sub-folder per country (ISO3 or name), or UNODC for the GLOTIP export."""
-    return Path(os.environ.get("CTIP_RAW", PROJECT_ROOT / "data" / "raw"))
+    return settings.get("raw")
 
 
 def marts_dir() -> Path:
-    return Path(os.environ.get("CTIP_MARTS", PROJECT_ROOT / "data" / "marts"))
+    return settings.get("marts")
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("CTIP_WAREHOUSE", marts_dir() / "warehouse.duckdb"))
+    return settings.get("warehouse") or marts_dir() / "warehouse.duckdb"
 
 
 def staging_dir() -> Path:
     """Per-submission parsed results, keyed by content hash: an unchanged file is never parsed twice."""
-    return Path(os.environ.get("CTIP_STAGING", marts_dir() / "staging"))
+    return settings.get("staging") or marts_dir() / "staging"
 
 
 def feedback_dir() -> Path:

@@ -3,17 +3,17 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ctip import paths
-from ctip.feedback.summary import write_feedback
-from ctip.intake import staging
+from ctip.atomic import write_text
+from ctip.feedback.write import write_feedback
 from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
-from ctip.intake.submission import SubmissionResult, ingest_submission, rejected
+from ctip.stage import staging
+from ctip.stage.submission import SubmissionResult, ingest_submission, rejected
 from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, clean_stale_builds, publish_derived
 
 
@@ -150,9 +150,7 @@ def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bo
     result = write()
     out_dir.mkdir(parents=True, exist_ok=True)
     result = json.loads(json.dumps(result, default=str))  # the same types whether written now or reused
-    tmp = stamp.with_name(f"{STAMP}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"key": key, "result": result}), encoding="utf-8")
-    os.replace(tmp, stamp)
+    write_text(stamp, json.dumps({"key": key, "result": result}))
     return result, False
 
 

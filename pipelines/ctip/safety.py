@@ -81,3 +81,17 @@ def safe_frame(frame):
             out[col] = series.map(safe_cell, na_action="ignore")
     out.columns = [safe_cell(c) if isinstance(c, str) else c for c in out.columns]
     return out
+
+
+def write_csv(frame, path):
+    """RFC 4180 CSV (comma, double quotes where needed, LF line ends, UTF-8) with every text cell
+    formula-safe, written atomically."""
+    import csv
+    from pathlib import Path
+
+    from ctip.atomic import atomic_write
+
+    path = Path(path)
+    with atomic_write(path) as tmp:
+        safe_frame(frame).to_csv(tmp, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, encoding="utf-8")
+    return path

@@ -47,7 +47,7 @@ def browser():
 
 @pytest.fixture
 def built_project(project_dirs):
-    from ctip.orchestration.runner import run_main_job
+    from ctip.runner import run_main_job
     from tests.glotip_excerpt import write_excerpt
     from tests.submissions_factory import write_wide
 

@@ -82,7 +82,7 @@ class Scores:
 
 def score_fixture(fixture: Fixture, raw: Path) -> FixtureScore:
     from ctip.intake.discover import describe_file
-    from ctip.intake.submission import ingest_submission
+    from ctip.stage.submission import ingest_submission
 
     result = ingest_submission(describe_file(fixture.path, raw))
     stored = stored_set(result.observations)

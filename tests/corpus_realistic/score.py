@@ -46,7 +46,7 @@ class FileScore:
 
 def score_file(fixture: Fixture, raw: Path) -> FileScore:
     from ctip.intake.discover import describe_file
-    from ctip.intake.submission import ingest_submission
+    from ctip.stage.submission import ingest_submission
 
     truth = truth_set(fixture)
     try:

@@ -27,9 +27,9 @@ import pandas as pd
 import pytest
 
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
-from ctip.intake.submission import SUBMISSION_COLUMNS
 from ctip.region import dim_country
 from ctip.schema import KEY_COLUMNS
+from ctip.stage.submission import SUBMISSION_COLUMNS
 from ctip.warehouse import tables as contracts_module
 from ctip.warehouse.build import build_marts, dim_indicator, write_tables
 from ctip.warehouse.precedence import HISTORY_COLUMNS

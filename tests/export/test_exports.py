@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from ctip.export import write_exports
-from ctip.export.csv_safety import is_formula_like, safe_cell, safe_frame
 from ctip.export.exports import public_table_names
+from ctip.safety import is_formula_like, safe_cell, safe_frame
 
 from .conftest import HYPERLINK
 
@@ -70,7 +70,7 @@ def test_no_csv_cell_can_start_a_formula(synthetic_exports):
     fact = pd.read_parquet(out / "fact_observation.parquet")
     assert "source_sheet" not in fact.columns and "source_file" not in fact.columns
     assert fact["submission_id"].notna().all() and "source_cell" in fact.columns
-    from ctip.export.csv_safety import write_csv
+    from ctip.safety import write_csv
 
     path = out.parent / "formula_check.csv"  # the CSV writer itself still defuses such a label
     write_csv(pd.DataFrame({"source_sheet": [HYPERLINK]}), path)

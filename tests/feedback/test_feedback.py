@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from ctip import pipeline
 from ctip.cli import main
-from ctip.feedback import summary as summary_mod
+from ctip.feedback import write as write_mod
 from ctip.intake.discover import describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.hostile.hostile_files import encrypted_workbook
 
 
@@ -163,8 +163,8 @@ def test_feedback_never_raises_and_a_failed_copy_leaves_the_summary(project_dirs
     def broken(*args, **kwargs):
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr("ctip.feedback.annotated.write_annotated", broken)
-    summary_mod.write_feedback(result, folder)
+    monkeypatch.setattr("ctip.feedback.write.write_annotated", broken)
+    write_mod.write_feedback(result, folder)
     assert (folder / "summary.md").exists() and (folder / "report.json").exists()
     assert not (folder / "annotated.xlsx").exists()  # never a stale copy
     assert result.grids is None  # the cells are released once feedback is written

@@ -39,8 +39,8 @@ def fact_flow() -> pd.DataFrame:
 
 def flow_warehouse(path) -> None:
     """fact_flow, dim_country, dim_partner and the flow marts in a new DuckDB file."""
-    from ctip.harmonise.partners import dim_partner
     from ctip.region import dim_country
+    from ctip.vocabulary.partners import dim_partner
     from ctip.warehouse.build import read_sql, write_tables
 
     with duckdb.connect(str(path)) as con:
@@ -58,7 +58,7 @@ def empty_fact_flow() -> pd.DataFrame:
 
 def add_empty_flow_tables(con, drop: tuple[str, ...] = ()) -> None:
     """fact_flow (empty), dim_partner and the flow marts, as every built warehouse has them."""
-    from ctip.harmonise.partners import dim_partner
+    from ctip.vocabulary.partners import dim_partner
     from ctip.warehouse.build import build_flow_marts, write_tables
 
     if "fact_flow" in drop:
@@ -69,7 +69,7 @@ def add_empty_flow_tables(con, drop: tuple[str, ...] = ()) -> None:
 
 def add_flow_tables(con) -> None:
     """FLOWS as fact_flow, dim_partner and the flow marts, into a warehouse that has dim_country."""
-    from ctip.harmonise.partners import dim_partner
+    from ctip.vocabulary.partners import dim_partner
     from ctip.warehouse.build import build_flow_marts, write_tables
 
     write_tables(con, {"fact_flow": fact_flow(), "dim_partner": dim_partner()})

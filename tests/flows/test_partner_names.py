@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ctip.harmonise.partners import (
+from ctip.paths import SCHEMAS_DIR
+from ctip.vocabulary.partners import (
     COUNTRY,
     GROUP,
     NATIONALS,
@@ -17,7 +18,6 @@ from ctip.harmonise.partners import (
     load_aliases,
     resolve_partner,
 )
-from ctip.paths import SCHEMAS_DIR
 
 ALIASES = load_aliases()
 COUNTRY_ALIASES = [(iso3, name) for iso3, names in ALIASES["countries"].items() for name in names]
@@ -63,13 +63,13 @@ def test_unlisted_names_are_not_guessed():
 
 
 def test_names_table_is_generated_and_up_to_date():
-    """schemas/partner_names.csv is `python -m ctip.harmonise.partners schemas/partner_names.csv`."""
+    """schemas/partner_names.csv is `python -m ctip.vocabulary.partners schemas/partner_names.csv`."""
     on_disk = pd.read_csv(SCHEMAS_DIR / "partner_names.csv", dtype=str, keep_default_na=False)
-    assert on_disk.equals(build_names_table().astype(str)), "run python -m ctip.harmonise.partners schemas/partner_names.csv"
+    assert on_disk.equals(build_names_table().astype(str)), "run python -m ctip.vocabulary.partners schemas/partner_names.csv"
 
 
 def test_no_alias_is_listed_twice_with_different_meanings():
-    from ctip.harmonise.normalise import normalise
+    from ctip.vocabulary.normalise import normalise
 
     seen = {}
     for iso3, name in COUNTRY_ALIASES:

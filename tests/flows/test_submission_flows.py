@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from ctip.intake.discover import describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 
 
 def write_table(path: Path, sheet: str, title: str, header: list, rows: list[list], extra_sheet: bool = True) -> Path:

@@ -17,14 +17,14 @@ from ctip.intake import bounds
 from ctip.intake.discover import describe_file
 from ctip.intake.ranges import aggregate_ranges, cell_range
 from ctip.intake.read import UnreadableFile, read_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.hostile.hostile_files import csv_grid, ods_bytes, ods_repeat_bomb, ods_table, write_wide
 
 MEASURE = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
     from ctip.intake.discover import describe_file
-    from ctip.intake.submission import ingest_submission
+    from ctip.stage.submission import ingest_submission
     def peak_mb():
         # VmHWM belongs to this process's own memory map, made anew by exec; ru_maxrss would carry
         # over the forking parent's peak (pytest's, hundreds of MB late in a full run).
@@ -173,7 +173,7 @@ def test_a_sheet_of_label_less_figures_gives_one_quarantine_row(tmp_path):
 
 def test_running_out_of_memory_is_a_rejection_and_check_prints_a_plain_message(tmp_path, monkeypatch, capsys):
     from ctip import check
-    from ctip.intake import submission
+    from ctip.stage import submission
 
     path = write_wide(tmp_path / "JAM" / "x.xlsx", {"Victims identified": {2019: 5}})
 

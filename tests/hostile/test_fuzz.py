@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ctip.intake.discover import describe_file
 from ctip.intake.read import FileRead, UnreadableFile, decode_text, read_file, sniff
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.hostile.hostile_files import ods_bytes, write_wide
 
 

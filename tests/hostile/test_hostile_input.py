@@ -352,7 +352,7 @@ def test_no_file_took_long(batch):
 
 def test_a_full_run_with_hostile_files_dropped_at_once_keeps_the_good_data(project_dirs):
     """The whole Dagster job, several bad files among good ones."""
-    from ctip.orchestration.runner import run_main_job
+    from ctip.runner import run_main_job
 
     raw = project_dirs["raw"]
     write_wide(raw / "JAM" / "good.xlsx", GOOD)

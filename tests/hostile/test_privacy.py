@@ -17,7 +17,7 @@ from ctip import pipeline
 from ctip.intake.discover import describe_file
 from ctip.intake.privacy import header_category, scan_sheets
 from ctip.intake.read import SheetGrid
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.hostile import disguised_lists
 from tests.hostile.hostile_files import case_list, write_wide
 

@@ -6,7 +6,7 @@ import openpyxl
 
 from ctip.intake.discover import describe_file
 from ctip.intake.mapping import load_mapping
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 
 
 def _workbook(path, sheets: dict[str, list[list]]):

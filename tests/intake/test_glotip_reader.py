@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ctip.intake.discover import describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.glotip_excerpt import EXPECTED, EXPECTED_FLOWS, QUARANTINED_ROWS, write_excerpt
 
 

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from ctip.harmonise.labels import LabelIndex, default_index, parse_target
-from ctip.harmonise.normalise import normalise
 from ctip.schema import LANGUAGES, load_schema
+from ctip.vocabulary.labels import LabelIndex, default_index, parse_target
+from ctip.vocabulary.normalise import normalise
 
 
 @pytest.fixture(scope="module")

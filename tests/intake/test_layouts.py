@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ctip.harmonise.labels import LabelIndex, default_index
 from ctip.harmonise.observations import harmonise_readings
 from ctip.intake.extract import extract_workbook
 from ctip.intake.read import SheetGrid
 from ctip.intake.readings import ReadContext
 from ctip.schema import load_schema
+from ctip.vocabulary.labels import LabelIndex, default_index
 
 
 def read(rows, name="Data", merged=None, kind="worksheet", file_name="", year_hint=None, layout=None,

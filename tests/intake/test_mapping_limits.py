@@ -10,7 +10,7 @@ import pytest
 import ctip.intake.mapping as mapping_module
 from ctip.intake.discover import describe_file
 from ctip.intake.mapping import load_mapping
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 
 
 def _workbook(path, rows):

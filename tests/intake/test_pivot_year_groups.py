@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from ctip.intake.discover import describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.intake.test_layouts import k, read
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from ctip.intake.discover import describe_file
-from ctip.intake.submission import ingest_submission
+from ctip.stage.submission import ingest_submission
 from tests.intake.test_layouts import k, read
 
 BULLETINS = {
@@ -300,7 +300,7 @@ HEADINGS = {"en": ("Figures stored", "other crimes"), "es": ("Cifras registradas
 
 @pytest.mark.parametrize("lang", sorted(BULLETINS))
 def test_summary_names_every_stored_figure_and_groups_problems_in_the_senders_language(tmp_path, lang):
-    from ctip.feedback.summary import write_feedback
+    from ctip.feedback.write import write_feedback
 
     rows, truth, _ = _bulletin(lang)
     rows.append(["Dossiers transmis au parquet" if lang == "fr" else "Cases handed to the prosecutor", 4, 5, 9])
@@ -321,7 +321,7 @@ def test_summary_names_every_stored_figure_and_groups_problems_in_the_senders_la
 
 
 def test_mapping_suggested_yaml_is_ready_to_copy(tmp_path):
-    from ctip.feedback.summary import write_feedback
+    from ctip.feedback.write import write_feedback
     from ctip.intake.mapping import load_mapping
 
     raw = tmp_path / "raw"
@@ -346,7 +346,7 @@ def test_mapping_suggested_yaml_is_ready_to_copy(tmp_path):
 
 
 def test_summary_lists_a_suppressed_figure(tmp_path):
-    from ctip.feedback.summary import write_feedback
+    from ctip.feedback.write import write_feedback
 
     raw = tmp_path / "raw"
     path = _write(raw / "JAM" / "t.xlsx", [["Indicator", 2021, 2022], ["Victims identified", "<5", 3]])

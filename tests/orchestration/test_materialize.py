@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
-from ctip.orchestration.runner import run_main_job
+from ctip.runner import run_main_job
 from tests.glotip_excerpt import write_excerpt
 from tests.submissions_factory import write_wide
 

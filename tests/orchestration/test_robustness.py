@@ -12,8 +12,8 @@ import time
 import dagster as dg
 import duckdb
 
-from ctip.orchestration.runner import HOST_TAG, PID_TAG, recover_dead_runs, run_main_job
 from ctip.pipeline import build, discover, stage_all
+from ctip.runner import HOST_TAG, PID_TAG, recover_dead_runs, run_main_job
 from ctip.warehouse.checksum import table_checksums
 from ctip.warehouse.contracts import check_warehouse
 from tests.glotip_excerpt import write_excerpt

@@ -121,7 +121,7 @@ def test_focal_point_round_trip_and_refusals(server, browser, tmp_path):
     sid = page.locator("#result ~ p a").first.get_attribute("href").split("/")[2]
 
     # The run takes the file from data/raw/JAM like any dropped file.
-    from ctip.orchestration.runner import run_main_job
+    from ctip.runner import run_main_job
 
     assert run_main_job().success
     import duckdb

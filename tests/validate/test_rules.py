@@ -135,7 +135,7 @@ def test_a_suppressed_part_may_be_zero():
 
 def test_a_source_whose_suppressed_means_one_to_four(monkeypatch):
     """schemas/estimation.yaml `suppressed.by_source`: for TTO a `<5` is at least 1."""
-    import ctip.estimate.censoring as censoring
+    import ctip.validate.censoring as censoring
 
     monkeypatch.setattr(censoring, "suppressed_settings", lambda: ((0, 4), {"TTO": (1, 4)}))
     obs = _frame([

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ctip.estimate.censoring import suppressed_bounds
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
+from ctip.validate.censoring import suppressed_bounds
 
 INDICATORS = tuple(load_schema().indicators)
 # The breakdowns estimated and kept consistent with their total. Parts are taken as exhaustive:

@@ -3,8 +3,6 @@ mart_regional_estimates, mart_hidden_victims) and `validation_tables` (mart_esti
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 
 from ctip.paths import SCHEMAS_DIR
@@ -21,16 +19,15 @@ FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validati
 
 def estimation_settings() -> dict:
     settings = parse_yaml((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
-    env = {
-        "first_year": ("CTIP_ESTIMATE_FIRST_YEAR", int),
-        "last_year": ("CTIP_ESTIMATE_LAST_YEAR", int),
-        "publishable_threshold": ("CTIP_PUBLISHABLE_THRESHOLD", float),
-    }
-    if os.environ.get("CTIP_ESTIMATE_FAST"):  # for tests of the plumbing, not of the model
+    from ctip import settings as operator_settings
+
+    if operator_settings.get("estimate_quick"):  # trial runs and tests of the plumbing, not of the model
         settings.update(FAST)
-    for key, (var, cast) in env.items():
-        if os.environ.get(var):
-            settings[key] = cast(os.environ[var])
+    for key in ("first_year", "last_year", "publishable_threshold"):
+        name = key if key == "publishable_threshold" else f"estimate_{key}"
+        value = operator_settings.get(name)
+        if value is not None:
+            settings[key] = value
     return settings
 
 

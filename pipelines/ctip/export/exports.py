@@ -11,18 +11,18 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from ctip.export.csv_safety import write_csv
+from ctip.atomic import atomic_write, write_text
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.releases import read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
+from ctip.safety import write_csv
 from ctip.warehouse import tables as contracts
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,8 @@ def _sha256(path: Path) -> str:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        frame.to_parquet(tmp, index=False)
 
 
 def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
@@ -132,14 +131,12 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     dictionary = write_data_dictionary(out_dir / DICTIONARY_FILE, exported, exported=True)
     files.append(dictionary.name)
     manifest[dictionary.name] = {"table": None, "rows": None, "sha256": _sha256(dictionary)}
-    tmp = out_dir / (MANIFEST_FILE + ".tmp")
-    tmp.write_text(json.dumps({
+    write_text(out_dir / MANIFEST_FILE, json.dumps({
         "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "warehouse_sha256": warehouse_sha,
         "files": manifest,
         "withheld": withheld,
-    }, indent=2), encoding="utf-8")
-    os.replace(tmp, out_dir / MANIFEST_FILE)
+    }, indent=2))
     files.append(MANIFEST_FILE)
     # The files are public now: the next release is protected against this one too.
     recorded = record_release(warehouse_path, public.release) if public.release is not None else 0

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from ctip.atomic import atomic_write
 from ctip.schema import KEY_COLUMNS
 
 TABLE = "release_cells"
@@ -91,18 +91,9 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
         keep = existing[existing["release_key"].isin(kept)]
     frame = pd.concat([keep, cells], ignore_index=True) if len(keep) else cells
     target = releases_path(warehouse)
-    building = target.with_name(target.name + f".building-{os.getpid()}")
-    building.unlink(missing_ok=True)
-    try:
-        with duckdb.connect(str(building)) as con:
-            con.register("release_frame", frame)
-            con.execute(f'create or replace table "{TABLE}" as select * from release_frame')
-            con.unregister("release_frame")
-            con.execute("checkpoint")
-        with open(building, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(building, target)
-    finally:
-        building.unlink(missing_ok=True)
-        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+    with atomic_write(target, fsync=True) as building, duckdb.connect(str(building)) as con:
+        con.register("release_frame", frame)
+        con.execute(f'create or replace table "{TABLE}" as select * from release_frame')
+        con.unregister("release_frame")
+        con.execute("checkpoint")
     return len(cells)

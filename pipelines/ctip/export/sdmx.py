@@ -36,9 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ctip.export.csv_safety import is_formula_like, write_csv
 from ctip.export.suppression import TOTAL
 from ctip.paths import SCHEMAS_DIR
+from ctip.safety import is_formula_like, write_csv
 from ctip.schema import load_schema
 
 SDMX_DIR = SCHEMAS_DIR / "sdmx"

@@ -17,7 +17,6 @@ formula. Written in openpyxl's write-only mode (rows streamed, constant memory).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -26,12 +25,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from ctip.atomic import atomic_write
 from ctip.feedback.summary import PHRASES, advice, feedback_language
 from ctip.intake import privacy
 from ctip.intake.read import SheetGrid
-from ctip.intake.submission import SubmissionResult
 from ctip.safety import safe_cell
 from ctip.schema import DIMENSIONS
+from ctip.stage.submission import SubmissionResult
 
 MAX_ANNOTATED_CELLS = 30_000  # cells copied over all sheets; larger submissions are shown in part
 MAX_COMMENTS = 2_000  # comments are costly to write (VML shapes); further marked cells are only coloured
@@ -230,7 +230,6 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
                         n_comments += 1
                     values[c] = cell
             ws.append(values)
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
     return path

@@ -16,12 +16,10 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
-from pathlib import Path
 
 from ctip.feedback.problems import HOW_TO_MAPPING, detail, group_problems, kind_of, suggested_mapping
-from ctip.intake.submission import SubmissionResult
+from ctip.stage.submission import SubmissionResult
 
 log = logging.getLogger(__name__)
 
@@ -467,58 +465,8 @@ def report_json(result: SubmissionResult) -> dict:
     return report
 
 
-def _json(result: SubmissionResult) -> str:
+def report_json_text(result: SubmissionResult) -> str:
     big = len(result.observations) + len(result.quarantine) > 5_000
     return json.dumps(report_json(result), indent=None if big else 1, ensure_ascii=False, default=str)
 
 
-def _write_text(path: Path, text: str) -> None:
-    """Atomically: a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", errors="replace")
-    os.replace(tmp, path)
-
-
-def write_feedback(result: SubmissionResult, folder: Path) -> Path:
-    """Write summary.md, summary.html, report.json and (for a file that was read) annotated.xlsx.
-
-    Releases the sheets the result carries (`result.grids`) once the annotated copy is written,
-    so a batch of results does not keep every file's cells in memory."""
-    folder = Path(folder)
-    grids, result.grids = result.grids, None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        log.error("feedback folder %s could not be created (%s)", folder, type(exc).__name__)
-        return folder
-    annotated = folder / "annotated.xlsx"
-    wrote = False
-    if grids and result.reason_code != "personal_data":
-        try:
-            from ctip.feedback.annotated import write_annotated
-
-            write_annotated(result, grids, annotated)
-            wrote = True
-        except Exception as exc:  # the summary matters more than the copy
-            log.warning("annotated copy of %s not written (%s)", result.submission.get("submission_id"), type(exc).__name__)
-    if not wrote:
-        annotated.unlink(missing_ok=True)  # never leave a copy from an earlier version of the file
-    del grids
-    try:  # labels that matched nothing, ready to copy next to the file as mapping.yaml
-        suggestion = suggested_mapping(result.quarantine, str(result.submission.get("source_file", "")))
-        if suggestion:
-            _write_text(folder / "mapping.suggested.yaml", suggestion)
-        else:
-            (folder / "mapping.suggested.yaml").unlink(missing_ok=True)
-    except Exception as exc:
-        log.error("mapping.suggested.yaml for %s not written (%s)", result.submission.get("submission_id"), type(exc).__name__)
-    for name, render in (
-        ("summary.md", lambda: summary_markdown(result, annotated=wrote)),
-        ("summary.html", lambda: summary_html(result, annotated=wrote)),
-        ("report.json", lambda: _json(result)),
-    ):
-        try:
-            _write_text(folder / name, render())
-        except Exception as exc:
-            log.error("feedback %s for %s not written (%s)", name, result.submission.get("submission_id"), type(exc).__name__)
-    return folder

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ctip.harmonise.normalise import normalise
 from ctip.harmonise.observations import QUARANTINE_COLUMNS, _quarantine_row, countable_readings
 from ctip.intake.readings import CellReading
 from ctip.schema import load_schema
+from ctip.vocabulary.normalise import normalise
 
 FLOW_COLUMNS = [
     "country_iso3", "partner_iso3", "partner_label", "relation", "year", "indicator", "sex", "age_group",

@@ -27,6 +27,8 @@ import contextvars
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ctip import settings
+
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TABLE = f"{{{_TABLE_NS}}}table"
@@ -161,9 +163,7 @@ _RUN: contextvars.ContextVar[RunBudget | None] = contextvars.ContextVar("ctip_ru
 def run_budget(limit: int | None = None):
     """Count the cells read by every file in the block against one budget (a run)."""
     if limit is None:
-        from ctip.intake.read import limit as read_limit
-
-        limit = read_limit("MAX_RUN_CELLS")
+        limit = int(settings.get("max_run_cells"))
     token = _RUN.set(RunBudget(limit))
     try:
         yield _RUN.get()

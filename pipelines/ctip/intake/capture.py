@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.values import parse_count
+from ctip.vocabulary.normalise import normalise
 
 COUNT_HEADERS = {"count", "counts", "number", "n", "frequency", "freq", "victims", "number of victims", "cases",
                  "cantidad", "numero", "victimas", "nombre", "effectif", "victimes", "aantal", "slachtoffers"}

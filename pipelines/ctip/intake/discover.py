@@ -29,10 +29,11 @@ from pathlib import Path
 
 import pycountry
 
-from ctip.harmonise.normalise import normalise
+from ctip import settings
 from ctip.intake.read import SUPPORTED_SUFFIXES
 from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 UNODC_FOLDERS = {"unodc", "glotip"}
@@ -274,11 +275,9 @@ RECENT_SECONDS = 60.0  # files modified within this are watched (older ones are 
 
 
 def _seconds(name: str, default: float) -> float:
-    raw = os.environ.get(f"CTIP_{name}")
-    try:
-        return max(0.0, float(raw)) if raw else default
-    except ValueError:
-        return default
+    """SETTLE_SECONDS / SETTLE_WAIT_SECONDS from `ctip.settings`; `default` where it has none."""
+    value = settings.get(name.lower()) if name.lower() in settings.BY_NAME else None
+    return default if value is None else float(value)
 
 
 def _stat(path: Path) -> tuple[int, float] | None:

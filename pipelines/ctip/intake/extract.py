@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import parse_count
+from ctip.vocabulary.normalise import normalise
 
 WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
 

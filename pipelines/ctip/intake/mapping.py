@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from ctip.intake.mapping_spec import _Spec
 
 MAX_BYTES = 64 * 1024
-MAX_ROW = 1_048_576  # the last row of a spreadsheet
 _CACHE_SIZE = 256
 
 
@@ -148,9 +147,9 @@ def _short(exc: BaseException) -> str:
 
 def _check(spec: _Spec) -> None:
     """Every label target must name something in the schema; every layout must exist."""
-    from ctip.harmonise.labels import parse_target
     from ctip.intake.layouts import LAYOUTS
     from ctip.schema import load_schema
+    from ctip.vocabulary.labels import parse_target
 
     schema = load_schema()
     for label, target in spec.labels.items():

@@ -7,7 +7,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ctip.intake.mapping import MAX_ROW
+MAX_ROW = 1_048_576  # the last row of a spreadsheet
 
 
 class _Table(BaseModel):

@@ -34,9 +34,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ctip.harmonise.normalise import normalise
 from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 MAX_HEADER_CHARS = 60

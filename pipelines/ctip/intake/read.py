@@ -12,14 +12,13 @@ workbook is refused with a plain reason. Before anything is inflated, zip-based 
 checked against size limits (zip bombs) and each worksheet's extent is bounded (a sheet with a
 cell in A1 and one in XFD1048576 would otherwise ask for half a terabyte).
 
-Limits are module constants, each overridable by an environment variable `CTIP_<NAME>`
-(e.g. CTIP_MAX_ROWS_PER_SHEET=50000); `limit(name)` reads them at call time."""
+Limits are settings (`ctip.settings`, e.g. CTIP_MAX_ROWS_PER_SHEET=50000 or settings.yaml);
+`limit(name)` reads them at call time."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import struct
 import zipfile
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from ctip import settings
 from ctip.intake import bounds
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -37,32 +37,14 @@ TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 
-# Limits (override with CTIP_<NAME> in the environment).
-MAX_FILE_BYTES = 100 * 1024 * 1024  # the file on disk
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # all parts of a zip-based workbook, inflated
-MAX_ZIP_ENTRIES = 10_000
-MAX_ROWS_PER_SHEET = 200_000  # rows read per sheet; the rest are not read (and the sender is told)
-MAX_COLS_PER_SHEET = 2_000
-MAX_SHEET_CELLS = 10_000_000  # rows x columns a worksheet may span before it is loaded at all
-MAX_FILE_CELLS = 1_000_000  # cells a file may load, all sheets (ctip.intake.bounds); GLOTIP loads 605,254
-MAX_RUN_CELLS = 50_000_000  # cells the files read in one run may load together
-MAX_COMPRESSION_RATIO = 1_000  # a zip part inflating more than this (and to over 16 MB) is a bomb
-MAX_CELL_CHARS = 1000  # longer texts are kept only as a shortened excerpt
-
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 csv.field_size_limit(1 << 30)  # a 100,000-character cell is an oddity to report, not a crash
 
 
 def limit(name: str) -> int:
-    """A limit by name (e.g. 'MAX_ROWS_PER_SHEET'): CTIP_<name> from the environment, else the constant."""
-    default = globals()[name]
-    raw = os.environ.get(f"CTIP_{name}")
-    if raw:
-        try:
-            return max(0, int(raw))
-        except ValueError:
-            pass
-    return default
+    """A limit by name (e.g. 'MAX_ROWS_PER_SHEET'), from `ctip.settings` (CTIP_<NAME>, settings.yaml
+    or the default there)."""
+    return int(settings.get(name.lower()))
 
 
 class UnreadableFile(Exception):

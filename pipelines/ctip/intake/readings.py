@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ctip.harmonise.labels import LabelIndex
+from ctip.vocabulary.labels import LabelIndex
 
 
 @dataclass

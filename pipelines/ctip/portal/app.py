@@ -13,16 +13,11 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from ctip.portal.config import PortalConfig
+from ctip.portal.config import CSP, PortalConfig
 from ctip.portal.store import Store
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
-# No script anywhere; styles only from our own stylesheet; forms post only to ourselves.
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'")
-# The report is one self-contained page: inline CSS and SVG, no script.
-REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
 
 
 DEFAULT_HEADERS = [

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from ctip.portal.config import _int
+from ctip import settings
 
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
@@ -32,7 +32,7 @@ class CheckFailed(Exception):
 
 
 def _slots() -> threading.BoundedSemaphore:
-    n = max(1, _int("CTIP_PORTAL_CHECKS_AT_ONCE", 2))
+    n = max(1, int(settings.get("portal_checks_at_once")))
     with _SLOTS_LOCK:
         return _SLOTS.setdefault(n, threading.BoundedSemaphore(n))
 
@@ -50,8 +50,8 @@ def _rss_bytes(pid: int) -> int:
 
 def check_in_child(path: Path, country: str, out_dir: Path | None = None) -> Path:
     """Run the check of `path` for `country` in a child; the feedback folder it wrote."""
-    seconds = _int("CTIP_PORTAL_CHECK_SECONDS", 300)
-    max_rss = _int("CTIP_PORTAL_CHECK_MEMORY_MB", 2048) * 1024 * 1024
+    seconds = int(settings.get("portal_check_seconds"))
+    max_rss = int(settings.get("portal_check_memory_mb")) * 1024 * 1024
     cmd = [sys.executable, "-m", "ctip.portal.checker", str(path), country, str(out_dir or "")]
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     with _slots():

@@ -3,45 +3,42 @@ an environment variable so tests and deployments need no code change."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctip.paths import PROJECT_ROOT
+from ctip import settings
 
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".txt")
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 ROLES = ("focal_point", "secretariat", "researcher")
 
+# No script anywhere; styles only from our own stylesheet; forms post only to ourselves.
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+# The report is one self-contained page: inline CSS and SVG, no script.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
+
 
 def portal_dir() -> Path:
     """Accounts (SQLite) and the audit log: under data/, git-ignored, never in the warehouse."""
-    return Path(os.environ.get("CTIP_PORTAL_DIR", PROJECT_ROOT / "data" / "portal"))
+    return settings.get("portal_dir")
 
 
-def _int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
-def _flag(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    return default if raw is None else raw.strip().lower() in ("1", "true", "yes", "on")
+def _setting(name: str):
+    return lambda: settings.get(name)
 
 
 @dataclass
 class PortalConfig:
     state_dir: Path = field(default_factory=portal_dir)
     # Secure cookies: on when the portal is served behind HTTPS (a reverse proxy); see docs/security.md.
-    secure_cookies: bool = field(default_factory=lambda: _flag("CTIP_PORTAL_SECURE_COOKIES"))
-    session_idle_seconds: int = field(default_factory=lambda: _int("CTIP_PORTAL_SESSION_IDLE", 3600))
-    session_max_seconds: int = field(default_factory=lambda: _int("CTIP_PORTAL_SESSION_MAX", 8 * 3600))
+    secure_cookies: bool = field(default_factory=_setting("portal_secure_cookies"))
+    session_idle_seconds: int = field(default_factory=_setting("portal_session_idle"))
+    session_max_seconds: int = field(default_factory=_setting("portal_session_max"))
     # Failed logins allowed within the window, per account and per client address.
-    max_failures_account: int = field(default_factory=lambda: _int("CTIP_PORTAL_MAX_FAILURES_ACCOUNT", 5))
-    max_failures_address: int = field(default_factory=lambda: _int("CTIP_PORTAL_MAX_FAILURES_ADDRESS", 20))
-    failure_window_seconds: int = field(default_factory=lambda: _int("CTIP_PORTAL_FAILURE_WINDOW", 15 * 60))
+    max_failures_account: int = field(default_factory=_setting("portal_max_failures_account"))
+    max_failures_address: int = field(default_factory=_setting("portal_max_failures_address"))
+    failure_window_seconds: int = field(default_factory=_setting("portal_failure_window"))
     # A rebuild command (argv) for the secretariat's button; None = `python -m ctip.cli run`.
     rebuild_argv: list[str] | None = None
 
@@ -56,6 +53,4 @@ class PortalConfig:
 
 def max_upload_bytes() -> int:
     """The intake budget for one file on disk (CTIP_MAX_FILE_BYTES overrides both alike)."""
-    from ctip.intake.read import limit
-
-    return limit("MAX_FILE_BYTES")
+    return int(settings.get("max_file_bytes"))

@@ -6,13 +6,13 @@ them it shows what was reported and says so."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ctip.atomic import write_text
 from ctip.report import charts, fmt
 from ctip.report.data import (
     CHAIN,
@@ -56,9 +56,7 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
     document = build_html(load_report_data(warehouse), load_flow_data(warehouse))
     out.mkdir(parents=True, exist_ok=True)
     target = out / REPORT_FILE
-    tmp = out / f".{REPORT_FILE}.{os.getpid()}.tmp"  # a run and a CLI call may write at once
-    tmp.write_text(document, encoding="utf-8", newline="\n")
-    os.replace(tmp, target)
+    write_text(target, document, newline="\n")  # a run and a CLI call may write at once
     return target
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ctip.estimate.censoring import suppressed_bounds
 from ctip.harmonise.observations import QUARANTINE_COLUMNS
 from ctip.schema import DIMENSIONS, KEY_COLUMNS
+from ctip.validate.censoring import suppressed_bounds
 from ctip.validate.observation_schema import holds, observation_schema, reason_for
 
 INCONSISTENT = "inconsistent_total"
@@ -116,7 +116,7 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
 
     A suppressed part counts as its source's lowest `<5` value (0 by default: UNODC's `<5`
     includes 0, so a total equal to its numeric parts beside a `<5` part is consistent; see
-    ctip.estimate.censoring). The total and its parts with values are flagged (a suppressed row
+    ctip.validate.censoring). The total and its parts with values are flagged (a suppressed row
     keeps its flag 'suppressed').
 
     Along a dimension, the rows sharing the other key columns are one total and its parts. The

@@ -7,7 +7,6 @@ the published file (readers keep the old inode until they reconnect)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,15 +16,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ctip import atomic
 from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
-from ctip.harmonise.partners import dim_partner
 from ctip.intake.capture import CAPTURE_COLUMNS
-from ctip.intake.submission import SUBMISSION_COLUMNS, SubmissionResult
-from ctip.processes import pid_alive
 from ctip.reference import load_population
 from ctip.region import dim_country
 from ctip.schema import DIMENSIONS, load_schema
+from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
+from ctip.vocabulary.partners import dim_partner
 from ctip.warehouse.flows import current_flows
 from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
 
@@ -168,9 +167,7 @@ def build_flow_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 def publish(building: Path, target: Path) -> None:
     """Atomic on POSIX: readers see the old file or the new one, never a mix."""
-    with open(building, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(building, target)
+    atomic.replace(building, target, fsync=True)
 
 
 ESTIMATE_TABLES = ("mart_estimates", "mart_regional_estimates", "mart_estimate_validation", "mart_hidden_victims")
@@ -217,12 +214,9 @@ class DerivedResult:
 
 
 def _save_cache(path: Path, derived: dict[str, pd.DataFrame]) -> None:
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    with duckdb.connect(str(tmp)) as con:
+    with atomic.atomic_write(path) as tmp, duckdb.connect(str(tmp)) as con:
         write_tables(con, derived)
         con.execute("checkpoint")
-    os.replace(tmp, path)
     # Keep a few recent results (a file put back restores its inputs), not every one ever made.
     for old in sorted(path.parent.glob("*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)[4:]:
         old.unlink(missing_ok=True)
@@ -244,8 +238,8 @@ def publish_derived(
     tables made under that key by an earlier run are taken from `cache_dir/<key>.duckdb`;
     otherwise `derive` runs and its result is cached there."""
     target, cache_dir = Path(target), Path(cache_dir)
-    building = target.with_name(target.name + f".building-{os.getpid()}")
-    building.unlink(missing_ok=True)
+    building = atomic.building_path(target)
+    atomic._remove(building)
     try:
         # Work on a copy: the key, the tables read and the file renamed are one and the same version.
         shutil.copyfile(target, building)
@@ -277,8 +271,7 @@ def publish_derived(
             con.execute("checkpoint")
         publish(building, target)
     finally:
-        building.unlink(missing_ok=True)
-        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+        atomic._remove(building)
     return DerivedResult(counts, key, reused)
 
 
@@ -291,8 +284,8 @@ def build_warehouse(
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tables = assemble(results, previous_state(target))
-    building = target.with_name(target.name + f".building-{os.getpid()}")
-    building.unlink(missing_ok=True)
+    building = atomic.building_path(target)
+    atomic._remove(building)
     try:
         with duckdb.connect(str(building)) as con:
             write_tables(con, tables)
@@ -311,8 +304,7 @@ def build_warehouse(
             con.execute("checkpoint")
         publish(building, target)
     finally:
-        building.unlink(missing_ok=True)
-        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+        atomic._remove(building)
     fact = tables["fact_observation"]
     status = tables["submissions"]["status"].value_counts().to_dict()
     years = (int(fact["year"].min()), int(fact["year"].max())) if len(fact) else None
@@ -320,9 +312,6 @@ def build_warehouse(
 
 
 def clean_stale_builds(target: Path) -> None:
-    """A build killed midway leaves `<name>.building-<pid>`: remove those of dead processes."""
-    for p in Path(target).parent.glob(Path(target).name + ".building-*"):
-        pid = p.name.rsplit("-", 1)[-1].split(".")[0]  # also `.building-<pid>.wal`
-        if pid.isdigit() and not pid_alive(int(pid)):
-            p.unlink(missing_ok=True)
+    """A build killed midway leaves `<name>.building-<pid>-<thread>`: remove those of dead processes."""
+    atomic.clean_stale(target)
 

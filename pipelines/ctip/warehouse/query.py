@@ -37,7 +37,7 @@ from pathlib import Path
 
 import duckdb
 
-from ctip.export.csv_safety import safe_cell
+from ctip.safety import safe_cell
 
 ALLOWED = {
     duckdb.StatementType.SELECT: "SELECT",

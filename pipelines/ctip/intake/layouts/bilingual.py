@@ -13,8 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable
 
-from ctip.harmonise.labels import LabelIndex
-from ctip.harmonise.normalise import normalise
+from ctip.vocabulary.labels import LabelIndex
+from ctip.vocabulary.normalise import normalise
 
 UNDERSTOOD = ("indicator", "dims", "total", "grand_total", "subject")
 SEPARATOR = " / "

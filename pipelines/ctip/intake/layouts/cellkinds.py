@@ -8,12 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ctip.harmonise.labels import LabelIndex
-from ctip.harmonise.lawrefs import without_law_citation
-from ctip.harmonise.normalise import is_unit_word, normalise
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
+from ctip.vocabulary.labels import LabelIndex
+from ctip.vocabulary.lawrefs import without_law_citation
+from ctip.vocabulary.normalise import is_unit_word, normalise
 
 # Label kinds that give a row or column its meaning (the others are context or noise).
 AXIS_KINDS = frozenset({"year", "indicator", "dims", "total"})
@@ -185,7 +185,7 @@ def years_not_one(text: str) -> str | None:
 
 
 def strip_accents_lower(text: str) -> str:
-    from ctip.harmonise.normalise import strip_accents
+    from ctip.vocabulary.normalise import strip_accents
 
     return strip_accents(str(text)).lower().replace("–", "-").replace("—", "-")
 
@@ -270,7 +270,7 @@ def resolve_siblings(items: list[Label | None]) -> list[Label | None]:
 
 @lru_cache(maxsize=1)
 def _sex_pairs() -> frozenset[str]:
-    from ctip.harmonise.labels import default_index
+    from ctip.vocabulary.labels import default_index
 
     return frozenset(default_index().sex_pairs)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ctip.harmonise.labels import subdivision_names
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
@@ -38,6 +37,7 @@ from ctip.intake.layouts.table import (
 )
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
+from ctip.vocabulary.labels import subdivision_names
 
 CONFIDENCE = {"wide_years": 0.8, "wide_dims": 0.8, "transposed": 0.8, "label_list": 0.5}
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from ctip.harmonise.normalise import normalise
-from ctip.harmonise.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, Partner, resolve_partner
 from ctip.intake.layouts.base import Detection
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import member_codes
 from ctip.schema import load_schema
+from ctip.vocabulary.normalise import normalise
+from ctip.vocabulary.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, Partner, resolve_partner
 
 REQUIRED = ("iso3_code", "indicator", "dimension", "category", "sex", "age", "year", "txtvalue")
 
@@ -57,7 +57,7 @@ def _indicator_by_glotip_name() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     """ISO3 codes a detecting country may have (aggregates such as CAR are not among them)."""
-    from ctip.harmonise.partners import dim_partner
+    from ctip.vocabulary.partners import dim_partner
 
     return frozenset(dim_partner()["partner_iso3"])
 

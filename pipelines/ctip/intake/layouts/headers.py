@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.harmonise.normalise import normalise
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import LANGUAGES, load_schema
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")

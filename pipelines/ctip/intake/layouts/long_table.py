@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
@@ -18,6 +17,7 @@ from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import country_aliases
 from ctip.schema import DIMENSIONS
+from ctip.vocabulary.normalise import normalise
 
 HEADER_SEARCH_ROWS = 40
 

@@ -10,14 +10,14 @@ table's total row is the reported total; the foreign rows are never summed into 
 
 from __future__ import annotations
 
-from ctip.harmonise.normalise import normalise
-from ctip.harmonise.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, resolve_partner
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.headers import as_year, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import parse_count
 from ctip.schema import load_schema
+from ctip.vocabulary.normalise import normalise
+from ctip.vocabulary.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, resolve_partner
 
 CONFIDENCE = 0.95  # above the cross tables: a title about nationality and a column of countries
 MIN_COUNTRIES = 2

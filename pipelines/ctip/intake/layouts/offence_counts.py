@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.colheaders import ColumnMeaning
 from ctip.intake.layouts.headers import as_year
 from ctip.paths import SCHEMAS_DIR
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ctip.harmonise.labels import LabelIndex
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.cellkinds import classify, is_figure, strip_accents_lower
 from ctip.intake.layouts.headers import as_year
 from ctip.intake.read import SheetGrid
 from ctip.paths import SCHEMAS_DIR
+from ctip.vocabulary.labels import LabelIndex
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 MAX_TITLE_TO_HEADER = 3  # non-blank rows between a title and its header

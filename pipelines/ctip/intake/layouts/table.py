@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctip.harmonise.labels import LabelIndex
-from ctip.harmonise.normalise import normalise
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
 from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
 from ctip.intake.layouts.titles import title_dims, title_indicators
 from ctip.intake.read import SheetGrid
+from ctip.vocabulary.labels import LabelIndex
+from ctip.vocabulary.normalise import normalise
 
 HEADER_SEARCH_ROWS = 40
 LOOKAHEAD_ROWS = 15

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.harmonise.labels import LabelIndex
-from ctip.harmonise.normalise import normalise
+from ctip.vocabulary.labels import LabelIndex
+from ctip.vocabulary.normalise import normalise
 
 NO_TITLE_CODES = {"total", "unknown", "other"}  # no breakdown, or none a title can hold for every figure
 CONJUNCTIONS = {"and", "or", "y", "o", "e", "u", "et", "ou", "en", "of", "vs", "versus", "plus"}

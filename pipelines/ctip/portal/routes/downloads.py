@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ctip.portal import published as pub
-from ctip.portal.app import REPORT_CSP
+from ctip.portal.config import REPORT_CSP
 from ctip.portal.routes.common import audit, language, render, require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

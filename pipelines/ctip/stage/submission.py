@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
-from ctip.harmonise.labels import LabelIndex
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_readings
 from ctip.intake import privacy
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
@@ -27,6 +26,7 @@ from ctip.intake.read import UnreadableFile, read_file
 from ctip.intake.readings import ReadContext
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.rules import quarantine_rows, validate_observations
+from ctip.vocabulary.labels import LabelIndex
 
 SUBMISSION_COLUMNS = [
     "submission_id", "country_iso3", "source_file", "sha256", "received_at", "status",
@@ -258,7 +258,7 @@ def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _default_labels() -> LabelIndex:
-    from ctip.harmonise.labels import default_index
+    from ctip.vocabulary.labels import default_index
 
     return default_index()
 

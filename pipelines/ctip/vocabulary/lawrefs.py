@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ctip.harmonise.normalise import normalise
 from ctip.schema import LANGUAGES
+from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
 _BRACKET = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")

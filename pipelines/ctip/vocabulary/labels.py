@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ctip.harmonise.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
 from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema
+from ctip.vocabulary.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
 from ctip.yamlio import parse_yaml
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label

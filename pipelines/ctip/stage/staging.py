@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from ctip.atomic import atomic_write
 from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
-from ctip.intake.submission import SubmissionResult
 from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
+from ctip.stage.submission import SubmissionResult
 
 PARSER_VERSION = "1"
 
@@ -38,8 +38,11 @@ def cache_key(sha256: str, mapping_digest: str, source_file: str) -> str:
 
 
 def save(result: SubmissionResult, folder: Path, key: str) -> None:
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    with atomic_write(folder) as tmp:
+        _save_into(result, tmp, key)
+
+
+def _save_into(result: SubmissionResult, tmp: Path, key: str) -> None:
     tmp.mkdir(parents=True)
     result.observations.to_parquet(tmp / "observations.parquet", index=False)
     result.quarantine.astype("string").to_parquet(tmp / "quarantine.parquet", index=False)
@@ -56,8 +59,6 @@ def save(result: SubmissionResult, folder: Path, key: str) -> None:
         "language": result.language,
     }
     (tmp / "submission.json").write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
 
 
 def load(folder: Path, key: str | None = None) -> SubmissionResult | None:

@@ -3,7 +3,7 @@
 
 The names table `schemas/partner_names.csv` is generated from pycountry's names in the four
 languages plus the explicit alias list `schemas/partner_aliases.yaml`
-(`python -m ctip.harmonise.partners schemas/partner_names.csv`); at run time only the CSV is read,
+(`python -m ctip.vocabulary.partners schemas/partner_names.csv`); at run time only the CSV is read,
 so a name resolves the same way everywhere. The partners' names in four languages and their UN M49
 regions (`schemas/m49_regions.csv`) make `dim_partner`."""
 
@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ctip.harmonise.normalise import normalise
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import LANGUAGES
+from ctip.vocabulary.normalise import normalise
 
 NAMES_FILE = "partner_names.csv"
 ALIASES_FILE = "partner_aliases.yaml"
@@ -126,6 +126,6 @@ def dim_partner(members: tuple[str, ...] | None = None) -> pd.DataFrame:
     return out
 
 
-if __name__ == "__main__":  # python -m ctip.harmonise.partners schemas/partner_names.csv
+if __name__ == "__main__":  # python -m ctip.vocabulary.partners schemas/partner_names.csv
     target = Path(sys.argv[1] if len(sys.argv) > 1 else SCHEMAS_DIR / NAMES_FILE)
     print(f"{write_names_table(target)} names written to {target}")

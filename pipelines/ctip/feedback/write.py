@@ -1,0 +1,60 @@
+"""Everything a sender gets back for one submission, written into its feedback folder: the
+summaries (markdown and HTML, in the sender's language), report.json, the annotated copy of the
+file and, where labels matched nothing, a suggested mapping.yaml. Each is written atomically and
+on its own: one that fails is logged and the others are still written."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ctip.atomic import write_text
+from ctip.feedback.annotated import write_annotated
+from ctip.feedback.problems import suggested_mapping
+from ctip.feedback.summary import report_json_text, summary_html, summary_markdown
+from ctip.stage.submission import SubmissionResult
+
+log = logging.getLogger(__name__)
+
+
+def write_feedback(result: SubmissionResult, folder: Path) -> Path:
+    """Write summary.md, summary.html, report.json and (for a file that was read) annotated.xlsx.
+
+    Releases the sheets the result carries (`result.grids`) once the annotated copy is written,
+    so a batch of results does not keep every file's cells in memory."""
+    folder = Path(folder)
+    grids, result.grids = result.grids, None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.error("feedback folder %s could not be created (%s)", folder, type(exc).__name__)
+        return folder
+    annotated = folder / "annotated.xlsx"
+    wrote = False
+    if grids and result.reason_code != "personal_data":
+        try:
+            write_annotated(result, grids, annotated)
+            wrote = True
+        except Exception as exc:  # the summary matters more than the copy
+            log.warning("annotated copy of %s not written (%s)", result.submission.get("submission_id"), type(exc).__name__)
+    if not wrote:
+        annotated.unlink(missing_ok=True)  # never leave a copy from an earlier version of the file
+    del grids
+    try:  # labels that matched nothing, ready to copy next to the file as mapping.yaml
+        suggestion = suggested_mapping(result.quarantine, str(result.submission.get("source_file", "")))
+        if suggestion:
+            write_text(folder / "mapping.suggested.yaml", suggestion, errors="replace")
+        else:
+            (folder / "mapping.suggested.yaml").unlink(missing_ok=True)
+    except Exception as exc:
+        log.error("mapping.suggested.yaml for %s not written (%s)", result.submission.get("submission_id"), type(exc).__name__)
+    for name, render in (
+        ("summary.md", lambda: summary_markdown(result, annotated=wrote)),
+        ("summary.html", lambda: summary_html(result, annotated=wrote)),
+        ("report.json", lambda: report_json_text(result)),
+    ):
+        try:
+            write_text(folder / name, render(), errors="replace")
+        except Exception as exc:
+            log.error("feedback %s for %s not written (%s)", name, result.submission.get("submission_id"), type(exc).__name__)
+    return folder
