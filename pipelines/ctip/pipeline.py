@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ctip import paths
+from ctip import paths, phases
 from ctip.atomic import write_text
 from ctip.feedback.write import write_feedback
 from ctip.intake.bounds import run_budget
@@ -67,13 +67,14 @@ def stage_all(
             if progress:
                 progress(f"[{i}/{len(files)}] {sf.relative}: {result.status}{' (cached)' if cached else ''}")
             results.append(result)
+    phases.reached("staged")
     return results
 
 
-def build(results: list[SubmissionResult], warehouse: Path | None = None, extra_tables=None) -> BuildSummary:
+def build(results: list[SubmissionResult], warehouse: Path | None = None) -> BuildSummary:
     target = Path(warehouse or paths.warehouse_path())
     clean_stale_builds(target)
-    return build_warehouse(results, target, extra_tables=extra_tables)
+    return build_warehouse(results, target)
 
 
 # -- derived work: done again only when what it reads (or its code) changed ----------------------
@@ -136,7 +137,8 @@ def _public_inputs_key(warehouse: Path) -> str:
 STAMP = ".inputs.json"  # in an output folder: the key of what it was written from, and the result
 
 
-def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bool], write: Callable[[], dict]) -> tuple[dict, bool]:
+def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bool], write: Callable[[], dict],
+                   phase: str) -> tuple[dict, bool]:
     """`write()` unless `out_dir` holds a stamp with this key and its outputs; (result, reused)."""
     import json
 
@@ -148,6 +150,7 @@ def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bo
     except (OSError, ValueError, KeyError, TypeError):
         pass
     result = write()
+    phases.reached(phase)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = json.loads(json.dumps(result, default=str))  # the same types whether written now or reused
     write_text(stamp, json.dumps({"key": key, "result": result}))
@@ -164,6 +167,7 @@ def export(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[
         out_dir, _public_inputs_key(warehouse),
         lambda r: all((out_dir / f).exists() for f in r.get("files", [])) and bool(r.get("files")),
         lambda: write_exports(warehouse, out_dir),
+        "exports_written",
     )
 
 
@@ -177,5 +181,6 @@ def report(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[
         out_dir, _public_inputs_key(warehouse),
         lambda r: Path(r["path"]).exists(),
         lambda: {"path": str(write_report(warehouse, out_dir))},
+        "report_written",
     )
     return Path(result["path"]), reused

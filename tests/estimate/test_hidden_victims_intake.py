@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
+from ctip import pipeline
 from ctip.estimate.mse import estimate_population, read_capture_table
-from ctip.estimate.tables import estimate_tables
 from ctip.pipeline import build, discover, stage_all
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mse" / "NewOrl_5.csv"
@@ -40,7 +40,8 @@ def test_capture_sheet_is_recognised_stored_and_estimated(project_dirs):
     capture = results[0].capture
     assert len(capture) == len(table) and capture["count"].sum() == table["count"].sum() == 185
     assert set(capture["year"]) == {2019}
-    build(results, extra_tables=estimate_tables)
+    build(results)
+    pipeline.estimate()
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
         lineage = con.execute("select source_sheet, min(source_cell) from fact_capture_history group by 1").fetchall()
         hidden = con.execute("select country_iso3, year, observed, estimate, ci_lower, ci_upper, model from mart_hidden_victims").fetchall()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ctip import phases
 from ctip.atomic import write_text
 from ctip.feedback.annotated import write_annotated
 from ctip.feedback.problems import suggested_mapping
@@ -40,6 +41,7 @@ def write_feedback(result: SubmissionResult, folder: Path) -> Path:
     if not wrote:
         annotated.unlink(missing_ok=True)  # never leave a copy from an earlier version of the file
     del grids
+    phases.reached("feedback_written")
     try:  # labels that matched nothing, ready to copy next to the file as mapping.yaml
         suggestion = suggested_mapping(result.quarantine, str(result.submission.get("source_file", "")))
         if suggestion:

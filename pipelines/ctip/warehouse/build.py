@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ctip import atomic
+from ctip import atomic, phases
 from ctip.fingerprint import tables_fingerprint
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
@@ -269,6 +269,7 @@ def publish_derived(
                 con.execute("detach derived")
             counts = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in outputs}
             con.execute("checkpoint")
+        phases.reached("derived_written")
         publish(building, target)
     finally:
         atomic._remove(building)
@@ -278,9 +279,9 @@ def publish_derived(
 def build_warehouse(
     results: list[SubmissionResult],
     target: Path,
-    extra_tables: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]] | None = None,
 ) -> BuildSummary:
-    """extra_tables: derives more tables (estimates) from the base tables, inside the same build."""
+    """The warehouse from staged results; the estimate tables are carried over from the published
+    warehouse until their own step (`publish_derived`) makes them again."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tables = assemble(results, previous_state(target))
@@ -291,10 +292,7 @@ def build_warehouse(
             write_tables(con, tables)
             build_marts(con)
             build_flow_marts(con)
-            if extra_tables:
-                write_tables(con, extra_tables(tables))
-            else:
-                carry_over(con, target, ESTIMATE_TABLES)
+            carry_over(con, target, ESTIMATE_TABLES)
             # What the public exports published (ctip.export.releases), queryable with the rest.
             carry_over(con, target.with_name("releases.duckdb"), ("release_cells",))
             counts = {
@@ -302,7 +300,9 @@ def build_warehouse(
                 for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
             }
             con.execute("checkpoint")
+        phases.reached("warehouse_written")
         publish(building, target)
+        phases.reached("warehouse_published")
     finally:
         atomic._remove(building)
     fact = tables["fact_observation"]
