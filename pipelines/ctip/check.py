@@ -14,7 +14,7 @@ from ctip.feedback.summary import summary_markdown
 from ctip.feedback.write import write_feedback
 from ctip.intake.discover import country_from_folder, describe_file
 from ctip.region import member_codes
-from ctip.stage.submission import SubmissionResult, ingest_submission, rejected
+from ctip.stage.submission import SubmissionResult, ingest_submission
 
 
 def _print(text: str) -> None:
@@ -74,10 +74,7 @@ def check_submission(path: Path, country: str | None = None, out_dir: Path | Non
         sf = dataclasses.replace(
             sf, problem="the country is unknown: put the file in a country folder or give --country ISO3", problem_code="no_folder"
         )
-    try:
-        result = ingest_submission(sf)
-    except Exception as exc:  # ingest_submission does not raise; this is a last guard
-        result = rejected(sf, f"the file could not be processed ({type(exc).__name__})", "error")
+    result = ingest_submission(sf)  # never raises: a file that breaks the code is rejected with a reason
     folder = Path(out_dir) if out_dir else paths.feedback_dir() / sf.submission_id
     write_feedback(result, folder)
     return result, folder

@@ -13,7 +13,7 @@ from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.stage import staging
-from ctip.stage.submission import SubmissionResult, ingest_submission, rejected
+from ctip.stage.submission import SubmissionResult, ingest_submission
 from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, clean_stale_builds, publish_derived
 
 
@@ -38,10 +38,7 @@ def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedb
     cached = staging.load(folder, key)
     if cached is not None:
         return cached, True
-    try:
-        result = ingest_submission(sf, mapping)
-    except Exception as exc:  # a bug or a pathological file must not stop the other submissions
-        result = rejected(sf, f"the file could not be processed ({type(exc).__name__}: {str(exc)[:200]})")
+    result = ingest_submission(sf, mapping)  # never raises: a file that breaks the code is rejected with a reason
     if result.reason_code != "run_budget":  # over this run's cell budget: read again next run, not cached
         staging.save(result, folder, key)
     write_feedback(result, Path(feedback_root or paths.feedback_dir()) / sf.submission_id)
