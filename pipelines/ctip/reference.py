@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.paths import REFERENCE_DIR
 
 POPULATION_SOURCE = "World Bank, World Development Indicators, SP.POP.TOTL (CC BY 4.0)"
@@ -34,7 +35,7 @@ def census_series(census: pd.DataFrame, years: range = CENSUS_YEARS) -> pd.DataF
             how = "census count" if exact else how
             censuses = ", ".join(str(int(y)) for y in cy)
             rows.append((iso3, year, float(round(np.exp(log_pop))), f"census counts ({censuses}), {how}"))
-    return pd.DataFrame(rows, columns=["iso3", "year", "population", "source"])
+    return pd.DataFrame(rows, columns=columns("ref_population"))
 
 
 def load_population(reference: Path | None = None, override: Path | None = None,
@@ -55,4 +56,4 @@ def load_population(reference: Path | None = None, override: Path | None = None,
         user = pd.read_csv(override, dtype={"iso3": str, "year": "int64", "population": "float64"})
         user["source"] = f"user file {override.name}"
         pop = pd.concat([pop, user]).drop_duplicates(["iso3", "year"], keep="last")
-    return pop[["iso3", "year", "population", "source"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+    return pop[columns("ref_population")].sort_values(["iso3", "year"]).reset_index(drop=True)

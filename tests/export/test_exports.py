@@ -88,7 +88,7 @@ def test_safe_cell():
     assert frame["a"].tolist() == ["'=1+1", "ok"] and frame["n"].tolist() == [-1, 2]
 
 
-def test_estimate_tables_are_exported_when_present_and_removed_when_gone(tmp_path, estimate_contracts):
+def test_estimate_tables_are_exported_when_present_and_removed_when_gone(tmp_path):
     from .conftest import build_synthetic_warehouse
 
     with_est = tmp_path / "with.duckdb"

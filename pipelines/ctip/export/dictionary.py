@@ -1,5 +1,5 @@
 """The data dictionary, generated from schemas/tables.yaml, indicators.yaml and dimensions.yaml
-(through ctip.warehouse.tables and ctip.schema) and the SDMX structure files, so it cannot drift
+(through ctip.contracts and ctip.schema) and the SDMX structure files, so it cannot drift
 from the tables it describes.
 
     python -m ctip.export.dictionary docs/data_dictionary.md"""
@@ -10,9 +10,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from ctip import contracts
 from ctip.export.suppression import SMALL, WITHHELD_FLAG, WITHHELD_NOTE
 from ctip.schema import LANGUAGES, load_schema
-from ctip.warehouse import tables as contracts
 
 SDMX_FILE = "sdg_16_2_2_sdmx.csv"
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "nl": "Dutch"}
@@ -59,22 +59,25 @@ def _cell(text) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _table_section(name: str, spec: dict, exported: bool, public_files: bool = False) -> list[str]:
-    lines = [f"### `{name}`", "", _cell(spec.get("description", "")), ""]
-    facts = [f"group: {spec.get('group', '')}", f"public: {'yes' if spec.get('public') else 'no (internal only)'}"]
-    if spec.get("key"):
-        facts.append("key: " + ", ".join(f"`{k}`" for k in spec["key"]))
+def _table_section(spec: contracts.Table, exported: bool, public_files: bool = False) -> list[str]:
+    name = spec.name
+    lines = [f"### `{name}`", "", _cell(spec.description), ""]
+    facts = [f"group: {spec.group}", f"public: {'yes' if spec.public else 'no (internal only)'}"]
+    if spec.key:
+        facts.append("key: " + ", ".join(f"`{k}`" for k in spec.key))
     if exported:
         facts.append(f"files: `{name}.csv`, `{name}.parquet`")
-    lines += ["; ".join(facts), "", "| Column | Description |", "|---|---|"]
-    internal = set(spec.get("internal_columns", []))
-    for col, desc in spec.get("columns", {}).items():
-        if col in internal:
+    lines += ["; ".join(facts), "", "| Column | Type | Description |", "|---|---|---|"]
+    internal = set(spec.internal_columns)
+    for col in spec.columns.values():
+        desc = col.description
+        if col.name in internal:
             if public_files:
                 continue  # not in the public files
             desc = f"{desc} Internal only: not in the public exports (a file or sheet may be named after a person)."
-        note = EXPORT_NOTES.get((name, col)) if spec.get("public") else None
-        lines.append(f"| `{col}` | {_cell(desc)}{' ' + _cell(note) if note else ''} |")
+        note = EXPORT_NOTES.get((name, col.name)) if spec.public else None
+        kind = col.type if col.nullable else f"{col.type} not null"
+        lines.append(f"| `{col.name}` | {kind} | {_cell(desc)}{' ' + _cell(note) if note else ''} |")
     return [*lines, ""]
 
 
@@ -158,17 +161,18 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
 def data_dictionary(tables: Iterable[str] | None = None, exported: bool = False) -> str:
     """Markdown for the given tables (default: every table of schemas/tables.yaml), the SDMX file
     and the code lists."""
-    specs = contracts.table_contracts()
+    specs = contracts.tables()
     names = list(specs) if tables is None else [t for t in specs if t in set(tables)]
     scope = "the public exports" if exported else "the warehouse and its public exports"
     lines = [
         "# ctip data dictionary", "",
         f"Tables, columns and codes of {scope}. Generated from `schemas/tables.yaml`, `schemas/indicators.yaml`, "
-        "`schemas/dimensions.yaml` and `schemas/sdmx/` by `ctip.export.dictionary`: do not edit by hand.", "",
+        "`schemas/dimensions.yaml` and `schemas/sdmx/` by `ctip.export.dictionary`: do not edit by hand. "
+        "Types are DuckDB's, as in the warehouse; the CSV files carry the same values as text.", "",
         "## Tables", "",
     ]
     for name in names:
-        lines += _table_section(name, specs[name], exported or bool(specs[name].get("public")), public_files=exported)
+        lines += _table_section(specs[name], exported or specs[name].public, public_files=exported)
     lines += ["## Files", "", *_sdmx_section()]
     lines += _codes_sections()
     lines += [DISCLOSURE]

@@ -22,11 +22,12 @@ import numpy as np
 import pandas as pd
 
 from ctip.atomic import atomic_write
+from ctip.contracts import columns, ddl
 from ctip.schema import KEY_COLUMNS
 
 TABLE = "release_cells"
 KEEP_RELEASES = 2
-COLUMNS = ["release_key", "released_at", *KEY_COLUMNS, "value", "flag", "withheld", "small"]
+COLUMNS = columns(TABLE)  # schemas/tables.yaml
 
 
 def release_key(fact: pd.DataFrame) -> str:
@@ -93,7 +94,8 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
     target = releases_path(warehouse)
     with atomic_write(target, fsync=True) as building, duckdb.connect(str(building)) as con:
         con.register("release_frame", frame)
-        con.execute(f'create or replace table "{TABLE}" as select * from release_frame')
+        con.execute(ddl(TABLE))  # the contract's types, whatever pandas made of an empty or all-NULL column
+        con.execute(f'insert into "{TABLE}" by name select * from release_frame')
         con.unregister("release_frame")
         con.execute("checkpoint")
     return len(cells)

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.harmonise.observations import QUARANTINE_COLUMNS, _quarantine_row, countable_readings
 from ctip.intake.readings import CellReading
 from ctip.schema import load_schema
 from ctip.vocabulary.normalise import normalise
 
-FLOW_COLUMNS = [
-    "country_iso3", "partner_iso3", "partner_label", "relation", "year", "indicator", "sex", "age_group",
-    "exploitation", "value", "flag", "submission_id", "source_file", "source_sheet", "source_cell",
-]
+FLOW_COLUMNS = columns("fact_flow")  # schemas/tables.yaml
 RELATIONS = ("citizenship", "repatriated_to")
 FLOW_DIMENSIONS = ("sex", "age_group", "exploitation")
 MAX_CELLS_LISTED = 5

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.intake.readings import CellReading
 from ctip.intake.values import parse_count
 from ctip.schema import DIMENSIONS, load_schema
 
-OBSERVATION_COLUMNS = [
-    "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
-    "value", "flag", "submission_id", "source_file", "source_sheet", "source_cell",
-]
-QUARANTINE_COLUMNS = ["submission_id", "source_file", "source_sheet", "source_cell", "raw_label", "raw_value", "reason"]
+# The contracts of schemas/tables.yaml (ctip.contracts); named here because every stage uses them.
+OBSERVATION_COLUMNS = columns("fact_observation")
+QUARANTINE_COLUMNS = columns("quarantine")
 
 
 def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file: str) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.values import parse_count
@@ -19,7 +20,7 @@ COUNT_HEADERS = {"count", "counts", "number", "n", "frequency", "freq", "victims
                  "cantidad", "numero", "victimas", "nombre", "effectif", "victimes", "aantal", "slachtoffers"}
 YES = {"1", "1.0", "yes", "y", "x", "si", "oui", "ja", "true"}
 NO = {"0", "0.0", "no", "n", "non", "nee", "false", "", "-"}
-CAPTURE_COLUMNS = ["country_iso3", "year", "pattern", "lists", "count", "submission_id", "source_file", "source_sheet", "source_cell"]
+CAPTURE_COLUMNS = columns("fact_capture_history")  # schemas/tables.yaml
 
 
 @dataclass

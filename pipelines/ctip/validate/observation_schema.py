@@ -1,4 +1,5 @@
-"""The pandera contract of harmonised observations, generated from schemas/*.yaml.
+"""The pandera contract of harmonised observations: the types of schemas/tables.yaml's
+fact_observation (ctip.contracts) with the business rules of schemas/*.yaml on top.
 
 Validation runs in two phases: intake has already parsed every cell (and recorded what it could
 not parse); here pandera checks the typed columns, lazily, so every problem is reported at once.
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ctip.contracts import pandera_schema
 from ctip.region import member_codes
 from ctip.schema import DIMENSIONS, load_schema
 
@@ -30,16 +32,18 @@ def observation_schema() -> pa.DataFrameSchema:
     import pandera.pandas as pa  # imported when needed: a clean file never needs it (see `holds`)
 
     schema = load_schema()
-    columns = {
-        "country_iso3": pa.Column(str, pa.Check.isin(member_codes(), name="country_in_region", error="country_in_region")),
-        "year": pa.Column(
-            "Int64", pa.Check.in_range(schema.first_year, schema.last_year, name="year_in_range", error="year_in_range"), nullable=False
-        ),
-        "indicator": pa.Column(str, pa.Check.isin(list(schema.indicators), name="indicator_code", error="indicator_code")),
-        **{d: pa.Column(str, pa.Check.isin(schema.codes(d), name=f"{d}_code", error=f"{d}_code")) for d in DIMENSIONS},
-        "value": pa.Column("Int64", pa.Check.ge(0, name="value_non_negative", error="value_non_negative"), nullable=True),
-        "flag": pa.Column(str, nullable=True),
+    # Types and nullability from the fact_observation contract (schemas/tables.yaml); the business
+    # rules below on top. Only the key, value and flag are checked: lineage is the stage's own.
+    contract = pandera_schema("fact_observation").columns
+    checks = {
+        "country_iso3": [pa.Check.isin(member_codes(), name="country_in_region", error="country_in_region")],
+        "year": [pa.Check.in_range(schema.first_year, schema.last_year, name="year_in_range", error="year_in_range")],
+        "indicator": [pa.Check.isin(list(schema.indicators), name="indicator_code", error="indicator_code")],
+        **{d: [pa.Check.isin(schema.codes(d), name=f"{d}_code", error=f"{d}_code")] for d in DIMENSIONS},
+        "value": [pa.Check.ge(0, name="value_non_negative", error="value_non_negative")],
+        "flag": [],
     }
+    columns = {name: contract[name].set_checks(rules) for name, rules in checks.items()}
     return pa.DataFrameSchema(
         columns,
         checks=[

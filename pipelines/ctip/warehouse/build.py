@@ -16,26 +16,25 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ctip import atomic, phases
+from ctip import atomic, contracts, phases
 from ctip.fingerprint import tables_fingerprint
-from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
-from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.reference import load_population
 from ctip.region import dim_country
-from ctip.schema import DIMENSIONS, load_schema
-from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
+from ctip.schema import load_schema
+from ctip.stage.submission import SubmissionResult
 from ctip.vocabulary.partners import dim_partner
 from ctip.warehouse.flows import current_flows
-from ctip.warehouse.precedence import HISTORY_COLUMNS, resolve
+from ctip.warehouse.precedence import resolve
+
+# The tables' columns, from their contracts in schemas/tables.yaml (ctip.contracts).
+OBSERVATION_COLUMNS = contracts.columns("fact_observation")
+HISTORY_COLUMNS = contracts.columns("fact_observation_history")
+QUARANTINE_COLUMNS = contracts.columns("quarantine")
+CAPTURE_COLUMNS = contracts.columns("fact_capture_history")
+SUBMISSION_COLUMNS = [c for c in contracts.columns("submissions") if c != "source_kind"]  # added below
 
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
 FLOW_MARTS = ("mart_flows", "mart_flows_origin", "mart_flows_matrix")  # from fact_flow and dim_partner
-TABLE_KEYS = {
-    "fact_observation": ["country_iso3", "year", "indicator", *DIMENSIONS],
-    "submissions": ["submission_id"],
-    "dim_country": ["country_iso3"],
-    "dim_indicator": ["indicator"],
-}
 
 
 @dataclass
@@ -61,22 +60,12 @@ class BuildSummary:
 
 def dim_indicator() -> pd.DataFrame:
     schema = load_schema()
-    return pd.DataFrame(
-        [
-            {
-                "indicator": i.code,
-                "unit": i.unit,
-                "definition": i.definition,
-                "dimensions": ",".join(i.dimensions),
-                "name_en": i.names.get("en"),
-                "name_es": i.names.get("es"),
-                "name_fr": i.names.get("fr"),
-                "name_nl": i.names.get("nl"),
-                "sdmx_series": i.sdmx_series,
-            }
-            for i in schema.indicators.values()
-        ]
-    )
+    rows = [
+        {"indicator": i.code, "unit": i.unit, "definition": i.definition, "dimensions": ",".join(i.dimensions),
+         **{f"name_{lang}": name for lang, name in i.names.items()}, "sdmx_series": i.sdmx_series}
+        for i in schema.indicators.values()
+    ]
+    return pd.DataFrame(rows).reindex(columns=contracts.columns("dim_indicator"))
 
 
 def read_sql(name: str) -> str:
@@ -128,7 +117,7 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
     capture = capture.sort_values(["country_iso3", "year", "lists", "pattern", "submission_id"]).reset_index(drop=True)
     q_frames = [r.quarantine for r in results if len(r.quarantine)]
     quarantine = pd.concat(q_frames, ignore_index=True) if q_frames else pd.DataFrame(columns=QUARANTINE_COLUMNS)
-    current = current.sort_values(list(TABLE_KEYS["fact_observation"])).reset_index(drop=True)
+    current = current.sort_values(contracts.key("fact_observation")).reset_index(drop=True)
     for col in ("value", "year"):
         current[col] = current[col].astype("Int64")
         if len(history):
@@ -148,21 +137,41 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
     }
 
 
+def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str) -> None:
+    """Create a contract table from its DDL (schemas/tables.yaml), then fill it by column name from
+    `select_sql`: the types are the contract's, whatever pandas made of an empty or all-NULL column
+    or a SQL sum of; a select with other columns than the contract's fails here, not in a reader.
+    A table without a contract is created as selected."""
+    spec = contracts.tables().get(name)
+    if spec is None:
+        con.execute(f'create or replace table "{name}" as {select_sql}')
+        return
+    got = [row[0] for row in con.execute(f"describe {select_sql}").fetchall()]
+    if sorted(got) != sorted(spec.columns):
+        missing, extra = sorted(set(spec.columns) - set(got)), sorted(set(got) - set(spec.columns))
+        raise ValueError(f"{name} does not match its contract in schemas/tables.yaml: missing {missing}, not in it {extra}")
+    con.execute(f'drop table if exists "{name}"')
+    con.execute(contracts.ddl(name))
+    con.execute(f'insert into "{name}" by name {select_sql}')
+
+
 def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
     for name, frame in tables.items():
         con.register("_frame", frame)
-        con.execute(f'create or replace table "{name}" as select * from _frame')
-        con.unregister("_frame")
+        try:
+            create_table(con, name, "select * from _frame")
+        finally:
+            con.unregister("_frame")
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
     for mart in MARTS:
-        con.execute(f"create or replace table {mart} as {read_sql(mart)}")
+        create_table(con, mart, read_sql(mart))
 
 
 def build_flow_marts(con: duckdb.DuckDBPyConnection) -> None:
     for mart in FLOW_MARTS:
-        con.execute(f"create or replace table {mart} as {read_sql(mart)}")
+        create_table(con, mart, read_sql(mart))
 
 
 def publish(building: Path, target: Path) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ctip.harmonise.flows import FLOW_COLUMNS, flow_key
+from ctip.contracts import columns, types
+from ctip.harmonise.flows import flow_key
 from ctip.warehouse.precedence import PRECEDENCE
+
+FLOW_COLUMNS = columns("fact_flow")
 
 FLOW_ORDER = ["country_iso3", "relation", "partner_iso3", "partner_label", "year", "indicator", "sex", "age_group", "exploitation"]
 
@@ -30,11 +33,11 @@ def current_flows(results, submissions: pd.DataFrame) -> pd.DataFrame:
 
 def _typed(flows: pd.DataFrame) -> pd.DataFrame:
     flows = flows[FLOW_COLUMNS].copy()
-    for col in ("value", "year"):
-        flows[col] = pd.to_numeric(flows[col]).astype("Int64")
-    for col in ("country_iso3", "partner_iso3", "partner_label", "relation", "indicator", "sex", "age_group",
-                "exploitation", "flag", "submission_id", "source_file", "source_sheet", "source_cell"):
-        flows[col] = flows[col].astype("object").where(flows[col].notna(), None)
+    for col, kind in types("fact_flow").items():  # BIGINT or VARCHAR (schemas/tables.yaml)
+        if kind == "VARCHAR":
+            flows[col] = flows[col].astype("object").where(flows[col].notna(), None)
+        else:
+            flows[col] = pd.to_numeric(flows[col]).astype("Int64")
     return flows
 
 

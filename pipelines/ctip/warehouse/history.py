@@ -11,9 +11,11 @@ import duckdb
 import pandas as pd
 
 from ctip import paths
+from ctip.contracts import key
 
-COLUMNS = ["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship", "value", "flag",
-           "state", "submission_id", "received_at", "source_file", "source_cell", "superseded_by"]
+# A view across fact_observation, its history and submissions (not a table of its own).
+COLUMNS = [*key("fact_observation"), "value", "flag", "state", "submission_id", "received_at", "source_file", "source_cell",
+           "superseded_by"]
 
 
 def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | None = None, indicator: str | None = None) -> pd.DataFrame:

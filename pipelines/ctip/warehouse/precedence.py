@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.schema import KEY_COLUMNS
 
 PRECEDENCE = {"unodc": 0, "national": 1}
-HISTORY_COLUMNS = [
-    *KEY_COLUMNS, "value", "flag", "submission_id", "source_file", "source_sheet", "source_cell",
-    "superseded_by", "change",
-]
+HISTORY_COLUMNS = columns("fact_observation_history")  # schemas/tables.yaml
 
 
 def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,26 +1,20 @@
-"""The table contracts of schemas/tables.yaml, and the hook that adds estimate tables."""
+"""The warehouse's view of the table contracts (ctip.contracts, from schemas/tables.yaml): groups,
+descriptions and the public tables, for the Dagster assets and the exports."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from ctip.contracts import table_contracts, tables
 
-from ctip.paths import SCHEMAS_DIR
-from ctip.yamlio import parse_yaml
-
-
-@lru_cache(maxsize=1)
-def table_contracts() -> dict[str, dict]:
-    return parse_yaml((SCHEMAS_DIR / "tables.yaml").read_text(encoding="utf-8"))["tables"]
+__all__ = ["PUBLIC_TABLES", "TABLE_DESCRIPTIONS", "TABLE_GROUPS", "table_contracts"]
 
 
 def _groups() -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
-    for name, spec in table_contracts().items():
-        groups.setdefault(spec["group"], []).append(name)
+    for name, spec in tables().items():
+        groups.setdefault(spec.group, []).append(name)
     return groups
 
 
 TABLE_GROUPS = _groups()
-TABLE_DESCRIPTIONS = {name: spec["description"] for name, spec in table_contracts().items()}
-PUBLIC_TABLES = [name for name, spec in table_contracts().items() if spec.get("public")]
-
+TABLE_DESCRIPTIONS = {name: spec.description for name, spec in tables().items()}
+PUBLIC_TABLES = [name for name, spec in tables().items() if spec.public]
