@@ -64,6 +64,11 @@ class Schema:
     markers: dict[str, tuple[str, ...]]
     first_year: int
     source_dir: Path = field(compare=False)
+    # Codes by role (dimensions.yaml `roles`, indicators.yaml `roles`): code that needs "the total
+    # code" or "the headline indicator" asks for the role and never writes the code itself.
+    code_roles: dict[str, str] = field(default_factory=dict)
+    indicator_roles: dict[str, object] = field(default_factory=dict)
+    country_year_columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def last_year(self) -> int:
@@ -71,6 +76,25 @@ class Schema:
 
     def codes(self, dimension: str) -> tuple[str, ...]:
         return tuple(self.dimensions[dimension].codes)
+
+    def code(self, role: str) -> str:
+        """The dimension code of a role (`total`, `unknown`, `other`, `national`, `foreign`)."""
+        return self.code_roles[role]
+
+    @property
+    def total_code(self) -> str:
+        """The code of a dimension not broken down (every dimension has it)."""
+        return self.code_roles["total"]
+
+    def role(self, name: str):
+        """An indicator role: `headline`, `hidden` (a code), `chain` (codes in order), `breakdowns`
+        ({indicator: {dimension: (part codes)}})."""
+        return self.indicator_roles[name]
+
+    @property
+    def total_cell(self) -> dict[str, str]:
+        """Every dimension at its total code: the cell of an indicator's total."""
+        return {d: self.total_code for d in DIMENSIONS}
 
     def applies(self, indicator: str, dimension: str) -> bool:
         """Whether an indicator is broken down by a dimension (else the dimension is always `total`)."""
@@ -115,6 +139,27 @@ def load_schema(directory: Path | None = None) -> Schema:
         name: Compound(name, dict(spec["set"]), _tuple_map(spec.get("synonyms")))
         for name, spec in dim.get("compounds", {}).items()
     }
+    code_roles = {role: str(code) for role, code in dim["roles"].items()}
+    for role, code in code_roles.items():
+        if not any(code in d.codes for d in dimensions.values()):
+            raise ValueError(f"dimensions.yaml roles: {role} is {code!r}, a code of no dimension")
+    for d in dimensions.values():
+        if code_roles["total"] not in d.codes:
+            raise ValueError(f"dimensions.yaml: dimension {d.name} has no {code_roles['total']!r} code")
+    country_year_columns = {col: {str(d): str(c) for d, c in cell.items()}
+                            for col, cell in dim["country_year_columns"].items()}
+    roles = ind["roles"]
+    indicator_roles: dict[str, object] = {
+        "headline": str(roles["headline"]),
+        "hidden": str(roles["hidden"]),
+        "chain": tuple(str(i) for i in roles["chain"]),
+        "breakdowns": {ind_code: {d: tuple(str(c) for c in parts) for d, parts in fams.items()}
+                       for ind_code, fams in roles["breakdowns"].items()},
+    }
+    for ind_code in (indicator_roles["headline"], indicator_roles["hidden"], *indicator_roles["chain"],
+                     *indicator_roles["breakdowns"]):
+        if ind_code not in indicators:
+            raise ValueError(f"indicators.yaml roles: {ind_code!r} is not an indicator")
     return Schema(
         indicators=indicators,
         dimensions=dimensions,
@@ -123,4 +168,7 @@ def load_schema(directory: Path | None = None) -> Schema:
         markers={k: tuple(str(v) for v in vals) for k, vals in dim["markers"].items()},
         first_year=int(dim["years"]["first"]),
         source_dir=directory,
+        code_roles=code_roles,
+        indicator_roles=indicator_roles,
+        country_year_columns=country_year_columns,
     )

@@ -41,12 +41,11 @@ def flow_warehouse(path) -> None:
     """fact_flow, dim_country, dim_partner and the flow marts in a new DuckDB file."""
     from ctip.region import dim_country
     from ctip.vocabulary.partners import dim_partner
-    from ctip.warehouse.build import read_sql, write_tables
+    from ctip.warehouse.build import build_flow_marts, write_tables
 
     with duckdb.connect(str(path)) as con:
         write_tables(con, {"fact_flow": fact_flow(), "dim_country": dim_country(), "dim_partner": dim_partner()})
-        for mart in ("mart_flows", "mart_flows_origin", "mart_flows_matrix"):
-            con.execute(f"create table {mart} as {read_sql(mart)}")
+        build_flow_marts(con)
 
 
 def empty_fact_flow() -> pd.DataFrame:

@@ -125,7 +125,9 @@ def protect_flows(tables: dict[str, pd.DataFrame], public_fact: pd.DataFrame | N
             con.register("dim_partner", partners)
             con.register("dim_country", members)
             from ctip.warehouse.build import read_sql
+            from ctip.warehouse.cells import install_macros
 
+            install_macros(con)
             for mart in FLOW_MARTS:
                 out[mart] = con.execute(read_sql(mart)).df()
         flagged = out["mart_flows"]["value"].isna()

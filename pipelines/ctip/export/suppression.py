@@ -48,13 +48,13 @@ import pandas as pd
 
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.releases import previous_release, release_frame, release_key
-from ctip.schema import DIMENSIONS, KEY_COLUMNS
+from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 
 log = logging.getLogger(__name__)
 
 SMALL = (1, 4)  # a count from 1 to 4 is never published
-TOTAL = "total"
-UNKNOWN = "unknown"
+TOTAL = load_schema().total_code
+UNKNOWN = load_schema().code("unknown")
 WITHHELD_FLAG = "suppressed"
 WITHHELD_NOTE = "withheld in the public exports: a count from 1 to 4, or a figure from which one could be derived"
 REGIONAL_WITHHELD_REASON = "withheld in the public exports: it would let a withheld country figure be derived"
@@ -64,19 +64,10 @@ PRIORITY_PART = 1
 PRIORITY_COUNTRY_TOTAL = 3  # a country's total, last (SDG headline; keeps regional ranges exact)
 REL_TOL = 1e-6
 
-# mart_country_year column -> the fact cell it holds (other dimensions `total`)
-COUNTRY_YEAR_CELLS: dict[str, dict[str, str]] = {
-    "total": {},
-    "female": {"sex": "female"},
-    "male": {"sex": "male"},
-    "children": {"age_group": "child"},
-    "adults": {"age_group": "adult"},
-    "sexual_exploitation": {"exploitation": "sexual"},
-    "forced_labour": {"exploitation": "labour"},
-    "other_exploitation": {"exploitation": "other"},
-    "nationals": {"citizenship": "national"},
-    "foreigners": {"citizenship": "foreign"},
-}
+# mart_country_year column -> the fact cell it holds (other dimensions `total`): the grand total,
+# then the one-way columns (the same schema block generates the mart's SQL)
+TOTAL_COLUMN = "total"
+COUNTRY_YEAR_CELLS: dict[str, dict[str, str]] = {TOTAL_COLUMN: {}, **load_schema().country_year_columns}
 # Public tables and whether this module knows how to publish them safely.
 REVIEWED_TABLES = (
     "fact_observation", "mart_country_year", "mart_coverage", "mart_regional_year",
@@ -684,12 +675,12 @@ def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: 
             keys[d] = cell.get(d, TOTAL)
         idx = pd.MultiIndex.from_frame(keys[list(KEY_COLUMNS)])
         mart[column] = pd.array(values.reindex(idx).to_numpy(), dtype="Int64")
-        if column == "total" and "total_suppressed" in mart.columns:
+        if column == TOTAL_COLUMN and "total_suppressed" in mart.columns:
             mart["total_suppressed"] = pd.Series(hidden.reindex(idx).to_numpy(), dtype="object").astype("boolean").to_numpy()
         n += int(hidden.reindex(idx).fillna(False).sum())
-    if "per_100k" in mart.columns and "total" in mart.columns:
+    if "per_100k" in mart.columns and TOTAL_COLUMN in mart.columns:
         pop = pd.to_numeric(mart.get("population"), errors="coerce")
-        rate = (mart["total"].astype("Float64") * 100000.0 / pop).round(3)
+        rate = (mart[TOTAL_COLUMN].astype("Float64") * 100000.0 / pop).round(3)
         mart["per_100k"] = rate.where(pop > 0).astype(float)
     return mart, n
 
@@ -736,7 +727,7 @@ def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataF
         return pub, 0
     observed = pd.to_numeric(pub["observed"], errors="coerce")
     small = observed.between(*SMALL).fillna(False).to_numpy(dtype=bool)
-    victims = totals[totals["indicator"] == "victims_detected"].set_index(["country_iso3", "year"])["_withheld"]
+    victims = totals[totals["indicator"] == load_schema().role("hidden")].set_index(["country_iso3", "year"])["_withheld"]
     victims = victims[~victims.index.duplicated()]
     idx = pd.MultiIndex.from_arrays([pub["country_iso3"].astype(str), pd.to_numeric(pub["year"]).astype("int64")])
     tied = victims.reindex(idx).fillna(False).to_numpy(dtype=bool)

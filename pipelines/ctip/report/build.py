@@ -31,6 +31,7 @@ from ctip.report.data import (
 from ctip.report.flows_data import FlowData, load_flow_data
 from ctip.report.flows_section import SECTION_FLOWS, flows_section
 from ctip.report.page import Cell, Markup, Section, details, figure, join, p, render_page, table, tag, ul
+from ctip.schema import load_schema
 
 REPORT_FILE = "index.html"
 TITLE = "Trafficking in persons in the Caribbean: what the CMC members' figures show"
@@ -194,9 +195,19 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
     return join(parts)
 
 
+def _breakdown_columns() -> list[tuple[str, str, str]]:
+    """(sex, exploitation, heading) of the headline's estimated parts, in the schema's order."""
+    schema = load_schema()
+    total, columns = schema.total_code, []
+    for dim, parts in schema.role("breakdowns")[VICTIMS].items():
+        for part in parts:
+            cell = {"sex": total, "exploitation": total, dim: part}
+            columns.append((cell["sex"], cell["exploitation"], schema.dimensions[dim].codes[part].names["en"]))
+    return columns
+
+
 def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
-    columns = [("female", "total", "Female"), ("male", "total", "Male"), ("total", "sexual", "Sexual exploitation"),
-               ("total", "labour", "Forced labour"), ("total", "other", "Other forms")]
+    columns = _breakdown_columns()
     columns = [c for c in columns if ((breakdown["sex"] == c[0]) & (breakdown["exploitation"] == c[1])).any()]
     rows = []
     for year, group in breakdown.groupby("year", sort=True):

@@ -30,17 +30,15 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ctip.report import fmt  # noqa: E402
+from ctip.schema import load_schema  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design"
 BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, BLACK = (
     "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#000000")
 GREY, LIGHT = "#767676", "#EEEEEE"
 RANGE_HATCH = "\\\\\\"  # the range withheld totals add to a regional sum (as the public tables give it)
-STAGE_STYLE = {  # colour, line style, marker
-    "persons_investigated": (BLUE, "-", "o"),
-    "persons_prosecuted": (ORANGE, "--", "s"),
-    "persons_convicted": (GREEN, ":", "D"),
-}
+# colour, line style, marker of each stage of the chain (investigated, prosecuted, convicted)
+STAGE_STYLE = dict(zip(load_schema().role("chain"), ((BLUE, "-", "o"), (ORANGE, "--", "s"), (GREEN, ":", "D")), strict=True))
 # heat-map categories: key -> (colour, letter, letter colour, legend label)
 COVERAGE_CATEGORIES = {
     "reported": (BLUE, "R", "#FFFFFF", "Reported (a number)"),

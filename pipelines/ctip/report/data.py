@@ -33,12 +33,13 @@ import numpy as np
 import pandas as pd
 
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
+from ctip.schema import load_schema
+from ctip.warehouse.cells import is_total_row
 
-VICTIMS = "victims_detected"
-CHAIN = ("persons_investigated", "persons_prosecuted", "persons_convicted")
+VICTIMS = load_schema().role("headline")  # the report's headline indicator
+CHAIN = load_schema().role("chain")  # investigation to conviction, in order
 STATUSES = ("reported", "withheld", "estimated", "modelled", "none")
 REPORTING = ("reported", "withheld")  # a withheld total counts as reported (a report, just not published)
-TOTAL_CELL = {"sex": "total", "age_group": "total", "exploitation": "total", "citizenship": "total"}
 ESTIMATE_TABLES = ("mart_estimates", "mart_regional_estimates", "mart_estimate_validation", "mart_hidden_victims")
 # The report's tables that carry values, by warehouse table: these are read through `protect`.
 PROTECTED = {
@@ -251,10 +252,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
 
     if data.has_estimates:
         est = data.estimates
-        mask = est["indicator"] == indicator
-        for column, code in TOTAL_CELL.items():
-            if column in est:
-                mask &= est[column] == code
+        mask = (est["indicator"] == indicator) & is_total_row(est)
         est = est.loc[mask, ["country_iso3", "year", "estimate", "lower_95", "upper_95", "nature", "method", "note",
                              "withheld"]]
         out = base.merge(est, on=["country_iso3", "year"], how="outer")
@@ -339,8 +337,7 @@ def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
     per_year = per_year.drop(columns=["population_share"])
     re = data.regional_estimates if data.has_regional_estimates else None
     if re is not None:
-        re = re[(re["indicator"] == indicator) & (re.get("sex", "total") == "total")
-                & (re.get("exploitation", "total") == "total")]
+        re = re[(re["indicator"] == indicator) & is_total_row(re)]
     if re is not None and not re.empty:
         re = re[["year", "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld",
                  "population_share_reporting", "n_countries_reporting"]].rename(
@@ -371,7 +368,7 @@ def regional_breakdowns(data: ReportData, indicator: str = VICTIMS) -> pd.DataFr
     if not data.has_regional_estimates:
         return pd.DataFrame()
     re = data.regional_estimates
-    re = re[(re["indicator"] == indicator) & ((re["sex"] != "total") | (re["exploitation"] != "total"))]
+    re = re[(re["indicator"] == indicator) & ~is_total_row(re)]
     return re.sort_values(["year", "sex", "exploitation"], ignore_index=True)
 
 

@@ -11,6 +11,7 @@ from matplotlib.path import Path as MplPath
 
 from ctip.report import fmt
 from ctip.report.charts import BLUE, GREY, LIGHT, Chart, _figure, _style, _to_chart
+from ctip.schema import load_schema
 
 
 def flow_diagram(links: pd.DataFrame, names: dict[str, str], key: str = "flows-diagram") -> Chart:
@@ -58,7 +59,7 @@ def matrix_heatmaps(matrix: pd.DataFrame, names: dict[str, str], key: str = "flo
     """One heat map per period: origin member (rows) x destination member (columns). A cell holds
     the sum over the period, or, where a flow is withheld, the published part and "+x" (an exact
     sum is never shown where a <5 or withheld flow is involved)."""
-    m = matrix[matrix["indicator"] == "victims_detected"]
+    m = matrix[matrix["indicator"] == load_schema().role("headline")]
     periods = list(dict.fromkeys(m.sort_values("first_year")["period"]))
     origins = sorted(set(m["origin_iso3"]))
     destinations = sorted(set(m["destination_iso3"]))

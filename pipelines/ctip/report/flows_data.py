@@ -11,6 +11,8 @@ import pandas as pd
 
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.suppression import protect
+from ctip.schema import load_schema
+from ctip.warehouse.cells import is_total_row
 
 OUTSIDE = "outside the region"
 
@@ -40,8 +42,8 @@ def load_flow_data(warehouse: str | Path) -> FlowData | None:
                           members=members).tables.get("fact_observation")
     public = protect_flows(tables, public_fact).tables
     flows = public["fact_flow"]
-    flows = flows[(flows["relation"] == "citizenship") & (flows["sex"] == "total") & (flows["age_group"] == "total")
-                  & (flows["exploitation"] == "total") & (flows["indicator"] == "victims_detected")]
+    flows = flows[(flows["relation"] == "citizenship") & is_total_row(flows)
+                  & (flows["indicator"] == load_schema().role("headline"))]
     return FlowData(flows.reset_index(drop=True), public["mart_flows_origin"], public["mart_flows_matrix"],
                     tables["dim_partner"], members)
 
@@ -80,7 +82,7 @@ def abroad_by_region(data: FlowData) -> pd.DataFrame:
     """Members' citizens detected in other countries, all years: member x destination region,
     published sum and withheld flows."""
     o = data.origin
-    o = o[o["indicator"] == "victims_detected"]
+    o = o[o["indicator"] == load_schema().role("headline")]
     if o.empty:
         return pd.DataFrame(columns=["member_iso3", "region", "published", "n_withheld"])
     region = [("Caribbean members" if m else r) for r, m in zip(o["destination_region"], o["destination_is_member"])]

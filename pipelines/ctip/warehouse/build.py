@@ -23,6 +23,7 @@ from ctip.region import dim_country
 from ctip.schema import load_schema
 from ctip.stage.submission import SubmissionResult
 from ctip.vocabulary.partners import dim_partner
+from ctip.warehouse.cells import install_macros
 from ctip.warehouse.flows import current_flows
 from ctip.warehouse.precedence import resolve
 
@@ -165,11 +166,13 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    install_macros(con)  # is_total_row, one_way_column: the marts' SQL uses them
     for mart in MARTS:
         create_table(con, mart, read_sql(mart))
 
 
 def build_flow_marts(con: duckdb.DuckDBPyConnection) -> None:
+    install_macros(con)
     for mart in FLOW_MARTS:
         create_table(con, mart, read_sql(mart))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ctip.schema import DIMENSIONS, load_schema
+from ctip.warehouse.cells import install_macros
 
 
 @dataclass
@@ -23,6 +24,7 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
     schema = load_schema()
+    install_macros(con, temporary=True)  # is_total_row (also on a read-only connection)
     checks = []
     key = f"country_iso3, year, indicator, {', '.join(DIMENSIONS)}"
     dup = _count(con, f"select count(*) from (select 1 from fact_observation group by {key} having count(*) > 1)")
@@ -40,11 +42,11 @@ def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
     checks.append(ContractCheck("every_cell_accounted", unaccounted == 0, unaccounted, "submissions whose counts do not match stored rows"))
     mismatch = _count(
         con,
-        """
+        f"""
         select count(*) from mart_regional_year m
         full join (
             select year, indicator, sum(value) as s, count(*) as n from fact_observation
-            where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total'
+            where is_total_row({', '.join(DIMENSIONS)})
             group by all
         ) f using (year, indicator)
         where m.reported_sum is distinct from f.s or m.n_countries_reporting is distinct from f.n

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from ctip.schema import load_schema
+
 
 @dataclass
 class WarehouseSummary:
@@ -33,11 +35,13 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
                 f"{nature.get('E', 0)} estimated from own series (E), {nature.get('M', 0)} modelled from the region (M)"
             )
         if "mart_regional_estimates" in tables:
+            schema = load_schema()
+            headline, total = schema.role("headline"), schema.total_code
             pub = [r[0] for r in con.execute(
-                "select year from mart_regional_estimates where indicator='victims_detected' and sex='total' "
-                "and exploitation='total' and publishable order by year").fetchall()]
+                "select year from mart_regional_estimates where indicator = ? and sex = ? "
+                "and exploitation = ? and publishable order by year", [headline, total, total]).fetchall()]
             rule = "members reporting hold >= 50% of the population and <= 50% of the total is imputed"
-            extra.append(f"regional victims_detected publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
+            extra.append(f"regional {headline} publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
         if "mart_hidden_victims" in tables:
             extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
     lines = [

@@ -2,23 +2,24 @@
 -- (each with the other dimensions at total), population and the rate per 100,000.
 -- Only reported values; nothing estimated here (see mart_estimates).
 with obs as (
-    select * from fact_observation
+    -- one_way_cell: the one-way column a row belongs to (one_way_column, generated from dimensions.yaml)
+    select *, one_way_column(sex, age_group, exploitation, citizenship) as one_way_cell from fact_observation
 ),
 one_way as (
     select
         country_iso3, year, indicator,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as total,
-        bool_or(flag = 'suppressed') filter (where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as total_suppressed,
+        max(value) filter (where is_total_row(sex, age_group, exploitation, citizenship)) as total,
+        bool_or(flag = 'suppressed') filter (where is_total_row(sex, age_group, exploitation, citizenship)) as total_suppressed,
         bool_or(flag = 'inconsistent_total') as has_inconsistency,
-        max(value) filter (where sex = 'female' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as female,
-        max(value) filter (where sex = 'male' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as male,
-        max(value) filter (where sex = 'total' and age_group = 'child' and exploitation = 'total' and citizenship = 'total') as children,
-        max(value) filter (where sex = 'total' and age_group = 'adult' and exploitation = 'total' and citizenship = 'total') as adults,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'sexual' and citizenship = 'total') as sexual_exploitation,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'labour' and citizenship = 'total') as forced_labour,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'other' and citizenship = 'total') as other_exploitation,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'national') as nationals,
-        max(value) filter (where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'foreign') as foreigners,
+        max(value) filter (where one_way_cell = 'female') as female,
+        max(value) filter (where one_way_cell = 'male') as male,
+        max(value) filter (where one_way_cell = 'children') as children,
+        max(value) filter (where one_way_cell = 'adults') as adults,
+        max(value) filter (where one_way_cell = 'sexual_exploitation') as sexual_exploitation,
+        max(value) filter (where one_way_cell = 'forced_labour') as forced_labour,
+        max(value) filter (where one_way_cell = 'other_exploitation') as other_exploitation,
+        max(value) filter (where one_way_cell = 'nationals') as nationals,
+        max(value) filter (where one_way_cell = 'foreigners') as foreigners,
         count(*) as n_observations
     from obs
     group by all

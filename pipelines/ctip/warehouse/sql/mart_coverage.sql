@@ -10,9 +10,9 @@ reported as (
     select
         country_iso3, year, indicator,
         count(*) as n_observations,
-        bool_or(sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as has_total,
-        bool_or(flag = 'suppressed' and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total') as total_suppressed,
-        bool_or(sex <> 'total' or age_group <> 'total' or exploitation <> 'total' or citizenship <> 'total') as has_breakdown
+        bool_or(is_total_row(sex, age_group, exploitation, citizenship)) as has_total,
+        bool_or(flag = 'suppressed' and is_total_row(sex, age_group, exploitation, citizenship)) as total_suppressed,
+        bool_or(not is_total_row(sex, age_group, exploitation, citizenship)) as has_breakdown
     from fact_observation
     group by all
 ),

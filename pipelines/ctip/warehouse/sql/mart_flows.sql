@@ -4,7 +4,7 @@
 -- as a complement (flag 'withheld') has no upper bound. Nothing is summed here.
 with flows as (
     select * from fact_flow
-    where sex = 'total' and age_group = 'total' and exploitation = 'total'
+    where is_total_row(sex, age_group, exploitation, total_code())  -- flows have no citizenship dimension
 ),
 final as (
     select

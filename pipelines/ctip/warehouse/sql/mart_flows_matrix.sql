@@ -12,7 +12,7 @@ intra as (
     from fact_flow f
     join periods p on f.year between p.first_year and p.last_year
     where f.relation = 'citizenship'
-      and f.sex = 'total' and f.age_group = 'total' and f.exploitation = 'total'
+      and is_total_row(f.sex, f.age_group, f.exploitation, total_code())  -- flows have no citizenship
       and f.country_iso3 in (select country_iso3 from dim_country)
       and f.partner_iso3 in (select country_iso3 from dim_country)
 ),

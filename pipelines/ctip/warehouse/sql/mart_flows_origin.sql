@@ -8,7 +8,7 @@ with abroad as (
     join dim_country m on m.country_iso3 = f.partner_iso3
     left join dim_partner d on d.partner_iso3 = f.country_iso3
     where f.relation = 'citizenship' and f.country_iso3 <> f.partner_iso3
-      and f.sex = 'total' and f.age_group = 'total' and f.exploitation = 'total'
+      and is_total_row(f.sex, f.age_group, f.exploitation, total_code())  -- flows have no citizenship
 ),
 final as (
     select

@@ -5,7 +5,7 @@
 with totals as (
     select country_iso3, year, indicator, value, flag
     from fact_observation
-    where sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total'
+    where is_total_row(sex, age_group, exploitation, citizenship)
 ),
 region_population as (
     select p.year, sum(p.population) as population
