@@ -1,7 +1,8 @@
 """The shared indicator schema, loaded from `schemas/*.yaml`.
 
-This module is the only reader of those files: the pandera model, the label matcher, the
-submission template and the data dictionary all ask it, so they cannot drift apart."""
+This module is the only reader of the indicator and dimension files: the pandera model, the label
+matcher, the submission template and the data dictionary all ask it, so they cannot drift apart.
+The tables' contracts (schemas/tables.yaml) have their own reader, ctip.contracts."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ctip.contracts import key
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
 LANGUAGES = ("en", "es", "fr", "nl")
 DIMENSIONS = ("sex", "age_group", "exploitation", "citizenship")
-KEY_COLUMNS = ("country_iso3", "year", "indicator", *DIMENSIONS)
+KEY_COLUMNS = tuple(key("fact_observation"))  # schemas/tables.yaml: the country, year, indicator and DIMENSIONS
 
 
 @dataclass(frozen=True)

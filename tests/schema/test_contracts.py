@@ -11,6 +11,7 @@ import pytest
 from ctip import contracts
 from ctip.pipeline import build, discover, stage_all
 from ctip.warehouse.build import write_tables
+from ctip.warehouse.contracts import table_problems
 from tests.glotip_excerpt import write_excerpt
 
 
@@ -47,12 +48,9 @@ def test_a_built_warehouse_has_the_contracts_columns_and_types(project_dirs):
     write_excerpt(raw / "UNODC" / "data_glotip.xlsx")
     build(stage_all(discover()))
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
-        present = [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()]
-        assert {"fact_observation", "fact_observation_history", "mart_country_year", "mart_flows", "dim_partner"} <= set(present)
-        for name in present:
-            made = con.execute("select column_name, data_type from information_schema.columns where table_name = ? "
-                               "order by ordinal_position", [name]).fetchall()
-            assert made == list(contracts.types(name).items()), name
+        present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        assert {"fact_observation", "fact_observation_history", "mart_country_year", "mart_flows", "dim_partner"} <= present
+        assert table_problems(con) == {}
         assert con.execute("select count(*) from fact_observation_history").fetchone()[0] == 0
         fact = con.execute("select * from fact_observation").df()
     contracts.pandera_schema("fact_observation", coerce=True).validate(fact)
@@ -92,3 +90,22 @@ def test_the_stages_column_lists_are_the_contracts():
     assert FLOW_COLUMNS == contracts.columns("fact_flow")
     assert CAPTURE_COLUMNS == contracts.columns("fact_capture_history")
     assert HISTORY_COLUMNS == contracts.columns("fact_observation_history")
+
+
+def test_table_problems_finds_a_wrong_type_a_missing_column_and_a_repeated_key():
+    con = duckdb.connect()
+    for name in ("dim_country", "dim_indicator", "ref_population"):
+        con.execute(contracts.ddl(name))
+    con.execute("alter table dim_indicator drop column sdmx_series")
+    con.execute("alter table ref_population alter year type varchar")
+    con.execute("insert into dim_country (country_iso3) values ('JAM'), ('JAM')")
+    problems = table_problems(con)
+    assert set(problems) == {"dim_country", "dim_indicator", "ref_population"}
+    assert "more than once" in problems["dim_country"]
+
+
+def test_the_observation_key_is_the_country_year_indicator_and_every_dimension():
+    from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
+
+    assert KEY_COLUMNS == ("country_iso3", "year", "indicator", *DIMENSIONS)
+    assert set(DIMENSIONS) == set(load_schema().dimensions)

@@ -1,4 +1,5 @@
-"""Contract checks on a built warehouse, in SQL. Used by the Dagster asset checks and the tests."""
+"""Contract checks on a built warehouse, in SQL. Used by the Dagster asset checks and the tests.
+The tables' columns, types and keys are those of schemas/tables.yaml (ctip.contracts)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from ctip import contracts
 from ctip.schema import DIMENSIONS, load_schema
 from ctip.warehouse.cells import install_macros
 
@@ -22,12 +24,33 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.execute(sql).fetchone()[0])
 
 
+def _duplicate_keys(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    key = ", ".join(f'"{k}"' for k in contracts.key(table))
+    return _count(con, f'select count(*) from (select 1 from "{table}" group by {key} having count(*) > 1)')
+
+
+def table_problems(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every contract table in the warehouse whose columns, order or types differ from its contract,
+    or whose key is not unique, with what is wrong. Empty on a good warehouse."""
+    present = {r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    problems = {}
+    for name in contracts.tables():
+        if name not in present:
+            continue
+        made = con.execute("select column_name, data_type from information_schema.columns where table_schema = 'main' "
+                           "and table_name = ? order by ordinal_position", [name]).fetchall()
+        if made != list(contracts.types(name).items()):
+            problems[name] = f"columns {made} differ from the contract {list(contracts.types(name).items())}"
+        elif contracts.key(name) and (dup := _duplicate_keys(con, name)):
+            problems[name] = f"{dup} keys appear more than once"
+    return problems
+
+
 def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
     schema = load_schema()
     install_macros(con, temporary=True)  # is_total_row (also on a read-only connection)
     checks = []
-    key = f"country_iso3, year, indicator, {', '.join(DIMENSIONS)}"
-    dup = _count(con, f"select count(*) from (select 1 from fact_observation group by {key} having count(*) > 1)")
+    dup = _duplicate_keys(con, "fact_observation")
     checks.append(ContractCheck("fact_observation_key_unique", dup == 0, dup, "keys appearing more than once"))
     # Every stored figure of a submission is either current or in history (superseded/withdrawn).
     unaccounted = _count(
