@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 
+from ctip import contracts
 from ctip.export.dictionary import SDMX_FILE, data_dictionary
 from ctip.paths import PROJECT_ROOT
-from ctip.warehouse import tables as contracts_module
 
 SECTION = re.compile(r"^### `([^`]+)`\s*$")
 COLUMN = re.compile(r"^\| `([^`]+)` \|")
@@ -79,8 +79,8 @@ def test_docs_dictionary_is_generated_and_up_to_date():
 def test_docs_dictionary_covers_every_table_and_code():
     text = data_dictionary()
     sections = dictionary_columns(text)
-    for name, spec in contracts_module.table_contracts().items():
-        assert sections[name] == list(spec["columns"]), name
+    for name in contracts.tables():
+        assert sections[name] == contracts.columns(name), name
     from ctip.schema import load_schema
 
     schema = load_schema()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ctip.warehouse.tables import table_contracts
+from ctip.contracts import types
 from tests.flows.synthetic_flows import flow_warehouse
 
 
@@ -19,8 +19,9 @@ def con(tmp_path_factory):
 
 @pytest.mark.parametrize("mart", ["mart_flows", "mart_flows_origin", "mart_flows_matrix"])
 def test_columns_follow_the_contract(con, mart):
-    cols = [r[0] for r in con.execute(f"select column_name from information_schema.columns where table_name = '{mart}' order by ordinal_position").fetchall()]
-    assert cols == list(table_contracts()[mart]["columns"])
+    cols = con.execute(f"select column_name, data_type from information_schema.columns where table_name = '{mart}' "
+                       "order by ordinal_position").fetchall()
+    assert cols == list(types(mart).items())
 
 
 def test_mart_flows_names_regions_and_membership(con):

@@ -101,13 +101,13 @@ def test_glotip_quarantine_holds_only_source_problems(tables):
 
 
 def test_fact_flow_contract(glotip_flow_warehouse):
+    from ctip.contracts import types
     from ctip.warehouse.contracts import check_warehouse
     from ctip.warehouse.flows import flow_problems
-    from ctip.warehouse.tables import table_contracts
 
     with duckdb.connect(str(glotip_flow_warehouse), read_only=True) as con:
         assert flow_problems(con) == {"duplicate_keys": 0, "no_member": 0}
         assert all(c.passed for c in check_warehouse(con))
-        columns = [r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_name = 'fact_flow' order by ordinal_position").fetchall()]
-    assert columns == list(table_contracts()["fact_flow"]["columns"])
+        columns = con.execute("select column_name, data_type from information_schema.columns "
+                              "where table_name = 'fact_flow' order by ordinal_position").fetchall()
+    assert columns == list(types("fact_flow").items())

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ctip import contracts
 from ctip.atomic import atomic_write, write_text
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
@@ -23,7 +24,6 @@ from ctip.export.releases import read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
 from ctip.safety import write_csv
-from ctip.warehouse import tables as contracts
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,15 @@ class ExportError(RuntimeError):
 
 def public_table_names() -> list[str]:
     """The tables schemas/tables.yaml marks public, in its order."""
-    return [name for name, spec in contracts.table_contracts().items() if spec.get("public")]
+    return [name for name, spec in contracts.tables().items() if spec.public]
 
 
 def internal_columns(name: str) -> list[str]:
     """Columns of a public table that stay in the warehouse only (schemas/tables.yaml
     `internal_columns`): fact_observation's source_file and source_sheet, because a sender may name
     a file or a sheet after a person. The public rows keep submission_id as their lineage."""
-    return list(contracts.table_contracts().get(name, {}).get("internal_columns", []))
+    spec = contracts.tables().get(name)
+    return list(spec.internal_columns) if spec else []
 
 
 def read_warehouse(warehouse_path: Path, names: list[str]) -> dict[str, pd.DataFrame]:
@@ -116,7 +117,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
             files.append(path.name)
             manifest[path.name] = {"table": name, "rows": len(frame), "sha256": _sha256(path)}
     # Files of public tables that are no longer exported (an estimate table gone) would be stale.
-    for name in contracts.table_contracts():
+    for name in contracts.tables():
         if name not in exported:
             for suffix in (".parquet", ".csv"):
                 (out_dir / f"{name}{suffix}").unlink(missing_ok=True)
