@@ -1,12 +1,17 @@
-"""The shared indicator schema, loaded from `schemas/*.yaml`.
+"""The shared indicator schema, loaded from `schemas/*.yaml`, and the words of each language,
+loaded from `schemas/lang/<language>.yaml`.
 
-This module is the only reader of the indicator and dimension files: the pandera model, the label
-matcher, the submission template and the data dictionary all ask it, so they cannot drift apart.
-The tables' contracts (schemas/tables.yaml) have their own reader, ctip.contracts."""
+This module is the only reader of the indicator and dimension files and of the language files:
+the pandera model, the label matcher, the submission template, the feedback and the data
+dictionary all ask it, so they cannot drift apart. A language is one file: `LANGUAGES` are the
+files present (English first, the fallback); a string missing from a language falls back to
+English (`words`) and is listed by `missing_words`. The tables' contracts (schemas/tables.yaml)
+have their own reader, ctip.contracts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +20,17 @@ from ctip.contracts import key
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
-LANGUAGES = ("en", "es", "fr", "nl")
+FALLBACK = "en"
+_LANG_CODE = re.compile(r"[a-z]{2,3}")  # ISO 639-1, or 639-3 where there is none (pap: Papiamento)
+
+
+def languages(directory: Path | None = None) -> tuple[str, ...]:
+    """The languages with a file in `schemas/lang/`: English first (the fallback), then sorted."""
+    found = {p.stem for p in (Path(directory or SCHEMAS_DIR) / "lang").glob("*.yaml") if _LANG_CODE.fullmatch(p.stem)}
+    return (FALLBACK, *sorted(found - {FALLBACK}))
+
+
+LANGUAGES = languages()
 DIMENSIONS = ("sex", "age_group", "exploitation", "citizenship")
 KEY_COLUMNS = tuple(key("fact_observation"))  # schemas/tables.yaml: the country, year, indicator and DIMENSIONS
 
@@ -55,6 +70,8 @@ class Compound:
     name: str
     sets: dict[str, str]
     synonyms: dict[str, tuple[str, ...]]
+    # words that mean the compound only beside a child category ("Mujeres | Hombres | Niñas | Niños")
+    beside_children: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,8 @@ class Schema:
     code_roles: dict[str, str] = field(default_factory=dict)
     indicator_roles: dict[str, object] = field(default_factory=dict)
     country_year_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO3 -> the people's adjectives
+    offence_indicator: str | None = None  # what an offence table's trafficking row counts
 
     @property
     def last_year(self) -> int:
@@ -103,8 +122,75 @@ class Schema:
         return dimension in self.indicators[indicator].dimensions
 
 
-def _tuple_map(raw: dict | None) -> dict[str, tuple[str, ...]]:
-    return {lang: tuple(str(s) for s in (raw or {}).get(lang, [])) for lang in LANGUAGES}
+@lru_cache(maxsize=4)
+def load_words(directory: Path | None = None) -> dict[str, dict]:
+    """Every language file, parsed: {language: its words}, English first."""
+    lang_dir = Path(directory or SCHEMAS_DIR) / "lang"
+    return {lang: parse_yaml((lang_dir / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+            for lang in languages(directory)}
+
+
+def _with_fallback(english: object, own: object) -> object:
+    """`own` where it has a value; English for a string or mapping key it lacks. Lists (synonyms,
+    word lists) are a language's own and never filled in from English."""
+    if isinstance(english, dict):
+        own = own if isinstance(own, dict) else {}
+        out = {k: _with_fallback(v, own.get(k)) for k, v in english.items()}
+        out.update({k: v for k, v in own.items() if k not in english})
+        return out
+    if isinstance(english, list):
+        return list(own) if isinstance(own, list) else []
+    return english if own is None else own
+
+
+def words(lang: str, section: str, directory: Path | None = None) -> dict:
+    """One section of a language's file (e.g. 'feedback', 'portal'), English where it has no words."""
+    table = load_words(directory)
+    english = table[FALLBACK].get(section) or {}
+    return _with_fallback(english, (table.get(lang) or {}).get(section))  # type: ignore[return-value]
+
+
+def word_lists(path: str, directory: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """A word list in every language ('words.part_of', 'offence_counts.words'): {language: words}."""
+    out = {}
+    for lang, spec in load_words(directory).items():
+        node: object = spec
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        out[lang] = tuple(str(w) for w in node or ())  # type: ignore[union-attr]
+    return out
+
+
+def missing_words(lang: str, directory: Path | None = None) -> list[str]:
+    """The strings English has and `lang` lacks (dotted paths): shown in English until translated."""
+    def walk(english: object, own: object, path: str) -> list[str]:
+        if isinstance(english, dict):
+            own = own if isinstance(own, dict) else {}
+            return [m for k, v in english.items() for m in walk(v, own.get(k), f"{path}.{k}" if path else str(k))]
+        return [path] if isinstance(english, str) and not (isinstance(own, str) and own.strip()) else []
+
+    table = load_words(directory)
+    return walk(table[FALLBACK], table.get(lang) or {}, "")
+
+
+def _names(entries: dict[str, dict], langs: tuple[str, ...]) -> dict[str, str]:
+    """{language: name}, English where a language has none."""
+    return {lang: str(entries[lang].get("name") or entries[FALLBACK]["name"]) for lang in langs}
+
+
+def _synonyms(entries: dict[str, dict], langs: tuple[str, ...], key: str = "synonyms") -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(str(s) for s in entries[lang].get(key) or ()) for lang in langs}
+
+
+def _entries(table: dict[str, dict], *path: str) -> dict[str, dict]:
+    """The entry at `path` in each language's file ({} where a language lacks it)."""
+    out = {}
+    for lang, spec in table.items():
+        node = spec
+        for key in path:
+            node = (node or {}).get(key) if isinstance(node, dict) else None
+        out[lang] = node if isinstance(node, dict) else {}
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -112,35 +198,34 @@ def load_schema(directory: Path | None = None) -> Schema:
     directory = Path(directory or SCHEMAS_DIR)
     ind = parse_yaml((directory / "indicators.yaml").read_text(encoding="utf-8"))
     dim = parse_yaml((directory / "dimensions.yaml").read_text(encoding="utf-8"))
-    indicators = {
-        code: Indicator(
+    table = load_words(directory)
+    langs = tuple(table)
+    indicators = {}
+    for code, spec in ind["indicators"].items():
+        entries = _entries(table, "indicators", code)
+        indicators[code] = Indicator(
             code=code,
             unit=spec["unit"],
             definition=" ".join(spec["definition"].split()),
             dimensions=tuple(spec.get("dimensions", [])),
-            names=dict(spec["names"]),
-            synonyms=_tuple_map(spec.get("synonyms")),
+            names=_names(entries, langs),
+            synonyms=_synonyms(entries, langs),
             sdmx_series=spec.get("sdmx_series"),
             glotip=spec.get("glotip"),
         )
-        for code, spec in ind["indicators"].items()
-    }
-    dimensions = {
-        name: Dimension(
-            name=name,
-            names=dict(spec["names"]),
-            synonyms=_tuple_map(spec.get("synonyms")),
-            codes={
-                code: DimensionCode(code, dict(c["names"]), _tuple_map(c.get("synonyms")), c.get("sdmx"))
-                for code, c in spec["codes"].items()
-            },
-        )
-        for name, spec in dim["dimensions"].items()
-    }
-    compounds = {
-        name: Compound(name, dict(spec["set"]), _tuple_map(spec.get("synonyms")))
-        for name, spec in dim.get("compounds", {}).items()
-    }
+    dimensions = {}
+    for name, spec in dim["dimensions"].items():
+        entries = _entries(table, "dimensions", name)
+        codes = {}
+        for code, c in spec["codes"].items():
+            c_entries = _entries(table, "dimensions", name, "codes", code)
+            codes[code] = DimensionCode(code, _names(c_entries, langs), _synonyms(c_entries, langs), (c or {}).get("sdmx"))
+        dimensions[name] = Dimension(name=name, names=_names(entries, langs), synonyms=_synonyms(entries, langs), codes=codes)
+    compounds = {}
+    for name, spec in dim.get("compounds", {}).items():
+        entries = _entries(table, "compounds", name)
+        compounds[name] = Compound(name, dict(spec["set"]), _synonyms(entries, langs),
+                                   {lang: words for lang, words in _synonyms(entries, langs, "beside_children").items() if words})
     code_roles = {role: str(code) for role, code in dim["roles"].items()}
     for role, code in code_roles.items():
         if not any(code in d.codes for d in dimensions.values()):
@@ -166,11 +251,13 @@ def load_schema(directory: Path | None = None) -> Schema:
         indicators=indicators,
         dimensions=dimensions,
         compounds=compounds,
-        not_indicators=_tuple_map(ind.get("not_indicators")),
+        not_indicators={lang: tuple(str(s) for s in table[lang].get("not_indicators") or ()) for lang in langs},
         markers={k: tuple(str(v) for v in vals) for k, vals in dim["markers"].items()},
         first_year=int(dim["years"]["first"]),
         source_dir=directory,
         code_roles=code_roles,
         indicator_roles=indicator_roles,
         country_year_columns=country_year_columns,
+        demonyms={str(k): tuple(str(t) for t in v or ()) for k, v in (dim.get("demonyms") or {}).items()},
+        offence_indicator=(dim.get("offence_counts") or {}).get("indicator"),
     )

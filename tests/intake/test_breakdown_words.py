@@ -1,5 +1,5 @@
 """Issue 8, class 6: age forms, 'not stated' words and nationality subtotals in the four
-languages (synonyms in schemas/dimensions.yaml only). An 'unknown' word takes the dimension of its
+languages (synonyms in schemas/lang/<language>.yaml only). An 'unknown' word takes the dimension of its
 siblings (age rows -> age unknown; sex columns -> sex unknown). Generated with known truth."""
 
 from __future__ import annotations

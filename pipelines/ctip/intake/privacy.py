@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
+from ctip.schema import load_words
 from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
@@ -95,10 +96,14 @@ def _strings(node) -> list[str]:
     return []
 
 
+_LABEL_SECTIONS = ("indicators", "not_indicators", "dimensions", "compounds", "headers", "words", "offence_counts")
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     """Normalised words that are not personal names: every word of the indicator and dimension
-    schemas, every country's name in four languages, and schemas/privacy.yaml's list."""
+    schemas and of every language's words read in files, every country's name in each language,
+    and schemas/privacy.yaml's list."""
     words: set[str] = set()
     cfg = config()
     texts = list(cfg["not_name_words"]) + _strings(cfg["header_phrases"]) + _strings(cfg["header_words"])
@@ -107,6 +112,8 @@ def vocabulary() -> frozenset[str]:
         path = SCHEMAS_DIR / name
         if path.exists():
             texts += _strings(parse_yaml(path.read_text(encoding="utf-8")))
+    for lang, spec in load_words().items():  # the words a file's labels are read with (not the phrases written)
+        texts += [lang, *_strings({k: spec.get(k) for k in _LABEL_SECTIONS})]
     try:
         import pycountry
 

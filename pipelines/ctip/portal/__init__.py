@@ -3,7 +3,7 @@ feedback at once, and download the template, the published figures and the repor
 
 Small modules with one job each: `config` (where things live, limits), `store` (accounts,
 sessions, failed logins in SQLite), `auth` (sessions and cookies), `csrf`, `ratelimit`, `audit`,
-`words` (the four languages, from schemas/lang/portal.yaml), `uploads` (streaming multipart with
+`words` (each language's `portal:` words in schemas/lang/<language>.yaml), `uploads` (streaming multipart with
 limits, sanitised names, atomic placement), `submissions` (what a country sent, read-only),
 `published` (public exports), `rebuild` (one background run at a time), `app` (assembly) and
 `routes/` (one module per page)."""

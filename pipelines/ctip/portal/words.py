@@ -1,23 +1,23 @@
-"""The portal's words in four languages (schemas/lang/portal.yaml) and the choice of language:
+"""The portal's words in each language (`portal:` in schemas/lang/<language>.yaml) and the choice of language:
 the account's country's language when signed in, else the browser's Accept-Language, else English."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ctip.paths import SCHEMAS_DIR
-from ctip.schema import LANGUAGES
-from ctip.yamlio import parse_yaml
+from ctip.schema import LANGUAGES, load_words
+from ctip.schema import words as language_words
 
 
-@lru_cache(maxsize=1)
 def all_words() -> dict[str, dict[str, str]]:
-    return parse_yaml((SCHEMAS_DIR / "lang" / "portal.yaml").read_text(encoding="utf-8"))
+    """Each language's own portal words, as written in its file (no English filled in)."""
+    return {lang: dict(spec.get("portal") or {}) for lang, spec in load_words().items()}
 
 
+@lru_cache(maxsize=None)
 def words(lang: str) -> dict[str, str]:
-    table = all_words()
-    return table.get(lang) or table["en"]
+    """The portal's words in `lang`, English where it has none (an unknown language: all English)."""
+    return language_words(lang, "portal")
 
 
 def from_accept_language(header: str | None) -> str | None:

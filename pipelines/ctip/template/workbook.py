@@ -14,10 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ctip.paths import SCHEMAS_DIR
 from ctip.region import member
-from ctip.schema import DIMENSIONS, load_schema
-from ctip.yamlio import parse_yaml
+from ctip.schema import DIMENSIONS, FALLBACK, LANGUAGES, load_schema, words
 
 INSTRUCTIONS = {
     "en": [
@@ -66,8 +64,8 @@ PREFILLED = {
 
 @lru_cache(maxsize=1)
 def _header_names() -> dict[str, dict[str, str]]:
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
-    return {role: entry["names"] for role, entry in spec.items()}
+    spec = {lang: words(lang, "headers") for lang in LANGUAGES}
+    return {role: {lang: spec[lang][role]["name"] for lang in LANGUAGES} for role in spec[FALLBACK]}
 
 
 def parse_years(text: str) -> list[int]:

@@ -17,9 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema
+from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema, word_lists
 from ctip.vocabulary.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
-from ctip.yamlio import parse_yaml
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label
 FUZZY_MARGIN = 8  # the best indicator must beat the runner-up by this much
@@ -64,22 +63,19 @@ class LabelMatch:
 
 
 def _vocabulary(schema: Schema) -> dict:
-    """The row vocabulary of dimensions.yaml that schema.py does not model (read here only)."""
-    try:
-        spec = parse_yaml((schema.source_dir / "dimensions.yaml").read_text(encoding="utf-8")) or {}
-    except OSError:
-        spec = {}
+    """The row vocabulary of every language (`words:` in schemas/lang/<language>.yaml), normalised."""
     out: dict[str, set[str]] = {}
     for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
                 "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words", "sex_pairs", "year_totals"):
-        out[key] = {normalise(t) for lang in LANGUAGES for t in (spec.get(key) or {}).get(lang, []) if normalise(t)}
-    out["demonyms"] = {str(k): {normalise(t) for t in v or () if normalise(t)}  # type: ignore[assignment]
-                       for k, v in (spec.get("demonyms") or {}).items()}
+        lists = word_lists(f"words.{key}", schema.source_dir)
+        out[key] = {normalise(t) for ws in lists.values() for t in ws if normalise(t)}
+    out["demonyms"] = {k: {normalise(t) for t in v if normalise(t)}  # type: ignore[assignment]
+                       for k, v in schema.demonyms.items()}
     context: dict[str, dict[str, str]] = {}
-    for comp in (spec.get("compounds") or {}).values():
-        for lang in LANGUAGES:
-            for t in (comp.get("beside_children") or {}).get(lang, []):
-                context[normalise(t)] = dict(comp["set"])
+    for comp in schema.compounds.values():
+        for ws in comp.beside_children.values():
+            for t in ws:
+                context[normalise(t)] = dict(comp.sets)
     out["beside_children"] = context  # type: ignore[assignment]
     return out
 

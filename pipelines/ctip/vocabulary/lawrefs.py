@@ -1,6 +1,6 @@
 """A bracket that cites a law beside an offence ('Trata de personas (Ley 137-03)', 'Trafficking in
 persons (s. 3, Cap. 10:14)'): the citation, not a breakdown, so the offence's name is read without
-it. The law words are in schemas/dimensions.yaml (law_words)."""
+it. The law words are in schemas/lang/<language>.yaml (words.law_words)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ctip.schema import LANGUAGES
+from ctip.schema import word_lists
 from ctip.vocabulary.normalise import normalise
-from ctip.yamlio import parse_yaml
 
 _BRACKET = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
 
@@ -18,10 +17,10 @@ _BRACKET = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
 @lru_cache(maxsize=4)
 def _law_words(source_dir: Path) -> frozenset[str]:
     try:
-        spec = parse_yaml((source_dir / "dimensions.yaml").read_text(encoding="utf-8")) or {}
+        lists = word_lists("words.law_words", source_dir)
     except OSError:
         return frozenset()
-    return frozenset(normalise(t) for lang in LANGUAGES for t in (spec.get("law_words") or {}).get(lang, []) if normalise(t))
+    return frozenset(normalise(t) for ws in lists.values() for t in ws if normalise(t))
 
 
 def is_law_citation(text: str, source_dir: Path) -> bool:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.paths import SCHEMAS_DIR
-from ctip.schema import LANGUAGES, load_schema
+from ctip.schema import FALLBACK, LANGUAGES, load_schema, word_lists, words
 from ctip.vocabulary.normalise import normalise
-from ctip.yamlio import parse_yaml
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "calendar", "civile", "calendario", "kalenderjaar", "in", "en", "de", "provisional", "preliminary",
@@ -18,25 +16,26 @@ _YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "calendar", "civile
 @lru_cache(maxsize=1)
 def _neutral_words() -> frozenset[str]:
     """Words beside a year that leave it the year ('2023 (prov.)', '2022 voorlopig'): the one-word
-    neutral qualifiers of schemas/dimensions.yaml."""
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("neutral_qualifiers") or {}
-    return frozenset(normalise(t) for words in spec.values() for t in words or () if len(normalise(t).split()) == 1)
+    neutral qualifiers of schemas/lang/<language>.yaml."""
+    spec = word_lists("words.neutral_qualifiers")
+    return frozenset(normalise(t) for words in spec.values() for t in words if len(normalise(t).split()) == 1)
 
 
 @lru_cache(maxsize=1)
 def _full_year_spans() -> frozenset[str]:
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("full_year_spans") or {}
-    return frozenset(normalise(t) for words in spec.values() for t in words or () if normalise(t))
+    spec = word_lists("words.full_year_spans")
+    return frozenset(normalise(t) for words in spec.values() for t in words if normalise(t))
 
 
 @lru_cache(maxsize=1)
 def header_terms() -> dict[str, str]:
     """Normalised column header -> role (indicator, year, value, country, or a dimension name)."""
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["headers"]
+    spec = {lang: words(lang, "headers") for lang in LANGUAGES}
     terms: dict[str, str] = {}
-    for role, entry in spec.items():
+    for role in spec[FALLBACK]:
         for lang in LANGUAGES:
-            for t in (entry["names"].get(lang, ""), *entry["synonyms"].get(lang, [])):
+            entry = spec[lang][role]
+            for t in (entry["name"], *entry["synonyms"]):
                 if normalise(t):
                     terms.setdefault(normalise(t), role)
     schema = load_schema()

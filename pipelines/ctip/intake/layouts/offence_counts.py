@@ -1,7 +1,7 @@
 """The trafficking row of a table of offences (police 'serious crimes' bulletins: Murder, Shooting,
 Rape, ..., 'Trafficking in persons' by year): its yearly figures count offences reported or
 recorded, one indicator of the schema. Which indicator, and which column words still mean
-'reported' ('Reported', 'Recorded'), live in schemas/dimensions.yaml (offence_counts); any other
+'reported' ('Reported', 'Recorded'), live in schemas/dimensions.yaml and schemas/lang/<language>.yaml (offence_counts); any other
 column word ('Cleared up', 'Detected', '% change') leaves the figure unread."""
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ from functools import lru_cache
 
 from ctip.intake.layouts.colheaders import ColumnMeaning
 from ctip.intake.layouts.headers import as_year
-from ctip.paths import SCHEMAS_DIR
+from ctip.schema import load_schema, word_lists
 from ctip.vocabulary.normalise import normalise
-from ctip.yamlio import parse_yaml
 
 
 @lru_cache(maxsize=1)
 def _spec() -> tuple[str | None, frozenset[str], re.Pattern | None]:
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("offence_counts") or {}
-    words = frozenset(normalise(w) for ws in (spec.get("words") or {}).values() for w in ws or () if normalise(w))
-    others = sorted({normalise(w) for key in ("not_in_title", "part_in_title") for ws in (spec.get(key) or {}).values()
-                     for w in ws or () if normalise(w)}, key=len, reverse=True)
+    words = frozenset(normalise(w) for ws in word_lists("offence_counts.words").values() for w in ws if normalise(w))
+    others = sorted({normalise(w) for key in ("not_in_title", "part_in_title") for ws in word_lists(f"offence_counts.{key}").values()
+                     for w in ws if normalise(w)}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b") if others else None
-    return spec.get("indicator"), words, pattern
+    return load_schema().offence_indicator, words, pattern
 
 
 def title_counts_offences(texts: list[str], places: frozenset[str] = frozenset()) -> bool:

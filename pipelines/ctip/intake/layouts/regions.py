@@ -20,10 +20,9 @@ from functools import lru_cache
 from ctip.intake.layouts.cellkinds import classify, is_figure, strip_accents_lower
 from ctip.intake.layouts.headers import as_year
 from ctip.intake.read import SheetGrid
-from ctip.paths import SCHEMAS_DIR
+from ctip.schema import word_lists
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.normalise import normalise
-from ctip.yamlio import parse_yaml
 
 MAX_TITLE_TO_HEADER = 3  # non-blank rows between a title and its header
 
@@ -69,8 +68,8 @@ def _title_like(row: list, labels: LabelIndex) -> bool:
 
 @lru_cache(maxsize=1)
 def _table_words() -> re.Pattern:
-    spec = parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8")).get("table_words") or {}
-    words = sorted({normalise(w) for ws in spec.values() for w in ws or () if normalise(w)}, key=len, reverse=True)
+    words = sorted({normalise(w) for ws in word_lists("words.table_words").values() for w in ws if normalise(w)},
+                   key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\s*[0-9ivx]+[a-z]?\b" if words else r"$^")
 
 
