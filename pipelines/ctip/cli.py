@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from ctip.schema import LANGUAGES
+
 
 def _set_paths(args) -> None:
     if getattr(args, "raw", None):
@@ -76,7 +78,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="write a submission template workbook")
     p.add_argument("--country", required=True)
     p.add_argument("--years", required=True, help="e.g. 2022-2024 or 2023")
-    p.add_argument("--language", choices=["en", "es", "fr", "nl"], help="default: the country's language")
+    p.add_argument("--language", choices=LANGUAGES, help="default: the country's language (one of schemas/lang/)")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_template)
 

@@ -26,7 +26,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ctip.atomic import atomic_write
-from ctip.feedback.summary import PHRASES, advice, feedback_language
+from ctip.feedback.summary import advice, feedback_language
+from ctip.feedback.words import phrases
 from ctip.intake import privacy
 from ctip.intake.read import SheetGrid
 from ctip.safety import safe_cell
@@ -134,7 +135,7 @@ def _comment(lines: list[str]) -> Comment:
 def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path) -> Path:
     path = Path(path)
     lang = feedback_language(result)
-    p = PHRASES[lang]
+    p = phrases(lang)
     notes = annotations(result)
     wb = Workbook(write_only=True)
     taken: set[str] = set()

@@ -7,7 +7,7 @@
   with a comment saying how it was read or why not (see annotated.py).
 
 Headings and the advice for a rejected file are in the submission's language (the language its
-labels were written in, else the country's), where a translation exists; reasons given by the
+labels were written in, else the country's; words from schemas/lang/, see words.py); reasons given by the
 readers are in English. Nothing here may raise: feedback is written during the run, and a
 failure to write one file must not stop the others (it is logged, without values)."""
 
@@ -18,184 +18,19 @@ import json
 import logging
 import re
 
-from ctip.feedback.problems import HOW_TO_MAPPING, detail, group_problems, kind_of, suggested_mapping
+from ctip.feedback.problems import detail, group_problems, kind_of, suggested_mapping
+from ctip.feedback.words import advice_text, how_to_mapping, known_language, phrases
 from ctip.stage.submission import SubmissionResult
 
 log = logging.getLogger(__name__)
 
-# Headings in the submission's language, where a translation exists.
-PHRASES = {
-    "en": {"figures": "Figures stored", "indicator": "indicator", "breakdown": "breakdown", "year": "year",
-           "grouped": "What was not used, most important first", "all_cells": "Cell by cell",
-           "how_mapping": "Labels that matched no indicator",
-           "title": "Submission", "status": "Status", "stored": "figures stored", "unused": "cells not used",
-           "na": "cells marked not available", "problems": "Problems", "none": "No problems found.",
-           "accepted": "accepted", "partial": "partly accepted", "rejected": "rejected", "sheets": "Sheets",
-           "country": "country", "several": "several (UNODC export)", "details": "Details",
-           "what_to_do": "What to do", "sheet": "sheet", "cell": "cell", "label": "label", "value": "value",
-           "reason": "reason", "layout": "layout", "cells_read": "cells read", "notes": "notes",
-           "more": "… and {n} more in report.json",
-           "annotated": "Annotated copy",
-           "annotated_text": "annotated.xlsx is a copy of the values you sent: green cells were stored (the comment "
-                             "shows how each was read), red cells were not used (the comment says why).",
-           "feedback_sheet": "Feedback", "file": "File", "legend_ok": "stored as a figure (see the comment)",
-           "legend_bad": "not used (the comment says why)", "capped": "Only the first {n} rows of this sheet are shown."},
-    "es": {"figures": "Cifras registradas", "indicator": "indicador", "breakdown": "desglose", "year": "año",
-           "grouped": "Lo que no se utilizó, lo más importante primero", "all_cells": "Celda por celda",
-           "how_mapping": "Etiquetas que no corresponden a ningún indicador",
-           "title": "Envío", "status": "Estado", "stored": "cifras registradas", "unused": "celdas no utilizadas",
-           "na": "celdas marcadas como no disponibles", "problems": "Problemas", "none": "No se encontraron problemas.",
-           "accepted": "aceptado", "partial": "aceptado en parte", "rejected": "rechazado", "sheets": "Hojas",
-           "country": "país", "several": "varios (exportación de UNODC)", "details": "Detalles",
-           "what_to_do": "Qué hacer", "sheet": "hoja", "cell": "celda", "label": "etiqueta", "value": "valor",
-           "reason": "motivo", "layout": "formato", "cells_read": "celdas leídas", "notes": "notas",
-           "more": "… y {n} más en report.json",
-           "annotated": "Copia anotada",
-           "annotated_text": "annotated.xlsx es una copia de los valores enviados: las celdas verdes se registraron (el "
-                             "comentario muestra cómo se leyó cada una), las rojas no se utilizaron (el comentario dice por qué).",
-           "feedback_sheet": "Resultado", "file": "Archivo", "legend_ok": "registrada como cifra (ver el comentario)",
-           "legend_bad": "no utilizada (el comentario dice por qué)",
-           "capped": "Solo se muestran las primeras {n} filas de esta hoja."},
-    "fr": {"figures": "Chiffres enregistrés", "indicator": "indicateur", "breakdown": "ventilation", "year": "année",
-           "grouped": "Ce qui n'a pas été utilisé, le plus important d'abord", "all_cells": "Cellule par cellule",
-           "how_mapping": "Libellés sans indicateur correspondant",
-           "title": "Envoi", "status": "Statut", "stored": "chiffres enregistrés", "unused": "cellules non utilisées",
-           "na": "cellules marquées non disponibles", "problems": "Problèmes", "none": "Aucun problème.",
-           "accepted": "accepté", "partial": "accepté en partie", "rejected": "rejeté", "sheets": "Feuilles",
-           "country": "pays", "several": "plusieurs (export de l'ONUDC)", "details": "Détails",
-           "what_to_do": "Que faire", "sheet": "feuille", "cell": "cellule", "label": "libellé", "value": "valeur",
-           "reason": "raison", "layout": "disposition", "cells_read": "cellules lues", "notes": "remarques",
-           "more": "… et {n} de plus dans report.json",
-           "annotated": "Copie annotée",
-           "annotated_text": "annotated.xlsx est une copie des valeurs envoyées : les cellules vertes ont été enregistrées "
-                             "(le commentaire montre comment chacune a été lue), les rouges n'ont pas été utilisées "
-                             "(le commentaire dit pourquoi).",
-           "feedback_sheet": "Retour", "file": "Fichier", "legend_ok": "enregistrée comme chiffre (voir le commentaire)",
-           "legend_bad": "non utilisée (le commentaire dit pourquoi)",
-           "capped": "Seules les {n} premières lignes de cette feuille sont reproduites."},
-    "nl": {"figures": "Opgeslagen cijfers", "indicator": "indicator", "breakdown": "uitsplitsing", "year": "jaar",
-           "grouped": "Wat niet gebruikt is, het belangrijkste eerst", "all_cells": "Cel voor cel",
-           "how_mapping": "Labels zonder bijpassende indicator",
-           "title": "Inzending", "status": "Status", "stored": "cijfers opgeslagen", "unused": "cellen niet gebruikt",
-           "na": "cellen gemarkeerd als niet beschikbaar", "problems": "Problemen", "none": "Geen problemen gevonden.",
-           "accepted": "aanvaard", "partial": "gedeeltelijk aanvaard", "rejected": "afgewezen", "sheets": "Bladen",
-           "country": "land", "several": "meerdere (UNODC-export)", "details": "Details",
-           "what_to_do": "Wat te doen", "sheet": "blad", "cell": "cel", "label": "label", "value": "waarde",
-           "reason": "reden", "layout": "indeling", "cells_read": "cellen gelezen", "notes": "opmerkingen",
-           "more": "… en nog {n} in report.json",
-           "annotated": "Geannoteerde kopie",
-           "annotated_text": "annotated.xlsx is een kopie van de verzonden waarden: groene cellen zijn opgeslagen (de "
-                             "opmerking toont hoe elke cel gelezen is), rode cellen zijn niet gebruikt (de opmerking zegt waarom).",
-           "feedback_sheet": "Terugkoppeling", "file": "Bestand", "legend_ok": "opgeslagen als cijfer (zie de opmerking)",
-           "legend_bad": "niet gebruikt (de opmerking zegt waarom)",
-           "capped": "Alleen de eerste {n} rijen van dit blad worden getoond."},
-}
-
-# What to do, by kind of rejection (SubmissionResult.reason_code), in each language.
-ADVICE = {
-    "personal_data": {
-        "en": "This file seems to contain personal data about individuals (for example names, dates of birth, passport "
-              "or ID numbers, phone numbers, e-mail or home addresses). To protect victims, nothing from it was stored. "
-              "Please send aggregate counts only — for example the number of victims identified by year, sex and age "
-              "group — using the submission template, and delete this file from the drop folder.",
-        "es": "Este archivo parece contener datos personales de individuos (por ejemplo nombres, fechas de nacimiento, "
-              "números de pasaporte o de identidad, teléfonos, correos electrónicos o domicilios). Para proteger a las "
-              "víctimas, no se registró nada de él. Envíe solo conteos agregados — por ejemplo el número de víctimas "
-              "identificadas por año, sexo y grupo de edad — con la plantilla de envío, y borre este archivo de la "
-              "carpeta de entrega.",
-        "fr": "Ce fichier semble contenir des données personnelles sur des individus (par exemple noms, dates de naissance, "
-              "numéros de passeport ou d'identité, téléphones, adresses électroniques ou postales). Pour protéger les "
-              "victimes, rien n'en a été enregistré. N'envoyez que des effectifs agrégés — par exemple le nombre de "
-              "victimes identifiées par année, sexe et groupe d'âge — avec le modèle de transmission, et supprimez ce "
-              "fichier du dossier de dépôt.",
-        "nl": "Dit bestand lijkt persoonsgegevens over individuen te bevatten (bijvoorbeeld namen, geboortedata, paspoort- "
-              "of ID-nummers, telefoonnummers, e-mail- of woonadressen). Om slachtoffers te beschermen is er niets uit "
-              "opgeslagen. Stuur alleen geaggregeerde aantallen — bijvoorbeeld het aantal geïdentificeerde slachtoffers "
-              "per jaar, geslacht en leeftijdsgroep — met het aanleversjabloon, en verwijder dit bestand uit de aanlevermap.",
-    },
-    "encrypted": {
-        "en": "The workbook is protected by a password, so it cannot be read. Please remove the password and send it again.",
-        "es": "El libro está protegido con contraseña y no puede leerse. Quite la contraseña y vuelva a enviarlo.",
-        "fr": "Le classeur est protégé par un mot de passe et ne peut pas être lu. Retirez le mot de passe et envoyez-le à nouveau.",
-        "nl": "De werkmap is met een wachtwoord beveiligd en kan niet worden gelezen. Verwijder het wachtwoord en stuur hem opnieuw.",
-    },
-    "empty": {
-        "en": "The file is empty. It may not have finished copying; please send it again.",
-        "es": "El archivo está vacío. Puede que no se haya terminado de copiar; vuelva a enviarlo.",
-        "fr": "Le fichier est vide. Sa copie n'était peut-être pas terminée ; veuillez l'envoyer à nouveau.",
-        "nl": "Het bestand is leeg. Het kopiëren was misschien nog niet klaar; stuur het opnieuw.",
-    },
-    "corrupt": {
-        "en": "The file is damaged or incomplete and could not be opened. Please save it again from Excel or LibreOffice and send the new copy.",
-        "es": "El archivo está dañado o incompleto y no pudo abrirse. Guárdelo de nuevo desde Excel o LibreOffice y envíe la nueva copia.",
-        "fr": "Le fichier est endommagé ou incomplet et n'a pas pu être ouvert. Enregistrez-le à nouveau depuis Excel ou "
-              "LibreOffice et envoyez la nouvelle copie.",
-        "nl": "Het bestand is beschadigd of onvolledig en kon niet worden geopend. Sla het opnieuw op vanuit Excel of LibreOffice en stuur de nieuwe kopie.",
-    },
-    "wrong_format": {
-        "en": "The file is not a spreadsheet the network can read. Please send an Excel (.xlsx, .xls), OpenDocument (.ods) or CSV file.",
-        "es": "El archivo no es una hoja de cálculo que la red pueda leer. Envíe un archivo Excel (.xlsx, .xls), OpenDocument (.ods) o CSV.",
-        "fr": "Le fichier n'est pas un tableur que le réseau sait lire. Envoyez un fichier Excel (.xlsx, .xls), OpenDocument (.ods) ou CSV.",
-        "nl": "Het bestand is geen spreadsheet die het netwerk kan lezen. Stuur een Excel- (.xlsx, .xls), OpenDocument- (.ods) of CSV-bestand.",
-    },
-    "too_large": {
-        "en": "The file is far larger than a statistics workbook should be and was not opened. Please send only the tables with the aggregate figures.",
-        "es": "El archivo es mucho más grande de lo que debe ser un libro de estadísticas y no se abrió. Envíe solo las tablas con las cifras agregadas.",
-        "fr": "Le fichier est bien plus volumineux qu'un classeur de statistiques et n'a pas été ouvert. N'envoyez que les tableaux des chiffres agrégés.",
-        "nl": "Het bestand is veel groter dan een statistiekwerkmap hoort te zijn en is niet geopend. Stuur alleen de tabellen met de geaggregeerde cijfers.",
-    },
-    "encoding": {
-        "en": "The text file uses a character encoding that could not be recognised. Please save it as 'CSV UTF-8' and send it again.",
-        "es": "El archivo de texto usa una codificación de caracteres que no se pudo reconocer. Guárdelo como «CSV UTF-8» y vuelva a enviarlo.",
-        "fr": "Le fichier texte utilise un encodage de caractères non reconnu. Enregistrez-le au format « CSV UTF-8 » et envoyez-le à nouveau.",
-        "nl": "Het tekstbestand gebruikt een tekencodering die niet herkend werd. Sla het op als 'CSV UTF-8' en stuur het opnieuw.",
-    },
-    "not_member": {
-        "en": "The folder names a country that is not a member of the network; its figures are not stored.",
-        "es": "La carpeta nombra un país que no es miembro de la red; sus cifras no se registran.",
-        "fr": "Le dossier désigne un pays qui n'est pas membre du réseau ; ses chiffres ne sont pas enregistrés.",
-        "nl": "De map noemt een land dat geen lid van het netwerk is; de cijfers worden niet opgeslagen.",
-    },
-    "link": {
-        "en": "The drop folder holds a link instead of the file. Please copy the file itself into the folder.",
-        "es": "La carpeta de entrega contiene un enlace en lugar del archivo. Copie el propio archivo en la carpeta.",
-        "fr": "Le dossier de dépôt contient un lien au lieu du fichier. Copiez le fichier lui-même dans le dossier.",
-        "nl": "De aanlevermap bevat een koppeling in plaats van het bestand. Kopieer het bestand zelf naar de map.",
-    },
-    "folder": {
-        "en": "The file is not in a folder named after a member country (for example data/raw/JAM/).",
-        "es": "El archivo no está en una carpeta con el nombre de un país miembro (por ejemplo data/raw/DOM/).",
-        "fr": "Le fichier n'est pas dans un dossier portant le nom d'un pays membre (par exemple data/raw/HTI/).",
-        "nl": "Het bestand staat niet in een map met de naam van een lidland (bijvoorbeeld data/raw/SUR/).",
-    },
-    "run_budget": {
-        "en": "Many files arrived at once; this one will be read by the next run. There is nothing to do.",
-        "es": "Llegaron muchos archivos a la vez; este se leerá en la próxima ejecución. No hay nada que hacer.",
-        "fr": "Beaucoup de fichiers sont arrivés en même temps ; celui-ci sera lu lors du prochain traitement. Il n'y a rien à faire.",
-        "nl": "Er kwamen veel bestanden tegelijk binnen; dit bestand wordt bij de volgende verwerking gelezen. U hoeft niets te doen.",
-    },
-    "duplicate": {
-        "en": "The same file was already sent for this country under another name; its figures are taken in once.",
-        "es": "El mismo archivo ya se envió para este país con otro nombre; sus cifras se registran una sola vez.",
-        "fr": "Le même fichier a déjà été envoyé pour ce pays sous un autre nom ; ses chiffres ne sont comptés qu'une fois.",
-        "nl": "Hetzelfde bestand is al onder een andere naam voor dit land gestuurd; de cijfers worden één keer opgenomen.",
-    },
-    "error": {
-        "en": "The file could not be processed because of an internal error; please contact the network's analyst.",
-        "es": "El archivo no pudo procesarse por un error interno; contacte al analista de la red.",
-        "fr": "Le fichier n'a pas pu être traité à cause d'une erreur interne ; contactez l'analyste du réseau.",
-        "nl": "Het bestand kon door een interne fout niet worden verwerkt; neem contact op met de analist van het netwerk.",
-    },
-}
-_ADVICE_ALIASES = {"zip_bomb": "too_large", "link_outside": "link", "link_broken": "link", "not_a_file": "link",
-                   "unknown_folder": "folder", "no_folder": "folder", "unreadable": "corrupt"}
 MAX_LISTED = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def feedback_language(result: SubmissionResult) -> str:
     """The language of the submission's labels, else the country's, else English."""
-    if result.language in PHRASES:
+    if known_language(result.language):
         return result.language
     iso3 = result.submission.get("country_iso3")
     if iso3:
@@ -203,7 +38,7 @@ def feedback_language(result: SubmissionResult) -> str:
             from ctip.region import member
 
             m = member(iso3)
-            if m is not None and m.language in PHRASES:
+            if m is not None and known_language(m.language):
                 return m.language
         except Exception:  # the region file is configuration; feedback must not depend on it
             pass
@@ -211,9 +46,7 @@ def feedback_language(result: SubmissionResult) -> str:
 
 
 def advice(result: SubmissionResult, lang: str) -> str | None:
-    code = _ADVICE_ALIASES.get(result.reason_code or "", result.reason_code)
-    texts = ADVICE.get(code or "")
-    text = texts.get(lang, texts["en"]) if texts else None
+    text = advice_text(result.reason_code, lang)
     if getattr(result, "privacy", None):  # which rows and columns were removed as personal data, and why
         from ctip.intake.privacy import explain
 
@@ -287,7 +120,7 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
 def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
     sub = result.submission
     lang = feedback_language(result)
-    p = PHRASES[lang]
+    p = phrases(lang)
     lines = [
         f"# {p['title']} {sub['submission_id']}: {_md_cell(sub['source_file'])}",
         "",
@@ -324,7 +157,7 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
         lines += [f"### {p['grouped']}", ""]
         lines += [f"{i}. {_md_cell(g.text)} (e.g. {_md_cell(g.example, 90)})" for i, g in enumerate(group_problems(q, lang), 1)]
         if suggested_mapping(q, sub["source_file"]):
-            lines += ["", f"### {p['how_mapping']}", "", _md_cell(HOW_TO_MAPPING.get(lang, HOW_TO_MAPPING["en"]))]
+            lines += ["", f"### {p['how_mapping']}", "", _md_cell(how_to_mapping(lang))]
         lines += ["", f"### {p['all_cells']}", ""]
         lines += [f"| {p['sheet']} | {p['cell']} | {p['label']} | {p['value']} | {p['reason']} |", "|---|---|---|---|---|"]
         for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
@@ -354,7 +187,7 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
     """The same summary as a self-contained, escaped HTML page."""
     sub = result.submission
     lang = feedback_language(result)
-    p = PHRASES[lang]
+    p = phrases(lang)
 
     def e(text: object, limit: int | None = None) -> str:
         return html.escape(plain(text, limit), quote=True)
@@ -403,7 +236,7 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         out += [f"<li>{e(g.text)} (e.g. {e(g.example, 90)})</li>" for g in group_problems(q, lang)]
         out.append("</ol>")
         if suggested_mapping(q, sub["source_file"]):
-            out += [f"<h3>{e(p['how_mapping'])}</h3>", f"<p>{e(HOW_TO_MAPPING.get(lang, HOW_TO_MAPPING['en']))}</p>"]
+            out += [f"<h3>{e(p['how_mapping'])}</h3>", f"<p>{e(how_to_mapping(lang))}</p>"]
         out += [f"<h3>{e(p['all_cells'])}</h3>", "<table><thead><tr>",
                 *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")], "</tr></thead><tbody>"]
         for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):

@@ -37,6 +37,7 @@ from functools import lru_cache
 from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_words
+from ctip.schema import words as language_words
 from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
@@ -78,11 +79,20 @@ def config() -> dict:
     return parse_yaml((SCHEMAS_DIR / "privacy.yaml").read_text(encoding="utf-8"))
 
 
+def _header_lists(key: str) -> dict[str, list[str]]:
+    """privacy.yaml's headers of a category (the four first languages, mixed), and those a language's
+    file adds (`privacy: {header_phrases: {name: [...]}}`): a new language needs no edit here."""
+    out = {cat: list(ws) for cat, ws in config()[key].items()}
+    for spec in load_words().values():
+        for cat, ws in (((spec.get("privacy") or {}).get(key)) or {}).items():
+            out.setdefault(cat, []).extend(str(w) for w in ws or ())
+    return out
+
+
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    cfg = config()
-    phrases = {cat: {normalise(p) for p in words} for cat, words in cfg["header_phrases"].items()}
-    words = {cat: {normalise(p) for p in ws} for cat, ws in cfg["header_words"].items()}
+    phrases = {cat: {normalise(p) for p in ps} for cat, ps in _header_lists("header_phrases").items()}
+    words = {cat: {normalise(p) for p in ws} for cat, ws in _header_lists("header_words").items()}
     return phrases, words
 
 
@@ -106,7 +116,7 @@ def vocabulary() -> frozenset[str]:
     and schemas/privacy.yaml's list."""
     words: set[str] = set()
     cfg = config()
-    texts = list(cfg["not_name_words"]) + _strings(cfg["header_phrases"]) + _strings(cfg["header_words"])
+    texts = list(cfg["not_name_words"]) + _strings(_header_lists("header_phrases")) + _strings(_header_lists("header_words"))
     texts += _strings(cfg["person_attributes"]) + _strings(cfg["single_person_sex"])
     for name in ("indicators.yaml", "dimensions.yaml", "country_aliases.yaml"):
         path = SCHEMAS_DIR / name
@@ -318,17 +328,17 @@ class Finding:
     sheet: str = ""  # the sheet's name once renamed (its position), set by remove()
 
     def where(self, lang: str = "en") -> str:
-        cfg = config()
-        sheet = cfg["sheet"].get(lang, cfg["sheet"]["en"])
+        cfg = language_words(lang, "privacy")
+        sheet = cfg["sheet"]
         name = sheet["one"] if self.n_sheets == 1 else sheet["many"].format(i=self.sheet_position, n=self.n_sheets)
         rows = f"{self.rows[0] + 1}–{self.rows[1] + 1}" if self.rows[1] > self.rows[0] else f"{self.rows[0] + 1}"
         cols = (f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0]
                 else column_letter(self.cols[0]))
-        return cfg["where"].get(lang, cfg["where"]["en"]).format(rows=rows, cols=cols, sheet=name)
+        return cfg["where"].format(rows=rows, cols=cols, sheet=name)
 
     def kinds(self, lang: str = "en") -> str:
-        words = config()["categories"]
-        return ", ".join(words[c].get(lang, words[c]["en"]) for c in self.categories)
+        names = language_words(lang, "privacy")["categories"]
+        return ", ".join(names[c] for c in self.categories)
 
 
 @dataclass
@@ -679,21 +689,17 @@ def rename_in_text(text: str, renamed: dict[str, str]) -> str:
 
 def explain(findings: list[Finding], lang: str = "en", limit: int = 5) -> str:
     """What was removed and why, for the sender, in their language. No values."""
-    cfg = config()
-    how_words = cfg["how"]
+    cfg = language_words(lang, "privacy")
     parts = []
     for f in findings[:limit]:
-        template = cfg["finding"].get(lang, cfg["finding"]["en"])
-        parts.append(template.format(where=f.where(lang), kinds=f.kinds(lang),
-                                     how=how_words[f.how].get(lang, how_words[f.how]["en"])))
+        parts.append(cfg["finding"].format(where=f.where(lang), kinds=f.kinds(lang), how=cfg["how"][f.how]))
     if len(findings) > limit:
         parts.append(f"(+{len(findings) - limit})")
-    return cfg["removed"].get(lang, cfg["removed"]["en"]).format(findings="; ".join(parts))
+    return cfg["removed"].format(findings="; ".join(parts))
 
 
 def cell_comment(f: Finding, lang: str = "en") -> str:
-    cfg = config()["cell_comment"]
-    return cfg.get(lang, cfg["en"]).format(kinds=f.kinds(lang))
+    return language_words(lang, "privacy")["cell_comment"].format(kinds=f.kinds(lang))
 
 
 # --------------------------------------------------------------------------------------------

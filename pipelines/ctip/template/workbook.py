@@ -1,7 +1,7 @@
 """Write the submission template: an instructions sheet and a long data sheet whose indicator and
 dimension cells have dropdown lists (Excel data validation) in the country's language.
 
-Every label comes from schemas/*.yaml, so a filled template reads back through the ordinary long
+Every label comes from schemas/ (names and words in lang/<language>.yaml), so a filled template reads back through the ordinary long
 table reader with nothing lost (tested as a round trip)."""
 
 from __future__ import annotations
@@ -17,42 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ctip.region import member
 from ctip.schema import DIMENSIONS, FALLBACK, LANGUAGES, load_schema, words
 
-INSTRUCTIONS = {
-    "en": [
-        "Submission template of the Caribbean counter-trafficking network (CMC)",
-        "Fill one row per figure in the sheet 'Data': choose the indicator and each breakdown from the lists.",
-        "Leave a breakdown at 'Total' when the figure is not broken down by it.",
-        "Write counts as whole numbers. Use '..' when a figure is not available, '-' for zero, '<5' for a small count you may not publish.",
-        "Do not send names, dates of birth, passport or ID numbers, or any other personal data: only aggregate counts.",
-        "Save the file and drop it in data/raw/{iso3}/ (or send it to the network's analyst).",
-    ],
-    "es": [
-        "Plantilla de envío de la red caribeña contra la trata (CMC)",
-        "Complete una fila por cifra en la hoja 'Datos': elija el indicador y cada desagregación de las listas.",
-        "Deje una desagregación en 'Total' cuando la cifra no esté desglosada por ella.",
-        "Escriba los conteos como números enteros. Use '..' si la cifra no está disponible, '-' para cero, '<5' para un conteo pequeño que no puede publicarse.",
-        "No envíe nombres, fechas de nacimiento, números de pasaporte o de identidad ni otros datos personales: solo conteos agregados.",
-        "Guarde el archivo y colóquelo en data/raw/{iso3}/ (o envíelo al analista de la red).",
-    ],
-    "fr": [
-        "Modèle de transmission du réseau caribéen contre la traite (CMC)",
-        "Remplissez une ligne par chiffre dans la feuille « Données » : choisissez l'indicateur et chaque ventilation dans les listes.",
-        "Laissez une ventilation sur « Total » lorsque le chiffre n'est pas ventilé.",
-        "Écrivez les effectifs en nombres entiers. Utilisez '..' si le chiffre n'est pas disponible, '-' pour zéro, '<5' pour un petit effectif non publiable.",
-        "N'envoyez ni noms, ni dates de naissance, ni numéros de passeport ou d'identité, ni aucune donnée personnelle : uniquement des effectifs agrégés.",
-        "Enregistrez le fichier et déposez-le dans data/raw/{iso3}/ (ou envoyez-le à l'analyste du réseau).",
-    ],
-    "nl": [
-        "Aanleversjabloon van het Caribische netwerk tegen mensenhandel (CMC)",
-        "Vul in het blad 'Gegevens' één rij per cijfer in: kies de indicator en elke uitsplitsing uit de lijsten.",
-        "Laat een uitsplitsing op 'Totaal' staan als het cijfer niet zo is uitgesplitst.",
-        "Schrijf aantallen als gehele getallen. Gebruik '..' als een cijfer niet beschikbaar is, '-' voor nul, '<5' voor een klein aantal dat niet gepubliceerd mag worden.",
-        "Stuur geen namen, geboortedata, paspoort- of ID-nummers of andere persoonsgegevens: alleen geaggregeerde aantallen.",
-        "Sla het bestand op en zet het in data/raw/{iso3}/ (of stuur het naar de analist van het netwerk).",
-    ],
-}
-SHEET_NAMES = {"en": ("Instructions", "Data", "Lists"), "es": ("Instrucciones", "Datos", "Listas"),
-               "fr": ("Instructions", "Données", "Listes"), "nl": ("Instructies", "Gegevens", "Lijsten")}
+# The order of the instruction lines under the title (words in schemas/lang/<language>.yaml, template:).
+INSTRUCTION_LINES = ("fill", "total", "counts", "personal", "save")
 
 # Breakdowns pre-filled for each indicator and year (one dimension at a time, others total).
 PREFILLED = {
@@ -103,16 +69,19 @@ def write_template(iso3: str, years: list[int], output: Path, language: str | No
     if m is None:
         raise SystemExit(f"{iso3} is not a member of the region (schemas/region.csv)")
     lang = language or m.language
+    if lang not in LANGUAGES:
+        raise SystemExit(f"no words for language {lang!r}: add schemas/lang/{lang}.yaml (languages: {', '.join(LANGUAGES)})")
     names = _header_names()
-    s_instr, s_data, s_lists = SHEET_NAMES[lang]
+    text = words(lang, "template")
+    s_instr, s_data, s_lists = (text["sheets"][k] for k in ("instructions", "data", "lists"))
     wb = Workbook()
     ws = wb.active
     ws.title = s_instr
-    ws["A1"] = f"{INSTRUCTIONS[lang][0]} — {m.names.get(lang, m.names['en'])} ({iso3})"
+    ws["A1"] = f"{text['instructions']['title']} — {m.names.get(lang, m.names['en'])} ({iso3})"
     ws["A1"].font = Font(bold=True, size=14)
-    for i, line in enumerate(INSTRUCTIONS[lang][1:], start=3):
-        ws.cell(row=i, column=1, value=line.format(iso3=iso3))
-    row = len(INSTRUCTIONS[lang]) + 3
+    for i, key in enumerate(INSTRUCTION_LINES, start=3):
+        ws.cell(row=i, column=1, value=text["instructions"][key].format(iso3=iso3))
+    row = len(INSTRUCTION_LINES) + 1 + 3
     ws.cell(row=row, column=1, value=names["indicator"][lang]).font = Font(bold=True)
     for ind in schema.indicators.values():
         row += 1

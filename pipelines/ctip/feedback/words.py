@@ -1,0 +1,35 @@
+"""The feedback's words in the submission's language (`feedback:` in schemas/lang/<language>.yaml),
+English where a language has none: headings, advice by reason of rejection, problems by kind."""
+
+from __future__ import annotations
+
+from ctip.schema import LANGUAGES, words
+
+# Reasons of rejection that share another reason's advice.
+_ADVICE_ALIASES = {"zip_bomb": "too_large", "link_outside": "link", "link_broken": "link", "not_a_file": "link",
+                   "unknown_folder": "folder", "no_folder": "folder", "unreadable": "corrupt"}
+
+
+def known_language(lang: str | None) -> bool:
+    return lang in LANGUAGES
+
+
+def phrases(lang: str) -> dict[str, str]:
+    """Headings and labels of the summary and the annotated copy."""
+    return words(lang, "feedback")["phrases"]
+
+
+def advice_text(reason_code: str | None, lang: str) -> str | None:
+    """What to do about a rejection, or None for a reason that needs no advice."""
+    code = _ADVICE_ALIASES.get(reason_code or "", reason_code)
+    return words(lang, "feedback")["advice"].get(code or "")
+
+
+def problem_text(kind: str, lang: str) -> str:
+    """The sentence for a kind of problem ({n}: how many cells); 'other' for a kind without one."""
+    fb = words(lang, "feedback")
+    return fb["problems"].get(kind) or fb["other_problems"]
+
+
+def how_to_mapping(lang: str) -> str:
+    return words(lang, "feedback")["how_to_mapping"]
