@@ -102,7 +102,7 @@ def _sdmx_section() -> list[str]:
 
 def _codes_sections() -> list[str]:
     schema = load_schema()
-    langs = " | ".join(LANGUAGE_NAMES[lang] for lang in LANGUAGES)
+    langs = " | ".join(LANGUAGE_NAMES.get(lang, lang) for lang in LANGUAGES)
     lines = ["## Codes", "", "### Indicators", "",
              f"| Code | Unit | {langs} | Dimensions | SDMX series | Definition |",
              "|---|---|" + "---|" * len(LANGUAGES) + "---|---|---|"]
