@@ -155,8 +155,8 @@ def word_lists(path: str, directory: Path | None = None) -> dict[str, tuple[str,
     out = {}
     for lang, spec in load_words(directory).items():
         node: object = spec
-        for key in path.split("."):
-            node = node.get(key) if isinstance(node, dict) else None
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
         out[lang] = tuple(str(w) for w in node or ())  # type: ignore[union-attr]
     return out
 
@@ -187,8 +187,8 @@ def _entries(table: dict[str, dict], *path: str) -> dict[str, dict]:
     out = {}
     for lang, spec in table.items():
         node = spec
-        for key in path:
-            node = (node or {}).get(key) if isinstance(node, dict) else None
+        for part in path:
+            node = (node or {}).get(part) if isinstance(node, dict) else None
         out[lang] = node if isinstance(node, dict) else {}
     return out
 
