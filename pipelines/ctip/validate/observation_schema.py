@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ctip.contracts import pandera_schema
+from ctip.contracts import PANDAS_DTYPES, key, pandera_schema, table
 from ctip.region import member_codes
 from ctip.schema import DIMENSIONS, load_schema
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
+
+# The columns the contract checks: the key, the value and its flag (lineage is the stage's own).
+CHECKED = (*key("fact_observation"), "value", "flag")
 
 # Plain-language reasons for each check, keyed by the check's name.
 REASONS = {
@@ -33,7 +36,7 @@ def observation_schema() -> pa.DataFrameSchema:
 
     schema = load_schema()
     # Types and nullability from the fact_observation contract (schemas/tables.yaml); the business
-    # rules below on top. Only the key, value and flag are checked: lineage is the stage's own.
+    # rules below on top, for the CHECKED columns.
     contract = pandera_schema("fact_observation").columns
     checks = {
         "country_iso3": [pa.Check.isin(member_codes(), name="country_in_region", error="country_in_region")],
@@ -43,6 +46,7 @@ def observation_schema() -> pa.DataFrameSchema:
         "value": [pa.Check.ge(0, name="value_non_negative", error="value_non_negative")],
         "flag": [],
     }
+    assert tuple(checks) == CHECKED
     columns = {name: contract[name].set_checks(rules) for name, rules in checks.items()}
     return pa.DataFrameSchema(
         columns,
@@ -71,24 +75,37 @@ def _strings(col: pd.Series, nullable: bool) -> pd.Series | None:
     return col
 
 
+def _typed(obs: pd.DataFrame) -> bool:
+    """Whether the checked columns have the contract's dtypes and nullability, as pandera (coerce
+    off) would see them: text as `str`, counts and years as Int64 (ctip.contracts.PANDAS_DTYPES)."""
+    for column in table("fact_observation").columns.values():
+        if column.name not in CHECKED:
+            continue
+        if column.name not in obs.columns:
+            return False
+        col, dtype = obs[column.name], PANDAS_DTYPES[column.type]
+        if dtype is str:
+            if _strings(col, column.nullable) is None:
+                return False
+        elif str(col.dtype) != dtype or (not column.nullable and col.isna().any()):
+            return False
+    return True
+
+
 def holds(obs: pd.DataFrame) -> bool:
     """True only when `observation_schema()` would accept `obs`: the same rules, checked with plain
     vectorised pandas, without importing pandera (a third of `ctip check`'s start-up). Strict on
     purpose: anything unusual (another dtype, an element of another type) answers False, and the
     caller lets pandera decide and name the failures."""
+    if not _typed(obs):
+        return False
     schema = load_schema()
     allowed = {"country_iso3": member_codes(), "indicator": list(schema.indicators), **{d: schema.codes(d) for d in DIMENSIONS}}
-    if not set(allowed) | {"year", "value", "flag"} <= set(obs.columns):
-        return False
     for name, codes in allowed.items():
-        col = _strings(obs[name], nullable=False)
-        if col is None or not col.isin(codes).all():
+        if not obs[name].isin(codes).all():
             return False
-    flag = _strings(obs["flag"], nullable=True)
-    year, value = obs["year"], obs["value"]
-    if flag is None or str(year.dtype) != "Int64" or str(value.dtype) != "Int64":
-        return False
-    if year.isna().any() or not year.between(schema.first_year, schema.last_year).all():
+    year, value, flag = obs["year"], obs["value"], obs["flag"]
+    if not year.between(schema.first_year, schema.last_year).all():
         return False
     if (value.dropna() < 0).any():
         return False
