@@ -161,7 +161,7 @@ def child_phases(raw: Path) -> dict:
         result = submission.ingest_submission(sf)
         timers["ingest_total"] += time.perf_counter() - t
         t = time.perf_counter()
-        staging.save(result, paths.staging_dir() / sf.submission_id, "bench")
+        staging.save_batch(paths.staging_dir(), [(result, "bench")])  # a batch of one: the per-file cost
         timers["staging_save"] += time.perf_counter() - t
         t = time.perf_counter()
         write_feedback(result, paths.feedback_dir() / sf.submission_id)

@@ -4,17 +4,25 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctip import paths, phases
 from ctip.atomic import write_text
-from ctip.feedback.write import write_feedback
+from ctip.feedback.write import FeedbackWriter
 from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.stage import staging
 from ctip.stage.submission import SubmissionResult, ingest_submission
-from ctip.warehouse.build import BuildSummary, DerivedResult, build_warehouse, clean_stale_builds, publish_derived
+from ctip.warehouse.build import (
+    BuildSummary,
+    DerivedResult,
+    build_from_frames,
+    build_warehouse,
+    clean_stale_builds,
+    publish_derived,
+)
 
 
 def discover(raw_root: Path | None = None) -> list[SubmissionFile]:
@@ -28,50 +36,140 @@ def discover_settled(raw_root: Path | None = None) -> tuple[list[SubmissionFile]
     return unique_submissions(files), [f"{f.relative}: {why}" for f, why in left]
 
 
+FEEDBACK_POOL_MIN = 8  # fresh files in a batch from which feedback is written in a child process
+BATCH_ROWS = 200  # submissions per staged batch: the batch's results are held in memory until saved
+
+
+@dataclass
+class Staged:
+    """A batch staged: where each submission's result is in the store, the results not kept there
+    (over the run's cell budget: read again next run), and per submission whether it came from
+    the store. `results`: the fresh results, when asked for (`keep`)."""
+
+    entries: dict[str, staging.Entry] = field(default_factory=dict)
+    unstored: list[SubmissionResult] = field(default_factory=list)
+    cached: dict[str, bool] = field(default_factory=dict)
+    results: dict[str, SubmissionResult] = field(default_factory=dict)
+
+
+def _keys(files: list[SubmissionFile]) -> dict[str, str]:
+    """submission_id -> its staging key (content, mapping, path, code)."""
+    mappings: dict[Path, object] = {}
+    keys = {}
+    for sf in files:
+        mapping = None
+        if not sf.problem:
+            folder = sf.path.parent
+            if folder not in mappings:
+                mappings[folder] = load_mapping(folder)
+            mapping = mappings[folder]
+        keys[sf.submission_id] = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative)
+    return keys
+
+
+def stage_batch(
+    files: Iterable[SubmissionFile],
+    staging_root: Path | None = None,
+    feedback_root: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    keep: bool = False,
+) -> Staged:
+    """Stage every submission not staged yet in one pass: each read, checked and harmonised, then
+    saved together as one batch of the store (every BATCH_ROWS submissions), the feedback folders
+    written beside it (in a child process for a large batch). Staged ones are only looked up."""
+    staging_root = Path(staging_root or paths.staging_dir())
+    feedback_root = Path(feedback_root or paths.feedback_dir())
+    files = list(files)
+    keys = _keys(files)
+    index = staging.index(staging_root)
+    out = Staged()
+    fresh = []
+    for sf in files:
+        entry = index.get(sf.submission_id)
+        if entry is not None and entry.key == keys[sf.submission_id]:
+            out.entries[sf.submission_id] = entry
+            out.cached[sf.submission_id] = True
+        else:
+            fresh.append(sf)
+    pending: list[tuple[SubmissionResult, str]] = []
+
+    def flush() -> None:
+        batch = staging.save_batch(staging_root, pending)
+        for result, key in pending:
+            out.entries[result.submission["submission_id"]] = staging.Entry(key, batch)
+        pending.clear()
+
+    with run_budget(), FeedbackWriter(workers=1 if len(fresh) >= FEEDBACK_POOL_MIN else 0) as feedback:
+        for i, sf in enumerate(fresh, 1):
+            mapping = load_mapping(sf.path.parent) if not sf.problem else None
+            result = ingest_submission(sf, mapping)  # never raises: a file that breaks the code is rejected with a reason
+            out.cached[sf.submission_id] = False
+            if keep:
+                out.results[sf.submission_id] = result
+            if result.reason_code == "run_budget":  # over this run's cell budget: read again next run, not staged
+                out.unstored.append(result)
+            else:
+                pending.append((result, keys[sf.submission_id]))
+            feedback.write(result, feedback_root / sf.submission_id)
+            if progress:
+                progress(f"[{i}/{len(fresh)}] {sf.relative}: {result.status}")
+            if len(pending) >= BATCH_ROWS:
+                flush()
+        flush()
+    phases.reached("staged")
+    return out
+
+
 def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedback_root: Path | None = None) -> tuple[SubmissionResult, bool]:
     """Parse one submission unless an identical one (same content, mapping and code) is staged.
     Returns (result, was_cached)."""
-    staging_root = Path(staging_root or paths.staging_dir())
-    mapping = load_mapping(sf.path.parent) if not sf.problem else None
-    key = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative)
-    folder = staging_root / sf.submission_id
-    cached = staging.load(folder, key)
-    if cached is not None:
-        return cached, True
-    result = ingest_submission(sf, mapping)  # never raises: a file that breaks the code is rejected with a reason
-    if result.reason_code != "run_budget":  # over this run's cell budget: read again next run, not cached
-        staging.save(result, folder, key)
-    write_feedback(result, Path(feedback_root or paths.feedback_dir()) / sf.submission_id)
-    return result, False
+    (result,), cached = _results([sf], staging_root, feedback_root)
+    return result, cached[sf.submission_id]
 
 
 def needs_staging(sf: SubmissionFile, staging_root: Path | None = None) -> bool:
     """True when the file's content (with its mapping and the current code) is not staged yet."""
-    staging_root = Path(staging_root or paths.staging_dir())
-    mapping = load_mapping(sf.path.parent) if not sf.problem else None
-    key = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative)
-    return not staging.is_staged(staging_root / sf.submission_id, key)
+    return bool(fresh_files([sf], staging_root))
+
+
+def fresh_files(files: Iterable[SubmissionFile], staging_root: Path | None = None) -> list[SubmissionFile]:
+    """The files whose content (with its mapping and the current code) is not staged yet."""
+    files = list(files)
+    keys = _keys(files)
+    index = staging.index(Path(staging_root or paths.staging_dir()))
+    return [sf for sf in files if getattr(index.get(sf.submission_id), "key", None) != keys[sf.submission_id]]
+
+
+def _results(files, staging_root=None, feedback_root=None, progress=None) -> tuple[list[SubmissionResult], dict[str, bool]]:
+    files = list(files)
+    staged = stage_batch(files, staging_root, feedback_root, progress, keep=True)
+    stored = {sid: e for sid, e in staged.entries.items() if sid not in staged.results}
+    loaded = staging.load(Path(staging_root or paths.staging_dir()), stored) if stored else {}
+    return [staged.results.get(sf.submission_id) or loaded[sf.submission_id] for sf in files], staged.cached
 
 
 def stage_all(
     files: Iterable[SubmissionFile], progress: Callable[[str], None] | None = None, **kwargs
 ) -> list[SubmissionResult]:
-    results = []
-    files = list(files)
-    with run_budget():  # the files read in one run share one cell budget (ctip.intake.bounds)
-        for i, sf in enumerate(files, 1):
-            result, cached = stage_submission(sf, **kwargs)
-            if progress:
-                progress(f"[{i}/{len(files)}] {sf.relative}: {result.status}{' (cached)' if cached else ''}")
-            results.append(result)
-    phases.reached("staged")
-    return results
+    """Every submission's result, in the order of `files` (staged ones from the store)."""
+    return _results(files, kwargs.get("staging_root"), kwargs.get("feedback_root"), progress)[0]
 
 
 def build(results: list[SubmissionResult], warehouse: Path | None = None) -> BuildSummary:
     target = Path(warehouse or paths.warehouse_path())
     clean_stale_builds(target)
     return build_warehouse(results, target)
+
+
+def build_staged(staged: Staged, warehouse: Path | None = None, staging_root: Path | None = None) -> BuildSummary:
+    """The warehouse from a staged batch: the store's Parquet files read by DuckDB in one pass
+    (no result loaded submission by submission), with the results not kept in the store."""
+    target = Path(warehouse or paths.warehouse_path())
+    clean_stale_builds(target)
+    frames = staging.frames(Path(staging_root or paths.staging_dir()), staged.entries)
+    if staged.unstored:
+        frames = staging.concat_frames([frames, staging.frames_of(staged.unstored)])
+    return build_from_frames(frames, target)
 
 
 # -- derived work: done again only when what it reads (or its code) changed ----------------------

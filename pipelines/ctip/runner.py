@@ -11,7 +11,7 @@ import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
 from ctip.orchestration.partitions import submission_partitions
-from ctip.pipeline import discover_settled, needs_staging
+from ctip.pipeline import discover_settled, fresh_files
 from ctip.processes import pid_alive
 
 
@@ -56,7 +56,7 @@ def run_main_job() -> RunOutcome:
     ids = list(dict.fromkeys(f.submission_id for f in files))
     # Only submissions not staged yet become partitions of this run: one new file among five
     # hundred costs one file's work (the warehouse step reads the others from the cache).
-    fresh = list(dict.fromkeys(f.submission_id for f in files if needs_staging(f)))
+    fresh = list(dict.fromkeys(f.submission_id for f in fresh_files(files)))
     existing = instance.get_dynamic_partitions(submission_partitions.name)
     missing = [i for i in ids if i not in set(existing)]
     if missing:

@@ -1,23 +1,37 @@
-"""Per-submission results on disk, keyed by content hash and parser version, so that an
-unchanged file is never parsed twice (the Dagster partition and `ctip run` share this cache)."""
+"""Staged submissions on disk, keyed by content hash and parser version, so that an unchanged file
+is never parsed twice (the Dagster partitions and `ctip run` share this store).
+
+A run stages its new submissions as one *batch*: a folder `batches/<batch>/` holding one Parquet
+file per table (submissions, observations, quarantine, capture, flows), every row carrying its
+submission_id; not two or three files and a JSON per submission. Each submission's latest batch is
+its staged result (`index`); the warehouse reads the batches' Parquet files with DuckDB in one
+pass (`frames`). A batch folder is written atomically (a killed run leaves no half batch), and
+batches are merged into one when they grow many (one per run adds up)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from ctip.atomic import atomic_write
+from ctip.atomic import MARK, atomic_write
 from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
-from ctip.stage.submission import SubmissionResult
+from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: batch store
+BATCHES = "batches"
+TABLES = {"observations": OBSERVATION_COLUMNS, "quarantine": QUARANTINE_COLUMNS, "capture": CAPTURE_COLUMNS, "flows": FLOW_COLUMNS}
+META_COLUMNS = [*SUBMISSION_COLUMNS, "key", "source_kind", "sheets", "n_not_available", "language"]
+MAX_BATCHES = 24  # more than this many batch folders are merged into one by the next save
 
 
 @lru_cache(maxsize=1)
@@ -37,64 +51,198 @@ def cache_key(sha256: str, mapping_digest: str, source_file: str) -> str:
     return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}|{code_fingerprint()}".encode()).hexdigest()[:16]
 
 
-def save(result: SubmissionResult, folder: Path, key: str) -> None:
-    with atomic_write(folder) as tmp:
-        _save_into(result, tmp, key)
+@dataclass(frozen=True)
+class Entry:
+    """Where a submission's staged result is: the key it was staged under, and its batch."""
+
+    key: str
+    batch: str
 
 
-def _save_into(result: SubmissionResult, tmp: Path, key: str) -> None:
-    tmp.mkdir(parents=True)
-    result.observations.to_parquet(tmp / "observations.parquet", index=False)
-    result.quarantine.astype("string").to_parquet(tmp / "quarantine.parquet", index=False)
-    if len(result.capture):
-        result.capture.to_parquet(tmp / "capture.parquet", index=False)
-    if len(result.flows):
-        result.flows.to_parquet(tmp / "flows.parquet", index=False)
-    meta = {
-        "key": key,
-        "submission": result.submission,
-        "source_kind": result.source_kind,
-        "sheets": result.sheets,
-        "n_not_available": result.n_not_available,
-        "language": result.language,
-    }
-    (tmp / "submission.json").write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
+@dataclass
+class Frames:
+    """Staged submissions as tables (every row with its submission_id): the warehouse's input."""
+
+    submissions: pd.DataFrame  # META_COLUMNS without key and sheets
+    observations: pd.DataFrame
+    quarantine: pd.DataFrame
+    capture: pd.DataFrame
+    flows: pd.DataFrame
 
 
-def load(folder: Path, key: str | None = None) -> SubmissionResult | None:
-    meta_path = folder / "submission.json"
-    if not meta_path.exists():
+def _batches(root: Path) -> list[Path]:
+    """Complete batch folders, oldest first (a batch's name starts with the time it was made)."""
+    folder = Path(root) / BATCHES
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if MARK not in p.name and (p / "submissions.parquet").exists())
+
+
+def index(root: Path) -> dict[str, Entry]:
+    """submission_id -> its latest staged result's key and batch."""
+    import pyarrow.parquet as pq
+
+    out: dict[str, Entry] = {}
+    for batch in _batches(root):
+        table = pq.read_table(batch / "submissions.parquet", columns=["submission_id", "key"])
+        for sid, key in zip(table.column("submission_id").to_pylist(), table.column("key").to_pylist()):
+            out[sid] = Entry(key, batch.name)
+    return out
+
+
+def _meta_row(result: SubmissionResult, key: str) -> dict:
+    return {**{c: result.submission.get(c) for c in SUBMISSION_COLUMNS}, "key": key, "source_kind": result.source_kind,
+            "sheets": json.dumps(result.sheets, default=str), "n_not_available": int(result.n_not_available),
+            "language": result.language}
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame | None:
+    frames = [f[columns] for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def save_batch(root: Path, items: list[tuple[SubmissionResult, str]]) -> str | None:
+    """Stage `(result, key)` pairs as one new batch; returns its name (None when there is nothing)."""
+    if not items:
         return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if key is not None and meta.get("key") != key:
-        return None
-    obs = pd.read_parquet(folder / "observations.parquet")
-    obs["value"] = obs["value"].astype("Int64")
-    obs["year"] = obs["year"].astype("Int64")
-    q = pd.read_parquet(folder / "quarantine.parquet")
-    capture = pd.read_parquet(folder / "capture.parquet") if (folder / "capture.parquet").exists() else pd.DataFrame(columns=CAPTURE_COLUMNS)
-    flows = pd.read_parquet(folder / "flows.parquet") if (folder / "flows.parquet").exists() else pd.DataFrame(columns=FLOW_COLUMNS)
+    root = Path(root)
+    name = f"{time.time_ns():020d}-{os.getpid()}"
+    with atomic_write(root / BATCHES / name) as tmp:
+        tmp.mkdir(parents=True)
+        _write_tables(tmp, pd.DataFrame([_meta_row(r, k) for r, k in items], columns=META_COLUMNS), {
+            table: _concat([getattr(r, table) for r, _ in items], columns) for table, columns in TABLES.items()
+        })
+    if len(_batches(root)) > MAX_BATCHES:
+        compact(root)
+    return name
+
+
+def _write_tables(folder: Path, meta: pd.DataFrame, tables: dict[str, pd.DataFrame | None]) -> None:
+    meta.astype({"n_observations": "int64", "n_quarantined": "int64", "n_not_available": "int64"}).to_parquet(
+        folder / "submissions.parquet", index=False)
+    for table, frame in tables.items():
+        if frame is None or not len(frame):
+            continue  # no file: the batch has no rows of this table
+        if table == "quarantine":
+            frame = frame.astype("string")
+        frame.to_parquet(folder / f"{table}.parquet", index=False)
+
+
+def compact(root: Path) -> None:
+    """Merge every batch into one holding each submission's latest result (the others dropped)."""
+    root = Path(root)
+    old = _batches(root)
+    entries = index(root)
+    if len(old) < 2:
+        return
+    frames = _read(root, entries, meta=True)
+    name = f"{time.time_ns():020d}-{os.getpid()}"
+    with atomic_write(root / BATCHES / name) as tmp:
+        tmp.mkdir(parents=True)
+        _write_tables(tmp, frames.pop("submissions")[META_COLUMNS], frames)
+    from ctip.atomic import _remove
+
+    for batch in old:
+        _remove(batch)
+
+
+def _read(root: Path, entries: dict[str, Entry], meta: bool = False) -> dict[str, pd.DataFrame]:
+    """The rows of the given submissions' batches, each table read with DuckDB in one pass."""
+    import duckdb
+
+    root = Path(root)
+    out: dict[str, pd.DataFrame] = {}
+    with duckdb.connect() as con:
+        for table, columns in {"submissions": META_COLUMNS, **TABLES}.items():
+            paths = {sid: str(root / BATCHES / e.batch / f"{table}.parquet") for sid, e in entries.items()}
+            files = sorted(f for f in set(paths.values()) if os.path.exists(f))
+            if not files:
+                out[table] = pd.DataFrame(columns=columns)
+                continue
+            con.register("live", pd.DataFrame({"submission_id": list(paths), "file": list(paths.values())}, dtype="object"))
+            cols = ", ".join(f't."{c}"' for c in columns)
+            out[table] = con.execute(
+                f"select {cols} from read_parquet(?, filename = true, file_row_number = true, union_by_name = true) t"
+                " semi join live l on t.submission_id = l.submission_id and t.filename = l.file"
+                " order by t.filename, t.file_row_number",
+                [files],
+            ).df()
+            con.unregister("live")
+    if not meta:
+        out["submissions"] = out["submissions"].drop(columns=["key", "sheets"])
+    return out
+
+
+def frames(root: Path, entries: dict[str, Entry]) -> Frames:
+    """The staged tables of the given submissions (each from the batch its entry names)."""
+    t = _read(root, entries)
+    obs = t["observations"]
+    for col in ("value", "year"):
+        obs[col] = obs[col].astype("Int64")
+    flows = t["flows"]
     for col in ("value", "year"):
         flows[col] = flows[col].astype("Int64")
-    return SubmissionResult(
-        capture=capture,
-        flows=flows[FLOW_COLUMNS],
-        submission=meta["submission"],
-        observations=obs[OBSERVATION_COLUMNS],
-        quarantine=q[QUARANTINE_COLUMNS] if len(q) else pd.DataFrame(columns=QUARANTINE_COLUMNS),
-        source_kind=meta["source_kind"],
-        sheets=meta["sheets"],
-        n_not_available=meta["n_not_available"],
-        language=meta.get("language"),
-    )
+    return Frames(t["submissions"], obs, t["quarantine"], t["capture"], flows)
 
 
-def is_staged(folder: Path, key: str) -> bool:
-    """Whether a valid staged result exists, without loading it."""
-    meta_path = folder / "submission.json"
-    if not meta_path.exists():
-        return False
-    try:
-        return json.loads(meta_path.read_text(encoding="utf-8")).get("key") == key
-    except (OSError, ValueError):
-        return False
+def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
+    """Staged results, one per submission (for callers that work submission by submission)."""
+    t = _read(root, entries, meta=True)
+    by_sid = {name: dict(tuple(frame.groupby("submission_id", sort=False))) for name, frame in t.items() if name != "submissions"}
+    out = {}
+    for row in t["submissions"].to_dict("records"):
+        sid = row["submission_id"]
+
+        def part(table: str, sid: str = sid) -> pd.DataFrame:
+            frame = by_sid[table].get(sid)
+            return frame[TABLES[table]].reset_index(drop=True) if frame is not None else pd.DataFrame(columns=TABLES[table])
+
+        obs, flows = part("observations"), part("flows")
+        for frame in (obs, flows):
+            for col in ("value", "year"):
+                frame[col] = frame[col].astype("Int64")
+        submission = {c: row[c] for c in SUBMISSION_COLUMNS}
+        for c in ("n_observations", "n_quarantined"):
+            submission[c] = int(submission[c])
+        out[sid] = SubmissionResult(
+            submission=submission, observations=obs, quarantine=part("quarantine"), source_kind=row["source_kind"],
+            sheets=json.loads(row["sheets"]), n_not_available=int(row["n_not_available"]),
+            language=None if pd.isna(row["language"]) else row["language"], capture=part("capture"), flows=flows,
+        )
+    return out
+
+
+def concat_frames(parts: list[Frames]) -> Frames:
+    def cat(name: str) -> pd.DataFrame:
+        frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
+        return pd.concat(frames, ignore_index=True) if frames else getattr(parts[0], name)
+
+    return Frames(*(cat(name) for name in ("submissions", "observations", "quarantine", "capture", "flows")))
+
+
+def frames_of(results: list[SubmissionResult]) -> Frames:
+    """The same tables from results held in memory."""
+    meta = pd.DataFrame([{**{c: r.submission.get(c) for c in SUBMISSION_COLUMNS}, "source_kind": r.source_kind,
+                          "n_not_available": r.n_not_available, "language": r.language} for r in results],
+                        columns=[c for c in META_COLUMNS if c not in ("key", "sheets")])
+    tables = {table: _concat([getattr(r, table) for r in results if getattr(r, table, None) is not None], columns)
+              for table, columns in TABLES.items()}
+    return Frames(meta, *(tables[t] if tables[t] is not None else pd.DataFrame(columns=TABLES[t]) for t in TABLES))
+
+
+def records(root: Path, entries: dict[str, Entry]) -> list[dict]:
+    """The staged submissions' rows (status, counts, message), without their tables."""
+    if not entries:
+        return []
+    import duckdb
+
+    root = Path(root)
+    by_file: dict[str, list[str]] = {}
+    for sid, e in entries.items():
+        by_file.setdefault(str(root / BATCHES / e.batch / "submissions.parquet"), []).append(sid)
+    rows = []
+    with duckdb.connect() as con:
+        for file, sids in by_file.items():
+            rows += con.execute(f"select {', '.join(SUBMISSION_COLUMNS)} from read_parquet(?) where submission_id in (select unnest(?))",
+                                [file, sids]).df().to_dict("records")
+    return rows

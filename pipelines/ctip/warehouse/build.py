@@ -21,6 +21,7 @@ from ctip.fingerprint import tables_fingerprint
 from ctip.reference import load_population
 from ctip.region import dim_country
 from ctip.schema import load_schema
+from ctip.stage.staging import Frames, frames_of
 from ctip.stage.submission import SubmissionResult
 from ctip.vocabulary.partners import dim_partner
 from ctip.warehouse.cells import install_macros
@@ -88,14 +89,18 @@ def previous_state(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The warehouse's base tables as DataFrames (pure: no files touched)."""
-    submissions = pd.DataFrame([r.submission for r in results], columns=SUBMISSION_COLUMNS)
-    kinds = pd.DataFrame(
-        {"submission_id": [r.submission["submission_id"] for r in results], "source_kind": [r.source_kind for r in results]},
-        dtype="object",
-    )
+    return assemble_frames(frames_of(results), previous)
+
+
+def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """The base tables from staged submissions' tables (pure: no files touched)."""
+    submissions = staged.submissions[SUBMISSION_COLUMNS].copy()
+    kinds = pd.DataFrame({"submission_id": staged.submissions["submission_id"].to_numpy(),
+                          "source_kind": staged.submissions["source_kind"].to_numpy()}, dtype="object")
     submissions["submission_id"] = submissions["submission_id"].astype("object")
-    frames = [r.observations for r in results if len(r.observations)]
-    observations = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    for col in ("n_observations", "n_quarantined"):
+        submissions[col] = submissions[col].astype("int64")
+    observations = staged.observations if len(staged.observations) else pd.DataFrame(columns=OBSERVATION_COLUMNS)
     current, superseded = resolve(observations, submissions.merge(kinds, on="submission_id"))
     history_parts = [superseded]
     if previous is not None:
@@ -113,11 +118,9 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
     parts = [h for h in history_parts if len(h)]
     history = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=HISTORY_COLUMNS)
     history = history.drop_duplicates().sort_values(["country_iso3", "year", "indicator", "submission_id", "source_cell"]).reset_index(drop=True)
-    c_frames = [r.capture for r in results if getattr(r, "capture", None) is not None and len(r.capture)]
-    capture = pd.concat(c_frames, ignore_index=True) if c_frames else pd.DataFrame(columns=CAPTURE_COLUMNS)
+    capture = staged.capture if len(staged.capture) else pd.DataFrame(columns=CAPTURE_COLUMNS)
     capture = capture.sort_values(["country_iso3", "year", "lists", "pattern", "submission_id"]).reset_index(drop=True)
-    q_frames = [r.quarantine for r in results if len(r.quarantine)]
-    quarantine = pd.concat(q_frames, ignore_index=True) if q_frames else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    quarantine = staged.quarantine if len(staged.quarantine) else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     current = current.sort_values(contracts.key("fact_observation")).reset_index(drop=True)
     for col in ("value", "year"):
         current[col] = current[col].astype("Int64")
@@ -130,7 +133,7 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
         "fact_observation_history": history[HISTORY_COLUMNS] if len(history) else pd.DataFrame(columns=HISTORY_COLUMNS),
         "quarantine": quarantine[QUARANTINE_COLUMNS].astype("string").sort_values(["submission_id", "source_sheet", "source_cell"]).reset_index(drop=True),
         "fact_capture_history": capture.astype({"year": "int64", "count": "int64"}),
-        "fact_flow": current_flows(results, submissions),
+        "fact_flow": current_flows(staged.flows, submissions),
         "dim_partner": dim_partner(),
         "dim_country": dim_country(),
         "dim_indicator": dim_indicator(),
@@ -294,9 +297,14 @@ def build_warehouse(
 ) -> BuildSummary:
     """The warehouse from staged results; the estimate tables are carried over from the published
     warehouse until their own step (`publish_derived`) makes them again."""
+    return build_from_frames(frames_of(results), target)
+
+
+def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
+    """The warehouse from staged submissions' tables (ctip.stage.staging.Frames)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tables = assemble(results, previous_state(target))
+    tables = assemble_frames(staged, previous_state(target))
     building = atomic.building_path(target)
     atomic._remove(building)
     try:

@@ -14,12 +14,12 @@ FLOW_COLUMNS = columns("fact_flow")
 FLOW_ORDER = ["country_iso3", "relation", "partner_iso3", "partner_label", "year", "indicator", "sex", "age_group", "exploitation"]
 
 
-def current_flows(results, submissions: pd.DataFrame) -> pd.DataFrame:
-    """The current value of each flow; submissions: submission_id, source_kind, received_at."""
-    frames = [r.flows for r in results if getattr(r, "flows", None) is not None and len(r.flows)]
-    if not frames:
+def current_flows(flows: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:
+    """The current value of each flow; flows: every staged submission's flows; submissions:
+    submission_id, source_kind, received_at."""
+    if not len(flows):
         return _typed(pd.DataFrame(columns=FLOW_COLUMNS))
-    flows = pd.concat(frames, ignore_index=True)
+    flows = flows.reset_index(drop=True)
     rank = submissions.set_index("submission_id")
     kind = flows["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
     received = flows["submission_id"].map(rank["received_at"])
