@@ -53,6 +53,7 @@ class DimensionCode:
     names: dict[str, str]
     synonyms: dict[str, tuple[str, ...]]
     sdmx: str | None = None
+    glotip: str | None = None  # the code's label in UNODC's GLOTIP export
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Schema:
     code_roles: dict[str, str] = field(default_factory=dict)
     indicator_roles: dict[str, object] = field(default_factory=dict)
     country_year_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    template_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO3 -> the people's adjectives
     offence_indicator: str | None = None  # what an offence table's trafficking row counts
 
@@ -99,13 +101,14 @@ class Schema:
         return tuple(self.dimensions[dimension].codes)
 
     def code(self, role: str) -> str:
-        """The dimension code of a role (`total`, `unknown`, `other`, `national`, `foreign`)."""
+        """The dimension code of a role (`no_breakdown`, `not_known`, `rest`, `own_citizens`,
+        `other_citizens`, ...: dimensions.yaml `roles`)."""
         return self.code_roles[role]
 
     @property
     def total_code(self) -> str:
         """The code of a dimension not broken down (every dimension has it)."""
-        return self.code_roles["total"]
+        return self.code_roles["no_breakdown"]
 
     def role(self, name: str):
         """An indicator role: `headline`, `hidden` (a code), `chain` (codes in order), `breakdowns`
@@ -219,7 +222,8 @@ def load_schema(directory: Path | None = None) -> Schema:
         codes = {}
         for code, c in spec["codes"].items():
             c_entries = _entries(table, "dimensions", name, "codes", code)
-            codes[code] = DimensionCode(code, _names(c_entries, langs), _synonyms(c_entries, langs), (c or {}).get("sdmx"))
+            codes[code] = DimensionCode(code, _names(c_entries, langs), _synonyms(c_entries, langs), (c or {}).get("sdmx"),
+                                        (c or {}).get("glotip"))
         dimensions[name] = Dimension(name=name, names=_names(entries, langs), synonyms=_synonyms(entries, langs), codes=codes)
     compounds = {}
     for name, spec in dim.get("compounds", {}).items():
@@ -231,8 +235,8 @@ def load_schema(directory: Path | None = None) -> Schema:
         if not any(code in d.codes for d in dimensions.values()):
             raise ValueError(f"dimensions.yaml roles: {role} is {code!r}, a code of no dimension")
     for d in dimensions.values():
-        if code_roles["total"] not in d.codes:
-            raise ValueError(f"dimensions.yaml: dimension {d.name} has no {code_roles['total']!r} code")
+        if code_roles["no_breakdown"] not in d.codes:
+            raise ValueError(f"dimensions.yaml: dimension {d.name} has no {code_roles['no_breakdown']!r} code")
     country_year_columns = {col: {str(d): str(c) for d, c in cell.items()}
                             for col, cell in dim["country_year_columns"].items()}
     roles = ind["roles"]
@@ -247,6 +251,13 @@ def load_schema(directory: Path | None = None) -> Schema:
                      *indicator_roles["breakdowns"]):
         if ind_code not in indicators:
             raise ValueError(f"indicators.yaml roles: {ind_code!r} is not an indicator")
+    template_parts = {d: tuple(str(c) for c in codes) for d, codes in dim["template_parts"].items()}
+    cells = [*country_year_columns.values(), *({d: c} for d, codes in template_parts.items() for c in codes),
+             *({d: c} for fams in indicator_roles["breakdowns"].values() for d, parts in fams.items() for c in parts)]
+    for cell in cells:
+        for d, c in cell.items():
+            if d not in dimensions or c not in dimensions[d].codes:
+                raise ValueError(f"schemas: {d}={c!r} is not a code of dimensions.yaml")
     return Schema(
         indicators=indicators,
         dimensions=dimensions,
@@ -258,6 +269,7 @@ def load_schema(directory: Path | None = None) -> Schema:
         code_roles=code_roles,
         indicator_roles=indicator_roles,
         country_year_columns=country_year_columns,
+        template_parts=template_parts,
         demonyms={str(k): tuple(str(t) for t in v or ()) for k, v in (dim.get("demonyms") or {}).items()},
         offence_indicator=(dim.get("offence_counts") or {}).get("indicator"),
     )

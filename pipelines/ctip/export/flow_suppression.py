@@ -24,6 +24,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ctip.schema import load_schema
+
 SUPPRESSED, WITHHELD = "suppressed", "withheld"
 FLOW_MARTS = ("mart_flows", "mart_flows_origin", "mart_flows_matrix")
 GROUP = ["country_iso3", "year", "indicator", "sex", "age_group", "exploitation"]
@@ -66,7 +68,7 @@ def withheld_flows(flows: pd.DataFrame, fact: pd.DataFrame, public_fact: pd.Data
     fact_withheld = lineage["fact_withheld"].reindex(idx).fillna(False).to_numpy(dtype=bool)
     withheld |= linked & fact_withheld
     # The reported totals the citizenship flows of a member add up to.
-    totals = cells[(cells["citizenship"] == "total")].set_index(GROUP)
+    totals = cells[(cells["citizenship"] == load_schema().total_code)].set_index(GROUP)
     totals = totals[~totals.index.duplicated()]
     is_cit = (flows["relation"] == "citizenship").to_numpy()
     groups = flows[is_cit].groupby(GROUP, dropna=False, sort=False).indices

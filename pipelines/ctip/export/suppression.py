@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 SMALL = (1, 4)  # a count from 1 to 4 is never published
 TOTAL = load_schema().total_code
-UNKNOWN = load_schema().code("unknown")
+UNKNOWN = load_schema().code("not_known")
 WITHHELD_FLAG = "suppressed"
 WITHHELD_NOTE = "withheld in the public exports: a count from 1 to 4, or a figure from which one could be derived"
 REGIONAL_WITHHELD_REASON = "withheld in the public exports: it would let a withheld country figure be derived"

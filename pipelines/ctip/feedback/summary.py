@@ -104,8 +104,8 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
         ind_name = ind.names.get(lang, ind.names.get("en", r.indicator)) if ind else str(r.indicator)
         parts = []
         for d in DIMENSIONS:
-            code = getattr(r, d, "total")
-            if code and code != "total":
+            code = getattr(r, d, schema.total_code)
+            if code and code != schema.total_code:
                 dim = schema.dimensions.get(d)
                 val = dim.codes.get(code) if dim else None
                 parts.append(val.names.get(lang, val.names.get("en", code)) if val else str(code))

@@ -62,7 +62,7 @@ def harmonise_flows(
                 "relation": key["relation"],
                 "year": year,
                 "indicator": key.get("indicator"),
-                **{d: key.get(d, "total") for d in FLOW_DIMENSIONS},
+                **{d: key.get(d, schema.total_code) for d in FLOW_DIMENSIONS},
                 "value": parsed.value,
                 "flag": parsed.flag,
                 "submission_id": submission_id,

@@ -52,6 +52,7 @@ def harmonise_readings(
     """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
     are no observation: they are counted for the feedback, not stored."""
     schema = load_schema()
+    total = schema.total_code  # a dimension the reading does not break down
     obs, quarantine, counts = [], [], {"not_available": 0}
     for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
         key = dict(r.key)
@@ -64,7 +65,7 @@ def harmonise_readings(
             quarantine.append(_quarantine_row(r, "no year could be found for this figure", submission_id, source_file))
             continue
         bad_dim = next(
-            (d for d in DIMENSIONS if key.get(d, "total") != "total" and not schema.applies(indicator, d)), None
+            (d for d in DIMENSIONS if key.get(d, total) != total and not schema.applies(indicator, d)), None
         )
         if bad_dim and parsed.kind == "nil":
             continue  # '-' under a breakdown the indicator does not have (cases by sex) says nothing
@@ -78,7 +79,7 @@ def harmonise_readings(
                 "country_iso3": country,
                 "year": key["year"],
                 "indicator": indicator,
-                **{d: key.get(d, "total") for d in DIMENSIONS},
+                **{d: key.get(d, total) for d in DIMENSIONS},
                 "value": parsed.value,
                 "flag": r.flag or parsed.flag,
                 "submission_id": submission_id,

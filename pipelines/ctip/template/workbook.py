@@ -20,12 +20,6 @@ from ctip.schema import DIMENSIONS, FALLBACK, LANGUAGES, load_schema, words
 # The order of the instruction lines under the title (words in schemas/lang/<language>.yaml, template:).
 INSTRUCTION_LINES = ("fill", "total", "counts", "personal", "save")
 
-# Breakdowns pre-filled for each indicator and year (one dimension at a time, others total).
-PREFILLED = {
-    "sex": ("female", "male"),
-    "age_group": ("child", "adult"),
-    "exploitation": ("sexual", "labour", "other"),
-}
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +43,9 @@ def template_rows(years: list[int], lang: str) -> list[list[object]]:
     rows = []
     for year in years:
         for ind in schema.indicators.values():
-            base = {d: "total" for d in DIMENSIONS}
+            base = {d: schema.total_code for d in DIMENSIONS}
             combos = [dict(base)]
-            for dim, codes in PREFILLED.items():
+            for dim, codes in schema.template_parts.items():
                 if dim in ind.dimensions:
                     combos += [{**base, dim: c} for c in codes]
             for combo in combos:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.harmonise.observations import QUARANTINE_COLUMNS
-from ctip.schema import DIMENSIONS, KEY_COLUMNS
+from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
 from ctip.validate.observation_schema import holds, observation_schema, reason_for
 
@@ -134,7 +134,7 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     for dim in DIMENSIONS:
         others = np.column_stack([codes[c] for c in KEY_COLUMNS if c != dim])
         complete = (others >= 0).all(axis=1)
-        is_total = np.asarray(obs[dim] == "total", dtype=bool)
+        is_total = np.asarray(obs[dim] == load_schema().total_code, dtype=bool)
         is_part = ~is_total & complete
         if not is_part.any() or not is_total.any():
             continue

@@ -108,6 +108,9 @@ class LabelIndex:
 
     def __init__(self, schema: Schema, extra: dict[str, str] | None = None):
         self.schema = schema
+        # codes by role: no breakdown; breakdowns that name no part a label can stand for alone
+        self.total = schema.total_code
+        self.vague = frozenset(schema.code(r) for r in ("no_breakdown", "rest", "not_known"))
         self.indicator_terms: dict[str, tuple[str, str]] = {}  # term -> (indicator, language)
         self.value_terms: dict[str, list[tuple[str, str, str]]] = {}  # term -> [(dimension, code, lang)]
         self.compound_terms: dict[str, tuple[dict[str, str], str]] = {}
@@ -234,7 +237,7 @@ class LabelIndex:
         for term in sorted(self.value_terms, key=len, reverse=True):
             if " " not in term or f" {term} " not in padded:
                 continue
-            codes = {(d, c) for d, c, _ in self.value_terms[term] if d == "exploitation" and c not in ("total", "unknown")}
+            codes = {(d, c) for d, c, _ in self.value_terms[term] if d == "exploitation" and c not in (self.total, self.schema.code("not_known"))}
             if len(codes) == 1 and self._trafficking is not None and self._trafficking.search(term):
                 d, c = next(iter(codes))
                 return " ".join(padded.replace(f" {term} ", " trafficking ").split()), {d: c}
@@ -396,8 +399,8 @@ class LabelIndex:
             codes = {h[1] for h in hits}
             return {hits[0][0]: hits[0][1]} if len(codes) == 1 else None
         # "total" is a value of every dimension: it means "no breakdown" wherever it stands.
-        if all(h[1] == "total" for h in hits):
-            return {"*": "total"}
+        if all(h[1] == self.total for h in hits):
+            return {"*": self.total}
         return None
 
     def dimension_header(self, label: object) -> str | None:
@@ -463,7 +466,7 @@ class LabelIndex:
         dims = {(h[0], h[1]) for h in hits}
         if len(dims) == 1:
             dim, code = next(iter(dims))
-            if code not in ("total", "other", "unknown"):
+            if code not in self.vague:
                 return {dim: code}
         return None
 
@@ -622,7 +625,7 @@ class LabelIndex:
                 continue  # "Arrestadas / detenidas": another word for the same indicator
             value = self.dimension_value(q)
             if value is None and self.own_nationals(q):
-                value = {"citizenship": "national"}
+                value = {"citizenship": self.schema.code("own_citizens")}
             if value is None:
                 if len(q) == 1 and q.isalpha():
                     continue  # a footnote call such as "(a)"

@@ -11,6 +11,7 @@ from functools import lru_cache
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
+from ctip.schema import load_schema
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.lawrefs import without_law_citation
 from ctip.vocabulary.normalise import is_unit_word, normalise
@@ -125,7 +126,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         if value_dims and bare in labels.sex_pairs and "sex" in value_dims:
             value_dims = {"sex": value_dims["sex"]}  # "how many were women?" asks the sex of those counted
         if not value_dims and bare and labels.own_nationals(bare):
-            value_dims = {"citizenship": "national"}
+            value_dims = {"citizenship": _code("own_citizens")}
     if value_dims and set(value_dims.values()) == {"total"}:
         # "Total", "Both sexes", "All ages": no breakdown, and the same care as any total row.
         return Label("total", text, part_of=part_of)
@@ -134,7 +135,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of,
                      context=tuple(sorted(context.items())))
     if labels.own_nationals(stripped) or labels.own_demonym(stripped):
-        return Label("dims", text, dims=(("citizenship", "national"),), part_of=part_of)
+        return Label("dims", text, dims=(("citizenship", _code("own_citizens")),), part_of=part_of)
     bracketed = _bracketed_dims(text, labels)
     if bracketed is not None:
         if set(bracketed.values()) == {"total"}:
@@ -203,13 +204,13 @@ def _bracketed_dims(text: str, labels: LabelIndex) -> dict[str, str] | None:
     head_norm, _ = labels.strip_part_of(head)
     dims = labels.dimension_value(head_norm)
     if dims is None and labels.own_nationals(head_norm):
-        dims = {"citizenship": "national"}
+        dims = {"citizenship": _code("own_citizens")}
     if not dims:
         return None
     for q in inner:
         qd = labels.dimension_value(q)
         if qd is None and labels.own_nationals(q):
-            qd = {"citizenship": "national"}
+            qd = {"citizenship": _code("own_citizens")}
         if qd is None:
             if labels.describes(q):
                 continue  # a description ("shelter or services", "Dutch citizenship", "18 and over")
@@ -253,7 +254,7 @@ def resolve_siblings(items: list[Label | None]) -> list[Label | None]:
     texts = {k[0] for k in distinct}
     by_dim = Counter(d for lab in distinct.values() for d, _ in lab.dims)
     sex_specific_children = sum(1 for lab in distinct.values() if _sex_specific_child(lab))
-    children = any(dict(lab.dims).get("age_group") == "child" for lab in distinct.values())
+    children = any(dict(lab.dims).get("age_group") == _code("under_18") for lab in distinct.values())
     pairs = _sex_pairs()
     memo: dict[tuple, Label] = {}
     out: list[Label | None] = []
@@ -275,9 +276,14 @@ def _sex_pairs() -> frozenset[str]:
     return frozenset(default_index().sex_pairs)
 
 
+def _code(role: str) -> str:
+    """The dimension code of a role (schemas/dimensions.yaml `roles`)."""
+    return load_schema().code(role)
+
+
 def _sex_specific_child(label: Label) -> bool:
     dims = dict(label.dims)
-    return dims.get("age_group") == "child" and "sex" in dims
+    return dims.get("age_group") == _code("under_18") and "sex" in dims
 
 
 def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int,
@@ -288,10 +294,10 @@ def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specif
         return replace(item, dims=(("sex", own["sex"]),))
     sibling_dims = {d for d, n in by_dim.items() if n - (1 if d in own else 0) > 0}
     if norm == "m" and "h" in texts:
-        return replace(item, dims=(("sex", "female"),))
+        return replace(item, dims=(("sex", _code("female_sex")),))
     if item.context and sex_specific_children - (1 if _sex_specific_child(item) else 0) > 0:
         return replace(item, dims=item.context)
-    if "other" in own.values() and n_siblings > 0 and not set(own) & sibling_dims:
+    if _code("rest") in own.values() and n_siblings > 0 and not set(own) & sibling_dims:
         # 'Otros' beside Mujeres / Hombres is no form of exploitation: other what?
         return Label("unknown", item.text, role="sibling",
                      problem=f"'{item.text}' beside categories of another breakdown does not say what it is")

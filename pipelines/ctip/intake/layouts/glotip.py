@@ -29,15 +29,14 @@ from ctip.vocabulary.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, U
 
 REQUIRED = ("iso3_code", "indicator", "dimension", "category", "sex", "age", "year", "txtvalue")
 
-SEX = {"Total": "total", "Female": "female", "Male": "male", "Other": "other", "Unknown": "unknown"}
-AGE = {"Total": "total", "0 to 17 years": "child", "18 years or over": "adult", "Unknown": "unknown"}
-EXPLOITATION = {
-    "Sexual exploitation": "sexual",
-    "Forced labour": "labour",
-    "Other forms of exploitation": "other",
-    "Total": "total",
-    "Unknown": "unknown",
-}
+
+
+def _by_glotip_label(dimension: str) -> dict[str, str]:
+    """GLOTIP's label of each code of a dimension -> the code (schemas/dimensions.yaml `glotip`)."""
+    return {c.glotip: code for code, c in load_schema().dimensions[dimension].codes.items() if c.glotip}
+
+
+SEX, AGE, EXPLOITATION = (_by_glotip_label(d) for d in ("sex", "age_group", "exploitation"))
 RELATIONS = {"by citizenship": "citizenship", "by country of repatriation": "repatriated_to"}
 PARTNER_WORD = {"citizenship": "citizenship", "repatriated_to": "country of repatriation"}
 
@@ -139,7 +138,8 @@ class _Rows:
         elif age is None:
             reading.problem = f"age '{self.get(row, 'age')}' has no code in the schema"
         else:
-            reading.key.update(sex=sex, age_group=age, exploitation="total", citizenship="total")
+            total = load_schema().total_code
+            reading.key.update(sex=sex, age_group=age, exploitation=total, citizenship=total)
         return reading
 
     def flow(self, r: int, row, iso3: str, partner: Partner | None) -> CellReading:
@@ -213,10 +213,11 @@ def _citizenship(partner: Partner | None, iso3: str, n_foreign: int) -> str | No
     """The fact_observation citizenship a flow row also reports, or None (a part of 'foreign')."""
     if partner is None:
         return None
+    schema = load_schema()
     if partner.kind == NATIONALS or partner.iso3 == iso3:
-        return "national"
+        return schema.code("own_citizens")
     if partner.kind == UNKNOWN:
-        return "unknown"
+        return schema.code("not_known")
     if partner.kind == COUNTRY and n_foreign == 1:
-        return "foreign"
+        return schema.code("other_citizens")
     return None

@@ -86,6 +86,8 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             years = {value_cols[0]: year_in_text(title) or ctx.year_hint}
         else:
             out.notes.append(f"{len(value_cols)} value columns and no year in the header: the table could not be read")
+    schema = load_schema()
+    total = schema.total_code
     for r in range(det.extra["first"], sheet.n_rows):
         row = sheet.rows[r]
         label = row[label_col] if label_col < len(row) else None
@@ -98,7 +100,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
                 continue
             reading = CellReading(sheet.name, cell_ref(r, c), row[c], f"{title.strip()[:120]} | {label} | {year}")
             out.readings.append(reading)
-            reading.key.update(year=year, sex="total", age_group="total", exploitation="total")
+            reading.key.update(year=year, sex=total, age_group=total, exploitation=total)
             if indicator is None:
                 reading.problem = "the title does not name one indicator (e.g. 'Victims identified by nationality')"
                 continue
@@ -107,7 +109,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
                 reading.problem = "no year could be found for this figure"
                 continue
             if is_total:
-                reading.key["citizenship"] = "total"  # the table's own total: a reported figure
+                reading.key["citizenship"] = total  # the table's own total: a reported figure
                 continue
             group = _citizenship_group(label, ctx) if partner is None or partner.kind == NOT_A_PARTNER else None
             if group is not None:
@@ -125,8 +127,8 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             if national or partner.kind == UNKNOWN:
                 # Also the reported national / unknown figure of fact_observation (not derived).
                 obs = CellReading(sheet.name, reading.cell, row[c], reading.raw_label)
-                obs.key.update(indicator=indicator, year=year, sex="total", age_group="total", exploitation="total",
-                               citizenship="national" if national else "unknown")
+                obs.key.update(indicator=indicator, year=year, sex=total, age_group=total, exploitation=total,
+                               citizenship=schema.code("own_citizens" if national else "not_known"))
                 out.readings.append(obs)
             elif partner.kind not in (COUNTRY, GROUP):
                 reading.problem = f"'{label}' could not be placed"
@@ -138,10 +140,12 @@ def _citizenship_group(label: object, ctx: ReadContext) -> str | None:
     if ctx.labels is None:
         return None
     value = ctx.labels.dimension_value(label, "citizenship") or {}
-    code = value.get("citizenship") or ("total" if value.get("*") == "total" else None)
-    return code if code in ("national", "foreign", "total") else None
+    schema = load_schema()
+    total = schema.total_code
+    code = value.get("citizenship") or (total if value.get("*") == total else None)
+    return code if code in (schema.code("own_citizens"), schema.code("other_citizens"), total) else None
 
 
 def _total_words() -> set[str]:
     dim = load_schema().dimensions["sex"]
-    return {normalise(w) for words in dim.codes["total"].synonyms.values() for w in words}
+    return {normalise(w) for words in dim.codes[load_schema().total_code].synonyms.values() for w in words}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
 from ctip.intake.values import parse_count
+from ctip.schema import load_schema
 
 
 @dataclass
@@ -266,7 +267,8 @@ def _shared_dims(parts: list[tuple[dict[str, str], dict[int, int]]], total: dict
     shared = dict(parts[0][0])
     for dims, _ in parts[1:]:
         shared = {k: v for k, v in shared.items() if dims.get(k) == v}
-    shared = {k: v for k, v in shared.items() if v not in ("total", "unknown")}
+    vague = (load_schema().total_code, load_schema().code("not_known"))  # no part named
+    shared = {k: v for k, v in shared.items() if v not in vague}
     if not shared:
         return {}
     common = [c for c in total if all(c in counts for _, counts in parts)]

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ctip.schema import load_schema
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.normalise import normalise
 
-NO_TITLE_CODES = {"total", "unknown", "other"}  # no breakdown, or none a title can hold for every figure
+# no breakdown, or none a title can hold for every figure
+NO_TITLE_CODES = frozenset(load_schema().code(role) for role in ("no_breakdown", "not_known", "rest"))
 CONJUNCTIONS = {"and", "or", "y", "o", "e", "u", "et", "ou", "en", "of", "vs", "versus", "plus"}
 LINKS = {"of", "de", "d", "van", "for", "por", "pour", "voor"}  # 'victims of sexual exploitation'
 TITLE_DIMENSIONS = ("sex", "age_group", "exploitation")  # citizenship words in titles name agencies ("National Police")
