@@ -164,6 +164,11 @@ def word_lists(path: str, directory: Path | None = None) -> dict[str, tuple[str,
     return out
 
 
+def word_set(path: str, directory: Path | None = None) -> frozenset[str]:
+    """A word list of every language as one set, as written (lower case, no accents)."""
+    return frozenset(w for ws in word_lists(path, directory).values() for w in ws)
+
+
 def missing_words(lang: str, directory: Path | None = None) -> list[str]:
     """The strings English has and `lang` lacks (dotted paths): shown in English until translated."""
     def walk(english: object, own: object, path: str) -> list[str]:

@@ -14,12 +14,12 @@ from ctip.contracts import columns
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.values import parse_count
+from ctip.schema import word_set
 from ctip.vocabulary.normalise import normalise
 
-COUNT_HEADERS = {"count", "counts", "number", "n", "frequency", "freq", "victims", "number of victims", "cases",
-                 "cantidad", "numero", "victimas", "nombre", "effectif", "victimes", "aantal", "slachtoffers"}
-YES = {"1", "1.0", "yes", "y", "x", "si", "oui", "ja", "true"}
-NO = {"0", "0.0", "no", "n", "non", "nee", "false", "", "-"}
+COUNT_HEADERS = word_set("words.count_headers")
+YES = word_set("words.yes_marks") | {"1", "1.0", "x", "true"}  # TRUE/FALSE: a spreadsheet's booleans
+NO = word_set("words.no_marks") | {"0", "0.0", "false", "", "-"}
 CAPTURE_COLUMNS = columns("fact_capture_history")  # schemas/tables.yaml
 
 

@@ -17,24 +17,32 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema, word_lists
-from ctip.vocabulary.normalise import is_unit_word, normalise, split_qualifiers, strip_unit_words
+from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema, word_lists, word_set
+from ctip.vocabulary.normalise import alternation, is_unit_word, normalise, split_qualifiers, strip_unit_words
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label
 FUZZY_MARGIN = 8  # the best indicator must beat the runner-up by this much
 FUZZY_WORD = 80  # each misspelt word must be this close to its partner
 SHARED_WORDS_GAP = 20  # ...and this much closer to the chosen word than to a rival indicator's word
 SHARED_WORDS_WORD = 90  # beside a rival sharing words, a misspelt word must be this close to its partner
-STOP_WORDS = {"of", "de", "la", "las", "los", "el", "des", "du", "d", "van", "het", "the", "in", "a", "en", "y", "et",
-              "and", "le", "les", "der", "l"}
+STOP_WORDS = word_set("words.stop_words")  # small words skipped when labels are compared word by word
 CACHE_SIZE = 50_000  # labels remembered per index (a hostile file cannot grow it without bound)
 IGNORE_TARGETS = {"ignore", "not_indicator", "skip"}
-# Words that tie an indicator to its offence ("Persons charged with TIP offences", "Personas
-# condenadas por trata"): dropped with the offence's name before the label is read again.
-OFFENCE_FILLERS = {"with", "for", "of", "in", "on", "under", "the", "related", "offences", "offenses", "offence", "offense",
-                   "charges", "charge", "crimes", "crime", "act", "law", "por", "de", "del", "el", "la", "delito",
-                   "delitos", "en", "con", "pour", "des", "du", "le", "faits", "infraction", "infractions", "voor", "wegens",
-                   "van", "inzake", "ter", "zake", "and", "y", "et"}
+# Words that tie an indicator to its offence ("Persons charged with TIP offences"): dropped with
+# the offence's name before the label is read again.
+OFFENCE_FILLERS = word_set("words.offence_fillers")
+AND_WORDS = word_set("words.and_words") | {"&"}
+OR_WORDS = word_set("words.or_words")
+OTHERWISE = word_set("words.otherwise")
+WITH_WORDS = word_set("words.with_words")
+_QUESTION = re.compile(r"^(" + alternation(word_set("words.question_starts")) + r"|q\d)")
+_PIVOT = alternation(word_set("words.pivot_aggregates"))
+_PIVOT_OF = alternation(word_set("words.pivot_of"))
+_PIVOT_WORD = re.compile(rf"^({_PIVOT}) ({_PIVOT_OF}) ")
+_PIVOT_FIELD = re.compile(rf"^(?:{_PIVOT}|{alternation(word_set('words.pivot_counts'))}) (?:{_PIVOT_OF}) (.+)$")
+_RECORD_ID = re.compile(rf" (?:{alternation(word_set('words.record_ids'))})$")
+_COUNTED_BY = re.compile(rf"^(.+?) (?:{alternation(word_set('words.counted_by'))}) (?:(?:{alternation(word_set('words.articles'))}) )?"
+                         r"[a-z0-9]+(?: [a-z0-9]+){0,2}$")
 
 
 def _words_pattern(terms: set[str]) -> re.Pattern | None:
@@ -249,9 +257,9 @@ class LabelIndex:
         names two, and is not read)."""
         words = term.split()
         for i, w in enumerate(words):
-            if w not in ("or", "o", "u", "ou", "of") or i == 0 or i == len(words) - 1:
+            if w not in OR_WORDS or i == 0 or i == len(words) - 1:
                 continue
-            left, right = words[:i], [x for x in words[i + 1:] if x not in ("otherwise", "else", "anderszins", "otro", "autrement")]
+            left, right = words[:i], [x for x in words[i + 1:] if x not in OTHERWISE]
             if not right or len(right) >= len(left):
                 continue
             a = self._exact_indicator(" ".join(left))
@@ -262,9 +270,7 @@ class LabelIndex:
 
     def _is_question(self, label: object, full: str) -> bool:
         text = str(label)
-        return "?" in text or "¿" in text or bool(re.match(
-            r"^(how many|what|please|question|q\d|cuant|cual|indique|pregunta|combien|quel|veuillez|hoeveel|wat|geef|vraag|"
-            r"number of|numero de|nombre de|aantal)", full))
+        return "?" in text or "¿" in text or bool(_QUESTION.match(full))
 
     def is_question_text(self, label: object) -> bool:
         t = str(label)
@@ -322,15 +328,15 @@ class LabelIndex:
 
     def is_pivot_word(self, label: object) -> bool:
         t = normalise(label)
-        return t in self.pivot_terms or bool(re.match(r"^(sum|count|suma|cuenta|somme|som) (of|de|van) ", t) and len(t.split()) <= 6)
+        return t in self.pivot_terms or bool(_PIVOT_WORD.match(t) and len(t.split()) <= 6)
 
     def pivot_field(self, label: object) -> str | None:
         """'Sum of Victims identified' -> 'victims identified' (the value field of a pivot table)."""
-        m = re.match(r"^(?:sum|count|suma|cuenta|somme|nombre|som|aantal) (?:of|de|van) (.+)$", normalise(label))
+        m = _PIVOT_FIELD.match(normalise(label))
         if not m:
             return None
         # "Count of Victim ID": counting the records of victims is the number of victims
-        return re.sub(r" (?:id|ids|no|nr|number|numero|code|codigo|record|records|registro|registros|dossier)$", "", m.group(1))
+        return _RECORD_ID.sub("", m.group(1))
 
     def own_country(self, label: object) -> bool:
         """The country's own name as a row of a table by place: the national total, unless one of
@@ -358,7 +364,7 @@ class LabelIndex:
             if f" {name} " in t:
                 rest = t.replace(f" {name} ", " ")
                 words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w)
-                         and w not in ("with", "met", "con", "avec", "having", "holding")]
+                         and w not in WITH_WORDS]
                 return not words
         return False
 
@@ -436,7 +442,7 @@ class LabelIndex:
 
     def _all_headers(self, words: list[str]) -> bool:
         """Greedy: 'form of exploitation and sex' is two dimension headers."""
-        words = [w for w in words if w not in ("and", "y", "et", "en", "e", "&")]
+        words = [w for w in words if w not in AND_WORDS]
         if not words:
             return False
         i = 0
@@ -568,7 +574,7 @@ class LabelIndex:
             hit = self._alternatives(head)
         if not hit:
             # "Offences recorded by the CTU", "Victims identified by the police": who counted them
-            m = re.match(r"^(.+?) (?:by|per|por|par|door|via) (?:the |la |el |le |les |los |las |de |het )?[a-z0-9]+(?: [a-z0-9]+){0,2}$", head)
+            m = _COUNTED_BY.match(head)
             if m and not self._is_by_phrase(head[len(m.group(1)) + 1:].split()):
                 hit = self._exact_indicator(m.group(1))
         if not hit and "/" in str(label):

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ctip.schema import word_set
+
 _NUMBERING = re.compile(
     r"^\s*(?:[0-9]{1,3}\.[a-z][.)]?(?=\s)|[0-9]+(?:\.[0-9]+)+\.?|\(?[0-9ivxlc]{1,4}[.)]|\(?[a-h][.)]|[0-9]+\s*[-–]\s(?=\D)|[-*•·●▪►>]+"
     r"|(?:q|p|v)\s?[0-9]{1,3}[a-z]?(?:\.[0-9]{1,2})*[.):]?(?=\s)|[0-9]{1,3}[a-z][.)]?(?=\s)"
@@ -15,10 +17,13 @@ _BRACKETS = re.compile(r"[\(\[\{]([^\)\]\}]*)[\)\]\}]")
 _SEPARATORS = re.compile(r"[\s_/\\|:;,\"'’`´.*†‡?¿!¡]+")
 # Footnote calls written as superscripts ("Victims identified¹").
 _SUPERSCRIPTS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
-_UNIT_WORDS = {
-    "number", "no", "nr", "num", "numero", "nombre", "aantal", "count", "counts", "persons", "personas",
-    "personnes", "personen", "cases", "casos", "total", "#", "n", "nb", "qty", "cantidad",
-}
+_UNIT_WORDS = word_set("words.unit_words") | {"#"}  # 'number of victims', 'victims total', '# victims'
+_LEADING_OF = word_set("words.leading_of")
+
+
+def alternation(words: frozenset[str] | set[str]) -> str:
+    """A regex alternative of words (longest first, escaped): '(?:' + alternation(ws) + ')'."""
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
 
 
 def strip_accents(text: str) -> str:
@@ -79,6 +84,6 @@ def strip_unit_words(text: str) -> str:
         words = words[1:]
     while words and words[-1] in _UNIT_WORDS:
         words = words[:-1]
-    if len(words) > 1 and words[0] in ("of", "de", "van", "d"):
+    if len(words) > 1 and words[0] in _LEADING_OF:
         words = words[1:]
     return " ".join(words)

@@ -11,10 +11,10 @@ from functools import lru_cache
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.values import parse_count
-from ctip.schema import load_schema
+from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.lawrefs import without_law_citation
-from ctip.vocabulary.normalise import is_unit_word, normalise
+from ctip.vocabulary.normalise import alternation, is_unit_word, normalise
 
 # Label kinds that give a row or column its meaning (the others are context or noise).
 AXIS_KINDS = frozenset({"year", "indicator", "dims", "total"})
@@ -165,8 +165,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions), part_of=part_of)
 
 
-_FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|f y|fiscal|financial year|"
-                        r"ano fiscal|anio fiscal|exercice|boekjaar|ejercicio)\b")
+_FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:"
+                        + alternation(word_set("words.financial_year")) + r")\b")
 
 
 # "1.1", "1a", "b)", "iv.", and item codes "A1", "B2.1", "C3a" in a questionnaire's code column

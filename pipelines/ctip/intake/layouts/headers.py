@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.schema import FALLBACK, LANGUAGES, load_schema, word_lists, words
-from ctip.vocabulary.normalise import normalise
+from ctip.schema import FALLBACK, LANGUAGES, load_schema, word_lists, word_set, words
+from ctip.vocabulary.normalise import alternation, normalise, strip_accents
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-_YEAR_WORDS = {"year", "ano", "anio", "annee", "jaar", "cy", "calendar", "civile", "calendario", "kalenderjaar", "in", "en", "de", "provisional", "preliminary",
-               "provisionales", "preliminar", "provisoire", "voorlopig"}
+_YEAR_WORDS = word_set("words.year_words")
 
 
 @lru_cache(maxsize=1)
@@ -98,18 +97,17 @@ def split_year(text: str) -> tuple[int | None, str]:
     return int(found[0]), " ".join(rest.split()).strip(" -–—,:;/()")
 
 
-_NOT_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:fy|fiscal|financial year|"
-                           r"a[nñ]o fiscal|exercice|boekjaar|ejercicio)\b", re.I)
+_NOT_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:"
+                           + alternation(word_set("words.financial_year")) + r")\b", re.I)
 
 
 def names_no_single_year(text: str) -> bool:
-    """A financial year ('2019/20', 'FY2020') or a range ('2015-2019'): no one calendar year."""
-    return bool(text) and bool(_NOT_ONE_YEAR.search(str(text))) and bool(_YEAR.search(str(text)))
+    """A financial year ('2019/20', 'FY2020', 'Año fiscal 2020') or a range ('2015-2019'): no one calendar year."""
+    return bool(text) and bool(_NOT_ONE_YEAR.search(strip_accents(str(text)))) and bool(_YEAR.search(str(text)))
 
 
 # The year of a law or a plan ("Trafficking in Persons (Prevention) Act 2010") is no year of figures.
-_LAW_YEAR = re.compile(r"\b(?:act|law|ley|loi|wet|decree|decreto|decret|code|codigo|protocol|protocolo|protocole|"
-                       r"plan|convention|convencion|landsverordening)\b[^0-9\n]{0,15}(?:19|20)\d\d", re.I)
+_LAW_YEAR = re.compile(r"\b(?:" + alternation(word_set("words.law_year_words")) + r")\b[^0-9\n]{0,15}(?:19|20)\d\d", re.I)
 
 
 def without_law_years(text: str) -> str:

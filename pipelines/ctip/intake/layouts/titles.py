@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.schema import load_schema
+from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.normalise import normalise
 
 # no breakdown, or none a title can hold for every figure
 NO_TITLE_CODES = frozenset(load_schema().code(role) for role in ("no_breakdown", "not_known", "rest"))
-CONJUNCTIONS = {"and", "or", "y", "o", "e", "u", "et", "ou", "en", "of", "vs", "versus", "plus"}
-LINKS = {"of", "de", "d", "van", "for", "por", "pour", "voor"}  # 'victims of sexual exploitation'
+CONJUNCTIONS = word_set("words.conjunctions")  # 'women and girls'
+LINKS = word_set("words.links")  # 'victims of sexual exploitation'
 TITLE_DIMENSIONS = ("sex", "age_group", "exploitation")  # citizenship words in titles name agencies ("National Police")
 
 
