@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ctip.feedback.words import problem_text
+from ctip.schema import load_schema
 
 # kind -> (importance: lower first, pattern on the English reason); the sentence for each kind, with
 # {n} cells, is in schemas/lang/<language>.yaml (feedback.problems).
@@ -93,12 +94,15 @@ def suggested_mapping(quarantine: pd.DataFrame, source_file: str) -> str | None:
             break
     if not seen:
         return None
+    schema = load_schema()
+    codes = list(schema.indicators)  # the indicator codes, and an example label with a breakdown
+    example = f"{schema.role('headline')}, sex:{schema.code('female_sex')}"
     lines = [
         "# mapping.suggested.yaml: labels of this file that matched no indicator of the network.",
         f"# File: {_yaml_comment(source_file)}",
-        "# To use it: for each label, replace 'ignore' with the indicator it counts (one of: victims_detected,",
-        "# victims_assisted, cases_investigated, persons_investigated, persons_prosecuted, persons_convicted),",
-        "# with breakdown values if the label carries them (\"victims_detected, sex:female\"), or keep 'ignore'",
+        f"# To use it: for each label, replace 'ignore' with the indicator it counts (one of: {codes[0]},",
+        f"# {', '.join(codes[1:])}),",
+        f"# with breakdown values if the label carries them (\"{example}\"), or keep 'ignore'",
         "# when it is not one of them. Save it as mapping.yaml in the country's folder next to the file (add",
         "# these lines to an existing mapping.yaml), and send the file again.",
         "labels:",
