@@ -127,7 +127,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
             value_dims = {"sex": value_dims["sex"]}  # "how many were women?" asks the sex of those counted
         if not value_dims and bare and labels.own_nationals(bare):
             value_dims = {"citizenship": _code("own_citizens")}
-    if value_dims and set(value_dims.values()) == {"total"}:
+    if value_dims and set(value_dims.values()) == {_code("no_breakdown")}:
         # "Total", "Both sexes", "All ages": no breakdown, and the same care as any total row.
         return Label("total", text, part_of=part_of)
     if value_dims:
@@ -138,10 +138,10 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("dims", text, dims=(("citizenship", _code("own_citizens")),), part_of=part_of)
     bracketed = _bracketed_dims(text, labels)
     if bracketed is not None:
-        if set(bracketed.values()) == {"total"}:
+        if set(bracketed.values()) == {_code("no_breakdown")}:
             return Label("total", text, part_of=part_of)
         return Label("dims", text, dims=tuple(sorted(bracketed.items())), part_of=part_of)
-    candidates = [c for c in labels.dimension_candidates(stripped) if c[1] != "total"]
+    candidates = [c for c in labels.dimension_candidates(stripped) if c[1] != _code("no_breakdown")]
     if len(candidates) > 1:
         return Label("dims", text, part_of=part_of, candidates=tuple(candidates),
                      problem=f"'{text}' may be {' or '.join(f'{d} {c}' for d, c in candidates)}")

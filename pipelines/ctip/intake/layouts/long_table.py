@@ -16,7 +16,7 @@ from ctip.intake.layouts.table import SheetView, file_year, read_title
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import country_aliases
-from ctip.schema import DIMENSIONS
+from ctip.schema import DIMENSIONS, load_schema
 from ctip.vocabulary.normalise import normalise
 
 HEADER_SEARCH_ROWS = 40
@@ -120,8 +120,9 @@ def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx
         key = reading.key
         for k, v in parent.items():
             key[k] = v
+        total = load_schema().total_code
         for k, v in label.dims:
-            if parent.get(k, "total") != "total" and parent[k] != v:
+            if parent.get(k, total) != total and parent[k] != v:
                 return f"'{label.text}' contradicts the row above it ({k})"
             key[k] = v
         if "year" in cols and cell("year") is not None and as_year(cell("year")) != parent.get("year"):
