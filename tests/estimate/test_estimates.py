@@ -174,17 +174,24 @@ def test_regional_estimate_is_the_sum_of_members_means_with_nature_and_imputed_s
     assert (table["median"] <= table["upper_95"]).all() and (table["median"] >= table["lower_95"]).all()
 
 
-def test_an_indicator_nobody_reported_has_no_estimate():
+def test_an_indicator_nobody_reported_is_modelled_from_the_other_indicators():
+    """Issue 11: every member-year row has an interval. An indicator nobody reported gets its level
+    from the indicators that were fitted (estimate/unreported.py): M rows, wider than the region's
+    model of a reported indicator, and never a publishable regional figure (all of it imputed)."""
     fact, population, members, _, _, _ = region()
     fact = fact[fact["indicator"] != "victims_assisted"]
-    estimates, draws = build_estimates(fact, population, members, first_year=YEARS[0], n_draws=50, seed=1)
+    estimates, draws = build_estimates(fact, population, members, first_year=YEARS[0], n_draws=200, seed=1)
     assisted = estimates[estimates["indicator"] == "victims_assisted"]
-    assert (assisted["nature"] == "M").all() and (assisted["method"] == "no_estimate").all()
-    assert assisted["estimate"].isna().all()
+    assert (assisted["nature"] == "M").all() and (assisted["method"] == "regional_model_other_indicators").all()
+    assert assisted[["estimate", "median", "lower_95", "upper_95"]].notna().all().all()
+    assert (assisted["lower_95"] <= assisted["median"]).all() and (assisted["median"] <= assisted["upper_95"]).all()
+    detected = estimates[(estimates["indicator"] == "victims_detected") & (estimates["method"] == "regional_model")]
+    width = lambda f: np.log1p(f["upper_95"]).median() - np.log1p(f["lower_95"]).median()  # noqa: E731
+    assert width(assisted) > width(detected)
     table = build_regional_estimates(estimates, draws, population, members)
     assisted = table[table["indicator"] == "victims_assisted"]
-    assert not assisted["publishable"].any() and assisted["estimate"].isna().all()
-    assert assisted["reason"].str.startswith("no estimate").all()
+    assert not assisted["publishable"].any() and assisted["estimate"].notna().all()
+    assert np.allclose(assisted["imputed_share"], 1) and assisted["reason"].str.contains("imputed").all()
 
 
 def test_contradictory_breakdown_is_flagged_not_fixed():

@@ -9,6 +9,8 @@ import pandas as pd
 
 from ctip.estimate.model import allocate_parts, fit_count_model, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
+from ctip.estimate.tables import estimation_settings
+from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
 
 ESTIMATE_COLUMNS = [
@@ -23,6 +25,7 @@ TOTAL_METHOD = {
     "country": ("E", "eb_negbin_country_effect"),
     "region": ("M", "regional_model"),
     "region_no_population": ("M", "regional_model_typical_population"),
+    "other_indicators": ("M", "regional_model_other_indicators"),
     "none": ("M", "no_estimate"),
 }
 PART_METHOD = "dirichlet_multinomial_share_of_total"
@@ -67,6 +70,9 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
         elif b == "region":
             notes.append(f"{what}; the country reported none: modelled from the regional rate per head "
                          f"and its population")
+        elif b == "other_indicators":
+            notes.append(f"{what}; no member reported it in {years}: modelled from the other indicators' "
+                         f"levels per head and their spread between indicators (a wide interval)")
         elif b == "region_no_population":
             notes.append(f"{what}; no population figure and no report: modelled as a member of the "
                          f"reporters' typical population, with the region's spread between members")
@@ -116,7 +122,7 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         shares = _share_draws(share_model, countries[known], n_draws, rng)
         draws[known], inconsistent[known] = allocate_parts(total_draws[known], lo[known], hi[known], shares, rng)
     frames, draw_blocks = [], []
-    modelled = np.isin(total_basis, ["region", "region_no_population", "none"])
+    modelled = np.isin(total_basis, ["region", "region_no_population", "other_indicators", "none"])
     for j, (part, cells) in enumerate(zip(parts, by_part)):
         part_draws = draws[:, :, j]
         frame = cells[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
@@ -171,10 +177,19 @@ def build_estimates(
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
-    for indicator in INDICATORS:
-        totals = panel[(panel["indicator"] == indicator) & (panel["sex"] == "total")
-                       & (panel["exploitation"] == "total")].reset_index(drop=True)
-        draws, basis = simulate_totals(fit_count_model(totals), totals, n_draws, rng)
+    totals_of = {indicator: panel[(panel["indicator"] == indicator) & (panel["sex"] == "total")
+                                  & (panel["exploitation"] == "total")].reset_index(drop=True)
+                 for indicator in INDICATORS}
+    models = {indicator: fit_count_model(totals) for indicator, totals in totals_of.items()}
+    # an indicator nobody reported still gets an interval, from the levels of the others
+    unreported = estimation_settings()["unreported_indicator"]
+    borrowed = model_from_other_indicators([m for m in models.values() if m is not None], float(panel["year"].mean()),
+                                           unreported["rate_per_100k"], unreported["log_sd"])
+    for indicator, totals in totals_of.items():
+        model = models[indicator]
+        draws, basis = simulate_totals(model or borrowed, totals, n_draws, rng)
+        if model is None:
+            basis = np.where(np.isin(basis, ["region", "region_no_population"]), "other_indicators", basis)
         frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
         frame = pd.concat([frame, _summarise(draws, basis == "reported")], axis=1)
         frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]

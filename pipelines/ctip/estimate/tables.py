@@ -31,6 +31,14 @@ def estimation_settings() -> dict:
     return settings
 
 
+def publishable_rule(settings: dict | None = None) -> str:
+    """The regional publishable rule in words, with the thresholds of schemas/estimation.yaml (or of
+    this run's environment overrides)."""
+    s = settings or estimation_settings()
+    return (f"members reporting hold >= {s['publishable_threshold']:.0%} of the population and "
+            f"<= {s['max_imputed_share']:.0%} of the total is imputed")
+
+
 # The models (scipy, statsmodels) are imported where they run: reading the settings, or finding
 # that the published estimates are still current, needs none of them.
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.atomic import write_text
+from ctip.estimate.tables import estimation_settings
 from ctip.report import charts, fmt
 from ctip.report.data import (
     CHAIN,
@@ -42,7 +43,6 @@ SECTION_CHAIN = "From investigation to conviction"
 SECTION_HIDDEN = "Hidden victims: multiple systems estimates"
 SECTION_METHOD = "Coverage and methodology notes"
 SECTIONS = (SECTION_TREND, SECTION_COVERAGE, SECTION_MEMBERS, SECTION_CHAIN, SECTION_HIDDEN, SECTION_METHOD)
-DEFAULT_THRESHOLD = "50%"
 
 
 def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path | None = None) -> Path:
@@ -69,7 +69,8 @@ def build_html(data: ReportData, flows: FlowData | None = None) -> str:
     chain = chain_by_year(data)
     pooled = chain_pooled(data)
     label = data.indicator_name(VICTIMS)
-    threshold = threshold_text(data) or DEFAULT_THRESHOLD
+    # the rule of schemas/estimation.yaml when the estimates do not state it
+    threshold = threshold_text(data) or f"{estimation_settings()['publishable_threshold']:.0%}"
     sections = [
         Section("trend", SECTION_TREND, _trend_section(data, trend, label, threshold)),
         Section("coverage", SECTION_COVERAGE, _coverage_section(data, victims, label, with_est)),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from ctip.estimate.tables import publishable_rule
 from ctip.schema import load_schema
 
 
@@ -40,7 +41,7 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
             pub = [r[0] for r in con.execute(
                 "select year from mart_regional_estimates where indicator = ? and sex = ? "
                 "and exploitation = ? and publishable order by year", [headline, total, total]).fetchall()]
-            rule = "members reporting hold >= 50% of the population and <= 50% of the total is imputed"
+            rule = publishable_rule()
             extra.append(f"regional {headline} publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
         if "mart_hidden_victims" in tables:
             extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
