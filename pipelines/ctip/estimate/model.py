@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import gammaln, logsumexp
-from scipy.stats import dirichlet_multinomial, nbinom
+from scipy.stats import dirichlet_multinomial, nbinom, norm
 from statsmodels.tools.numdiff import approx_hess1
 
 LOG_U = np.linspace(-9.0, 6.0, 101)  # country effects from 1/3000 to 100 times the region's, step 0.15
@@ -36,7 +36,8 @@ STEP = LOG_U[1] - LOG_U[0]
 PRIOR = {"trend": (0.0, 0.15), "elasticity": (1.0, 0.5), "log_shape": (0.0, 1.5), "log_size": (np.log(5.0), 1.5)}
 BOUNDS = [(-30.0, 30.0), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
 SHORT_INTERVAL = 16  # intervals narrower than this are sampled by enumeration
-HALF_LIVES = (1.0, 2.0, 4.0, 8.0, np.inf)  # candidate memories of a country's level, in years
+# candidate standard deviations of a country's yearly step on the log scale (0: a constant level)
+STEP_SDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.7)
 THETA_GROUPS = 20  # draws of the regional parameters; each carries n_draws / THETA_GROUPS count draws
 
 
@@ -45,14 +46,15 @@ class CountModel:
     intercept: float  # log expected count of a country of reference_population in centre_year, for u = 1
     trend: float  # change of the log rate per year
     elasticity: float
-    shape: float  # scale of the country effects: log u ~ shape * Student-t(T_DF)
+    shape: float  # scale of the country effects: log u ~ shape * Student-t(df) in the walk's anchor year
     size: float  # negative-binomial size of the year-to-year noise (large = Poisson)
     centre_year: float
     # the reporters' geometric mean population: centring year and population keeps the fit well conditioned
     reference_population: float
-    # years after which a report counts half for a country's level in another year (inf: the level
-    # is constant); chosen by leave-one-out prediction of the reported cells
-    half_life: float = np.inf
+    # standard deviation of a country's yearly step of log u (a random walk; 0: a constant level),
+    # chosen by the marginal likelihood of the reported cells
+    step_sd: float = 0.0
+    df: float = 3.0  # degrees of freedom of the Student-t of the country effects (T_DF)
     # Covariance of (intercept, trend, elasticity, log shape, log size) from the curvature of the
     # marginal posterior; None when it is not positive definite (then the fit is taken as known).
     covariance: np.ndarray | None = None
@@ -129,33 +131,124 @@ def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: flo
 # the typical member's level). Chosen over the Gamma and the log-normal because leave-one-country-out
 # validation on GLOTIP showed their upper tails too light: a member like Guyana (10-20 times the
 # rate of its neighbours) fell outside a never-reporting member's 95% interval (docs/methodology.md).
-T_DF = 4.0
+# 3 rather than 4 degrees of freedom since the levels follow a random walk (which took part of the
+# spread the noise used to carry): with 4, never-reporting members' intervals covered 83% of the
+# real reports left out; with 3, 85% (2,000 draws, three seeds). Estimating the degrees of freedom
+# by marginal likelihood chose near-normal tails for victims detected (the reporters' levels alone
+# do not show how far a member left out can lie) and covered 79%.
+T_DF = 3.0
 
 
-def _effect_prior(scale: float) -> np.ndarray:
-    """Log weights of log u ~ scale * Student-t(T_DF) on the LOG_U grid, summing to 1."""
-    logw = -(T_DF + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / T_DF)
+def _effect_prior(scale: float, df: float) -> np.ndarray:
+    """Log weights of log u ~ scale * Student-t(df) on the LOG_U grid, summing to 1."""
+    logw = -(df + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / df)
     return logw - logsumexp(logw)
 
 
-def _draw_effects(scale: float, size, rng: np.random.Generator) -> np.ndarray:
-    """Country effects of members that never reported, from the same distribution (on the grid's range)."""
-    return np.exp(np.clip(scale * rng.standard_t(T_DF, size), LOG_U[0], LOG_U[-1]))
+def _kernel(step_sd: float) -> np.ndarray:
+    """Transition matrix of log u from one year to the next on the LOG_U grid: a normal step of
+    sd step_sd, binned to the grid (each row the mass of its bins, renormalised at the edges)."""
+    if step_sd <= 0:
+        return np.eye(len(LOG_U))
+    d = LOG_U[None, :] - LOG_U[:, None]
+    k = norm.cdf((d + STEP / 2) / step_sd) - norm.cdf((d - STEP / 2) / step_sd)
+    return k / k.sum(axis=1, keepdims=True)
 
 
-def _country_loglik(cells: pd.DataFrame, base_mean: np.ndarray, size: float) -> np.ndarray:
-    """Log-likelihood of each country's cells (countries in sorted order) at each grid point of log u."""
-    lik = _interval_loglik(cells["lo"].to_numpy(float), cells["hi"].to_numpy(float),
-                           base_mean[:, None] * np.exp(LOG_U)[None, :], size)
-    country = cells["country_iso3"].to_numpy()
-    order = np.argsort(country, kind="stable")
-    _, starts = np.unique(country[order], return_index=True)
-    return np.add.reduceat(lik[order], starts, axis=0)
+@dataclass(frozen=True)
+class Layout:
+    """Where each cell sits in a country x year array: countries in sorted order, years from the
+    first to the last of the cells (a year without a cell carries no likelihood)."""
+
+    countries: np.ndarray
+    first_year: int
+    n_years: int
+    country: np.ndarray  # index of each cell's country
+    year: np.ndarray  # index of each cell's year
+
+    @classmethod
+    def of(cls, cells: pd.DataFrame, years: np.ndarray | None = None) -> Layout:
+        year = cells["year"].to_numpy().astype(int)
+        span = year if years is None else np.asarray(years, dtype=int)
+        first, last = int(span.min()), int(span.max())
+        countries, country = np.unique(cells["country_iso3"].to_numpy(), return_inverse=True)
+        return cls(countries, first, last - first + 1, country, year - first)
+
+    def scatter(self, lik: np.ndarray) -> np.ndarray:
+        """Cells' log-likelihoods (cells x grid) summed into countries x years x grid."""
+        out = np.zeros((len(self.countries), self.n_years, lik.shape[1]))
+        np.add.at(out, (self.country, self.year), lik)
+        return out
+
+
+LOGLIK_FLOOR = 50.0
+
+
+def _smooth(loglik: np.ndarray, log_prior: np.ndarray, step_sd: float, posterior: bool = True,
+            ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Forward-backward on the grid for log u following a random walk with a step of step_sd a
+    year, anchored in the middle year of the span: there log u has the prior (the spread between
+    members), and it wanders from there in both directions (a flat start on the bounded grid,
+    the prior entering at the anchor, is the same chain). loglik: countries x years x grid.
+    Returns each country's log marginal likelihood and, if asked, the smoothed posterior of log u
+    in every year, and the same without the year's own cells (what the country's other years say
+    about it)."""
+    kernel = _kernel(step_sd)
+    n_c, n_t, n_g = loglik.shape
+    anchor = (n_t - 1) // 2
+    top = loglik.max(axis=2, keepdims=True)
+    # a year's cells far below their best on the grid (e^-50) are capped there: two reports that
+    # no level explains together (a level that never moves) must not underflow to nothing
+    e = np.exp(np.maximum(loglik - top, -LOGLIK_FLOOR))
+    # the prior, times n_g: the flat start has density 1/n_g at every year
+    prior = np.broadcast_to(n_g * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True)), (n_c, n_g))
+    alpha, predicted = np.empty_like(e), np.empty_like(e)
+    scale = np.empty((n_c, n_t))
+    a = np.full((n_c, n_g), 1.0 / n_g)
+    for t in range(n_t):
+        if t:
+            a = a @ kernel
+        if t == anchor:
+            a = a * prior
+        predicted[:, t] = a
+        a = a * e[:, t]
+        scale[:, t] = a.sum(axis=1)
+        a = a / scale[:, t, None]
+        alpha[:, t] = a
+    marginal = (np.log(scale) + top[..., 0]).sum(axis=1)
+    if not posterior:
+        return marginal, None, None
+    beta = np.ones_like(e)
+    for t in range(n_t - 2, -1, -1):
+        ahead = e[:, t + 1] * beta[:, t + 1] * (prior if t + 1 == anchor else 1.0)
+        beta[:, t] = ahead @ kernel.T / scale[:, t + 1, None]
+    post = alpha * beta
+    loo = predicted * beta
+    return (marginal, post / post.sum(axis=2, keepdims=True),
+            loo / np.maximum(loo.sum(axis=2, keepdims=True), 1e-300))
+
+
+def _walk_effects(scale: float, df: float, step_sd: float, n_countries: int, n_years: int, n_draws: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Country effects (countries x years x draws) of members that never reported: the prior's
+    draw in the middle year, a random walk from there in both directions (as in _smooth)."""
+    anchor = (n_years - 1) // 2
+    steps = step_sd * rng.standard_normal((n_countries, n_years, n_draws))
+    walk = np.zeros_like(steps)
+    walk[:, anchor + 1:] = np.cumsum(steps[:, anchor + 1:], axis=1)
+    walk[:, :anchor] = np.cumsum(steps[:, :anchor][:, ::-1], axis=1)[:, ::-1]
+    start = scale * rng.standard_t(df, (n_countries, 1, n_draws))
+    return np.exp(np.clip(start + walk, LOG_U[0], LOG_U[-1]))
 
 
 def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     """Fit one indicator from its total cells (country_iso3, year, population, lo, hi).
-    Only members with a population figure inform the regional parameters; None if none reported."""
+    Only members with a population figure inform the regional parameters; None if none reported.
+
+    Alternates YEAR_ROUNDS times: the year effects given the rest; the regional parameters given
+    the year effects and the step of the countries' random walk (their marginal posterior, the
+    walks integrated out by forward filtering on the grid); the step given the rest (marginal
+    likelihood over STEP_SDS)."""
     data = cells[_informative(cells) & cells["population"].notna()]
     if data.empty:
         return None
@@ -165,27 +258,44 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     log_pop = np.log(data["population"].to_numpy(float) / reference)
     mid = np.where(np.isfinite(data["hi"]), (data["lo"] + data["hi"]) / 2, data["lo"]).astype(float)
     start = np.array([np.log(max(mid.mean(), 0.5)), 0.0, 1.0, 0.0, np.log(5.0)])
-
+    layout = Layout.of(data, cells["year"].to_numpy())
+    lo, hi = data["lo"].to_numpy(float), data["hi"].to_numpy(float)
     offset = np.zeros(len(data))
+    step = [0.0]  # the random walk's step, chosen by choose_step
+
+    def grid_loglik(theta: np.ndarray) -> np.ndarray:
+        intercept, trend, elasticity, _, log_size = theta
+        base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
+        return layout.scatter(_interval_loglik(lo, hi, base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size)))
 
     def neg_log_posterior(theta: np.ndarray) -> float:
-        intercept, trend, elasticity, log_shape, log_size = theta
-        base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
-        lik = _country_loglik(data, base, np.exp(log_size))
-        marginal = logsumexp(lik + _effect_prior(np.exp(log_shape)), axis=1).sum()
+        marginal = _smooth(grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF), step[0],
+                           posterior=False)[0].sum()
         penalty = sum(((v - PRIOR[k][0]) / PRIOR[k][1]) ** 2 for k, v in
                       zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:])) / 2
         return penalty - marginal
 
-    # SLSQP rather than L-BFGS-B: as fast here, and free of the BLAS threading overhead that makes
-    # L-BFGS-B ten times slower on a busy 2-core machine (measured with scipy 1.17)
-    theta = minimize(neg_log_posterior, start, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
+    def fit(theta: np.ndarray) -> np.ndarray:
+        # SLSQP rather than L-BFGS-B: as fast here, and free of the BLAS threading overhead that makes
+        # L-BFGS-B ten times slower on a busy 2-core machine (measured with scipy 1.17)
+        return minimize(neg_log_posterior, theta, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
+
+    def choose_step(theta: np.ndarray) -> float:
+        loglik, prior = grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF)
+        scores = [_smooth(loglik, prior, sd, posterior=False)[0].sum() for sd in STEP_SDS]
+        return STEP_SDS[int(np.argmax(scores))]
+
+    theta = fit(start)
     years = data["year"].to_numpy().astype(int)
     effects: dict[int, tuple[float, float]] = {}
-    for _ in range(YEAR_ROUNDS):  # alternate: year effects given the rest, then the rest given them
-        effects = _year_effects(theta, data, dt, log_pop, offset, mid, years)
+    for _ in range(YEAR_ROUNDS):
+        base = np.exp(theta[0] + theta[1] * dt + theta[2] * log_pop)
+        effects = _year_effects(grid_loglik(theta), base, theta[3], T_DF, np.exp(theta[4]), layout, mid, years,
+                                step[0])
         offset[:] = np.array([effects[y][0] for y in years])
-        theta = minimize(neg_log_posterior, theta, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
+        step[0] = choose_step(theta)
+        theta = fit(theta)
+    step[0] = choose_step(theta)
     try:
         covariance = np.linalg.inv(approx_hess1(theta, neg_log_posterior))
         np.linalg.cholesky(covariance)
@@ -194,37 +304,28 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     values = np.array([e for e, _ in effects.values()]) if effects else np.zeros(1)
     variances = np.array([sd ** 2 for _, sd in effects.values()]) if effects else np.zeros(1)
     year_sd = float(np.sqrt(max(values.var() - variances.mean(), MIN_YEAR_SD ** 2))) if len(values) > 2 else MIN_YEAR_SD
-    model = CountModel(*map(float, theta[:3]), float(np.exp(theta[3])), float(np.exp(theta[4])),
-                       centre, reference, covariance=covariance,
-                       year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())), year_sd=year_sd)
-    return replace(model, half_life=_choose_half_life(model, data))
+    return CountModel(*map(float, theta[:3]), float(np.exp(theta[3])), float(np.exp(theta[4])),
+                      centre, reference, step_sd=step[0], df=T_DF, covariance=covariance,
+                      year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())), year_sd=year_sd)
 
 
-YEAR_ROUNDS = 2  # alternations between the year effects and the other regional parameters
+YEAR_ROUNDS = 3  # alternations between the year effects and the other regional parameters
 YEAR_PSEUDO = 5.0  # weight (in cases' worth of information) shrinking a sparse year's effect towards 0
 MIN_YEAR_SD = 0.05
 
 
-def _year_effects(theta: np.ndarray, data: pd.DataFrame, dt: np.ndarray, log_pop: np.ndarray,
-                  offset: np.ndarray, mid: np.ndarray, years: np.ndarray) -> dict[int, tuple[float, float]]:
-    """Year effects shared by all members, given the other regional parameters: per year, the
-    weighted mean log ratio of each member's report (midpoint of a censored cell) to what its level
-    (its posterior mean effect) predicts without year effects; shrunk towards 0 by YEAR_PSEUDO
-    units of weight, with the matching standard error."""
-    intercept, trend, elasticity, log_shape, log_size = theta
-    base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
-    lik = _interval_loglik(data["lo"].to_numpy(float), data["hi"].to_numpy(float),
-                           base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size))
-    country = data["country_iso3"].to_numpy()
-    names, index = np.unique(country, return_inverse=True)
-    per_country = np.zeros((len(names), len(LOG_U)))
-    np.add.at(per_country, index, lik)
-    logpost = per_country + _effect_prior(np.exp(log_shape))
-    weights = np.exp(logpost - logsumexp(logpost, axis=1, keepdims=True))
-    expected = base * np.exp(-offset) * (weights @ np.exp(LOG_U))[index]
+def _year_effects(loglik: np.ndarray, base: np.ndarray, log_shape: float, df: float, size: float, layout: Layout,
+                  mid: np.ndarray, years: np.ndarray, step_sd: float) -> dict[int, tuple[float, float]]:
+    """Year effects shared by all members, given the other regional parameters (base: each cell's
+    mean at u = 1 without year effects; loglik: the cells on the grid under the current ones): per
+    year, the weighted mean log ratio of each member's report (midpoint of a censored cell) to
+    what its level predicts, the level taken from the member's OTHER years, so that a level free
+    to move does not absorb the year's shock; shrunk towards 0 by YEAR_PSEUDO units of weight,
+    with the matching standard error."""
+    _, _, loo = _smooth(loglik, _effect_prior(np.exp(log_shape), df), step_sd)
+    expected = base * (loo[layout.country, layout.year] @ np.exp(LOG_U))
     # each cell weighs by its information on the log mean under the negative binomial, which is
     # capped by its size: one large member cannot make the year effect alone
-    size = np.exp(log_size)
     weight = expected * size / (expected + size)
     log_ratio = np.log((mid + 0.5) / (expected + 0.5))
     out = {}
@@ -254,61 +355,32 @@ def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
     return base
 
 
-def _weighted_by_year(target: pd.DataFrame, source: pd.DataFrame, lik: np.ndarray, half_life: float,
-                      leave_out: bool = False) -> np.ndarray:
-    """For each target cell, the sum of its country's source log-likelihoods (rows of lik), each
-    weighted by 1/2 per half_life years between the two cells (all 1 if infinite); 0 for a target
-    whose country has no source cell. leave_out (target is source): a cell does not count for
-    itself. Computed country by country: the weights are zero across countries."""
-    out = np.zeros((len(target), lik.shape[1]))
-    t_country, s_country = target["country_iso3"].to_numpy(), source["country_iso3"].to_numpy()
-    t_year, s_year = target["year"].to_numpy(float), source["year"].to_numpy(float)
-    for country in np.unique(s_country):
-        t, s = t_country == country, s_country == country
-        weights = 0.5 ** (np.abs(t_year[t][:, None] - s_year[s][None, :]) / half_life)
-        if leave_out:
-            np.fill_diagonal(weights, 0.0)
-        out[t] = weights @ lik[s]
-    return out
-
-
-def _choose_half_life(model: CountModel, data: pd.DataFrame) -> float:
-    """The memory of a country's level that best predicts each reported cell from the country's
-    other cells (leave-one-out log score); a level that never drifts wins ties."""
-    lik = _interval_loglik(data["lo"].to_numpy(float), data["hi"].to_numpy(float),
-                           _base_mean(model, data)[:, None] * np.exp(LOG_U)[None, :], model.size)
-    prior = _effect_prior(model.shape)
-    scores = []
-    for half_life in HALF_LIVES:
-        logpost = _weighted_by_year(data, data, lik, half_life, leave_out=True) + prior
-        logpost -= logsumexp(logpost, axis=1, keepdims=True)
-        scores.append(logsumexp(logpost + lik, axis=1).sum())
-    return HALF_LIVES[int(np.flatnonzero(np.isclose(scores, max(scores), rtol=0, atol=1e-6))[-1])]
-
-
 def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
                          rng: np.random.Generator) -> np.ndarray:
     """Draws of each cell's country effect u (cells x draws). A country that reported anything:
-    from the posterior for that year, which weighs the country's reports by their distance in
-    years (model.half_life); one set of random numbers per country keeps its years coherent.
-    A member without population weighs all its reports alike, its prior being flat. A member with
-    population but no report: the regional Gamma. Neither: NaN (no basis for a level)."""
+    from the smoothed posterior of its random walk in that year, which uses its reports on both
+    sides, the nearer ones weighing more (model.step_sd); one set of random numbers per country
+    keeps its years coherent. A member without population starts its walk from a flat prior, so
+    its level comes from its own reports alone. A member with population but no report: the
+    regional Student-t in the middle year, and the random walk from there (_walk_effects)."""
     country = cells["country_iso3"].to_numpy()
     has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
     countries, cell_country = np.unique(country, return_inverse=True)
-    u = np.where(has_pop[:, None], _draw_effects(model.shape, (len(countries), n_draws), rng)[cell_country],
-                 np.nan)
+    layout = Layout.of(cells)
+    walks = _walk_effects(model.shape, model.df, model.step_sd, len(countries), layout.n_years, n_draws, rng)
+    u = np.where(has_pop[:, None], walks[layout.country, layout.year], np.nan)
     info = _informative(cells)
     if info.any():
         source = cells[info]
         lik = _interval_loglik(source["lo"].to_numpy(float), source["hi"].to_numpy(float),
                                _base_mean(model, cells)[info][:, None] * np.exp(LOG_U)[None, :], model.size)
-        logpost = _weighted_by_year(cells, source, lik, model.half_life) + _effect_prior(model.shape)
-        if not has_pop.all():  # flat prior, all reports alike: the level comes from the reports alone
-            logpost[~has_pop] = _weighted_by_year(cells, source, lik, np.inf)[~has_pop]
+        loglik = np.zeros((len(layout.countries), layout.n_years, len(LOG_U)))
+        np.add.at(loglik, (layout.country[info], layout.year[info]), lik)
+        with_pop = ~np.isin(layout.countries, country[~has_pop])
+        log_prior = np.where(with_pop[:, None], _effect_prior(model.shape, model.df)[None, :], 0.0)
+        _, post, _ = _smooth(loglik, log_prior, model.step_sd)
         informed = np.isin(country, source["country_iso3"].to_numpy())
-        logpost = logpost[informed]
-        cum = np.cumsum(np.exp(logpost - logsumexp(logpost, axis=1, keepdims=True)), axis=1)
+        cum = np.cumsum(post[layout.country[informed], layout.year[informed]], axis=1)
         r = rng.random((len(countries), n_draws))[cell_country[informed]]
         pick = np.minimum((r[:, :, None] > cum[:, None, :]).sum(axis=2), len(LOG_U) - 1)
         # jitter within the grid step so draws are continuous, not stuck on grid points
