@@ -259,3 +259,13 @@ def test_share_model_of_a_breakdown_nobody_reported_is_uniform():
     for parts in (empty, unreported):
         model = fit_share_model(parts, ("female", "male"), "sex")
         assert np.allclose(model.regional_share, [0.5, 0.5]) and model.country_counts == {}
+
+
+def test_no_cells_to_simulate_gives_no_draws():
+    """A validation fold whose members have no cell left to simulate (seen in the CLI's small
+    warehouse: ValueError on an empty year range) gives an empty array, not an error."""
+    from ctip.estimate.model import CountModel, draw_country_effects
+
+    model = CountModel(0.0, 0.0, 1.0, 1.0, 5.0, 2015.0, 1e5, step_sd=0.2)
+    empty = pd.DataFrame(columns=["country_iso3", "year", "population", "lo", "hi", "status"])
+    assert draw_country_effects(model, empty, 7, np.random.default_rng(0)).shape == (0, 7)

@@ -363,6 +363,8 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
     keeps its years coherent. A member without population starts its walk from a flat prior, so
     its level comes from its own reports alone. A member with population but no report: the
     regional Student-t in the middle year, and the random walk from there (_walk_effects)."""
+    if cells.empty:
+        return np.empty((0, n_draws))
     country = cells["country_iso3"].to_numpy()
     has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
     countries, cell_country = np.unique(country, return_inverse=True)
