@@ -39,6 +39,7 @@ def load_population(reference_csv: str | Path, override_csv: str | Path | None =
 
 
 def last_year_with_data(fact_observation: pd.DataFrame) -> int:
+    """The latest year any member reported anything for: where the panel (and validation) stops by default."""
     return int(fact_observation["year"].max())
 
 

@@ -18,6 +18,8 @@ FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validati
 
 
 def estimation_settings() -> dict:
+    """schemas/estimation.yaml with the operator's settings on top (years, publishable threshold); the
+    quick setting swaps in few draws and folds, for trial runs that test the plumbing, not the model."""
     settings = parse_yaml((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
     from ctip import settings as operator_settings
 
@@ -44,6 +46,8 @@ def publishable_rule(settings: dict | None = None) -> str:
 
 
 def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
+    """Hidden-victim estimates (HIDDEN_COLUMNS), one row per country, year and set of lists, from the
+    capture rows (one pattern and count per row); no capture rows give an empty table, not an error."""
     from ctip.estimate.mse import estimate_hidden_victims
 
     if capture is None or capture.empty:

@@ -180,6 +180,7 @@ def data_dictionary(tables: Iterable[str] | None = None, exported: bool = False)
 
 
 def write_data_dictionary(path: Path, tables: Iterable[str] | None = None, exported: bool = False) -> Path:
+    """Write `data_dictionary`'s Markdown to `path` (its folder created if needed) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(data_dictionary(tables, exported), encoding="utf-8")

@@ -94,6 +94,8 @@ class Structure:
 
 @lru_cache(maxsize=2)
 def load_structure(directory: Path | None = None) -> Structure:
+    """The DSD's components, code lists (1.4 plus our extension codes) and series units, read from the
+    small CSV files under schemas/sdmx/ (see sdmx_structures), never from the DSD's XML."""
     directory = Path(directory or SDMX_DIR)
     read = lambda name: pd.read_csv(directory / name, dtype=str, keep_default_na=False)  # noqa: E731
     components = read("dsd_components.csv")
@@ -209,6 +211,7 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
 
 
 def write_sdmx_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """The SDMX-CSV file at `path`, through the formula-safe CSV writer (ctip.safety.write_csv)."""
     return write_csv(frame, path)
 
 

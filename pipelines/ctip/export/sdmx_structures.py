@@ -49,6 +49,8 @@ def _ref(component: ET.Element, kind: str) -> tuple[str, str]:
 
 
 def extract(dsd_xml: Path) -> tuple[list[dict], list[dict]]:
+    """(components, codes) rows from the DSD XML: every component of the SDG DSD in its order with its
+    code list, and the codes of the code lists the export uses (complete, plus `_T`)."""
     root = ET.parse(dsd_xml).getroot()
     concepts = {el.attrib["id"]: _name(el) for el in root.iter() if _local(el.tag) == "Concept"}
     dsd = next(el for el in root.iter() if _local(el.tag) == "DataStructure" and el.attrib.get("id") == DSD_ID)
@@ -92,6 +94,7 @@ def extract(dsd_xml: Path) -> tuple[list[dict], list[dict]]:
 
 
 def write(components: list[dict], codes: list[dict], out_dir: Path) -> None:
+    """Write `dsd_components.csv` and `codelists.csv` into `out_dir` (LF line ends, so reruns diff cleanly)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, rows in (("dsd_components.csv", components), ("codelists.csv", codes)):
         with open(out_dir / name, "w", newline="", encoding="utf-8") as f:

@@ -21,6 +21,8 @@ MAX_CELLS_LISTED = 5
 
 
 def is_flow_reading(r: CellReading) -> bool:
+    """True when the reading names a partner relation (citizenship, repatriation): it goes to fact_flow,
+    not to the observations."""
     return "relation" in r.key
 
 

@@ -48,6 +48,8 @@ def code_fingerprint() -> str:
 
 
 def cache_key(sha256: str, mapping_digest: str, source_file: str) -> str:
+    """16 hex characters naming one staged result: the file's content, its mapping and name, and the
+    code fingerprint, so a change to any of them parses the file again."""
     return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}|{code_fingerprint()}".encode()).hexdigest()[:16]
 
 
@@ -213,6 +215,8 @@ def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
 
 
 def concat_frames(parts: list[Frames]) -> Frames:
+    """One Frames from many (a run's batches); empty parts are skipped, and if all are empty the first
+    part's empty tables (with their columns) are kept. `parts` must not be empty."""
     def cat(name: str) -> pd.DataFrame:
         frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
         return pd.concat(frames, ignore_index=True) if frames else getattr(parts[0], name)

@@ -68,6 +68,8 @@ def _status(n_obs: int, n_quarantined: int) -> str:
 
 
 def rejected(sf: SubmissionFile, reason: str, code: str | None = None) -> SubmissionResult:
+    """A result with no observations and no quarantine rows, status rejected with `reason`; `code` lets
+    the feedback say the reason in the sender's language."""
     return SubmissionResult(
         submission=_record(sf, "rejected", 0, 0, reason),
         observations=pd.DataFrame(columns=OBSERVATION_COLUMNS),

@@ -29,6 +29,8 @@ def _header_names() -> dict[str, dict[str, str]]:
 
 
 def parse_years(text: str) -> list[int]:
+    """The years of `--years` ("2022-2024", "2022–2024" or "2023"), first to last inclusive; anything
+    else, or a range running backwards, stops the command with a plain message."""
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", text)
     if not m:
         raise SystemExit(f"--years must look like 2022-2024 or 2023, not {text!r}")
@@ -39,6 +41,9 @@ def parse_years(text: str) -> list[int]:
 
 
 def template_rows(years: list[int], lang: str) -> list[list[object]]:
+    """The data sheet's rows for `years`, labels in `lang`: per year and indicator, the total row and one
+    row per part of each dimension the indicator breaks down by (schema template_parts); value and
+    notes are left blank for the sender."""
     schema = load_schema()
     rows = []
     for year in years:
@@ -58,6 +63,9 @@ def template_rows(years: list[int], lang: str) -> list[list[object]]:
 
 
 def write_template(iso3: str, years: list[int], output: Path, language: str | None = None) -> Path:
+    """Write the template for member `iso3` to `output` and return the path: instructions, data sheet
+    with dropdowns, hidden lists sheet. Language defaults to the member's; a non-member or a language
+    with no schemas/lang file stops the command (SystemExit) rather than writing a half-labelled file."""
     schema = load_schema()
     m = member(iso3)
     if m is None:

@@ -32,6 +32,8 @@ REASONS = {
 
 
 def observation_schema() -> pa.DataFrameSchema:
+    """The pandera schema for observations: the fact_observation contract's types, plus the business
+    rules (member, year range, codes, value >= 0; a NULL value only when flagged suppressed)."""
     import pandera.pandas as pa  # imported when needed: a clean file never needs it (see `holds`)
 
     schema = load_schema()

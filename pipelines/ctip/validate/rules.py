@@ -157,6 +157,8 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_observations(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(accepted, quarantined) observations: contract rules and ambiguous duplicates go to quarantine;
+    totals smaller than their parts stay accepted but flagged."""
     good, q1 = check_contract(obs)
     good, q2 = check_duplicates(good)
     good = flag_inconsistent_totals(good)

@@ -708,6 +708,7 @@ def subdivision_names(iso3: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def default_index() -> LabelIndex:
+    """A LabelIndex over the project's schema (built anew each call; callers cache it if they need to)."""
     return LabelIndex(load_schema())
 
 

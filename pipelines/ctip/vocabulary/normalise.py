@@ -27,6 +27,7 @@ def alternation(words: frozenset[str] | set[str]) -> str:
 
 
 def strip_accents(text: str) -> str:
+    """`text` without combining marks ("Número" -> "Numero"); NFKD also splits ligatures and widths."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -74,6 +75,8 @@ def split_qualifiers(text: object) -> tuple[str, list[str]]:
 
 
 def is_unit_word(text: str) -> bool:
+    """True when every word of `text` is a unit word ("number", "victims", "#"), i.e. it says what is
+    counted but not which breakdown; False for ""."""
     return all(tok in _UNIT_WORDS for tok in text.split()) if text else False
 
 

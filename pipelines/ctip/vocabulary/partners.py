@@ -39,6 +39,7 @@ class Partner:
 
 
 def load_aliases(directory: Path | None = None) -> dict:
+    """schemas/partner_aliases.yaml (or the one in `directory`) as parsed YAML: the names pycountry lacks."""
     return yaml.safe_load((Path(directory or SCHEMAS_DIR) / ALIASES_FILE).read_text(encoding="utf-8"))
 
 
@@ -67,6 +68,7 @@ def build_names_table(directory: Path | None = None) -> pd.DataFrame:
 
 
 def write_names_table(path: Path) -> int:
+    """Write the generated names table (schemas/partner_names.csv) to `path`; returns the number of rows."""
     table = build_names_table()
     table.to_csv(path, index=False, lineterminator="\n")
     return len(table)
@@ -93,6 +95,8 @@ def resolve_partner(label: object, country_iso3: str | None = None) -> Partner |
 
 @lru_cache(maxsize=1)
 def m49_regions() -> pd.DataFrame:
+    """schemas/m49_regions.csv: iso3 to M49 code and region names; a blank m49 (a partner with no M49
+    code, e.g. Kosovo) reads as NULL, not as 0."""
     return pd.read_csv(SCHEMAS_DIR / M49_FILE, dtype={"iso3": str, "m49": "Int64"}, keep_default_na=False, na_values={"m49": [""]})
 
 
