@@ -41,6 +41,9 @@ def _flag(value: object) -> int | None:
 
 
 def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> CaptureTable | None:
+    """The first table in the sheet's top 30 rows with a count column and at least two yes/no list
+    columns (an MSE capture table), or None. Rows that cannot be used (no year, a pattern on no list,
+    a suppressed or non-numeric count) are kept as problems, never guessed."""
     for r in range(min(30, sheet.n_rows)):
         header = sheet.rows[r]
         count_col = next((c for c, v in enumerate(header) if v is not None and normalise(v) in COUNT_HEADERS), None)
@@ -89,6 +92,8 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
 
 
 def capture_frame(tables: list[CaptureTable], country_iso3: str | None, submission_id: str, source_file: str) -> pd.DataFrame:
+    """The capture tables as CAPTURE_COLUMNS rows: one per year and pattern ("1,0,1", in the order of
+    `lists`), each with its source cell. No tables give an empty frame with the columns."""
     rows = [
         {
             "country_iso3": country_iso3,

@@ -72,6 +72,7 @@ class SubmissionFile:
 
 
 def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of the file's bytes, read in 1 MiB blocks so a large file is never held whole."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

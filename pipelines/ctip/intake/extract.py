@@ -34,6 +34,8 @@ def _for_sheet(table: dict, sheet: str):
 
 
 def choose_layout(sheet: SheetGrid, ctx: ReadContext):
+    """(layout module, detection) for the sheet: the layout the mapping file names for it (forced), else
+    the most confident one; (None, None) when nothing recognises it or the named layout is unknown."""
     forced = _for_sheet(ctx.layout, sheet.name)
     if forced:
         module = LAYOUTS.get(forced)
@@ -58,6 +60,8 @@ def _ignored(sheet: SheetGrid, ctx: ReadContext) -> bool:
 
 
 def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
+    """The readings of one sheet and the notes on what was not read. Chart, hidden, empty, notes and
+    ignored sheets give no readings and say why; a sheet holding several tables is read table by table."""
     forced = _for_sheet(ctx.layout, sheet.name)
     if sheet.kind == "chart":
         return SheetOutcome(sheet.name, None, notes=["chart sheet: ignored"])
@@ -205,6 +209,8 @@ def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
 
 
 def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOutcome]:
+    """Every sheet's outcome, then the figures of tables about another crime set aside (apply_subjects):
+    that needs all sheets, since a sheet name or a neighbour can say what a table is about."""
     outcomes = [extract_sheet(s, ctx) for s in sheets]
     apply_subjects(outcomes, ctx)
     return outcomes

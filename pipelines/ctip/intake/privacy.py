@@ -76,6 +76,7 @@ _INITIAL = re.compile(r"^[^\W\d_]\.$")
 
 @lru_cache(maxsize=1)
 def config() -> dict:
+    """schemas/privacy.yaml, parsed once: the header words and patterns that mark personal data."""
     return parse_yaml((SCHEMAS_DIR / "privacy.yaml").read_text(encoding="utf-8"))
 
 
@@ -681,6 +682,8 @@ def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
 
 
 def rename_in_text(text: str, renamed: dict[str, str]) -> str:
+    """`text` with each old sheet name replaced by its new one (so notes never repeat a name that was
+    itself personal data); empty old names are skipped."""
     for old, new in renamed.items():
         if old:
             text = text.replace(old, new)
@@ -699,6 +702,7 @@ def explain(findings: list[Finding], lang: str = "en", limit: int = 5) -> str:
 
 
 def cell_comment(f: Finding, lang: str = "en") -> str:
+    """The comment put on a removed cell of the annotated copy, in `lang`: the kinds of data, no value."""
     return language_words(lang, "privacy")["cell_comment"].format(kinds=f.kinds(lang))
 
 

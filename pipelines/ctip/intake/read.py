@@ -90,6 +90,7 @@ class FileRead:
 
 
 def column_letter(c: int) -> str:
+    """Spreadsheet column letters of the 0-based column `c` (0 -> "A", 26 -> "AA")."""
     letters = ""
     c += 1
     while c:
@@ -511,6 +512,9 @@ def _budget_declared(extents: list[bounds.SheetExtent], skip: dict[str, str]) ->
 
 
 def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
+    """The sheets of an xlsx, xls, xlsb or ods file, within the cell budgets (checked before cells are
+    loaded where the format declares sizes). Password-protected, damaged or too large files raise
+    UnreadableFile; one damaged sheet becomes an empty sheet with a note, unless all of them are."""
     extents: list[bounds.SheetExtent] = []
     skip = check_zip(data, kind, extents) if kind in ("xlsx", "xlsb", "ods") else {}
     if kind in ("xlsx", "ods"):
@@ -693,6 +697,9 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
+    """A text table (CSV, TSV, ...; encoding and delimiter guessed) as one sheet named `name`. Over the
+    file's cell budget raises UnreadableFile before splitting; rows past the sheet limit are dropped
+    with a note."""
     text, _ = decode_text(raw)
     delimiter = detect_delimiter(text)
     max_rows = limit("MAX_ROWS_PER_SHEET")
@@ -727,6 +734,7 @@ def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
 
 
 def read_text_table(path: Path) -> list[SheetGrid]:
+    """`read_text_bytes` of the file at `path`, the sheet named after the file's stem."""
     return read_text_bytes(Path(path).read_bytes(), Path(path).stem)
 
 

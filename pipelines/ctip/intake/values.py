@@ -56,6 +56,9 @@ def _markers() -> dict[str, str]:
 
 
 def parse_count(raw: object) -> ParsedValue:
+    """What a cell holds as a count: a whole number >= 0 (thousands separators and a footnote mark
+    allowed), nil (0), suppressed (`<5`, value None), not available, empty, or an error with a reason
+    for the sender. Never raises."""
     if raw is None:
         return ParsedValue("empty")
     if isinstance(raw, bool):

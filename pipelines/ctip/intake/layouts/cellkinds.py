@@ -58,6 +58,8 @@ class Label:
 
 
 def classify(value: object, labels: LabelIndex) -> Label | None:
+    """What a header or label cell says (year, number, indicator, dimension part, total, ...), or None for
+    an empty cell. Other types (dates, ...) are classified by their text; results are cached."""
     if value is None:
         return None
     key = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else str(value)
@@ -186,6 +188,7 @@ def years_not_one(text: str) -> str | None:
 
 
 def strip_accents_lower(text: str) -> str:
+    """`text` lower-cased without accents, en and em dashes as "-", for matching words written any way."""
     from ctip.vocabulary.normalise import strip_accents
 
     return strip_accents(str(text)).lower().replace("–", "-").replace("—", "-")

@@ -25,6 +25,8 @@ class ColumnMeaning:
 
 
 def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
+    """Data column -> what its header says (indicator, breakdown, year) or why it is not stored (no
+    header, not figures, a sum over other crimes or over years)."""
     cols = sorted(band.columns)
     n = len(band.rows)
     per_row = [resolve_siblings([_as_column_label(band.columns[c][i]) for c in cols]) for i in range(n)]

@@ -58,6 +58,8 @@ _last: tuple = (None, None, None, None)  # (sheet, labels, forced, analysis)
 
 
 def analyse(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Analysis | None:
+    """Where the sheet's table is and which wide kind it is (a header band, or a headerless label list),
+    or None. The last answer is kept, since the four wide detectors ask about the same sheet in turn."""
     global _last
     last = _last
     if last[0] is sheet and last[1] is ctx.labels and last[2] == forced:
@@ -79,6 +81,8 @@ def analyse(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Analysi
 
 
 def detect_kind(kind: str, sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A Detection of layout `kind` when the sheet's analysis is that kind (any analysed table when
+    `forced`), else None."""
     analysis = analyse(sheet, ctx, forced)
     if analysis is None or (analysis.kind != kind and not forced):
         return None
@@ -136,6 +140,8 @@ def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """The readings of a cross table found by `analyse`, whatever its wide kind; two tables side by side
+    are read one after the other (up to three levels deep)."""
     analysis: Analysis = det.extra["analysis"]
     depth = det.extra.get("depth", 0)
     if analysis.band is not None and depth < 3:

@@ -42,6 +42,7 @@ PARTNER_WORD = {"citizenship": "citizenship", "repatriated_to": "country of repa
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A GLOTIP detection (confidence 1.0) when one of the top 10 rows holds every required GLOTIP column."""
     for r in range(min(10, sheet.n_rows)):
         header = [normalise(v).replace(" ", "_") for v in sheet.rows[r]]
         if all(col in header for col in REQUIRED):
@@ -70,6 +71,9 @@ def _composite_members(code: str, members: set[str]) -> list[str]:
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """Readings of the members' rows, and of other countries' rows about members' citizens (as flows);
+    a row for several countries together is kept with a problem, and rows involving no member are
+    only counted in a note."""
     col = det.columns
     members = set(member_codes())
     out = SheetOutcome(sheet.name, "glotip")

@@ -47,6 +47,8 @@ def header_terms() -> dict[str, str]:
 
 
 def header_role(value: object) -> str | None:
+    """The role of a column header (indicator, year, value, country, a dimension), in any language of
+    schemas/lang; None for an empty cell or a header with no known role."""
     if value is None:
         return None
     return header_terms().get(normalise(value))
@@ -111,6 +113,7 @@ _LAW_YEAR = re.compile(r"\b(?:" + alternation(word_set("words.law_year_words")) 
 
 
 def without_law_years(text: str) -> str:
+    """`text` without the year of a law or plan ("... Act 2010"), which is no year of figures."""
     return _LAW_YEAR.sub(" ", str(text)) if text else text
 
 

@@ -13,8 +13,11 @@ NAME = "label_list"
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A label_list detection (indicator labels beside one column of figures, no header), from the
+    shared cross-table analysis."""
     return crosstab.detect_kind(NAME, sheet, ctx, forced)
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """Read by the shared cross-table reader (crosstab.extract)."""
     return crosstab.extract(sheet, det, ctx)

@@ -32,6 +32,8 @@ def _roles(row: list[object]) -> dict[str, int]:
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A long-table detection when a header row (in the top rows, or anywhere when `forced`) names at
+    least an indicator column and a value column."""
     stop = sheet.n_rows if forced else min(HEADER_SEARCH_ROWS, sheet.n_rows)
     for r in range(stop):
         roles = _roles(sheet.rows[r])
@@ -57,6 +59,8 @@ def _context_year(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> tuple[i
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """One reading per row with a value; the header repeated or notes below are skipped. An "of whom"
+    row is read as a breakdown of the last indicator row above it."""
     out = SheetOutcome(sheet.name, "long")
     cols = det.columns
     aliases = {normalise(a) for a in country_aliases(ctx.country_iso3 or "")} | {normalise(ctx.country_iso3 or "")}

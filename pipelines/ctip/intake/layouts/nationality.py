@@ -42,6 +42,8 @@ def _title(sheet: SheetGrid, before: int) -> str:
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A nationality detection when a title or the sheet name speaks of citizenship (unless `forced`) and
+    a label column holds enough country names; the header row above gives the year columns."""
     rows = sheet.rows
     top = min(TOP_ROWS, sheet.n_rows)
     if not forced and not (_mentions_citizenship(sheet.name) or any(_mentions_citizenship(v) for row in rows[:top] for v in row if isinstance(v, str))):
@@ -73,6 +75,9 @@ def _indicator(ctx: ReadContext, text: str) -> str | None:
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """One reading per country row and year: flows by citizenship, plus the national, unknown and total
+    figures the table reports. With no year columns, one value column takes the year of the title,
+    sheet or file; several value columns and no years: nothing is read, and a note says why."""
     out = SheetOutcome(sheet.name, "nationality")
     label_col = det.columns["label"]
     title = _title(sheet, det.extra["first"]) + " " + sheet.name

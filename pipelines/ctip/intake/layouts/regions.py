@@ -89,6 +89,8 @@ def _header_like(row: list, labels: LabelIndex) -> bool:
 
 
 def split_regions(sheet: SheetGrid, labels: LabelIndex) -> list[Region]:
+    """The tables of a sheet, top to bottom, each as a sheet of its own with the other rows blanked (so
+    cells keep their references); one region for the whole sheet when no second title is found."""
     rows = sheet.rows
     n = len(rows)
     starts = [0]

@@ -124,6 +124,8 @@ def is_header_row(view: SheetView, r: int, data_cols: set[int]) -> bool:
 
 
 def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band | None:
+    """The first header band between `start` and `stop` (default: HEADER_SEARCH_ROWS rows): rows of
+    labels naming an axis of the schema over columns of figures; None if there is none."""
     stop = min(view.n_rows, stop if stop is not None else start + HEADER_SEARCH_ROWS)
     for r in range(start, stop):
         labs = view.labels_of(r)
@@ -229,6 +231,9 @@ class Title:
 
 
 def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Title:
+    """What the rows from `start` to `end` (above a table) say: years, indicators named, breakdowns
+    shared by every figure. Several years in one title add -1 (no single year); two titles giving the
+    same dimension different parts give it none."""
     title = Title()
     last_row: list[object] | None = None
     for r in range(start, end):

@@ -12,8 +12,10 @@ NAME = "transposed"
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A transposed detection (years as rows, indicators as columns), from the shared cross-table analysis."""
     return crosstab.detect_kind(NAME, sheet, ctx, forced)
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """Read by the shared cross-table reader (crosstab.extract)."""
     return crosstab.extract(sheet, det, ctx)

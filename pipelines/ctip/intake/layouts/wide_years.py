@@ -12,8 +12,10 @@ NAME = "wide_years"
 
 
 def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detection | None:
+    """A wide_years detection (years as columns, indicators as rows), from the shared cross-table analysis."""
     return crosstab.detect_kind(NAME, sheet, ctx, forced)
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
+    """Read by the shared cross-table reader (crosstab.extract)."""
     return crosstab.extract(sheet, det, ctx)
