@@ -133,6 +133,9 @@ def _comment(lines: list[str]) -> Comment:
 
 
 def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path) -> Path:
+    """Write the annotated copy of the sheets as read to `path` (returned): a feedback sheet first, then
+    each sheet with used cells green and unusable cells red, comments in the sender's language. Only
+    MAX_ANNOTATED_CELLS cells are copied over all sheets, so a huge submission is shown in part."""
     path = Path(path)
     lang = feedback_language(result)
     p = phrases(lang)

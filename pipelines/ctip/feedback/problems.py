@@ -45,6 +45,8 @@ class ProblemGroup:
 
 
 def kind_of(reason: str) -> tuple[str, int]:
+    """(kind, rank) of an English quarantine reason, by the first KINDS pattern it matches (lower rank
+    is told first); ("other", 99) when none matches."""
     for kind, rank, pattern in KINDS:
         if pattern.search(reason):
             return kind, rank
@@ -52,6 +54,7 @@ def kind_of(reason: str) -> tuple[str, int]:
 
 
 def sentence(kind: str, lang: str, n: int) -> str:
+    """The sentence telling the sender about `n` cells with this kind of problem, in `lang`."""
     return problem_text(kind, lang).format(n=n)
 
 

@@ -46,6 +46,8 @@ def feedback_language(result: SubmissionResult) -> str:
 
 
 def advice(result: SubmissionResult, lang: str) -> str | None:
+    """What the sender should do, in `lang`: what was removed as personal data (if anything), then the
+    advice for the rejection reason; None when there is neither."""
     text = advice_text(result.reason_code, lang)
     if getattr(result, "privacy", None):  # which rows and columns were removed as personal data, and why
         from ctip.intake.privacy import explain
@@ -118,6 +120,9 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
 
 
 def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
+    """The feedback summary in the sender's language, as Markdown: status, counts, advice, each sheet's
+    layout and notes, the figures read (the first MAX_LISTED) and the cells set aside. Every text the
+    sender wrote is escaped for a Markdown table cell."""
     sub = result.submission
     lang = feedback_language(result)
     p = phrases(lang)
@@ -281,6 +286,8 @@ def _records(frame, limit: int) -> list[dict]:
 
 
 def report_json(result: SubmissionResult) -> dict:
+    """The machine-readable report: the submission record, languages, notes and the observation and
+    quarantine rows, each list cut at MAX_REPORT_ROWS with a note saying so."""
     report = {
         "submission": result.submission,
         "language": result.language,
@@ -299,6 +306,8 @@ def report_json(result: SubmissionResult) -> dict:
 
 
 def report_json_text(result: SubmissionResult) -> str:
+    """`report_json` as JSON text (non-ASCII kept); over 5,000 rows it is written on one line, since
+    indenting makes a large report several times bigger."""
     big = len(result.observations) + len(result.quarantine) > 5_000
     return json.dumps(report_json(result), indent=None if big else 1, ensure_ascii=False, default=str)
 

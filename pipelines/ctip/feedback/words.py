@@ -11,6 +11,7 @@ _ADVICE_ALIASES = {"zip_bomb": "too_large", "link_outside": "link", "link_broken
 
 
 def known_language(lang: str | None) -> bool:
+    """True when schemas/lang has words for `lang`; False for None."""
     return lang in LANGUAGES
 
 
@@ -32,4 +33,5 @@ def problem_text(kind: str, lang: str) -> str:
 
 
 def how_to_mapping(lang: str) -> str:
+    """The sentence, in `lang`, telling the sender how to correct a reading with a mapping file."""
     return words(lang, "feedback")["how_to_mapping"]

@@ -61,6 +61,8 @@ class BuildSummary:
 
 
 def dim_indicator() -> pd.DataFrame:
+    """dim_indicator rows from schemas/ (code, unit, definition, dimensions, names per language, SDMX
+    series), in the contract's column order."""
     schema = load_schema()
     rows = [
         {"indicator": i.code, "unit": i.unit, "definition": i.definition, "dimensions": ",".join(i.dimensions),
@@ -71,6 +73,7 @@ def dim_indicator() -> pd.DataFrame:
 
 
 def read_sql(name: str) -> str:
+    """The text of warehouse/sql/<name>.sql (read from the package, so it works when installed)."""
     return resources.files("ctip.warehouse").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -160,6 +163,7 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str) -> 
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """Create each named table from its frame, with the contract's types (create_table), not pandas'."""
     for name, frame in tables.items():
         con.register("_frame", frame)
         try:
@@ -169,12 +173,14 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
 
 
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the observation marts from their SQL files, after installing the macros they use."""
     install_macros(con)  # is_total_row, one_way_column: the marts' SQL uses them
     for mart in MARTS:
         create_table(con, mart, read_sql(mart))
 
 
 def build_flow_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the flow marts (from fact_flow and dim_partner) from their SQL files."""
     install_macros(con)
     for mart in FLOW_MARTS:
         create_table(con, mart, read_sql(mart))

@@ -41,6 +41,8 @@ def macro_statements(temporary: bool = False) -> list[str]:
 
 
 def install_macros(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
+    """Create the schema's macros (is_total_row, ...) on `con`; `temporary` makes them temp macros, which
+    a read-only connection can still create."""
     for statement in macro_statements(temporary):
         con.execute(statement)
 

@@ -47,6 +47,8 @@ def table_problems(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
+    """The warehouse's own checks, each passed or not with its number of failing rows: unique keys, every
+    cell of every submission accounted for, regional sums equal to the facts, codes in the schema."""
     schema = load_schema()
     install_macros(con, temporary=True)  # is_total_row (also on a read-only connection)
     checks = []

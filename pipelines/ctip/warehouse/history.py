@@ -19,6 +19,8 @@ COLUMNS = [*key("fact_observation"), "value", "flag", "state", "submission_id", 
 
 
 def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | None = None, indicator: str | None = None) -> pd.DataFrame:
+    """Every version of the figures of `country` (optionally one year and indicator): the current value
+    and each superseded or withdrawn one, oldest first per key, with when its file was received."""
     where, params = ["country_iso3 = ?"], [country.upper()]
     if year is not None:
         where.append("year = ?")
@@ -43,6 +45,7 @@ def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | Non
 
 
 def add_history_parser(subparsers) -> None:
+    """Add the `history` subcommand (--country, --year, --indicator, --warehouse) to the CLI."""
     p = subparsers.add_parser("history", help="how a figure changed, and from which files")
     p.add_argument("--country", required=True, help="ISO3 code")
     p.add_argument("--year", type=int)

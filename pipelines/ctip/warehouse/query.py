@@ -249,6 +249,8 @@ def _text(value) -> str:
 
 
 def format_table(columns: list[str], rows: list[tuple]) -> str:
+    """Rows as a plain text table, columns padded to width, with a row count; NULL shows as blank and
+    control characters are escaped, so a value cannot move the terminal's cursor."""
     columns = [_text(c) for c in columns]
     cells = [[_text(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
@@ -292,6 +294,8 @@ def _utf16(ch: str) -> list[int]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    """Run `ctip query` and print the rows; the exit code says what happened: 0 done, 1 out of memory or
+    a DuckDB error, 2 refused or no warehouse, 3 timed out, 130 stopped by Ctrl-C."""
     from ctip import paths
 
     warehouse = Path(args.warehouse) if args.warehouse else paths.warehouse_path()
@@ -352,6 +356,7 @@ def _positive_seconds(text: str) -> float:
 
 
 def add_query_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the `query` subcommand (read-only SQL with time, memory and row limits) to the CLI."""
     p = subparsers.add_parser(
         "query", help="run a read-only SQL query on the warehouse",
         description="Run one read-only SQL statement (SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on the warehouse. "

@@ -19,6 +19,8 @@ class WarehouseSummary:
 
 
 def summarise_warehouse(path: Path) -> WarehouseSummary:
+    """A few lines on what the warehouse holds (submissions by status, observations, countries,
+    quarantine, and estimates when built), opened read-only."""
     with duckdb.connect(str(path), read_only=True) as con:
         status = dict(con.execute("select status, count(*) from submissions group by 1").fetchall())
         n_obs, n_countries, y0, y1 = con.execute(
