@@ -101,6 +101,9 @@ def _to_chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
 
 
 def inline_svg(svg: str, key: str, title: str, alt: str) -> str:
+    """matplotlib's SVG made fit to inline in the page: XML prolog, ids of groups and default styles
+    dropped, coordinates rounded, the remaining ids prefixed with `key` (several charts share one
+    page), and a title and description for screen readers."""
     svg = svg[svg.index("<svg"):]
     root_end = svg.index(">") + 1
     root = re.sub(r'\s+(?:xmlns(?::\w+)?|version|id)="[^"]*"', "", svg[:root_end])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Run `ctip report`: 0 when written, 2 when there is no warehouse yet, 1 when the report failed (one
+    line on stderr, not a traceback)."""
     from ctip import paths
     from ctip.report.build import write_report
 
@@ -26,6 +28,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def add_report_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the `report` subcommand (--warehouse, --output) to the CLI."""
     p = subparsers.add_parser("report", help="write the HTML report (data/marts/report/index.html)")
     p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
     p.add_argument("-o", "--output", metavar="DIR", help="output folder (default data/marts/report)")

@@ -19,6 +19,9 @@ def _names(data: FlowData, member_name) -> dict[str, str]:
 
 
 def flows_section(data: FlowData | None, member_name) -> Markup:
+    """The report's flows section: the origin-destination diagram, members' citizens detected abroad by
+    region and the intra-regional matrices. Withheld flows show as "x", never summed into one number;
+    no flows give one sentence saying so."""
     if data is None or data.empty:
         return p("No flows (victims by citizenship or country of repatriation) are in the warehouse.")
     names = _names(data, member_name)

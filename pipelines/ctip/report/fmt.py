@@ -63,12 +63,14 @@ def count_range(low, high) -> str:
 
 
 def interval(low, high) -> str:
+    """"low–high" as counts; "–" when either end is missing or not finite."""
     if not _finite(low) or not _finite(high):
         return MISSING_TEXT
     return f"{count(low)}–{count(high)}"
 
 
 def estimate_with_interval(est, low, high) -> str:
+    """"est (low–high)"; just the estimate when an end of the interval is missing, "–" without an estimate."""
     if not _finite(est):
         return MISSING_TEXT
     if not _finite(low) or not _finite(high):
@@ -77,6 +79,7 @@ def estimate_with_interval(est, low, high) -> str:
 
 
 def percent(x, digits: int = 0) -> str:
+    """A share (0.25) as a percentage ("25%"); "–" for NULL, NaN or infinity."""
     if not _finite(x):
         return MISSING_TEXT
     return f"{float(x) * 100:.{digits}f}%"
@@ -95,5 +98,6 @@ def number(x, digits: int = 3) -> str:
 
 
 def shorten(text: str, width: int = 26) -> str:
+    """`text` cut to `width` characters with "…" when longer (chart labels must stay on one line)."""
     text = str(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

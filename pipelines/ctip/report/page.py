@@ -17,16 +17,20 @@ class Markup(str):
 
 
 def esc(value) -> Markup:
+    """HTML-escaped text (None as ""); Markup passes through as is, so nothing is escaped twice."""
     if isinstance(value, Markup):
         return value
     return Markup(html.escape("" if value is None else str(value), quote=True))
 
 
 def join(parts: Iterable) -> Markup:
+    """The parts escaped (unless already Markup) and joined, without separators."""
     return Markup("".join(esc(p) for p in parts))
 
 
 def tag(name: str, *content, cls: str | None = None, **attrs) -> Markup:
+    """`<name attrs>content</name>` with content and attribute values escaped; a None attribute is left
+    out, and `aria_label` or `for_` are written `aria-label` and `for`."""
     attributes = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items() if v is not None)
     if cls:
         attributes = f' class="{esc(cls)}"' + attributes
@@ -34,10 +38,12 @@ def tag(name: str, *content, cls: str | None = None, **attrs) -> Markup:
 
 
 def p(*content, cls: str | None = None) -> Markup:
+    """A paragraph of escaped content."""
     return tag("p", *content, cls=cls)
 
 
 def ul(items: Iterable) -> Markup:
+    """A bulleted list, one escaped item per entry."""
     return tag("ul", *(tag("li", item) for item in items))
 
 
@@ -67,10 +73,12 @@ def table(headers: Sequence, rows: Iterable[Sequence], caption: str | None = Non
 
 
 def figure(chart: Chart, caption) -> Markup:
+    """The chart's SVG with its caption, anchored as `fig-<key>` so a text can link to it."""
     return tag("figure", Markup(chart.svg), tag("figcaption", caption), cls="chart", id=f"fig-{chart.key}")
 
 
 def details(summary: str, *content) -> Markup:
+    """A collapsed block: `summary` shown, the content on a click."""
     return tag("details", tag("summary", summary), *content)
 
 
@@ -122,6 +130,8 @@ footer{margin-top:3rem;font-size:.85rem;color:var(--muted);border-top:1px solid 
 
 
 def render_page(title: str, lede, key_figures: Markup, sections: Sequence[Section], footer) -> str:
+    """The whole HTML page as text: header with the key figures, a table of contents, one section per
+    Section and the footer; styles inline, so the page is one self-contained file."""
     nav = tag("nav", tag("h2", "Contents", id="contents"),
               tag("ol", *(tag("li", tag("a", s.heading, href=f"#{s.id}")) for s in sections)),
               aria_label="Contents")
