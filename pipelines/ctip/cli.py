@@ -21,8 +21,8 @@ def _set_paths(args) -> None:
 def cmd_run(args) -> int:
     _set_paths(args)
     from ctip import paths
+    from ctip.report.run_summary import summarise_warehouse
     from ctip.runner import run_main_job
-    from ctip.warehouse.summary import summarise_warehouse
 
     print(f"ctip run: {paths.raw_dir()} -> {paths.warehouse_path()}", flush=True)
     outcome = run_main_job()

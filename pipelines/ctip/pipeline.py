@@ -186,7 +186,7 @@ def _estimate_version() -> str:
     import json
     from importlib.metadata import version
 
-    from ctip.estimate.tables import estimation_settings
+    from ctip.estimate.rules import estimation_settings
     from ctip.fingerprint import source_fingerprint
 
     libs = {name: version(name) for name in ("numpy", "pandas", "scipy", "statsmodels")}

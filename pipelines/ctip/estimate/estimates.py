@@ -9,7 +9,7 @@ import pandas as pd
 
 from ctip.estimate.model import allocate_parts, fit_count_model, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
-from ctip.estimate.tables import estimation_settings
+from ctip.estimate.rules import estimation_settings
 from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
 

@@ -5,41 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ctip.paths import SCHEMAS_DIR
-from ctip.yamlio import parse_yaml
+from ctip.estimate.rules import FAST, estimation_settings, publishable_rule  # noqa: F401 - re-exported
 
 # the columns of ctip.estimate.mse.HIDDEN_VICTIMS_COLUMNS, repeated so that reading the settings
 # does not import the models (tests/estimate/test_mse.py checks they agree)
 HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
                   "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper", "warnings"]
-
-FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1,
-        "mse_bootstrap": 100}
-
-
-def estimation_settings() -> dict:
-    """schemas/estimation.yaml with the operator's settings on top (years, publishable threshold); the
-    quick setting swaps in few draws and folds, for trial runs that test the plumbing, not the model."""
-    settings = parse_yaml((SCHEMAS_DIR / "estimation.yaml").read_text(encoding="utf-8"))
-    from ctip import settings as operator_settings
-
-    if operator_settings.get("estimate_quick"):  # trial runs and tests of the plumbing, not of the model
-        settings.update(FAST)
-    for key in ("first_year", "last_year", "publishable_threshold"):
-        name = key if key == "publishable_threshold" else f"estimate_{key}"
-        value = operator_settings.get(name)
-        if value is not None:
-            settings[key] = value
-    return settings
-
-
-def publishable_rule(settings: dict | None = None) -> str:
-    """The regional publishable rule in words, with the thresholds of schemas/estimation.yaml (or of
-    this run's environment overrides)."""
-    s = settings or estimation_settings()
-    return (f"members reporting hold >= {s['publishable_threshold']:.0%} of the population and "
-            f"<= {s['max_imputed_share']:.0%} of the total is imputed")
-
 
 # The models (scipy, statsmodels) are imported where they run: reading the settings, or finding
 # that the published estimates are still current, needs none of them.

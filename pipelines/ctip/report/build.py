@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.atomic import write_text
-from ctip.estimate.tables import estimation_settings
+from ctip.estimate.rules import estimation_settings
 from ctip.report import charts, fmt
 from ctip.report.data import (
     CHAIN,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from ctip.estimate.tables import publishable_rule
+from ctip.estimate.rules import publishable_rule
 from ctip.schema import load_schema
 
 
