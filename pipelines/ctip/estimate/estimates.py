@@ -12,6 +12,7 @@ from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
 from ctip.estimate.rules import estimation_settings
 from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
+from ctip.warehouse.cells import is_total_row
 
 ESTIMATE_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
@@ -30,17 +31,17 @@ TOTAL_METHOD = {
 }
 PART_METHOD = "dirichlet_multinomial_share_of_total"
 SUPPRESSED_NOTE = "suppressed (<5) count; estimate conditional on the count lying from"
-EXPLOITATION_WORDS = {"sexual": "for sexual exploitation", "labour": "for forced labour",
-                      "other": "for other forms of exploitation"}
+TOTAL = load_schema().total_code
 
 
-def _what(indicator: str, sex: str = "total", exploitation: str = "total") -> str:
+def _what(indicator: str, sex: str = TOTAL, exploitation: str = TOTAL) -> str:
     """The figure in words: 'female victims detected', 'victims detected for forced labour'."""
-    words = load_schema().indicators[indicator].names["en"].lower()
-    if sex != "total":
-        words = f"{sex} {words}"
-    if exploitation != "total":
-        words = f"{words} {EXPLOITATION_WORDS[exploitation]}"
+    schema = load_schema()
+    words = schema.indicators[indicator].names["en"].lower()
+    if sex != TOTAL:
+        words = f"{schema.dimensions['sex'].codes[sex].names['en'].lower()} {words}"
+    if exploitation != TOTAL:
+        words = f"{words} for {schema.dimensions['exploitation'].codes[exploitation].names['en'].lower()}"
     return words
 
 
@@ -131,7 +132,7 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         frame["nature"] = np.select([status == "reported", modelled & (status == "missing")], ["C", "M"], "E")
         frame["method"] = np.where(status == "reported", "reported",
                                    np.where(total_basis == "none", "no_estimate", PART_METHOD))
-        sex, exploitation = (part, "total") if dim == "sex" else ("total", part)
+        sex, exploitation = (part, TOTAL) if dim == "sex" else (TOTAL, part)
         what = f"expected number of {_what(indicator, sex, exploitation)}"
         split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), " \
                 "so the parts add up to the total"
@@ -177,8 +178,7 @@ def build_estimates(
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
-    totals_of = {indicator: panel[(panel["indicator"] == indicator) & (panel["sex"] == "total")
-                                  & (panel["exploitation"] == "total")].reset_index(drop=True)
+    totals_of = {indicator: panel[(panel["indicator"] == indicator) & is_total_row(panel)].reset_index(drop=True)
                  for indicator in INDICATORS}
     models = {indicator: fit_count_model(totals) for indicator, totals in totals_of.items()}
     # an indicator nobody reported still gets an interval, from the levels of the others
@@ -202,7 +202,7 @@ def build_estimates(
             frames += part_frames
             blocks += part_blocks
     estimates = pd.concat(frames, ignore_index=True)
-    estimates["age_group"] = "total"
-    estimates["citizenship"] = "total"
+    estimates["age_group"] = TOTAL
+    estimates["citizenship"] = TOTAL
     draws = _long_draws(estimates, np.concatenate(blocks))
     return estimates[ESTIMATE_COLUMNS], draws

@@ -17,13 +17,13 @@ import pandas as pd
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
+from ctip.warehouse.cells import is_total_row
 
 INDICATORS = tuple(load_schema().indicators)
-# The breakdowns estimated and kept consistent with their total. Parts are taken as exhaustive:
-# victims of unknown sex or exploitation are shared out among the known parts.
-BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "victims_detected": {"sex": ("female", "male"), "exploitation": ("sexual", "labour", "other")},
-}
+TOTAL = load_schema().total_code
+# The breakdowns estimated and kept consistent with their total (indicators.yaml `roles`). Parts
+# are taken as exhaustive: victims of unknown sex or exploitation are shared out among the known parts.
+BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = load_schema().role("breakdowns")
 PANEL_COLUMNS = [
     "country_iso3", "year", "indicator", "sex", "exploitation",
     "population", "value", "lo", "hi", "status", "flag",
@@ -45,10 +45,10 @@ def last_year_with_data(fact_observation: pd.DataFrame) -> int:
 
 def series_keys() -> pd.DataFrame:
     """(indicator, sex, exploitation) of every series estimated: totals, then the breakdown parts."""
-    rows = [(ind, "total", "total") for ind in INDICATORS]
+    rows = [(ind, TOTAL, TOTAL) for ind in INDICATORS]
     for ind, families in BREAKDOWNS.items():
         for dim, parts in families.items():
-            rows += [(ind, p if dim == "sex" else "total", p if dim == "exploitation" else "total") for p in parts]
+            rows += [(ind, p if dim == "sex" else TOTAL, p if dim == "exploitation" else TOTAL) for p in parts]
     return pd.DataFrame(rows, columns=["indicator", "sex", "exploitation"])
 
 
@@ -58,7 +58,7 @@ def _reported_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
     if fact.duplicated(list(KEY_COLUMNS)).any():
         # The warehouse resolves competing submissions; two rows for one cell here is a bug upstream.
         raise ValueError("fact_observation has more than one row for the same cell")
-    fact = fact[(fact["age_group"] == "total") & (fact["citizenship"] == "total")]
+    fact = fact[is_total_row(fact, ("age_group", "citizenship"))]
     fact = fact.merge(series_keys(), on=["indicator", "sex", "exploitation"])
     value = fact["value"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     suppressed = np.isnan(value) & (fact["flag"] == "suppressed").to_numpy()
@@ -88,7 +88,7 @@ def _narrow_totals_by_parts(panel: pd.DataFrame) -> pd.DataFrame:
     parts' lower ends; at most the sum of their upper ends when every part is reported. If the
     reported figures contradict each other, the total keeps its own interval."""
     for indicator, families in BREAKDOWNS.items():
-        is_total = (panel["indicator"] == indicator) & (panel["sex"] == "total") & (panel["exploitation"] == "total")
+        is_total = (panel["indicator"] == indicator) & is_total_row(panel)
         lo = panel.loc[is_total, "lo"].to_numpy().copy()
         hi = panel.loc[is_total, "hi"].to_numpy().copy()
         for dim, parts in families.items():

@@ -30,6 +30,7 @@ import scoringrules as sr
 from ctip.estimate.estimates import TOTAL_METHOD
 from ctip.estimate.model import fit_count_model, simulate_totals
 from ctip.estimate.panel import build_panel, last_year_with_data
+from ctip.warehouse.cells import is_total_row
 
 DESIGNS = ("random_years", "last_years", "leave_country_out")
 BASELINES = {
@@ -50,7 +51,7 @@ PREDICTION_COLUMNS = [*CELL, "design", "repetition", "value", "estimate", "media
 
 
 def _totals(panel: pd.DataFrame) -> pd.DataFrame:
-    return panel[(panel["sex"] == "total") & (panel["exploitation"] == "total")].reset_index(drop=True)
+    return panel[is_total_row(panel)].reset_index(drop=True)
 
 
 # --- baselines ---------------------------------------------------------------------------------
