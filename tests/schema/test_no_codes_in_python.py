@@ -16,9 +16,10 @@ Only the schema loader may write codes; it reads them from the YAML and writes n
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
-from ctip.schema import load_schema
+from ctip.schema import DIMENSIONS, load_schema
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipelines" / "ctip"
 # The loaders: the only modules that may name a code (they read them from schemas/).
@@ -164,3 +165,27 @@ def test_the_scan_catches_a_planted_code():
     for source in ('x = label.kind == "total"', 'kind = "other"', 'source_kind = "national"',
                    'x = mart["total"]', 'x = df["sex"]', 'x = ("indicator", "dims", "total")'):
         assert find_codes(source, indicators, by_dimension) == [], source
+
+
+# A dimension compared with a literal in SQL (`sex = 'total'`, `f.exploitation <> 'total'`,
+# `citizenship in ('national', ...)`): the macros of ctip.warehouse.cells say it once, from the schema.
+_SQL_DIMENSION_LITERAL = r"\b({dims})\s*(=|<>|!=|\bin\b)\s*\(?\s*'"
+
+
+def _sql_offences(text: str) -> list[str]:
+    pattern = re.compile(_SQL_DIMENSION_LITERAL.format(dims="|".join(DIMENSIONS)), re.IGNORECASE)
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+def test_no_sql_compares_a_dimension_with_a_literal():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.sql")):
+        offenders += [f"{path.relative_to(PACKAGE.parent)}: {o}" for o in _sql_offences(path.read_text(encoding="utf-8"))]
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                offenders += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {o}" for o in _sql_offences(node.value)]
+    assert not offenders, "use is_total_row / one_way_column (ctip.warehouse.cells):\n" + "\n".join(offenders)
+    # the check itself catches the filter it replaced
+    assert _sql_offences("where sex = 'total' and f.age_group='total' and citizenship in ('national')") == [
+        "sex = '", "age_group='", "citizenship in ('"]
