@@ -59,6 +59,9 @@ def calibration() -> dict:
         "n_compared": len(own), "mae_mean": mae("estimate"), "mae_median": mae("median"),
         "mae_interpolation": mae("interpolated"),
         "ratio_mean": mae("estimate") / mae("interpolated"), "ratio_median": mae("median") / mae("interpolated"),
+        # mean signed errors: members report in their big years, so the hidden years are lower
+        "bias_mean": float((own["estimate"] - own["truth"]).mean()),
+        "bias_interpolation": float((own["interpolated"] - own["truth"]).mean()),
     }
 
 
