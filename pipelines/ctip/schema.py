@@ -201,6 +201,15 @@ def _entries(table: dict[str, dict], *path: str) -> dict[str, dict]:
     return out
 
 
+def _markers(symbols: dict[str, list], table: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """Each marker kind: the symbols of dimensions.yaml ('..', '-', '<5'), then every language's words."""
+    out = {}
+    for kind, vals in symbols.items():
+        words = [str(v) for v in vals] + [str(w) for spec in table.values() for w in (spec.get("markers") or {}).get(kind) or ()]
+        out[kind] = tuple(dict.fromkeys(words))
+    return out
+
+
 @lru_cache(maxsize=4)
 def load_schema(directory: Path | None = None) -> Schema:
     directory = Path(directory or SCHEMAS_DIR)
@@ -268,7 +277,7 @@ def load_schema(directory: Path | None = None) -> Schema:
         dimensions=dimensions,
         compounds=compounds,
         not_indicators={lang: tuple(str(s) for s in table[lang].get("not_indicators") or ()) for lang in langs},
-        markers={k: tuple(str(v) for v in vals) for k, vals in dim["markers"].items()},
+        markers=_markers(dim["markers"], table),
         first_year=int(dim["years"]["first"]),
         source_dir=directory,
         code_roles=code_roles,

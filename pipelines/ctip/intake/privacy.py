@@ -81,9 +81,9 @@ def config() -> dict:
 
 
 def _header_lists(key: str) -> dict[str, list[str]]:
-    """privacy.yaml's headers of a category (the four first languages, mixed), and those a language's
-    file adds (`privacy: {header_phrases: {name: [...]}}`): a new language needs no edit here."""
-    out = {cat: list(ws) for cat, ws in config()[key].items()}
+    """The headers of each category in every language (`privacy: {header_phrases: {name: [...]}}` in
+    schemas/lang/<language>.yaml): a new language needs no edit here."""
+    out: dict[str, list[str]] = {}
     for spec in load_words().values():
         for cat, ws in (((spec.get("privacy") or {}).get(key)) or {}).items():
             out.setdefault(cat, []).extend(str(w) for w in ws or ())
@@ -107,7 +107,12 @@ def _strings(node) -> list[str]:
     return []
 
 
-_LABEL_SECTIONS = ("indicators", "not_indicators", "dimensions", "compounds", "headers", "words", "offence_counts")
+_LABEL_SECTIONS = ("indicators", "not_indicators", "dimensions", "compounds", "headers", "offence_counts", "markers")
+# The row vocabulary's lists (words: in a language file) that also say a word is not a name; the
+# small grammar words ('si', 'via', 'plan') would hide real names.
+_ROW_VOCABULARY = ("sex_pairs", "part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
+                   "national_totals", "places", "months", "year_totals", "pivot_words", "rates", "question_words",
+                   "scope_words", "people_words", "law_words", "table_words", "full_year_spans")
 
 
 @lru_cache(maxsize=1)
@@ -118,13 +123,14 @@ def vocabulary() -> frozenset[str]:
     words: set[str] = set()
     cfg = config()
     texts = list(cfg["not_name_words"]) + _strings(_header_lists("header_phrases")) + _strings(_header_lists("header_words"))
-    texts += _strings(cfg["person_attributes"]) + _strings(cfg["single_person_sex"])
+    texts += _strings(_header_lists("person_attributes")) + _strings(_single_sex_words())
     for name in ("indicators.yaml", "dimensions.yaml", "country_aliases.yaml"):
         path = SCHEMAS_DIR / name
         if path.exists():
             texts += _strings(parse_yaml(path.read_text(encoding="utf-8")))
     for lang, spec in load_words().items():  # the words a file's labels are read with (not the phrases written)
         texts += [lang, *_strings({k: spec.get(k) for k in _LABEL_SECTIONS})]
+        texts += _strings({k: v for k, v in (spec.get("words") or {}).items() if k in _ROW_VOCABULARY})
     try:
         import pycountry
 
@@ -166,12 +172,16 @@ def header_category(text: object) -> str | None:
 
 @lru_cache(maxsize=1)
 def _attribute_headers() -> dict[str, set[str]]:
-    return {k: {normalise(w) for w in v} for k, v in config()["person_attributes"].items()}
+    return {k: {normalise(w) for w in v} for k, v in _header_lists("person_attributes").items()}
 
 
 @lru_cache(maxsize=1)
 def _single_sex() -> frozenset[str]:
-    return frozenset(normalise(w) for w in config()["single_person_sex"])
+    return frozenset(normalise(w) for w in _single_sex_words())
+
+
+def _single_sex_words() -> list[str]:
+    return [str(w) for spec in load_words().values() for w in (spec.get("privacy") or {}).get("single_person_sex") or ()]
 
 
 # --------------------------------------------------------------------------------------------
