@@ -160,7 +160,7 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
         lines.append(p["none"])
     else:
         lines += [f"### {p['grouped']}", ""]
-        lines += [f"{i}. {_md_cell(g.text)} (e.g. {_md_cell(g.example, 90)})" for i, g in enumerate(group_problems(q, lang), 1)]
+        lines += [f"{i}. {_md_cell(g.text)} ({p['example']} {_md_cell(g.example, 90)})" for i, g in enumerate(group_problems(q, lang), 1)]
         if suggested_mapping(q, sub["source_file"]):
             lines += ["", f"### {p['how_mapping']}", "", _md_cell(how_to_mapping(lang))]
         lines += ["", f"### {p['all_cells']}", ""]
@@ -238,7 +238,7 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         out.append(f"<p>{e(p['none'])}</p>")
     else:
         out += [f"<h3>{e(p['grouped'])}</h3>", "<ol>"]
-        out += [f"<li>{e(g.text)} (e.g. {e(g.example, 90)})</li>" for g in group_problems(q, lang)]
+        out += [f"<li>{e(g.text)} ({e(p['example'])} {e(g.example, 90)})</li>" for g in group_problems(q, lang)]
         out.append("</ol>")
         if suggested_mapping(q, sub["source_file"]):
             out += [f"<h3>{e(p['how_mapping'])}</h3>", f"<p>{e(how_to_mapping(lang))}</p>"]
