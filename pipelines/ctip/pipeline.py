@@ -14,7 +14,7 @@ from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
 from ctip.stage import staging
-from ctip.stage.submission import SubmissionResult, ingest_submission
+from ctip.stage.submission import SubmissionResult, ingest_batch, ingest_submission
 from ctip.warehouse.build import (
     BuildSummary,
     DerivedResult,
@@ -99,25 +99,49 @@ def stage_batch(
             out.entries[result.submission["submission_id"]] = staging.Entry(key, batch)
         pending.clear()
 
+    def take(sf: SubmissionFile, result: SubmissionResult, feedback: FeedbackWriter, i: int) -> None:
+        out.cached[sf.submission_id] = False
+        if keep:
+            out.results[sf.submission_id] = result
+        if result.reason_code == "run_budget":  # over this run's cell budget: read again next run, not staged
+            out.unstored.append(result)
+        else:
+            pending.append((result, keys[sf.submission_id]))
+        feedback.write(result, feedback_root / sf.submission_id)
+        if progress:
+            progress(f"[{i}/{len(fresh)}] {sf.relative}: {result.status}")
+        if len(pending) >= BATCH_ROWS:
+            flush()
+
     with run_budget(), FeedbackWriter(workers=1 if len(fresh) >= FEEDBACK_POOL_MIN else 0) as feedback:
-        for i, sf in enumerate(fresh, 1):
-            mapping = load_mapping(sf.path.parent) if not sf.problem else None
-            result = ingest_submission(sf, mapping)  # never raises: a file that breaks the code is rejected with a reason
-            out.cached[sf.submission_id] = False
-            if keep:
-                out.results[sf.submission_id] = result
-            if result.reason_code == "run_budget":  # over this run's cell budget: read again next run, not staged
-                out.unstored.append(result)
-            else:
-                pending.append((result, keys[sf.submission_id]))
-            feedback.write(result, feedback_root / sf.submission_id)
-            if progress:
-                progress(f"[{i}/{len(fresh)}] {sf.relative}: {result.status}")
-            if len(pending) >= BATCH_ROWS:
-                flush()
+        done = 0
+        for chunk in _chunks(fresh):
+            items = [(sf, load_mapping(sf.path.parent) if not sf.problem else None) for sf in chunk]
+            # never raises: a file that breaks the code is rejected with a reason
+            results = ingest_batch(items) if len(items) > 1 else [ingest_submission(*items[0])]
+            for sf, result in zip(chunk, results):
+                done += 1
+                take(sf, result, feedback, done)
         flush()
     phases.reached("staged")
     return out
+
+
+VALIDATE_FILES = 25  # files read before their observations are validated together (their sheets wait in memory)
+VALIDATE_BYTES = 16 * 2**20  # ... or fewer, when they are large
+
+
+def _chunks(files: list[SubmissionFile]) -> Iterable[list[SubmissionFile]]:
+    chunk: list[SubmissionFile] = []
+    size = 0
+    for sf in files:
+        if chunk and (len(chunk) >= VALIDATE_FILES or size + sf.size > VALIDATE_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(sf)
+        size += sf.size
+    if chunk:
+        yield chunk
 
 
 def stage_submission(sf: SubmissionFile, staging_root: Path | None = None, feedback_root: Path | None = None) -> tuple[SubmissionResult, bool]:

@@ -77,3 +77,31 @@ def test_many_batches_are_merged_keeping_each_submissions_latest(project_dirs, m
     results = pipeline.stage_all(pipeline.discover())
     assert [r.submission["source_file"] for r in results] == [f"JAM/tip_{i}.xlsx" for i in range(5)]
     assert all(r.status == "accepted" for r in results)
+
+
+def test_a_batch_validated_together_gives_each_file_what_it_gets_alone(tmp_path):
+    """Every file of the generated intake corpus (duplicates, totals smaller than their parts,
+    contract failures, several files of one country): ingest_batch == ingest_submission file by file."""
+    from ctip.intake.discover import describe_file
+    from ctip.stage.submission import ingest_batch, ingest_submission
+    from tests.corpus import generate_corpus
+
+    raw = tmp_path / "raw"
+    generate_corpus(raw)
+    # And the checks that group rows: a total smaller than its parts, the same key twice in one
+    # file, the same keys in other files of the same country (never duplicates of each other).
+    write_wide(raw / "JAM" / "parts.xlsx", {"Victims identified": {2019: 5}, "Victims identified - female": {2019: 4},
+                                            "Victims identified - male": {2019: 3}})
+    write_wide(raw / "JAM" / "same_key.xlsx", {"Victims identified": {2019: 5}, "Victims identified - female": {2019: 4}})
+    write_wide(raw / "JAM" / "twice.xlsx", {"Victims identified": {2019: 5, 2020: 2}, "Victims identified ": {2019: 6, 2020: 2}})
+    files = [describe_file(p, raw) for p in sorted(raw.rglob("*")) if p.is_file() and p.name != "mapping.yaml"]
+    assert len(files) > 20
+    together = ingest_batch([(sf, None) for sf in files])
+    for sf, batch in zip(files, together):
+        alone = ingest_submission(sf)
+        assert batch.submission == alone.submission, sf.relative
+        assert batch.observations.astype(str).equals(alone.observations.astype(str)), sf.relative
+        assert batch.quarantine.astype(str).equals(alone.quarantine.astype(str)), sf.relative
+        assert batch.sheets == alone.sheets and batch.language == alone.language
+    assert sum(len(r.quarantine) for r in together) > 0 and any(
+        (r.observations["flag"] == "inconsistent_total").any() for r in together if len(r.observations))

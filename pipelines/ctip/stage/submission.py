@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -95,8 +96,12 @@ def _record(sf: SubmissionFile, status: str, n_obs: int, n_q: int, message: str)
 
 def ingest_submission(sf: SubmissionFile, mapping: Mapping | None = None) -> SubmissionResult:
     """Never raises: a file that breaks the code is rejected with the error's name."""
+    return _guarded(sf, lambda: _ingest(sf, mapping))
+
+
+def _guarded(sf: SubmissionFile, work) -> SubmissionResult:
     try:
-        return _ingest(sf, mapping)
+        return work()
     except MemoryError:
         # Building the rejection here would need memory the exception's frames still hold:
         # leave the handler first (dropping them), collect, then reject (below).
@@ -111,7 +116,68 @@ def ingest_submission(sf: SubmissionFile, mapping: Mapping | None = None) -> Sub
     return rejected(sf, "the file is too large to read (the memory ran out)", "too_large")
 
 
+@dataclass
+class _Pending:
+    """A submission read and harmonised, waiting for its observations' validation."""
+
+    obs: pd.DataFrame
+    finish: Callable[[pd.DataFrame, pd.DataFrame], SubmissionResult]  # (valid rows, their quarantine) -> result
+
+
+def ingest_batch(items: list[tuple[SubmissionFile, Mapping | None]]) -> list[SubmissionResult]:
+    """`ingest_submission` for several files, their observations validated together in one call
+    (the contract, duplicate and totals checks work within each submission_id; one call on the
+    batch's frame costs about what one call on a single file does). Never raises."""
+    prepared: list[SubmissionResult | _Pending] = []
+    for sf, mapping in items:
+        prepared.append(_guarded(sf, lambda sf=sf, mapping=mapping: _prepare(sf, mapping)))
+    pending = [p for p in prepared if isinstance(p, _Pending)]
+    try:
+        together = _validate_together([p.obs for p in pending])
+    except Exception:  # validate each alone below: one odd frame must not change the others' outcome
+        together = None
+    out = []
+    for (sf, _), p in zip(items, prepared):
+        if isinstance(p, _Pending):
+            split = together.pop(0) if together is not None else None
+            p = _guarded(sf, lambda p=p, split=split: p.finish(*(split if split is not None else validate_observations(p.obs))))
+        out.append(p)
+    return out
+
+
+def _validate_together(frames: list[pd.DataFrame]) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """validate_observations on the frames concatenated, split back by submission_id."""
+    ids = []
+    for frame in frames:
+        sids = set(frame["submission_id"].unique()) if len(frame) else set()
+        if len(sids) > 1 or sids & set(ids):
+            raise ValueError("frames must each hold one submission_id of their own")
+        ids.append(next(iter(sids)) if sids else None)
+    nonempty = [f for f in frames if len(f)]
+    if not nonempty:
+        return [validate_observations(f) for f in frames]
+    good, quarantine = validate_observations(pd.concat(nonempty, ignore_index=True))
+    goods = dict(tuple(good.groupby("submission_id", sort=False))) if len(good) else {}
+    qs = dict(tuple(quarantine.groupby("submission_id", sort=False))) if len(quarantine) else {}
+    out = []
+    for sid, frame in zip(ids, frames):
+        if sid is None:
+            out.append(validate_observations(frame))
+            continue
+        g = goods.get(sid)
+        g = g.reset_index(drop=True) if g is not None else good.iloc[0:0].reset_index(drop=True)
+        q = qs.get(sid)
+        q = q.reset_index(drop=True) if q is not None else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        out.append((g, q))
+    return out
+
+
 def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
+    p = _prepare(sf, mapping)
+    return p if isinstance(p, SubmissionResult) else p.finish(*validate_observations(p.obs))
+
+
+def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | _Pending:
     if sf.problem:
         return rejected(sf, sf.problem, sf.problem_code)
     mapping = mapping if mapping is not None else load_mapping(sf.path.parent)
@@ -166,7 +232,13 @@ def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     n_na += n_na_flows
     obs, q_years = _set_aside_years(obs)
     obs, q_repeats = _set_aside_mass_repeats(obs)
-    good, q_valid = validate_observations(obs)
+    return _Pending(obs, lambda good, q_valid: _finish(
+        sf, good, q_valid, quarantine, q_years, q_repeats, q_capture, q_flows, capture, flows, findings, sheets, outcomes,
+        captures, n_na, read, ctx, readings, flow_readings))
+
+
+def _finish(sf, good, q_valid, quarantine, q_years, q_repeats, q_capture, q_flows, capture, flows, findings, sheets, outcomes,
+            captures, n_na, read, ctx, readings, flow_readings) -> SubmissionResult:
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     quarantine = aggregate_ranges(quarantine)  # thousands of cells, one reason: one row per range

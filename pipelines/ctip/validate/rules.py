@@ -84,7 +84,7 @@ def check_duplicates(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     are ambiguous and none is stored."""
     if obs.empty:
         return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
-    key = list(KEY_COLUMNS)
+    key = _within_submission(obs)
     dup = obs.duplicated(key, keep=False)
     if not dup.any():
         return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
@@ -104,6 +104,12 @@ def check_duplicates(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 reasons[i] = reason
     q = quarantine_rows(obs.loc[drop], pd.Series([reasons[i] for i in drop], index=drop))
     return obs.drop(index=drop), q
+
+
+def _within_submission(obs: pd.DataFrame) -> list[str]:
+    """The key columns a check groups by: with the submission's id, so that a batch of submissions
+    validated in one call is judged submission by submission."""
+    return ["submission_id", *KEY_COLUMNS] if "submission_id" in obs.columns else list(KEY_COLUMNS)
 
 
 def _group_ids(codes: np.ndarray) -> np.ndarray:
@@ -126,13 +132,17 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     if obs.empty:
         return obs
     obs = obs.copy()
+    # Within each submission (a batch is validated at once): its id is one more grouping column.
+    group_columns = _within_submission(obs)
     codes = {c: pd.factorize(obs[c])[0] for c in KEY_COLUMNS}  # -1 for a missing value
+    if "submission_id" in group_columns:
+        codes["submission_id"] = pd.factorize(obs["submission_id"], use_na_sentinel=False)[0]
     has_value = obs["value"].notna().to_numpy()
     value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
     lower = np.where(has_value, np.nan_to_num(value), suppressed_bounds(obs)[0]).astype("int64")
     flagged = np.zeros(len(obs), dtype=bool)
     for dim in DIMENSIONS:
-        others = np.column_stack([codes[c] for c in KEY_COLUMNS if c != dim])
+        others = np.column_stack([codes[c] for c in group_columns if c != dim])
         complete = (others >= 0).all(axis=1)
         is_total = np.asarray(obs[dim] == load_schema().total_code, dtype=bool)
         is_part = ~is_total & complete
