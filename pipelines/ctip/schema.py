@@ -210,6 +210,15 @@ def _markers(symbols: dict[str, list], table: dict[str, dict]) -> dict[str, tupl
     return out
 
 
+def _demonyms(shared: dict, table: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """The members' adjectives for their own people (dimensions.yaml), and those a language adds."""
+    out = {str(k): [str(t) for t in v or ()] for k, v in shared.items()}
+    for spec in table.values():
+        for iso3, words in (spec.get("demonyms") or {}).items():
+            out.setdefault(str(iso3), []).extend(str(t) for t in words or ())
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
 @lru_cache(maxsize=4)
 def load_schema(directory: Path | None = None) -> Schema:
     directory = Path(directory or SCHEMAS_DIR)
@@ -284,6 +293,6 @@ def load_schema(directory: Path | None = None) -> Schema:
         indicator_roles=indicator_roles,
         country_year_columns=country_year_columns,
         template_parts=template_parts,
-        demonyms={str(k): tuple(str(t) for t in v or ()) for k, v in (dim.get("demonyms") or {}).items()},
+        demonyms=_demonyms(dim.get("demonyms") or {}, table),
         offence_indicator=(dim.get("offence_counts") or {}).get("indicator"),
     )

@@ -46,6 +46,7 @@ def test_the_languages_are_the_files_present_english_first(schemas_pt):
     assert schema.indicators["persons_convicted"].names["pt"] == "Pessoas condenadas"
     assert schema.dimensions["age_group"].codes["child"].names["pt"] == "Crianças (menos de 18)"
     assert "não disponível" in schema.markers["not_available"] and ".." in schema.markers["not_available"]
+    assert "guianense" in schema.demonyms["GUY"] and "guyanese" in schema.demonyms["GUY"]
 
 
 def test_the_fixture_names_every_indicator_and_code_and_only_the_portal_is_left_in_english(schemas_pt):

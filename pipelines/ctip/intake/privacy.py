@@ -122,7 +122,7 @@ def vocabulary() -> frozenset[str]:
     and schemas/privacy.yaml's list."""
     words: set[str] = set()
     cfg = config()
-    texts = list(cfg["not_name_words"]) + _strings(_header_lists("header_phrases")) + _strings(_header_lists("header_words"))
+    texts = list(cfg["not_name_words"]) + _not_name_words_by_language() + _strings(_header_lists("header_phrases")) + _strings(_header_lists("header_words"))
     texts += _strings(_header_lists("person_attributes")) + _strings(_single_sex_words())
     for name in ("indicators.yaml", "dimensions.yaml", "country_aliases.yaml"):
         path = SCHEMAS_DIR / name
@@ -178,6 +178,11 @@ def _attribute_headers() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def _single_sex() -> frozenset[str]:
     return frozenset(normalise(w) for w in _single_sex_words())
+
+
+def _not_name_words_by_language() -> list[str]:
+    """Capitalised words a language's file adds to privacy.yaml's not_name_words (privacy: not_name_words)."""
+    return [str(w) for spec in load_words().values() for w in (spec.get("privacy") or {}).get("not_name_words") or ()]
 
 
 def _single_sex_words() -> list[str]:
