@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.estimate.model import allocate_parts, fit_count_model, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
 from ctip.estimate.rules import estimation_settings
@@ -14,10 +15,7 @@ from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
 from ctip.warehouse.cells import is_total_row
 
-ESTIMATE_COLUMNS = [
-    "country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship",
-    "estimate", "median", "lower_95", "upper_95", "nature", "method", "note",
-]
+ESTIMATE_COLUMNS = columns("mart_estimates")  # schemas/tables.yaml
 DRAW_COLUMNS = ["country_iso3", "year", "indicator", "sex", "exploitation", "draw", "value"]
 # basis of a total (see model.simulate_totals) -> SDMX NATURE and method
 TOTAL_METHOD = {

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.estimate.mse_average import model_average
 from ctip.estimate.mse_bootstrap import bca_bootstrap_with_replicates
 from ctip.estimate.mse_input import COUNT, cell_counts, read_capture_table, tables_from_long
@@ -43,10 +44,7 @@ __all__ = [
 ]
 
 METHODS = ("stepwise", "main-effects", "model-average")
-HIDDEN_VICTIMS_COLUMNS = [
-    "country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
-    "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper", "warnings",
-]
+HIDDEN_VICTIMS_COLUMNS = columns("mart_hidden_victims")  # schemas/tables.yaml
 
 
 @dataclass(frozen=True)

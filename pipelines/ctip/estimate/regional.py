@@ -18,12 +18,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.estimate.estimates import TOTAL_METHOD
 
-REGIONAL_COLUMNS = [
-    "year", "indicator", "sex", "exploitation", "estimate", "median", "lower_95", "upper_95", "nature",
-    "imputed_share", "n_countries_reporting", "population_share_reporting", "publishable", "reason",
-]
+REGIONAL_COLUMNS = columns("mart_regional_estimates")  # schemas/tables.yaml
 KEYS = ["year", "indicator", "sex", "exploitation"]
 SUPPRESSED_METHOD = TOTAL_METHOD["suppressed"][1]
 

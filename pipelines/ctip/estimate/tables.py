@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctip.contracts import columns
 from ctip.estimate.rules import FAST, estimation_settings, publishable_rule  # noqa: F401 - re-exported
 
-# the columns of ctip.estimate.mse.HIDDEN_VICTIMS_COLUMNS, repeated so that reading the settings
-# does not import the models (tests/estimate/test_mse.py checks they agree)
-HIDDEN_COLUMNS = ["country_iso3", "year", "observed", "estimate", "ci_lower", "ci_upper", "lists", "model",
-                  "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper", "warnings"]
+HIDDEN_COLUMNS = columns("mart_hidden_victims")  # schemas/tables.yaml, without importing the models
 
 # The models (scipy, statsmodels) are imported where they run: reading the settings, or finding
 # that the published estimates are still current, needs none of them.
@@ -35,9 +33,7 @@ def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
 
 
 def _empty(name: str) -> pd.DataFrame:
-    from ctip.warehouse.tables import table_contracts
-
-    return pd.DataFrame(columns=list(table_contracts()[name]["columns"]))
+    return pd.DataFrame(columns=columns(name))
 
 
 def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

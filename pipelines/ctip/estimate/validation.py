@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import scoringrules as sr
 
+from ctip.contracts import columns
 from ctip.estimate.estimates import TOTAL_METHOD
 from ctip.estimate.model import fit_count_model, simulate_totals
 from ctip.estimate.panel import build_panel, last_year_with_data
@@ -39,12 +40,7 @@ BASELINES = {
     "leave_country_out": "regional median rate per head x population",
 }
 LEVELS = (0.5, 0.8, 0.95)
-VALIDATION_COLUMNS = [
-    "indicator", "design", "method", "baseline", "n_repetitions", "n_held_out",
-    "mean_abs_error", "mean_abs_error_min", "mean_abs_error_max", "mean_abs_error_baseline",
-    "mae_ratio_to_baseline", "median_abs_error", "crps", "crps_baseline", "interval_score_95",
-    "coverage_50", "coverage_80", "coverage_95", "coverage_95_min", "coverage_95_max", "beats_baseline",
-]
+VALIDATION_COLUMNS = columns("mart_estimate_validation")  # schemas/tables.yaml
 CELL = ["country_iso3", "year", "indicator"]
 PREDICTION_COLUMNS = [*CELL, "design", "repetition", "value", "estimate", "median", "baseline", "crps",
                       *[f"{e}_{round(100 * q)}" for q in LEVELS for e in ("lower", "upper")]]
