@@ -10,12 +10,13 @@ Population is the exposure; its elasticity is estimated (1 = strictly proportion
 islands record more cases per head than large countries. Each cell enters the likelihood as the
 interval it is known to lie in (see panel.py), so a suppressed `<5` is a censored count in [0, 4].
 The country effects are integrated out on a grid of log u, which gives the marginal likelihood of
-the five regional parameters (maximised with weak priors that keep sparse indicators stable, with
-a normal approximation of their uncertainty) and, per country, a posterior on the same grid. A
+the five regional parameters (maximised with weak priors that keep sparse indicators stable; their
+uncertainty sampled from that posterior by importance sampling on its normal approximation) and,
+per country, a posterior on the same grid. A
 country's level may drift: its reports count less the further they are from the year estimated,
 with a half-life chosen by leave-one-out prediction (infinite when the level is stable).
-Predictive draws carry the uncertainty of the regional parameters, of the country's level and the
-year-to-year noise."""
+Predictive draws carry the uncertainty of the regional parameters, of the walk's step, of the
+year effects, of the country's level and the year-to-year noise."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import gammaln, logsumexp
-from scipy.stats import dirichlet_multinomial, nbinom, norm
+from scipy.stats import dirichlet_multinomial, multivariate_t, nbinom, norm
 from statsmodels.tools.numdiff import approx_hess1
 
 LOG_U = np.linspace(-9.0, 6.0, 101)  # country effects from 1/3000 to 100 times the region's, step 0.15
@@ -62,6 +63,15 @@ class CountModel:
     # A year nobody reported has effect 0 and sd year_sd, the spread of the estimated effects.
     year_effects: tuple[tuple[int, float, float], ...] = ()
     year_sd: float = 0.0
+    # Posterior weights of the step over STEP_SDS (its marginal likelihood at the fitted regional
+    # parameters, flat prior): the step is estimated from a few members' series, so the draws
+    # carry its uncertainty rather than the single best step (empty: step_sd taken as known).
+    step_weights: tuple[float, ...] = ()
+    # Draws of theta from its marginal posterior (rows) with their importance weights: the exact
+    # posterior rather than its normal approximation, whose symmetric log shape misses how far up
+    # the spread between members may lie when it rests on a few reporters (None: use covariance).
+    theta_draws: np.ndarray | None = None
+    theta_weights: np.ndarray | None = None
 
     @property
     def theta(self) -> np.ndarray:
@@ -83,6 +93,12 @@ class CountModel:
             return self
         drawn = tuple((y, float(e + sd * rng.standard_normal()), 0.0) for y, e, sd in self.year_effects)
         return replace(self, year_effects=drawn, year_sd=0.0, _unseen_year=float(self.year_sd * rng.standard_normal()))
+
+    def with_step_draw(self, rng: np.random.Generator) -> CountModel:
+        """The same model with the random walk's step drawn from its posterior over STEP_SDS."""
+        if not self.step_weights:
+            return self
+        return replace(self, step_sd=float(STEP_SDS[rng.choice(len(STEP_SDS), p=np.array(self.step_weights))]))
 
     _unseen_year: float = 0.0  # the drawn effect of years without any report (see with_year_draw)
 
@@ -280,10 +296,12 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
         # L-BFGS-B ten times slower on a busy 2-core machine (measured with scipy 1.17)
         return minimize(neg_log_posterior, theta, method="SLSQP", bounds=BOUNDS, options={"ftol": 1e-7}).x
 
-    def choose_step(theta: np.ndarray) -> float:
+    def step_scores(theta: np.ndarray) -> np.ndarray:
         loglik, prior = grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF)
-        scores = [_smooth(loglik, prior, sd, posterior=False)[0].sum() for sd in STEP_SDS]
-        return STEP_SDS[int(np.argmax(scores))]
+        return np.array([_smooth(loglik, prior, sd, posterior=False)[0].sum() for sd in STEP_SDS])
+
+    def choose_step(theta: np.ndarray) -> float:
+        return STEP_SDS[int(np.argmax(step_scores(theta)))]
 
     theta = fit(start)
     years = data["year"].to_numpy().astype(int)
@@ -295,18 +313,51 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
         offset[:] = np.array([effects[y][0] for y in years])
         step[0] = choose_step(theta)
         theta = fit(theta)
-    step[0] = choose_step(theta)
+    scores = step_scores(theta)
+    step[0] = STEP_SDS[int(np.argmax(scores))]
+    step_weights = tuple(float(w) for w in np.exp(scores - logsumexp(scores)))
     try:
         covariance = np.linalg.inv(approx_hess1(theta, neg_log_posterior))
         np.linalg.cholesky(covariance)
     except np.linalg.LinAlgError:
         covariance = None
+    theta_draws, theta_weights = (_importance_sample(theta, covariance, neg_log_posterior)
+                                  if covariance is not None else (None, None))
     values = np.array([e for e, _ in effects.values()]) if effects else np.zeros(1)
     variances = np.array([sd ** 2 for _, sd in effects.values()]) if effects else np.zeros(1)
     year_sd = float(np.sqrt(max(values.var() - variances.mean(), MIN_YEAR_SD ** 2))) if len(values) > 2 else MIN_YEAR_SD
     return CountModel(*map(float, theta[:3]), float(np.exp(theta[3])), float(np.exp(theta[4])),
-                      centre, reference, step_sd=step[0], df=T_DF, covariance=covariance,
+                      centre, reference, step_sd=step[0], df=T_DF, covariance=covariance, step_weights=step_weights,
+                      theta_draws=theta_draws, theta_weights=theta_weights,
                       year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())), year_sd=year_sd)
+
+
+POSTERIOR_PROPOSALS = 200  # importance-sampling proposals of the regional parameters
+PROPOSAL_DF = 4.0  # the proposal's t tails are heavier than the posterior's, so weights stay bounded
+MIN_EFFECTIVE = 20.0  # fewer effective draws than this: the normal approximation is used instead
+
+
+def _importance_sample(mode: np.ndarray, covariance: np.ndarray, neg_log_posterior,
+                       ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Draws of theta from its marginal posterior: a multivariate-t proposal on the normal
+    approximation (mode, covariance), each draw weighted by posterior / proposal. Proposals outside
+    BOUNDS (the parameter space) weigh 0. A fixed seed keeps the fit deterministic. None when the
+    weights are too uneven to trust (effective sample size below MIN_EFFECTIVE), as when a
+    parameter is barely identified (Poisson-like counts leave the noise size free up to its bound):
+    then the normal approximation is used."""
+    rng = np.random.default_rng(0)
+    proposal = multivariate_t(mode, covariance, df=PROPOSAL_DF)
+    x = np.atleast_2d(proposal.rvs(POSTERIOR_PROPOSALS, random_state=rng))
+    inside = ((x >= [b[0] for b in BOUNDS]) & (x <= [b[1] for b in BOUNDS])).all(axis=1)
+    log_target = np.array([-neg_log_posterior(t) if ok else -np.inf for t, ok in zip(x, inside)])
+    logw = log_target - proposal.logpdf(x)
+    logw = np.where(np.isfinite(logw), logw, -np.inf)
+    if not np.isfinite(logw).any():
+        return None, None
+    w = np.exp(logw - logsumexp(logw))
+    if 1.0 / np.sum(w ** 2) < MIN_EFFECTIVE:
+        return None, None
+    return x, w
 
 
 YEAR_ROUNDS = 3  # alternations between the year effects and the other regional parameters
@@ -427,8 +478,9 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     spread), 'region_no_population' (no population figure and no report: modelled as a member of
     the reporters' typical population, reference_population; never from another member's counts),
     'none' (no model: NaN).
-    The regional parameters are themselves drawn from their fitted normal approximation, in
-    THETA_GROUPS groups, so the interval also carries the uncertainty of the regional rate."""
+    The regional parameters are themselves drawn from their posterior (importance draws, else the
+    normal approximation), with the walk's step and the year effects, in THETA_GROUPS groups, so
+    the interval also carries the uncertainty of the regional rate and of the spread between members."""
     lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
     status = cells["status"].to_numpy()
     country = cells["country_iso3"].to_numpy()
@@ -448,10 +500,15 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
         cells.loc[basis == "region_no_population", "population"] = model.reference_population
     todo = lo != hi
     groups = np.array_split(np.arange(n_draws), min(THETA_GROUPS, n_draws))
-    thetas = ([model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
-              if model.covariance is not None else [model] * len(groups))
+    if model.theta_draws is not None:
+        pick = rng.choice(len(model.theta_draws), len(groups), p=model.theta_weights)
+        thetas = [model.with_theta(t) for t in model.theta_draws[pick]]
+    elif model.covariance is not None:
+        thetas = [model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
+    else:
+        thetas = [model] * len(groups)
     for group, fitted in zip(groups, thetas):
-        fitted = fitted.with_year_draw(rng)
+        fitted = fitted.with_year_draw(rng).with_step_draw(rng)
         mean = _base_mean(fitted, cells)[:, None] * draw_country_effects(fitted, cells, len(group), rng)
         draws[np.ix_(todo, group)] = draw_counts(mean[todo], lo[todo], hi[todo], fitted.size, rng)
     return draws, basis
