@@ -471,7 +471,7 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
 
 
 def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
-                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                    rng: np.random.Generator, n_groups: int = THETA_GROUPS) -> tuple[np.ndarray, np.ndarray]:
     """Predictive draws (cells x draws) of one indicator's totals, and the basis of each cell:
     'reported' (the value itself), 'suppressed' (a draw within its bounds), 'country' (the country
     reported in other years), 'region' (nothing reported: its effect drawn from the region's
@@ -480,7 +480,8 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     'none' (no model: NaN).
     The regional parameters are themselves drawn from their posterior (importance draws, else the
     normal approximation), with the walk's step and the year effects, in THETA_GROUPS groups, so
-    the interval also carries the uncertainty of the regional rate and of the spread between members."""
+    the interval also carries the uncertainty of the regional rate and of the spread between members
+    (n_groups: more in validation, where the tails of few predictions decide the coverage)."""
     lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
     status = cells["status"].to_numpy()
     country = cells["country_iso3"].to_numpy()
@@ -499,7 +500,7 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
         cells = cells.copy()
         cells.loc[basis == "region_no_population", "population"] = model.reference_population
     todo = lo != hi
-    groups = np.array_split(np.arange(n_draws), min(THETA_GROUPS, n_draws))
+    groups = np.array_split(np.arange(n_draws), min(n_groups, n_draws))
     if model.theta_draws is not None:
         pick = rng.choice(len(model.theta_draws), len(groups), p=model.theta_weights)
         thetas = [model.with_theta(t) for t in model.theta_draws[pick]]
