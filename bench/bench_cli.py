@@ -95,9 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.repeat)
     r, m = result["ratio_to_floor"], result["median_seconds"]
     rc, c = result["cpu_ratio_to_floor"], result["median_cpu_seconds"]
-    print(f"wall: floor {m['floor']:.2f} s; ctip --help {m['help']:.2f} s ({r['help']}x); ctip check {m['check']:.2f} s "
-          f"({r['check']}x)\nCPU:  floor {c['floor']:.2f} s; ctip --help {c['help']:.2f} s ({rc['help']}x); "
-          f"ctip check {c['check']:.2f} s ({rc['check']}x); load {result['load_average']}", file=sys.stderr)
+    print(
+        f"wall: floor {m['floor']:.2f} s; ctip --help {m['help']:.2f} s ({r['help']}x); ctip check {m['check']:.2f} s "
+        f"({r['check']}x)\nCPU:  floor {c['floor']:.2f} s; ctip --help {c['help']:.2f} s ({rc['help']}x); "
+        f"ctip check {c['check']:.2f} s ({rc['check']}x); load {result['load_average']}",
+        file=sys.stderr,
+    )
     print(json.dumps(result), flush=True)
     return 0
 

@@ -39,6 +39,7 @@ SPREADSHEETS = (".xlsx", ".xls", ".ods")
 
 # -- children: each measurement in a fresh process ---------------------------------------------
 
+
 def _rss_now_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -137,6 +138,7 @@ def child_phases(raw: Path) -> dict:
                 return fn(*args, **kwargs)
             finally:
                 timers[name] += time.perf_counter() - t
+
         return wrapper
 
     submission.extract_workbook = timed("extract", submission.extract_workbook)
@@ -219,15 +221,18 @@ def child_run(profile: Path | None = None) -> dict:
 
 # -- parent ------------------------------------------------------------------------------------
 
+
 def _env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "CTIP_RAW": str(root / "raw"),
-        "CTIP_MARTS": str(root / "marts"),
-        "CTIP_STAGING": str(root / "marts" / "staging"),
-        "CTIP_WAREHOUSE": str(root / "marts" / "warehouse.duckdb"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    })
+    env.update(
+        {
+            "CTIP_RAW": str(root / "raw"),
+            "CTIP_MARTS": str(root / "marts"),
+            "CTIP_STAGING": str(root / "marts" / "staging"),
+            "CTIP_WAREHOUSE": str(root / "marts" / "warehouse.duckdb"),
+            "DAGSTER_HOME": str(root / "dagster_home"),
+        }
+    )
     return env
 
 
@@ -267,8 +272,7 @@ def _add_one_file(raw: Path, seed: int):
     return make_file(raw / "JAM", "JAM", "en", 3, random.Random(seed), suffix=f"_late{seed}")
 
 
-def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path | None = None,
-        phases: bool = False, profile: Path | None = None) -> list[dict]:
+def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path | None = None, phases: bool = False, profile: Path | None = None) -> list[dict]:
     from bench.corpus import generate
 
     base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ctip-bench-"))
@@ -281,8 +285,10 @@ def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path |
         t = time.perf_counter()
         written = generate(big / "raw", countries, files)
         generate(small / "raw", countries, small_files)
-        _say(f"corpus: {len(written)} files ({countries} countries x {files}) and {countries * small_files} files, "
-             f"written in {time.perf_counter() - t:.1f} s under {base}; load average {os.getloadavg()[0]:.1f}")
+        _say(
+            f"corpus: {len(written)} files ({countries} countries x {files}) and {countries * small_files} files, "
+            f"written in {time.perf_counter() - t:.1f} s under {base}; load average {os.getloadavg()[0]:.1f}"
+        )
         formats: dict[str, int] = {}
         for f in written:
             formats[f.format] = formats.get(f.format, 0) + 1
@@ -290,27 +296,34 @@ def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path |
         floor, _ = _child("floor", big, log)
         _say(f"floor (python-calamine / csv, no processing): {floor['seconds']:.2f} s for {floor['files']} files")
         peer, _ = _child("peer", big, log)
-        _say(f"peer (pandas default engines): {peer['seconds']:.2f} s " +
-             ", ".join(f"{k} {v:.1f} s" for k, v in sorted(peer["by_format"].items())))
+        _say(f"peer (pandas default engines): {peer['seconds']:.2f} s " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(peer["by_format"].items())))
         full, full_wall = _child("run", big, log, profile)
-        _say(f"full ctip run: {full['run_seconds']:.2f} s in process ({full_wall:.2f} s wall, imports "
-             f"{full['import_seconds']:.2f} s), facts published at {full['facts_published_seconds']} s, peak RSS {full['peak_mb']:.0f} MB")
+        _say(
+            f"full ctip run: {full['run_seconds']:.2f} s in process ({full_wall:.2f} s wall, imports "
+            f"{full['import_seconds']:.2f} s), facts published at {full['facts_published_seconds']} s, peak RSS {full['peak_mb']:.0f} MB"
+        )
         _say(f"  steps: {_steps(full)}")
         same, _ = _child("run", big, log)
         _say(f"run again, nothing changed: {same['run_seconds']:.2f} s ({_steps(same)})")
         new = _add_one_file(big / "raw", 99)
         more, more_wall = _child("run", big, log)
-        _say(f"one more file ({new.path.name}) into {full['files']}: {more['run_seconds']:.2f} s, facts published at "
-             f"{more['facts_published_seconds']} s ({_steps(more)})")
+        _say(
+            f"one more file ({new.path.name}) into {full['files']}: {more['run_seconds']:.2f} s, facts published at "
+            f"{more['facts_published_seconds']} s ({_steps(more)})"
+        )
 
         small_run, _ = _child("run", small, log)
         _add_one_file(small / "raw", 99)
         small_more, _ = _child("run", small, log)
-        _say(f"{small_run['files']} files: full run {small_run['run_seconds']:.2f} s, one more file {small_more['run_seconds']:.2f} s "
-             f"(facts at {small_more['facts_published_seconds']} s)")
-        _say(f"memory: peak RSS {small_run['peak_mb']:.0f} MB at {small_run['files']} files, "
-             f"{full['peak_mb']:.0f} MB at {full['files']} files (after imports: "
-             f"{small_run['rss_after_import_mb']:.0f} / {full['rss_after_import_mb']:.0f} MB)")
+        _say(
+            f"{small_run['files']} files: full run {small_run['run_seconds']:.2f} s, one more file {small_more['run_seconds']:.2f} s "
+            f"(facts at {small_more['facts_published_seconds']} s)"
+        )
+        _say(
+            f"memory: peak RSS {small_run['peak_mb']:.0f} MB at {small_run['files']} files, "
+            f"{full['peak_mb']:.0f} MB at {full['files']} files (after imports: "
+            f"{small_run['rss_after_import_mb']:.0f} / {full['rss_after_import_mb']:.0f} MB)"
+        )
 
         growth = (full["peak_mb"] - full["rss_after_import_mb"]) / max(1.0, small_run["peak_mb"] - small_run["rss_after_import_mb"])
         ratios = {
@@ -323,37 +336,56 @@ def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path |
             "peak_memory_500_over_100": round(full["peak_mb"] / small_run["peak_mb"], 2),
             # Issue 13 names the one-file job as facts, marts, estimates, exports and report: the
             # estimates' held-out validation (its own step, after them) left out on both sides.
-            f"one_more_file_over_full_run_{full['files']}_without_validation": round(
-                _without_validation(more) / _without_validation(full), 3),
-            f"one_more_file_over_full_run_{small_run['files']}_without_validation": round(
-                _without_validation(small_more) / _without_validation(small_run), 3),
+            f"one_more_file_over_full_run_{full['files']}_without_validation": round(_without_validation(more) / _without_validation(full), 3),
+            f"one_more_file_over_full_run_{small_run['files']}_without_validation": round(_without_validation(small_more) / _without_validation(small_run), 3),
         }
         _say("ratios: " + ", ".join(f"{k} {v}" for k, v in ratios.items()))
         results = [
             {"name": "intake_floor", "files": floor["files"], "seconds": round(floor["seconds"], 2), "formats": formats},
-            {"name": "intake_peer_pandas", "files": peer["files"], "seconds": round(peer["seconds"], 2),
-             "by_format": {k: round(v, 2) for k, v in peer["by_format"].items()}, **({"note": peer["note"]} if "note" in peer else {})},
-            {"name": "intake_full_run", "files": full["files"], "seconds": round(full["run_seconds"], 2),
-             "wall_seconds": round(full_wall, 2), "import_seconds": round(full["import_seconds"], 2),
-             "facts_published_seconds": full["facts_published_seconds"],
-             "ratio_to_floor": ratios["full_run_over_floor"], "ratio_to_peer": ratios["full_run_over_peer"],
-             "target_ratio_to_peer": TARGETS["run_vs_peer"], "met": full["run_seconds"] <= TARGETS["run_vs_peer"] * peer["seconds"],
-             "facts_ratio_to_peer": ratios["facts_published_over_peer"], "target_facts_ratio_to_peer": TARGETS["facts_vs_peer"],
-             "met_facts": full["facts_published_seconds"] <= TARGETS["facts_vs_peer"] * peer["seconds"]},
+            {
+                "name": "intake_peer_pandas",
+                "files": peer["files"],
+                "seconds": round(peer["seconds"], 2),
+                "by_format": {k: round(v, 2) for k, v in peer["by_format"].items()},
+                **({"note": peer["note"]} if "note" in peer else {}),
+            },
+            {
+                "name": "intake_full_run",
+                "files": full["files"],
+                "seconds": round(full["run_seconds"], 2),
+                "wall_seconds": round(full_wall, 2),
+                "import_seconds": round(full["import_seconds"], 2),
+                "facts_published_seconds": full["facts_published_seconds"],
+                "ratio_to_floor": ratios["full_run_over_floor"],
+                "ratio_to_peer": ratios["full_run_over_peer"],
+                "target_ratio_to_peer": TARGETS["run_vs_peer"],
+                "met": full["run_seconds"] <= TARGETS["run_vs_peer"] * peer["seconds"],
+                "facts_ratio_to_peer": ratios["facts_published_over_peer"],
+                "target_facts_ratio_to_peer": TARGETS["facts_vs_peer"],
+                "met_facts": full["facts_published_seconds"] <= TARGETS["facts_vs_peer"] * peer["seconds"],
+            },
             {"name": "intake_unchanged_rerun", "files": same["files"], "seconds": round(same["run_seconds"], 2), "steps": same["steps"]},
-            {"name": "intake_one_more_file", "files": [small_more["files"], more["files"]],
-             "seconds": [round(small_more["run_seconds"], 2), round(more["run_seconds"], 2)],
-             "facts_published_seconds": [small_more["facts_published_seconds"], more["facts_published_seconds"]],
-             "ratio_to_full_run": [ratios[f"one_more_file_over_full_run_{small_run['files']}"], ratios[f"one_more_file_over_full_run_{full['files']}"]],
-             "target_ratio_to_full_run": TARGETS["one_more_file_vs_full_run"],
-             "met": more["run_seconds"] <= TARGETS["one_more_file_vs_full_run"] * full["run_seconds"],
-             "steps": more["steps"]},
-            {"name": "intake_peak_memory", "files": [small_run["files"], full["files"]],
-             "peak_mb": [round(small_run["peak_mb"]), round(full["peak_mb"])],
-             "after_import_mb": [round(small_run["rss_after_import_mb"]), round(full["rss_after_import_mb"])],
-             "ratio": ratios["peak_memory_500_over_100"], "growth_above_imports": round(growth, 2),
-             "target_ratio": TARGETS["memory_ratio"], "met": ratios["peak_memory_500_over_100"] <= TARGETS["memory_ratio"],
-             "small_run_seconds": round(small_run["run_seconds"], 2)},
+            {
+                "name": "intake_one_more_file",
+                "files": [small_more["files"], more["files"]],
+                "seconds": [round(small_more["run_seconds"], 2), round(more["run_seconds"], 2)],
+                "facts_published_seconds": [small_more["facts_published_seconds"], more["facts_published_seconds"]],
+                "ratio_to_full_run": [ratios[f"one_more_file_over_full_run_{small_run['files']}"], ratios[f"one_more_file_over_full_run_{full['files']}"]],
+                "target_ratio_to_full_run": TARGETS["one_more_file_vs_full_run"],
+                "met": more["run_seconds"] <= TARGETS["one_more_file_vs_full_run"] * full["run_seconds"],
+                "steps": more["steps"],
+            },
+            {
+                "name": "intake_peak_memory",
+                "files": [small_run["files"], full["files"]],
+                "peak_mb": [round(small_run["peak_mb"]), round(full["peak_mb"])],
+                "after_import_mb": [round(small_run["rss_after_import_mb"]), round(full["rss_after_import_mb"])],
+                "ratio": ratios["peak_memory_500_over_100"],
+                "growth_above_imports": round(growth, 2),
+                "target_ratio": TARGETS["memory_ratio"],
+                "met": ratios["peak_memory_500_over_100"] <= TARGETS["memory_ratio"],
+                "small_run_seconds": round(small_run["run_seconds"], 2),
+            },
             {"name": "intake_run_steps", "full_run": full.get("step_windows", {}), "one_more_file": more.get("step_windows", {})},
         ]
         if phases:
@@ -374,14 +406,30 @@ def _phases(base: Path, small: Path, big: Path, log: Path) -> dict:
         (scratch / "raw").symlink_to(corpus / "raw", target_is_directory=True)
         phases[label], _ = _child("phases", scratch, log)
     ph = phases["big"]
-    owners = {"read": "ctip.intake.read", "privacy": "ctip.intake.privacy", "submission_hooks": "ctip.stage.submission",
-              "feedback": "ctip.feedback", "extract": "ctip.intake.extract + layouts", "harmonise": "ctip.harmonise",
-              "validate": "ctip.validate", "staging_save": "ctip.stage.staging"}
-    _say("intake alone, by phase: " + ", ".join(
-        f"{k} {ph['phases'][k]:.1f} s" for k in ("read", "privacy", "extract", "harmonise", "validate", "submission_hooks", "feedback", "staging_save")))
-    return {"name": "intake_phases", "files": ph["files"], "seconds": round(ph["seconds"], 2),
-            "phases": {k: {"seconds": round(v, 2), "owner": owners.get(k, "")} for k, v in ph["phases"].items() if k != "ingest_total"},
-            "peak_mb": [round(phases["small"]["peak_mb"]), round(ph["peak_mb"])], "files_small": phases["small"]["files"]}
+    owners = {
+        "read": "ctip.intake.read",
+        "privacy": "ctip.intake.privacy",
+        "submission_hooks": "ctip.stage.submission",
+        "feedback": "ctip.feedback",
+        "extract": "ctip.intake.extract + layouts",
+        "harmonise": "ctip.harmonise",
+        "validate": "ctip.validate",
+        "staging_save": "ctip.stage.staging",
+    }
+    _say(
+        "intake alone, by phase: "
+        + ", ".join(
+            f"{k} {ph['phases'][k]:.1f} s" for k in ("read", "privacy", "extract", "harmonise", "validate", "submission_hooks", "feedback", "staging_save")
+        )
+    )
+    return {
+        "name": "intake_phases",
+        "files": ph["files"],
+        "seconds": round(ph["seconds"], 2),
+        "phases": {k: {"seconds": round(v, 2), "owner": owners.get(k, "")} for k, v in ph["phases"].items() if k != "ingest_total"},
+        "peak_mb": [round(phases["small"]["peak_mb"]), round(ph["peak_mb"])],
+        "files_small": phases["small"]["files"],
+    }
 
 
 def main() -> None:
@@ -398,12 +446,22 @@ def main() -> None:
     if args.child:
         root = Path(args.root)
         prof = Path(args.profile) if args.profile else None
-        result = {"floor": lambda: child_floor(root / "raw"), "peer": lambda: child_peer(root / "raw"), "run": lambda: child_run(prof),
-                  "phases": lambda: child_phases(root / "raw")}[args.child]()
+        result = {
+            "floor": lambda: child_floor(root / "raw"),
+            "peer": lambda: child_peer(root / "raw"),
+            "run": lambda: child_run(prof),
+            "phases": lambda: child_phases(root / "raw"),
+        }[args.child]()
         print(json.dumps(result))
         return
-    for line in run(args.countries, args.files, args.small_files, Path(args.keep) if args.keep else None,
-                    phases=args.phases, profile=Path(args.profile).absolute() if args.profile else None):
+    for line in run(
+        args.countries,
+        args.files,
+        args.small_files,
+        Path(args.keep) if args.keep else None,
+        phases=args.phases,
+        profile=Path(args.profile).absolute() if args.profile else None,
+    ):
         print(json.dumps(line))
 
 

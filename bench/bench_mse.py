@@ -21,8 +21,13 @@ def run() -> dict:
     start = time.perf_counter()
     result = estimate_population(table, method="stepwise", n_boot=1000, seed=2021)
     seconds = time.perf_counter() - start
-    return {"name": "mse_8_lists_1000_bootstrap", "seconds": round(seconds, 2), "target_seconds": TARGET_SECONDS,
-            "estimate": round(result.estimate, 1), "ci": [round(result.ci_lower), round(result.ci_upper)]}
+    return {
+        "name": "mse_8_lists_1000_bootstrap",
+        "seconds": round(seconds, 2),
+        "target_seconds": TARGET_SECONDS,
+        "estimate": round(result.estimate, 1),
+        "ci": [round(result.ci_lower), round(result.ci_upper)],
+    }
 
 
 if __name__ == "__main__":

@@ -42,9 +42,15 @@ def measure(multiplier: int, countries: int = 25, files: int = 20) -> dict:
         _say(f"{multiplier}x: {len(corpus)} files; running ctip run ...")
         result, wall = _child("run", root, root / "bench.log")
         return {
-            "name": "scaling", "multiplier": multiplier, "files": len(corpus), "run_seconds": round(result["run_seconds"], 1),
-            "wall_seconds": round(wall, 1), "seconds_per_file": round(result["run_seconds"] / len(corpus), 3),
-            "peak_mb": round(result["peak_mb"]), "steps": result["steps"], "success": result["success"],
+            "name": "scaling",
+            "multiplier": multiplier,
+            "files": len(corpus),
+            "run_seconds": round(result["run_seconds"], 1),
+            "wall_seconds": round(wall, 1),
+            "seconds_per_file": round(result["run_seconds"] / len(corpus), 3),
+            "peak_mb": round(result["peak_mb"]),
+            "steps": result["steps"],
+            "success": result["success"],
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -20,13 +20,31 @@ from pathlib import Path
 # The 23 members (schemas/region.csv) with their language; two more folders name members in
 # another language, as analysts do, to reach 25 folders.
 MEMBERS = [
-    ("ABW", "nl"), ("AIA", "en"), ("ATG", "en"), ("BHS", "en"), ("BLZ", "en"), ("BRB", "en"), ("CUB", "es"),
-    ("CUW", "nl"), ("CYM", "en"), ("DMA", "en"), ("DOM", "es"), ("GRD", "en"), ("GUY", "en"), ("HTI", "fr"),
-    ("JAM", "en"), ("KNA", "en"), ("LCA", "en"), ("MSR", "en"), ("SUR", "nl"), ("SXM", "nl"), ("TCA", "en"),
-    ("TTO", "en"), ("VCT", "en"),
+    ("ABW", "nl"),
+    ("AIA", "en"),
+    ("ATG", "en"),
+    ("BHS", "en"),
+    ("BLZ", "en"),
+    ("BRB", "en"),
+    ("CUB", "es"),
+    ("CUW", "nl"),
+    ("CYM", "en"),
+    ("DMA", "en"),
+    ("DOM", "es"),
+    ("GRD", "en"),
+    ("GUY", "en"),
+    ("HTI", "fr"),
+    ("JAM", "en"),
+    ("KNA", "en"),
+    ("LCA", "en"),
+    ("MSR", "en"),
+    ("SUR", "nl"),
+    ("SXM", "nl"),
+    ("TCA", "en"),
+    ("TTO", "en"),
+    ("VCT", "en"),
 ]
-EXTRA_FOLDERS = [("República Dominicana", "DOM", "es"), ("Haïti", "HTI", "fr"), ("Curaçao", "CUW", "nl"),
-                 ("Trinidad and Tobago", "TTO", "en")]
+EXTRA_FOLDERS = [("República Dominicana", "DOM", "es"), ("Haïti", "HTI", "fr"), ("Curaçao", "CUW", "nl"), ("Trinidad and Tobago", "TTO", "en")]
 FORMATS = ("xlsx", "xls", "ods", "csv")
 
 INDICATORS = {
@@ -47,14 +65,24 @@ BREAKDOWNS = {
     "persons_convicted": ("sex", "age_group"),
 }
 CODES = {
-    "sex": {"female": {"en": "Female", "es": "Mujeres", "fr": "Femmes", "nl": "Vrouwen"},
-            "male": {"en": "Male", "es": "Hombres", "fr": "Hommes", "nl": "Mannen"}},
-    "age_group": {"child": {"en": "Children", "es": "Niños", "fr": "Enfants", "nl": "Kinderen"},
-                  "adult": {"en": "Adults", "es": "Adultos", "fr": "Adultes", "nl": "Volwassenen"}},
-    "exploitation": {"sexual": {"en": "Sexual exploitation", "es": "Explotación sexual", "fr": "Exploitation sexuelle", "nl": "Seksuele uitbuiting"},
-                     "labour": {"en": "Forced labour", "es": "Trabajo forzoso", "fr": "Travail forcé", "nl": "Arbeidsuitbuiting"},
-                     "other": {"en": "Other forms of exploitation", "es": "Otras formas de explotación",
-                               "fr": "Autres formes d'exploitation", "nl": "Andere vormen van uitbuiting"}},
+    "sex": {
+        "female": {"en": "Female", "es": "Mujeres", "fr": "Femmes", "nl": "Vrouwen"},
+        "male": {"en": "Male", "es": "Hombres", "fr": "Hommes", "nl": "Mannen"},
+    },
+    "age_group": {
+        "child": {"en": "Children", "es": "Niños", "fr": "Enfants", "nl": "Kinderen"},
+        "adult": {"en": "Adults", "es": "Adultos", "fr": "Adultes", "nl": "Volwassenen"},
+    },
+    "exploitation": {
+        "sexual": {"en": "Sexual exploitation", "es": "Explotación sexual", "fr": "Exploitation sexuelle", "nl": "Seksuele uitbuiting"},
+        "labour": {"en": "Forced labour", "es": "Trabajo forzoso", "fr": "Travail forcé", "nl": "Arbeidsuitbuiting"},
+        "other": {
+            "en": "Other forms of exploitation",
+            "es": "Otras formas de explotación",
+            "fr": "Autres formes d'exploitation",
+            "nl": "Andere vormen van uitbuiting",
+        },
+    },
 }
 TOTAL = {"en": "Total", "es": "Total", "fr": "Total", "nl": "Totaal"}
 HEADERS = {
@@ -65,8 +93,12 @@ HEADERS = {
     "exploitation": {"en": "Form of exploitation", "es": "Forma de explotación", "fr": "Forme d'exploitation", "nl": "Vorm van uitbuiting"},
     "value": {"en": "Value", "es": "Valor", "fr": "Valeur", "nl": "Waarde"},
 }
-TITLE = {"en": "Trafficking in persons statistics", "es": "Estadísticas de trata de personas",
-         "fr": "Statistiques de la traite des personnes", "nl": "Statistieken mensenhandel"}
+TITLE = {
+    "en": "Trafficking in persons statistics",
+    "es": "Estadísticas de trata de personas",
+    "fr": "Statistiques de la traite des personnes",
+    "nl": "Statistieken mensenhandel",
+}
 OF_WHICH = {"en": "of which", "es": "de las cuales", "fr": "dont", "nl": "waarvan"}
 
 
@@ -117,8 +149,7 @@ def long_rows(rng: random.Random, lang: str, years: list[int]) -> list[list[obje
     dims = ("sex", "age_group", "exploitation")
     rows: list[list[object]] = [[HEADERS[h][lang] for h in ("indicator", "year", *dims, "value")]]
     for ind, breakdown, year, value in _figures(rng, years):
-        rows.append([INDICATORS[ind][lang], year,
-                     *[CODES[d][breakdown[d]][lang] if d in breakdown else TOTAL[lang] for d in dims], value])
+        rows.append([INDICATORS[ind][lang], year, *[CODES[d][breakdown[d]][lang] if d in breakdown else TOTAL[lang] for d in dims], value])
     return rows
 
 
@@ -130,8 +161,13 @@ def wide_rows(rng: random.Random, lang: str, years: list[int], country: str) -> 
         for dim in dims:
             for i, code in enumerate(CODES[dim]):
                 label = CODES[dim][code][lang]
-                rows.append([None, f"{OF_WHICH[lang]}: {label.lower()}" if i == 0 and dim == "age_group" else label,
-                             *[figures[(ind, ((dim, code),), y)] for y in years]])
+                rows.append(
+                    [
+                        None,
+                        f"{OF_WHICH[lang]}: {label.lower()}" if i == 0 and dim == "age_group" else label,
+                        *[figures[(ind, ((dim, code),), y)] for y in years],
+                    ]
+                )
         rows.append([])
     rows += [[], [], ["Source: national task force"]]
     return rows

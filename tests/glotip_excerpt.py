@@ -9,8 +9,21 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-HEADER = ["Iso3_code", "Country", "Region", "Subregion", "Indicator", "Dimension", "Category", "Sex", "Age", "Year",
-          "Unit of measurement", "txtVALUE", "Source"]
+HEADER = [
+    "Iso3_code",
+    "Country",
+    "Region",
+    "Subregion",
+    "Indicator",
+    "Dimension",
+    "Category",
+    "Sex",
+    "Age",
+    "Year",
+    "Unit of measurement",
+    "txtVALUE",
+    "Source",
+]
 R = ("Americas", "Latin America and the Caribbean")
 
 
@@ -35,7 +48,9 @@ ROWS = [
     row("DOM", "Dominican Republic", "Detected trafficking victims", "by citizenship", "Colombia", "Total", "Total", 2012, "6"),
     row("CAR", "Caribbean", "Detected trafficking victims", "Total", "Total", "Total", "Total", 2019, "2,000"),
     row("FRA", "France", "Detected trafficking victims", "Total", "Total", "Total", "Total", 2019, "500"),
-    row("Aruba/Curacao", None, "Detected trafficking victims", "by country of repatriation", "Venezuela (Bolivarian Republic of)", "Total", "Total", 2011, "<5"),
+    row(
+        "Aruba/Curacao", None, "Detected trafficking victims", "by country of repatriation", "Venezuela (Bolivarian Republic of)", "Total", "Total", 2011, "<5"
+    ),
     row("DOM", "Dominican Republic", "Detected trafficking victims", "by country of repatriation", None, "Total", "Total", 2021, "2,020"),
     row("NLD", "Netherlands", "Detected trafficking victims", "by citizenship", "Dominican Republic", "Total", "Total", 2018, "12"),
     row("NLD", "Netherlands", "Detected trafficking victims", "by citizenship", "Morocco", "Total", "Total", 2018, "30"),

@@ -37,8 +37,7 @@ def check_file(path: Path, country: str | None = None, out_dir: Path | None = No
         import gc
 
         gc.collect()
-        print(f"ctip check: {Path(path).name}: the file is too large to check (the memory ran out); "
-              "send the figures as a smaller table", file=sys.stderr)
+        print(f"ctip check: {Path(path).name}: the file is too large to check (the memory ran out); send the figures as a smaller table", file=sys.stderr)
     return 1
 
 
@@ -71,9 +70,7 @@ def check_submission(path: Path, country: str | None = None, out_dir: Path | Non
             problem, code = sf.problem, sf.problem_code
         sf = dataclasses.replace(sf, country_iso3=iso3, source_kind="national", problem=problem, problem_code=code)
     elif folder_problem and sf.problem_code != "not_member":
-        sf = dataclasses.replace(
-            sf, problem="the country is unknown: put the file in a country folder or give --country ISO3", problem_code="no_folder"
-        )
+        sf = dataclasses.replace(sf, problem="the country is unknown: put the file in a country folder or give --country ISO3", problem_code="no_folder")
     result = ingest_submission(sf)  # never raises: a file that breaks the code is rejected with a reason
     folder = Path(out_dir) if out_dir else paths.feedback_dir() / sf.submission_id
     write_feedback(result, folder)

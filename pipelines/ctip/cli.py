@@ -85,8 +85,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
     p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1; see docs/security.md before changing it)")
     p.add_argument("--port", type=int, default=3000)
-    p.add_argument("--read-only", action="store_true",
-                   help="the webserver alone, in Dagster's read-only mode (no run, sensor or schedule can be changed)")
+    p.add_argument("--read-only", action="store_true", help="the webserver alone, in Dagster's read-only mode (no run, sensor or schedule can be changed)")
     p.set_defaults(func=cmd_ui)
 
     for name, (module, register, help_text) in LAZY_COMMANDS.items():

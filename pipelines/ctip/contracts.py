@@ -69,8 +69,7 @@ def _table(name: str, spec: dict) -> Table:
     missing = [k for k in (*key, *spec.get("internal_columns", ())) if k not in cols]
     if missing:
         raise ValueError(f"tables.yaml: {name} names columns it does not have: {missing}")
-    return Table(name, spec["group"], bool(spec.get("public")), str(spec.get("description", "")), key, cols,
-                 tuple(spec.get("internal_columns", ())))
+    return Table(name, spec["group"], bool(spec.get("public")), str(spec.get("description", "")), key, cols, tuple(spec.get("internal_columns", ())))
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +103,7 @@ def types(name: str) -> dict[str, str]:
 def ddl(name: str) -> str:
     """CREATE TABLE for the contract: types and NOT NULL (uniqueness of the key is a contract check,
     ctip.warehouse.contracts, not an index: a build writes each table once)."""
-    cols = ",\n".join(
-        f'    "{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}' for c in table(name).columns.values()
-    )
+    cols = ",\n".join(f'    "{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}' for c in table(name).columns.values())
     return f'CREATE TABLE "{name}" (\n{cols}\n)'
 
 

@@ -46,8 +46,8 @@ def tables_fingerprint(con: duckdb.DuckDBPyConnection, names: Iterable[str], cat
             h.update(b"<missing>")
             continue
         cols = con.execute(
-            f"select column_name, data_type from information_schema.columns where {where} and table_name = ? "
-            "order by ordinal_position", [name]).fetchall()
+            f"select column_name, data_type from information_schema.columns where {where} and table_name = ? order by ordinal_position", [name]
+        ).fetchall()
         h.update(repr(cols).encode())
         if not cols:
             continue

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 PHASES = (
-    "staged",               # every new submission staged, the warehouse not yet built
-    "warehouse_written",    # the new warehouse file complete beside the published one, not renamed
+    "staged",  # every new submission staged, the warehouse not yet built
+    "warehouse_written",  # the new warehouse file complete beside the published one, not renamed
     "warehouse_published",  # renamed over the old one
-    "derived_written",      # estimates (or their validation) written into a copy, not renamed
-    "exports_written",      # public files written, their stamp not yet
-    "report_written",       # report written, its stamp not yet
-    "feedback_written",     # a sender's annotated copy written, the summaries not yet
+    "derived_written",  # estimates (or their validation) written into a copy, not renamed
+    "exports_written",  # public files written, their stamp not yet
+    "report_written",  # report written, its stamp not yet
+    "feedback_written",  # a sender's annotated copy written, the summaries not yet
 )
 _HOOKS: dict[str, list[Callable[[], None]]] = {}
 

@@ -172,9 +172,7 @@ def _results(files, staging_root=None, feedback_root=None, progress=None) -> tup
     return [staged.results.get(sf.submission_id) or loaded[sf.submission_id] for sf in files], staged.cached
 
 
-def stage_all(
-    files: Iterable[SubmissionFile], progress: Callable[[str], None] | None = None, **kwargs
-) -> list[SubmissionResult]:
+def stage_all(files: Iterable[SubmissionFile], progress: Callable[[str], None] | None = None, **kwargs) -> list[SubmissionResult]:
     """Every submission's result, in the order of `files` (staged ones from the store)."""
     return _results(files, kwargs.get("staging_root"), kwargs.get("feedback_root"), progress)[0]
 
@@ -227,8 +225,9 @@ def estimate(warehouse: Path | None = None) -> DerivedResult:
     the facts, population, members, capture histories and the estimation code are unchanged."""
     from ctip.estimate.tables import estimate_tables
 
-    return publish_derived(Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS,
-                           ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates"))
+    return publish_derived(
+        Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
+    )
 
 
 def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
@@ -236,8 +235,9 @@ def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
     the estimates are published, reused on the same terms as the estimates."""
     from ctip.estimate.tables import validation_tables
 
-    return publish_derived(Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS,
-                           VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation"))
+    return publish_derived(
+        Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS, VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation")
+    )
 
 
 def _public_inputs_key(warehouse: Path) -> str:
@@ -256,8 +256,7 @@ def _public_inputs_key(warehouse: Path) -> str:
 STAMP = ".inputs.json"  # in an output folder: the key of what it was written from, and the result
 
 
-def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bool], write: Callable[[], dict],
-                   phase: str) -> tuple[dict, bool]:
+def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bool], write: Callable[[], dict], phase: str) -> tuple[dict, bool]:
     """`write()` unless `out_dir` holds a stamp with this key and its outputs; (result, reused)."""
     import json
 
@@ -283,7 +282,8 @@ def export(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[
 
     warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.exports_dir())
     return _cached_output(
-        out_dir, _public_inputs_key(warehouse),
+        out_dir,
+        _public_inputs_key(warehouse),
         lambda r: all((out_dir / f).exists() for f in r.get("files", [])) and bool(r.get("files")),
         lambda: write_exports(warehouse, out_dir),
         "exports_written",
@@ -297,7 +297,8 @@ def report(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[
 
     warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.report_dir())
     result, reused = _cached_output(
-        out_dir, _public_inputs_key(warehouse),
+        out_dir,
+        _public_inputs_key(warehouse),
         lambda r: Path(r["path"]).exists(),
         lambda: {"path": str(write_report(warehouse, out_dir))},
         "report_written",

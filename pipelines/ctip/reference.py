@@ -29,8 +29,7 @@ def census_series(census: pd.DataFrame, years: range = CENSUS_YEARS) -> pd.DataF
                 j = int(np.clip(np.searchsorted(cy, year) - 1, 0, len(cy) - 2))  # segment used
                 log_pop = cp[j] + (cp[j + 1] - cp[j]) * (year - cy[j]) / (cy[j + 1] - cy[j])
                 inside = cy[0] <= year <= cy[-1]
-                how = "interpolated between censuses" if inside else \
-                    f"extrapolated at the {int(cy[j])}–{int(cy[j + 1])} growth rate"
+                how = "interpolated between censuses" if inside else f"extrapolated at the {int(cy[j])}–{int(cy[j + 1])} growth rate"
             exact = year in set(cy.astype(int))
             how = "census count" if exact else how
             censuses = ", ".join(str(int(y)) for y in cy)
@@ -38,8 +37,7 @@ def census_series(census: pd.DataFrame, years: range = CENSUS_YEARS) -> pd.DataF
     return pd.DataFrame(rows, columns=columns("ref_population"))
 
 
-def load_population(reference: Path | None = None, override: Path | None = None,
-                    census: Path | None = None) -> pd.DataFrame:
+def load_population(reference: Path | None = None, override: Path | None = None, census: Path | None = None) -> pd.DataFrame:
     """Population by iso3 and year: the World Bank's; for an iso3 it lacks, the census series
     (census_population.csv beside the reference file); rows of the override file replace either."""
     reference = Path(reference or REFERENCE_DIR / "population.csv")

@@ -32,9 +32,7 @@ def recover_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     """Runs of `ctip run` whose process was killed stay 'started' and keep their warehouse pool
     slot; mark them failed and free the slot so the next run does not wait forever."""
     recovered = []
-    records = instance.get_runs(
-        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING])
-    )
+    records = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING]))
     for run in records:
         pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
         if not pid or host != socket.gethostname() or pid_alive(int(pid)):
@@ -43,7 +41,6 @@ def recover_dead_runs(instance: dg.DagsterInstance) -> list[str]:
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         recovered.append(run.run_id)
     return recovered
-
 
 
 def run_main_job() -> RunOutcome:

@@ -125,12 +125,17 @@ class Schema:
         return dimension in self.indicators[indicator].dimensions
 
 
-@lru_cache(maxsize=4)
 def load_words(directory: Path | None = None) -> dict[str, dict]:
     """Every language file, parsed: {language: its words}, English first."""
-    lang_dir = Path(directory or SCHEMAS_DIR) / "lang"
-    return {lang: parse_yaml((lang_dir / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
-            for lang in languages(directory)}
+    # One parse per folder however it is named (None, the default folder, a relative path): the
+    # four files are the largest YAML a check reads.
+    return _load_words(Path(directory or SCHEMAS_DIR).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_words(directory: Path) -> dict[str, dict]:
+    lang_dir = directory / "lang"
+    return {lang: parse_yaml((lang_dir / f"{lang}.yaml").read_text(encoding="utf-8")) or {} for lang in languages(directory)}
 
 
 def _with_fallback(english: object, own: object) -> object:
@@ -171,6 +176,7 @@ def word_set(path: str, directory: Path | None = None) -> frozenset[str]:
 
 def missing_words(lang: str, directory: Path | None = None) -> list[str]:
     """The strings English has and `lang` lacks (dotted paths): shown in English until translated."""
+
     def walk(english: object, own: object, path: str) -> list[str]:
         if isinstance(english, dict):
             own = own if isinstance(own, dict) else {}
@@ -245,14 +251,14 @@ def load_schema(directory: Path | None = None) -> Schema:
         codes = {}
         for code, c in spec["codes"].items():
             c_entries = _entries(table, "dimensions", name, "codes", code)
-            codes[code] = DimensionCode(code, _names(c_entries, langs), _synonyms(c_entries, langs), (c or {}).get("sdmx"),
-                                        (c or {}).get("glotip"))
+            codes[code] = DimensionCode(code, _names(c_entries, langs), _synonyms(c_entries, langs), (c or {}).get("sdmx"), (c or {}).get("glotip"))
         dimensions[name] = Dimension(name=name, names=_names(entries, langs), synonyms=_synonyms(entries, langs), codes=codes)
     compounds = {}
     for name, spec in dim.get("compounds", {}).items():
         entries = _entries(table, "compounds", name)
-        compounds[name] = Compound(name, dict(spec["set"]), _synonyms(entries, langs),
-                                   {lang: words for lang, words in _synonyms(entries, langs, "beside_children").items() if words})
+        compounds[name] = Compound(
+            name, dict(spec["set"]), _synonyms(entries, langs), {lang: words for lang, words in _synonyms(entries, langs, "beside_children").items() if words}
+        )
     code_roles = {role: str(code) for role, code in dim["roles"].items()}
     for role, code in code_roles.items():
         if not any(code in d.codes for d in dimensions.values()):
@@ -260,23 +266,23 @@ def load_schema(directory: Path | None = None) -> Schema:
     for d in dimensions.values():
         if code_roles["no_breakdown"] not in d.codes:
             raise ValueError(f"dimensions.yaml: dimension {d.name} has no {code_roles['no_breakdown']!r} code")
-    country_year_columns = {col: {str(d): str(c) for d, c in cell.items()}
-                            for col, cell in dim["country_year_columns"].items()}
+    country_year_columns = {col: {str(d): str(c) for d, c in cell.items()} for col, cell in dim["country_year_columns"].items()}
     roles = ind["roles"]
     indicator_roles: dict[str, object] = {
         "headline": str(roles["headline"]),
         "hidden": str(roles["hidden"]),
         "chain": tuple(str(i) for i in roles["chain"]),
-        "breakdowns": {ind_code: {d: tuple(str(c) for c in parts) for d, parts in fams.items()}
-                       for ind_code, fams in roles["breakdowns"].items()},
+        "breakdowns": {ind_code: {d: tuple(str(c) for c in parts) for d, parts in fams.items()} for ind_code, fams in roles["breakdowns"].items()},
     }
-    for ind_code in (indicator_roles["headline"], indicator_roles["hidden"], *indicator_roles["chain"],
-                     *indicator_roles["breakdowns"]):
+    for ind_code in (indicator_roles["headline"], indicator_roles["hidden"], *indicator_roles["chain"], *indicator_roles["breakdowns"]):
         if ind_code not in indicators:
             raise ValueError(f"indicators.yaml roles: {ind_code!r} is not an indicator")
     template_parts = {d: tuple(str(c) for c in codes) for d, codes in dim["template_parts"].items()}
-    cells = [*country_year_columns.values(), *({d: c} for d, codes in template_parts.items() for c in codes),
-             *({d: c} for fams in indicator_roles["breakdowns"].values() for d, parts in fams.items() for c in parts)]
+    cells = [
+        *country_year_columns.values(),
+        *({d: c} for d, codes in template_parts.items() for c in codes),
+        *({d: c} for fams in indicator_roles["breakdowns"].values() for d, parts in fams.items() for c in parts),
+    ]
     for cell in cells:
         for d, c in cell.items():
             if d not in dimensions or c not in dimensions[d].codes:

@@ -17,8 +17,16 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("CTIP_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "data" / "marts" / "test_artifacts"))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (make test and .ci/run install it)", allow_module_level=True)
@@ -61,8 +69,13 @@ def built_project(project_dirs):
 def test_dagster_ui_shows_our_assets_and_the_last_successful_run(built_project, browser):
     dirs, outcome = built_project
     port = free_port()
-    ui = subprocess.Popen([sys.executable, "-m", "ctip.cli", "ui", "--port", str(port)], env=os.environ.copy(),
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    ui = subprocess.Popen(
+        [sys.executable, "-m", "ctip.cli", "ui", "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/server_info")

@@ -38,10 +38,13 @@ def test_filled_template_round_trips_with_nothing_lost(project_dirs, capsys, iso
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
         assert con.execute("select count(*) from fact_observation").fetchone()[0] == n
         # Row 2 is the first indicator's total for 2022: value (2*7)%50 = 14.
-        assert con.execute(
-            "select value from fact_observation where indicator='victims_detected' and year=2022 and sex='total' "
-            "and age_group='total' and exploitation='total' and citizenship='total'"
-        ).fetchone()[0] == 14
+        assert (
+            con.execute(
+                "select value from fact_observation where indicator='victims_detected' and year=2022 and sex='total' "
+                "and age_group='total' and exploitation='total' and citizenship='total'"
+            ).fetchone()[0]
+            == 14
+        )
 
 
 def test_check_exits_1_on_errors_and_touches_no_warehouse(project_dirs, capsys):

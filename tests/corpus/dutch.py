@@ -11,8 +11,7 @@ from .writers import Formula
 
 def sur_transposed_ods(raw: Path) -> Fixture:
     """ods: years as rows, a notes column, a Totaal row over the years."""
-    b = Book("sur_transposed_ods", "Suriname", "mensenhandel_cijfers.ods", "SUR",
-             ("transposed", "notes_column", "total_row_years", "markers", "nl", "ods"))
+    b = Book("sur_transposed_ods", "Suriname", "mensenhandel_cijfers.ods", "SUR", ("transposed", "notes_column", "total_row_years", "markers", "nl", "ods"))
     s = b.sheet("Cijfers")
     s.row("Republiek Suriname – Ministerie van Justitie en Politie")
     s.row("Mensenhandel: kerncijfers 2018-2023")
@@ -40,9 +39,16 @@ def sur_transposed_ods(raw: Path) -> Fixture:
 
 def cuw_long_csv_cp1252(raw: Path) -> Fixture:
     """A long table in Dutch, semicolons, cp1252, '.' as thousands separator."""
-    b = Book("cuw_long_csv_cp1252", "Curaçao", "cuw_mensenhandel_2022.csv", "CUW",
-             ("long", "thousands", "nl", "csv", "cp1252", "semicolon"), style=Style(thousands="."),
-             delimiter=";", encoding="cp1252")
+    b = Book(
+        "cuw_long_csv_cp1252",
+        "Curaçao",
+        "cuw_mensenhandel_2022.csv",
+        "CUW",
+        ("long", "thousands", "nl", "csv", "cp1252", "semicolon"),
+        style=Style(thousands="."),
+        delimiter=";",
+        encoding="cp1252",
+    )
     s = b.sheet("cuw_mensenhandel_2022")
     s.row("Jaar", "Indicator", "Geslacht", "Aantal")
     n = Series(5)
@@ -62,15 +68,13 @@ def cuw_long_csv_cp1252(raw: Path) -> Fixture:
 
 def abw_ods_formulas(raw: Path) -> Fixture:
     """ods with formula totals (values cached by the program), the year in the title."""
-    b = Book("abw_ods_formulas", "ABW", "aruba_mensenhandel.ods", "ABW",
-             ("wide_dims", "formulas", "year_in_title", "nl", "ods"))
+    b = Book("abw_ods_formulas", "ABW", "aruba_mensenhandel.ods", "ABW", ("wide_dims", "formulas", "year_in_title", "nl", "ods"))
     s = b.sheet("Blad1")
     s.row("Cijfers mensenhandel Aruba 2022")
     s.blank()
     s.row("Indicator", "Vrouwen", "Mannen", "Totaal")
     n = Series(19)
-    for label, ind in (("Geïdentificeerde slachtoffers", V), ("Ondersteunde slachtoffers", A),
-                       ("Vervolgde verdachten", PP), ("Veroordeelde personen", PC)):
+    for label, ind in (("Geïdentificeerde slachtoffers", V), ("Ondersteunde slachtoffers", A), ("Vervolgde verdachten", PP), ("Veroordeelde personen", PC)):
         r = s.row(label)
         f, m, t = sex_split(n, 0, 7)
         s.put(r, 1, f, key(ind, 2022, "female"))
@@ -81,8 +85,7 @@ def abw_ods_formulas(raw: Path) -> Fixture:
 
 def sxm_year_column(raw: Path) -> Fixture:
     """Wide by sex with a year column written once per group of rows (merged down)."""
-    b = Book("sxm_year_column", "SXM", "sint_maarten_2021_2023.xlsx", "SXM",
-             ("wide_dims", "year_column", "merged", "nl", "xlsx"))
+    b = Book("sxm_year_column", "SXM", "sint_maarten_2021_2023.xlsx", "SXM", ("wide_dims", "year_column", "merged", "nl", "xlsx"))
     s = b.sheet("Gegevens")
     s.row("Sint Maarten – Ministerie van Justitie, Bureau Mensenhandel")
     s.row("Jaar", "Indicator", "Vrouwen", "Mannen", "Totaal")
@@ -102,8 +105,7 @@ def sxm_year_column(raw: Path) -> Fixture:
 
 def sur_dutch_labels(raw: Path) -> Fixture:
     """Dutch labels: 'waarvan' rows, '- jongens', '(mannen)'."""
-    b = Book("sur_dutch_labels", "Suriname", "sur_labels_2021_2022.xlsx", "SUR",
-             ("wide_years", "of_which", "dimension_in_label", "compounds", "nl", "xlsx"))
+    b = Book("sur_dutch_labels", "Suriname", "sur_labels_2021_2022.xlsx", "SUR", ("wide_years", "of_which", "dimension_in_label", "compounds", "nl", "xlsx"))
     s = b.sheet("Overzicht")
     s.row("Omschrijving", 2021, 2022)
     n = Series(30)
@@ -122,9 +124,11 @@ def sur_dutch_labels(raw: Path) -> Fixture:
     r = s.row("Geïdentificeerde slachtoffers - jongens")
     for j, y in enumerate((2021, 2022)):
         s.put(r, 1 + j, n(0, male[y]), key(V, y, "male", "child"))
-    for label, ind, dims in (("Vervolgde verdachten (mannen)", PP, {"sex": "male"}),
-                             ("Vervolgde verdachten (vrouwen)", PP, {"sex": "female"}),
-                             ("Veroordeelde personen", PC, {})):
+    for label, ind, dims in (
+        ("Vervolgde verdachten (mannen)", PP, {"sex": "male"}),
+        ("Vervolgde verdachten (vrouwen)", PP, {"sex": "female"}),
+        ("Veroordeelde personen", PC, {}),
+    ):
         r = s.row(label)
         for j, y in enumerate((2021, 2022)):
             s.put(r, 1 + j, n(0, 6), key(ind, y, **dims))
@@ -136,8 +140,7 @@ def sur_dutch_labels(raw: Path) -> Fixture:
 
 def abw_flattened_header(raw: Path) -> Fixture:
     """A two-row header flattened into one by an export: '2021 Vrouwen', '2021 Mannen'."""
-    b = Book("abw_flattened_header", "ABW", "aruba_2021_2022.csv", "ABW", ("wide_years", "flattened_header", "nl", "csv"),
-             delimiter=",", encoding="utf-8")
+    b = Book("abw_flattened_header", "ABW", "aruba_2021_2022.csv", "ABW", ("wide_years", "flattened_header", "nl", "csv"), delimiter=",", encoding="utf-8")
     s = b.sheet("aruba_2021_2022")
     s.row("Indicator", "2021 Vrouwen", "2021 Mannen", "2021 Totaal", "2022 Vrouwen", "2022 Mannen", "2022 Totaal")
     n = Series(36)
@@ -169,8 +172,13 @@ def cuw_unknown_sex(raw: Path) -> Fixture:
 
 def sur_ods_two_row_unmerged(raw: Path) -> Fixture:
     """ods without merged cells: a year over Vrouwen / Mannen / Totaal, spans inferred; a trailing Totaal."""
-    b = Book("sur_ods_two_row_unmerged", "Suriname", "sur_2021_2022_geslacht.ods", "SUR",
-             ("wide_years", "two_row_header", "unmerged", "total_column_years", "nl", "ods"))
+    b = Book(
+        "sur_ods_two_row_unmerged",
+        "Suriname",
+        "sur_2021_2022_geslacht.ods",
+        "SUR",
+        ("wide_years", "two_row_header", "unmerged", "total_column_years", "nl", "ods"),
+    )
     s = b.sheet("Geslacht")
     s.row("Slachtoffers en vervolgingen naar geslacht")
     s.row(None, 2021, None, None, 2022, None, None, None)

@@ -11,8 +11,13 @@ from .writers import Formula
 
 def jam_long_template(raw: Path) -> Fixture:
     """Long table under a three-row banner, header on row 5, a notes column, noise rows."""
-    b = Book("jam_long_template", "JAM", "jam_tip_submission_2023.xlsx", "JAM",
-             ("long", "banner", "header_not_first_row", "en", "xlsx", "total_row_quarantined", "not_indicator"))
+    b = Book(
+        "jam_long_template",
+        "JAM",
+        "jam_tip_submission_2023.xlsx",
+        "JAM",
+        ("long", "banner", "header_not_first_row", "en", "xlsx", "total_row_quarantined", "not_indicator"),
+    )
     s = b.sheet("Submission")
     s.row("Government of Jamaica")
     s.row("Ministry of National Security – National Taskforce Against Trafficking in Persons (NATFATIP)")
@@ -52,8 +57,7 @@ def jam_long_template(raw: Path) -> Fixture:
 
 def tto_two_row_header(raw: Path) -> Fixture:
     """Years merged over Female / Male / Total; a trailing Total over both years is not stored."""
-    b = Book("tto_two_row_header", "TTO", "tto_ctu_statistics.xlsx", "TTO",
-             ("wide_years", "two_row_header", "merged", "total_column", "en", "xlsx"))
+    b = Book("tto_two_row_header", "TTO", "tto_ctu_statistics.xlsx", "TTO", ("wide_years", "two_row_header", "merged", "total_column", "en", "xlsx"))
     s = b.sheet("TIP Statistics")
     s.row("Counter Trafficking Unit – Ministry of National Security")
     s.blank()
@@ -62,8 +66,7 @@ def tto_two_row_header(raw: Path) -> Fixture:
     s.merge("E3:G3")
     s.row("Indicator", "Female", "Male", "Total", "Female", "Male", "Total", "Total")
     n = Series(6)
-    for label, ind in (("Victims identified", V), ("Victims assisted", A), ("Persons prosecuted", PP),
-                       ("Persons convicted", PC)):
+    for label, ind in (("Victims identified", V), ("Victims assisted", A), ("Persons prosecuted", PP), ("Persons convicted", PC)):
         r = s.row(label)
         grand = 0
         for j, year in enumerate((2021, 2022)):
@@ -78,8 +81,13 @@ def tto_two_row_header(raw: Path) -> Fixture:
 
 def bhs_blocks_repeated_header(raw: Path) -> Fixture:
     """A block per indicator, each with its own header row, in an .xlsm workbook."""
-    b = Book("bhs_blocks_repeated_header", "BHS", "bhs_tip_2021_2023.xlsm", "BHS",
-             ("block_per_indicator", "repeated_header", "title_indicator", "total_row", "en", "xlsm"))
+    b = Book(
+        "bhs_blocks_repeated_header",
+        "BHS",
+        "bhs_tip_2021_2023.xlsm",
+        "BHS",
+        ("block_per_indicator", "repeated_header", "title_indicator", "total_row", "en", "xlsm"),
+    )
     s = b.sheet("Blocks")
     s.row("The Bahamas – Trafficking in Persons Inter-Ministerial Committee")
     s.blank()
@@ -109,11 +117,17 @@ def guy_of_which(raw: Path) -> Fixture:
     s.row("Indicator", 2020, 2021, 2022)
     n = Series(8)
     for label, ind, subs in (
-        ("Victims identified", V, (("of which: girls", {"sex": "female", "age": "child"}),
-                                   ("of which: women", {"sex": "female", "age": "adult"}),
-                                   ("of which: sexual exploitation", {"expl": "sexual"}),
-                                   ("of which: forced labour", {"expl": "labour"}),
-                                   ("of which: foreign nationals", {"cit": "foreign"}))),
+        (
+            "Victims identified",
+            V,
+            (
+                ("of which: girls", {"sex": "female", "age": "child"}),
+                ("of which: women", {"sex": "female", "age": "adult"}),
+                ("of which: sexual exploitation", {"expl": "sexual"}),
+                ("of which: forced labour", {"expl": "labour"}),
+                ("of which: foreign nationals", {"cit": "foreign"}),
+            ),
+        ),
         ("Victims assisted", A, (("  thereof children", {"age": "child"}),)),
         ("Persons investigated", PI, ()),
         ("Persons prosecuted", PP, (("of which: women", {"sex": "female", "age": "adult"}),)),
@@ -163,13 +177,19 @@ def blz_dims_in_labels(raw: Path) -> Fixture:
 
 def lca_csv_year_in_filename(raw: Path) -> Fixture:
     """Wide by sex, no year anywhere but the file name; UTF-8 csv with commas."""
-    b = Book("lca_csv_year_in_filename", "LCA", "LCA_TIP_statistics_2022.csv", "LCA",
-             ("wide_dims", "year_in_file_name", "total_column", "en", "csv", "utf-8"), delimiter=",", encoding="utf-8")
+    b = Book(
+        "lca_csv_year_in_filename",
+        "LCA",
+        "LCA_TIP_statistics_2022.csv",
+        "LCA",
+        ("wide_dims", "year_in_file_name", "total_column", "en", "csv", "utf-8"),
+        delimiter=",",
+        encoding="utf-8",
+    )
     s = b.sheet("LCA_TIP_statistics_2022")
     s.row("Indicator", "Female", "Male", "Total")
     n = Series(12)
-    for label, ind in (("Victims identified", V), ("Victims assisted", A), ("Persons investigated", PI),
-                       ("Persons prosecuted", PP), ("Persons convicted", PC)):
+    for label, ind in (("Victims identified", V), ("Victims assisted", A), ("Persons investigated", PI), ("Persons prosecuted", PP), ("Persons convicted", PC)):
         r = s.row(label)
         f, m, t = sex_split(n, 0, 9)
         s.put(r, 1, f, key(ind, 2022, "female"))
@@ -182,8 +202,13 @@ def lca_csv_year_in_filename(raw: Path) -> Fixture:
 
 def kna_totals_rows_and_columns(raw: Path) -> Fixture:
     """Forms of exploitation by sex, Total row and column, indicator and year only in the title."""
-    b = Book("kna_totals_rows_and_columns", "KNA", "kna_victims.xlsx", "KNA",
-             ("wide_dims", "title_indicator", "year_in_title", "total_row", "total_column", "en", "xlsx"))
+    b = Book(
+        "kna_totals_rows_and_columns",
+        "KNA",
+        "kna_victims.xlsx",
+        "KNA",
+        ("wide_dims", "title_indicator", "year_in_title", "total_row", "total_column", "en", "xlsx"),
+    )
     s = b.sheet("Table 1")
     s.row("Federation of St Kitts and Nevis – Ministry of National Security")
     s.row("Victims identified by form of exploitation and sex, 2023")
@@ -209,8 +234,7 @@ def kna_totals_rows_and_columns(raw: Path) -> Fixture:
 
 def atg_values_and_formulas(raw: Path) -> Fixture:
     """Counts as numbers and text, thousands separators, every marker, formulas with cached values."""
-    b = Book("atg_values_and_formulas", "ATG", "atg_tip_figures.xlsx", "ATG",
-             ("values", "markers", "thousands", "formulas", "en", "xlsx"))
+    b = Book("atg_values_and_formulas", "ATG", "atg_tip_figures.xlsx", "ATG", ("values", "markers", "thousands", "formulas", "en", "xlsx"))
     s = b.sheet("Sex 2022")
     s.row("Antigua and Barbuda – Trafficking in Persons Prevention Committee")
     s.row("Figures for 2022")
@@ -227,14 +251,44 @@ def atg_values_and_formulas(raw: Path) -> Fixture:
     years = list(range(2010, 2022))
     v.row("Indicator", *years)
     cells = {
-        "Victims identified": (V, [3, Raw("7", 7), Raw("1,234", 1234), Raw("1.234", 1234), Raw("1 234", 1234),
-                                   Raw("1\u00a0234", 1234), Raw(" 12 ", 12), Raw("12.0", 12), 5.0, Raw("1,204.00", 1204),
-                                   Raw("0", 0), Raw("2,005", 2005)]),
-        "Victims assisted": (A, [Raw("..", NA), Raw("n/a", NA), Raw("N/D", NA), Raw("s.o.", NA), Raw("nd", NA),
-                                 Raw("-", NIL), Raw("–", NIL), Raw("—", NIL), Raw("<5", SUP), Raw("x", SUP), Raw("c", SUP),
-                                 Raw("X", SUP)]),
-        "Persons convicted": (PC, [Raw("N/A", NA), Raw("...", NA), Raw("< 5", SUP), Raw("C", SUP), 2, 1, 0, Raw("--", NIL),
-                                   Raw("S.O.", NA), Raw("ND", NA), 4, 3]),
+        "Victims identified": (
+            V,
+            [
+                3,
+                Raw("7", 7),
+                Raw("1,234", 1234),
+                Raw("1.234", 1234),
+                Raw("1 234", 1234),
+                Raw("1\u00a0234", 1234),
+                Raw(" 12 ", 12),
+                Raw("12.0", 12),
+                5.0,
+                Raw("1,204.00", 1204),
+                Raw("0", 0),
+                Raw("2,005", 2005),
+            ],
+        ),
+        "Victims assisted": (
+            A,
+            [
+                Raw("..", NA),
+                Raw("n/a", NA),
+                Raw("N/D", NA),
+                Raw("s.o.", NA),
+                Raw("nd", NA),
+                Raw("-", NIL),
+                Raw("–", NIL),
+                Raw("—", NIL),
+                Raw("<5", SUP),
+                Raw("x", SUP),
+                Raw("c", SUP),
+                Raw("X", SUP),
+            ],
+        ),
+        "Persons convicted": (
+            PC,
+            [Raw("N/A", NA), Raw("...", NA), Raw("< 5", SUP), Raw("C", SUP), 2, 1, 0, Raw("--", NIL), Raw("S.O.", NA), Raw("ND", NA), 4, 3],
+        ),
     }
     for label, (ind, vals) in cells.items():
         r = v.row(label)
@@ -253,14 +307,18 @@ def atg_values_and_formulas(raw: Path) -> Fixture:
 
 def vct_tab_utf16(raw: Path) -> Fixture:
     """Tab-delimited text in UTF-16 (Excel's 'Unicode text'), wide by year under a title."""
-    b = Book("vct_tab_utf16", "VCT", "vct_tip_data.txt", "VCT", ("wide_years", "en", "txt", "tab", "utf-16"),
-             delimiter="\t", encoding="utf-16")
+    b = Book("vct_tab_utf16", "VCT", "vct_tip_data.txt", "VCT", ("wide_years", "en", "txt", "tab", "utf-16"), delimiter="\t", encoding="utf-16")
     s = b.sheet("vct_tip_data")
     s.row("St Vincent and the Grenadines – Anti-Trafficking in Persons Unit")
     s.row("Indicator", 2020, 2021, 2022)
     n = Series(16)
-    for label, ind in (("Victims identified", V), ("Persons investigated", PI), ("Persons prosecuted", PP),
-                       ("Persons convicted", PC), ("Cases investigated", CI)):
+    for label, ind in (
+        ("Victims identified", V),
+        ("Persons investigated", PI),
+        ("Persons prosecuted", PP),
+        ("Persons convicted", PC),
+        ("Cases investigated", CI),
+    ):
         r = s.row(label)
         for j, year in enumerate((2020, 2021, 2022)):
             s.put(r, 1 + j, n(0, 9), key(ind, year))
@@ -274,8 +332,12 @@ def grd_mapping_overrides(raw: Path) -> Fixture:
     s.row("Royal Grenada Police Force – Special Victims Unit")
     s.row("Item", 2021, 2022)
     n = Series(20)
-    for label, ind, dims in (("TIP victims (police)", V, {}), ("Female victims (police)", V, {"sex": "female"}),
-                             ("Matters before the court", PP, {}), ("Persons convicted", PC, {})):
+    for label, ind, dims in (
+        ("TIP victims (police)", V, {}),
+        ("Female victims (police)", V, {"sex": "female"}),
+        ("Matters before the court", PP, {}),
+        ("Persons convicted", PC, {}),
+    ):
         r = s.row(label)
         for j, year in enumerate((2021, 2022)):
             s.put(r, 1 + j, n(2, 9) if not dims else n(0, 2), key(ind, year, **dims))
@@ -317,8 +379,7 @@ def msr_mapping_layout(raw: Path) -> Fixture:
 
 def tca_noise_and_ambiguity(raw: Path) -> Fixture:
     """Rows that must never be stored: two indicators in one label, non-indicators, rates, a grand total."""
-    b = Book("tca_noise_and_ambiguity", "TCA", "tci_statistics.xlsx", "TCA",
-             ("precision", "not_indicator", "ambiguous_label", "grand_total", "en", "xlsx"))
+    b = Book("tca_noise_and_ambiguity", "TCA", "tci_statistics.xlsx", "TCA", ("precision", "not_indicator", "ambiguous_label", "grand_total", "en", "xlsx"))
     s = b.sheet("Statistics")
     s.row("Turks and Caicos Islands – Anti-Trafficking in Persons Committee")
     s.row("Indicator", 2022, 2023)
@@ -327,9 +388,19 @@ def tca_noise_and_ambiguity(raw: Path) -> Fixture:
         r = s.row(label)
         for j, year in enumerate((2022, 2023)):
             s.put(r, 1 + j, n(0, 9), key(ind, year))
-    for label in ("Victims identified/assisted", "Traffickers", "Budget (USD)", "Victims repatriated",
-                  "Persons prosecuted and convicted", "Officials trained", "Victims identified (%)", "Hotline calls",
-                  "Awareness campaigns", "Victims identified / assisted", "Persons arrested or charged"):
+    for label in (
+        "Victims identified/assisted",
+        "Traffickers",
+        "Budget (USD)",
+        "Victims repatriated",
+        "Persons prosecuted and convicted",
+        "Officials trained",
+        "Victims identified (%)",
+        "Hotline calls",
+        "Awareness campaigns",
+        "Victims identified / assisted",
+        "Persons arrested or charged",
+    ):
         r = s.row(label)
         s.noise(r, 1, n(1, 50))
         s.noise(r, 2, n(1, 50))
@@ -341,8 +412,7 @@ def tca_noise_and_ambiguity(raw: Path) -> Fixture:
 
 def brb_fuzzy_typos(raw: Path) -> Fixture:
     """Misspelt labels repaired by fuzzy matching, and one it must refuse (close to two indicators)."""
-    b = Book("brb_fuzzy_typos", "BRB", "barbados_tip_2022.csv", "BRB", ("fuzzy", "wide_dims", "en", "csv"),
-             delimiter=",", encoding="utf-8")
+    b = Book("brb_fuzzy_typos", "BRB", "barbados_tip_2022.csv", "BRB", ("fuzzy", "wide_dims", "en", "csv"), delimiter=",", encoding="utf-8")
     s = b.sheet("barbados_tip_2022")
     s.row("Indicator", "Female", "Male", "Total")
     n = Series(23)
@@ -360,8 +430,7 @@ def brb_fuzzy_typos(raw: Path) -> Fixture:
 
 def dma_transposed_two_row(raw: Path) -> Fixture:
     """Years as rows; indicators merged over Female / Male / Total columns."""
-    b = Book("dma_transposed_two_row", "DMA", "dominica_series.xlsx", "DMA",
-             ("transposed", "two_row_header", "merged", "en", "xlsx"))
+    b = Book("dma_transposed_two_row", "DMA", "dominica_series.xlsx", "DMA", ("transposed", "two_row_header", "merged", "en", "xlsx"))
     s = b.sheet("Series")
     s.row("Year", "Victims identified", None, None, "Persons prosecuted", None, None)
     s.merge("A1:A2")
@@ -403,8 +472,7 @@ def aia_offset_table(raw: Path) -> Fixture:
 
 def cym_vertical_merge_blocks(raw: Path) -> Fixture:
     """Indicator merged down column A, sex in column B, years across."""
-    b = Book("cym_vertical_merge_blocks", "CYM", "cayman_tip_2020_2022.xlsx", "CYM",
-             ("wide_years", "merged", "block_per_indicator", "total_row", "en", "xlsx"))
+    b = Book("cym_vertical_merge_blocks", "CYM", "cayman_tip_2020_2022.xlsx", "CYM", ("wide_years", "merged", "block_per_indicator", "total_row", "en", "xlsx"))
     s = b.sheet("TIP")
     s.row("Cayman Islands – Anti-Human Trafficking Unit")
     s.row("Indicator", "Sex", 2020, 2021, 2022)
@@ -428,8 +496,7 @@ def cym_vertical_merge_blocks(raw: Path) -> Fixture:
 
 def jam_grand_total_after_blocks(raw: Path) -> Fixture:
     """Blocks with breakdowns but no totals of their own, then a Total row over all of them."""
-    b = Book("jam_grand_total_after_blocks", "JAM", "jam_breakdown_2021_2022.xlsx", "JAM",
-             ("precision", "grand_total", "block_per_indicator", "en", "xlsx"))
+    b = Book("jam_grand_total_after_blocks", "JAM", "jam_breakdown_2021_2022.xlsx", "JAM", ("precision", "grand_total", "block_per_indicator", "en", "xlsx"))
     s = b.sheet("Breakdown")
     s.row("Indicator", 2021, 2022)
     n = Series(32)
@@ -450,8 +517,9 @@ def jam_grand_total_after_blocks(raw: Path) -> Fixture:
 
 def lca_hidden_and_chart(raw: Path) -> Fixture:
     """A data sheet beside a hidden lookup sheet and a chart sheet, neither of which is read."""
-    b = Book("lca_hidden_and_chart", "LCA", "saint_lucia_2023_workbook.xlsx", "LCA",
-             ("several_sheets", "hidden_sheet", "chart_sheet", "wide_dims", "en", "xlsx"))
+    b = Book(
+        "lca_hidden_and_chart", "LCA", "saint_lucia_2023_workbook.xlsx", "LCA", ("several_sheets", "hidden_sheet", "chart_sheet", "wide_dims", "en", "xlsx")
+    )
     s = b.sheet("Data 2023")
     s.row("Indicator", "Female", "Male", "Total")
     n = Series(33)
@@ -470,8 +538,7 @@ def lca_hidden_and_chart(raw: Path) -> Fixture:
 
 def tto_parallel_breakdowns(raw: Path) -> Fixture:
     """Sex, age and citizenship side by side in one header row; the year in the sheet name."""
-    b = Book("tto_parallel_breakdowns", "TTO", "tto_victims_by_group.xlsx", "TTO",
-             ("wide_dims", "year_in_sheet_name", "citizenship", "age", "en", "xlsx"))
+    b = Book("tto_parallel_breakdowns", "TTO", "tto_victims_by_group.xlsx", "TTO", ("wide_dims", "year_in_sheet_name", "citizenship", "age", "en", "xlsx"))
     s = b.sheet("2023")
     s.row("Indicator", "Female", "Male", "Children", "Adults", "Nationals", "Foreigners", "Total")
     n = Series(34)
@@ -480,17 +547,25 @@ def tto_parallel_breakdowns(raw: Path) -> Fixture:
         f, m, t = sex_split(n, 0, 9)
         c = n(0, t)
         nat = n(0, t)
-        for col, (v, dims) in enumerate(((f, {"sex": "female"}), (m, {"sex": "male"}), (c, {"age": "child"}),
-                                         (t - c, {"age": "adult"}), (nat, {"cit": "national"}),
-                                         (t - nat, {"cit": "foreign"}), (t, {})), start=1):
+        for col, (v, dims) in enumerate(
+            (
+                (f, {"sex": "female"}),
+                (m, {"sex": "male"}),
+                (c, {"age": "child"}),
+                (t - c, {"age": "adult"}),
+                (nat, {"cit": "national"}),
+                (t - nat, {"cit": "foreign"}),
+                (t, {}),
+            ),
+            start=1,
+        ):
             s.put(r, col, v, key(ind, 2023, **dims))
     return b.save(raw)
 
 
 def guy_headerless_list(raw: Path) -> Fixture:
     """No header at all: labels beside one column of figures; the year from the file name."""
-    b = Book("guy_headerless_list", "GUY", "GUY_annual_2021.csv", "GUY", ("label_list", "year_in_file_name", "en", "csv"),
-             delimiter=",", encoding="utf-8")
+    b = Book("guy_headerless_list", "GUY", "GUY_annual_2021.csv", "GUY", ("label_list", "year_in_file_name", "en", "csv"), delimiter=",", encoding="utf-8")
     s = b.sheet("GUY_annual_2021")
     s.row("Guyana – annual TIP figures")
     n = Series(35)
@@ -498,8 +573,6 @@ def guy_headerless_list(raw: Path) -> Fixture:
         r = s.row(label)
         s.put(r, 1, n(1, 40), key(ind, 2021))
     return b.save(raw)
-
-
 
 
 def tto_title_several_years(raw: Path) -> Fixture:

@@ -72,8 +72,7 @@ def meaning(value: object) -> tuple[int | None, str | None] | None:
     return int(value), None
 
 
-def key(indicator: str, year: int, sex: str = "total", age: str = "total", expl: str = "total",
-        cit: str = "total") -> dict:
+def key(indicator: str, year: int, sex: str = "total", age: str = "total", expl: str = "total", cit: str = "total") -> dict:
     return {"year": year, "indicator": indicator, "sex": sex, "age_group": age, "exploitation": expl, "citizenship": cit}
 
 
@@ -134,8 +133,7 @@ class SheetBuilder:
 
 
 class Book:
-    def __init__(self, name: str, folder: str, filename: str, country: str, features: tuple[str, ...],
-                 style: Style | None = None, **text_options):
+    def __init__(self, name: str, folder: str, filename: str, country: str, features: tuple[str, ...], style: Style | None = None, **text_options):
         self.name, self.folder, self.filename, self.country, self.features = name, folder, filename, country, features
         self.style = style or Style()
         self.sheets: list[SheetBuilder] = []
@@ -155,8 +153,7 @@ class Book:
         write(path, sheets, **self.text_options)
         if self.mapping is not None:
             (raw / self.folder / "mapping.yaml").write_text(self.mapping, encoding="utf-8")
-        return Fixture(self.name, f"{self.folder}/{self.filename}", self.country, self.features, self.truth,
-                       self.quarantined, path)
+        return Fixture(self.name, f"{self.folder}/{self.filename}", self.country, self.features, self.truth, self.quarantined, path)
 
 
 @dataclass

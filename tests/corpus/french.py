@@ -10,8 +10,7 @@ from .indicators import PC, PI, PP, A, V, sex_split
 
 def hti_wide_sex_title_year(raw: Path) -> Fixture:
     """xls: Femmes / Hommes / Total, the year in the title, a grand Total row."""
-    b = Book("hti_wide_sex_title_year", "Haïti", "statistiques_traite.xls", "HTI",
-             ("wide_dims", "year_in_title", "grand_total", "fr", "xls"))
+    b = Book("hti_wide_sex_title_year", "Haïti", "statistiques_traite.xls", "HTI", ("wide_dims", "year_in_title", "grand_total", "fr", "xls"))
     s = b.sheet("Tableau 1")
     s.row("RÉPUBLIQUE D'HAÏTI")
     s.row("Comité National de Lutte contre la Traite des Personnes (CNLTP)")
@@ -21,8 +20,7 @@ def hti_wide_sex_title_year(raw: Path) -> Fixture:
     s.row("Indicateur", "Femmes", "Hommes", "Total")
     n = Series(3)
     grand = [0, 0, 0]
-    for label, ind in (("Victimes identifiées", V), ("Victimes assistées", A), ("Personnes poursuivies", PP),
-                       ("Personnes condamnées", PC)):
+    for label, ind in (("Victimes identifiées", V), ("Victimes assistées", A), ("Personnes poursuivies", PP), ("Personnes condamnées", PC)):
         r = s.row(label)
         f, m, t = sex_split(n, 0, 20)
         for j, (v, sex) in enumerate(((f, "female"), (m, "male"), (t, "total"))):
@@ -38,8 +36,7 @@ def hti_wide_sex_title_year(raw: Path) -> Fixture:
 
 def hti_sheet_name_year(raw: Path) -> Fixture:
     """One sheet per year named 'Année 2021'; Filles / Garçons / Femmes / Hommes."""
-    b = Book("hti_sheet_name_year", "Haïti", "donnees_2021_2022.xlsx", "HTI",
-             ("sheet_per_year", "year_in_sheet_name", "compounds", "wide_dims", "fr", "xlsx"))
+    b = Book("hti_sheet_name_year", "Haïti", "donnees_2021_2022.xlsx", "HTI", ("sheet_per_year", "year_in_sheet_name", "compounds", "wide_dims", "fr", "xlsx"))
     n = Series(13)
     for year in (2021, 2022):
         s = b.sheet(f"Année {year}")
@@ -47,8 +44,7 @@ def hti_sheet_name_year(raw: Path) -> Fixture:
         for label, ind in (("Victimes identifiées", V), ("Victimes assistées", A)):
             r = s.row(label)
             vals = [n(0, 6) for _ in range(4)]
-            for col, (v, sex, age) in enumerate(zip(vals, ("female", "male", "female", "male"),
-                                                    ("child", "child", "adult", "adult")), start=1):
+            for col, (v, sex, age) in enumerate(zip(vals, ("female", "male", "female", "male"), ("child", "child", "adult", "adult")), start=1):
                 s.put(r, col, v, key(ind, year, sex, age))
             s.put(r, 5, sum(vals), key(ind, year))
     return b.save(raw)
@@ -56,14 +52,14 @@ def hti_sheet_name_year(raw: Path) -> Fixture:
 
 def hti_txt_cp1252(raw: Path) -> Fixture:
     """cp1252 text with commas, accents; a Total column over the years is not stored."""
-    b = Book("hti_txt_cp1252", "Haïti", "tableau_annuel.txt", "HTI",
-             ("wide_years", "total_column_years", "fr", "txt", "cp1252"), delimiter=",", encoding="cp1252")
+    b = Book(
+        "hti_txt_cp1252", "Haïti", "tableau_annuel.txt", "HTI", ("wide_years", "total_column_years", "fr", "txt", "cp1252"), delimiter=",", encoding="cp1252"
+    )
     s = b.sheet("tableau_annuel")
     s.row("Tableau 2 : Victimes et poursuites, 2020-2022")
     s.row("Indicateur", 2020, 2021, 2022, "Total")
     n = Series(18)
-    for label, ind in (("Victimes identifiées", V), ("Victimes assistées", A), ("Personnes poursuivies", PP),
-                       ("Personnes mises en cause", PI)):
+    for label, ind in (("Victimes identifiées", V), ("Victimes assistées", A), ("Personnes poursuivies", PP), ("Personnes mises en cause", PI)):
         r = s.row(label)
         total = 0
         for j, y in enumerate((2020, 2021, 2022)):

@@ -5,7 +5,11 @@ from __future__ import annotations
 from .fixtures import Series
 
 V, A, CI, PI, PP, PC = (
-    "victims_detected", "victims_assisted", "cases_investigated", "persons_investigated", "persons_prosecuted",
+    "victims_detected",
+    "victims_assisted",
+    "cases_investigated",
+    "persons_investigated",
+    "persons_prosecuted",
     "persons_convicted",
 )
 

@@ -22,8 +22,7 @@ def stored_set(observations: pd.DataFrame) -> set[tuple]:
     for row in observations.itertuples(index=False):
         value = None if pd.isna(row.value) else int(row.value)
         flag = None if pd.isna(row.flag) else row.flag
-        out.add((row.country_iso3, int(row.year), row.indicator, row.sex, row.age_group, row.exploitation,
-                 row.citizenship, value, flag))
+        out.add((row.country_iso3, int(row.year), row.indicator, row.sex, row.age_group, row.exploitation, row.citizenship, value, flag))
     return out
 
 
@@ -65,12 +64,13 @@ class Scores:
         return self.n_correct / self.n_truth if self.n_truth else 1.0
 
     def report(self) -> str:
-        lines = [f"corpus: {len(self.fixtures)} files, {self.n_truth} true figures, {self.n_stored} stored, "
-                 f"{self.n_correct} correct; precision {self.precision:.2%}, recall {self.recall:.2%}"]
+        lines = [
+            f"corpus: {len(self.fixtures)} files, {self.n_truth} true figures, {self.n_stored} stored, "
+            f"{self.n_correct} correct; precision {self.precision:.2%}, recall {self.recall:.2%}"
+        ]
         for f in self.fixtures:
             if f.wrong or f.missed or f.missing_quarantine:
-                lines.append(f"  {f.name}: {len(f.wrong)} wrong, {len(f.missed)} missed, "
-                             f"{len(f.missing_quarantine)} not quarantined ({f.status})")
+                lines.append(f"  {f.name}: {len(f.wrong)} wrong, {len(f.missed)} missed, {len(f.missing_quarantine)} not quarantined ({f.status})")
                 for w in sorted(f.wrong, key=str)[:8]:
                     lines.append(f"    wrong  {w}")
                 for m in sorted(f.missed, key=str)[:8]:
@@ -90,8 +90,15 @@ def score_fixture(fixture: Fixture, raw: Path) -> FixtureScore:
     q = result.quarantine
     in_quarantine = set(zip(q["source_sheet"], q["source_cell"]))
     return FixtureScore(
-        fixture.name, len(truth), len(result.observations), len(stored & truth), stored - truth, truth - stored,
-        [c for c in fixture.quarantined if c not in in_quarantine], result.status, q,
+        fixture.name,
+        len(truth),
+        len(result.observations),
+        len(stored & truth),
+        stored - truth,
+        truth - stored,
+        [c for c in fixture.quarantined if c not in in_quarantine],
+        result.status,
+        q,
     )
 
 

@@ -10,9 +10,14 @@ from .indicators import PC, PP, A, V
 
 def dom_wide_years_banner(raw: Path) -> Fixture:
     """Banner, numbered rows, a block with Mujeres / Hombres / Total, markers, footnotes."""
-    b = Book("dom_wide_years_banner", "República Dominicana", "estadisticas_trata_RD.xlsx", "DOM",
-             ("wide_years", "banner", "numbering", "block_per_indicator", "total_row", "markers", "thousands", "es", "xlsx"),
-             style=Style(na="N/D", nil="-", sup="<5", thousands="."))
+    b = Book(
+        "dom_wide_years_banner",
+        "República Dominicana",
+        "estadisticas_trata_RD.xlsx",
+        "DOM",
+        ("wide_years", "banner", "numbering", "block_per_indicator", "total_row", "markers", "thousands", "es", "xlsx"),
+        style=Style(na="N/D", nil="-", sup="<5", thousands="."),
+    )
     s = b.sheet("Datos")
     s.row("REPÚBLICA DOMINICANA")
     s.row("Procuraduría Especializada contra el Tráfico Ilícito de Migrantes y la Trata de Personas (PETT)")
@@ -50,8 +55,7 @@ def dom_wide_years_banner(raw: Path) -> Fixture:
 
 def cub_sheet_per_year(raw: Path) -> Fixture:
     """One sheet per year; Niñas / Niños / Mujeres / Hombres (adult women and men beside girls and boys)."""
-    b = Book("cub_sheet_per_year", "CUB", "cuba_datos_trata.xlsx", "CUB",
-             ("sheet_per_year", "year_in_sheet_name", "compounds", "wide_dims", "es", "xlsx"))
+    b = Book("cub_sheet_per_year", "CUB", "cuba_datos_trata.xlsx", "CUB", ("sheet_per_year", "year_in_sheet_name", "compounds", "wide_dims", "es", "xlsx"))
     n = Series(10)
     for year in (2021, 2022, 2023):
         s = b.sheet(str(year))
@@ -61,8 +65,7 @@ def cub_sheet_per_year(raw: Path) -> Fixture:
         for label, ind in (("Víctimas identificadas", V), ("Víctimas asistidas", A), ("Personas procesadas", PP)):
             r = s.row(label)
             vals = [n(0, 5) for _ in range(4)]
-            for col, (v, sex, age) in enumerate(zip(vals, ("female", "male", "female", "male"),
-                                                    ("child", "child", "adult", "adult")), start=1):
+            for col, (v, sex, age) in enumerate(zip(vals, ("female", "male", "female", "male"), ("child", "child", "adult", "adult")), start=1):
                 s.put(r, col, v, key(ind, year, sex, age))
             s.put(r, 5, sum(vals), key(ind, year))
     return b.save(raw)
@@ -70,8 +73,13 @@ def cub_sheet_per_year(raw: Path) -> Fixture:
 
 def dom_several_sheet_kinds(raw: Path) -> Fixture:
     """Cover, a wide table by form of exploitation, a transposed table, notes and a chart sheet."""
-    b = Book("dom_several_sheet_kinds", "República Dominicana", "informe_anual_2022.xlsx", "DOM",
-             ("several_sheets", "notes_sheet", "chart_sheet", "title_indicator", "transposed", "wide_years", "es", "xlsx"))
+    b = Book(
+        "dom_several_sheet_kinds",
+        "República Dominicana",
+        "informe_anual_2022.xlsx",
+        "DOM",
+        ("several_sheets", "notes_sheet", "chart_sheet", "title_indicator", "transposed", "wide_years", "es", "xlsx"),
+    )
     cover = b.sheet("Portada")
     cover.row("Informe anual sobre trata de personas 2022")
     cover.row("Preparado por: Comisión Interinstitucional contra la Trata de Personas y el Tráfico Ilícito de Migrantes")
@@ -106,8 +114,15 @@ def dom_several_sheet_kinds(raw: Path) -> Fixture:
 
 def cub_csv_bom_transposed(raw: Path) -> Fixture:
     """UTF-8 with BOM, semicolons; years as rows; a Total row over the years is not stored."""
-    b = Book("cub_csv_bom_transposed", "CUB", "series_trata.csv", "CUB",
-             ("transposed", "total_row_years", "es", "csv", "utf-8-sig", "semicolon"), delimiter=";", encoding="utf-8-sig")
+    b = Book(
+        "cub_csv_bom_transposed",
+        "CUB",
+        "series_trata.csv",
+        "CUB",
+        ("transposed", "total_row_years", "es", "csv", "utf-8-sig", "semicolon"),
+        delimiter=";",
+        encoding="utf-8-sig",
+    )
     s = b.sheet("series_trata")
     s.row("Año", "Víctimas identificadas", "Personas procesadas", "Personas condenadas")
     n = Series(17)
@@ -126,15 +141,23 @@ def cub_csv_bom_transposed(raw: Path) -> Fixture:
 
 def dom_xls_total_column(raw: Path) -> Fixture:
     """xls with a merged title; a Total column over the years is not stored; compounds in labels."""
-    b = Book("dom_xls_total_column", "República Dominicana", "victimas_asistidas.xls", "DOM",
-             ("wide_years", "total_column_years", "dimension_in_label", "es", "xls", "merged"))
+    b = Book(
+        "dom_xls_total_column",
+        "República Dominicana",
+        "victimas_asistidas.xls",
+        "DOM",
+        ("wide_years", "total_column_years", "dimension_in_label", "es", "xls", "merged"),
+    )
     s = b.sheet("Asistencia")
     s.row("Ministerio de la Mujer – Víctimas asistidas", None, None, None, None)
     s.merge("A1:E1")
     s.row("Indicador", 2020, 2021, 2022, "Total")
     n = Series(28)
-    for label, dims in (("Víctimas asistidas", {}), ("Víctimas asistidas - niñas", {"sex": "female", "age": "child"}),
-                        ("Víctimas asistidas - mujeres adultas", {"sex": "female", "age": "adult"})):
+    for label, dims in (
+        ("Víctimas asistidas", {}),
+        ("Víctimas asistidas - niñas", {"sex": "female", "age": "child"}),
+        ("Víctimas asistidas - mujeres adultas", {"sex": "female", "age": "adult"}),
+    ):
         r = s.row(label)
         total = 0
         for j, y in enumerate((2020, 2021, 2022)):
@@ -147,22 +170,26 @@ def dom_xls_total_column(raw: Path) -> Fixture:
 
 def dom_caps_h_m_csv(raw: Path) -> Fixture:
     """Capitals without accents, extra spaces, H / M for hombres / mujeres, '.' thousands; year in file name."""
-    b = Book("dom_caps_h_m_csv", "República Dominicana", "RD_trata_2021.csv", "DOM",
-             ("wide_dims", "caps_no_accents", "h_m_letters", "thousands", "year_in_file_name", "es", "csv", "semicolon"),
-             style=Style(thousands="."), delimiter=";", encoding="utf-8")
+    b = Book(
+        "dom_caps_h_m_csv",
+        "República Dominicana",
+        "RD_trata_2021.csv",
+        "DOM",
+        ("wide_dims", "caps_no_accents", "h_m_letters", "thousands", "year_in_file_name", "es", "csv", "semicolon"),
+        style=Style(thousands="."),
+        delimiter=";",
+        encoding="utf-8",
+    )
     s = b.sheet("RD_trata_2021")
     s.row("INDICADOR", "H", "M", "TOTAL")
     n = Series(31)
-    for label, ind, big in (("VICTIMAS   IDENTIFICADAS", V, True), ("  personas procesadas ", PP, False),
-                            ("PERSONAS CONDENADAS", PC, False)):
+    for label, ind, big in (("VICTIMAS   IDENTIFICADAS", V, True), ("  personas procesadas ", PP, False), ("PERSONAS CONDENADAS", PC, False)):
         r = s.row(label)
         h, m = n(0, 9), (1015 if big else n(0, 9))
         s.put(r, 1, h, key(ind, 2021, "male"))
         s.put(r, 2, m, key(ind, 2021, "female"))
         s.put(r, 3, h + m, key(ind, 2021))
     return b.save(raw)
-
-
 
 
 def dom_otros_column(raw: Path) -> Fixture:

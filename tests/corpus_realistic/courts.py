@@ -22,8 +22,7 @@ def jam_courts() -> Doc:
     g.add("COURT MANAGEMENT SERVICES — Statistics Unit")
     g.add("Criminal matters by offence, Parish Courts, financial years")
     g.add("Offence", "FY 2021/22 filed", "FY 2021/22 disposed", "FY 2022/23 filed", "FY 2022/23 disposed")
-    for label in ("Murder", "Wounding with intent", "Illegal possession of firearm", "Trafficking in persons",
-                  "Larceny"):
+    for label in ("Murder", "Wounding with intent", "Illegal possession of firearm", "Trafficking in persons", "Larceny"):
         g.add(label, *[r.randint(2, 300) for _ in range(4)])
     g.blank(2)
     g.add("Trafficking in Persons (Prevention, Suppression and Punishment) Act — persons, calendar year 2022")
@@ -38,16 +37,20 @@ def jam_courts() -> Doc:
 
 
 def tto_judiciary() -> Doc:
-    d = Doc("tto_judiciary_magistracy_2021", "TTO", "Judiciary_Magistracy_Offences_2021.xlsx", "court_statistics",
-            "en")
+    d = Doc("tto_judiciary_magistracy_2021", "TTO", "Judiciary_Magistracy_Offences_2021.xlsx", "court_statistics", "en")
     r = rng(d.name)
     g = d.sheet("Indictable 2021")
     g.add("THE JUDICIARY OF TRINIDAD AND TOBAGO — Magistracy")
     g.add("Indictable offences: matters filed and persons convicted, January–December 2021")
     g.add("Offence", "Matters filed", "Matters disposed", "Persons convicted", "Conviction rate (%)")
-    for label in ("Murder", "Possession of narcotics for the purpose of trafficking", "Robbery with aggravation",
-                  "Sexual offences", "Trafficking in persons (Trafficking in Persons Act, 2011)",
-                  "Smuggling of migrants"):
+    for label in (
+        "Murder",
+        "Possession of narcotics for the purpose of trafficking",
+        "Robbery with aggravation",
+        "Sexual offences",
+        "Trafficking in persons (Trafficking in Persons Act, 2011)",
+        "Smuggling of migrants",
+    ):
         tip = label.startswith("Trafficking in persons")
         filed, disposed = (r.randint(3, 9), r.randint(1, 3)) if tip else (r.randint(20, 200), r.randint(10, 150))
         conv = r.randint(0, disposed)
@@ -63,10 +66,13 @@ def dom_poder_judicial() -> Doc:
     g = d.sheet("Trata")
     g.add("PODER JUDICIAL — División de Estadísticas")
     g.add("Casos de trata de personas (Ley 137-03) conocidos por los tribunales, 2020-2022")
-    specs = [("Casos ingresados", None, {}, None), ("Sentencias condenatorias", None, {}, None),
-             ("Personas condenadas", PC, {}, None), ("Personas absueltas", None, {}, None)]
-    years_table(g, r, specs, (2020, 2021, 2022), header=("Concepto",), extra=["Var. % 2021-2022"],
-                marks={("Personas condenadas", 2020): "Ninguno"}, high=25)
+    specs = [
+        ("Casos ingresados", None, {}, None),
+        ("Sentencias condenatorias", None, {}, None),
+        ("Personas condenadas", PC, {}, None),
+        ("Personas absueltas", None, {}, None),
+    ]
+    years_table(g, r, specs, (2020, 2021, 2022), header=("Concepto",), extra=["Var. % 2021-2022"], marks={("Personas condenadas", 2020): "Ninguno"}, high=25)
     g.add("Nota: una sentencia puede condenar a varias personas.")
     return d
 
@@ -79,8 +85,7 @@ def hti_tribunaux() -> Doc:
     g.add("Traite des personnes (loi CL/2014-0010) : personnes poursuivies et condamnées par juridiction, 2021")
     g.add("Juridiction", "Personnes poursuivies", "Personnes jugées", "Personnes condamnées", "Personnes acquittées")
     s = [0, 0]
-    for j in ("Port-au-Prince", "Croix-des-Bouquets", "Cap-Haïtien", "Fort-Liberté", "Gonaïves", "Jacmel",
-              "Les Cayes", "Jérémie", "Hinche"):
+    for j in ("Port-au-Prince", "Croix-des-Bouquets", "Cap-Haïtien", "Fort-Liberté", "Gonaïves", "Jacmel", "Les Cayes", "Jérémie", "Hinche"):
         p = r.randint(0, 6)
         c = r.randint(0, min(p, 3))
         s = [s[0] + p, s[1] + c]
@@ -90,8 +95,7 @@ def hti_tribunaux() -> Doc:
 
 
 def sur_rechtspraak() -> Doc:
-    d = Doc("sur_rechtspraak_2022", "SUR", "Hof_van_Justitie_strafzaken_mensenhandel_2022.xlsx",
-            "court_statistics", "nl")
+    d = Doc("sur_rechtspraak_2022", "SUR", "Hof_van_Justitie_strafzaken_mensenhandel_2022.xlsx", "court_statistics", "nl")
     r = rng(d.name)
     g = d.sheet("Strafzaken")
     g.add("Hof van Justitie van Suriname — Griffie, afdeling statistiek")
@@ -100,8 +104,7 @@ def sur_rechtspraak() -> Doc:
     g.merge("C3:E3")
     g.add("", "", "Man", "Vrouw", "Totaal", "")
     m, f = r.randint(0, 6), r.randint(0, 3)
-    g.add("Kantongerecht (eerste aanleg)", r.randint(3, 12), o(m, PC, 2022, sex="male"), o(f, PC, 2022, sex="female"),
-          o(m + f, PC, 2022), r.randint(0, 2))
+    g.add("Kantongerecht (eerste aanleg)", r.randint(3, 12), o(m, PC, 2022, sex="male"), o(f, PC, 2022, sex="female"), o(m + f, PC, 2022), r.randint(0, 2))
     g.add("Hof van Justitie (hoger beroep)", r.randint(0, 4), 1, 0, 1, 0)
     # appeal judgements confirm or overturn first-instance convictions: not new persons convicted
     g.add("Bron: griffie; in hoger beroep bevestigde vonnissen zijn geen nieuwe veroordelingen.")
@@ -114,8 +117,7 @@ def guy_dpp() -> Doc:
     g = d.sheet("TIP matters")
     g.add("Office of the Director of Public Prosecutions")
     g.add("Trafficking in persons matters, 2021–2023")
-    specs = [("Persons charged", PP, {}, None), ("Committed for trial", None, {}, 0),
-             ("Convicted (persons)", PC, {}, 0), ("Discharged", None, {}, None)]
+    specs = [("Persons charged", PP, {}, None), ("Committed for trial", None, {}, 0), ("Convicted (persons)", PC, {}, 0), ("Discharged", None, {}, None)]
     years_table(g, r, specs, (2021, 2022, 2023), header=("",), marks={("Convicted (persons)", 2021): "Nil"})
     g.blank()
     g.add("Prosecutions by financial year", "2021/22", "2022/23")
@@ -156,5 +158,4 @@ def cub_tribunales() -> Doc:
     return d
 
 
-BUILDERS = [jam_courts, tto_judiciary, dom_poder_judicial, hti_tribunaux, sur_rechtspraak, guy_dpp, blz_courts,
-            cub_tribunales]
+BUILDERS = [jam_courts, tto_judiciary, dom_poder_judicial, hti_tribunaux, sur_rechtspraak, guy_dpp, blz_courts, cub_tribunales]

@@ -12,8 +12,7 @@ from .kit import CI, PC, PI, PP, A, Doc, V, o, rng
 
 
 def brb_questionnaire() -> Doc:
-    d = Doc("brb_cmc_questionnaire_2022", "BRB", "CMC_TIP_data_questionnaire_Barbados_2022.xlsx", "questionnaire",
-            "en")
+    d = Doc("brb_cmc_questionnaire_2022", "BRB", "CMC_TIP_data_questionnaire_Barbados_2022.xlsx", "questionnaire", "en")
     r = rng(d.name)
     g = d.sheet("Questionnaire")
     g.add("CMC data collection on trafficking in persons — questionnaire")
@@ -25,16 +24,13 @@ def brb_questionnaire() -> Doc:
     v = r.randint(4, 20)
     f = r.randint(0, v)
     c = r.randint(0, v)
-    g.add("1", "How many victims of trafficking in persons were identified by the authorities during the "
-               "reporting period?", "", o(v, V, 2022))
+    g.add("1", "How many victims of trafficking in persons were identified by the authorities during the reporting period?", "", o(v, V, 2022))
     g.add("1.1", "   of whom female", "", o(f, V, 2022, sex="female"))
     g.add("1.2", "   of whom male", "", o(v - f, V, 2022, sex="male"))
     g.add("1.3", "   of whom children (under 18 years)", "", o(c, V, 2022, age="child"))
     g.add("2", "Were victims offered shelter?", "", "Yes")
-    g.add("3", "How many victims received assistance (shelter, medical, counselling, legal aid)?", "",
-          o(r.randint(0, v), A, 2022))
-    g.add("4", "How many persons were arrested or otherwise investigated for trafficking offences?", "",
-          o(r.randint(0, 8), PI, 2022))
+    g.add("3", "How many victims received assistance (shelter, medical, counselling, legal aid)?", "", o(r.randint(0, v), A, 2022))
+    g.add("4", "How many persons were arrested or otherwise investigated for trafficking offences?", "", o(r.randint(0, 8), PI, 2022))
     g.add("5", "How many persons were prosecuted (charged) for trafficking offences?", "", o(r.randint(0, 5), PP, 2022))
     g.add("6", "How many persons were convicted of trafficking offences?", "", o("0", PC, 2022, value=0))
     g.add("7", "How many victims have been identified since the Act came into force (2016)?", "", r.randint(20, 60))
@@ -63,10 +59,8 @@ def grd_questionnaire() -> Doc:
     g2.add("C1. Please give the number of victims identified, by sex and age:")
     g2.add("", "Female", "Male", "Total")
     fa, ma, fc, mc = (r.randint(0, 4) for _ in range(4))
-    g2.add("Adults (18+)", o(fa, V, 2021, "female", "adult"), o(ma, V, 2021, "male", "adult"),
-           o(fa + ma, V, 2021, age="adult"))
-    g2.add("Children", o(fc, V, 2021, "female", "child"), o(mc, V, 2021, "male", "child"),
-           o(fc + mc, V, 2021, age="child"))
+    g2.add("Adults (18+)", o(fa, V, 2021, "female", "adult"), o(ma, V, 2021, "male", "adult"), o(fa + ma, V, 2021, age="adult"))
+    g2.add("Children", o(fc, V, 2021, "female", "child"), o(mc, V, 2021, "male", "child"), o(fc + mc, V, 2021, age="child"))
     g2.add("Total", o(fa + fc, V, 2021, "female"), o(ma + mc, V, 2021, "male"), o(fa + ma + fc + mc, V, 2021))
     g2.add("C2. Forms of exploitation (tick all that apply)", "Sexual ☑", "Labour ☑", "Other ☐")
     return d
@@ -103,8 +97,7 @@ def cub_cuestionario() -> Doc:
     m = r.randint(0, v)
     g.add("1. ¿Cuántas víctimas de trata de personas fueron identificadas en el año?", "", o(v, V, 2022))
     g.add("   1.a De ellas, ¿cuántas eran mujeres?", "", o(m, V, 2022, sex="female"))
-    g.add("   1.b De ellas, ¿cuántas eran niñas, niños o adolescentes?", "",
-          o(r.randint(0, v), V, 2022, age="child"))
+    g.add("   1.b De ellas, ¿cuántas eran niñas, niños o adolescentes?", "", o(r.randint(0, v), V, 2022, age="child"))
     g.add("   1.c De ellas, ¿cuántas eran de nacionalidad cubana?", "", o(v, V, 2022, cit="national"))
     g.add("2. ¿Cuántas personas fueron procesadas penalmente por trata?", "", o(r.randint(1, 15), PP, 2022))
     g.add("3. ¿Cuántas personas fueron sancionadas (condenadas)?", "", o(r.randint(1, 12), PC, 2022))
@@ -167,12 +160,10 @@ def dom_cuestionario_grid() -> Doc:
     g.add("Pregunta 1. Indique el número de víctimas identificadas según sexo y tipo de explotación:")
     g.add("Tipo de explotación", "Mujeres", "Hombres", "Total")
     tot_f, tot_m = 0, 0
-    for label, expl in (("Explotación sexual", "sexual"), ("Trabajos o servicios forzosos", "labour"),
-                        ("Otros fines", "other")):
+    for label, expl in (("Explotación sexual", "sexual"), ("Trabajos o servicios forzosos", "labour"), ("Otros fines", "other")):
         f, m = r.randint(0, 20), r.randint(0, 8)
         tot_f, tot_m = tot_f + f, tot_m + m
-        g.add(label, o(f, V, 2021, "female", expl=expl), o(m, V, 2021, "male", expl=expl),
-              o(f + m, V, 2021, expl=expl))
+        g.add(label, o(f, V, 2021, "female", expl=expl), o(m, V, 2021, "male", expl=expl), o(f + m, V, 2021, expl=expl))
     g.add("Total", o(tot_f, V, 2021, "female"), o(tot_m, V, 2021, "male"), o(tot_f + tot_m, V, 2021))
     g.blank()
     g.add("Pregunta 2. Indique el número de personas según etapa del proceso penal:")
@@ -184,5 +175,4 @@ def dom_cuestionario_grid() -> Doc:
     return d
 
 
-BUILDERS = [brb_questionnaire, grd_questionnaire, dma_questionnaire, cub_cuestionario, hti_questionnaire,
-            cuw_vragenlijst, dom_cuestionario_grid]
+BUILDERS = [brb_questionnaire, grd_questionnaire, dma_questionnaire, cub_cuestionario, hti_questionnaire, cuw_vragenlijst, dom_cuestionario_grid]

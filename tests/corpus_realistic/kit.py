@@ -18,13 +18,28 @@ from tests.corpus.fixtures import Fixture
 from tests.corpus.writers import Sheet, write
 
 V, A, CI, PI, PP, PC = (
-    "victims_detected", "victims_assisted", "cases_investigated", "persons_investigated", "persons_prosecuted",
+    "victims_detected",
+    "victims_assisted",
+    "cases_investigated",
+    "persons_investigated",
+    "persons_prosecuted",
     "persons_convicted",
 )
 
 # The kinds of document, used to report precision and recall by kind.
-KINDS = ("police_bulletin", "national_report", "court_statistics", "questionnaire", "pivot_export",
-         "year_blocks", "two_level_header", "monthly", "subnational", "nationality", "services")
+KINDS = (
+    "police_bulletin",
+    "national_report",
+    "court_statistics",
+    "questionnaire",
+    "pivot_export",
+    "year_blocks",
+    "two_level_header",
+    "monthly",
+    "subnational",
+    "nationality",
+    "services",
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +49,9 @@ class Obs:
     key: tuple  # (year, indicator, sex, age_group, exploitation, citizenship)
 
 
-def o(shown: object, indicator: str, year: int, sex: str = "total", age: str = "total", expl: str = "total",
-      cit: str = "total", value: int | None = None) -> Obs:
+def o(
+    shown: object, indicator: str, year: int, sex: str = "total", age: str = "total", expl: str = "total", cit: str = "total", value: int | None = None
+) -> Obs:
     """A cell a careful human would store. `value` is required when `shown` is not a plain int."""
     if value is None:
         if not isinstance(shown, int):
@@ -91,19 +107,25 @@ class Doc:
                             raise AssertionError(f"{self.name}: {v.key} twice ({g.name}!R{r + 1}C{c + 1})")
                         continue
                     year, ind, sex, age, expl, cit = v.key
-                    out[v.key] = {"country_iso3": self.country, "year": year, "indicator": ind, "sex": sex,
-                                  "age_group": age, "exploitation": expl, "citizenship": cit, "value": v.value,
-                                  "flag": None}
+                    out[v.key] = {
+                        "country_iso3": self.country,
+                        "year": year,
+                        "indicator": ind,
+                        "sex": sex,
+                        "age_group": age,
+                        "exploitation": expl,
+                        "citizenship": cit,
+                        "value": v.value,
+                        "flag": None,
+                    }
         return list(out.values())
 
     def save(self, raw: Path) -> Fixture:
         path = Path(raw) / self.country / self.filename
-        sheets = [Sheet(g.name, [[c.shown if isinstance(c, Obs) else c for c in row] for row in g.rows], g.merges)
-                  for g in self.sheets]
+        sheets = [Sheet(g.name, [[c.shown if isinstance(c, Obs) else c for c in row] for row in g.rows], g.merges) for g in self.sheets]
         write(path, sheets, **self.text_options)
         truth = self.truth()
-        return Fixture(self.name, f"{self.country}/{self.filename}", self.country,
-                       (self.kind, self.lang, path.suffix.lstrip(".")), truth, [], path)
+        return Fixture(self.name, f"{self.country}/{self.filename}", self.country, (self.kind, self.lang, path.suffix.lstrip(".")), truth, [], path)
 
 
 def rng(name: str) -> random.Random:

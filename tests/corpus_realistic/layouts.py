@@ -12,17 +12,15 @@ from __future__ import annotations
 from .kit import CI, PC, PI, PP, A, Doc, V, o, rng
 
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "es": ["Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre", "Octubre",
-           "Noviembre", "Diciembre"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    "es": ["Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
     "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
 }
 
 
 # --- one block per year -------------------------------------------------------------------------
+
 
 def kna_year_blocks() -> Doc:
     d = Doc("kna_year_blocks_2020_2022", "KNA", "TIP figures by year.xlsx", "year_blocks", "en")
@@ -72,11 +70,9 @@ def hti_blocs_annee() -> Doc:
         g.add(f"Année {y}")
         g.add("", "Filles", "Garçons", "Total")
         f, m = r.randint(5, 40), r.randint(5, 40)
-        g.add("Enfants victimes identifiés", o(f, V, y, "female", "child"), o(m, V, y, "male", "child"),
-              o(f + m, V, y, age="child"))
+        g.add("Enfants victimes identifiés", o(f, V, y, "female", "child"), o(m, V, y, "male", "child"), o(f + m, V, y, age="child"))
         a, b = r.randint(0, f), r.randint(0, m)
-        g.add("Enfants pris en charge", o(a, A, y, "female", "child"), o(b, A, y, "male", "child"),
-              o(a + b, A, y, age="child"))
+        g.add("Enfants pris en charge", o(a, A, y, "female", "child"), o(b, A, y, "male", "child"), o(a + b, A, y, age="child"))
     return d
 
 
@@ -90,13 +86,13 @@ def dom_bloques_anio() -> Doc:
         g.add(f"Año {y}")
         g.add("Indicador", "Niñas", "Niños", "Total")
         f, m = r.randint(2, 20), r.randint(2, 20)
-        g.add("NNA víctimas de trata atendidos", o(f, A, y, "female", "child"), o(m, A, y, "male", "child"),
-              o(f + m, A, y, age="child"))
+        g.add("NNA víctimas de trata atendidos", o(f, A, y, "female", "child"), o(m, A, y, "male", "child"), o(f + m, A, y, age="child"))
         g.add("Porcentaje del total", f"{round(100 * f / (f + m))}%", f"{round(100 * m / (f + m))}%", "100%")
     return d
 
 
 # --- merged two-level headers -------------------------------------------------------------------
+
 
 def sur_two_level() -> Doc:
     d = Doc("sur_verdachten_slachtoffers_2019_2022", "SUR", "mensenhandel_2019-2022.xlsx", "two_level_header", "nl")
@@ -128,11 +124,9 @@ def abw_two_level() -> Doc:
     cells = {k: (r.randint(0, 4), r.randint(0, 4)) for k in ("sexual", "labour", "other")}
     for i, (label, sex) in enumerate((("Vrouwen", "female"), ("Mannen", "male"))):
         vals = [cells[k][i] for k in ("sexual", "labour", "other")]
-        g.add(label, *[o(v, V, 2022, sex, expl=k) for v, k in zip(vals, ("sexual", "labour", "other"))],
-              o(sum(vals), V, 2022, sex))
+        g.add(label, *[o(v, V, 2022, sex, expl=k) for v, k in zip(vals, ("sexual", "labour", "other"))], o(sum(vals), V, 2022, sex))
     tot = [sum(cells[k]) for k in ("sexual", "labour", "other")]
-    g.add("Totaal", *[o(v, V, 2022, expl=k) for v, k in zip(tot, ("sexual", "labour", "other"))],
-          o(sum(tot), V, 2022))
+    g.add("Totaal", *[o(v, V, 2022, expl=k) for v, k in zip(tot, ("sexual", "labour", "other"))], o(sum(tot), V, 2022))
     return d
 
 
@@ -166,17 +160,31 @@ def tto_two_level() -> Doc:
     for label, age in (("Adults (18 and over)", "adult"), ("Minors (under 18)", "child")):
         v = [r.randint(0, 8), r.randint(0, 8), r.randint(0, 3), r.randint(0, 3)]
         tots = [a + b for a, b in zip(tots, [v[0], v[1], v[0] + v[1], v[2], v[3], v[2] + v[3]])]
-        g.add(label, o(v[0], V, 2023, "female", age), o(v[1], V, 2023, "male", age), o(v[0] + v[1], V, 2023, age=age),
-              o(v[2], PP, 2023, "female", age), o(v[3], PP, 2023, "male", age), o(v[2] + v[3], PP, 2023, age=age))
-    g.add("All ages", o(tots[0], V, 2023, "female"), o(tots[1], V, 2023, "male"), o(tots[2], V, 2023),
-          o(tots[3], PP, 2023, "female"), o(tots[4], PP, 2023, "male"), o(tots[5], PP, 2023))
+        g.add(
+            label,
+            o(v[0], V, 2023, "female", age),
+            o(v[1], V, 2023, "male", age),
+            o(v[0] + v[1], V, 2023, age=age),
+            o(v[2], PP, 2023, "female", age),
+            o(v[3], PP, 2023, "male", age),
+            o(v[2] + v[3], PP, 2023, age=age),
+        )
+    g.add(
+        "All ages",
+        o(tots[0], V, 2023, "female"),
+        o(tots[1], V, 2023, "male"),
+        o(tots[2], V, 2023),
+        o(tots[3], PP, 2023, "female"),
+        o(tots[4], PP, 2023, "male"),
+        o(tots[5], PP, 2023),
+    )
     return d
 
 
 # --- monthly tables -----------------------------------------------------------------------------
 
-def _monthly_rows(d: Doc, lang: str, year: int, cols: list[tuple[str, str]], total_label: str | None,
-                  title: str) -> None:
+
+def _monthly_rows(d: Doc, lang: str, year: int, cols: list[tuple[str, str]], total_label: str | None, title: str) -> None:
     r = rng(d.name)
     g = d.sheet(str(year))
     g.add(title)
@@ -192,15 +200,15 @@ def _monthly_rows(d: Doc, lang: str, year: int, cols: list[tuple[str, str]], tot
 
 def jam_monthly() -> Doc:
     d = Doc("jam_monthly_2023", "JAM", "CTIP_monthly_returns_2023.xlsx", "monthly", "en")
-    _monthly_rows(d, "en", 2023, [("TIP cases opened", CI), ("Persons arrested", PI), ("Victims rescued", V)],
-                  "Total for the year", "C-TIP Unit — monthly returns, 2023")
+    _monthly_rows(
+        d, "en", 2023, [("TIP cases opened", CI), ("Persons arrested", PI), ("Victims rescued", V)], "Total for the year", "C-TIP Unit — monthly returns, 2023"
+    )
     return d
 
 
 def dom_mensual() -> Doc:
     d = Doc("dom_mensual_2022", "DOM", "trata_mensual_2022.xls", "monthly", "es")
-    _monthly_rows(d, "es", 2022, [("Víctimas rescatadas", V), ("Detenidos", PI)], "Total anual",
-                  "Operativos contra la trata de personas por mes, 2022")
+    _monthly_rows(d, "es", 2022, [("Víctimas rescatadas", V), ("Detenidos", PI)], "Total anual", "Operativos contra la trata de personas por mes, 2022")
     return d
 
 
@@ -235,6 +243,7 @@ def hti_mensuel_sans_total() -> Doc:
 
 # --- social services, labour, immigration -------------------------------------------------------
 
+
 def guy_social_services() -> Doc:
     d = Doc("guy_human_services_2022", "GUY", "MHSSS_CTIP_unit_2022.xlsx", "services", "en")
     r = rng(d.name)
@@ -245,8 +254,7 @@ def guy_social_services() -> Doc:
     g.add("Referrals received", r.randint(20, 60), r.randint(20, 60))
     a, b = r.randint(5, 30), r.randint(5, 30)
     g.add("Victims provided with shelter and care", o(a, A, 2021), o(b, A, 2022))
-    g.add("  of whom girls", o(r.randint(0, a), A, 2021, "female", "child"), o(r.randint(0, b), A, 2022, "female",
-                                                                            "child"))
+    g.add("  of whom girls", o(r.randint(0, a), A, 2021, "female", "child"), o(r.randint(0, b), A, 2022, "female", "child"))
     g.add("Victims repatriated", r.randint(0, 10), r.randint(0, 10))
     g.add("Victims assisted with family reunification", r.randint(0, 5), r.randint(0, 5))
     g.add("Hotline calls", r.randint(100, 400), r.randint(100, 400))
@@ -276,8 +284,9 @@ def bhs_immigration() -> Doc:
     g.add("Persons screened for indicators of trafficking", *[r.randint(30, 90) for _ in range(3)])
     g.add("Presumed victims referred", *[r.randint(1, 9) for _ in range(3)])
     f, m = r.randint(0, 6), r.randint(0, 6)
-    g.add("Foreign nationals certified as victims", o(f, V, 2023, "female", cit="foreign"),
-          o(m, V, 2023, "male", cit="foreign"), o(f + m, V, 2023, cit="foreign"))
+    g.add(
+        "Foreign nationals certified as victims", o(f, V, 2023, "female", cit="foreign"), o(m, V, 2023, "male", cit="foreign"), o(f + m, V, 2023, cit="foreign")
+    )
     g.add("Persons refused leave to land", 412, 389, 801)
     return d
 
@@ -296,6 +305,21 @@ def lca_services_sexual() -> Doc:
     return d
 
 
-BUILDERS = [kna_year_blocks, cym_year_blocks_side_by_side, hti_blocs_annee, dom_bloques_anio, sur_two_level,
-            abw_two_level, dom_two_level, tto_two_level, jam_monthly, dom_mensual, cuw_maandelijks,
-            hti_mensuel_sans_total, guy_social_services, tto_labour, bhs_immigration, lca_services_sexual]
+BUILDERS = [
+    kna_year_blocks,
+    cym_year_blocks_side_by_side,
+    hti_blocs_annee,
+    dom_bloques_anio,
+    sur_two_level,
+    abw_two_level,
+    dom_two_level,
+    tto_two_level,
+    jam_monthly,
+    dom_mensual,
+    cuw_maandelijks,
+    hti_mensuel_sans_total,
+    guy_social_services,
+    tto_labour,
+    bhs_immigration,
+    lca_services_sexual,
+]

@@ -19,8 +19,9 @@ WORDS = {
 }
 
 
-def _compact_year_expl_sex(d: Doc, lang: str, indicator_label: str, field: str, years: tuple[int, ...],
-                           forms: list[tuple[str, str]], sexes: tuple[str, str], filter_row: tuple | None) -> None:
+def _compact_year_expl_sex(
+    d: Doc, lang: str, indicator_label: str, field: str, years: tuple[int, ...], forms: list[tuple[str, str]], sexes: tuple[str, str], filter_row: tuple | None
+) -> None:
     """Years as parent items, forms of exploitation nested; sexes across; subtotals on the year row."""
     rl, cl, gt, sum_of, _, _ = WORDS[lang]
     r = rng(d.name)
@@ -44,27 +45,46 @@ def _compact_year_expl_sex(d: Doc, lang: str, indicator_label: str, field: str, 
 
 def jam_pivot_compact() -> Doc:
     d = Doc("jam_pivot_victims_2021_2022", "JAM", "victims_pivot_export.xlsx", "pivot_export", "en")
-    _compact_year_expl_sex(d, "en", "Victims", "Count of victims", (2021, 2022),
-                           [("Sexual exploitation", "sexual"), ("Forced labour", "labour")], ("Female", "Male"),
-                           ("Status", "Confirmed victim"))
+    _compact_year_expl_sex(
+        d,
+        "en",
+        "Victims",
+        "Count of victims",
+        (2021, 2022),
+        [("Sexual exploitation", "sexual"), ("Forced labour", "labour")],
+        ("Female", "Male"),
+        ("Status", "Confirmed victim"),
+    )
     return d
 
 
 def dom_pivot_compact() -> Doc:
     d = Doc("dom_tabla_dinamica_victimas", "DOM", "tabla_dinamica_victimas_2020-2022.xlsx", "pivot_export", "es")
-    _compact_year_expl_sex(d, "es", "Víctimas", "Víctimas identificadas", (2020, 2021, 2022),
-                           [("Explotación sexual", "sexual"), ("Trabajo forzoso", "labour"),
-                            ("Otras formas de explotación", "other")], ("Femenino", "Masculino"),
-                           ("Tipo de caso", "Trata de personas"))
+    _compact_year_expl_sex(
+        d,
+        "es",
+        "Víctimas",
+        "Víctimas identificadas",
+        (2020, 2021, 2022),
+        [("Explotación sexual", "sexual"), ("Trabajo forzoso", "labour"), ("Otras formas de explotación", "other")],
+        ("Femenino", "Masculino"),
+        ("Tipo de caso", "Trata de personas"),
+    )
     return d
 
 
 def hti_pivot_compact() -> Doc:
     d = Doc("hti_tableau_croise_victimes", "HTI", "TCD_victimes_2022.ods", "pivot_export", "fr")
-    _compact_year_expl_sex(d, "fr", "Victimes", "Nombre de victimes", (2021, 2022),
-                           [("Exploitation sexuelle", "sexual"), ("Travail forcé", "labour")],
-                           ("Féminin", "Masculin"),
-                           ("Infraction", "Traite des personnes"))
+    _compact_year_expl_sex(
+        d,
+        "fr",
+        "Victimes",
+        "Nombre de victimes",
+        (2021, 2022),
+        [("Exploitation sexuelle", "sexual"), ("Travail forcé", "labour")],
+        ("Féminin", "Masculin"),
+        ("Infraction", "Traite des personnes"),
+    )
     return d
 
 
@@ -113,8 +133,7 @@ def sur_pivot_tabular() -> Doc:
 
 def dom_pivot_csv() -> Doc:
     """A pivot table saved as CSV: the formatting is gone, the blank parent cells stay."""
-    d = Doc("dom_pivot_csv_2023", "DOM", "casos_trata_2023_dinamica.csv", "pivot_export", "es",
-            text_options={"delimiter": ",", "encoding": "cp1252"})
+    d = Doc("dom_pivot_csv_2023", "DOM", "casos_trata_2023_dinamica.csv", "pivot_export", "es", text_options={"delimiter": ",", "encoding": "cp1252"})
     r = rng(d.name)
     g = d.sheet("csv")
     g.add("Año", "2023")
@@ -151,5 +170,4 @@ def bhs_pivot_two_filters() -> Doc:
     return d
 
 
-BUILDERS = [jam_pivot_compact, dom_pivot_compact, hti_pivot_compact, tto_pivot_indicator_years, sur_pivot_tabular,
-            dom_pivot_csv, bhs_pivot_two_filters]
+BUILDERS = [jam_pivot_compact, dom_pivot_compact, hti_pivot_compact, tto_pivot_indicator_years, sur_pivot_tabular, dom_pivot_csv, bhs_pivot_two_filters]

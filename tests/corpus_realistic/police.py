@@ -28,9 +28,14 @@ def jam_bulletin() -> Doc:
     larceny_table(g, r, "en", "JAM", 2022, "Table 2. ")
     g.blank(2)
     g.add("Table 3. Trafficking in Persons – Counter-Trafficking in Persons Unit (C-TIP)")
-    specs = [("Trafficking cases recorded", CI, {}, None), ("Persons arrested", PI, {}, None),
-             ("Persons charged with TIP offences", PP, {}, 1), ("Victims rescued", V, {}, None),
-             ("  of whom female", V, {"sex": "female"}, 3), ("  of whom children (under 18)", V, {"age": "child"}, 3)]
+    specs = [
+        ("Trafficking cases recorded", CI, {}, None),
+        ("Persons arrested", PI, {}, None),
+        ("Persons charged with TIP offences", PP, {}, 1),
+        ("Victims rescued", V, {}, None),
+        ("  of whom female", V, {"sex": "female"}, 3),
+        ("  of whom children (under 18)", V, {"age": "child"}, 3),
+    ]
     years_table(g, r, specs, (2021, 2022), extra=["% change"], marks={("Persons arrested", 2022): "{v}*"})
     g.add("* includes two persons arrested on warrants issued in 2021")
     g.add("Source: JCF C-TIP Unit. Percentages computed on unrounded figures.")
@@ -45,8 +50,9 @@ def tto_bulletin() -> Doc:
     g.add("Serious Crimes Report 2023")
     g.blank()
     g.add("Counter Trafficking Unit (CTU): persons by sex, 2023")
-    sex_columns_table(g, r, [("Victims identified", V, {}), ("Suspects arrested", PI, {}),
-                             ("Persons charged", PP, {})], 2023, ("Female", "Male", "Total"), first="CTU 2023")
+    sex_columns_table(
+        g, r, [("Victims identified", V, {}), ("Suspects arrested", PI, {}), ("Persons charged", PP, {})], 2023, ("Female", "Male", "Total"), first="CTU 2023"
+    )
     g.blank()
     murder_table(g, r, "en", "TTO", 2023, "Table 2: ")
     g.blank()
@@ -62,14 +68,12 @@ def bhs_bulletin() -> Doc:
     g.add("ROYAL BAHAMAS POLICE FORCE")
     g.add("Selected offences known to the police, 2022")
     g.add("Offence", "Recorded", "Cleared up", "Persons arrested", "Persons charged", "Clear-up rate (%)")
-    for label in ("Murder", "Attempted murder", "Armed robbery", "Housebreaking", "Dangerous drugs (trafficking)",
-                  "Human smuggling"):
+    for label in ("Murder", "Attempted murder", "Armed robbery", "Housebreaking", "Dangerous drugs (trafficking)", "Human smuggling"):
         a = r.randint(5, 400)
         g.add(label, a, r.randint(0, a), r.randint(0, a), r.randint(0, a), round(r.uniform(5, 80), 1))
     rec, arr = r.randint(2, 12), r.randint(1, 9)
     ch = r.randint(0, arr)
-    g.add("Trafficking in persons", o(rec, CI, 2022), r.randint(0, rec), o(arr, PI, 2022), o(ch, PP, 2022),
-          round(100 * r.randint(0, rec) / rec, 1))
+    g.add("Trafficking in persons", o(rec, CI, 2022), r.randint(0, rec), o(arr, PI, 2022), o(ch, PP, 2022), round(100 * r.randint(0, rec) / rec, 1))
     g.add("Firearm trafficking", *[r.randint(1, 60) for _ in range(4)], 31.5)
     g.add("Total", *[r.randint(900, 3000) for _ in range(4)], 41.0)
     g.blank()
@@ -86,11 +90,16 @@ def guy_bulletin() -> Doc:
     drugs_table(g, r, "en", (2020, 2021), "1. ")
     g.blank()
     g.add("2. Trafficking in Persons (TIP) Unit")
-    specs = [("Reports received", None, {}, None), ("Investigations launched", CI, {}, None),
-             ("Persons arrested", PI, {}, None), ("Charged", PP, {}, 2),
-             ("Victims", V, {}, None), ("- Females", V, {"sex": "female"}, 4),
-             ("- Males", V, {"sex": "male", "_rest": True}, 4),
-             ("Persons screened", None, {}, None)]
+    specs = [
+        ("Reports received", None, {}, None),
+        ("Investigations launched", CI, {}, None),
+        ("Persons arrested", PI, {}, None),
+        ("Charged", PP, {}, 2),
+        ("Victims", V, {}, None),
+        ("- Females", V, {"sex": "female"}, 4),
+        ("- Males", V, {"sex": "male", "_rest": True}, 4),
+        ("Persons screened", None, {}, None),
+    ]
     years_table(g, r, specs, (2020, 2021), header=("Category",), marks={("Charged", 2020): "Nil"})
     g.add("Note: 'Reports received' includes hotline tips that were not substantiated.")
     g.blank()
@@ -107,11 +116,15 @@ def brb_bulletin() -> Doc:
     larceny_table(g, r, "en", "BRB", 2020, "Table 4 - ")
     g.add("")
     g.add("Table 5 - Trafficking in Persons and related offences")
-    specs = [("Number of TIP cases investigated", CI, {}, None), ("Suspects arrested", PI, {}, None),
-             ("Suspects charged", PP, {}, 1), ("Offenders convicted", PC, {}, 2),
-             ("Victims identified", V, {}, None), ("  Women and girls", V, {"sex": "female"}, 4)]
-    years_table(g, r, specs, (2019, 2020), header=("Indicator",), marks={("Offenders convicted", 2019): "Nil"},
-                extra=["% change"])
+    specs = [
+        ("Number of TIP cases investigated", CI, {}, None),
+        ("Suspects arrested", PI, {}, None),
+        ("Suspects charged", PP, {}, 1),
+        ("Offenders convicted", PC, {}, 2),
+        ("Victims identified", V, {}, None),
+        ("  Women and girls", V, {"sex": "female"}, 4),
+    ]
+    years_table(g, r, specs, (2019, 2020), header=("Indicator",), marks={("Offenders convicted", 2019): "Nil"}, extra=["% change"])
     g.add("")
     murder_table(g, r, "en", "BRB", 2020, "Table 6 - ")
     return d
@@ -125,8 +138,9 @@ def lca_bulletin() -> Doc:
     murder_table(g, r, "en", "LCA", 2022, "A1 ")
     g.blank()
     g.add("A2 Human trafficking (Counter-Trafficking Act, 2010)")
-    sex_columns_table(g, r, [("Persons arrested", PI, {}), ("Persons charged", PP, {}),
-                             ("Victims (confirmed)", V, {})], 2022, ("F", "M", "Total"), first="2022")
+    sex_columns_table(
+        g, r, [("Persons arrested", PI, {}), ("Persons charged", PP, {}), ("Victims (confirmed)", V, {})], 2022, ("F", "M", "Total"), first="2022"
+    )
     g.blank()
     larceny_table(g, r, "en", "LCA", 2022, "A3 ")
     return d
@@ -144,10 +158,14 @@ def blz_bulletin() -> Doc:
     larceny_table(g, r, "en", "BLZ", 2023)
     g.blank()
     g.add("Trafficking in Persons (Prohibition) Act — offences and victims")
-    specs = [("Offences recorded", CI, {}, None), ("Arrests", PI, {}, None), ("Victims identified", V, {}, None),
-             ("of which minors", V, {"age": "child"}, 2), ("of which adults", V, {"age": "adult", "_rest": True}, 2)]
-    years_table(g, r, specs, (2021, 2022, 2023), header=("",), marks={("Arrests", 2023): "{v} (a)"},
-                extra=["Rate per 100,000 pop. (2023)"])
+    specs = [
+        ("Offences recorded", CI, {}, None),
+        ("Arrests", PI, {}, None),
+        ("Victims identified", V, {}, None),
+        ("of which minors", V, {"age": "child"}, 2),
+        ("of which adults", V, {"age": "adult", "_rest": True}, 2),
+    ]
+    years_table(g, r, specs, (2021, 2022, 2023), header=("",), marks={("Arrests", 2023): "{v} (a)"}, extra=["Rate per 100,000 pop. (2023)"])
     g.add("(a) Provisional.")
     g.add("Rates per 100,000 population use the 2023 mid-year estimate.")
     return d
@@ -170,8 +188,12 @@ def atg_bulletin() -> Doc:
     g.add("", "Female", "Male", "Total")
     f, m = r.randint(0, 9), r.randint(0, 9)
     g.add("Victims identified", o(f, V, 2021, sex="female"), o(m, V, 2021, sex="male"), o(f + m, V, 2021))
-    g.add("Victims identified – minors", o(0 if f == 0 else 1, V, 2021, sex="female", age="child"),
-          o("Nil", V, 2021, sex="male", age="child", value=0), o(0 if f == 0 else 1, V, 2021, age="child"))
+    g.add(
+        "Victims identified – minors",
+        o(0 if f == 0 else 1, V, 2021, sex="female", age="child"),
+        o("Nil", V, 2021, sex="male", age="child", value=0),
+        o(0 if f == 0 else 1, V, 2021, age="child"),
+    )
     a = r.randint(1, 6)
     g.add("Persons charged", "", "", o(a, PP, 2021))
     return d
@@ -205,12 +227,16 @@ def dom_bulletin() -> Doc:
     murder_table(g, r, "es", "DOM", 2022, "Cuadro 1. ")
     g.blank()
     g.add("Cuadro 2. Trata de personas: casos, detenidos y víctimas")
-    specs = [("Denuncias recibidas", None, {}, None), ("Casos investigados", CI, {}, None),
-             ("Personas detenidas", PI, {}, None), ("Personas sometidas a la justicia", None, {}, 2),
-             ("Víctimas rescatadas", V, {}, None), ("de las cuales, mujeres", V, {"sex": "female"}, 4),
-             ("de las cuales, menores de edad", V, {"age": "child"}, 4)]
-    years_table(g, r, specs, (2021, 2022), header=("Concepto",), extra=["Var. %"], high=60,
-                marks={("Víctimas rescatadas", 2021): "{v}¹"})
+    specs = [
+        ("Denuncias recibidas", None, {}, None),
+        ("Casos investigados", CI, {}, None),
+        ("Personas detenidas", PI, {}, None),
+        ("Personas sometidas a la justicia", None, {}, 2),
+        ("Víctimas rescatadas", V, {}, None),
+        ("de las cuales, mujeres", V, {"sex": "female"}, 4),
+        ("de las cuales, menores de edad", V, {"age": "child"}, 4),
+    ]
+    years_table(g, r, specs, (2021, 2022), header=("Concepto",), extra=["Var. %"], high=60, marks={("Víctimas rescatadas", 2021): "{v}¹"})
     g.add("¹ Cifra revisada.")
     g.blank()
     drugs_table(g, r, "es", (2021, 2022), "Cuadro 3. ")
@@ -245,12 +271,15 @@ def hti_bulletin() -> Doc:
     murder_table(g, r, "fr", "HTI", 2022, "Tableau 1 : ")
     g.blank()
     g.add("Tableau 2 : Traite des personnes — Brigade de protection des mineurs (BPM) et DCPJ")
-    specs = [("Affaires enregistrées", CI, {}, None), ("Personnes interpellées", PI, {}, None),
-             ("Personnes déférées au parquet", None, {}, 1),
-             ("Victimes identifiées", V, {}, None), ("dont mineurs", V, {"age": "child"}, 3),
-             ("dont filles", V, {"sex": "female", "age": "child"}, 4)]
-    years_table(g, r, specs, (2021, 2022), extra=["Évolution (%)"],
-                marks={("Personnes interpellées", 2021): "Néant"})
+    specs = [
+        ("Affaires enregistrées", CI, {}, None),
+        ("Personnes interpellées", PI, {}, None),
+        ("Personnes déférées au parquet", None, {}, 1),
+        ("Victimes identifiées", V, {}, None),
+        ("dont mineurs", V, {"age": "child"}, 3),
+        ("dont filles", V, {"sex": "female", "age": "child"}, 4),
+    ]
+    years_table(g, r, specs, (2021, 2022), extra=["Évolution (%)"], marks={("Personnes interpellées", 2021): "Néant"})
     g.add("Déférées au parquet : la saisine du parquet n'est pas encore une poursuite.")
     g.blank()
     larceny_table(g, r, "fr", "HTI", 2022, "Tableau 3 : ")
@@ -258,8 +287,7 @@ def hti_bulletin() -> Doc:
 
 
 def hti_bulletin_csv() -> Doc:
-    d = Doc("hti_dcpj_bulletin_2020_csv", "HTI", "dcpj_statistiques_2020.csv", "police_bulletin", "fr",
-            text_options={"delimiter": ";", "encoding": "cp1252"})
+    d = Doc("hti_dcpj_bulletin_2020_csv", "HTI", "dcpj_statistiques_2020.csv", "police_bulletin", "fr", text_options={"delimiter": ";", "encoding": "cp1252"})
     r = rng(d.name)
     g = d.sheet("csv")
     g.add("Direction centrale de la police judiciaire - statistiques 2020")
@@ -283,9 +311,15 @@ def sur_bulletin() -> Doc:
     murder_table(g, r, "nl", "SUR", 2022, "Tabel 1 ")
     g.blank()
     g.add("Tabel 2 Mensenhandel (Unit Mensenhandel / Mensensmokkel)")
-    specs = [("Aangiften", None, {}, None), ("Opgestarte onderzoeken", CI, {}, None), ("Aangehouden", PI, {}, None),
-             ("Vervolgd", PP, {}, 2), ("Slachtoffers", V, {}, None), ("waarvan vrouwen", V, {"sex": "female"}, 4),
-             ("waarvan minderjarigen", V, {"age": "child"}, 4)]
+    specs = [
+        ("Aangiften", None, {}, None),
+        ("Opgestarte onderzoeken", CI, {}, None),
+        ("Aangehouden", PI, {}, None),
+        ("Vervolgd", PP, {}, 2),
+        ("Slachtoffers", V, {}, None),
+        ("waarvan vrouwen", V, {"sex": "female"}, 4),
+        ("waarvan minderjarigen", V, {"age": "child"}, 4),
+    ]
     years_table(g, r, specs, (2021, 2022), marks={("Vervolgd", 2021): "Geen"})
     g.add("Aangiften: meldingen bij de politie; niet elke melding leidt tot een onderzoek.")
     g.blank()
@@ -339,11 +373,28 @@ def sxm_bulletin() -> Doc:
     murder_table(g, r, "nl", "SXM", 2022)
     g.blank()
     g.add("Mensenhandel (art. 2:239 WvSr)", "", "", "")
-    sex_columns_table(g, r, [("Slachtoffers", V, {}), ("Verdachten aangehouden", PI, {}),
-                             ("Verdachten vervolgd", PP, {})], 2022, ("Vrouw", "Man", "Totaal"), total_first=True)
+    sex_columns_table(
+        g, r, [("Slachtoffers", V, {}), ("Verdachten aangehouden", PI, {}), ("Verdachten vervolgd", PP, {})], 2022, ("Vrouw", "Man", "Totaal"), total_first=True
+    )
     return d
 
 
-BUILDERS = [jam_bulletin, tto_bulletin, bhs_bulletin, guy_bulletin, brb_bulletin, lca_bulletin, blz_bulletin,
-            atg_bulletin, vct_bulletin, dom_bulletin, cub_bulletin, hti_bulletin, hti_bulletin_csv, sur_bulletin,
-            cuw_bulletin, abw_bulletin, sxm_bulletin]
+BUILDERS = [
+    jam_bulletin,
+    tto_bulletin,
+    bhs_bulletin,
+    guy_bulletin,
+    brb_bulletin,
+    lca_bulletin,
+    blz_bulletin,
+    atg_bulletin,
+    vct_bulletin,
+    dom_bulletin,
+    cub_bulletin,
+    hti_bulletin,
+    hti_bulletin_csv,
+    sur_bulletin,
+    cuw_bulletin,
+    abw_bulletin,
+    sxm_bulletin,
+]

@@ -25,17 +25,23 @@ def guy_national_report() -> Doc:
     g.add("Statistical annex")
     g.blank()
     g.add("Table A.1  Victims identified by sex and age group, 2022")
-    crosstab(g, r, V, 2022, [("Adults (18 and over)", {"age": "adult"}), ("Children (under 18)", {"age": "child"})],
-             [("Female", {"sex": "female"}), ("Male", {"sex": "male"})], "Total", "Total")
+    crosstab(
+        g,
+        r,
+        V,
+        2022,
+        [("Adults (18 and over)", {"age": "adult"}), ("Children (under 18)", {"age": "child"})],
+        [("Female", {"sex": "female"}), ("Male", {"sex": "male"})],
+        "Total",
+        "Total",
+    )
     g.blank()
     g.add("Table A.2  Victims by form of exploitation, 2020–2022")
-    specs = [("Sexual exploitation", V, {"expl": "sexual"}, None), ("Forced labour", V, {"expl": "labour"}, None),
-             ("Domestic servitude", None, {}, None)]
+    specs = [("Sexual exploitation", V, {"expl": "sexual"}, None), ("Forced labour", V, {"expl": "labour"}, None), ("Domestic servitude", None, {}, None)]
     years_table(g, r, specs, (2020, 2021), header=("Form of exploitation",), extra=["Change 2020-2021 (%)"])
     g.blank()
     g.add("Table A.3  Criminal justice response")
-    specs = [("Investigations opened", CI, {}, None), ("Persons arrested", PI, {}, None),
-             ("Persons charged", PP, {}, 1), ("Persons convicted", PC, {}, 2)]
+    specs = [("Investigations opened", CI, {}, None), ("Persons arrested", PI, {}, None), ("Persons charged", PP, {}, 1), ("Persons convicted", PC, {}, 2)]
     vals = years_table(g, r, specs, (2020, 2021, 2022), header=("",))
     g.add("Cumulative 2020–2022", "", "", sum(vals[3]))
     g.blank()
@@ -55,16 +61,27 @@ def jam_national_report() -> Doc:
     g1.add("Annual Report 2021 – Victims")
     g1.blank()
     g1.add("Victims of trafficking identified, by sex and form of exploitation, 2021")
-    crosstab(g1, r, V, 2021, [("Sexual exploitation", {"expl": "sexual"}), ("Labour exploitation", {"expl": "labour"}),
-                              ("Other forms", {"expl": "other"})],
-             [("Women/girls", {"sex": "female"}), ("Men/boys", {"sex": "male"})], "All forms", "Both sexes",
-             corner="Type of exploitation")
+    crosstab(
+        g1,
+        r,
+        V,
+        2021,
+        [("Sexual exploitation", {"expl": "sexual"}), ("Labour exploitation", {"expl": "labour"}), ("Other forms", {"expl": "other"})],
+        [("Women/girls", {"sex": "female"}), ("Men/boys", {"sex": "male"})],
+        "All forms",
+        "Both sexes",
+        corner="Type of exploitation",
+    )
     g2 = d.sheet("Justice")
     g2.add("NATFATIP Annual Report 2021 – Law enforcement and prosecution")
     g2.add("Indicator", "2019", "2020", "2021")
     prev = [40, 40, 40]
-    for label, ind in (("TIP investigations", CI), ("Persons arrested for TIP", PI),
-                       ("Persons charged (trafficking offences)", PP), ("Persons convicted of TIP", PC)):
+    for label, ind in (
+        ("TIP investigations", CI),
+        ("Persons arrested for TIP", PI),
+        ("Persons charged (trafficking offences)", PP),
+        ("Persons convicted of TIP", PC),
+    ):
         vals = [r.randint(0, p) for p in prev]  # each stage below the one before, as in real series
         prev = vals
         g2.add(label, *[o(str(v), ind, y, value=v) for v, y in zip(vals, (2019, 2020, 2021))])  # numbers as text
@@ -82,58 +99,55 @@ def tto_nationality() -> Doc:
     g.add("Victims of trafficking in persons by nationality and sex, 2022")
     g.add("Nationality", "Female", "Male", "Total")
     nat_f, nat_m = r.randint(0, 5), r.randint(0, 3)
-    g.add("Trinidad and Tobago nationals", o(nat_f, V, 2022, sex="female", cit="national"),
-          o(nat_m, V, 2022, sex="male", cit="national"), o(nat_f + nat_m, V, 2022, cit="national"))
+    g.add(
+        "Trinidad and Tobago nationals",
+        o(nat_f, V, 2022, sex="female", cit="national"),
+        o(nat_m, V, 2022, sex="male", cit="national"),
+        o(nat_f + nat_m, V, 2022, cit="national"),
+    )
     ff, fm = 0, 0
     for c in ("Venezuela", "Colombia", "Dominican Republic", "Guyana", "Cuba"):
         a, b = r.randint(0, 12), r.randint(0, 4)
         ff, fm = ff + a, fm + b
         g.add(c, a, b, a + b)
-    g.add("Total", o(nat_f + ff, V, 2022, sex="female"), o(nat_m + fm, V, 2022, sex="male"),
-          o(nat_f + ff + nat_m + fm, V, 2022))
+    g.add("Total", o(nat_f + ff, V, 2022, sex="female"), o(nat_m + fm, V, 2022, sex="male"), o(nat_f + ff + nat_m + fm, V, 2022))
     g.add("Share of foreign nationals (%)", "", "", round(100 * (ff + fm) / max(1, nat_f + ff + nat_m + fm), 1))
     return d
 
 
 def atg_nationality() -> Doc:
-    d = Doc("atg_tip_victims_nationality_2019_2021", "ATG", "TIP victims nationality 2019-2021.xls", "nationality",
-            "en")
+    d = Doc("atg_tip_victims_nationality_2019_2021", "ATG", "TIP victims nationality 2019-2021.xls", "nationality", "en")
     r = rng(d.name)
     g = d.sheet("Table 4")
     g.add("Office of National Drug and Money Laundering Control Policy / TIP Committee")
     g.add("Table 4: Victims identified, by citizenship, 2019–2021")
     g.add("Citizenship", 2019, 2020, 2021, "2019–2021")
     nat = [r.randint(0, 3) for _ in range(3)]
-    g.add("Antigua and Barbuda nationals", *[o(v, V, y, cit="national") for v, y in zip(nat, (2019, 2020, 2021))],
-          sum(nat))
+    g.add("Antigua and Barbuda nationals", *[o(v, V, y, cit="national") for v, y in zip(nat, (2019, 2020, 2021))], sum(nat))
     foreign = [r.randint(2, 15) for _ in range(3)]
     g.add("Non-nationals", *[o(v, V, y, cit="foreign") for v, y in zip(foreign, (2019, 2020, 2021))], sum(foreign))
     g.add("   of which Jamaican", *[r.randint(0, v) for v in foreign], "")
     g.add("   of which Dominican Republic", *[0 for _ in foreign], "")
-    g.add("All victims", *[o(a + b, V, y) for a, b, y in zip(nat, foreign, (2019, 2020, 2021))],
-          sum(nat) + sum(foreign))
+    g.add("All victims", *[o(a + b, V, y) for a, b, y in zip(nat, foreign, (2019, 2020, 2021))], sum(nat) + sum(foreign))
     return d
 
 
 def sur_nationality() -> Doc:
-    d = Doc("sur_slachtoffers_nationaliteit_2021", "SUR", "slachtoffers_naar_nationaliteit_2021.ods", "nationality",
-            "nl")
+    d = Doc("sur_slachtoffers_nationaliteit_2021", "SUR", "slachtoffers_naar_nationaliteit_2021.ods", "nationality", "nl")
     r = rng(d.name)
     g = d.sheet("Tabel 5")
     g.add("Ministerie van Justitie en Politie — Werkgroep Mensenhandel")
     g.add("Tabel 5. Geïdentificeerde slachtoffers van mensenhandel naar nationaliteit en geslacht, 2021")
     g.add("Nationaliteit", "Vrouwen", "Mannen", "Totaal")
     a, b = r.randint(0, 8), r.randint(0, 8)
-    g.add("Surinaamse nationaliteit", o(a, V, 2021, sex="female", cit="national"),
-          o(b, V, 2021, sex="male", cit="national"), o(a + b, V, 2021, cit="national"))
+    g.add("Surinaamse nationaliteit", o(a, V, 2021, sex="female", cit="national"), o(b, V, 2021, sex="male", cit="national"), o(a + b, V, 2021, cit="national"))
     fa, fb = 0, 0
     rows = []
     for c in ("Guyanese", "Venezolaanse", "Haïtiaanse", "Braziliaanse", "Chinese"):
         x, y = r.randint(0, 6), r.randint(0, 6)
         fa, fb = fa + x, fb + y
         rows.append((f"{c} nationaliteit", x, y, x + y))
-    g.add("Vreemdelingen", o(fa, V, 2021, sex="female", cit="foreign"), o(fb, V, 2021, sex="male", cit="foreign"),
-          o(fa + fb, V, 2021, cit="foreign"))
+    g.add("Vreemdelingen", o(fa, V, 2021, sex="female", cit="foreign"), o(fb, V, 2021, sex="male", cit="foreign"), o(fa + fb, V, 2021, cit="foreign"))
     for row in rows:
         g.add(*row, at=0)
     g.add("Totaal", o(a + fa, V, 2021, sex="female"), o(b + fb, V, 2021, sex="male"), o(a + b + fa + fb, V, 2021))
@@ -141,25 +155,28 @@ def sur_nationality() -> Doc:
 
 
 def dom_nacionalidad() -> Doc:
-    d = Doc("dom_victimas_nacionalidad_2023", "DOM", "victimas_trata_nacionalidad_2023.csv", "nationality", "es",
-            text_options={"delimiter": ";", "encoding": "utf-8-sig"})
+    d = Doc(
+        "dom_victimas_nacionalidad_2023",
+        "DOM",
+        "victimas_trata_nacionalidad_2023.csv",
+        "nationality",
+        "es",
+        text_options={"delimiter": ";", "encoding": "utf-8-sig"},
+    )
     r = rng(d.name)
     g = d.sheet("csv")
-    g.add("Procuraduría General de la República - Procuraduría Especializada contra el Tráfico Ilícito de "
-          "Migrantes y la Trata de Personas (PETT)")
+    g.add("Procuraduría General de la República - Procuraduría Especializada contra el Tráfico Ilícito de Migrantes y la Trata de Personas (PETT)")
     g.add("Víctimas de trata de personas identificadas según nacionalidad, año 2023")
     g.add("Nacionalidad", "Mujeres", "Hombres", "Total", "%")
     a, b = r.randint(5, 30), r.randint(0, 10)
     tot = a + b
-    g.add("Dominicana", o(a, V, 2023, sex="female", cit="national"), o(b, V, 2023, sex="male", cit="national"),
-          o(a + b, V, 2023, cit="national"), "")
+    g.add("Dominicana", o(a, V, 2023, sex="female", cit="national"), o(b, V, 2023, sex="male", cit="national"), o(a + b, V, 2023, cit="national"), "")
     fa, fb = 0, 0
     for c in ("Venezolana", "Haitiana", "Colombiana", "Otras nacionalidades"):
         x, y = r.randint(0, 12), r.randint(0, 4)
         fa, fb = fa + x, fb + y
         g.add(c, x, y, x + y, "")
-    g.add("Total general", o(a + fa, V, 2023, sex="female"), o(b + fb, V, 2023, sex="male"),
-          o(tot + fa + fb, V, 2023), "100,0")
+    g.add("Total general", o(a + fa, V, 2023, sex="female"), o(b + fb, V, 2023, sex="male"), o(tot + fa + fb, V, 2023), "100,0")
     return d
 
 
@@ -206,8 +223,22 @@ def jam_parishes() -> Doc:
     g.add("Trafficking in persons: victims and persons arrested by parish, 2023")
     g.add("Parish", "Victims", "Persons arrested")
     sv, sp = 0, 0
-    for p in ("Kingston", "St. Andrew", "St. Thomas", "Portland", "St. Mary", "St. Ann", "Trelawny", "St. James",
-              "Hanover", "Westmoreland", "St. Elizabeth", "Manchester", "Clarendon", "St. Catherine"):
+    for p in (
+        "Kingston",
+        "St. Andrew",
+        "St. Thomas",
+        "Portland",
+        "St. Mary",
+        "St. Ann",
+        "Trelawny",
+        "St. James",
+        "Hanover",
+        "Westmoreland",
+        "St. Elizabeth",
+        "Manchester",
+        "Clarendon",
+        "St. Catherine",
+    ):
         a, b = r.randint(0, 5), r.randint(0, 3)
         sv, sp = sv + a, sp + b
         g.add(p, a, b)
@@ -271,21 +302,30 @@ def hti_rapport_national() -> Doc:
     g.add("Rapport annuel 2022 — annexe statistique")
     g.blank()
     g.add("Tableau 1. Victimes identifiées selon la forme d'exploitation et le sexe, 2022")
-    crosstab(g, r, V, 2022, [("Exploitation sexuelle", {"expl": "sexual"}), ("Travail forcé", {"expl": "labour"}),
-                             ("Autres formes d'exploitation", {"expl": "other"}),
-                             ("Non précisé", {"expl": "unknown"})],
-             [("Femmes", {"sex": "female"}), ("Hommes", {"sex": "male"})], "Ensemble", "Total")
+    crosstab(
+        g,
+        r,
+        V,
+        2022,
+        [
+            ("Exploitation sexuelle", {"expl": "sexual"}),
+            ("Travail forcé", {"expl": "labour"}),
+            ("Autres formes d'exploitation", {"expl": "other"}),
+            ("Non précisé", {"expl": "unknown"}),
+        ],
+        [("Femmes", {"sex": "female"}), ("Hommes", {"sex": "male"})],
+        "Ensemble",
+        "Total",
+    )
     g.blank()
     g.add("Tableau 2. Réponse pénale")
-    specs = [("Dossiers ouverts", CI, {}, None), ("Personnes poursuivies", PP, {}, None),
-             ("Personnes condamnées", PC, {}, 1)]
+    specs = [("Dossiers ouverts", CI, {}, None), ("Personnes poursuivies", PP, {}, None), ("Personnes condamnées", PC, {}, 1)]
     years_table(g, r, specs, (2021, 2022), marks={("Personnes condamnées", 2021): "Néant"}, high=12)
     g.blank()
     g.add("Tableau 3. Victimes prises en charge par l'IBESR, 2022")
     f, m = r.randint(0, 20), r.randint(0, 20)
     g.add("", "Filles", "Garçons", "Total mineurs")
-    g.add("Enfants victimes pris en charge", o(f, A, 2022, sex="female", age="child"),
-          o(m, A, 2022, sex="male", age="child"), o(f + m, A, 2022, age="child"))
+    g.add("Enfants victimes pris en charge", o(f, A, 2022, sex="female", age="child"), o(m, A, 2022, sex="male", age="child"), o(f + m, A, 2022, age="child"))
     return d
 
 
@@ -297,14 +337,25 @@ def dom_informe_nacional() -> Doc:
     g.add("Informe anual 2021 — Anexo estadístico")
     g.blank()
     g.add("Cuadro 1. Víctimas identificadas por sexo y grupo de edad")
-    crosstab(g, r, V, 2021, [("Niños, niñas y adolescentes", {"age": "child"}),
-                             ("Personas adultas", {"age": "adult"})],
-             [("Femenino", {"sex": "female"}), ("Masculino", {"sex": "male"})], "Total", "Total",
-             corner="Grupo de edad")
+    crosstab(
+        g,
+        r,
+        V,
+        2021,
+        [("Niños, niñas y adolescentes", {"age": "child"}), ("Personas adultas", {"age": "adult"})],
+        [("Femenino", {"sex": "female"}), ("Masculino", {"sex": "male"})],
+        "Total",
+        "Total",
+        corner="Grupo de edad",
+    )
     g.blank()
     g.add("Cuadro 2. Respuesta del sistema de justicia, 2019-2021")
-    specs = [("Casos investigados", CI, {}, None), ("Personas procesadas", PP, {}, None),
-             ("Personas condenadas", PC, {}, 1), ("Sentencias absolutorias", None, {}, None)]
+    specs = [
+        ("Casos investigados", CI, {}, None),
+        ("Personas procesadas", PP, {}, None),
+        ("Personas condenadas", PC, {}, 1),
+        ("Sentencias absolutorias", None, {}, None),
+    ]
     years_table(g, r, specs, (2019, 2020, 2021), header=("Indicador",))
     g.add("Total 2019-2021", "", "", "")
     g.blank()
@@ -324,13 +375,20 @@ def sur_rapport() -> Doc:
     g.add("Republiek Suriname — Nationale rapportage mensenhandel 2020")
     g.blank()
     g.add("1. Slachtoffers naar vorm van uitbuiting")
-    specs = [("Seksuele uitbuiting", V, {"expl": "sexual"}, None), ("Arbeidsuitbuiting", V, {"expl": "labour"}, None),
-             ("Overige uitbuiting", V, {"expl": "other"}, None)]
+    specs = [
+        ("Seksuele uitbuiting", V, {"expl": "sexual"}, None),
+        ("Arbeidsuitbuiting", V, {"expl": "labour"}, None),
+        ("Overige uitbuiting", V, {"expl": "other"}, None),
+    ]
     years_table(g, r, specs, (2019, 2020), header=("Vorm",), high=10)
     g.blank()
     g.add("2. Opsporing en vervolging")
-    specs = [("Verdachten aangehouden", PI, {}, None), ("Verdachten gedagvaard", PP, {}, 0),
-             ("Veroordeelde personen", PC, {}, 1), ("Vrijspraken", None, {}, None)]
+    specs = [
+        ("Verdachten aangehouden", PI, {}, None),
+        ("Verdachten gedagvaard", PP, {}, 0),
+        ("Veroordeelde personen", PC, {}, 1),
+        ("Vrijspraken", None, {}, None),
+    ]
     years_table(g, r, specs, (2019, 2020), header=("",), marks={("Veroordeelde personen", 2019): "{v}*"}, high=12)
     g.add("* waarvan één in hoger beroep")
     g.blank()
@@ -358,6 +416,21 @@ def kna_report() -> Doc:
     return d
 
 
-BUILDERS = [guy_national_report, jam_national_report, tto_nationality, atg_nationality, sur_nationality,
-            dom_nacionalidad, dom_provincias, cub_provincias, jam_parishes, hti_departements, sur_districten,
-            tto_divisions, hti_rapport_national, dom_informe_nacional, sur_rapport, kna_report]
+BUILDERS = [
+    guy_national_report,
+    jam_national_report,
+    tto_nationality,
+    atg_nationality,
+    sur_nationality,
+    dom_nacionalidad,
+    dom_provincias,
+    cub_provincias,
+    jam_parishes,
+    hti_departements,
+    sur_districten,
+    tto_divisions,
+    hti_rapport_national,
+    dom_informe_nacional,
+    sur_rapport,
+    kna_report,
+]

@@ -63,8 +63,9 @@ def score_file(fixture: Fixture, raw: Path) -> FileScore:
         else:
             wrong.append((t, getattr(row, "source_sheet", "?"), getattr(row, "source_cell", "?")))
     stored = stored_set(obs)
-    return FileScore(fixture, result.status, len(truth), len(obs), correct, wrong, sorted(truth - stored, key=str),
-                     str(getattr(result, "reason_code", "") or ""))
+    return FileScore(
+        fixture, result.status, len(truth), len(obs), correct, wrong, sorted(truth - stored, key=str), str(getattr(result, "reason_code", "") or "")
+    )
 
 
 def _pr(n_truth: int, n_stored: int, n_correct: int) -> str:
@@ -76,15 +77,18 @@ def _pr(n_truth: int, n_stored: int, n_correct: int) -> str:
 def report(scores: list[FileScore], show_missed: bool = False) -> str:
     lines = ["per file:"]
     for s in scores:
-        lines.append(f"  {s.fixture.name:42s} {kind_of(s.fixture):17s} {s.status[:10]:10s} "
-                     f"{_pr(s.n_truth, s.n_stored, s.n_correct)}" + (f"  [{s.reason}]" if s.reason else ""))
+        lines.append(
+            f"  {s.fixture.name:42s} {kind_of(s.fixture):17s} {s.status[:10]:10s} "
+            f"{_pr(s.n_truth, s.n_stored, s.n_correct)}" + (f"  [{s.reason}]" if s.reason else "")
+        )
     lines.append("per kind:")
     by_kind: dict[str, list[FileScore]] = defaultdict(list)
     for s in scores:
         by_kind[kind_of(s.fixture)].append(s)
     for kind, group in sorted(by_kind.items()):
-        lines.append(f"  {kind:17s} {len(group):3d} files  " + _pr(sum(s.n_truth for s in group),
-                     sum(s.n_stored for s in group), sum(s.n_correct for s in group)))
+        lines.append(
+            f"  {kind:17s} {len(group):3d} files  " + _pr(sum(s.n_truth for s in group), sum(s.n_stored for s in group), sum(s.n_correct for s in group))
+        )
     lines.append("wrong values (stored, not in the truth):")
     for s in scores:
         for t, sheet, cell in s.wrong:

@@ -20,8 +20,7 @@ def aia_police() -> Doc:
         a, b = r.randint(3, 150), r.randint(3, 150)
         g.add(label, a, b, b - a, round(100 * (b - a) / a, 1), round(b / 0.159, 1))
     a, b = r.randint(0, 2), r.randint(1, 3)
-    g.add("Trafficking in persons (victims identified)", o(a, V, 2021), o(b, V, 2022), b - a, "n/a",
-          round(b / 0.159, 1))
+    g.add("Trafficking in persons (victims identified)", o(a, V, 2021), o(b, V, 2022), b - a, "n/a", round(b / 0.159, 1))
     g.add("Trafficking in persons (persons charged)", o("Nil", PP, 2021, value=0), o(1, PP, 2022), 1, "n/a", 6.3)
     return d
 
@@ -74,8 +73,7 @@ def cub_informe_nada() -> Doc:
 
 
 def hti_exercice_fiscal() -> Doc:
-    d = Doc("hti_ibesr_exercice_2021_2022", "HTI", "IBESR_exercice_2021-2022.csv", "services", "fr",
-            text_options={"delimiter": ";", "encoding": "utf-8"})
+    d = Doc("hti_ibesr_exercice_2021_2022", "HTI", "IBESR_exercice_2021-2022.csv", "services", "fr", text_options={"delimiter": ";", "encoding": "utf-8"})
     r = rng(d.name)
     g = d.sheet("csv")
     g.add("IBESR - enfants victimes de traite pris en charge")
@@ -84,8 +82,7 @@ def hti_exercice_fiscal() -> Doc:
         f, m = r.randint(10, 40), r.randint(10, 40)
         g.add(p, f, m, f + m)
     f, m = r.randint(10, 40), r.randint(10, 40)
-    g.add("Année civile 2022", o(f, A, 2022, "female", "child"), o(m, A, 2022, "male", "child"),
-          o(f + m, A, 2022, age="child"))
+    g.add("Année civile 2022", o(f, A, 2022, "female", "child"), o(m, A, 2022, "male", "child"), o(f + m, A, 2022, age="child"))
     return d
 
 

@@ -14,8 +14,7 @@ from .kit import Grid, o
 Row = tuple[str, str | None, dict, int | None]
 
 
-def draw(r: random.Random, specs: list[Row], n: int, low: int = 0, high: int = 30,
-         zero: set[tuple[int, int]] = frozenset()) -> list[list[int]]:
+def draw(r: random.Random, specs: list[Row], n: int, low: int = 0, high: int = 30, zero: set[tuple[int, int]] = frozenset()) -> list[list[int]]:
     """Values per row spec and column, parts below their parent; (row, column) in `zero` are 0."""
     out: list[list[int]] = []
     left: dict[int, list[int]] = {}  # what the parts of a row may still take, so parts never exceed it
@@ -42,34 +41,51 @@ def shown(v: int, mark: str | None) -> tuple[object, int]:
     return mark.format(v=v), v
 
 
-def years_table(g: Grid, r: random.Random, specs: list[Row], years: tuple[int, ...], *, at: int = 0,
-                header: tuple = (), extra: list[str] = (), marks: dict | None = None, low: int = 1,
-                high: int = 30) -> list[list[int]]:
+def years_table(
+    g: Grid,
+    r: random.Random,
+    specs: list[Row],
+    years: tuple[int, ...],
+    *,
+    at: int = 0,
+    header: tuple = (),
+    extra: list[str] = (),
+    marks: dict | None = None,
+    low: int = 1,
+    high: int = 30,
+) -> list[list[int]]:
     """Rows = indicators, columns = years, then extra columns (% change, rate) that hold no count.
 
     A row whose indicator is None is written with values that a careful human would not store."""
     marks = marks or {}
-    zero = {(i, years.index(y)) for i, spec in enumerate(specs) for (lab, y), m in marks.items()
-            if lab == spec[0] and "{v}" not in m}
+    zero = {(i, years.index(y)) for i, spec in enumerate(specs) for (lab, y), m in marks.items() if lab == spec[0] and "{v}" not in m}
     vals = draw(r, specs, len(years), low, high, zero)
     g.add(*(header or ("",)), *years, *extra, at=at)
     for (label, ind, dims, parent), row in zip(specs, vals):
         cells = []
         for y, v in zip(years, row):
             text, value = shown(v, marks.get((label, y)))
-            cells.append(o(text, ind, y, value=value, **{k: v for k, v in dims.items() if k != "_rest"})
-                         if ind else text)
+            cells.append(o(text, ind, y, value=value, **{k: v for k, v in dims.items() if k != "_rest"}) if ind else text)
         for e in extra:
             a, b = row[0], row[-1]
-            cells.append(round(100 * (b - a) / a, 1) if a else "n.a.") if "%" in e else cells.append(
-                round(r.uniform(0.1, 5), 2))
+            cells.append(round(100 * (b - a) / a, 1) if a else "n.a.") if "%" in e else cells.append(round(r.uniform(0.1, 5), 2))
         g.add(label, *cells, at=at)
     return vals
 
 
-def sex_columns_table(g: Grid, r: random.Random, specs: list[tuple[str, str | None, dict]], year: int,
-                      sexes: tuple[str, str, str], *, at: int = 0, first: str = "", total_first: bool = False,
-                      marks: dict | None = None, high: int = 20) -> None:
+def sex_columns_table(
+    g: Grid,
+    r: random.Random,
+    specs: list[tuple[str, str | None, dict]],
+    year: int,
+    sexes: tuple[str, str, str],
+    *,
+    at: int = 0,
+    first: str = "",
+    total_first: bool = False,
+    marks: dict | None = None,
+    high: int = 20,
+) -> None:
     """Rows = indicators, columns = female, male, total (labels given). Totals are the sums."""
     marks = marks or {}
     cols = [sexes[2], sexes[0], sexes[1]] if total_first else list(sexes)
@@ -87,9 +103,20 @@ def sex_columns_table(g: Grid, r: random.Random, specs: list[tuple[str, str | No
         g.add(label, *cells, at=at)
 
 
-def crosstab(g: Grid, r: random.Random, ind: str, year: int, rows: list[tuple[str, dict]],
-             cols: list[tuple[str, dict]], row_total: str | None, col_total: str | None, *, corner: str = "",
-             at: int = 0, high: int = 12) -> dict[tuple, int]:
+def crosstab(
+    g: Grid,
+    r: random.Random,
+    ind: str,
+    year: int,
+    rows: list[tuple[str, dict]],
+    cols: list[tuple[str, dict]],
+    row_total: str | None,
+    col_total: str | None,
+    *,
+    corner: str = "",
+    at: int = 0,
+    high: int = 12,
+) -> dict[tuple, int]:
     """A two-way table (sex x age, exploitation x sex...) with its total row and column, which hold
     the sums. Returns {(row dims, col dims): value} keyed by frozen items."""
     inner = [[r.randint(0, high) for _ in cols] for _ in rows]

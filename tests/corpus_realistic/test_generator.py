@@ -13,15 +13,37 @@ from tests.corpus_realistic import BUILDERS, generate_corpus
 from tests.corpus_realistic.kit import KINDS, kind_of
 
 CODES = {
-    "indicator": {"victims_detected", "victims_assisted", "cases_investigated", "persons_investigated",
-                  "persons_prosecuted", "persons_convicted"},
+    "indicator": {"victims_detected", "victims_assisted", "cases_investigated", "persons_investigated", "persons_prosecuted", "persons_convicted"},
     "sex": {"female", "male", "total", "unknown"},
     "age_group": {"child", "adult", "total", "unknown"},
     "exploitation": {"sexual", "labour", "other", "total", "unknown"},
     "citizenship": {"national", "foreign", "total", "unknown"},
 }
-MEMBERS = {"ABW", "AIA", "ATG", "BHS", "BLZ", "BRB", "CUB", "CUW", "CYM", "DMA", "DOM", "GRD", "GUY", "HTI", "JAM",
-           "KNA", "LCA", "MSR", "SUR", "SXM", "TCA", "TTO", "VCT"}
+MEMBERS = {
+    "ABW",
+    "AIA",
+    "ATG",
+    "BHS",
+    "BLZ",
+    "BRB",
+    "CUB",
+    "CUW",
+    "CYM",
+    "DMA",
+    "DOM",
+    "GRD",
+    "GUY",
+    "HTI",
+    "JAM",
+    "KNA",
+    "LCA",
+    "MSR",
+    "SUR",
+    "SXM",
+    "TCA",
+    "TTO",
+    "VCT",
+}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +67,7 @@ def test_every_truth_is_non_empty_and_uses_the_codes(corpus):
     _, fixtures = corpus
     for fx in fixtures:
         assert fx.truth, fx.name
-        keys = Counter(tuple(t[k] for k in ("year", "indicator", "sex", "age_group", "exploitation", "citizenship"))
-                       for t in fx.truth)
+        keys = Counter(tuple(t[k] for k in ("year", "indicator", "sex", "age_group", "exploitation", "citizenship")) for t in fx.truth)
         assert max(keys.values()) == 1, fx.name
         for t in fx.truth:
             assert t["country_iso3"] == fx.country
@@ -66,8 +87,7 @@ def test_every_file_opens_and_shows_its_figures(corpus):
     for fx in fixtures:
         if fx.path.suffix == ".csv":
             raw = fx.path.read_bytes()
-            text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode(
-                "utf-8", errors="strict") if _utf8(raw) else raw.decode("cp1252")
+            text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode("utf-8", errors="strict") if _utf8(raw) else raw.decode("cp1252")
             cells = [c for row in csv.reader(text.splitlines(), delimiter=_delimiter(text)) for c in row]
         else:
             wb = CalamineWorkbook.from_path(str(fx.path))

@@ -13,8 +13,12 @@ import numpy as np
 import pandas as pd
 
 INDICATOR_RATES = {  # expected count per 100,000 people in the first year, for u = 1
-    "victims_detected": 2.0, "victims_assisted": 1.2, "cases_investigated": 0.8,
-    "persons_investigated": 1.0, "persons_prosecuted": 0.6, "persons_convicted": 0.4,
+    "victims_detected": 2.0,
+    "victims_assisted": 1.2,
+    "cases_investigated": 0.8,
+    "persons_investigated": 1.0,
+    "persons_prosecuted": 0.6,
+    "persons_convicted": 0.4,
 }
 SEX_SHARES = np.array([0.7, 0.3])
 EXPLOITATION_SHARES = np.array([0.6, 0.3, 0.1])
@@ -23,8 +27,9 @@ SHAPE = 2.0
 TREND = 0.04
 
 
-def synthetic_region(n_countries: int = 25, first_year: int = 2008, n_years: int = 15, report_rate: float = 0.8,
-                     n_silent: int = 3, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
+def synthetic_region(
+    n_countries: int = 25, first_year: int = 2008, n_years: int = 15, report_rate: float = 0.8, n_silent: int = 3, seed: int = 7
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
     """(fact_observation, population, members, truth). truth holds every true count, reported or not,
     with columns country_iso3, year, indicator, sex, exploitation, value."""
     rng = np.random.default_rng(seed)
@@ -32,8 +37,9 @@ def synthetic_region(n_countries: int = 25, first_year: int = 2008, n_years: int
     years = np.arange(first_year, first_year + n_years)
     pop0 = np.exp(rng.uniform(np.log(30_000), np.log(11_000_000), n_countries))
     growth = rng.normal(0.008, 0.005, n_countries)
-    population = pd.DataFrame([(c, y, round(pop0[i] * (1 + growth[i]) ** (y - first_year)))
-                               for i, c in enumerate(members) for y in years], columns=["iso3", "year", "population"])
+    population = pd.DataFrame(
+        [(c, y, round(pop0[i] * (1 + growth[i]) ** (y - first_year))) for i, c in enumerate(members) for y in years], columns=["iso3", "year", "population"]
+    )
     pop = population["population"].to_numpy(float).reshape(n_countries, n_years)
     silent = set(rng.choice(members, n_silent, replace=False))
     truth = []

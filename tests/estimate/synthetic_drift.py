@@ -29,8 +29,9 @@ NOISE_SD = 0.3  # lognormal noise of the Poisson mean, per member-year
 REPORT_INTERCEPT, REPORT_SLOPE = 1.0, 1.5  # logit P(report) = a + b * (log mean - member's mean log mean)
 
 
-def drifting_region(n_countries: int = 25, first_year: int = 2008, n_years: int = 15, n_silent: int = 6,
-                    seed: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
+def drifting_region(
+    n_countries: int = 25, first_year: int = 2008, n_years: int = 15, n_silent: int = 6, seed: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
     """(fact_observation, population, members, truth); truth has every true total."""
     rng = np.random.default_rng(seed)
     members = [f"D{i:02d}" for i in range(n_countries)]
@@ -38,16 +39,13 @@ def drifting_region(n_countries: int = 25, first_year: int = 2008, n_years: int 
     pop0 = np.exp(rng.uniform(np.log(30_000), np.log(11_000_000), n_countries))
     growth = rng.normal(0.008, 0.005, n_countries)
     pop = np.round(pop0[:, None] * (1 + growth[:, None]) ** (years - first_year)[None, :])
-    population = pd.DataFrame({"iso3": np.repeat(members, n_years), "year": np.tile(years, n_countries),
-                               "population": pop.ravel()})
+    population = pd.DataFrame({"iso3": np.repeat(members, n_years), "year": np.tile(years, n_countries), "population": pop.ravel()})
     silent = rng.choice(n_countries, n_silent, replace=False)
     truth, reported = [], []
     for indicator, rate in RATES.items():
-        level = rng.normal(0, START_SD, n_countries)[:, None] + np.cumsum(
-            rng.normal(0, STEP_SD, (n_countries, n_years)), axis=1)
+        level = rng.normal(0, START_SD, n_countries)[:, None] + np.cumsum(rng.normal(0, STEP_SD, (n_countries, n_years)), axis=1)
         shock = TREND * (years - first_year) + rng.normal(0, YEAR_SD, n_years)
-        log_mean = (np.log(rate * 1e5 / 1e5) + ELASTICITY * np.log(pop / 1e5) + level + shock[None, :]
-                    + rng.normal(0, NOISE_SD, (n_countries, n_years)))
+        log_mean = np.log(rate * 1e5 / 1e5) + ELASTICITY * np.log(pop / 1e5) + level + shock[None, :] + rng.normal(0, NOISE_SD, (n_countries, n_years))
         counts = rng.poisson(np.exp(log_mean))
         deviation = log_mean - log_mean.mean(axis=1, keepdims=True)
         p_report = 1 / (1 + np.exp(-(REPORT_INTERCEPT + REPORT_SLOPE * deviation)))

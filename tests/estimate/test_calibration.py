@@ -49,8 +49,7 @@ def calibration(seed: int = SEED) -> dict:
         "mean_abs_error": float((own["estimate"] - own["truth"]).abs().mean()),
         "mean_abs_error_last_value": float((own["last_value"] - own["truth"]).abs().mean()),
         "n_suppressed": len(suppressed),
-        "suppressed_coverage_95": float(suppressed["truth"].between(suppressed["lower_95"],
-                                                                    suppressed["upper_95"]).mean()),
+        "suppressed_coverage_95": float(suppressed["truth"].between(suppressed["lower_95"], suppressed["upper_95"]).mean()),
     }
 
 
@@ -75,8 +74,7 @@ def test_suppressed_truths_lie_in_their_intervals():
 def test_held_out_reported_values_are_covered():
     """The validation machinery on the same synthetic region: one fold of five held out."""
     fact, population, members, _, _ = region()
-    predictions = validation_predictions(fact, population, members, designs=("random_years",), first_year=2008,
-                                         repetitions=1, folds=5, n_draws=400, seed=SEED)
+    predictions = validation_predictions(fact, population, members, designs=("random_years",), first_year=2008, repetitions=1, folds=5, n_draws=400, seed=SEED)
     summary = summarise_predictions(predictions).set_index("indicator").loc["all"]
     assert summary["n_held_out"] > 500
     assert 0.88 <= summary["coverage_95"] <= 0.99, summary

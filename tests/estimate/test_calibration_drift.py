@@ -53,12 +53,17 @@ def calibration() -> dict:
     mae = lambda col: float((own[col] - own["truth"]).abs().mean())  # noqa: E731
     per_seed = cells.assign(covered=covered).groupby("seed")["covered"].mean()
     return {
-        "n_hidden": len(cells), "coverage_95": float(covered.mean()),
+        "n_hidden": len(cells),
+        "coverage_95": float(covered.mean()),
         "coverage_95_by_seed": [round(float(v), 3) for v in per_seed],
-        "n_never_reporting": int(never.sum()), "coverage_95_never_reporting": float(covered[never].mean()),
-        "n_compared": len(own), "mae_mean": mae("estimate"), "mae_median": mae("median"),
+        "n_never_reporting": int(never.sum()),
+        "coverage_95_never_reporting": float(covered[never].mean()),
+        "n_compared": len(own),
+        "mae_mean": mae("estimate"),
+        "mae_median": mae("median"),
         "mae_interpolation": mae("interpolated"),
-        "ratio_mean": mae("estimate") / mae("interpolated"), "ratio_median": mae("median") / mae("interpolated"),
+        "ratio_mean": mae("estimate") / mae("interpolated"),
+        "ratio_median": mae("median") / mae("interpolated"),
         # mean signed errors: members report in their big years, so the hidden years are lower
         "bias_mean": float((own["estimate"] - own["truth"]).mean()),
         "bias_interpolation": float((own["interpolated"] - own["truth"]).mean()),

@@ -78,8 +78,7 @@ def test_parts_add_up_to_the_total_in_every_draw_and_on_average():
     assert np.allclose(wide[("female", "total")] + wide[("male", "total")], total, atol=1e-9)
     assert np.allclose(sum(wide[("total", p)] for p in PARTS["exploitation"]), total, atol=1e-9)
     d = draws[draws["indicator"] == "victims_detected"]
-    per_draw = d.pivot_table(index=["country_iso3", "year", "draw"], columns=["sex", "exploitation"],
-                             values="value", observed=True)
+    per_draw = d.pivot_table(index=["country_iso3", "year", "draw"], columns=["sex", "exploitation"], values="value", observed=True)
     assert (per_draw[("female", "total")] + per_draw[("male", "total")] == per_draw[("total", "total")]).all()
     assert (sum(per_draw[("total", p)] for p in PARTS["exploitation"]) == per_draw[("total", "total")]).all()
 
@@ -205,16 +204,16 @@ def test_contradictory_breakdown_is_flagged_not_fixed():
     """A reports 10 victims, 12 of them female: reported rows stay, the male part cannot add up."""
     counts = pd.DataFrame(
         [("A", 2015, "victims_detected", "total", "total", 10), ("A", 2015, "victims_detected", "female", "total", 12)]
-        + [(c, y, "victims_detected", "total", "total", n)
-           for c, n in (("A", 9), ("B", 30), ("C", 55)) for y in (2013, 2014, 2016)],
-        columns=KEYS + ["value"])
-    population = pd.DataFrame([(c, y, p) for c, p in (("A", 1e5), ("B", 4e5), ("C", 9e5)) for y in range(2013, 2017)],
-                              columns=["iso3", "year", "population"])
+        + [(c, y, "victims_detected", "total", "total", n) for c, n in (("A", 9), ("B", 30), ("C", 55)) for y in (2013, 2014, 2016)],
+        columns=KEYS + ["value"],
+    )
+    population = pd.DataFrame([(c, y, p) for c, p in (("A", 1e5), ("B", 4e5), ("C", 9e5)) for y in range(2013, 2017)], columns=["iso3", "year", "population"])
     fact = to_fact_observation(counts)
     fact.loc[0, "flag"] = "inconsistent_total"  # as the warehouse marks a total below its parts
     estimates, _ = build_estimates(fact, population, ["A", "B", "C"], first_year=2013, n_draws=100)
-    a = estimates[(estimates["country_iso3"] == "A") & (estimates["year"] == 2015)
-                  & (estimates["indicator"] == "victims_detected")].set_index(["sex", "exploitation"])
+    a = estimates[(estimates["country_iso3"] == "A") & (estimates["year"] == 2015) & (estimates["indicator"] == "victims_detected")].set_index(
+        ["sex", "exploitation"]
+    )
     assert a.loc[("total", "total"), ["estimate", "nature"]].tolist() == [10, "C"]
     assert a.loc[("total", "total"), "note"] == "reported by the country; flagged inconsistent_total"
     assert a.loc[("female", "total"), ["estimate", "nature"]].tolist() == [12, "C"]
@@ -261,8 +260,16 @@ def test_share_model_of_a_breakdown_nobody_reported_is_uniform():
     from ctip.estimate.model import fit_share_model
 
     empty = pd.DataFrame(columns=["country_iso3", "year", "sex", "lo", "hi", "status"])
-    unreported = pd.DataFrame({"country_iso3": ["JAM", "JAM"], "year": [2020, 2020], "sex": ["female", "male"],
-                               "lo": [np.nan, np.nan], "hi": [np.nan, np.nan], "status": ["missing", "missing"]})
+    unreported = pd.DataFrame(
+        {
+            "country_iso3": ["JAM", "JAM"],
+            "year": [2020, 2020],
+            "sex": ["female", "male"],
+            "lo": [np.nan, np.nan],
+            "hi": [np.nan, np.nan],
+            "status": ["missing", "missing"],
+        }
+    )
     for parts in (empty, unreported):
         model = fit_share_model(parts, ("female", "male"), "sex")
         assert np.allclose(model.regional_share, [0.5, 0.5]) and model.country_counts == {}

@@ -22,13 +22,13 @@ def test_every_member_year_row_has_an_interval_and_every_member_a_rate(project_d
         rates = con.execute(
             "select e.country_iso3, e.indicator, e.estimate * 100000.0 / p.population as per_100k "
             "from mart_estimates e left join ref_population p on p.iso3 = e.country_iso3 and p.year = e.year "
-            "where e.sex = 'total' and e.exploitation = 'total'").df()
+            "where e.sex = 'total' and e.exploitation = 'total'"
+        ).df()
     assert set(rows["country_iso3"]) == set(members) and {"AIA", "MSR"} <= set(members)
     # the excerpt leaves indicators unreported: they are modelled from the others, not left empty
     unreported = rows[rows["method"] == "regional_model_other_indicators"]
     assert set(unreported["indicator"]) >= {"victims_assisted", "persons_convicted"}
-    assert rows[["estimate", "median", "lower_95", "upper_95"]].notna().all().all(), \
-        rows[rows["lower_95"].isna()].groupby(["indicator", "method"]).size()
+    assert rows[["estimate", "median", "lower_95", "upper_95"]].notna().all().all(), rows[rows["lower_95"].isna()].groupby(["indicator", "method"]).size()
     assert (rows["lower_95"] <= rows["estimate"]).all() and (rows["estimate"] <= rows["upper_95"]).all()
     assert np.isfinite(rows["upper_95"]).all()
     # an indicator nobody reported is uncertain: its intervals are wide, not a point

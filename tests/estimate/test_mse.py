@@ -120,8 +120,7 @@ def test_checkident_examples_on_artificial_3():
 
 def test_empty_overlap_interaction_only_with_sparsemse_rule():
     # A and B share no case although independence predicts ~70 in common.
-    t = pd.DataFrame({"A": [1, 0, 0, 1, 0], "B": [0, 1, 0, 0, 1], "C": [0, 0, 1, 1, 1],
-                      "count": [100, 100, 50, 20, 20]})
+    t = pd.DataFrame({"A": [1, 0, 0, 1, 0], "B": [0, 1, 0, 0, 1], "C": [0, 0, 1, 1, 1], "count": [100, 100, 50, 20, 20]})
     assert estimate_population(t, n_boot=0).model == []
     assert estimate_population(t, n_boot=0, allow_empty_overlaps=True).model == ["A:B"]
 
@@ -240,8 +239,7 @@ def test_cli_subparser_summary_and_errors(capsys, tmp_path):
 
 def test_estimate_hidden_victims_from_tuples():
     out = estimate_hidden_victims(
-        [("USA", 2019, table("Western")), ("USA", 2020, table("NewOrl_5")),
-         ("XXX", 2020, pd.DataFrame({"A": [1, 0], "B": [0, 1], "count": [4, 5]}))],
+        [("USA", 2019, table("Western")), ("USA", 2020, table("NewOrl_5")), ("XXX", 2020, pd.DataFrame({"A": [1, 0], "B": [0, 1], "count": [4, 5]}))],
         n_boot=20,
     )
     assert list(out.columns) == HIDDEN_VICTIMS_COLUMNS
@@ -256,12 +254,14 @@ def test_estimate_hidden_victims_from_tuples():
 
 def test_estimate_hidden_victims_from_long_table():
     w = table("Western")
-    long = pd.DataFrame({
-        "country_iso3": "USA",
-        "year": 2019,
-        "pattern": [",".join(map(str, r)) for r in w[["A", "B", "C", "D", "E"]].to_numpy()],
-        "count": w["count"],
-    })
+    long = pd.DataFrame(
+        {
+            "country_iso3": "USA",
+            "year": 2019,
+            "pattern": [",".join(map(str, r)) for r in w[["A", "B", "C", "D", "E"]].to_numpy()],
+            "count": w["count"],
+        }
+    )
     out = estimate_hidden_victims(long, n_boot=0)
     assert list(out.columns) == HIDDEN_VICTIMS_COLUMNS and len(out) == 1
     assert out.loc[0, "model"] == "A:E"
@@ -311,8 +311,7 @@ def test_thin_overlap_needed_by_the_model_warns():
     from ctip.estimate.mse_input import cell_counts
     from ctip.estimate.mse_warnings import mse_warnings
 
-    design, y = cell_counts(pd.DataFrame({"A": [1, 0, 0, 1, 0], "B": [0, 1, 0, 1, 1], "C": [0, 0, 1, 0, 1],
-                                          "count": [40, 30, 20, 2, 9]}))
+    design, y = cell_counts(pd.DataFrame({"A": [1, 0, 0, 1, 0], "B": [0, 1, 0, 1, 1], "C": [0, 0, 1, 0, 1], "count": [40, 30, 20, 2, 9]}))
     ab = [j for j in range(len(design.pairs)) if design.pair_name(j) == "A:B"][0]
     bc = [j for j in range(len(design.pairs)) if design.pair_name(j) == "B:C"][0]
     assert any("A:B rests on 2 case" in w for w in mse_warnings(design, y, (ab,), 200.0))
@@ -324,8 +323,7 @@ def test_json_and_the_mart_carry_warnings(capsys):
     assert mse_command([str(two), "--json", "--n-boot", "50"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert "warnings" in out and isinstance(out["warnings"], list)
-    frame = estimate_hidden_victims([("AAA", 2020, pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [400, 500, 1]}))],
-                                    n_boot=100)
+    frame = estimate_hidden_victims([("AAA", 2020, pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [400, 500, 1]}))], n_boot=100)
     assert list(frame.columns) == HIDDEN_VICTIMS_COLUMNS
     assert "times the number of victims seen" in frame.loc[0, "warnings"]
     assert np.isfinite(frame.loc[0, "averaged_estimate"])

@@ -26,9 +26,16 @@ def few_reporters(seed: int = 5) -> pd.DataFrame:
             # year-to-year noise beyond Poisson, as in the real series (it identifies the noise size)
             mean = 3e-5 * population * np.exp(effect + 0.4 * rng.normal())
             value = float(rng.poisson(mean)) if country != "NEV" else np.nan
-            rows.append({"country_iso3": country, "year": int(year), "population": population,
-                         "lo": 0.0 if np.isnan(value) else value, "hi": np.inf if np.isnan(value) else value,
-                         "status": "missing" if np.isnan(value) else "reported"})
+            rows.append(
+                {
+                    "country_iso3": country,
+                    "year": int(year),
+                    "population": population,
+                    "lo": 0.0 if np.isnan(value) else value,
+                    "hi": np.inf if np.isnan(value) else value,
+                    "status": "missing" if np.isnan(value) else "reported",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -36,7 +43,7 @@ def test_regional_parameters_come_from_their_posterior_skewed_to_larger_spreads(
     model = fit_count_model(few_reporters())
     assert model is not None and model.theta_draws is not None
     w = model.theta_weights
-    assert np.isclose(w.sum(), 1.0) and 1.0 / np.sum(w ** 2) >= MIN_EFFECTIVE
+    assert np.isclose(w.sum(), 1.0) and 1.0 / np.sum(w**2) >= MIN_EFFECTIVE
     # the posterior mean of the log spread lies above its mode: few reporters cannot rule out a wide spread
     assert w @ model.theta_draws[:, 3] > np.log(model.shape)
     assert np.isclose(sum(model.step_weights), 1.0)

@@ -33,8 +33,9 @@ def small():
 @cache
 def predictions(repetitions: int = 2) -> pd.DataFrame:
     fact, population, members = small()
-    return validation_predictions(fact, population, members, first_year=2008, repetitions=repetitions, folds=3,
-                                  n_draws=150, indicators=("victims_detected", "persons_convicted"))
+    return validation_predictions(
+        fact, population, members, first_year=2008, repetitions=repetitions, folds=3, n_draws=150, indicators=("victims_detected", "persons_convicted")
+    )
 
 
 def test_table_has_every_design_and_indicator_and_all():
@@ -80,13 +81,19 @@ def test_leave_country_out_does_not_see_the_country():
 
 
 def test_baselines_on_hand_made_series():
-    visible = pd.DataFrame({"country_iso3": "A", "indicator": "x", "year": [2010, 2014, 2016],
-                            "value": [10.0, 30.0, 20.0], "population": [1e5, 1e5, 1e5]})
+    visible = pd.DataFrame({"country_iso3": "A", "indicator": "x", "year": [2010, 2014, 2016], "value": [10.0, 30.0, 20.0], "population": [1e5, 1e5, 1e5]})
     cells = pd.DataFrame({"country_iso3": "A", "indicator": "x", "year": [2009, 2012, 2015, 2018]})
     assert interpolate(visible, cells).tolist() == [10, 20, 25, 20]
     assert last_value(visible, cells).tolist() == [10, 10, 30, 20]
-    others = pd.DataFrame({"country_iso3": ["B", "C", "D", "B"], "indicator": "x", "year": [2012, 2012, 2012, 2013],
-                           "value": [1.0, 4.0, 100.0, 8.0], "population": [1e5, 1e5, 1e6, 1e5]})
+    others = pd.DataFrame(
+        {
+            "country_iso3": ["B", "C", "D", "B"],
+            "indicator": "x",
+            "year": [2012, 2012, 2012, 2013],
+            "value": [1.0, 4.0, 100.0, 8.0],
+            "population": [1e5, 1e5, 1e6, 1e5],
+        }
+    )
     target = pd.DataFrame({"country_iso3": "A", "indicator": "x", "year": [2012, 2020], "population": [2e5, 1e5]})
     # 2012: rates 1, 4, 10 per 100,000 -> median 4 -> 8 for 200,000; 2020: nobody -> median of all (6)
     assert np.allclose(regional_median_rate(others, target), [8.0, 6.0])

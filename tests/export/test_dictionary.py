@@ -73,7 +73,8 @@ def test_docs_dictionary_is_generated_and_up_to_date():
     """docs/data_dictionary.md is `python -m ctip.export.dictionary docs/data_dictionary.md`."""
     docs = PROJECT_ROOT / "docs" / "data_dictionary.md"
     assert docs.read_text(encoding="utf-8") == data_dictionary(), (
-        "docs/data_dictionary.md is stale: run `python -m ctip.export.dictionary docs/data_dictionary.md`")
+        "docs/data_dictionary.md is stale: run `python -m ctip.export.dictionary docs/data_dictionary.md`"
+    )
 
 
 def test_docs_dictionary_covers_every_table_and_code():

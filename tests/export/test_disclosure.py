@@ -87,8 +87,7 @@ class Attacker:
         return "/".join(str(x) for x in name)
 
     def direct_leaks(self) -> list[str]:
-        return [f"{self.label(i)} = {v:g} from {src}" for i, v, src in self.direct
-                if self.sensitive[i] and self._unknown(i)]
+        return [f"{self.label(i)} = {v:g} from {src}" for i, v, src in self.direct if self.sensitive[i] and self._unknown(i)]
 
     def peel(self) -> list[str]:
         known = {i: v for i, v in enumerate(self.published) if not np.isnan(v)}
@@ -215,13 +214,13 @@ def build_attack(out_dir: Path, warehouse: Path) -> Attacker:
         internal_reg = con.execute("select * from mart_regional_estimates").df() if "mart_regional_estimates" in present else None
     att = Attacker()
     truth_value = dict(zip(map(tuple, internal_fact[KEY].astype(str).to_numpy()), _num(internal_fact["value"])))
-    truth_small = {k: (f == "suppressed") or (SMALL[0] <= v <= SMALL[1])
-                   for k, v, f in zip(map(tuple, internal_fact[KEY].astype(str).to_numpy()), _num(internal_fact["value"]),
-                                      internal_fact["flag"].fillna(""))}
+    truth_small = {
+        k: (f == "suppressed") or (SMALL[0] <= v <= SMALL[1])
+        for k, v, f in zip(map(tuple, internal_fact[KEY].astype(str).to_numpy()), _num(internal_fact["value"]), internal_fact["flag"].fillna(""))
+    }
     fact = read("fact_observation")
     fact_keys = list(map(tuple, fact[KEY].astype(str).to_numpy()))
-    fact["_var"] = [att.var(("fact", *k), p, truth_value.get(k, np.nan), truth_small.get(k, False))
-                    for k, p in zip(fact_keys, _num(fact["value"]))]
+    fact["_var"] = [att.var(("fact", *k), p, truth_value.get(k, np.nan), truth_small.get(k, False)) for k, p in zip(fact_keys, _num(fact["value"]))]
     _dimension_equations(att, fact, "fact_observation")
     fact_var = dict(zip(fact_keys, fact["_var"]))
 
@@ -232,10 +231,18 @@ def build_attack(out_dir: Path, warehouse: Path) -> Attacker:
 
     mcy = read("mart_country_year")
     if mcy is not None:
-        columns = {"total": {}, "female": {"sex": "female"}, "male": {"sex": "male"}, "children": {"age_group": "child"},
-                   "adults": {"age_group": "adult"}, "sexual_exploitation": {"exploitation": "sexual"},
-                   "forced_labour": {"exploitation": "labour"}, "other_exploitation": {"exploitation": "other"},
-                   "nationals": {"citizenship": "national"}, "foreigners": {"citizenship": "foreign"}}
+        columns = {
+            "total": {},
+            "female": {"sex": "female"},
+            "male": {"sex": "male"},
+            "children": {"age_group": "child"},
+            "adults": {"age_group": "adult"},
+            "sexual_exploitation": {"exploitation": "sexual"},
+            "forced_labour": {"exploitation": "labour"},
+            "other_exploitation": {"exploitation": "other"},
+            "nationals": {"citizenship": "national"},
+            "foreigners": {"citizenship": "foreign"},
+        }
         for row in mcy.itertuples(index=False):
             for column, cell in columns.items():
                 key = (row.country_iso3, str(row.year), row.indicator, *(cell.get(d, "total") for d in DIMENSIONS))
@@ -253,9 +260,11 @@ def build_attack(out_dir: Path, warehouse: Path) -> Attacker:
             if pd.isna(row.reported_sum):
                 continue
             total = att.var(("regional_year", str(row.year), row.indicator), row.reported_sum, np.nan, False)
-            parts = [fact_var[(c, str(row.year), row.indicator, "total", "total", "total", "total")]
-                     for c in str(row.countries_reporting or "").split(",")
-                     if (c, str(row.year), row.indicator, "total", "total", "total", "total") in fact_var]
+            parts = [
+                fact_var[(c, str(row.year), row.indicator, "total", "total", "total", "total")]
+                for c in str(row.countries_reporting or "").split(",")
+                if (c, str(row.year), row.indicator, "total", "total", "total", "total") in fact_var
+            ]
             att.equation(total, parts, "mart_regional_year.reported_sum")
 
     est = read("mart_estimates")
@@ -278,9 +287,12 @@ def build_attack(out_dir: Path, warehouse: Path) -> Attacker:
         if reg is not None and len(reg):
             truth_reg = {}
             if internal_reg is not None:
-                truth_reg = {(str(y), i, s, e): v for y, i, s, e, v in zip(internal_reg["year"], internal_reg["indicator"],
-                                                                          internal_reg["sex"], internal_reg["exploitation"],
-                                                                          _num(internal_reg["estimate"]))}
+                truth_reg = {
+                    (str(y), i, s, e): v
+                    for y, i, s, e, v in zip(
+                        internal_reg["year"], internal_reg["indicator"], internal_reg["sex"], internal_reg["exploitation"], _num(internal_reg["estimate"])
+                    )
+                }
             scope = est[est["age_group"].eq("total") & est["citizenship"].eq("total") & est["country_iso3"].isin(members)]
             groups = scope.groupby([scope["year"].astype(str), "indicator", "sex", "exploitation"])["_var"].agg(list)
             for row in reg.itertuples(index=False):
@@ -321,8 +333,7 @@ def published_small_counts(out_dir: Path) -> list[str]:
     fact = pd.read_parquet(out_dir / "fact_observation.parquet")
     found += [f"fact_observation {tuple(r)}" for r in fact.loc[fact["value"].between(*SMALL).fillna(False), KEY].to_numpy()]
     mcy = pd.read_parquet(out_dir / "mart_country_year.parquet")
-    for col in ("total", "female", "male", "children", "adults", "sexual_exploitation", "forced_labour",
-                "other_exploitation", "nationals", "foreigners"):
+    for col in ("total", "female", "male", "children", "adults", "sexual_exploitation", "forced_labour", "other_exploitation", "nationals", "foreigners"):
         n = int(mcy[col].between(*SMALL).fillna(False).sum())
         if n:
             found.append(f"mart_country_year.{col}: {n} values from 1 to 4")
@@ -410,8 +421,7 @@ def test_glotip_exports_reveal_no_small_count(glotip_warehouse, tmp_path):
     out = tmp_path / "exports"
     result = write_exports(glotip_warehouse, out)
     found = assert_safe(out, glotip_warehouse)
-    print(f"GLOTIP: {result['primary']} primary, {result['complementary']} complementary cells withheld; "
-          f"attacks found {sum(map(len, found.values()))}")
+    print(f"GLOTIP: {result['primary']} primary, {result['complementary']} complementary cells withheld; attacks found {sum(map(len, found.values()))}")
 
 
 def test_the_attacker_finds_leaks_in_unprotected_estimates(synthetic_warehouse_with_estimates, tmp_path):
@@ -445,8 +455,9 @@ def test_the_attacker_finds_leaks_in_unprotected_estimates(synthetic_warehouse_w
 # ------------------------------------------------------------------------------------------
 
 
-def lp_bounds(cells: list[tuple], relations: list[tuple[tuple, list[tuple]]], published: dict[tuple, float],
-              bounds: dict[tuple, tuple[float, float]]) -> dict[tuple, tuple[float, float]]:
+def lp_bounds(
+    cells: list[tuple], relations: list[tuple[tuple, list[tuple]]], published: dict[tuple, float], bounds: dict[tuple, tuple[float, float]]
+) -> dict[tuple, tuple[float, float]]:
     """min and max of every unpublished cell given the relations and the published values."""
     from scipy.optimize import linprog
 
@@ -528,8 +539,7 @@ def test_release_attack_is_closed():
     lo, hi = attack(alone)[("male", "total")]
     assert lo == hi == 3
     # Closed: release 2 protected with release 1's cells.
-    previous = release_frame(r1, p1.tables["fact_observation"]["value"].isna().to_numpy(),
-                             r1["value"].between(1, 4).fillna(False).to_numpy(), "release-1")
+    previous = release_frame(r1, p1.tables["fact_observation"]["value"].isna().to_numpy(), r1["value"].between(1, 4).fillna(False).to_numpy(), "release-1")
     p2 = protect({"fact_observation": r2, "release_cells": previous})
     assert p2.unresolved == 0 and p2.previous_cells == 4
     lo, hi = attack(_published(p2.tables["fact_observation"]))[("male", "total")]
@@ -609,11 +619,14 @@ def test_release_cells_are_kept_across_exports_and_builds(synthetic_warehouse, t
     assert read_release_cells(synthetic_warehouse)["release_key"].nunique() == 1
     # A revision: the next export is protected against the first release.
     with duckdb.connect(str(synthetic_warehouse)) as con:
-        con.execute("update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 "
-                    "and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total' "
-                    "and indicator = 'persons_convicted'")
-        con.execute("update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 "
-                    "and sex = 'unknown' and indicator = 'persons_convicted'")
+        con.execute(
+            "update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 "
+            "and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total' "
+            "and indicator = 'persons_convicted'"
+        )
+        con.execute(
+            "update fact_observation set value = value + 7 where country_iso3 = 'JAM' and year = 2022 and sex = 'unknown' and indicator = 'persons_convicted'"
+        )
     revised = write_exports(synthetic_warehouse, tmp_path / "e3")
     assert revised["previous_release_cells"] == len(cells)
     assert read_release_cells(synthetic_warehouse)["release_key"].nunique() == 2
@@ -632,8 +645,10 @@ def test_glotip_bounds_audit_finds_nothing_left(glotip_warehouse, tmp_path):
     with duckdb.connect(str(glotip_warehouse), read_only=True) as con:
         internal = con.execute("select * from fact_observation").df()
     narrowed = _lp_attack_fact(public, internal)
-    print(f"GLOTIP export with the bounds audit: {elapsed:.1f} s, {result['audit_solves']} solves; "
-          f"{result['primary']} primary, {result['complementary']} complementary")
+    print(
+        f"GLOTIP export with the bounds audit: {elapsed:.1f} s, {result['audit_solves']} solves; "
+        f"{result['primary']} primary, {result['complementary']} complementary"
+    )
     assert narrowed == []
 
 
@@ -652,19 +667,22 @@ def _lp_attack_fact(public: pd.DataFrame, internal: pd.DataFrame) -> list[str]:
         true = {}
         small = {}
         for k in cells:
-            t = truth.loc[tuple(int(x) if i == 1 else x for i, x in enumerate(k))] if tuple(
-                int(x) if i == 1 else x for i, x in enumerate(k)) in truth.index else None
+            t = (
+                truth.loc[tuple(int(x) if i == 1 else x for i, x in enumerate(k))]
+                if tuple(int(x) if i == 1 else x for i, x in enumerate(k)) in truth.index
+                else None
+            )
             tv = np.nan if t is None or pd.isna(t["value"]) else float(t["value"])
             true[k] = tv
             small[k] = t is not None and ((t["flag"] == "suppressed") or 1 <= tv <= 4)
         relations = []
         for d in DIMENSIONS:
             i = KEY.index(d)
-            totals = {k[:i] + k[i + 1:]: k for k in cells if k[i] == "total"}
+            totals = {k[:i] + k[i + 1 :]: k for k in cells if k[i] == "total"}
             parts = defaultdict(list)
             for k in cells:
                 if k[i] != "total":
-                    parts[k[:i] + k[i + 1:]].append(k)
+                    parts[k[:i] + k[i + 1 :]].append(k)
             for rest, total in totals.items():
                 if parts.get(rest):
                     relations.append((total, parts[rest]))

@@ -19,34 +19,46 @@ def _sha(path):
 
 
 def test_query_is_registered_and_reads(synthetic_warehouse, capsys):
-    rc = main(["query", "select country_iso3, count(*) as n from fact_observation group by 1 order by 1",
-               "--warehouse", str(synthetic_warehouse)])
+    rc = main(["query", "select country_iso3, count(*) as n from fact_observation group by 1 order by 1", "--warehouse", str(synthetic_warehouse)])
     out = capsys.readouterr().out
     assert rc == 0 and "JAM" in out and "(6 rows)" in out
-    assert main(["query", "select count(*) as n from dim_country", "--warehouse", str(synthetic_warehouse),
-                 "--format", "json"]) == 0
+    assert main(["query", "select count(*) as n from dim_country", "--warehouse", str(synthetic_warehouse), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"n": 23}]
-    assert main(["query", "select distinct source_sheet from fact_observation where source_sheet like '=%'",
-                 "--warehouse", str(synthetic_warehouse), "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "select distinct source_sheet from fact_observation where source_sheet like '=%'",
+                "--warehouse",
+                str(synthetic_warehouse),
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["source_sheet"] and rows[1][0].startswith("'=HYPERLINK")  # formula-safe CSV
 
 
-@pytest.mark.parametrize("sql", [
-    "insert into dim_country select * from dim_country",
-    "delete from fact_observation",
-    "update fact_observation set value = 0",
-    "drop table fact_observation",
-    "create table x as select 1",
-    "alter table dim_country add column x int",
-    "attach '{other}' as other",
-    "copy fact_observation to '{copy}'",
-    "export database '{folder}'",
-    "select 1; drop table fact_observation",
-    "set enable_external_access = true",
-    "install httpfs",
-    "checkpoint",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "insert into dim_country select * from dim_country",
+        "delete from fact_observation",
+        "update fact_observation set value = 0",
+        "drop table fact_observation",
+        "create table x as select 1",
+        "alter table dim_country add column x int",
+        "attach '{other}' as other",
+        "copy fact_observation to '{copy}'",
+        "export database '{folder}'",
+        "select 1; drop table fact_observation",
+        "set enable_external_access = true",
+        "install httpfs",
+        "checkpoint",
+    ],
+)
 def test_writes_are_refused_and_the_file_is_unchanged(synthetic_warehouse, tmp_path, capsys, sql):
     before = _sha(synthetic_warehouse)
     sql = sql.format(other=tmp_path / "other.duckdb", copy=tmp_path / "copy.csv", folder=tmp_path / "dump")
@@ -142,14 +154,17 @@ def test_ctrl_c_stops_the_query_with_a_clean_message(synthetic_warehouse, capsys
     assert time.monotonic() - t0 < 10
 
 
-@pytest.mark.parametrize("sql", [
-    "select size from read_blob('{wh}')",
-    "select content from read_text('{wh}')",
-    "select * from read_blob('{name}')",
-    "select * from glob('{folder}/*')",
-    "select * from read_csv('{wh}.tmp/x.csv')",
-    "select * from read_text('/etc/hostname')",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select size from read_blob('{wh}')",
+        "select content from read_text('{wh}')",
+        "select * from read_blob('{name}')",
+        "select * from glob('{folder}/*')",
+        "select * from read_csv('{wh}.tmp/x.csv')",
+        "select * from read_text('/etc/hostname')",
+    ],
+)
 def test_no_file_can_be_read_not_even_the_warehouse_itself(synthetic_warehouse, capsys, monkeypatch, sql):
     monkeypatch.chdir(synthetic_warehouse.parent)
     sql = sql.format(wh=synthetic_warehouse, name=synthetic_warehouse.name, folder=synthetic_warehouse.parent)
@@ -190,7 +205,7 @@ HOSTILE_TEXT = "red\x1b[31m\x1b]0;pwned\x07 \u202eevil\x85\x9b2J\x00end\u2028é"
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_control_characters_are_escaped_in_every_format(synthetic_warehouse, capsys, fmt):
     parts = [f"chr({ord(ch)})" if not ch.isprintable() else "'" + ch + "'" for ch in HOSTILE_TEXT]
-    sql = f"select {' || '.join(parts)} as \"label{chr(27)}[2J\""
+    sql = f'select {" || ".join(parts)} as "label{chr(27)}[2J"'
     assert main(["query", sql, "--warehouse", str(synthetic_warehouse), "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert all(ch.isprintable() or ch in "\n " for ch in out), repr(out)

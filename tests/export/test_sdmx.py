@@ -39,8 +39,7 @@ def test_columns_in_the_dsd_order(sdmx_file):
     assert header[3:9] == ["FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE"]
     assert header[header.index("TIME_PERIOD") + 1] == "OBS_VALUE"
     assert header.index("PRODUCT") + 1 == header.index("TIME_PERIOD")
-    assert header[header.index("OBS_VALUE") + 1:] == ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE",
-                                                      "COMMENT_OBS", "UPPER_BOUND", "LOWER_BOUND"]
+    assert header[header.index("OBS_VALUE") + 1 :] == ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE", "COMMENT_OBS", "UPPER_BOUND", "LOWER_BOUND"]
 
 
 def test_content(sdmx_file):
@@ -80,16 +79,19 @@ def structure_dir():
     return SDMX_DIR
 
 
-@pytest.mark.parametrize("column, bad, expected", [
-    ("SEX", "X", "SEX 'X' is not in CL_SEX"),
-    ("REF_AREA", "999999", "REF_AREA '999999' is not in CL_AREA"),
-    ("SERIES", "VC_HTF_DETVXX", "SERIES 'VC_HTF_DETVXX' is not in CL_SERIES"),
-    ("AGE", "Y0T18", "AGE 'Y0T18' is not in CL_AGE"),
-    ("NATURE", "Z", "NATURE 'Z' is not in CL_NATURE"),
-    ("OBS_STATUS", "", "mandatory attribute OBS_STATUS is empty"),
-    ("TIME_PERIOD", "2021-Q1", "is not a year"),
-    ("URBANISATION", "U", "URBANISATION 'U' is not in CL_URBANISATION"),
-])
+@pytest.mark.parametrize(
+    "column, bad, expected",
+    [
+        ("SEX", "X", "SEX 'X' is not in CL_SEX"),
+        ("REF_AREA", "999999", "REF_AREA '999999' is not in CL_AREA"),
+        ("SERIES", "VC_HTF_DETVXX", "SERIES 'VC_HTF_DETVXX' is not in CL_SERIES"),
+        ("AGE", "Y0T18", "AGE 'Y0T18' is not in CL_AGE"),
+        ("NATURE", "Z", "NATURE 'Z' is not in CL_NATURE"),
+        ("OBS_STATUS", "", "mandatory attribute OBS_STATUS is empty"),
+        ("TIME_PERIOD", "2021-Q1", "is not a year"),
+        ("URBANISATION", "U", "URBANISATION 'U' is not in CL_URBANISATION"),
+    ],
+)
 def test_planted_bad_code_is_caught(sdmx_file, tmp_path, column, bad, expected):
     def edit(frame):
         frame.loc[frame.index[0], column] = bad
@@ -127,7 +129,7 @@ def test_other_problems_are_caught(sdmx_file, tmp_path):
     assert any("same key" in p for p in _plant(sdmx_file, tmp_path, duplicate))
 
     def formula(frame):
-        frame.loc[frame.index[0], "COMMENT_OBS"] = "=HYPERLINK(\"http://x\")"
+        frame.loc[frame.index[0], "COMMENT_OBS"] = '=HYPERLINK("http://x")'
         return frame
 
     assert any("formula" in p for p in _plant(sdmx_file, tmp_path, formula))

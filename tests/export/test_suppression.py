@@ -78,9 +78,20 @@ def test_a_cross_table_is_protected_as_a_whole():
 
 def test_regional_year_adds_up_published_totals_only():
     rows = [V("total", 4, country="TTO"), V("total", 30, country="JAM"), V("total", 12, country="BRB")]
-    regional = pd.DataFrame([{"year": 2022, "indicator": "victims_detected", "n_countries_reporting": 3,
-                              "n_countries_with_value": 3, "n_countries_suppressed": 0, "reported_sum": 46.0,
-                              "reported_sum_min": 46.0, "reported_sum_max": 46.0}])
+    regional = pd.DataFrame(
+        [
+            {
+                "year": 2022,
+                "indicator": "victims_detected",
+                "n_countries_reporting": 3,
+                "n_countries_with_value": 3,
+                "n_countries_suppressed": 0,
+                "reported_sum": 46.0,
+                "reported_sum_min": 46.0,
+                "reported_sum_max": 46.0,
+            }
+        ]
+    )
     out = protect({"fact_observation": _fact(rows), "mart_regional_year": regional})
     row = out.tables["mart_regional_year"].iloc[0]
     assert row["reported_sum"] == 42 and row["n_countries_suppressed"] == 1 and row["n_countries_with_value"] == 2
@@ -89,9 +100,18 @@ def test_regional_year_adds_up_published_totals_only():
 
 def test_hidden_victims_small_or_tied_to_a_withheld_total():
     rows = [V("total", 4, country="TTO"), V("total", 30, country="JAM"), V("total", 12, country="BRB")]
-    hidden = pd.DataFrame({"country_iso3": ["TTO", "JAM", "BRB"], "year": [2022] * 3, "observed": [40, 30, 3],
-                           "estimate": [60.0, 45.0, 9.0], "ci_lower": [50.0, 35.0, 4.0], "ci_upper": [80.0, 60.0, 20.0],
-                           "lists": ["A,B"] * 3, "model": [""] * 3})
+    hidden = pd.DataFrame(
+        {
+            "country_iso3": ["TTO", "JAM", "BRB"],
+            "year": [2022] * 3,
+            "observed": [40, 30, 3],
+            "estimate": [60.0, 45.0, 9.0],
+            "ci_lower": [50.0, 35.0, 4.0],
+            "ci_upper": [80.0, 60.0, 20.0],
+            "lists": ["A,B"] * 3,
+            "model": [""] * 3,
+        }
+    )
     out = protect({"fact_observation": _fact(rows), "mart_hidden_victims": hidden})
     pub = out.tables["mart_hidden_victims"].set_index("country_iso3")
     assert pd.isna(pub.loc["TTO", "observed"]) and pd.isna(pub.loc["TTO", "estimate"])  # its total is withheld

@@ -27,9 +27,23 @@ FLOWS = [
 
 def fact_flow() -> pd.DataFrame:
     rows = [
-        {"country_iso3": c, "partner_iso3": p, "partner_label": lbl, "relation": rel, "year": y, "indicator": "victims_detected",
-         "sex": "total", "age_group": "total", "exploitation": "total", "value": v, "flag": None if v is not None else "suppressed",
-         "submission_id": "s1", "source_file": "UNODC/data_glotip.xlsx", "source_sheet": "data_glotip_1", "source_cell": f"L{i + 4}"}
+        {
+            "country_iso3": c,
+            "partner_iso3": p,
+            "partner_label": lbl,
+            "relation": rel,
+            "year": y,
+            "indicator": "victims_detected",
+            "sex": "total",
+            "age_group": "total",
+            "exploitation": "total",
+            "value": v,
+            "flag": None if v is not None else "suppressed",
+            "submission_id": "s1",
+            "source_file": "UNODC/data_glotip.xlsx",
+            "source_sheet": "data_glotip_1",
+            "source_cell": f"L{i + 4}",
+        }
         for i, (c, p, lbl, rel, y, v) in enumerate(FLOWS)
     ]
     frame = pd.DataFrame(rows, columns=FLOW_COLUMNS)

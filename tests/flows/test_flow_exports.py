@@ -68,7 +68,9 @@ def test_a_nationals_flow_is_withheld_with_its_fact_cell(exported):
     _, internal, public = exported
     fact = internal["fact_observation"].merge(
         public["fact_observation"][["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship", "value"]],
-        on=["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship"], suffixes=("", "_public"))
+        on=["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship"],
+        suffixes=("", "_public"),
+    )
     linked = public["fact_flow"].merge(fact, on=["submission_id", "source_cell"], suffixes=("", "_fact"))
     assert len(linked) > 10
     assert (linked["value"].isna() == linked["value_public"].isna()).all()
@@ -77,18 +79,39 @@ def test_a_nationals_flow_is_withheld_with_its_fact_cell(exported):
 def test_complement_on_a_known_relation():
     """A member's total 30 = nationals 20 + Haiti 7 + Colombia 3: Colombia (3) is withheld, so one
     more flow goes; not the nationals flow, which is the fact cell itself."""
-    flows = pd.DataFrame({
-        "country_iso3": ["DOM"] * 3, "partner_iso3": ["DOM", "HTI", "COL"], "partner_label": ["Nationals", "Haiti", "Colombia"],
-        "relation": ["citizenship"] * 3, "year": [2020] * 3, "indicator": ["victims_detected"] * 3,
-        "sex": ["total"] * 3, "age_group": ["total"] * 3, "exploitation": ["total"] * 3,
-        "value": pd.array([20, 7, 3], dtype="Int64"), "flag": [None] * 3,
-        "submission_id": ["s"] * 3, "source_sheet": ["S"] * 3, "source_cell": ["B2", "B3", "B4"],
-    })
-    fact = pd.DataFrame({
-        "country_iso3": ["DOM"] * 2, "year": [2020] * 2, "indicator": ["victims_detected"] * 2, "sex": ["total"] * 2,
-        "age_group": ["total"] * 2, "exploitation": ["total"] * 2, "citizenship": ["total", "national"],
-        "value": pd.array([30, 20], dtype="Int64"), "submission_id": ["s", "s"], "source_sheet": ["S", "S"], "source_cell": ["B1", "B2"],
-    })
+    flows = pd.DataFrame(
+        {
+            "country_iso3": ["DOM"] * 3,
+            "partner_iso3": ["DOM", "HTI", "COL"],
+            "partner_label": ["Nationals", "Haiti", "Colombia"],
+            "relation": ["citizenship"] * 3,
+            "year": [2020] * 3,
+            "indicator": ["victims_detected"] * 3,
+            "sex": ["total"] * 3,
+            "age_group": ["total"] * 3,
+            "exploitation": ["total"] * 3,
+            "value": pd.array([20, 7, 3], dtype="Int64"),
+            "flag": [None] * 3,
+            "submission_id": ["s"] * 3,
+            "source_sheet": ["S"] * 3,
+            "source_cell": ["B2", "B3", "B4"],
+        }
+    )
+    fact = pd.DataFrame(
+        {
+            "country_iso3": ["DOM"] * 2,
+            "year": [2020] * 2,
+            "indicator": ["victims_detected"] * 2,
+            "sex": ["total"] * 2,
+            "age_group": ["total"] * 2,
+            "exploitation": ["total"] * 2,
+            "citizenship": ["total", "national"],
+            "value": pd.array([30, 20], dtype="Int64"),
+            "submission_id": ["s", "s"],
+            "source_sheet": ["S", "S"],
+            "source_cell": ["B1", "B2"],
+        }
+    )
     withheld, primary = withheld_flows(flows, fact, fact)
     assert list(primary) == [False, False, True]
     assert list(withheld) == [False, True, True]

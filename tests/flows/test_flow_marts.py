@@ -19,8 +19,7 @@ def con(tmp_path_factory):
 
 @pytest.mark.parametrize("mart", ["mart_flows", "mart_flows_origin", "mart_flows_matrix"])
 def test_columns_follow_the_contract(con, mart):
-    cols = con.execute(f"select column_name, data_type from information_schema.columns where table_name = '{mart}' "
-                       "order by ordinal_position").fetchall()
+    cols = con.execute(f"select column_name, data_type from information_schema.columns where table_name = '{mart}' order by ordinal_position").fetchall()
     assert cols == list(types(mart).items())
 
 

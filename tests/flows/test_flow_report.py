@@ -27,15 +27,36 @@ def _with_facts(path: Path) -> None:
     from ctip.warehouse.build import build_marts, dim_indicator, write_tables
 
     flow_warehouse(path)
-    fact = pd.DataFrame([
-        {"country_iso3": "TTO", "year": 2018, "indicator": "victims_detected", "sex": "total", "age_group": "total",
-         "exploitation": "total", "citizenship": "total", "value": 57, "flag": None, "submission_id": "s1",
-         "source_file": "f", "source_sheet": "S", "source_cell": "B1"},
-    ], columns=OBSERVATION_COLUMNS)
+    fact = pd.DataFrame(
+        [
+            {
+                "country_iso3": "TTO",
+                "year": 2018,
+                "indicator": "victims_detected",
+                "sex": "total",
+                "age_group": "total",
+                "exploitation": "total",
+                "citizenship": "total",
+                "value": 57,
+                "flag": None,
+                "submission_id": "s1",
+                "source_file": "f",
+                "source_sheet": "S",
+                "source_cell": "B1",
+            },
+        ],
+        columns=OBSERVATION_COLUMNS,
+    )
     fact["value"] = fact["value"].astype("Int64")
     with duckdb.connect(str(path)) as con:
-        write_tables(con, {"fact_observation": fact, "dim_indicator": dim_indicator(),
-                           "ref_population": pd.DataFrame({"iso3": ["TTO"], "year": [2018], "population": [1_500_000], "source": ["t"]})})
+        write_tables(
+            con,
+            {
+                "fact_observation": fact,
+                "dim_indicator": dim_indicator(),
+                "ref_population": pd.DataFrame({"iso3": ["TTO"], "year": [2018], "population": [1_500_000], "source": ["t"]}),
+            },
+        )
         build_marts(con)
 
 
@@ -48,7 +69,7 @@ def report(tmp_path_factory) -> Path:
 
 def _section(html: str) -> str:
     start = html.index('<section aria-labelledby="flows">')
-    return html[start: html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_flows_section_shows_published_flows_and_x_for_withheld(report):

@@ -73,7 +73,9 @@ def test_nationals_are_the_country_itself_and_groups_keep_their_label(tables):
     assert (nationals["partner_iso3"] == nationals["country_iso3"]).all()
     groups = flows[flows["partner_iso3"].isna()]
     assert set(groups["partner_label"]) == {
-        "Abroad", "Unknown", "Caribbean (Trinidad and Tobago, Barbados, etc)",
+        "Abroad",
+        "Unknown",
+        "Caribbean (Trinidad and Tobago, Barbados, etc)",
         "Other Countries (Dominica, Panama, French Guiana, Brazil, etc.)",
     }
 
@@ -108,6 +110,7 @@ def test_fact_flow_contract(glotip_flow_warehouse):
     with duckdb.connect(str(glotip_flow_warehouse), read_only=True) as con:
         assert flow_problems(con) == {"duplicate_keys": 0, "no_member": 0}
         assert all(c.passed for c in check_warehouse(con))
-        columns = con.execute("select column_name, data_type from information_schema.columns "
-                              "where table_name = 'fact_flow' order by ordinal_position").fetchall()
+        columns = con.execute(
+            "select column_name, data_type from information_schema.columns where table_name = 'fact_flow' order by ordinal_position"
+        ).fetchall()
     assert columns == list(types("fact_flow").items())

@@ -21,8 +21,11 @@ from ctip.vocabulary.partners import (
 
 ALIASES = load_aliases()
 COUNTRY_ALIASES = [(iso3, name) for iso3, names in ALIASES["countries"].items() for name in names]
-LISTS = [(kind, name) for kind, section in ((NATIONALS, "nationals"), (GROUP, "groups"), (UNKNOWN, "unknown"),
-                                           (NOT_A_PARTNER, "not_partners")) for name in ALIASES[section]]
+LISTS = [
+    (kind, name)
+    for kind, section in ((NATIONALS, "nationals"), (GROUP, "groups"), (UNKNOWN, "unknown"), (NOT_A_PARTNER, "not_partners"))
+    for name in ALIASES[section]
+]
 
 
 @pytest.mark.parametrize(("iso3", "name"), COUNTRY_ALIASES, ids=[f"{i}:{n}" for i, n in COUNTRY_ALIASES])
@@ -42,10 +45,23 @@ def test_listed_name(kind, name):
 @pytest.mark.parametrize(
     ("written", "iso3"),
     [
-        ("Venezuela (Bolivarian Republic of)", "VEN"), ("Belizean", "BLZ"), ("Guatemalan", "GTM"), ("Haitian", "HTI"),
-        ("dominicana", "DOM"), ("Alemania", "DEU"), ("Francia", "FRA"), ("Honduranian", "HND"), ("Hodruanian", "HND"),
-        ("Canad\ufffd", "CAN"), ("República Dominicana", "DOM"), ("Haïti", "HTI"), ("Suriname", "SUR"),
-        ("Dominica", "DMA"), ("Curaçao", "CUW"), ("Trinidad and Tobago", "TTO"), ("Sint Maarten (Dutch part)", "SXM"),
+        ("Venezuela (Bolivarian Republic of)", "VEN"),
+        ("Belizean", "BLZ"),
+        ("Guatemalan", "GTM"),
+        ("Haitian", "HTI"),
+        ("dominicana", "DOM"),
+        ("Alemania", "DEU"),
+        ("Francia", "FRA"),
+        ("Honduranian", "HND"),
+        ("Hodruanian", "HND"),
+        ("Canad\ufffd", "CAN"),
+        ("República Dominicana", "DOM"),
+        ("Haïti", "HTI"),
+        ("Suriname", "SUR"),
+        ("Dominica", "DMA"),
+        ("Curaçao", "CUW"),
+        ("Trinidad and Tobago", "TTO"),
+        ("Sint Maarten (Dutch part)", "SXM"),
     ],
 )
 def test_names_in_the_issue(written, iso3):

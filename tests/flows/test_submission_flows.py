@@ -37,8 +37,10 @@ def write_table(path: Path, sheet: str, title: str, header: list, rows: list[lis
 
 def flows_of(result) -> dict:
     return {
-        (r.partner_iso3 if not pd.isna(r.partner_iso3) else None, r.partner_label, int(r.year), r.indicator):
-            (None if pd.isna(r.value) else int(r.value), None if pd.isna(r.flag) else r.flag)
+        (r.partner_iso3 if not pd.isna(r.partner_iso3) else None, r.partner_label, int(r.year), r.indicator): (
+            None if pd.isna(r.value) else int(r.value),
+            None if pd.isna(r.flag) else r.flag,
+        )
         for r in result.flows.itertuples()
     }
 
@@ -46,19 +48,24 @@ def flows_of(result) -> dict:
 def test_spanish_table_by_nationality(tmp_path):
     raw = tmp_path / "raw"
     path = write_table(
-        raw / "DOM" / "trata_2022.xlsx", "Nacionalidad", "Víctimas identificadas por nacionalidad",
+        raw / "DOM" / "trata_2022.xlsx",
+        "Nacionalidad",
+        "Víctimas identificadas por nacionalidad",
         ["País de nacionalidad", 2021, 2022],
-        [["Venezuela", 10, 12], ["Colombia", 3, "<5"], ["República Dominicana", 20, 25], ["Haití", 4, 5],
-         ["Desconocido", 1, 0], ["Total", 38, 43]],
+        [["Venezuela", 10, 12], ["Colombia", 3, "<5"], ["República Dominicana", 20, 25], ["Haití", 4, 5], ["Desconocido", 1, 0], ["Total", 38, 43]],
     )
     result = ingest_submission(describe_file(path, raw))
     assert flows_of(result) == {
-        ("VEN", "Venezuela", 2021, "victims_detected"): (10, None), ("VEN", "Venezuela", 2022, "victims_detected"): (12, None),
-        ("COL", "Colombia", 2021, "victims_detected"): (3, None), ("COL", "Colombia", 2022, "victims_detected"): (None, "suppressed"),
+        ("VEN", "Venezuela", 2021, "victims_detected"): (10, None),
+        ("VEN", "Venezuela", 2022, "victims_detected"): (12, None),
+        ("COL", "Colombia", 2021, "victims_detected"): (3, None),
+        ("COL", "Colombia", 2022, "victims_detected"): (None, "suppressed"),
         ("DOM", "República Dominicana", 2021, "victims_detected"): (20, None),
         ("DOM", "República Dominicana", 2022, "victims_detected"): (25, None),
-        ("HTI", "Haití", 2021, "victims_detected"): (4, None), ("HTI", "Haití", 2022, "victims_detected"): (5, None),
-        (None, "Desconocido", 2021, "victims_detected"): (1, None), (None, "Desconocido", 2022, "victims_detected"): (0, None),
+        ("HTI", "Haití", 2021, "victims_detected"): (4, None),
+        ("HTI", "Haití", 2022, "victims_detected"): (5, None),
+        (None, "Desconocido", 2021, "victims_detected"): (1, None),
+        (None, "Desconocido", 2022, "victims_detected"): (0, None),
     }
     assert set(result.flows["country_iso3"]) == {"DOM"} and set(result.flows["relation"]) == {"citizenship"}
     obs = result.observations
@@ -71,12 +78,17 @@ def test_spanish_table_by_nationality(tmp_path):
 def test_english_single_column_table_year_in_title(tmp_path):
     raw = tmp_path / "raw"
     path = write_table(
-        raw / "TTO" / "tip.xlsx", "By nationality", "Victims identified by nationality, 2022", ["Nationality", "Number"],
-        [["Guyanese", 5], ["Jamaica", 3], ["Venezuelan", 14], ["Trinidad and Tobago", 7]], extra_sheet=False,
+        raw / "TTO" / "tip.xlsx",
+        "By nationality",
+        "Victims identified by nationality, 2022",
+        ["Nationality", "Number"],
+        [["Guyanese", 5], ["Jamaica", 3], ["Venezuelan", 14], ["Trinidad and Tobago", 7]],
+        extra_sheet=False,
     )
     result = ingest_submission(describe_file(path, raw))
     assert flows_of(result) == {
-        ("GUY", "Guyanese", 2022, "victims_detected"): (5, None), ("JAM", "Jamaica", 2022, "victims_detected"): (3, None),
+        ("GUY", "Guyanese", 2022, "victims_detected"): (5, None),
+        ("JAM", "Jamaica", 2022, "victims_detected"): (3, None),
         ("VEN", "Venezuelan", 2022, "victims_detected"): (14, None),
         ("TTO", "Trinidad and Tobago", 2022, "victims_detected"): (7, None),
     }
@@ -104,8 +116,9 @@ def test_french_and_dutch_tables(tmp_path, country, sheet, title, names):
 
 def test_a_name_not_in_the_table_goes_to_quarantine(tmp_path):
     raw = tmp_path / "raw"
-    path = write_table(raw / "JAM" / "tip.xlsx", "Nationality", "Victims identified by nationality", ["Country", 2021],
-                       [["Haiti", 4], ["Atlantis", 2], ["Jamaica", 9]])
+    path = write_table(
+        raw / "JAM" / "tip.xlsx", "Nationality", "Victims identified by nationality", ["Country", 2021], [["Haiti", 4], ["Atlantis", 2], ["Jamaica", 9]]
+    )
     result = ingest_submission(describe_file(path, raw))
     assert len(result.flows) == 2
     assert result.quarantine["reason"].str.contains("'Atlantis' is not a country").any()

@@ -13,8 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 FIRST = ["Quillon", "Zephyrine", "Marisol", "Anouk", "Baptiste", "Ludivine", "Joris", "Yolanda", "Teodoro", "Ninke"]
-LAST = ["Zyxwarbler", "Plonkett", "Vrijdaghs", "Quenelleau", "Mbaraqui", "Oxtoby", "Ferrandiz", "Kwaadsteniet",
-        "Dubrovskaja", "Halloransen"]
+LAST = ["Zyxwarbler", "Plonkett", "Vrijdaghs", "Quenelleau", "Mbaraqui", "Oxtoby", "Ferrandiz", "Kwaadsteniet", "Dubrovskaja", "Halloransen"]
 
 
 def people(n: int, seed: int) -> list[dict]:
@@ -22,14 +21,19 @@ def people(n: int, seed: int) -> list[dict]:
     for i in range(n):
         k = (seed * 7 + i * 3) % len(FIRST)
         j = (seed * 5 + i) % len(LAST)
-        out.append({
-            "first": FIRST[k], "last": LAST[j], "name": f"{FIRST[k]} {LAST[j]}",
-            "passport": f"P{'QXZ'[i % 3]}{7700000 + seed * 1000 + i * 37}",
-            "dob": dt.date(1960 + (seed * 3 + i * 7) % 45, 1 + i % 12, 1 + (i * 5) % 28),
-            "email": f"{FIRST[k].lower()}.{LAST[j].lower()}{seed}{i}@mailbox.example",
-            "phone": f"+1 868 55{seed % 10} {1000 + i * 13:04d}",
-            "sex": "F" if i % 2 == 0 else "M", "age": 14 + (i * 5 + seed) % 40,
-        })
+        out.append(
+            {
+                "first": FIRST[k],
+                "last": LAST[j],
+                "name": f"{FIRST[k]} {LAST[j]}",
+                "passport": f"P{'QXZ'[i % 3]}{7700000 + seed * 1000 + i * 37}",
+                "dob": dt.date(1960 + (seed * 3 + i * 7) % 45, 1 + i % 12, 1 + (i * 5) % 28),
+                "email": f"{FIRST[k].lower()}.{LAST[j].lower()}{seed}{i}@mailbox.example",
+                "phone": f"+1 868 55{seed % 10} {1000 + i * 13:04d}",
+                "sex": "F" if i % 2 == 0 else "M",
+                "age": 14 + (i * 5 + seed) % 40,
+            }
+        )
     return out
 
 
@@ -166,8 +170,14 @@ def list_beside_figures(raw: Path) -> tuple[Path, list[str], int]:
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    rows = [["Indicator", 2021, 2022], ["Victims identified", 12, 15], ["Cases investigated", 7, 9],
-            ["Persons prosecuted", 5, 6], ["Persons convicted", 3, 2], [None, None, None]]
+    rows = [
+        ["Indicator", 2021, 2022],
+        ["Victims identified", 12, 15],
+        ["Cases investigated", 7, 9],
+        ["Persons prosecuted", 5, 6],
+        ["Persons convicted", 3, 2],
+        [None, None, None],
+    ]
     rows[0] += [None, None, "Name", "Passport", "Born"]
     for i, p in enumerate(ps):
         rows[i + 1] += [None, None, p["name"], p["passport"], p["dob"]]
@@ -176,8 +186,18 @@ def list_beside_figures(raw: Path) -> tuple[Path, list[str], int]:
     return _save(wb, raw / "KNA" / "summary_2021_2022.xlsx"), [x for p in ps for x in (p["last"], p["passport"])], 8
 
 
-BUILDERS = [french_nom_prenom, dutch_naam_two_rows_down, spanish_csv, victim_id_birth, transposed,
-            names_as_row_labels, list_below_figures, vague_headers, one_row_per_person, list_beside_figures]
+BUILDERS = [
+    french_nom_prenom,
+    dutch_naam_two_rows_down,
+    spanish_csv,
+    victim_id_birth,
+    transposed,
+    names_as_row_labels,
+    list_below_figures,
+    vague_headers,
+    one_row_per_person,
+    list_beside_figures,
+]
 
 
 def build_all(raw: Path) -> dict[str, tuple[list[str], int]]:

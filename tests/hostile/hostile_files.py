@@ -49,7 +49,7 @@ def cfb_container(streams: dict[str, bytes]) -> bytes:
         starts.append(start)
         sizes.append(len(payload))
         for i in range(n):
-            data_sectors.append(payload[i * sector:(i + 1) * sector].ljust(sector, b"\x00"))
+            data_sectors.append(payload[i * sector : (i + 1) * sector].ljust(sector, b"\x00"))
             fat.append(start + i + 1 if i < n - 1 else ENDOFCHAIN)
     assert len(fat) <= sector // 4
     fat += [FREESECT] * (sector // 4 - len(fat))
@@ -57,7 +57,7 @@ def cfb_container(streams: dict[str, bytes]) -> bytes:
     def entry(name: str, kind: int, child=NOSTREAM, right=NOSTREAM, start=ENDOFCHAIN, size=0) -> bytes:
         raw = name.encode("utf-16-le") + b"\x00\x00"
         e = bytearray(128)
-        e[0:len(raw)] = raw
+        e[0 : len(raw)] = raw
         struct.pack_into("<HBB", e, 0x40, len(raw), kind, 1)
         struct.pack_into("<III", e, 0x44, NOSTREAM, right, child)
         struct.pack_into("<IQ", e, 0x74, start, size)
@@ -81,32 +81,43 @@ def cfb_container(streams: dict[str, bytes]) -> bytes:
 
 def encrypted_workbook() -> bytes:
     """What Excel writes for 'Encrypt with password': a CFB container, not a zip."""
-    info = struct.pack("<HHI", 4, 4, 0x40) + b"<?xml version=\"1.0\"?><encryption/>"
+    info = struct.pack("<HHI", 4, 4, 0x40) + b'<?xml version="1.0"?><encryption/>'
     return cfb_container({"EncryptionInfo": info, "EncryptedPackage": struct.pack("<Q", 5000) + os.urandom(5000)})
 
 
-_CT = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-       b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-       b'<Default Extension="xml" ContentType="application/xml"/>'
-       b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-       b'%s</Types>')
+_CT = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    b"%s</Types>"
+)
 _SHEET_CT = b'<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
 
 
 def raw_xlsx(path: Path, sheets: dict[str, object]) -> Path:
     """An xlsx written part by part. sheets: name -> iterable of <row> XML chunks (bytes).
     Lets the tests write a million rows in about a second, or cells anywhere in the grid."""
     names = list(sheets)
-    wb = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-          b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-          + b"".join(b'<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n.encode(), i, i) for i, n in enumerate(names, 1))
-          + b"</sheets></workbook>")
-    wb_rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-               + b"".join(b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-                          b'Target="worksheets/sheet%d.xml"/>' % (i, i) for i in range(1, len(names) + 1))
-               + b"</Relationships>")
+    wb = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        + b"".join(b'<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n.encode(), i, i) for i, n in enumerate(names, 1))
+        + b"</sheets></workbook>"
+    )
+    wb_rels = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + b"".join(
+            b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            b'Target="worksheets/sheet%d.xml"/>' % (i, i)
+            for i in range(1, len(names) + 1)
+        )
+        + b"</Relationships>"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", _CT % b"".join(_SHEET_CT % i for i in range(1, len(names) + 1)))
@@ -134,18 +145,17 @@ def wide_rows_xml(rows: dict[str, dict[int, int]], first_row: int = 1) -> list[b
     """<row> elements of a small wide table (label in A, years from B)."""
     years = sorted({y for v in rows.values() for y in v})
     cols = [chr(66 + i) for i in range(len(years))]
-    out = [b'<row r="%d">' % first_row + _s(f"A{first_row}", "Indicator")
-           + b"".join(_n(f"{c}{first_row}", y) for c, y in zip(cols, years)) + b"</row>"]
+    out = [b'<row r="%d">' % first_row + _s(f"A{first_row}", "Indicator") + b"".join(_n(f"{c}{first_row}", y) for c, y in zip(cols, years)) + b"</row>"]
     for k, (label, vals) in enumerate(rows.items(), 1):
         r = first_row + k
-        out.append(b'<row r="%d">' % r + _s(f"A{r}", label)
-                   + b"".join(_n(f"{c}{r}", vals[y]) for c, y in zip(cols, years) if y in vals) + b"</row>")
+        out.append(b'<row r="%d">' % r + _s(f"A{r}", label) + b"".join(_n(f"{c}{r}", vals[y]) for c, y in zip(cols, years) if y in vals) + b"</row>")
     return out
 
 
 def million_rows_xlsx(path: Path, n_rows: int = 1_000_000) -> Path:
     """A good table on top, then a column of numbers filled down to row n_rows (a formula
     dragged to the bottom of the sheet, as happens)."""
+
     def rows():
         yield from wide_rows_xml({"Victims identified": {2005: 7}})
         buf = []
@@ -155,16 +165,20 @@ def million_rows_xlsx(path: Path, n_rows: int = 1_000_000) -> Path:
                 yield b"".join(buf)
                 buf = []
         yield b"".join(buf)
+
     return raw_xlsx(path, {"Data": rows()})
 
 
 def corner_xlsx(path: Path) -> Path:
     """Sheet 'Big' has a cell in A1 and one in XFD1048576: loading it as a grid would ask for
     17 billion cells (python-calamine aborts the whole process). Sheet 'Data' is a good table."""
-    return raw_xlsx(path, {
-        "Data": wide_rows_xml({"Victims identified": {2021: 9}}),
-        "Big": [b'<row r="1">' + _n("A1", 1) + b'</row><row r="1048576">' + _n("XFD1048576", 2) + b"</row>"],
-    })
+    return raw_xlsx(
+        path,
+        {
+            "Data": wide_rows_xml({"Victims identified": {2021: 9}}),
+            "Big": [b'<row r="1">' + _n("A1", 1) + b'</row><row r="1048576">' + _n("XFD1048576", 2) + b"</row>"],
+        },
+    )
 
 
 def zip_bomb_xlsx(path: Path, gigabytes: float = 2.0) -> Path:
@@ -178,11 +192,17 @@ def zip_bomb_xlsx(path: Path, gigabytes: float = 2.0) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CT % (_SHEET_CT % 1))
         z.writestr("_rels/.rels", _RELS)
-        z.writestr("xl/workbook.xml", b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                   b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-                   b'<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr(
+            "xl/workbook.xml",
+            b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            b'<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
         head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         tail = b"</sheetData></worksheet>"
         # A full flush byte-aligns the stream and resets its state, so every further block of

@@ -146,11 +146,30 @@ def test_zip_parts_inflating_too_many_times_are_refused(tmp_path, monkeypatch):
 
 
 def test_many_cells_with_one_reason_become_one_row_per_range():
-    rows = [{"submission_id": "s", "source_file": "JAM/x.csv", "source_sheet": "Data", "source_cell": f"{c}{r}",
-             "raw_label": None, "raw_value": "1", "reason": "this row has no label"}
-            for r in range(2, 2002) for c in ("A", "B", "BXK")]
-    rows += [{"submission_id": "s", "source_file": "JAM/x.csv", "source_sheet": "Data", "source_cell": "C1",
-              "raw_label": "Victims", "raw_value": "-3", "reason": "a count cannot be negative"}]
+    rows = [
+        {
+            "submission_id": "s",
+            "source_file": "JAM/x.csv",
+            "source_sheet": "Data",
+            "source_cell": f"{c}{r}",
+            "raw_label": None,
+            "raw_value": "1",
+            "reason": "this row has no label",
+        }
+        for r in range(2, 2002)
+        for c in ("A", "B", "BXK")
+    ]
+    rows += [
+        {
+            "submission_id": "s",
+            "source_file": "JAM/x.csv",
+            "source_sheet": "Data",
+            "source_cell": "C1",
+            "raw_label": "Victims",
+            "raw_value": "-3",
+            "reason": "a count cannot be negative",
+        }
+    ]
     q = aggregate_ranges(pd.DataFrame(rows))
     assert len(q) == 2
     single, grouped = q.iloc[0], q.iloc[1]

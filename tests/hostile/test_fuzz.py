@@ -24,17 +24,55 @@ def fuzz(max_examples: int) -> settings:
 
 
 FUZZ = settings(
-    deadline=None, derandomize=True, database=None,
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
 STATUSES = {"accepted", "partial", "rejected"}
 
 # Cell texts a ministry (or an attacker) might write: labels the schema knows, years, counts in
 # local notations, markers of missing or suppressed values, formulas, control characters.
-WORDS = ["Victims identified", "Víctimas identificadas", "Victimes identifiées", "Slachtoffers", "Cases investigated",
-         "Persons convicted", "Total", "Female", "Male", "girls", "of which", "Year", "Indicator", "Value", "Sex",
-         "sexual exploitation", "forced labour", "..", "n/a", "-", "<5", "x", "c", "=1+1", "@SUM(A1)", "\x1b[31m",
-         "\u202e", "1,234", "1.234", "1 234", "2019", "2020", "2031", "-5", "1e308", "NaN", "", " "]
+WORDS = [
+    "Victims identified",
+    "Víctimas identificadas",
+    "Victimes identifiées",
+    "Slachtoffers",
+    "Cases investigated",
+    "Persons convicted",
+    "Total",
+    "Female",
+    "Male",
+    "girls",
+    "of which",
+    "Year",
+    "Indicator",
+    "Value",
+    "Sex",
+    "sexual exploitation",
+    "forced labour",
+    "..",
+    "n/a",
+    "-",
+    "<5",
+    "x",
+    "c",
+    "=1+1",
+    "@SUM(A1)",
+    "\x1b[31m",
+    "\u202e",
+    "1,234",
+    "1.234",
+    "1 234",
+    "2019",
+    "2020",
+    "2031",
+    "-5",
+    "1e308",
+    "NaN",
+    "",
+    " ",
+]
 cell = st.one_of(
     st.sampled_from(WORDS),
     st.integers(min_value=-10, max_value=5000),
@@ -76,9 +114,11 @@ def seeds(tmp_path_factory) -> dict[str, bytes]:
     """Valid files of each zip-based kind, for the mutation fuzzers."""
     tmp = tmp_path_factory.mktemp("seeds")
     xlsx = write_wide(tmp / "seed.xlsx", {"Victims identified": {2019: 5, 2020: 6}, "Cases investigated": {2019: 2}})
-    ods = ods_bytes('<table:table-row><table:table-cell office:value-type="string"><text:p>Victims identified</text:p>'
-                    '</table:table-cell><table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p>'
-                    "</table:table-cell></table:table-row>")
+    ods = ods_bytes(
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>Victims identified</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
     return {"xlsx": xlsx.read_bytes(), "ods": ods}
 
 
@@ -103,8 +143,11 @@ def test_sniffing_and_decoding_never_fail_unexpectedly(data):
 
 
 @fuzz(500)
-@given(kind=st.sampled_from(["xlsx", "ods"]), edits=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), max_size=6),
-       cut=st.one_of(st.none(), st.integers(0, 1 << 16)))
+@given(
+    kind=st.sampled_from(["xlsx", "ods"]),
+    edits=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), max_size=6),
+    cut=st.one_of(st.none(), st.integers(0, 1 << 16)),
+)
 def test_damaged_workbooks_are_read_or_refused_with_a_reason(tmp_path_factory, seeds, kind, edits, cut):
     data = bytearray(seeds[kind])
     for pos, byte in edits:

@@ -80,8 +80,10 @@ def _drop_hostile_files(raw: Path, outside: Path) -> None:
     # Damaged: cut in the middle of the zip; or one sheet's XML broken beside a good sheet.
     data = good.read_bytes()
     (jam / "truncated.xlsx").write_bytes(data[: len(data) // 2])
-    raw_xlsx(jam / "one_bad_sheet.xlsx", {"Data": wide_rows_xml({"Victims identified": {2004: 81}}),
-                                          "Broken": [b'<row r="1"><c r="A1"><v>1</v></row></sheetData><junk']})
+    raw_xlsx(
+        jam / "one_bad_sheet.xlsx",
+        {"Data": wide_rows_xml({"Victims identified": {2004: 81}}), "Broken": [b'<row r="1"><c r="A1"><v>1</v></row></sheetData><junk']},
+    )
     # Password-protected: the real shape (CFB container) and a zip holding an EncryptedPackage.
     (jam / "encrypted.xlsx").write_bytes(encrypted_workbook())
     buf = io.BytesIO()
@@ -135,8 +137,13 @@ def batch(tmp_path_factory) -> Batch:
     for d in (raw / "JAM", marts, outside):
         d.mkdir(parents=True)
     with pytest.MonkeyPatch.context() as mp:
-        for key, value in {"CTIP_RAW": raw, "CTIP_MARTS": marts, "CTIP_STAGING": marts / "staging",
-                           "CTIP_WAREHOUSE": marts / "warehouse.duckdb", "DAGSTER_HOME": root / "dagster_home"}.items():
+        for key, value in {
+            "CTIP_RAW": raw,
+            "CTIP_MARTS": marts,
+            "CTIP_STAGING": marts / "staging",
+            "CTIP_WAREHOUSE": marts / "warehouse.duckdb",
+            "DAGSTER_HOME": root / "dagster_home",
+        }.items():
             mp.setenv(key, str(value))
         _drop_hostile_files(raw, outside)
         files = pipeline.discover()
@@ -152,8 +159,7 @@ def batch(tmp_path_factory) -> Batch:
 
 def test_the_good_file_is_intact_and_every_file_is_a_submission(batch):
     rows = batch.sql("select indicator, year, value from fact_observation where source_file = 'JAM/good.xlsx' order by 1, 2")
-    assert rows == [("cases_investigated", 2008, 3), ("cases_investigated", 2009, 4),
-                    ("victims_detected", 2008, 5), ("victims_detected", 2009, 12)]
+    assert rows == [("cases_investigated", 2008, 3), ("cases_investigated", 2009, 4), ("victims_detected", 2008, 5), ("victims_detected", 2009, 12)]
     assert batch.result("JAM/good.xlsx").status == "accepted"
     n_submissions = batch.sql("select count(*) from submissions")[0][0]
     assert n_submissions == batch.n_files == len(batch.results)
@@ -171,10 +177,13 @@ def test_an_empty_file_is_rejected_as_empty(batch, name):
     assert "empty" in batch.feedback(name)
 
 
-@pytest.mark.parametrize("name,says", [
-    ("JAM/report.xlsx", "PDF document"),
-    ("JAM/page.xls", "web page (HTML)"),
-])
+@pytest.mark.parametrize(
+    "name,says",
+    [
+        ("JAM/report.xlsx", "PDF document"),
+        ("JAM/page.xls", "web page (HTML)"),
+    ],
+)
 def test_a_file_that_is_not_what_its_extension_says_is_rejected_saying_what_it_is(batch, name, says):
     r = batch.result(name)
     assert r.status == "rejected"
@@ -362,9 +371,14 @@ def test_a_full_run_with_hostile_files_dropped_at_once_keeps_the_good_data(proje
     zip_bomb_xlsx(raw / "JAM" / "bomb.xlsx", gigabytes=1.0)
     corner_xlsx(raw / "TTO" / "corner.xlsx")
     write_wide(raw / "France" / "france.xlsx", {"Victims identified": {2021: SECRET_FRANCE}})
-    case_list(raw / "JAM" / "register.xlsx", ["Name", "Date of birth", "Passport number", "E-mail"],
-              [["Maria Plantedname", "1990-02-03", "ZX9934871Q", "maria.planted@example.org"],
-               ["Jon Plantedname", "1985-07-08", "QX1234567Z", "jon.planted@example.org"]])
+    case_list(
+        raw / "JAM" / "register.xlsx",
+        ["Name", "Date of birth", "Passport number", "E-mail"],
+        [
+            ["Maria Plantedname", "1990-02-03", "ZX9934871Q", "maria.planted@example.org"],
+            ["Jon Plantedname", "1985-07-08", "QX1234567Z", "jon.planted@example.org"],
+        ],
+    )
     outcome = run_main_job()
     assert outcome.success, outcome.error
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
@@ -372,15 +386,22 @@ def test_a_full_run_with_hostile_files_dropped_at_once_keeps_the_good_data(proje
         statuses = dict(con.execute("select source_file, status from submissions").fetchall())
         messages = dict(con.execute("select source_file, message from submissions").fetchall())
     assert facts == [
-        ("JAM/good.xlsx", "cases_investigated", 2008, 3), ("JAM/good.xlsx", "cases_investigated", 2009, 4),
-        ("JAM/good.xlsx", "victims_detected", 2008, 5), ("JAM/good.xlsx", "victims_detected", 2009, 12),
+        ("JAM/good.xlsx", "cases_investigated", 2008, 3),
+        ("JAM/good.xlsx", "cases_investigated", 2009, 4),
+        ("JAM/good.xlsx", "victims_detected", 2008, 5),
+        ("JAM/good.xlsx", "victims_detected", 2009, 12),
         ("TTO/corner.xlsx", "victims_detected", 2021, 9),
         ("Trinidad and Tobago/tto.xlsx", "persons_prosecuted", 2021, 14),
     ]
     assert statuses == {
-        "JAM/good.xlsx": "accepted", "Trinidad and Tobago/tto.xlsx": "accepted", "TTO/corner.xlsx": "accepted",
-        "JAM/empty.xlsx": "rejected", "JAM/encrypted.xlsx": "rejected", "JAM/bomb.xlsx": "rejected",
-        "France/france.xlsx": "rejected", "JAM/register.xlsx": "rejected",
+        "JAM/good.xlsx": "accepted",
+        "Trinidad and Tobago/tto.xlsx": "accepted",
+        "TTO/corner.xlsx": "accepted",
+        "JAM/empty.xlsx": "rejected",
+        "JAM/encrypted.xlsx": "rejected",
+        "JAM/bomb.xlsx": "rejected",
+        "France/france.xlsx": "rejected",
+        "JAM/register.xlsx": "rejected",
     }
     assert "empty" in messages["JAM/empty.xlsx"]
     assert "password" in messages["JAM/encrypted.xlsx"]

@@ -30,8 +30,7 @@ PHONE = "+1 876 555 0199"
 def _people(n: int = 3) -> list[list[object]]:
     rows = [[NAME, dt.date(1990, 2, 3), PASSPORT, PHONE, EMAIL, "12 Planted Street, Kingston"]]
     for i in range(1, n):
-        rows.append([f"Person {i}", dt.date(1980 + i, 5, 6), f"AB{1000000 + i}", f"+1 876 555 01{i:02d}",
-                     f"person{i}@example.org", f"{i} Other Road"])
+        rows.append([f"Person {i}", dt.date(1980 + i, 5, 6), f"AB{1000000 + i}", f"+1 876 555 01{i:02d}", f"person{i}@example.org", f"{i} Other Road"])
     return rows
 
 
@@ -60,8 +59,17 @@ def test_a_case_list_is_rejected_and_no_personal_value_reaches_any_file_or_log(p
     r = by_file["JAM/victims_register.xlsx"]
     assert r.status == "rejected" and r.reason_code == "personal_data"
     message = r.submission["message"]
-    for words in ("personal data", "names", "dates of birth", "passport or ID numbers", "phone numbers",
-                  "e-mail addresses", "home addresses", "aggregate counts", "were not read, stored or copied"):
+    for words in (
+        "personal data",
+        "names",
+        "dates of birth",
+        "passport or ID numbers",
+        "phone numbers",
+        "e-mail addresses",
+        "home addresses",
+        "aggregate counts",
+        "were not read, stored or copied",
+    ):
         assert words in message, words
     assert len(r.observations) == 0 and len(r.quarantine) == 0
     # The other submission is intact.
@@ -125,20 +133,37 @@ def test_a_hidden_sheet_of_people_is_removed_the_figures_kept_and_the_sheet_not_
         assert planted not in text, planted
 
 
-@pytest.mark.parametrize("rows", [
-    # An aggregate table with the ministry's contact e-mail in its title block (as GLOTIP has).
-    [["Ministry of National Security", "ctip.focal@gov.example"], ["30/05/2023"], [],
-     ["Indicator", "Year", "Value"], ["Victims identified", 2021, 7], ["Cases investigated", 2021, 3]],
-    # A 'prepared by' block: one person's name, e-mail and phone, then the table.
-    [["Name", "E-mail", "Phone"], ["A. Officer", "a.officer@gov.example", "+1 876 555 0100"], [], [],
-     ["Indicator", "Year", "Value"], ["Victims identified", 2021, 7]],
-    # French long table: 'Nombre' is the count column, not a name.
-    [["Indicateur", "Année", "Sexe", "Nombre"], ["Victimes identifiées", 2021, "Femmes", 5],
-     ["Victimes identifiées", 2021, "Hommes", 2]],
-    # Breakdown by citizenship and age is aggregate, not personal.
-    [["Indicator", "Year", "Sex", "Age", "Nationality", "Value"], ["Victims identified", 2021, "Female", "Adults", "Foreigners", 3],
-     ["Victims identified", 2021, "Male", "Children", "Nationals", 1]],
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # An aggregate table with the ministry's contact e-mail in its title block (as GLOTIP has).
+        [
+            ["Ministry of National Security", "ctip.focal@gov.example"],
+            ["30/05/2023"],
+            [],
+            ["Indicator", "Year", "Value"],
+            ["Victims identified", 2021, 7],
+            ["Cases investigated", 2021, 3],
+        ],
+        # A 'prepared by' block: one person's name, e-mail and phone, then the table.
+        [
+            ["Name", "E-mail", "Phone"],
+            ["A. Officer", "a.officer@gov.example", "+1 876 555 0100"],
+            [],
+            [],
+            ["Indicator", "Year", "Value"],
+            ["Victims identified", 2021, 7],
+        ],
+        # French long table: 'Nombre' is the count column, not a name.
+        [["Indicateur", "Année", "Sexe", "Nombre"], ["Victimes identifiées", 2021, "Femmes", 5], ["Victimes identifiées", 2021, "Hommes", 2]],
+        # Breakdown by citizenship and age is aggregate, not personal.
+        [
+            ["Indicator", "Year", "Sex", "Age", "Nationality", "Value"],
+            ["Victims identified", 2021, "Female", "Adults", "Foreigners", 3],
+            ["Victims identified", 2021, "Male", "Children", "Nationals", 1],
+        ],
+    ],
+)
 def test_aggregate_tables_are_not_mistaken_for_personal_data(rows):
     assert scan_sheets([SheetGrid("Data", [list(r) for r in rows])]) == []
 
@@ -152,13 +177,26 @@ def test_the_projects_own_template_is_not_mistaken_for_personal_data(tmp_path):
         assert result.reason_code != "personal_data", (iso3, result.submission["message"])
 
 
-@pytest.mark.parametrize("header,category", [
-    ("Passport No.", "id_number"), ("Victim's passport #", "id_number"), ("Cédula", "id_number"),
-    ("Date of Birth", "birth_date"), ("E-mail address", "email"), ("Adresse électronique", "email"),
-    ("Tel.", "phone"), ("Apellidos", "name"), ("Woonadres", "address"),
-    ("Victims identified", None), ("Nombre", "name"), ("Nombre de victimes identifiées", None),
-    ("Nationality", None), ("Year", None), ("Calls to the telephone hotline", "phone"),
-])
+@pytest.mark.parametrize(
+    "header,category",
+    [
+        ("Passport No.", "id_number"),
+        ("Victim's passport #", "id_number"),
+        ("Cédula", "id_number"),
+        ("Date of Birth", "birth_date"),
+        ("E-mail address", "email"),
+        ("Adresse électronique", "email"),
+        ("Tel.", "phone"),
+        ("Apellidos", "name"),
+        ("Woonadres", "address"),
+        ("Victims identified", None),
+        ("Nombre", "name"),
+        ("Nombre de victimes identifiées", None),
+        ("Nationality", None),
+        ("Year", None),
+        ("Calls to the telephone hotline", "phone"),
+    ],
+)
 def test_header_categories(header, category):
     assert header_category(header) == category
 
@@ -310,13 +348,30 @@ def test_aggregate_files_are_not_flagged(tmp_path, layout):
     assert flagged == []
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("Quillon Zyxwarbler", "name"), ("DUPONT Marie", "name"), ("María del Carmen Ferrándiz", "name"),
-    ("Victims Identified", None), ("Dominican Republic", None), ("Saint Lucia", None), ("Trinidad and Tobago", None),
-    ("South-eastern Asia", None), ("Montego Bay", None), ("Ministry Of Labour", None), ("January", None),
-    ("PZ7730941", "id_number"), ("001-1234567-8", "id_number"), ("+1 876 555 0199", "phone"),
-    ("a.b@c.example", "email"), ("2019-2021", None), ("1 234", None), ("2021 Vrouwen", None), ("12/05/1990", "date"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Quillon Zyxwarbler", "name"),
+        ("DUPONT Marie", "name"),
+        ("María del Carmen Ferrándiz", "name"),
+        ("Victims Identified", None),
+        ("Dominican Republic", None),
+        ("Saint Lucia", None),
+        ("Trinidad and Tobago", None),
+        ("South-eastern Asia", None),
+        ("Montego Bay", None),
+        ("Ministry Of Labour", None),
+        ("January", None),
+        ("PZ7730941", "id_number"),
+        ("001-1234567-8", "id_number"),
+        ("+1 876 555 0199", "phone"),
+        ("a.b@c.example", "email"),
+        ("2019-2021", None),
+        ("1 234", None),
+        ("2021 Vrouwen", None),
+        ("12/05/1990", "date"),
+    ],
+)
 def test_cell_kinds(text, kind):
     from ctip.intake.privacy import classify
 

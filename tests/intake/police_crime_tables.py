@@ -18,8 +18,7 @@ def _rows(rnd: random.Random, tip_label: str, n_cols: int) -> list[tuple[str, li
     return [(o, [rnd.randint(0, 40) if o == tip_label else rnd.randint(5, 900) for _ in range(n_cols)]) for o in offences]
 
 
-def plain_years(seed: int, title: str, tip_label: str, change: bool, footnote: str | None,
-                change_word: str = "% change", marker: bool = False):
+def plain_years(seed: int, title: str, tip_label: str, change: bool, footnote: str | None, change_word: str = "% change", marker: bool = False):
     """Offence | 2021 | 2022 [| % change], a Total row, perhaps a footnote under the table (and its
     marker after the trafficking row's last figure, '7*')."""
     rnd = random.Random(seed)
@@ -40,9 +39,15 @@ def plain_years(seed: int, title: str, tip_label: str, change: bool, footnote: s
     return rows, truth
 
 
-SUB = {"Reported": "cases_investigated", "Recorded": "cases_investigated", "Arrests": "persons_investigated",
-       "Persons arrested": "persons_investigated", "Charged": "persons_prosecuted",
-       "Cleared up": None, "Detected": None}
+SUB = {
+    "Reported": "cases_investigated",
+    "Recorded": "cases_investigated",
+    "Arrests": "persons_investigated",
+    "Persons arrested": "persons_investigated",
+    "Charged": "persons_prosecuted",
+    "Cleared up": None,
+    "Detected": None,
+}
 
 
 def two_level(seed: int, title: str, tip_label: str, subs: list[str], corner_low: bool = False):
@@ -69,15 +74,31 @@ def two_level(seed: int, title: str, tip_label: str, subs: list[str], corner_low
 
 def bulletins():
     """(name, rows, truth) for each variant."""
-    yield ("jamaica_serious", *plain_years(1, "Jamaica Constabulary Force - Serious crimes reported 2021-2022",
-                                           "Trafficking in Persons", True, None))
-    yield ("barbados_major", *plain_years(2, "Royal Barbados Police Force: Major crimes, 2021 and 2022",
-                                          "Human trafficking", False, "* Figures are provisional. Source: Statistics Unit"))
-    yield ("cayman_recorded", *plain_years(3, "Royal Cayman Islands Police Service - Offences recorded by the police, 2021-2022", "TIP", True,
-                                           "Note: TIP = trafficking in persons"))
-    yield ("police_change_marker", *plain_years(6, "Crime statistics: serious crimes reported to the police", "Human Trafficking",
-                                                True, "* under investigation at the time of print", "Change", True))
-    yield ("lucia_cleared", *two_level(4, "Royal Saint Lucia Police Force - Serious crimes 2021-2022", "Trafficking in persons",
-                                       ["Reported", "Cleared up"], corner_low=True))
-    yield ("cayman_arrests", *two_level(5, "Reported crime statistics", "Human trafficking",
-                                        ["Recorded", "Detected", "Arrests", "Charged"]))
+    yield ("jamaica_serious", *plain_years(1, "Jamaica Constabulary Force - Serious crimes reported 2021-2022", "Trafficking in Persons", True, None))
+    yield (
+        "barbados_major",
+        *plain_years(
+            2, "Royal Barbados Police Force: Major crimes, 2021 and 2022", "Human trafficking", False, "* Figures are provisional. Source: Statistics Unit"
+        ),
+    )
+    yield (
+        "cayman_recorded",
+        *plain_years(3, "Royal Cayman Islands Police Service - Offences recorded by the police, 2021-2022", "TIP", True, "Note: TIP = trafficking in persons"),
+    )
+    yield (
+        "police_change_marker",
+        *plain_years(
+            6,
+            "Crime statistics: serious crimes reported to the police",
+            "Human Trafficking",
+            True,
+            "* under investigation at the time of print",
+            "Change",
+            True,
+        ),
+    )
+    yield (
+        "lucia_cleared",
+        *two_level(4, "Royal Saint Lucia Police Force - Serious crimes 2021-2022", "Trafficking in persons", ["Reported", "Cleared up"], corner_low=True),
+    )
+    yield ("cayman_arrests", *two_level(5, "Reported crime statistics", "Human trafficking", ["Recorded", "Detected", "Arrests", "Charged"]))

@@ -59,7 +59,6 @@ def test_breakdown_rows_and_columns_in_two_languages():
 
 
 def test_national_total_in_two_languages():
-    rows = [["Victims identified, 2022"], ["Province / Provincia", "Total"], ["North / Norte", 3], ["South / Sur", 4],
-            ["Country total / Total del país", 7]]
+    rows = [["Victims identified, 2022"], ["Province / Provincia", "Total"], ["North / Norte", 3], ["South / Sur", 4], ["Country total / Total del país", 7]]
     stored, q, _ = read(rows)
     assert stored == {k("victims_detected", 2022): 7}, q

@@ -16,8 +16,12 @@ AGE_TABLES = {
     "fr": ("Victimes identifiées, 2022", [("Moins de 18 ans", "child"), ("18 ans et plus", "adult"), ("Non précisé", "unknown")]),
     "nl": ("Geïdentificeerde slachtoffers, 2022", [("Jonger dan 18 jaar", "child"), ("18 jaar en ouder", "adult"), ("Onbekend", "unknown")]),
 }
-SEX_WORDS = {"en": ("Female", "Male", "Not stated"), "es": ("Mujeres", "Hombres", "No determinado"),
-             "fr": ("Femmes", "Hommes", "Non précisé"), "nl": ("Vrouwen", "Mannen", "Onbekend")}
+SEX_WORDS = {
+    "en": ("Female", "Male", "Not stated"),
+    "es": ("Mujeres", "Hombres", "No determinado"),
+    "fr": ("Femmes", "Hommes", "Non précisé"),
+    "nl": ("Vrouwen", "Mannen", "Onbekend"),
+}
 
 
 @pytest.mark.parametrize("lang", sorted(AGE_TABLES))
@@ -36,11 +40,11 @@ def test_age_rows_and_unknown_sex_columns(lang):
     assert stored == truth, q
 
 
-@pytest.mark.parametrize("own, foreign", [("Own country nationals", "Foreign nationals"),
-                                          ("Nacionales", "Subtotal extranjeras"),
-                                          ("Eigen nationaliteit", "Buitenlandse nationaliteit (subtotaal)")])
+@pytest.mark.parametrize(
+    "own, foreign",
+    [("Own country nationals", "Foreign nationals"), ("Nacionales", "Subtotal extranjeras"), ("Eigen nationaliteit", "Buitenlandse nationaliteit (subtotaal)")],
+)
 def test_nationals_and_foreign_subtotals(own, foreign):
     rows = [["Victims identified, 2022"], ["", "Total"], [own, 4], [foreign, 9], ["Total", 13]]
     stored, q, _ = read(rows)
-    assert stored == {k("victims_detected", 2022, cit="national"): 4, k("victims_detected", 2022, cit="foreign"): 9,
-                      k("victims_detected", 2022): 13}, q
+    assert stored == {k("victims_detected", 2022, cit="national"): 4, k("victims_detected", 2022, cit="foreign"): 9, k("victims_detected", 2022): 13}, q

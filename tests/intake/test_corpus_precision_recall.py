@@ -15,19 +15,68 @@ from tests.corpus import BUILDERS, generate_corpus, score_corpus
 
 REQUIRED_FEATURES = {
     # languages
-    "en", "es", "fr", "nl",
+    "en",
+    "es",
+    "fr",
+    "nl",
     # layouts
-    "banner", "header_not_first_row", "long", "wide_years", "wide_dims", "transposed", "two_row_header", "merged",
-    "unmerged", "block_per_indicator", "of_which", "dimension_in_label", "sheet_per_year", "several_sheets",
-    "notes_sheet", "chart_sheet", "hidden_sheet", "year_in_title", "year_in_sheet_name", "year_in_file_name",
-    "total_row", "total_column", "total_row_years", "total_column_years", "footnotes", "grand_total", "year_column",
-    "title_indicator", "compounds", "label_list", "flattened_header",
+    "banner",
+    "header_not_first_row",
+    "long",
+    "wide_years",
+    "wide_dims",
+    "transposed",
+    "two_row_header",
+    "merged",
+    "unmerged",
+    "block_per_indicator",
+    "of_which",
+    "dimension_in_label",
+    "sheet_per_year",
+    "several_sheets",
+    "notes_sheet",
+    "chart_sheet",
+    "hidden_sheet",
+    "year_in_title",
+    "year_in_sheet_name",
+    "year_in_file_name",
+    "total_row",
+    "total_column",
+    "total_row_years",
+    "total_column_years",
+    "footnotes",
+    "grand_total",
+    "year_column",
+    "title_indicator",
+    "compounds",
+    "label_list",
+    "flattened_header",
     # values
-    "values", "markers", "thousands", "formulas",
+    "values",
+    "markers",
+    "thousands",
+    "formulas",
     # overrides and precision traps
-    "mapping", "layout_override", "precision", "not_indicator", "ambiguous_label", "fuzzy", "no_year",
+    "mapping",
+    "layout_override",
+    "precision",
+    "not_indicator",
+    "ambiguous_label",
+    "fuzzy",
+    "no_year",
     # formats
-    "xlsx", "xlsm", "xls", "ods", "csv", "txt", "utf-8", "utf-8-sig", "utf-16", "cp1252", "semicolon", "tab",
+    "xlsx",
+    "xlsm",
+    "xls",
+    "ods",
+    "csv",
+    "txt",
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "cp1252",
+    "semicolon",
+    "tab",
 }
 
 
@@ -55,8 +104,7 @@ def test_precision_and_recall(corpus):
     _, _, scores = corpus
     print()
     print(scores.report())
-    print(f"PRECISION {scores.precision:.4f}  RECALL {scores.recall:.4f}  "
-          f"({scores.n_correct} correct of {scores.n_stored} stored, {scores.n_truth} true)")
+    print(f"PRECISION {scores.precision:.4f}  RECALL {scores.recall:.4f}  ({scores.n_correct} correct of {scores.n_stored} stored, {scores.n_truth} true)")
     assert scores.n_truth >= 500
     assert scores.precision == 1.0, scores.report()
     assert scores.recall >= 0.98, scores.report()

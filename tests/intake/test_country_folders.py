@@ -65,9 +65,17 @@ def test_spelling_variants(folder, iso3):
 @pytest.mark.parametrize(
     ("folder", "iso3"),
     [
-        ("JAM", "JAM"), ("jam", "JAM"), ("Curaçao", "CUW"), ("República Dominicana", "DOM"), ("Haïti", "HTI"),
-        ("Dominicaanse Republiek", "DOM"), ("trinidad and tobago", "TTO"), ("Sint Maarten (Dutch part)", "SXM"),
-        ("France", "FRA"), ("San Marino", "SMR"), ("Saint Martin (French part)", "MAF"),
+        ("JAM", "JAM"),
+        ("jam", "JAM"),
+        ("Curaçao", "CUW"),
+        ("República Dominicana", "DOM"),
+        ("Haïti", "HTI"),
+        ("Dominicaanse Republiek", "DOM"),
+        ("trinidad and tobago", "TTO"),
+        ("Sint Maarten (Dutch part)", "SXM"),
+        ("France", "FRA"),
+        ("San Marino", "SMR"),
+        ("Saint Martin (French part)", "MAF"),
     ],
 )
 def test_codes_and_official_names_still_work(folder, iso3):
@@ -81,8 +89,14 @@ def test_other_folders_are_no_country(folder):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("St Lucia", "Saint Lucia"), ("St. Lucia", "Sint Lucia"), ("San Vicente", "Santa Vicente"),
-     ("Sainte-Lucie", "saint lucie"), ("St Kitts & Nevis", "Saint Kitts and Nevis"), ("Curaçao", "CURACAO")],
+    [
+        ("St Lucia", "Saint Lucia"),
+        ("St. Lucia", "Sint Lucia"),
+        ("San Vicente", "Santa Vicente"),
+        ("Sainte-Lucie", "saint lucie"),
+        ("St Kitts & Nevis", "Saint Kitts and Nevis"),
+        ("Curaçao", "CURACAO"),
+    ],
 )
 def test_folder_key_equivalences(a, b):
     assert folder_key(a) == folder_key(b)

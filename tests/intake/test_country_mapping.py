@@ -46,8 +46,7 @@ def test_without_mapping_the_unknown_labels_are_quarantined(tmp_path):
     # "TIP victims (police)" reads as victims (issue 8: the offence's name and a bracketed note are no
     # breakdown), so it clashes with the draft row and the scratch sheet: every one of them is reported.
     q = set(zip(result.quarantine["source_sheet"], result.quarantine["source_cell"]))
-    assert {("Data", "B2"), ("Data", "B5"), ("Data", "C2"), ("Data", "C5"), ("Scratch", "B2"),
-            ("Data", "B4"), ("Data", "C4")} <= q
+    assert {("Data", "B2"), ("Data", "B5"), ("Data", "C2"), ("Data", "C5"), ("Scratch", "B2"), ("Data", "B4"), ("Data", "C4")} <= q
 
 
 def test_mapping_labels_ignore_sheets_and_rows(tmp_path):
@@ -64,8 +63,10 @@ def test_mapping_labels_ignore_sheets_and_rows(tmp_path):
     )
     result = ingest_submission(describe_file(path, raw))
     assert _stored(result) == {
-        ("victims_detected", 2021, "total", "total"): 3, ("victims_detected", 2022, "total", "total"): 4,
-        ("victims_detected", 2021, "female", "child"): 1, ("victims_detected", 2022, "female", "child"): 1,
+        ("victims_detected", 2021, "total", "total"): 3,
+        ("victims_detected", 2022, "total", "total"): 4,
+        ("victims_detected", 2021, "female", "child"): 1,
+        ("victims_detected", 2022, "female", "child"): 1,
     }
     assert set(result.quarantine["source_cell"]) == {"B4", "C4"}  # 'Rescued persons': reported, never mapped
     notes = {s["sheet"]: s["notes"] for s in result.sheets}
@@ -75,7 +76,10 @@ def test_mapping_labels_ignore_sheets_and_rows(tmp_path):
 def test_mapping_names_the_layout(tmp_path):
     raw = tmp_path / "raw"
     rows = [[f"Note {i}: definitions used by the agencies."] for i in range(45)] + [
-        ["Indicator", 2021, 2022], ["Victims identified", 2, 3], ["Persons convicted", 0, 1]]
+        ["Indicator", 2021, 2022],
+        ["Victims identified", 2, 3],
+        ["Persons convicted", 0, 1],
+    ]
     path = _workbook(raw / "MSR" / "msr.xlsx", {"Data": rows})
     assert ingest_submission(describe_file(path, raw)).observations.empty
     (raw / "MSR" / "mapping.yaml").write_text("layout:\n  Data: wide_years\n", encoding="utf-8")

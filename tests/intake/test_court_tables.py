@@ -11,11 +11,13 @@ import pytest
 from tests.intake.test_layouts import k, read
 
 
-@pytest.mark.parametrize("head, courts, total", [
-    (("Juridiction", "Personnes poursuivies", "Personnes condamnées"), ("Port-au-Prince", "Les Cayes", "Jérémie"),
-     "Total général (toutes juridictions)"),
-    (("Court", "Persons prosecuted", "Persons convicted"), ("Kingston", "Montego Bay", "Mandeville"), "Total all courts"),
-])
+@pytest.mark.parametrize(
+    "head, courts, total",
+    [
+        (("Juridiction", "Personnes poursuivies", "Personnes condamnées"), ("Port-au-Prince", "Les Cayes", "Jérémie"), "Total général (toutes juridictions)"),
+        (("Court", "Persons prosecuted", "Persons convicted"), ("Kingston", "Montego Bay", "Mandeville"), "Total all courts"),
+    ],
+)
 def test_only_the_total_over_jurisdictions(head, courts, total):
     rnd = random.Random(total)
     rows, sums = [["Trafficking in persons: court cases, 2021"], list(head)], [0, 0]
@@ -30,9 +32,14 @@ def test_only_the_total_over_jurisdictions(head, courts, total):
 
 
 def test_a_list_of_court_stages():
-    rows = [["Trafficking in Persons (Prevention, Suppression and Punishment) Act — persons, calendar year 2022"],
-            ["Stage", "Persons"], ["Persons charged before the court", 5], ["Committed to stand trial", 3],
-            ["Persons convicted", 2], ["Matters pending at 31 December", 9]]
+    rows = [
+        ["Trafficking in Persons (Prevention, Suppression and Punishment) Act — persons, calendar year 2022"],
+        ["Stage", "Persons"],
+        ["Persons charged before the court", 5],
+        ["Committed to stand trial", 3],
+        ["Persons convicted", 2],
+        ["Matters pending at 31 December", 9],
+    ]
     stored, q, _ = read(rows)
     assert stored == {k("persons_prosecuted", 2022): 5, k("persons_convicted", 2022): 2}, q
     assert {"B4", "B6"} <= set(q)

@@ -40,8 +40,10 @@ def test_excerpt_quarantine_and_skips(excerpt_result):
 
 def test_excerpt_flows_match_truth(excerpt_result):
     got = {
-        (r.country_iso3, None if pd.isna(r.partner_iso3) else r.partner_iso3, r.partner_label, r.relation, int(r.year),
-         r.indicator, r.sex): (None if pd.isna(r.value) else int(r.value), None if pd.isna(r.flag) else r.flag)
+        (r.country_iso3, None if pd.isna(r.partner_iso3) else r.partner_iso3, r.partner_label, r.relation, int(r.year), r.indicator, r.sex): (
+            None if pd.isna(r.value) else int(r.value),
+            None if pd.isna(r.flag) else r.flag,
+        )
         for r in excerpt_result.flows.itertuples()
     }
     assert got == EXPECTED_FLOWS
@@ -51,8 +53,7 @@ def test_excerpt_flows_match_truth(excerpt_result):
 
 def test_lineage_points_at_the_value_cell(excerpt_result):
     obs = excerpt_result.observations
-    first = obs[(obs.country_iso3 == "JAM") & (obs.year == 2019) & (obs.sex == "total") & (obs.citizenship == "total")
-                & (obs.exploitation == "total")]
+    first = obs[(obs.country_iso3 == "JAM") & (obs.year == 2019) & (obs.sex == "total") & (obs.citizenship == "total") & (obs.exploitation == "total")]
     assert list(first["source_cell"]) == ["L4"]
     assert list(first["source_sheet"]) == ["data_glotip_1"]
 
@@ -64,8 +65,14 @@ def test_real_glotip_export(shared_reference):
     assert obs["country_iso3"].nunique() >= 15
     assert (obs["flag"] == "suppressed").sum() > 500
     # The inconsistency SOURCE.md names is flagged, never fixed.
-    tto = obs[(obs.country_iso3 == "TTO") & (obs.year == 2019) & (obs.indicator == "persons_prosecuted") & (obs.sex == "total")
-              & (obs.age_group.isin(["adult", "total"])) & (obs.citizenship == "total")]
+    tto = obs[
+        (obs.country_iso3 == "TTO")
+        & (obs.year == 2019)
+        & (obs.indicator == "persons_prosecuted")
+        & (obs.sex == "total")
+        & (obs.age_group.isin(["adult", "total"]))
+        & (obs.citizenship == "total")
+    ]
     assert dict(zip(tto.age_group, tto.value)) == {"adult": 8, "total": 7}
     assert set(tto.flag) == {"inconsistent_total"}
     assert obs["value"].dropna().ge(0).all()

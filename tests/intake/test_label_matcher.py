@@ -158,8 +158,19 @@ def test_every_synonym_reads_as_its_own_indicator(labels):
 
 @pytest.mark.parametrize(
     "label",
-    ["Hotline calls", "Calls to the hotline", "Budget (USD)", "Trainings", "Officials trained", "Presupuesto",
-     "Llamadas a la línea directa", "Appels à la ligne d'urgence", "Formations", "Telefoontjes hulplijn", "Begroting"],
+    [
+        "Hotline calls",
+        "Calls to the hotline",
+        "Budget (USD)",
+        "Trainings",
+        "Officials trained",
+        "Presupuesto",
+        "Llamadas a la línea directa",
+        "Appels à la ligne d'urgence",
+        "Formations",
+        "Telefoontjes hulplijn",
+        "Begroting",
+    ],
 )
 def test_non_indicators_are_never_mapped(labels, label):
     m = labels.indicator(label)
@@ -226,8 +237,15 @@ def test_titles_name_an_indicator_only_when_unambiguous(labels):
 
 def test_mapping_overrides_win(labels):
     schema = load_schema()
-    idx = LabelIndex(schema, extra={"TIP victims (police)": "victims_detected", "Girls (police)": "victims_detected, sex:female, age_group:child",
-                                    "Victims": "ignore", "Féminin": "sex:female"})
+    idx = LabelIndex(
+        schema,
+        extra={
+            "TIP victims (police)": "victims_detected",
+            "Girls (police)": "victims_detected, sex:female, age_group:child",
+            "Victims": "ignore",
+            "Féminin": "sex:female",
+        },
+    )
     assert idx.indicator("TIP victims (police)").indicator == "victims_detected"
     m = idx.indicator("girls (POLICE)")
     assert (m.indicator, m.dims) == ("victims_detected", {"sex": "female", "age_group": "child"})

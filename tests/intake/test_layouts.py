@@ -12,18 +12,34 @@ from ctip.schema import load_schema
 from ctip.vocabulary.labels import LabelIndex, default_index
 
 
-def read(rows, name="Data", merged=None, kind="worksheet", file_name="", year_hint=None, layout=None,
-         labels: LabelIndex | None = None, ignore_rows=None, ignore_sheets=()):
+def read(
+    rows,
+    name="Data",
+    merged=None,
+    kind="worksheet",
+    file_name="",
+    year_hint=None,
+    layout=None,
+    labels: LabelIndex | None = None,
+    ignore_rows=None,
+    ignore_sheets=(),
+):
     """Figures stored from one sheet: {(indicator, year, sex, age, exploitation, citizenship): value}, the
     quarantined cells {cell: reason}, and the layout chosen."""
     sheet = SheetGrid(name, [list(r) for r in rows], merged or [], kind)
-    ctx = ReadContext("JAM", labels or default_index(), year_hint=year_hint, file_name=file_name,
-                      layout=layout or {}, ignore_rows=ignore_rows or {}, ignore_sheets=tuple(ignore_sheets))
+    ctx = ReadContext(
+        "JAM",
+        labels or default_index(),
+        year_hint=year_hint,
+        file_name=file_name,
+        layout=layout or {},
+        ignore_rows=ignore_rows or {},
+        ignore_sheets=tuple(ignore_sheets),
+    )
     out = extract_workbook([sheet], ctx)[0]
     obs, q, _ = harmonise_readings(out.readings + out.unread_cells, "JAM", "test", "test.xlsx")
     stored = {
-        (r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): (None if pd.isna(r.value) else int(r.value))
-        for r in obs.itertuples()
+        (r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): (None if pd.isna(r.value) else int(r.value)) for r in obs.itertuples()
     }
     return stored, dict(zip(q["source_cell"], q["reason"])), out
 
@@ -34,19 +50,22 @@ def k(indicator, year, sex="total", age="total", expl="total", cit="total"):
 
 # -- long ---------------------------------------------------------------------------------------
 
+
 def test_long_table_below_a_banner_with_breakdown_columns():
-    stored, q, out = read([
-        ["Ministry of National Security"],
-        [],
-        ["Indicator", "Year", "Sex", "Age group", "Value", "Notes"],
-        ["Victims identified", 2022, "Female", "Under 18", 3, None],
-        ["Victims identified", 2022, "Male", None, "12", "provisional"],
-        ["Victims identified (female)", 2022, "Male", None, 5, None],
-        ["Total", 2022, None, None, 40, None],
-        ["Hotline calls", 2022, None, None, 311, None],
-        [],
-        ["Source: NATFATIP"],
-    ])
+    stored, q, out = read(
+        [
+            ["Ministry of National Security"],
+            [],
+            ["Indicator", "Year", "Sex", "Age group", "Value", "Notes"],
+            ["Victims identified", 2022, "Female", "Under 18", 3, None],
+            ["Victims identified", 2022, "Male", None, "12", "provisional"],
+            ["Victims identified (female)", 2022, "Male", None, 5, None],
+            ["Total", 2022, None, None, 40, None],
+            ["Hotline calls", 2022, None, None, 311, None],
+            [],
+            ["Source: NATFATIP"],
+        ]
+    )
     assert out.layout == "long"
     assert stored == {k("victims_detected", 2022, "female", "child"): 3, k("victims_detected", 2022, "male"): 12}
     assert set(q) == {"E6", "E7", "E8"}  # contradiction, a total of indicators, a non-indicator
@@ -54,54 +73,78 @@ def test_long_table_below_a_banner_with_breakdown_columns():
 
 
 def test_long_table_year_from_the_title_in_french():
-    stored, q, out = read([
-        ["Statistiques 2021"],
-        ["Indicateur", "Sexe", "Valeur"],
-        ["Victimes identifiées", "Femmes", 4],
-        ["Personnes condamnées", "Total", 1],
-    ])
+    stored, q, out = read(
+        [
+            ["Statistiques 2021"],
+            ["Indicateur", "Sexe", "Valeur"],
+            ["Victimes identifiées", "Femmes", 4],
+            ["Personnes condamnées", "Total", 1],
+        ]
+    )
     assert stored == {k("victims_detected", 2021, "female"): 4, k("persons_convicted", 2021): 1}
 
 
 # -- wide by year -------------------------------------------------------------------------------
 
+
 def test_wide_years_blocks_of_which_and_grand_total():
-    stored, q, out = read([
-        ["Indicator", 2021, 2022],
-        ["1. Victims identified", None, None],
-        ["   a) Female", 3, 4],
-        ["   b) Male", 2, 1],
-        ["   Total", 5, 5],
-        ["2. Persons prosecuted", 6, 7],
-        ["   of which: women", 2, 3],
-        ["Total", 11, 12],
-        [],
-        ["Source: police."],
-    ])
+    stored, q, out = read(
+        [
+            ["Indicator", 2021, 2022],
+            ["1. Victims identified", None, None],
+            ["   a) Female", 3, 4],
+            ["   b) Male", 2, 1],
+            ["   Total", 5, 5],
+            ["2. Persons prosecuted", 6, 7],
+            ["   of which: women", 2, 3],
+            ["Total", 11, 12],
+            [],
+            ["Source: police."],
+        ]
+    )
     assert out.layout == "wide_years"
     assert stored == {
-        k("victims_detected", 2021, "female"): 3, k("victims_detected", 2022, "female"): 4,
-        k("victims_detected", 2021, "male"): 2, k("victims_detected", 2022, "male"): 1,
-        k("victims_detected", 2021): 5, k("victims_detected", 2022): 5,
-        k("persons_prosecuted", 2021): 6, k("persons_prosecuted", 2022): 7,
-        k("persons_prosecuted", 2021, "female", "adult"): 2, k("persons_prosecuted", 2022, "female", "adult"): 3,
+        k("victims_detected", 2021, "female"): 3,
+        k("victims_detected", 2022, "female"): 4,
+        k("victims_detected", 2021, "male"): 2,
+        k("victims_detected", 2022, "male"): 1,
+        k("victims_detected", 2021): 5,
+        k("victims_detected", 2022): 5,
+        k("persons_prosecuted", 2021): 6,
+        k("persons_prosecuted", 2022): 7,
+        k("persons_prosecuted", 2021, "female", "adult"): 2,
+        k("persons_prosecuted", 2022, "female", "adult"): 3,
     }
     assert set(q) == {"B8", "C8"}
 
 
 def test_a_total_after_breakdowns_of_several_blocks_must_add_up():
-    stored, q, _ = read([
-        ["Indicator", 2021],
-        ["Victims identified"], ["Female", 3], ["Male", 2],
-        ["Persons prosecuted"], ["Female", 1], ["Male", 1],
-        ["Total", 7],  # 3+2+1+1: a total of both indicators, not of persons prosecuted
-    ])
+    stored, q, _ = read(
+        [
+            ["Indicator", 2021],
+            ["Victims identified"],
+            ["Female", 3],
+            ["Male", 2],
+            ["Persons prosecuted"],
+            ["Female", 1],
+            ["Male", 1],
+            ["Total", 7],  # 3+2+1+1: a total of both indicators, not of persons prosecuted
+        ]
+    )
     assert "B8" in q and k("persons_prosecuted", 2021) not in stored
-    stored, q, _ = read([
-        ["Indicator", 2021],
-        ["Victims identified"], ["Female", 3], ["Male", 2], ["Total", 5],
-        ["Persons prosecuted"], ["Female", 1], ["Male", 1], ["Total", 2],
-    ])
+    stored, q, _ = read(
+        [
+            ["Indicator", 2021],
+            ["Victims identified"],
+            ["Female", 3],
+            ["Male", 2],
+            ["Total", 5],
+            ["Persons prosecuted"],
+            ["Female", 1],
+            ["Male", 1],
+            ["Total", 2],
+        ]
+    )
     assert stored[k("victims_detected", 2021)] == 5 and stored[k("persons_prosecuted", 2021)] == 2 and not q
 
 
@@ -112,8 +155,12 @@ def test_two_row_header_years_over_sex_with_a_trailing_total():
         ["Victims identified", 1, 2, 3, 4, 5, 9, 12],
     ]
     expected = {
-        k("victims_detected", 2021, "female"): 1, k("victims_detected", 2021, "male"): 2, k("victims_detected", 2021): 3,
-        k("victims_detected", 2022, "female"): 4, k("victims_detected", 2022, "male"): 5, k("victims_detected", 2022): 9,
+        k("victims_detected", 2021, "female"): 1,
+        k("victims_detected", 2021, "male"): 2,
+        k("victims_detected", 2021): 3,
+        k("victims_detected", 2022, "female"): 4,
+        k("victims_detected", 2022, "male"): 5,
+        k("victims_detected", 2022): 9,
     }
     merged = [((0, 1), (0, 3)), ((0, 4), (0, 6))]
     for m in (merged, []):  # with merged ranges, and without (spans inferred)
@@ -124,24 +171,31 @@ def test_two_row_header_years_over_sex_with_a_trailing_total():
 
 
 def test_flattened_two_row_header():
-    stored, _, _ = read([
-        ["Indicator", "2021 Female", "2021 Male", "2022 Female"],
-        ["Persons convicted", 1, 2, 3],
-    ])
-    assert stored == {k("persons_convicted", 2021, "female"): 1, k("persons_convicted", 2021, "male"): 2,
-                      k("persons_convicted", 2022, "female"): 3}
+    stored, _, _ = read(
+        [
+            ["Indicator", "2021 Female", "2021 Male", "2022 Female"],
+            ["Persons convicted", 1, 2, 3],
+        ]
+    )
+    assert stored == {k("persons_convicted", 2021, "female"): 1, k("persons_convicted", 2021, "male"): 2, k("persons_convicted", 2022, "female"): 3}
 
 
 def test_block_per_indicator_with_repeated_headers():
-    stored, q, _ = read([
-        ["Victims identified"],
-        ["Sex", 2021, 2022],
-        ["Female", 1, 2], ["Male", 3, 4], ["Total", 4, 6],
-        [],
-        ["Persons convicted"],
-        ["Sex", 2021, 2022],
-        ["Female", 0, 1], ["Male", 1, 1], ["Total", 1, 2],
-    ])
+    stored, q, _ = read(
+        [
+            ["Victims identified"],
+            ["Sex", 2021, 2022],
+            ["Female", 1, 2],
+            ["Male", 3, 4],
+            ["Total", 4, 6],
+            [],
+            ["Persons convicted"],
+            ["Sex", 2021, 2022],
+            ["Female", 0, 1],
+            ["Male", 1, 1],
+            ["Total", 1, 2],
+        ]
+    )
     assert stored[k("victims_detected", 2022)] == 6 and stored[k("persons_convicted", 2022, "male")] == 1
     assert len(stored) == 12 and not q
 
@@ -151,8 +205,7 @@ def test_indicator_merged_down_with_a_sex_column():
         [["Indicator", "Sex", 2021], ["Victims assisted", "Female", 2], [None, "Male", 3], [None, "Total", 5]],
         merged=[((1, 0), (3, 0))],
     )
-    assert stored == {k("victims_assisted", 2021, "female"): 2, k("victims_assisted", 2021, "male"): 3,
-                      k("victims_assisted", 2021): 5}
+    assert stored == {k("victims_assisted", 2021, "female"): 2, k("victims_assisted", 2021, "male"): 3, k("victims_assisted", 2021): 5}
 
 
 def test_total_column_over_years_is_not_stored():
@@ -163,8 +216,10 @@ def test_total_column_over_years_is_not_stored():
 
 # -- wide by breakdown --------------------------------------------------------------------------
 
+
 def test_wide_by_sex_year_from_title_sheet_or_file():
     rows = [["Indicateur", "Femmes", "Hommes", "Total"], ["Victimes identifiées", 1, 2, 3]]
+
     def expected(y):
         return {k("victims_detected", y, "female"): 1, k("victims_detected", y, "male"): 2, k("victims_detected", y): 3}
 
@@ -184,22 +239,23 @@ def test_wide_by_sex_year_from_title_sheet_or_file():
 
 
 def test_grand_total_row_under_indicators():
-    stored, q, _ = read([["Indicator", "Female", "Male", "Total"], ["Victims identified", 1, 2, 3],
-                         ["Persons prosecuted", 1, 1, 2], ["Total", 2, 3, 5]], name="2022")
+    stored, q, _ = read(
+        [["Indicator", "Female", "Male", "Total"], ["Victims identified", 1, 2, 3], ["Persons prosecuted", 1, 1, 2], ["Total", 2, 3, 5]], name="2022"
+    )
     assert len(stored) == 6 and set(q) == {"B4", "C4", "D4"}
 
 
 def test_girls_boys_women_men_and_spanish_context():
-    stored, _, _ = read([["Indicador", "Niñas", "Niños", "Mujeres", "Hombres", "Total"],
-                         ["Víctimas identificadas", 1, 2, 3, 4, 10]], name="2023")
+    stored, _, _ = read([["Indicador", "Niñas", "Niños", "Mujeres", "Hombres", "Total"], ["Víctimas identificadas", 1, 2, 3, 4, 10]], name="2023")
     assert stored == {
-        k("victims_detected", 2023, "female", "child"): 1, k("victims_detected", 2023, "male", "child"): 2,
-        k("victims_detected", 2023, "female", "adult"): 3, k("victims_detected", 2023, "male", "adult"): 4,
+        k("victims_detected", 2023, "female", "child"): 1,
+        k("victims_detected", 2023, "male", "child"): 2,
+        k("victims_detected", 2023, "female", "adult"): 3,
+        k("victims_detected", 2023, "male", "adult"): 4,
         k("victims_detected", 2023): 10,
     }
     # alone, Mujeres and Niños keep their plain meaning
-    stored, _, _ = read([["Indicador", "Mujeres", "Hombres", "Niños", "Adultos"], ["Víctimas identificadas", 1, 2, 1, 2]],
-                        name="2023")
+    stored, _, _ = read([["Indicador", "Mujeres", "Hombres", "Niños", "Adultos"], ["Víctimas identificadas", 1, 2, 1, 2]], name="2023")
     assert k("victims_detected", 2023, "female") in stored and k("victims_detected", 2023, age="child") in stored
 
 
@@ -208,8 +264,7 @@ def test_h_and_m_letters_and_unknown_beside_sex():
     assert stored[k("persons_prosecuted", 2021, "male")] == 1 and stored[k("persons_prosecuted", 2021, "female")] == 2
     stored, _, _ = read([["Indicator", "F", "M"], ["Persons prosecuted", 1, 2]], name="2021")
     assert stored[k("persons_prosecuted", 2021, "male")] == 2
-    stored, q, _ = read([["Indicator", "Vrouwen", "Mannen", "Onbekend", "Totaal"], ["Vervolgde verdachten", 1, 2, 1, 4]],
-                        name="2021")
+    stored, q, _ = read([["Indicator", "Vrouwen", "Mannen", "Onbekend", "Totaal"], ["Vervolgde verdachten", 1, 2, 1, 4]], name="2021")
     assert stored[k("persons_prosecuted", 2021, "unknown")] == 1 and not q
 
 
@@ -219,13 +274,15 @@ def test_other_beside_sex_is_not_a_form_of_exploitation():
 
 
 def test_indicator_and_year_from_the_title_with_total_row_and_column():
-    stored, q, out = read([
-        ["Victims identified by form of exploitation and sex, 2023"],
-        ["Form of exploitation", "Female", "Male", "Total"],
-        ["Sexual exploitation", 1, 0, 1],
-        ["Forced labour", 2, 3, 5],
-        ["Total", 3, 3, 6],
-    ])
+    stored, q, out = read(
+        [
+            ["Victims identified by form of exploitation and sex, 2023"],
+            ["Form of exploitation", "Female", "Male", "Total"],
+            ["Sexual exploitation", 1, 0, 1],
+            ["Forced labour", 2, 3, 5],
+            ["Total", 3, 3, 6],
+        ]
+    )
     assert out.layout == "wide_dims" and not q
     assert stored[k("victims_detected", 2023, "male", expl="labour")] == 3
     assert stored[k("victims_detected", 2023, "female")] == 3 and stored[k("victims_detected", 2023)] == 6
@@ -233,8 +290,12 @@ def test_indicator_and_year_from_the_title_with_total_row_and_column():
 
 def test_year_column_written_once_per_group():
     stored, _, _ = read(
-        [["Jaar", "Indicator", "Vrouwen", "Mannen"], [2021, "Vervolgde verdachten", 1, 2], [None, "Veroordeelde personen", 0, 1],
-         [2022, "Vervolgde verdachten", 3, 4]],
+        [
+            ["Jaar", "Indicator", "Vrouwen", "Mannen"],
+            [2021, "Vervolgde verdachten", 1, 2],
+            [None, "Veroordeelde personen", 0, 1],
+            [2022, "Vervolgde verdachten", 3, 4],
+        ],
         merged=[((1, 0), (2, 0))],
     )
     assert stored[k("persons_convicted", 2021, "male")] == 1 and stored[k("persons_prosecuted", 2022, "male")] == 4
@@ -242,16 +303,18 @@ def test_year_column_written_once_per_group():
 
 # -- transposed ---------------------------------------------------------------------------------
 
+
 def test_transposed_with_total_row_over_years():
-    stored, q, out = read([
-        ["Año", "Víctimas identificadas", "Personas condenadas"],
-        [2021, 4, 1],
-        [2022, 5, "-"],
-        ["Total", 9, 1],
-    ])
+    stored, q, out = read(
+        [
+            ["Año", "Víctimas identificadas", "Personas condenadas"],
+            [2021, 4, 1],
+            [2022, 5, "-"],
+            ["Total", 9, 1],
+        ]
+    )
     assert out.layout == "transposed"
-    assert stored == {k("victims_detected", 2021): 4, k("victims_detected", 2022): 5, k("persons_convicted", 2021): 1,
-                      k("persons_convicted", 2022): 0}
+    assert stored == {k("victims_detected", 2021): 4, k("victims_detected", 2022): 5, k("persons_convicted", 2021): 1, k("persons_convicted", 2022): 0}
     assert set(q) == {"B4", "C4"}
 
 
@@ -261,8 +324,7 @@ def test_transposed_two_row_header_merged():
         merged=[((0, 0), (1, 0)), ((0, 1), (0, 3))],
     )
     assert out.layout == "transposed"
-    assert stored == {k("victims_detected", 2022, "female"): 1, k("victims_detected", 2022, "male"): 2,
-                      k("victims_detected", 2022): 3}
+    assert stored == {k("victims_detected", 2022, "female"): 1, k("victims_detected", 2022, "male"): 2, k("victims_detected", 2022): 3}
 
 
 def test_total_column_beside_indicators_is_not_stored():
@@ -272,6 +334,7 @@ def test_total_column_beside_indicators_is_not_stored():
 
 # -- list without header ------------------------------------------------------------------------
 
+
 def test_headerless_list():
     stored, q, out = read([["Victims identified", 4], ["Persons convicted", 1], ["Budget", 1000]], file_name="GUY/GUY_2021.csv")
     assert out.layout == "label_list"
@@ -279,6 +342,7 @@ def test_headerless_list():
 
 
 # -- sheets that are not read -------------------------------------------------------------------
+
 
 def test_sheets_not_read():
     rows = [["Indicator", "Female"], ["Victims identified", 1]]
@@ -311,8 +375,16 @@ def test_several_sheets_of_different_kinds():
     ctx = ReadContext("DOM", default_index(), file_name="DOM/informe_2022.xlsx")
     sheets = [
         SheetGrid("Portada", [["Informe anual 2022"], ["Fecha: 15 de marzo de 2023"]]),
-        SheetGrid("Víctimas", [["Víctimas identificadas según forma de explotación"], ["Forma", 2021, 2022],
-                               ["Explotación sexual", 1, 2], ["Trabajo forzoso", 3, 4], ["Total", 4, 6]]),
+        SheetGrid(
+            "Víctimas",
+            [
+                ["Víctimas identificadas según forma de explotación"],
+                ["Forma", 2021, 2022],
+                ["Explotación sexual", 1, 2],
+                ["Trabajo forzoso", 3, 4],
+                ["Total", 4, 6],
+            ],
+        ),
         SheetGrid("Procesos", [["Año", "Personas procesadas"], [2021, 5], [2022, 6]]),
         SheetGrid("Gráfico", [], kind="chart"),
     ]
@@ -321,35 +393,44 @@ def test_several_sheets_of_different_kinds():
 
 
 def test_three_row_header_without_merged_cells():
-    stored, q, out = read([
-        [None, "Victims identified", None, None, None, "Persons convicted", None],
-        [None, 2021, None, 2022, None, 2021, None],
-        ["Sex", "Female", "Male", "Female", "Male", "Female", "Male"],
-        ["Total", 1, 2, 3, 4, 5, 6],
-    ])
+    stored, q, out = read(
+        [
+            [None, "Victims identified", None, None, None, "Persons convicted", None],
+            [None, 2021, None, 2022, None, 2021, None],
+            ["Sex", "Female", "Male", "Female", "Male", "Female", "Male"],
+            ["Total", 1, 2, 3, 4, 5, 6],
+        ]
+    )
     assert out.layout == "wide_years" and not q
     assert stored == {
-        k("victims_detected", 2021, "female"): 1, k("victims_detected", 2021, "male"): 2,
-        k("victims_detected", 2022, "female"): 3, k("victims_detected", 2022, "male"): 4,
-        k("persons_convicted", 2021, "female"): 5, k("persons_convicted", 2021, "male"): 6,
+        k("victims_detected", 2021, "female"): 1,
+        k("victims_detected", 2021, "male"): 2,
+        k("victims_detected", 2022, "female"): 3,
+        k("victims_detected", 2022, "male"): 4,
+        k("persons_convicted", 2021, "female"): 5,
+        k("persons_convicted", 2021, "male"): 6,
     }
 
 
 def test_other_repeated_under_each_year_is_still_not_read():
-    stored, q, _ = read([
-        [None, 2021, None, None, 2022, None, None],
-        ["Indicator", "Female", "Male", "Other", "Female", "Male", "Other"],
-        ["Victims identified", 1, 2, 1, 3, 4, 1],
-    ])
+    stored, q, _ = read(
+        [
+            [None, 2021, None, None, 2022, None, None],
+            ["Indicator", "Female", "Male", "Other", "Female", "Male", "Other"],
+            ["Victims identified", 1, 2, 1, 3, 4, 1],
+        ]
+    )
     assert len(stored) == 4 and set(q) == {"D3", "G3"}
 
 
 def test_numbering_column_and_breakdowns_in_indicator_columns():
-    stored, q, out = read([
-        ["No.", "Indicator", 2022],
-        [1, "Victims identified", 4],
-        [2, "Persons prosecuted", 2],
-    ])
+    stored, q, out = read(
+        [
+            ["No.", "Indicator", 2022],
+            [1, "Victims identified", 4],
+            [2, "Persons prosecuted", 2],
+        ]
+    )
     assert stored == {k("victims_detected", 2022): 4, k("persons_prosecuted", 2022): 2} and not q
     stored, q, out = read([["Year", "Victims identified (female)", "Victims identified (male)"], [2022, 1, 2]])
     assert out.layout == "transposed"
@@ -357,22 +438,30 @@ def test_numbering_column_and_breakdowns_in_indicator_columns():
 
 
 def test_prose_across_the_table_is_not_read():
-    stored, q, _ = read([
-        ["Indicator", 2021, 2022],
-        ["Victims identified", 1, 2],
-        [None, "Figures revised in March", "see note"],
-    ])
+    stored, q, _ = read(
+        [
+            ["Indicator", 2021, 2022],
+            ["Victims identified", 1, 2],
+            [None, "Figures revised in March", "see note"],
+        ]
+    )
     assert stored == {k("victims_detected", 2021): 1, k("victims_detected", 2022): 2} and not q
 
 
 def test_two_tables_side_by_side_are_read_apart():
-    stored, q, out = read([
-        ["Indicator", 2021, 2022, None, "Indicator", 2023],
-        ["Victims identified", 1, 2, None, "Persons prosecuted", 7],
-        ["Persons convicted", 0, 1, None, "Victims assisted", 5],
-    ])
+    stored, q, out = read(
+        [
+            ["Indicator", 2021, 2022, None, "Indicator", 2023],
+            ["Victims identified", 1, 2, None, "Persons prosecuted", 7],
+            ["Persons convicted", 0, 1, None, "Victims assisted", 5],
+        ]
+    )
     assert stored == {
-        k("victims_detected", 2021): 1, k("victims_detected", 2022): 2, k("persons_convicted", 2021): 0,
-        k("persons_convicted", 2022): 1, k("persons_prosecuted", 2023): 7, k("victims_assisted", 2023): 5,
+        k("victims_detected", 2021): 1,
+        k("victims_detected", 2022): 2,
+        k("persons_convicted", 2021): 0,
+        k("persons_convicted", 2022): 1,
+        k("persons_prosecuted", 2023): 7,
+        k("victims_assisted", 2023): 5,
     }
     assert not q

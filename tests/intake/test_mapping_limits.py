@@ -27,21 +27,24 @@ def _workbook(path, rows):
 ROWS = [["Indicator", 2021, 2022], ["Victims identified", 3, 4]]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("ignore_rows: {Data: [.inf]}\n", "ignore_rows"),
-    ("ignore_rows: {Data: [0]}\n", "between 1 and"),
-    ("labels: [a, b]\n", "labels"),
-    ("labels:\n  Victims: victims_found\n", "victims_found"),
-    ("layout: {Data: sideways}\n", "sideways"),
-    ("tables: {Murders: maybe}\n", "tables"),
-    ("tables: {Cuadro 2: {year: 1700}}\n", "tables"),
-    ("colour: red\n", "colour"),
-    ("[" * 5000 + "]" * 5000 + "\n", "mapping.yaml"),
-    ("a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\nlabels: {}\n", "aliases"),
-    ("labels: {x: \"\\xff\"\n", "not valid YAML"),
-    ("\t- what\n", "mapping.yaml"),
-    ("42\n", "mapping of sections"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("ignore_rows: {Data: [.inf]}\n", "ignore_rows"),
+        ("ignore_rows: {Data: [0]}\n", "between 1 and"),
+        ("labels: [a, b]\n", "labels"),
+        ("labels:\n  Victims: victims_found\n", "victims_found"),
+        ("layout: {Data: sideways}\n", "sideways"),
+        ("tables: {Murders: maybe}\n", "tables"),
+        ("tables: {Cuadro 2: {year: 1700}}\n", "tables"),
+        ("colour: red\n", "colour"),
+        ("[" * 5000 + "]" * 5000 + "\n", "mapping.yaml"),
+        ("a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\nlabels: {}\n", "aliases"),
+        ('labels: {x: "\\xff"\n', "not valid YAML"),
+        ("\t- what\n", "mapping.yaml"),
+        ("42\n", "mapping of sections"),
+    ],
+)
 def test_a_bad_mapping_is_reported_never_raised(tmp_path, text, expected):
     folder = tmp_path / "raw" / "GRD"
     folder.mkdir(parents=True)
@@ -55,8 +58,7 @@ def test_a_bad_or_oversized_mapping_rejects_only_its_own_folder(tmp_path):
     raw = tmp_path / "raw"
     bad = _workbook(raw / "GRD" / "grd.xlsx", ROWS)
     good = _workbook(raw / "JAM" / "jam.xlsx", ROWS)
-    (raw / "GRD" / "mapping.yaml").write_text("labels:\n" + "".join(f"  label {i}: victims_detected\n" for i in range(4000)),
-                                              encoding="utf-8")
+    (raw / "GRD" / "mapping.yaml").write_text("labels:\n" + "".join(f"  label {i}: victims_detected\n" for i in range(4000)), encoding="utf-8")
     assert (raw / "GRD" / "mapping.yaml").stat().st_size > 64 * 1024
     result = ingest_submission(describe_file(bad, raw))
     assert result.status == "rejected" and "64 KB" in result.submission["message"]
@@ -67,8 +69,7 @@ def test_a_bad_or_oversized_mapping_rejects_only_its_own_folder(tmp_path):
 def test_a_mapping_is_parsed_once_per_content(tmp_path, monkeypatch):
     folder = tmp_path / "raw" / "GRD"
     folder.mkdir(parents=True)
-    (folder / "mapping.yaml").write_text("labels:\n  Girls (police): \"victims_detected, sex:female\"\n  Other rows: ignore\n",
-                                         encoding="utf-8")
+    (folder / "mapping.yaml").write_text('labels:\n  Girls (police): "victims_detected, sex:female"\n  Other rows: ignore\n', encoding="utf-8")
     calls = []
     real = mapping_module._parse
     monkeypatch.setattr(mapping_module, "_parse", lambda *a: calls.append(1) or real(*a))
@@ -81,10 +82,19 @@ def test_a_mapping_is_parsed_once_per_content(tmp_path, monkeypatch):
 
 
 BULLETIN = [
-    ["Police annual statistics 2022"], [],
-    ["Table 1: Offences against the person"], ["", "Female", "Male"], ["Victims", 20, 50], [],
-    ["Table 2: Special unit"], ["", "Female", "Male"], ["Victims", 3, 1], [],
-    ["Cuadro 3"], ["", "Female", "Male"], ["Victims", 5, 6],
+    ["Police annual statistics 2022"],
+    [],
+    ["Table 1: Offences against the person"],
+    ["", "Female", "Male"],
+    ["Victims", 20, 50],
+    [],
+    ["Table 2: Special unit"],
+    ["", "Female", "Male"],
+    ["Victims", 3, 1],
+    [],
+    ["Cuadro 3"],
+    ["", "Female", "Male"],
+    ["Victims", 5, 6],
 ]
 
 
@@ -94,10 +104,7 @@ def test_mapping_chooses_and_ignores_tables_by_title_and_states_a_block_year(tmp
     plain = ingest_submission(describe_file(path, raw))
     assert len(plain.observations) == 0 or {int(y) for y in plain.observations["year"]} == {2022}
     (raw / "JAM" / "mapping.yaml").write_text(
-        "tables:\n"
-        "  Offences against the person: ignore\n"
-        "  Special unit: use\n"
-        "  Cuadro 3: {use: true, year: 2021}\n",
+        "tables:\n  Offences against the person: ignore\n  Special unit: use\n  Cuadro 3: {use: true, year: 2021}\n",
         encoding="utf-8",
     )
     result = ingest_submission(describe_file(path, raw))

@@ -56,7 +56,6 @@ def test_source_data_sheet_beside_the_pivot_never_clashes(tmp_path, division):
     path = raw / "TTO" / "tip_pivot.xlsx"
     wb.save(path)
     result = ingest_submission(describe_file(path, raw))
-    stored = {(r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): int(r.value)
-              for r in result.observations.itertuples()}
+    stored = {(r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): int(r.value) for r in result.observations.itertuples()}
     assert stored == truth
     assert not result.quarantine["reason"].str.contains("clash|conflict", case=False).any()

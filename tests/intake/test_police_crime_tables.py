@@ -29,19 +29,26 @@ def test_a_cleared_up_column_is_not_victims_detected_nor_cases():
 
 def test_an_indicator_in_the_title_is_not_overridden():
     # 'Persons arrested by offence': the title's indicator, not offences recorded
-    rows = [["Persons arrested by offence, 2022"], ["Offence", "2022"], ["Murder", 40], ["Robbery", 30],
-            ["Trafficking in persons", 3], ["Larceny", 20]]
+    rows = [["Persons arrested by offence, 2022"], ["Offence", "2022"], ["Murder", 40], ["Robbery", 30], ["Trafficking in persons", 3], ["Larceny", 20]]
     stored, q, _ = read(rows)
     assert k("cases_investigated", 2022) not in stored, stored
 
 
-@pytest.mark.parametrize("title", ["Serious crimes cleared up, 2021-2022", "Major crimes: detections 2021-2022",
-                                   "Suspects by offence, 2021-2022", "Serious crimes reported January to June, 2021-2022",
-                                   "Serious crimes: year to date (as at 30 June)", "Serious crimes, first quarter 2021 and 2022",
-                                   "Serious crimes, Kingston Western Division 2021-2022", "Serious crimes, Saint Catherine 2021-2022",
-                                   "Serious crimes per 100,000 population"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Serious crimes cleared up, 2021-2022",
+        "Major crimes: detections 2021-2022",
+        "Suspects by offence, 2021-2022",
+        "Serious crimes reported January to June, 2021-2022",
+        "Serious crimes: year to date (as at 30 June)",
+        "Serious crimes, first quarter 2021 and 2022",
+        "Serious crimes, Kingston Western Division 2021-2022",
+        "Serious crimes, Saint Catherine 2021-2022",
+        "Serious crimes per 100,000 population",
+    ],
+)
 def test_a_title_counting_something_else_leaves_the_row_unread(title):
-    rows = [[title], ["Offence", "2021", "2022"], ["Murder", 40, 41], ["Robbery", 30, 31],
-            ["Trafficking in persons", 3, 4], ["Larceny", 20, 21]]
+    rows = [[title], ["Offence", "2021", "2022"], ["Murder", 40, 41], ["Robbery", 30, 31], ["Trafficking in persons", 3, 4], ["Larceny", 20, 21]]
     stored, q, _ = read(rows)
     assert k("cases_investigated", 2021) not in stored and k("cases_investigated", 2022) not in stored, stored

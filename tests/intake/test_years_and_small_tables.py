@@ -12,8 +12,7 @@ import pytest
 from tests.intake.test_layouts import k, read
 
 
-@pytest.mark.parametrize("marks", [("2021", "2022", "2023 (prov.)"), ("2021", "2022p", "2023 (provisional)"),
-                                   ("2021", "2022 (prel.)", "2023 voorlopig")])
+@pytest.mark.parametrize("marks", [("2021", "2022", "2023 (prov.)"), ("2021", "2022p", "2023 (provisional)"), ("2021", "2022 (prel.)", "2023 voorlopig")])
 def test_provisional_years_are_their_year(marks):
     rnd = random.Random(str(marks))
     rows = [["Trafficking in persons"], ["", *marks]]
@@ -28,18 +27,32 @@ def test_provisional_years_are_their_year(marks):
 
 
 def test_two_year_banner_leaves_a_numbered_table_its_own_year():
-    rows = [["Counter-Trafficking Unit - statistics 2022 and 2023"], [],
-            ["Table 1: Victims identified by sex"], ["", 2022, 2023], ["Female", 3, 4], ["Male", 1, 2], [],
-            ["Table 2: Persons charged, 2023"], ["", "Total"], ["Persons charged", 5]]
+    rows = [
+        ["Counter-Trafficking Unit - statistics 2022 and 2023"],
+        [],
+        ["Table 1: Victims identified by sex"],
+        ["", 2022, 2023],
+        ["Female", 3, 4],
+        ["Male", 1, 2],
+        [],
+        ["Table 2: Persons charged, 2023"],
+        ["", "Total"],
+        ["Persons charged", 5],
+    ]
     stored, q, _ = read(rows)
-    assert stored == {k("victims_detected", 2022, "female"): 3, k("victims_detected", 2023, "female"): 4,
-                      k("victims_detected", 2022, "male"): 1, k("victims_detected", 2023, "male"): 2,
-                      k("persons_prosecuted", 2023): 5}, q
+    assert stored == {
+        k("victims_detected", 2022, "female"): 3,
+        k("victims_detected", 2023, "female"): 4,
+        k("victims_detected", 2022, "male"): 1,
+        k("victims_detected", 2023, "male"): 2,
+        k("persons_prosecuted", 2023): 5,
+    }, q
 
 
-@pytest.mark.parametrize("tip, smuggling", [("Trafficking in persons", "Smuggling of migrants"),
-                                            ("Trata de personas", "Tráfico ilícito de migrantes"),
-                                            ("Mensenhandel", "Mensensmokkel")])
+@pytest.mark.parametrize(
+    "tip, smuggling",
+    [("Trafficking in persons", "Smuggling of migrants"), ("Trata de personas", "Tráfico ilícito de migrantes"), ("Mensenhandel", "Mensensmokkel")],
+)
 def test_trafficking_beside_smuggling_columns(tip, smuggling):
     rows = [["Statistics 2023"], ["", tip, smuggling], ["Victims identified", 3, 7], ["Persons arrested", 2, 9]]
     stored, q, _ = read(rows)

@@ -20,8 +20,13 @@ from tests.submissions_factory import write_wide
 @pytest.mark.slow
 def test_sensor_launches_a_run_for_a_dropped_file_under_the_daemon(project_dirs):
     port = free_port()
-    ui = subprocess.Popen([sys.executable, "-m", "ctip.cli", "ui", "--port", str(port)], env=os.environ.copy(),
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    ui = subprocess.Popen(
+        [sys.executable, "-m", "ctip.cli", "ui", "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/server_info")
         f = write_wide(project_dirs["raw"] / "JAM" / "dropped.xlsx", {"Victims identified": {2021: 17}})

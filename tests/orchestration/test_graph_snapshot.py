@@ -20,17 +20,12 @@ def graph() -> dict:
         "groups": {k.to_user_string(): assets.get(k).group_name for k in sorted(assets.get_all_asset_keys())},
         # Upstream assets of each asset: what waits for what (e.g. the estimates' validation runs
         # after the estimates, so that they are published first).
-        "deps": {
-            k.to_user_string(): sorted(p.to_user_string() for p in assets.get(k).parent_keys)
-            for k in sorted(assets.get_all_asset_keys())
-        },
+        "deps": {k.to_user_string(): sorted(p.to_user_string() for p in assets.get(k).parent_keys) for k in sorted(assets.get_all_asset_keys())},
         "checks": sorted(c.to_user_string() for c in assets.asset_check_keys),
         "jobs": sorted(j.name for j in repo.get_all_jobs() if not j.name.startswith("__")),
         "sensors": sorted(s.name for s in repo.sensor_defs),
         "schedules": sorted(s.name for s in repo.schedule_defs),
-        "pools": sorted(
-            {f"{k.to_user_string()}={assets.get(k).pools}" for k in assets.get_all_asset_keys() if assets.get(k).pools}
-        ),
+        "pools": sorted({f"{k.to_user_string()}={assets.get(k).pools}" for k in assets.get_all_asset_keys() if assets.get(k).pools}),
     }
 
 

@@ -22,9 +22,7 @@ def test_run_main_job_end_to_end(project_dirs):
         assert status == {"UNODC/data_glotip.xlsx": "partial", "BHS/bahamas_2021.xlsx": "accepted", "BHS/broken.xlsx": "rejected"}
         # BHS, JAM, TTO (DOM: only ambiguous citizenship rows)
         assert con.execute("select count(distinct country_iso3) from fact_observation").fetchone()[0] == 3
-        regional = con.execute(
-            "select reported_sum, n_countries_reporting from mart_regional_year where year=2019 and indicator='victims_detected'"
-        ).fetchone()
+        regional = con.execute("select reported_sum, n_countries_reporting from mart_regional_year where year=2019 and indicator='victims_detected'").fetchone()
         assert regional == (1282, 1)
     instance = dg.DagsterInstance.get()
     run = instance.get_run_by_id(outcome.run_id)

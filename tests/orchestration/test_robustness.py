@@ -38,8 +38,14 @@ def test_rebuild_from_same_inputs_gives_identical_tables(project_dirs, tmp_path)
 
 
 def _ctip(*args, env=None):
-    return subprocess.Popen([sys.executable, "-m", "ctip.cli", *args], env=env or os.environ.copy(),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ctip.cli", *args],
+        env=env or os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def test_two_runs_started_at_once_do_not_corrupt_anything(project_dirs):
@@ -66,8 +72,7 @@ phases.on(sys.argv[1], lambda: os.kill(os.getpid(), signal.SIGKILL))
 from ctip.cli import main
 sys.exit(main(["run"]))
 """
-KILLED_PHASES = ("staged", "feedback_written", "warehouse_written", "warehouse_published", "derived_written",
-                 "exports_written", "report_written")
+KILLED_PHASES = ("staged", "feedback_written", "warehouse_written", "warehouse_published", "derived_written", "exports_written", "report_written")
 
 
 def test_run_killed_at_each_named_phase_leaves_last_warehouse_readable(project_dirs):
@@ -81,8 +86,9 @@ def test_run_killed_at_each_named_phase_leaves_last_warehouse_readable(project_d
     for i, phase in enumerate(KILLED_PHASES):
         # A new file each time, so each run has real work to be killed in.
         write_wide(raw / "BRB" / f"extra_{i}.xlsx", {"Persons prosecuted": {2015 + i: 3 + i}})
-        proc = subprocess.run([sys.executable, "-c", KILL_AT, phase], env=os.environ.copy(),
-                              capture_output=True, text=True, timeout=600, start_new_session=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", KILL_AT, phase], env=os.environ.copy(), capture_output=True, text=True, timeout=600, start_new_session=True
+        )
         assert proc.returncode == -signal.SIGKILL, f"{phase} never reached: {proc.returncode}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
         # Killed there, the published file is a complete warehouse.
         with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
@@ -109,8 +115,7 @@ def test_dead_run_holding_the_pool_slot_is_recovered(project_dirs):
 
     job = defs.resolve_job_def("rebuild_marts")
     run = instance.create_run_for_job(job, tags={PID_TAG: str(dead.pid), HOST_TAG: __import__("socket").gethostname()})
-    instance.handle_run_event(run.run_id, dg.DagsterEvent(
-        event_type_value=dg.DagsterEventType.RUN_START.value, job_name=run.job_name, message="started"))
+    instance.handle_run_event(run.run_id, dg.DagsterEvent(event_type_value=dg.DagsterEventType.RUN_START.value, job_name=run.job_name, message="started"))
     instance.event_log_storage.claim_concurrency_slot("warehouse", run.run_id, "warehouse")
     assert recover_dead_runs(instance) == [run.run_id]
     assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.FAILURE

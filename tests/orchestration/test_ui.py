@@ -29,7 +29,10 @@ def _start(project_dirs, *extra: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ctip.cli", "ui", "--port", str(port), *extra],
-        env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,  # like a terminal or a service manager: the UI leads its own group
     )
     return proc, port
@@ -44,7 +47,7 @@ def _descendants(pid: int) -> set[int]:
                 stat = open(f"/proc/{entry}/stat").read()
             except OSError:
                 continue
-            ppid = int(stat[stat.rfind(")") + 2:].split()[1])
+            ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
             children.setdefault(ppid, []).append(int(entry))
     out, todo = set(), [pid]
     while todo:

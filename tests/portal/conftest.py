@@ -11,8 +11,7 @@ import pytest
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
-PASSWORDS = {"ana": "jamaica-pass-1", "bob": "trinidad-pass-2", "sec": "secretariat-pass-3", "res": "researcher-pass-4",
-             "marie": "haiti-pass-5"}
+PASSWORDS = {"ana": "jamaica-pass-1", "bob": "trinidad-pass-2", "sec": "secretariat-pass-3", "res": "researcher-pass-4", "marie": "haiti-pass-5"}
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -65,8 +64,7 @@ def csrf_of(html: str) -> str:
 
 def login(client, name: str, password: str | None = None):
     page = client.get("/login")
-    r = client.post("/login", data={"username": name, "password": password or PASSWORDS[name],
-                                    "csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    r = client.post("/login", data={"username": name, "password": password or PASSWORDS[name], "csrf_token": csrf_of(page.text)}, follow_redirects=False)
     return r
 
 

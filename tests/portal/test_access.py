@@ -142,11 +142,19 @@ def test_published_figures_of_the_accounts_country_only(portal):
 
     exports = portal["marts"] / "exports"
     exports.mkdir(parents=True)
-    pd.DataFrame({
-        "country_iso3": ["JAM", "JAM", "TTO"], "year": [2019, 2020, 2020], "indicator": ["victims_detected"] * 3,
-        "total": [50.0, None, 777.0], "female": [30.0, None, 400.0], "male": [20.0, None, 377.0],
-        "children": [None, None, None], "adults": [None, None, None], "per_100k": [1.83, None, 5.5],
-    }).to_parquet(exports / "mart_country_year.parquet", index=False)
+    pd.DataFrame(
+        {
+            "country_iso3": ["JAM", "JAM", "TTO"],
+            "year": [2019, 2020, 2020],
+            "indicator": ["victims_detected"] * 3,
+            "total": [50.0, None, 777.0],
+            "female": [30.0, None, 400.0],
+            "male": [20.0, None, 377.0],
+            "children": [None, None, None],
+            "adults": [None, None, None],
+            "per_100k": [1.83, None, 5.5],
+        }
+    ).to_parquet(exports / "mart_country_year.parquet", index=False)
     c, _ = signed_in(portal, "ana")
     page = c.get("/published?country=TTO").text
     assert ">50<" in page and ">1.8<" in page and "777" not in page

@@ -40,8 +40,9 @@ def test_a_long_name_in_any_script_is_stored_within_the_file_systems_limit(porta
     assert len(raw_files(portal)) == 2
 
 
-@pytest.mark.parametrize("name", ["mapping.yaml", "MAPPING.YML", ".mapping.yaml", "JAM/mapping.yaml", "..\\mapping.yaml",
-                                  "mapping.yaml ", "ｍａｐｐｉｎｇ.ｙａｍｌ"])
+@pytest.mark.parametrize(
+    "name", ["mapping.yaml", "MAPPING.YML", ".mapping.yaml", "JAM/mapping.yaml", "..\\mapping.yaml", "mapping.yaml ", "ｍａｐｐｉｎｇ.ｙａｍｌ"]
+)
 def test_mapping_yaml_is_refused_with_its_own_reason(portal, name):
     """A mapping changes how every file of the country's folder is read (past ones too, at the next
     rebuild): the secretariat puts it in place, never an upload."""

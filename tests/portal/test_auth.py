@@ -43,8 +43,7 @@ def test_login_without_csrf_token_is_refused(client):
     r = client.post("/login", data={"username": "ana", "password": PASSWORDS["ana"]}, follow_redirects=False)
     assert r.status_code == 403
     assert "ctip_session" not in r.headers.get("set-cookie", "")
-    r = client.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": "f" * 64},
-                    follow_redirects=False)
+    r = client.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": "f" * 64}, follow_redirects=False)
     assert r.status_code == 403
 
 
@@ -52,8 +51,7 @@ def test_login_token_from_another_browser_is_refused(portal):
     a, b = make_client(portal), make_client(portal)
     token_of_a = csrf_of(a.get("/login").text)
     b.get("/login")
-    r = b.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": token_of_a},
-               follow_redirects=False)
+    r = b.post("/login", data={"username": "ana", "password": PASSWORDS["ana"], "csrf_token": token_of_a}, follow_redirects=False)
     assert r.status_code == 403
 
 

@@ -40,8 +40,9 @@ def server(project_dirs, tmp_path):
     store.add_user("bob", "trinidad-pass-2", "focal_point", "TTO")
     port = free_port()
     env = {**os.environ, "CTIP_PORTAL_DIR": str(state), "CTIP_MAX_FILE_BYTES": str(MAX_BYTES)}
-    proc = subprocess.Popen([sys.executable, "-m", "ctip.cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ctip.cli", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/login", timeout=60)
         yield {**project_dirs, "url": f"http://127.0.0.1:{port}", "state": state}
@@ -81,7 +82,7 @@ def fill_template(path: Path, year: int, value: int) -> None:
     value_col = len(header) - 1  # ... year, value, notes
     for row in data.iter_rows(min_row=2):
         cells = [c.value for c in row]
-        if cells[0] == name and cells[value_col - 2] == year and all(v == "Total" for v in cells[1:value_col - 2]):
+        if cells[0] == name and cells[value_col - 2] == year and all(v == "Total" for v in cells[1 : value_col - 2]):
             row[value_col - 1].value = value
             break
     else:
@@ -129,7 +130,9 @@ def test_focal_point_round_trip_and_refusals(server, browser, tmp_path):
     with duckdb.connect(str(server["warehouse"]), read_only=True) as con:
         got = con.execute(
             "select value from fact_observation where country_iso3 = 'JAM' and year = ? and indicator = 'victims_detected'"
-            " and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total'", [year]).fetchall()
+            " and sex = 'total' and age_group = 'total' and exploitation = 'total' and citizenship = 'total'",
+            [year],
+        ).fetchall()
     assert got == [(FIGURE,)]
     page.goto(f"{url}/submissions")
     assert "waiting" not in page.inner_text("table.list") and "accepted" in page.inner_text("table.list")
@@ -145,8 +148,7 @@ def test_focal_point_round_trip_and_refusals(server, browser, tmp_path):
     assert template.name not in other.content()
 
     # A request without the CSRF token (a forged form) is refused; nothing is stored.
-    forged = bob.request.post(f"{url}/submissions", multipart={"file": {"name": "x.csv", "mimeType": "text/csv",
-                                                                        "buffer": b"indicator,year,value\n"}})
+    forged = bob.request.post(f"{url}/submissions", multipart={"file": {"name": "x.csv", "mimeType": "text/csv", "buffer": b"indicator,year,value\n"}})
     assert forged.status == 403
     # An oversized upload through the form is refused before it is stored.
     big = tmp_path / "big.csv"

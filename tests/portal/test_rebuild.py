@@ -11,8 +11,7 @@ def test_rebuild_one_at_a_time(portal):
     from ctip.portal import rebuild
 
     marker = portal["root"] / "started.txt"
-    portal["config"].rebuild_argv = [sys.executable, "-c",
-                                     f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(3)"]
+    portal["config"].rebuild_argv = [sys.executable, "-c", f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(3)"]
     c, token = signed_in(portal, "sec")
     assert c.post("/rebuild", data={}).status_code == 403  # no token
     assert c.post("/rebuild", data={"csrf_token": token}).status_code == 202

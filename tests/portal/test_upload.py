@@ -45,8 +45,7 @@ def test_upload_is_checked_and_stored_in_the_accounts_country_only(portal, workb
 
 def test_country_in_the_request_is_ignored(portal, workbook):
     c, token = signed_in(portal, "ana")
-    r = c.post("/submissions?country=TTO", data={"csrf_token": token, "country": "TTO", "path": "TTO/x.xlsx"},
-               files={"file": ("TTO/x.xlsx", workbook)})
+    r = c.post("/submissions?country=TTO", data={"csrf_token": token, "country": "TTO", "path": "TTO/x.xlsx"}, files={"file": ("TTO/x.xlsx", workbook)})
     assert r.status_code == 200
     assert raw_files(portal) == ["JAM/x.xlsx"]
 
@@ -85,9 +84,11 @@ def test_oversized_chunked_upload_is_cut_while_streaming(portal, monkeypatch):
     sent = {"n": 0}
 
     def body():
-        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
-               f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
-               "Content-Type: text/csv\r\n\r\n").encode()
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
         for _ in range(1000):  # 1 MB offered in 1 KB chunks
             sent["n"] += 1
             yield b"1" * 1024
@@ -113,20 +114,23 @@ def test_a_workbook_that_is_not_a_zip_is_refused(portal):
     assert raw_files(portal) == []
 
 
-@pytest.mark.parametrize("name, stored", [
-    ("../../etc/passwd.csv", "passwd.csv"),
-    ("..\\..\\windows\\evil.csv", "evil.csv"),
-    ("/absolute/path/abs.csv", "abs.csv"),
-    ("TTO/../../HTI/x.csv", "x.csv"),
-    (".hidden.csv", "hidden.csv"),
-    ("~$lock.csv", "lock.csv"),
-    ("a\x00b\nc.csv", "a_00b_0Ac.csv"),  # the client percent-encodes them
-    ("..csv", "upload.csv"),
-    ("-rf .csv", "rf.csv"),
-    ("na\u202eme.csv", "name.csv"),
-    ("Año 2020 <script>.csv", "Año 2020 _script.csv"),
-    ("report.CSV", "report.csv"),
-])
+@pytest.mark.parametrize(
+    "name, stored",
+    [
+        ("../../etc/passwd.csv", "passwd.csv"),
+        ("..\\..\\windows\\evil.csv", "evil.csv"),
+        ("/absolute/path/abs.csv", "abs.csv"),
+        ("TTO/../../HTI/x.csv", "x.csv"),
+        (".hidden.csv", "hidden.csv"),
+        ("~$lock.csv", "lock.csv"),
+        ("a\x00b\nc.csv", "a_00b_0Ac.csv"),  # the client percent-encodes them
+        ("..csv", "upload.csv"),
+        ("-rf .csv", "rf.csv"),
+        ("na\u202eme.csv", "name.csv"),
+        ("Año 2020 <script>.csv", "Año 2020 _script.csv"),
+        ("report.CSV", "report.csv"),
+    ],
+)
 def test_path_tricks_in_file_names_are_sanitised(portal, name, stored):
     c, token = signed_in(portal, "ana")
     r = upload(c, token, name, b"indicator,year,value\nvictims_detected,2020,12\n")
@@ -135,10 +139,19 @@ def test_path_tricks_in_file_names_are_sanitised(portal, name, stored):
     assert "<script>" not in r.text
 
 
-@pytest.mark.parametrize("raw, safe", [
-    ("a\x00b\nc.csv", "abc.csv"), ("x/y\\z.xlsx", "z.xlsx"), ("..", None), ("a.csv.exe", None), ("a.exe.csv", "a.exe.csv"),
-    ("\u202egpj.xlsx", "gpj.xlsx"), ("...xlsx", "upload.xlsx"), ("a" * 500 + ".ods", "a" * 100 + ".ods"),
-])
+@pytest.mark.parametrize(
+    "raw, safe",
+    [
+        ("a\x00b\nc.csv", "abc.csv"),
+        ("x/y\\z.xlsx", "z.xlsx"),
+        ("..", None),
+        ("a.csv.exe", None),
+        ("a.exe.csv", "a.exe.csv"),
+        ("\u202egpj.xlsx", "gpj.xlsx"),
+        ("...xlsx", "upload.xlsx"),
+        ("a" * 500 + ".ods", "a" * 100 + ".ods"),
+    ],
+)
 def test_sanitise_filename(raw, safe):
     from ctip.portal.uploads import sanitise_filename
 
@@ -161,8 +174,7 @@ def test_never_overwrites_another_file(portal, tmp_path):
 
 def test_a_file_of_personal_data_is_answered_but_not_kept(portal):
     c, token = signed_in(portal, "ana")
-    rows = "Name,Date of birth,Passport number,Sex\n" + "".join(
-        f"Person {i},1990-01-{i + 1:02d},P{1000 + i},female\n" for i in range(12))
+    rows = "Name,Date of birth,Passport number,Sex\n" + "".join(f"Person {i},1990-01-{i + 1:02d},P{1000 + i},female\n" for i in range(12))
     r = upload(c, token, "cases.csv", rows.encode())
     assert r.status_code == 200 and "rejected" in r.text and "not stored" in r.text
     assert raw_files(portal) == []

@@ -37,8 +37,9 @@ def test_templates_use_only_known_words():
     assert used and used <= set(all_words()["en"]), used - set(all_words()["en"])
 
 
-@pytest.mark.parametrize("header, lang", [("es-DO,es;q=0.9", "es"), ("en-GB;q=0.2, fr;q=0.9", "fr"), ("de, nl;q=0.1", "nl"),
-                                          ("zh", None), ("", None), ("fr;q=0", None)])
+@pytest.mark.parametrize(
+    "header, lang", [("es-DO,es;q=0.9", "es"), ("en-GB;q=0.2, fr;q=0.9", "fr"), ("de, nl;q=0.1", "nl"), ("zh", None), ("", None), ("fr;q=0", None)]
+)
 def test_accept_language(header, lang):
     from ctip.portal.words import from_accept_language
 
@@ -69,12 +70,15 @@ def test_users_add_list_remove(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.splitlines() == ["sec\tsecretariat\t-"]
 
 
-@pytest.mark.parametrize("args, stdin, message", [
-    (["users", "add", "x", "--role", "focal_point"], "long-enough-pw\n", "needs --country"),
-    (["users", "add", "x", "--role", "focal_point", "--country", "USA"], "long-enough-pw\n", "not a member"),
-    (["users", "add", "../x", "--role", "researcher"], "long-enough-pw\n", "user name"),
-    (["users", "add", "x", "--role", "researcher"], "short\n", "at least 8"),
-])
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (["users", "add", "x", "--role", "focal_point"], "long-enough-pw\n", "needs --country"),
+        (["users", "add", "x", "--role", "focal_point", "--country", "USA"], "long-enough-pw\n", "not a member"),
+        (["users", "add", "../x", "--role", "researcher"], "long-enough-pw\n", "user name"),
+        (["users", "add", "x", "--role", "researcher"], "short\n", "at least 8"),
+    ],
+)
 def test_users_add_refuses(tmp_path, monkeypatch, capsys, args, stdin, message):
     from ctip.cli import main
 

@@ -59,8 +59,7 @@ def needles() -> list[Needle]:
 
 def _kind(case, s: str) -> str:
     for p in case.persons:
-        for kind, value in (("document number", p.doc), ("e-mail", p.email), ("phone", p.phone),
-                            ("surname", p.last), ("name", f"{p.first} {p.last}")):
+        for kind, value in (("document number", p.doc), ("e-mail", p.email), ("phone", p.phone), ("surname", p.last), ("name", f"{p.first} {p.last}")):
             if s == value:
                 return kind
     return "birth date"
@@ -124,9 +123,9 @@ def _parquet_text(path: Path) -> str:
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
-    return "\n".join(" | ".join(_cell_text(v) for v in row.values()) for row in table.to_pylist()) + \
-        json.dumps(table.schema.metadata and {k.decode(errors="ignore"): v.decode(errors="ignore")
-                                              for k, v in table.schema.metadata.items()})
+    return "\n".join(" | ".join(_cell_text(v) for v in row.values()) for row in table.to_pylist()) + json.dumps(
+        table.schema.metadata and {k.decode(errors="ignore"): v.decode(errors="ignore") for k, v in table.schema.metadata.items()}
+    )
 
 
 def _cell_text(v: object) -> str:
@@ -183,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     hits = scan(args.dirs, with_needle=args.show)
     for h in hits:
         print(f"HIT {h.path} [{h.where}] case={h.case} kind={h.kind}" + (f" string={h.needle!r}" if args.show else ""))
-    print(f"{len(hits)} hits in {len({h.path for h in hits})} files "
-          f"({len({h.case for h in hits})} of {len(CASES)} cases)")
+    print(f"{len(hits)} hits in {len({h.path for h in hits})} files ({len({h.case for h in hits})} of {len(CASES)} cases)")
     return 1 if hits else 0
 
 

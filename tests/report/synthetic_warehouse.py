@@ -61,8 +61,7 @@ REPORTED = {
     ("ZZZ", "persons_prosecuted"): {2019: 8},
 }
 # reported breakdowns by sex: (member, indicator, year) -> {sex: value}
-BREAKDOWNS = {("DDD", "victims_detected", 2018): {"female": 6, "male": 2},
-              ("DDD", "victims_detected", 2019): {"female": 3, "male": 7}}
+BREAKDOWNS = {("DDD", "victims_detected", 2018): {"female": 6, "male": 2}, ("DDD", "victims_detected", 2019): {"female": 3, "male": 7}}
 PUBLISHED_SMALL = ("BBB", "victims_detected", 2020)  # value 3, published by the source as a number
 COMPLEMENT = ("DDD", "victims_detected", 2019)  # total 10 = female 3 (small) + male 7 (its complement)
 
@@ -72,13 +71,34 @@ def _facts() -> pd.DataFrame:
     for (iso, indicator), by_year in REPORTED.items():
         for year, value in by_year.items():
             suppressed = value == SUPPRESSED
-            rows.append(dict(country_iso3=iso, year=year, indicator=indicator, sex="total", age_group="total",
-                             exploitation="total", citizenship="total", value=None if suppressed else value,
-                             flag="suppressed" if suppressed else None))
+            rows.append(
+                dict(
+                    country_iso3=iso,
+                    year=year,
+                    indicator=indicator,
+                    sex="total",
+                    age_group="total",
+                    exploitation="total",
+                    citizenship="total",
+                    value=None if suppressed else value,
+                    flag="suppressed" if suppressed else None,
+                )
+            )
     for (iso, indicator, year), parts in BREAKDOWNS.items():
         for sex, value in parts.items():
-            rows.append(dict(country_iso3=iso, year=year, indicator=indicator, sex=sex, age_group="total",
-                             exploitation="total", citizenship="total", value=value, flag=None))
+            rows.append(
+                dict(
+                    country_iso3=iso,
+                    year=year,
+                    indicator=indicator,
+                    sex=sex,
+                    age_group="total",
+                    exploitation="total",
+                    citizenship="total",
+                    value=value,
+                    flag=None,
+                )
+            )
     facts = pd.DataFrame(rows)
     facts["value"] = facts["value"].astype("Int64")
     facts["submission_id"] = "0123456789abcdef"
@@ -91,24 +111,42 @@ def _facts() -> pd.DataFrame:
 def _country_year(facts: pd.DataFrame) -> pd.DataFrame:
     totals = facts[(facts["sex"] == "total")]
     out = totals.assign(total=totals["value"], total_suppressed=totals["flag"] == "suppressed")[
-        ["country_iso3", "year", "indicator", "total", "total_suppressed"]]
-    bd = facts[facts["sex"] != "total"].pivot_table(index=["country_iso3", "year", "indicator"], columns="sex",
-                                                    values="value", aggfunc="sum").reset_index()
+        ["country_iso3", "year", "indicator", "total", "total_suppressed"]
+    ]
+    bd = facts[facts["sex"] != "total"].pivot_table(index=["country_iso3", "year", "indicator"], columns="sex", values="value", aggfunc="sum").reset_index()
     out = out.merge(bd, on=["country_iso3", "year", "indicator"], how="outer")
     out["total_suppressed"] = out["total_suppressed"].astype("boolean").fillna(False).astype(bool)
     for column in ("female", "male"):
         if column not in out:
             out[column] = pd.NA
     out["has_inconsistency"] = False
-    for column in ("children", "adults", "sexual_exploitation", "forced_labour", "other_exploitation",
-                   "nationals", "foreigners"):
+    for column in ("children", "adults", "sexual_exploitation", "forced_labour", "other_exploitation", "nationals", "foreigners"):
         out[column] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["n_observations"] = 1
     out["population"] = out["country_iso3"].map(POPULATION).astype(float)
     out["per_100k"] = out["total"].astype(float) / out["population"] * 1e5
-    return out[["country_iso3", "year", "indicator", "total", "total_suppressed", "has_inconsistency", "female",
-                "male", "children", "adults", "sexual_exploitation", "forced_labour", "other_exploitation",
-                "nationals", "foreigners", "n_observations", "population", "per_100k"]]
+    return out[
+        [
+            "country_iso3",
+            "year",
+            "indicator",
+            "total",
+            "total_suppressed",
+            "has_inconsistency",
+            "female",
+            "male",
+            "children",
+            "adults",
+            "sexual_exploitation",
+            "forced_labour",
+            "other_exploitation",
+            "nationals",
+            "foreigners",
+            "n_observations",
+            "population",
+            "per_100k",
+        ]
+    ]
 
 
 def _coverage(facts: pd.DataFrame) -> pd.DataFrame:
@@ -118,10 +156,18 @@ def _coverage(facts: pd.DataFrame) -> pd.DataFrame:
             for indicator in INDICATORS:
                 f = facts[(facts["country_iso3"] == iso) & (facts["year"] == year) & (facts["indicator"] == indicator)]
                 total = f[f["sex"] == "total"]
-                rows.append(dict(country_iso3=iso, year=year, indicator=indicator, n_observations=len(f),
-                                 reported=len(f) > 0, has_total=len(total) > 0,
-                                 total_suppressed=bool((total["flag"] == "suppressed").any()),
-                                 has_breakdown=bool((f["sex"] != "total").any())))
+                rows.append(
+                    dict(
+                        country_iso3=iso,
+                        year=year,
+                        indicator=indicator,
+                        n_observations=len(f),
+                        reported=len(f) > 0,
+                        has_total=len(total) > 0,
+                        total_suppressed=bool((total["flag"] == "suppressed").any()),
+                        has_breakdown=bool((f["sex"] != "total").any()),
+                    )
+                )
     return pd.DataFrame(rows)
 
 
@@ -135,13 +181,23 @@ def _regional_year(coverage: pd.DataFrame, country_year: pd.DataFrame) -> pd.Dat
             values = cy["total"].dropna()
             n_supp = int(cov["total_suppressed"].sum())
             pop = float(sum(POPULATION[c] for c in cov["country_iso3"]))
-            rows.append(dict(
-                year=year, indicator=indicator, n_countries_reporting=len(cov), n_countries_with_value=len(values),
-                n_countries_suppressed=n_supp, reported_sum=int(values.sum()) if len(values) else None,
-                reported_sum_min=int(values.sum()), reported_sum_max=int(values.sum()) + 4 * n_supp,
-                n_members=len(MEMBERS), population_reporting=pop, region_population=region_pop,
-                population_share_reporting=pop / region_pop,
-                countries_reporting=",".join(sorted(cov["country_iso3"]))))
+            rows.append(
+                dict(
+                    year=year,
+                    indicator=indicator,
+                    n_countries_reporting=len(cov),
+                    n_countries_with_value=len(values),
+                    n_countries_suppressed=n_supp,
+                    reported_sum=int(values.sum()) if len(values) else None,
+                    reported_sum_min=int(values.sum()),
+                    reported_sum_max=int(values.sum()) + 4 * n_supp,
+                    n_members=len(MEMBERS),
+                    population_reporting=pop,
+                    region_population=region_pop,
+                    population_share_reporting=pop / region_pop,
+                    countries_reporting=",".join(sorted(cov["country_iso3"])),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -168,45 +224,103 @@ def _estimates() -> pd.DataFrame:
                     lo, hi = est * 0.3, est * 2.5
                     nature, method = "M", "regional_model"
                     note = "expected number, not prevalence; the country reported none: modelled from the region"
-                rows.append(dict(country_iso3=iso, year=year, indicator=indicator, sex="total", age_group="total",
-                                 exploitation="total", citizenship="total", estimate=est, lower_95=lo, upper_95=hi,
-                                 nature=nature, method=method, note=note))
+                rows.append(
+                    dict(
+                        country_iso3=iso,
+                        year=year,
+                        indicator=indicator,
+                        sex="total",
+                        age_group="total",
+                        exploitation="total",
+                        citizenship="total",
+                        estimate=est,
+                        lower_95=lo,
+                        upper_95=hi,
+                        nature=nature,
+                        method=method,
+                        note=note,
+                    )
+                )
                 if indicator == "victims_detected":
                     reported_parts = BREAKDOWNS.get((iso, indicator, year), {}) if nature == "C" else {}
-                    for sex, exploitation, share in (("female", "total", 0.6), ("male", "total", 0.4),
-                                                     ("total", "sexual", 0.5), ("total", "labour", 0.3),
-                                                     ("total", "other", 0.2)):
+                    for sex, exploitation, share in (
+                        ("female", "total", 0.6),
+                        ("male", "total", 0.4),
+                        ("total", "sexual", 0.5),
+                        ("total", "labour", 0.3),
+                        ("total", "other", 0.2),
+                    ):
                         if exploitation == "total" and sex in reported_parts:  # a reported part, as reported
                             part = float(reported_parts[sex])
-                            rows.append(dict(country_iso3=iso, year=year, indicator=indicator, sex=sex,
-                                             age_group="total", exploitation=exploitation, citizenship="total",
-                                             estimate=part, lower_95=part, upper_95=part, nature="C",
-                                             method="reported", note="reported by the country"))
+                            rows.append(
+                                dict(
+                                    country_iso3=iso,
+                                    year=year,
+                                    indicator=indicator,
+                                    sex=sex,
+                                    age_group="total",
+                                    exploitation=exploitation,
+                                    citizenship="total",
+                                    estimate=part,
+                                    lower_95=part,
+                                    upper_95=part,
+                                    nature="C",
+                                    method="reported",
+                                    note="reported by the country",
+                                )
+                            )
                             continue
-                        rows.append(dict(country_iso3=iso, year=year, indicator=indicator, sex=sex,
-                                         age_group="total", exploitation=exploitation, citizenship="total",
-                                         estimate=est * share, lower_95=lo * share, upper_95=hi * share,
-                                         nature="E" if nature == "C" else nature,
-                                         method="dirichlet_multinomial_share_of_total", note="share of the total"))
+                        rows.append(
+                            dict(
+                                country_iso3=iso,
+                                year=year,
+                                indicator=indicator,
+                                sex=sex,
+                                age_group="total",
+                                exploitation=exploitation,
+                                citizenship="total",
+                                estimate=est * share,
+                                lower_95=lo * share,
+                                upper_95=hi * share,
+                                nature="E" if nature == "C" else nature,
+                                method="dirichlet_multinomial_share_of_total",
+                                note="share of the total",
+                            )
+                        )
     return pd.DataFrame(rows)
 
 
 def _regional_estimates(estimates: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     keys = ["year", "indicator", "sex", "exploitation"]
-    sums = estimates.groupby(keys).agg(estimate=("estimate", "sum"), lower_95=("lower_95", "sum"),
-                                       upper_95=("upper_95", "sum")).reset_index()
+    sums = estimates.groupby(keys).agg(estimate=("estimate", "sum"), lower_95=("lower_95", "sum"), upper_95=("upper_95", "sum")).reset_index()
     sums["lower_95"] = sums["estimate"] - (sums["estimate"] - sums["lower_95"]) * 0.6
     sums["upper_95"] = sums["estimate"] + (sums["upper_95"] - sums["estimate"]) * 0.6
-    cov = coverage[coverage["has_total"]].groupby(["year", "indicator"]).agg(
-        n_countries_reporting=("country_iso3", "size"),
-        pop=("country_iso3", lambda c: sum(POPULATION[i] for i in c))).reset_index()
+    cov = (
+        coverage[coverage["has_total"]]
+        .groupby(["year", "indicator"])
+        .agg(n_countries_reporting=("country_iso3", "size"), pop=("country_iso3", lambda c: sum(POPULATION[i] for i in c)))
+        .reset_index()
+    )
     out = sums.merge(cov, on=["year", "indicator"], how="left")
     out["n_countries_reporting"] = out["n_countries_reporting"].fillna(0).astype(int)
     out["population_share_reporting"] = out["pop"].fillna(0) / sum(POPULATION.values())
     out["publishable"] = ~out["year"].isin(NOT_PUBLISHABLE_YEARS)
     out["reason"] = np.where(out["publishable"], "", REASON)
-    return out[["year", "indicator", "sex", "exploitation", "estimate", "lower_95", "upper_95",
-                "n_countries_reporting", "population_share_reporting", "publishable", "reason"]]
+    return out[
+        [
+            "year",
+            "indicator",
+            "sex",
+            "exploitation",
+            "estimate",
+            "lower_95",
+            "upper_95",
+            "n_countries_reporting",
+            "population_share_reporting",
+            "publishable",
+            "reason",
+        ]
+    ]
 
 
 def build_synthetic_warehouse(path: Path, estimates: bool = True, drop: tuple[str, ...] = ()) -> Path:
@@ -216,36 +330,79 @@ def build_synthetic_warehouse(path: Path, estimates: bool = True, drop: tuple[st
     country_year = _country_year(facts)
     coverage = _coverage(facts)
     tables = {
-        "dim_country": pd.DataFrame({
-            "country_iso3": list(MEMBERS), "m49": range(901, 901 + len(MEMBERS)), "name_en": list(MEMBERS.values()),
-            "name_es": list(MEMBERS.values()), "name_fr": list(MEMBERS.values()), "name_nl": list(MEMBERS.values()),
-            "founding_member": [True, False, False, True, False]}),
-        "dim_indicator": pd.DataFrame({
-            "indicator": list(INDICATORS), "unit": "persons", "definition": "synthetic", "dimensions": "",
-            "name_en": list(INDICATORS.values()), "name_es": list(INDICATORS.values()),
-            "name_fr": list(INDICATORS.values()), "name_nl": list(INDICATORS.values()), "sdmx_series": None}),
+        "dim_country": pd.DataFrame(
+            {
+                "country_iso3": list(MEMBERS),
+                "m49": range(901, 901 + len(MEMBERS)),
+                "name_en": list(MEMBERS.values()),
+                "name_es": list(MEMBERS.values()),
+                "name_fr": list(MEMBERS.values()),
+                "name_nl": list(MEMBERS.values()),
+                "founding_member": [True, False, False, True, False],
+            }
+        ),
+        "dim_indicator": pd.DataFrame(
+            {
+                "indicator": list(INDICATORS),
+                "unit": "persons",
+                "definition": "synthetic",
+                "dimensions": "",
+                "name_en": list(INDICATORS.values()),
+                "name_es": list(INDICATORS.values()),
+                "name_fr": list(INDICATORS.values()),
+                "name_nl": list(INDICATORS.values()),
+                "sdmx_series": None,
+            }
+        ),
         "fact_observation": facts,
         "mart_country_year": country_year,
         "mart_coverage": coverage,
         "mart_regional_year": _regional_year(coverage, country_year),
-        "submissions": pd.DataFrame([dict(
-            submission_id="0123456789abcdef", country_iso3=None, source_file="UNODC/synthetic.xlsx", sha256="0" * 64,
-            received_at="2024-05-01T12:00:00+00:00", status="accepted", n_observations=len(facts), n_quarantined=0,
-            message="synthetic", source_kind="unodc")]),
+        "submissions": pd.DataFrame(
+            [
+                dict(
+                    submission_id="0123456789abcdef",
+                    country_iso3=None,
+                    source_file="UNODC/synthetic.xlsx",
+                    sha256="0" * 64,
+                    received_at="2024-05-01T12:00:00+00:00",
+                    status="accepted",
+                    n_observations=len(facts),
+                    n_quarantined=0,
+                    message="synthetic",
+                    source_kind="unodc",
+                )
+            ]
+        ),
     }
     if estimates:
         est = _estimates()
         tables["mart_estimates"] = est
         tables["mart_regional_estimates"] = _regional_estimates(est, coverage)
-        tables["mart_estimate_validation"] = pd.DataFrame({
-            "indicator": ["victims_detected", "persons_convicted", "persons_prosecuted", "all"],
-            "method": "eb_negbin", "design": "5-fold", "n_held_out": [14, 6, 3, 23],
-            "mean_abs_error": [4.2, 1.5, 2.7, 3.4], "median_abs_error": [3.5, 1.25, 2.5, 2.0],
-            "mean_abs_error_last_value": [6.1, 2.0, 2.9, 4.9], "coverage_95": [0.93, 0.83, 0.67, 0.9]})
-        tables["mart_hidden_victims"] = pd.DataFrame({
-            "country_iso3": ["ZZZ", "AAA"], "year": [2019, 2018], "observed": [3, 140],
-            "estimate": [11.2, 310.4], "ci_lower": [4.0, 220.0], "ci_upper": [40.0, 455.5],
-            "lists": ["police,<b>ngo</b>", "police,ngo,labour"], "model": ["", "police:ngo"]})
+        tables["mart_estimate_validation"] = pd.DataFrame(
+            {
+                "indicator": ["victims_detected", "persons_convicted", "persons_prosecuted", "all"],
+                "method": "eb_negbin",
+                "design": "5-fold",
+                "n_held_out": [14, 6, 3, 23],
+                "mean_abs_error": [4.2, 1.5, 2.7, 3.4],
+                "median_abs_error": [3.5, 1.25, 2.5, 2.0],
+                "mean_abs_error_last_value": [6.1, 2.0, 2.9, 4.9],
+                "coverage_95": [0.93, 0.83, 0.67, 0.9],
+            }
+        )
+        tables["mart_hidden_victims"] = pd.DataFrame(
+            {
+                "country_iso3": ["ZZZ", "AAA"],
+                "year": [2019, 2018],
+                "observed": [3, 140],
+                "estimate": [11.2, 310.4],
+                "ci_lower": [4.0, 220.0],
+                "ci_upper": [40.0, 455.5],
+                "lists": ["police,<b>ngo</b>", "police,ngo,labour"],
+                "model": ["", "police:ngo"],
+            }
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()

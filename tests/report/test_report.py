@@ -95,10 +95,8 @@ def built(tmp_path_factory):
     """Both reports, built once per module: (html with estimates, html without, their paths)."""
     root = tmp_path_factory.mktemp("report")
     with_est = write_report(build_synthetic_warehouse(root / "est" / "warehouse.duckdb"), root / "est" / "report")
-    core = write_report(build_synthetic_warehouse(root / "core" / "warehouse.duckdb", estimates=False),
-                        root / "core" / "report")
-    return {"est": with_est.read_text(encoding="utf-8"), "core": core.read_text(encoding="utf-8"),
-            "est_path": with_est, "core_path": core, "root": root}
+    core = write_report(build_synthetic_warehouse(root / "core" / "warehouse.duckdb", estimates=False), root / "core" / "report")
+    return {"est": with_est.read_text(encoding="utf-8"), "core": core.read_text(encoding="utf-8"), "est_path": with_est, "core_path": core, "root": root}
 
 
 @pytest.mark.parametrize("kind", ["est", "core"])
@@ -136,8 +134,7 @@ def test_sections_and_embedded_charts(built, kind):
     assert html.count('<figure class="chart"') == N_CHARTS
     for attrs in svgs:  # accessible: a role, a title and a description per chart
         assert attrs["role"] == "img" and attrs.get("aria-labelledby") and attrs.get("aria-describedby")
-    assert len(re.findall(r"<svg[^>]*>\s*<title id=\"[^\"]+\">[^<]+</title>\s*<desc id=\"[^\"]+\">[^<]+</desc>",
-                          html)) == N_CHARTS
+    assert len(re.findall(r"<svg[^>]*>\s*<title id=\"[^\"]+\">[^<]+</title>\s*<desc id=\"[^\"]+\">[^<]+</desc>", html)) == N_CHARTS
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "ids are unique across the inlined SVGs"
     assert "<text" in html, "chart text is text (searchable, readable by screen readers)"
@@ -215,8 +212,7 @@ def test_rebuild_gives_the_same_bytes(built, tmp_path):
     assert again.read_bytes() == built["est_path"].read_bytes()
 
 
-@pytest.mark.parametrize("drop", [("mart_regional_estimates",), ("mart_estimates",), ("mart_hidden_victims",
-                                                                                       "mart_estimate_validation")])
+@pytest.mark.parametrize("drop", [("mart_regional_estimates",), ("mart_estimates",), ("mart_hidden_victims", "mart_estimate_validation")])
 def test_partial_estimate_tables(tmp_path, drop):
     warehouse = build_synthetic_warehouse(tmp_path / "warehouse.duckdb", drop=drop)
     html = write_report(warehouse, tmp_path / "report").read_text(encoding="utf-8")
@@ -301,8 +297,7 @@ def test_published_small_count_and_its_complement_are_withheld(built, kind):
     parts = BREAKDOWNS[COMPLEMENT]
     assert small == 3 and parts == {"female": 3, "male": 7}  # what the test plants (no flag: published as numbers)
     facts = _internal(built, kind, "select * from fact_observation")
-    assert facts[(facts["country_iso3"] == small_iso) & (facts["year"] == small_year)
-                 & (facts["indicator"] == indicator)]["flag"].isna().all()
+    assert facts[(facts["country_iso3"] == small_iso) & (facts["year"] == small_year) & (facts["indicator"] == indicator)]["flag"].isna().all()
 
     # The data the report is built from are the public tables: the values are not there at all.
     data = load_report_data(built[f"{kind}_path"].parent.parent / "warehouse.duckdb")
@@ -317,8 +312,10 @@ def test_published_small_count_and_its_complement_are_withheld(built, kind):
     assert row["status"] == "withheld" and pd.isna(row["value"]) and pd.isna(row["estimate"])
     if kind == "est":
         est = data.estimates
-        at = lambda iso, year: est[(est["country_iso3"] == iso) & (est["year"] == year)  # noqa: E731
-                                   & (est["indicator"] == indicator)]
+
+        def at(iso, year):
+            return est[(est["country_iso3"] == iso) & (est["year"] == year) & (est["indicator"] == indicator)]
+
         assert at(small_iso, small_year)["estimate"].isna().all()  # the reported 3, and the shares of it
         comp = at(comp_iso, comp_year).set_index("sex")
         assert comp.loc[["female", "male"], "estimate"].isna().all()
@@ -352,10 +349,10 @@ def test_published_small_count_and_its_complement_are_withheld(built, kind):
         assert by_year[str(comp_year)]["Female"] == fmt.WITHHELD_TEXT
         assert by_year[str(comp_year)]["Male"] == fmt.WITHHELD_TEXT
         internal = _internal(built, kind, "select * from mart_regional_estimates where indicator = 'victims_detected'")
-        hidden = internal[((internal["year"] == comp_year) & internal["sex"].isin(["female", "male"])
-                           & (internal["exploitation"] == "total"))
-                          | ((internal["year"] == small_year) & (internal["sex"] == "total")
-                             & (internal["exploitation"] == "total"))]
+        hidden = internal[
+            ((internal["year"] == comp_year) & internal["sex"].isin(["female", "male"]) & (internal["exploitation"] == "total"))
+            | ((internal["year"] == small_year) & (internal["sex"] == "total") & (internal["exploitation"] == "total"))
+        ]
         assert len(hidden) == 3
         for r in hidden.itertuples():
             assert fmt.estimate_with_interval(r.estimate, r.lower_95, r.upper_95) not in text

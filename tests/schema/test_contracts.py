@@ -22,8 +22,9 @@ def test_every_contract_is_complete_and_its_ddl_runs():
         assert set(spec.key) <= set(spec.columns), name
         assert all(c.description for c in spec.columns.values()), name
         con.execute(contracts.ddl(name))
-        made = con.execute("select column_name, data_type, is_nullable from information_schema.columns "
-                           "where table_name = ? order by ordinal_position", [name]).fetchall()
+        made = con.execute(
+            "select column_name, data_type, is_nullable from information_schema.columns where table_name = ? order by ordinal_position", [name]
+        ).fetchall()
         assert made == [(c.name, c.type, "YES" if c.nullable else "NO") for c in spec.columns.values()], name
     # A key column is NOT NULL unless the contract says it may be NULL (a flow to a group of countries).
     assert not contracts.table("fact_observation").columns["year"].nullable
@@ -61,21 +62,23 @@ def test_write_tables_refuses_a_column_the_contract_does_not_know():
     con = duckdb.connect()
     empty = pd.DataFrame(columns=contracts.columns("quarantine"))  # object columns, no rows
     write_tables(con, {"quarantine": empty})
-    assert con.execute("select data_type from information_schema.columns where table_name = 'quarantine'").fetchall() == [
-        ("VARCHAR",)] * len(contracts.columns("quarantine"))
+    assert con.execute("select data_type from information_schema.columns where table_name = 'quarantine'").fetchall() == [("VARCHAR",)] * len(
+        contracts.columns("quarantine")
+    )
     with pytest.raises(ValueError, match="not in it"):
         write_tables(con, {"quarantine": empty.assign(person_name="x")})
 
 
 def test_the_pandera_model_checks_types_nulls_and_the_key():
     schema = contracts.pandera_schema("ref_population")
-    good = pd.DataFrame({"iso3": ["JAM", "JAM"], "year": pd.array([2020, 2021], dtype="Int64"),
-                         "population": [2.8e6, 2.8e6], "source": ["x", "x"]})
+    good = pd.DataFrame({"iso3": ["JAM", "JAM"], "year": pd.array([2020, 2021], dtype="Int64"), "population": [2.8e6, 2.8e6], "source": ["x", "x"]})
     schema.validate(good)
-    for bad in (good.assign(year=pd.array([2020, 2020], dtype="Int64")),   # the key twice
-                good.assign(iso3=[None, "JAM"]),                            # a NULL key column
-                good.assign(year=["2020", "2021"]),                         # text where a count goes
-                good.assign(extra=1)):                                      # a column not in the contract
+    for bad in (
+        good.assign(year=pd.array([2020, 2020], dtype="Int64")),  # the key twice
+        good.assign(iso3=[None, "JAM"]),  # a NULL key column
+        good.assign(year=["2020", "2021"]),  # text where a count goes
+        good.assign(extra=1),
+    ):  # a column not in the contract
         with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
             schema.validate(bad)
 

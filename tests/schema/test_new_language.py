@@ -80,8 +80,13 @@ def _ctip(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_a_template_in_the_new_language_is_read_back_with_every_figure_and_answered_in_it(schemas_pt, tmp_path):
-    env = {**os.environ, "CTIP_SCHEMAS": str(schemas_pt), "CTIP_RAW": str(tmp_path / "raw"),
-           "CTIP_MARTS": str(tmp_path / "marts"), "DAGSTER_HOME": str(tmp_path / "dagster")}
+    env = {
+        **os.environ,
+        "CTIP_SCHEMAS": str(schemas_pt),
+        "CTIP_RAW": str(tmp_path / "raw"),
+        "CTIP_MARTS": str(tmp_path / "marts"),
+        "DAGSTER_HOME": str(tmp_path / "dagster"),
+    }
     path = tmp_path / "raw" / "GUY" / "modelo.xlsx"
     done = _ctip(["template", "--country", "GUY", "--years", "2022-2023", "--lang", "pt", "-o", str(path)], env)
     assert done.returncode == 0, done.stderr
@@ -92,8 +97,13 @@ def test_a_template_in_the_new_language_is_read_back_with_every_figure_and_answe
     assert wb["Instruções"]["A1"].value.startswith(spec["template"]["instructions"]["title"])
     data = wb["Dados"]
     header = [c.value for c in data[1]]
-    assert header == [spec["headers"]["indicator"]["name"], *(spec["dimensions"][d]["name"] for d in DIMENSIONS),
-                      spec["headers"]["year"]["name"], spec["headers"]["value"]["name"], spec["headers"]["notes"]["name"]]
+    assert header == [
+        spec["headers"]["indicator"]["name"],
+        *(spec["dimensions"][d]["name"] for d in DIMENSIONS),
+        spec["headers"]["year"]["name"],
+        spec["headers"]["value"]["name"],
+        spec["headers"]["notes"]["name"],
+    ]
     # Known figures, and what each row means by the fixture's own names (not by the matcher).
     indicator_of = {v["name"]: k for k, v in spec["indicators"].items()}
     code_of = {d: {v["name"]: k for k, v in spec["dimensions"][d]["codes"].items()} for d in DIMENSIONS}

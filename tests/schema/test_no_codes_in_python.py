@@ -112,7 +112,7 @@ def find_codes(source: str, indicators: frozenset[str], by_dimension: dict[str, 
                     flag(_literals(value))
         elif isinstance(node, ast.arguments):
             params = node.posonlyargs + node.args
-            for arg, default in zip(params[len(params) - len(node.defaults):], node.defaults):
+            for arg, default in zip(params[len(params) - len(node.defaults) :], node.defaults):
                 if arg.arg in dimensions:
                     flag(_literals(default))
             for arg, default in zip(node.kwonlyargs, node.kw_defaults):
@@ -162,8 +162,14 @@ def test_the_scan_catches_a_planted_code():
     for source, code in planted.items():
         assert code in {v for _, v in find_codes(source, indicators, by_dimension)}, source
     # The same words in another sense, and column names, are not codes.
-    for source in ('x = label.kind == "total"', 'kind = "other"', 'source_kind = "national"',
-                   'x = mart["total"]', 'x = df["sex"]', 'x = ("indicator", "dims", "total")'):
+    for source in (
+        'x = label.kind == "total"',
+        'kind = "other"',
+        'source_kind = "national"',
+        'x = mart["total"]',
+        'x = df["sex"]',
+        'x = ("indicator", "dims", "total")',
+    ):
         assert find_codes(source, indicators, by_dimension) == [], source
 
 
@@ -187,5 +193,4 @@ def test_no_sql_compares_a_dimension_with_a_literal():
                 offenders += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {o}" for o in _sql_offences(node.value)]
     assert not offenders, "use is_total_row / one_way_column (ctip.warehouse.cells):\n" + "\n".join(offenders)
     # the check itself catches the filter it replaced
-    assert _sql_offences("where sex = 'total' and f.age_group='total' and citizenship in ('national')") == [
-        "sex = '", "age_group='", "citizenship in ('"]
+    assert _sql_offences("where sex = 'total' and f.age_group='total' and citizenship in ('national')") == ["sex = '", "age_group='", "citizenship in ('"]

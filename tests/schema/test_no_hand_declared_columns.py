@@ -48,7 +48,7 @@ def _tables() -> dict[str, list[str]]:
 
 
 def test_the_check_finds_a_planted_copy():
-    planted = '''
+    planted = """
 from ctip.schema import KEY_COLUMNS
 QUARANTINE = ["submission_id", "source_file", "source_sheet", "source_cell", "raw_label", "raw_value", "reason"]
 HISTORY = [*KEY_COLUMNS, "value", "flag", "submission_id", "source_file", "source_sheet", "source_cell",
@@ -57,7 +57,7 @@ POPULATION = {"iso3", "year", "population", "source"}
 MOST_OF_CAPTURE = ("country_iso3", "year", "pattern", "lists", "count", "submission_id", "source_file", "source_sheet")
 A_VIEW = [*KEY_COLUMNS, "value", "flag", "state", "received_at"]   # some of a table's columns: fine
 KEY = ["year", "indicator", "sex"]                                  # a sort key: fine
-'''
+"""
     hits = hand_declared(planted, _tables())
     assert (3, "quarantine") in hits
     assert (4, "fact_observation_history") in hits

@@ -12,8 +12,14 @@ from ctip.validate.observation_schema import observation_schema
 
 def test_codes_are_exactly_the_agreed_ones():
     s = load_schema()
-    assert list(s.indicators) == ["victims_detected", "victims_assisted", "cases_investigated",
-                                  "persons_investigated", "persons_prosecuted", "persons_convicted"]
+    assert list(s.indicators) == [
+        "victims_detected",
+        "victims_assisted",
+        "cases_investigated",
+        "persons_investigated",
+        "persons_prosecuted",
+        "persons_convicted",
+    ]
     assert s.codes("sex") == ("female", "male", "other", "total", "unknown")  # other: GLOTIP's sex 'Other' (issue 12)
     assert s.codes("age_group") == ("child", "adult", "total", "unknown")
     assert s.codes("exploitation") == ("sexual", "labour", "other", "total", "unknown")
@@ -49,11 +55,19 @@ def test_pandera_schema_rejects_codes_outside_the_lists():
     import pandas as pd
     import pandera.pandas as pa
 
-    frame = pd.DataFrame({
-        "country_iso3": ["JAM", "FRA"], "year": pd.array([2020, 1999], dtype="Int64"), "indicator": ["victims_detected", "x"],
-        "sex": ["total", "girls"], "age_group": ["total", "total"], "exploitation": ["total", "total"],
-        "citizenship": ["total", "total"], "value": pd.array([3, -1], dtype="Int64"), "flag": [None, None],
-    })
+    frame = pd.DataFrame(
+        {
+            "country_iso3": ["JAM", "FRA"],
+            "year": pd.array([2020, 1999], dtype="Int64"),
+            "indicator": ["victims_detected", "x"],
+            "sex": ["total", "girls"],
+            "age_group": ["total", "total"],
+            "exploitation": ["total", "total"],
+            "citizenship": ["total", "total"],
+            "value": pd.array([3, -1], dtype="Int64"),
+            "flag": [None, None],
+        }
+    )
     with pytest.raises(pa.errors.SchemaErrors) as err:
         observation_schema().validate(frame, lazy=True)
     failed = set(err.value.failure_cases["check"].astype(str))

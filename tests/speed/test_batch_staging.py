@@ -90,8 +90,7 @@ def test_a_batch_validated_together_gives_each_file_what_it_gets_alone(tmp_path)
     generate_corpus(raw)
     # And the checks that group rows: a total smaller than its parts, the same key twice in one
     # file, the same keys in other files of the same country (never duplicates of each other).
-    write_wide(raw / "JAM" / "parts.xlsx", {"Victims identified": {2019: 5}, "Victims identified - female": {2019: 4},
-                                            "Victims identified - male": {2019: 3}})
+    write_wide(raw / "JAM" / "parts.xlsx", {"Victims identified": {2019: 5}, "Victims identified - female": {2019: 4}, "Victims identified - male": {2019: 3}})
     write_wide(raw / "JAM" / "same_key.xlsx", {"Victims identified": {2019: 5}, "Victims identified - female": {2019: 4}})
     write_wide(raw / "JAM" / "twice.xlsx", {"Victims identified": {2019: 5, 2020: 2}, "Victims identified ": {2019: 6, 2020: 2}})
     files = [describe_file(p, raw) for p in sorted(raw.rglob("*")) if p.is_file() and p.name != "mapping.yaml"]
@@ -103,5 +102,4 @@ def test_a_batch_validated_together_gives_each_file_what_it_gets_alone(tmp_path)
         assert batch.observations.astype(str).equals(alone.observations.astype(str)), sf.relative
         assert batch.quarantine.astype(str).equals(alone.quarantine.astype(str)), sf.relative
         assert batch.sheets == alone.sheets and batch.language == alone.language
-    assert sum(len(r.quarantine) for r in together) > 0 and any(
-        (r.observations["flag"] == "inconsistent_total").any() for r in together if len(r.observations))
+    assert sum(len(r.quarantine) for r in together) > 0 and any((r.observations["flag"] == "inconsistent_total").any() for r in together if len(r.observations))

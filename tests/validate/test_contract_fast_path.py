@@ -16,11 +16,21 @@ from ctip.validate.rules import check_contract
 
 
 def _clean(n: int = 6) -> pd.DataFrame:
-    df = pd.DataFrame({
-        "country_iso3": ["TTO", "JAM"] * (n // 2), "year": [2019, 2020] * (n // 2), "indicator": "victims_detected",
-        **{d: "total" for d in DIMENSIONS}, "value": list(range(n)), "flag": None,
-        "submission_id": "s", "source_file": "f.xlsx", "source_sheet": "S", "source_cell": [f"B{i}" for i in range(n)],
-    }, columns=OBSERVATION_COLUMNS)
+    df = pd.DataFrame(
+        {
+            "country_iso3": ["TTO", "JAM"] * (n // 2),
+            "year": [2019, 2020] * (n // 2),
+            "indicator": "victims_detected",
+            **{d: "total" for d in DIMENSIONS},
+            "value": list(range(n)),
+            "flag": None,
+            "submission_id": "s",
+            "source_file": "f.xlsx",
+            "source_sheet": "S",
+            "source_cell": [f"B{i}" for i in range(n)],
+        },
+        columns=OBSERVATION_COLUMNS,
+    )
     df["year"] = df["year"].astype("Int64")
     df["value"] = df["value"].astype("Int64")
     return df

@@ -24,14 +24,17 @@ from ctip.validate.rules import (
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     base = {
-        "country_iso3": "TTO", "year": 2019, "indicator": "victims_detected",
+        "country_iso3": "TTO",
+        "year": 2019,
+        "indicator": "victims_detected",
         **{d: "total" for d in DIMENSIONS},
-        "value": None, "flag": None,
-        "submission_id": "sub1", "source_file": "TTO/2019.xlsx", "source_sheet": "Victims",
+        "value": None,
+        "flag": None,
+        "submission_id": "sub1",
+        "source_file": "TTO/2019.xlsx",
+        "source_sheet": "Victims",
     }
-    df = pd.DataFrame(
-        [{**base, "source_cell": f"B{i + 2}", **r} for i, r in enumerate(rows)], columns=OBSERVATION_COLUMNS
-    )
+    df = pd.DataFrame([{**base, "source_cell": f"B{i + 2}", **r} for i, r in enumerate(rows)], columns=OBSERVATION_COLUMNS)
     df["value"] = df["value"].astype("Int64")
     df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
     return df
@@ -81,10 +84,7 @@ def _reference_flags(obs: pd.DataFrame) -> list:
         for i, total in enumerate(rows):
             if total[dim] != "total" or pd.isna(total["value"]) or missing[i] & set(others):
                 continue
-            group = [
-                j for j, r in enumerate(rows)
-                if not missing[j] & set(others) and all(r[c] == total[c] for c in others)
-            ]
+            group = [j for j, r in enumerate(rows) if not missing[j] & set(others) and all(r[c] == total[c] for c in others)]
             parts = [j for j in group if rows[j][dim] != "total"]
             if parts and sum(0 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > total["value"]:
                 flagged.update(j for j in group if not pd.isna(rows[j]["value"]))
@@ -99,35 +99,41 @@ def _flags(df: pd.DataFrame) -> list:
 
 
 def test_tto_2019_adult_above_total_flags_both():
-    obs = _frame([
-        {"value": 7},
-        {"age_group": "adult", "value": 8},
-        {"age_group": "child", "value": None, "flag": "suppressed"},
-        {"sex": "female", "value": 3},
-        {"sex": "male", "value": 4},
-    ])
+    obs = _frame(
+        [
+            {"value": 7},
+            {"age_group": "adult", "value": 8},
+            {"age_group": "child", "value": None, "flag": "suppressed"},
+            {"sex": "female", "value": 3},
+            {"sex": "male", "value": 4},
+        ]
+    )
     good, quarantine = validate_observations(obs)
     assert quarantine.empty
     assert _flags(good) == [INCONSISTENT, INCONSISTENT, "suppressed", None, None]
 
 
 def test_consistent_totals_are_left_alone():
-    obs = _frame([
-        {"value": 10},
-        {"sex": "female", "value": 4},
-        {"sex": "male", "value": None, "flag": "suppressed"},
-        {"age_group": "adult", "value": 9},
-    ])
+    obs = _frame(
+        [
+            {"value": 10},
+            {"sex": "female", "value": 4},
+            {"sex": "male", "value": None, "flag": "suppressed"},
+            {"age_group": "adult", "value": 9},
+        ]
+    )
     assert _flags(flag_inconsistent_totals(obs)) == [None, None, "suppressed", None]
 
 
 def test_a_suppressed_part_may_be_zero():
     """Cuba 2012 in GLOTIP: female 13, male `<5`, total 13 is consistent (the `<5` is 0)."""
-    obs = _frame([
-        {"value": 13},
-        {"sex": "female", "value": 13},
-        {"sex": "male", "value": None, "flag": "suppressed"},
-    ])
+    obs = _frame(
+        [
+            {"value": 13},
+            {"sex": "female", "value": 13},
+            {"sex": "male", "value": None, "flag": "suppressed"},
+        ]
+    )
     assert _flags(flag_inconsistent_totals(obs)) == [None, None, "suppressed"]
     above = _frame([{"value": 12}, {"sex": "female", "value": 13}, {"sex": "male", "value": None, "flag": "suppressed"}])
     assert _flags(flag_inconsistent_totals(above)) == [INCONSISTENT, INCONSISTENT, "suppressed"]
@@ -138,11 +144,13 @@ def test_a_source_whose_suppressed_means_one_to_four(monkeypatch):
     import ctip.validate.censoring as censoring
 
     monkeypatch.setattr(censoring, "suppressed_settings", lambda: ((0, 4), {"TTO": (1, 4)}))
-    obs = _frame([
-        {"value": 4},
-        {"sex": "female", "value": 4},
-        {"sex": "male", "value": None, "flag": "suppressed"},
-    ])
+    obs = _frame(
+        [
+            {"value": 4},
+            {"sex": "female", "value": 4},
+            {"sex": "male", "value": None, "flag": "suppressed"},
+        ]
+    )
     assert _flags(flag_inconsistent_totals(obs)) == [INCONSISTENT, INCONSISTENT, "suppressed"]
     other = obs.assign(country_iso3="JAM", source_file="JAM/2019.xlsx")
     assert _flags(flag_inconsistent_totals(other)) == [None, None, "suppressed"]
@@ -217,9 +225,7 @@ def test_identical_repeat_keeps_the_first():
 def test_conflicting_values_name_a_few_cells_only():
     small = _frame([{"value": 5}, {"value": 6}])
     _, q = check_duplicates(small)
-    assert list(q["reason"]) == [
-        "the same figure is given with different values in Victims!B2, Victims!B3; none is stored"
-    ] * 2
+    assert list(q["reason"]) == ["the same figure is given with different values in Victims!B2, Victims!B3; none is stored"] * 2
 
     n = 200
     big = _frame([{"value": i} for i in range(n)])

@@ -77,14 +77,20 @@ def test_reader_holding_the_file_never_blocks_a_build(project_dirs):
     build(stage_all(discover()))
     wh = project_dirs["warehouse"]
     reader = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(wh)!r}, read_only=True)
             print(con.execute("select count(*) from fact_observation").fetchone()[0], flush=True)
             sys.stdin.readline()
             print(con.execute("select count(*) from fact_observation").fetchone()[0], flush=True)
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert reader.stdout.readline().strip() == "1"
@@ -113,8 +119,10 @@ def test_same_content_twice_is_taken_in_once(project_dirs):
     assert files[0].problem is None and files[1].problem_code == "duplicate" and "'JAM/a.xlsx'" in files[1].problem
 
 
-@pytest.mark.parametrize("folder,iso3", [("JAM", "JAM"), ("Curaçao", "CUW"), ("República Dominicana", "DOM"),
-                                          ("Haïti", "HTI"), ("Dominicaanse Republiek", "DOM"), ("trinidad and tobago", "TTO")])
+@pytest.mark.parametrize(
+    "folder,iso3",
+    [("JAM", "JAM"), ("Curaçao", "CUW"), ("República Dominicana", "DOM"), ("Haïti", "HTI"), ("Dominicaanse Republiek", "DOM"), ("trinidad and tobago", "TTO")],
+)
 def test_country_from_folder(folder, iso3):
     from ctip.intake.discover import country_from_folder
 

@@ -54,27 +54,33 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
     notes = []
     for row, b in zip(cells.itertuples(index=False), basis):
         narrowed = row.status != "reported" and (row.lo > 0 or np.isfinite(row.hi))
-        bounds = ("" if not narrowed else f"; its reported breakdown puts it at {row.lo:.0f} or more"
-                  if np.isinf(row.hi) else f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}")
+        bounds = (
+            ""
+            if not narrowed
+            else f"; its reported breakdown puts it at {row.lo:.0f} or more"
+            if np.isinf(row.hi)
+            else f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}"
+        )
         if b == "reported":
             notes.append(_reported_note(row.flag))
         elif b == "suppressed":
             notes.append(f"{SUPPRESSED_NOTE} {row.lo:.0f} to {row.hi:.0f}")
         elif b == "country" and np.isnan(row.population):
-            notes.append(f"{what}; no population figure: level from the country's own reports alone, "
-                         f"year pattern from the region{bounds}")
+            notes.append(f"{what}; no population figure: level from the country's own reports alone, year pattern from the region{bounds}")
         elif b == "country":
-            notes.append(f"{what}; from the country's own reports in other years, pulled towards the "
-                         f"regional rate per head{bounds}")
+            notes.append(f"{what}; from the country's own reports in other years, pulled towards the regional rate per head{bounds}")
         elif b == "region":
-            notes.append(f"{what}; the country reported none: modelled from the regional rate per head "
-                         f"and its population")
+            notes.append(f"{what}; the country reported none: modelled from the regional rate per head and its population")
         elif b == "other_indicators":
-            notes.append(f"{what}; no member reported it in {years}: modelled from the other indicators' "
-                         f"levels per head and their spread between indicators (a wide interval)")
+            notes.append(
+                f"{what}; no member reported it in {years}: modelled from the other indicators' "
+                f"levels per head and their spread between indicators (a wide interval)"
+            )
         elif b == "region_no_population":
-            notes.append(f"{what}; no population figure and no report: modelled as a member of the "
-                         f"reporters' typical population, with the region's spread between members")
+            notes.append(
+                f"{what}; no population figure and no report: modelled as a member of the "
+                f"reporters' typical population, with the region's spread between members"
+            )
         else:
             notes.append(f"no member with a population figure reported {_what(indicator)} in {years}: no estimate")
     return notes
@@ -103,8 +109,16 @@ def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.rando
     return shares
 
 
-def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarray, total_basis: np.ndarray,
-               indicator: str, dim: str, parts: tuple[str, ...], rng: np.random.Generator):
+def _breakdown(
+    panel: pd.DataFrame,
+    totals: pd.DataFrame,
+    total_draws: np.ndarray,
+    total_basis: np.ndarray,
+    indicator: str,
+    dim: str,
+    parts: tuple[str, ...],
+    rng: np.random.Generator,
+):
     """Rows and draws of one breakdown, its parts adding up to the total in every draw."""
     n_draws = total_draws.shape[1]
     part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
@@ -128,20 +142,19 @@ def _breakdown(panel: pd.DataFrame, totals: pd.DataFrame, total_draws: np.ndarra
         frame = pd.concat([frame, _summarise(part_draws, (cells["status"] == "reported").to_numpy())], axis=1)
         status = cells["status"].to_numpy()
         frame["nature"] = np.select([status == "reported", modelled & (status == "missing")], ["C", "M"], "E")
-        frame["method"] = np.where(status == "reported", "reported",
-                                   np.where(total_basis == "none", "no_estimate", PART_METHOD))
+        frame["method"] = np.where(status == "reported", "reported", np.where(total_basis == "none", "no_estimate", PART_METHOD))
         sex, exploitation = (part, TOTAL) if dim == "sex" else (TOTAL, part)
         what = f"expected number of {_what(indicator, sex, exploitation)}"
-        split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), " \
-                "so the parts add up to the total"
+        split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), so the parts add up to the total"
         suppressed = [f"{SUPPRESSED_NOTE} {a:.0f} to {b:.0f}; {split}" for a, b in zip(cells["lo"], cells["hi"])]
         notes = np.where(status == "suppressed", suppressed, f"{what}, not prevalence; {split}")
-        notes = np.where(inconsistent, np.char.add(notes.astype(str), "; the reported figures of this breakdown "
-                                                   "contradict each other, so its parts cannot add up to the total"),
-                         notes)
+        notes = np.where(
+            inconsistent,
+            np.char.add(notes.astype(str), "; the reported figures of this breakdown contradict each other, so its parts cannot add up to the total"),
+            notes,
+        )
         notes = np.where(status == "reported", [_reported_note(f) for f in cells["flag"]], notes)
-        frame["note"] = np.where((total_basis == "none") & (status != "reported"),
-                                 "no estimate of the total, so none of its parts", notes)
+        frame["note"] = np.where((total_basis == "none") & (status != "reported"), "no estimate of the total, so none of its parts", notes)
         frames.append(frame)
         draw_blocks.append(part_draws)
     return frames, draw_blocks
@@ -176,13 +189,13 @@ def build_estimates(
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
-    totals_of = {indicator: panel[(panel["indicator"] == indicator) & is_total_row(panel)].reset_index(drop=True)
-                 for indicator in INDICATORS}
+    totals_of = {indicator: panel[(panel["indicator"] == indicator) & is_total_row(panel)].reset_index(drop=True) for indicator in INDICATORS}
     models = {indicator: fit_count_model(totals) for indicator, totals in totals_of.items()}
     # an indicator nobody reported still gets an interval, from the levels of the others
     unreported = estimation_settings()["unreported_indicator"]
-    borrowed = model_from_other_indicators([m for m in models.values() if m is not None], float(panel["year"].mean()),
-                                           unreported["rate_per_100k"], unreported["log_sd"])
+    borrowed = model_from_other_indicators(
+        [m for m in models.values() if m is not None], float(panel["year"].mean()), unreported["rate_per_100k"], unreported["log_sd"]
+    )
     for indicator, totals in totals_of.items():
         model = models[indicator]
         draws, basis = simulate_totals(model or borrowed, totals, n_draws, rng)

@@ -79,8 +79,9 @@ class CountModel:
 
     def with_theta(self, theta: np.ndarray) -> CountModel:
         theta = np.clip(theta, [b[0] for b in BOUNDS], [b[1] for b in BOUNDS])
-        return replace(self, intercept=float(theta[0]), trend=float(theta[1]), elasticity=float(theta[2]),
-                       shape=float(np.exp(theta[3])), size=float(np.exp(theta[4])))
+        return replace(
+            self, intercept=float(theta[0]), trend=float(theta[1]), elasticity=float(theta[2]), shape=float(np.exp(theta[3])), size=float(np.exp(theta[4]))
+        )
 
     def year_offset(self, year: np.ndarray) -> np.ndarray:
         effects = {y: e for y, e, _ in self.year_effects}
@@ -107,16 +108,14 @@ class CountModel:
         year = np.asarray(year, dtype=float)
         known = {y for y, _, _ in self.year_effects}
         offset = np.where(np.isin(year.astype(int), list(known)), self.year_offset(year), self._unseen_year)
-        return np.exp(self.intercept + self.trend * (year - self.centre_year) + offset
-                      + self.elasticity * np.log(population / self.reference_population))
+        return np.exp(self.intercept + self.trend * (year - self.centre_year) + offset + self.elasticity * np.log(population / self.reference_population))
 
 
 def _informative(cells: pd.DataFrame) -> np.ndarray:
     return ((cells["lo"] > 0) | np.isfinite(cells["hi"])).to_numpy()
 
 
-def _interval_ends(lo: np.ndarray, hi: np.ndarray, p: np.ndarray, size: float,
-                   upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _interval_ends(lo: np.ndarray, hi: np.ndarray, p: np.ndarray, size: float, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(a, b) with P(lo <= count <= hi) = b - a: cdf(lo - 1), cdf(hi) below the mean; sf(hi),
     sf(lo - 1) where the interval lies above it, since there the cdf rounds to 1 and loses the mass."""
     a, b = np.empty(lo.shape), np.empty(lo.shape)
@@ -200,8 +199,12 @@ class Layout:
 LOGLIK_FLOOR = 50.0
 
 
-def _smooth(loglik: np.ndarray, log_prior: np.ndarray, step_sd: float, posterior: bool = True,
-            ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+def _smooth(
+    loglik: np.ndarray,
+    log_prior: np.ndarray,
+    step_sd: float,
+    posterior: bool = True,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Forward-backward on the grid for log u following a random walk with a step of step_sd a
     year, anchored in the middle year of the span: there log u has the prior (the spread between
     members), and it wanders from there in both directions (a flat start on the bounded grid,
@@ -240,18 +243,16 @@ def _smooth(loglik: np.ndarray, log_prior: np.ndarray, step_sd: float, posterior
         beta[:, t] = ahead @ kernel.T / scale[:, t + 1, None]
     post = alpha * beta
     loo = predicted * beta
-    return (marginal, post / post.sum(axis=2, keepdims=True),
-            loo / np.maximum(loo.sum(axis=2, keepdims=True), 1e-300))
+    return (marginal, post / post.sum(axis=2, keepdims=True), loo / np.maximum(loo.sum(axis=2, keepdims=True), 1e-300))
 
 
-def _walk_effects(scale: float, df: float, step_sd: float, n_countries: int, n_years: int, n_draws: int,
-                  rng: np.random.Generator) -> np.ndarray:
+def _walk_effects(scale: float, df: float, step_sd: float, n_countries: int, n_years: int, n_draws: int, rng: np.random.Generator) -> np.ndarray:
     """Country effects (countries x years x draws) of members that never reported: the prior's
     draw in the middle year, a random walk from there in both directions (as in _smooth)."""
     anchor = (n_years - 1) // 2
     steps = step_sd * rng.standard_normal((n_countries, n_years, n_draws))
     walk = np.zeros_like(steps)
-    walk[:, anchor + 1:] = np.cumsum(steps[:, anchor + 1:], axis=1)
+    walk[:, anchor + 1 :] = np.cumsum(steps[:, anchor + 1 :], axis=1)
     walk[:, :anchor] = np.cumsum(steps[:, :anchor][:, ::-1], axis=1)[:, ::-1]
     start = scale * rng.standard_t(df, (n_countries, 1, n_draws))
     return np.exp(np.clip(start + walk, LOG_U[0], LOG_U[-1]))
@@ -285,10 +286,8 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
         return layout.scatter(_interval_loglik(lo, hi, base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size)))
 
     def neg_log_posterior(theta: np.ndarray) -> float:
-        marginal = _smooth(grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF), step[0],
-                           posterior=False)[0].sum()
-        penalty = sum(((v - PRIOR[k][0]) / PRIOR[k][1]) ** 2 for k, v in
-                      zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:])) / 2
+        marginal = _smooth(grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF), step[0], posterior=False)[0].sum()
+        penalty = sum(((v - PRIOR[k][0]) / PRIOR[k][1]) ** 2 for k, v in zip(("trend", "elasticity", "log_shape", "log_size"), theta[1:])) / 2
         return penalty - marginal
 
     def fit(theta: np.ndarray) -> np.ndarray:
@@ -308,8 +307,7 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     effects: dict[int, tuple[float, float]] = {}
     for _ in range(YEAR_ROUNDS):
         base = np.exp(theta[0] + theta[1] * dt + theta[2] * log_pop)
-        effects = _year_effects(grid_loglik(theta), base, theta[3], T_DF, np.exp(theta[4]), layout, mid, years,
-                                step[0])
+        effects = _year_effects(grid_loglik(theta), base, theta[3], T_DF, np.exp(theta[4]), layout, mid, years, step[0])
         offset[:] = np.array([effects[y][0] for y in years])
         step[0] = choose_step(theta)
         theta = fit(theta)
@@ -321,15 +319,25 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
         np.linalg.cholesky(covariance)
     except np.linalg.LinAlgError:
         covariance = None
-    theta_draws, theta_weights = (_importance_sample(theta, covariance, neg_log_posterior)
-                                  if covariance is not None else (None, None))
+    theta_draws, theta_weights = _importance_sample(theta, covariance, neg_log_posterior) if covariance is not None else (None, None)
     values = np.array([e for e, _ in effects.values()]) if effects else np.zeros(1)
-    variances = np.array([sd ** 2 for _, sd in effects.values()]) if effects else np.zeros(1)
-    year_sd = float(np.sqrt(max(values.var() - variances.mean(), MIN_YEAR_SD ** 2))) if len(values) > 2 else MIN_YEAR_SD
-    return CountModel(*map(float, theta[:3]), float(np.exp(theta[3])), float(np.exp(theta[4])),
-                      centre, reference, step_sd=step[0], df=T_DF, covariance=covariance, step_weights=step_weights,
-                      theta_draws=theta_draws, theta_weights=theta_weights,
-                      year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())), year_sd=year_sd)
+    variances = np.array([sd**2 for _, sd in effects.values()]) if effects else np.zeros(1)
+    year_sd = float(np.sqrt(max(values.var() - variances.mean(), MIN_YEAR_SD**2))) if len(values) > 2 else MIN_YEAR_SD
+    return CountModel(
+        *map(float, theta[:3]),
+        float(np.exp(theta[3])),
+        float(np.exp(theta[4])),
+        centre,
+        reference,
+        step_sd=step[0],
+        df=T_DF,
+        covariance=covariance,
+        step_weights=step_weights,
+        theta_draws=theta_draws,
+        theta_weights=theta_weights,
+        year_effects=tuple((y, e, sd) for y, (e, sd) in sorted(effects.items())),
+        year_sd=year_sd,
+    )
 
 
 POSTERIOR_PROPOSALS = 200  # importance-sampling proposals of the regional parameters
@@ -337,8 +345,11 @@ PROPOSAL_DF = 4.0  # the proposal's t tails are heavier than the posterior's, so
 MIN_EFFECTIVE = 20.0  # fewer effective draws than this: the normal approximation is used instead
 
 
-def _importance_sample(mode: np.ndarray, covariance: np.ndarray, neg_log_posterior,
-                       ) -> tuple[np.ndarray | None, np.ndarray | None]:
+def _importance_sample(
+    mode: np.ndarray,
+    covariance: np.ndarray,
+    neg_log_posterior,
+) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Draws of theta from its marginal posterior: a multivariate-t proposal on the normal
     approximation (mode, covariance), each draw weighted by posterior / proposal. Proposals outside
     BOUNDS (the parameter space) weigh 0. A fixed seed keeps the fit deterministic. None when the
@@ -355,7 +366,7 @@ def _importance_sample(mode: np.ndarray, covariance: np.ndarray, neg_log_posteri
     if not np.isfinite(logw).any():
         return None, None
     w = np.exp(logw - logsumexp(logw))
-    if 1.0 / np.sum(w ** 2) < MIN_EFFECTIVE:
+    if 1.0 / np.sum(w**2) < MIN_EFFECTIVE:
         return None, None
     return x, w
 
@@ -365,8 +376,9 @@ YEAR_PSEUDO = 5.0  # weight (in cases' worth of information) shrinking a sparse 
 MIN_YEAR_SD = 0.05
 
 
-def _year_effects(loglik: np.ndarray, base: np.ndarray, log_shape: float, df: float, size: float, layout: Layout,
-                  mid: np.ndarray, years: np.ndarray, step_sd: float) -> dict[int, tuple[float, float]]:
+def _year_effects(
+    loglik: np.ndarray, base: np.ndarray, log_shape: float, df: float, size: float, layout: Layout, mid: np.ndarray, years: np.ndarray, step_sd: float
+) -> dict[int, tuple[float, float]]:
     """Year effects shared by all members, given the other regional parameters (base: each cell's
     mean at u = 1 without year effects; loglik: the cells on the grid under the current ones): per
     year, the weighted mean log ratio of each member's report (midpoint of a censored cell) to
@@ -383,8 +395,7 @@ def _year_effects(loglik: np.ndarray, base: np.ndarray, log_shape: float, df: fl
     for year in np.unique(years):
         rows = years == year
         w = weight[rows].sum()
-        out[int(year)] = (float((weight[rows] * log_ratio[rows]).sum() / (w + YEAR_PSEUDO)),
-                          float(1 / np.sqrt(w + YEAR_PSEUDO)))
+        out[int(year)] = (float((weight[rows] * log_ratio[rows]).sum() / (w + YEAR_PSEUDO)), float(1 / np.sqrt(w + YEAR_PSEUDO)))
     return out
 
 
@@ -406,8 +417,7 @@ def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
     return base
 
 
-def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
-                         rng: np.random.Generator) -> np.ndarray:
+def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int, rng: np.random.Generator) -> np.ndarray:
     """Draws of each cell's country effect u (cells x draws). A country that reported anything:
     from the smoothed posterior of its random walk in that year, which uses its reports on both
     sides, the nearer ones weighing more (model.step_sd); one set of random numbers per country
@@ -425,8 +435,9 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
     info = _informative(cells)
     if info.any():
         source = cells[info]
-        lik = _interval_loglik(source["lo"].to_numpy(float), source["hi"].to_numpy(float),
-                               _base_mean(model, cells)[info][:, None] * np.exp(LOG_U)[None, :], model.size)
+        lik = _interval_loglik(
+            source["lo"].to_numpy(float), source["hi"].to_numpy(float), _base_mean(model, cells)[info][:, None] * np.exp(LOG_U)[None, :], model.size
+        )
         loglik = np.zeros((len(layout.countries), layout.n_years, len(LOG_U)))
         np.add.at(loglik, (layout.country[info], layout.year[info]), lik)
         with_pop = ~np.isin(layout.countries, country[~has_pop])
@@ -442,8 +453,7 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int,
     return u
 
 
-def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
-                rng: np.random.Generator) -> np.ndarray:
+def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float, rng: np.random.Generator) -> np.ndarray:
     """Negative-binomial counts with the given means (cells x draws), each kept within its cell's
     [lo, hi]. A short interval (a suppressed 0-4) is sampled from its enumerated probabilities, in
     logs so that even an interval far in the tail keeps its shape; a long one by inverse cdf."""
@@ -470,8 +480,9 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float,
     return out
 
 
-def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
-                    rng: np.random.Generator, n_groups: int = THETA_GROUPS) -> tuple[np.ndarray, np.ndarray]:
+def simulate_totals(
+    model: CountModel | None, cells: pd.DataFrame, n_draws: int, rng: np.random.Generator, n_groups: int = THETA_GROUPS
+) -> tuple[np.ndarray, np.ndarray]:
     """Predictive draws (cells x draws) of one indicator's totals, and the basis of each cell:
     'reported' (the value itself), 'suppressed' (a draw within its bounds), 'country' (the country
     reported in other years), 'region' (nothing reported: its effect drawn from the region's
@@ -487,8 +498,9 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
     country = cells["country_iso3"].to_numpy()
     informed = pd.Series(_informative(cells)).groupby(country).transform("any").to_numpy()
     has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
-    basis = np.select([status == "reported", status == "suppressed", informed, has_pop],
-                      ["reported", "suppressed", "country", "region"], "region_no_population")
+    basis = np.select(
+        [status == "reported", status == "suppressed", informed, has_pop], ["reported", "suppressed", "country", "region"], "region_no_population"
+    )
     draws = np.full((len(cells), n_draws), np.nan)
     draws[lo == hi] = lo[lo == hi, None]
     if model is None:  # nothing to model from: suppressed cells keep their bounds, the rest is unknown
@@ -517,6 +529,7 @@ def simulate_totals(model: CountModel | None, cells: pd.DataFrame, n_draws: int,
 
 # --- Breakdowns: shares of the total, and parts drawn so that they add up to it ------------------
 
+
 @dataclass(frozen=True)
 class ShareModel:
     """Country shares of the parts ~ Dirichlet(concentration * regional_share), stable over years."""
@@ -541,10 +554,11 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
     if parts.empty:  # nobody reported this breakdown: the region's shares are uniform, weakly held
         return ShareModel(tuple(part_names), np.full(len(part_names), 1.0 / len(part_names)), float(len(part_names)), {})
     # dropna=False and a reindex: a part nobody reported (all NaN) is a column of NaN, not a KeyError
-    wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column,
-                             values=["lo", "hi"], aggfunc="first", dropna=False)
-    lo, hi = (wide[v].reindex(columns=list(part_names)).to_numpy(float) if v in wide.columns.get_level_values(0)
-              else np.full((len(wide), len(part_names)), np.nan) for v in ("lo", "hi"))
+    wide = parts.pivot_table(index=["country_iso3", "year"], columns=part_column, values=["lo", "hi"], aggfunc="first", dropna=False)
+    lo, hi = (
+        wide[v].reindex(columns=list(part_names)).to_numpy(float) if v in wide.columns.get_level_values(0) else np.full((len(wide), len(part_names)), np.nan)
+        for v in ("lo", "hi")
+    )
     complete = np.isfinite(hi).all(axis=1) & ((lo > 0) | (hi > 0)).any(axis=1)
     numeric = complete & (lo == hi).all(axis=1)
     countries = wide.index.get_level_values("country_iso3").to_numpy()
@@ -559,15 +573,15 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
     exact = {c: x for c, x in exact.items() if x.sum() > 0}
     if len(exact) >= 3:
         x = np.array(list(exact.values()))
+
         def neg_loglik(log_conc: float) -> float:
             return -dirichlet_multinomial.logpmf(x, np.exp(log_conc) * share, x.sum(axis=1)).sum()
-        concentration = float(np.exp(minimize_scalar(neg_loglik, bounds=(np.log(0.5), np.log(1e4)),
-                                                     method="bounded").x))
+
+        concentration = float(np.exp(minimize_scalar(neg_loglik, bounds=(np.log(0.5), np.log(1e4)), method="bounded").x))
     return ShareModel(tuple(part_names), share, concentration, counts)
 
 
-def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: np.ndarray,
-                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Split each drawn total (cells x draws) into parts (cells x draws x parts) that add up to it.
 
     Reported parts stay as reported. Suppressed parts (bounded, e.g. 0-4) and unreported parts share
@@ -591,8 +605,7 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
         parts[..., f] = lo_r[:, None, f]
         rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None]
         if b.any():
-            combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1)
-                                             for j in np.flatnonzero(b)])), dtype=float)
+            combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1) for j in np.flatnonzero(b)])), dtype=float)
             within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
             left = rest[..., None] - combos.sum(axis=1)  # cells x draws x combos
             # multinomial log-probabilities of each combination, up to the term in the cell's
@@ -605,7 +618,7 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
                 probs = p_b
                 ok = within[:, None, :] & (left == 0)
             log_probs = np.log(np.maximum(probs / probs.sum(axis=-1, keepdims=True), 1e-300))
-            logw = np.einsum("cdj,kj->cdk", log_probs[..., :b.sum()], combos) - gammaln(combos + 1).sum(axis=1)
+            logw = np.einsum("cdj,kj->cdk", log_probs[..., : b.sum()], combos) - gammaln(combos + 1).sum(axis=1)
             if m.any():
                 safe_left = np.where(ok, left, 0.0)
                 logw = logw + safe_left * log_probs[..., -1:] - gammaln(safe_left + 1)

@@ -39,8 +39,16 @@ from ctip.estimate.mse_warnings import mse_warnings
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "HIDDEN_VICTIMS_COLUMNS", "METHODS", "MSEResult", "add_mse_parser", "estimate_hidden_victims",
-    "estimate_population", "main", "mse_command", "read_capture_table", "run_mse",
+    "HIDDEN_VICTIMS_COLUMNS",
+    "METHODS",
+    "MSEResult",
+    "add_mse_parser",
+    "estimate_hidden_victims",
+    "estimate_population",
+    "main",
+    "mse_command",
+    "read_capture_table",
+    "run_mse",
 ]
 
 METHODS = ("stepwise", "main-effects", "model-average")
@@ -87,9 +95,7 @@ class MSEResult:
 # Estimation
 
 
-def _fit(
-    design: Design, y: np.ndarray, method: str, p_threshold: float, allow_empty: bool
-) -> ModelFit:
+def _fit(design: Design, y: np.ndarray, method: str, p_threshold: float, allow_empty: bool) -> ModelFit:
     if method == "stepwise":
         return stepwise_fit(design, y, p_threshold, allow_empty)
     return fit_model(design, y)
@@ -136,9 +142,14 @@ def estimate_population(
         averaged = model_average(design, y, alpha=alpha, seed=seed)
         pairs = averaged.models[0][0]
         return MSEResult(
-            observed=averaged.observed, estimate=averaged.estimate, ci_lower=averaged.ci_lower,
-            ci_upper=averaged.ci_upper, lists=list(design.lists), model=[design.pair_name(j) for j in pairs],
-            method=method, warnings=tuple(mse_warnings(design, y, pairs, averaged.estimate)),
+            observed=averaged.observed,
+            estimate=averaged.estimate,
+            ci_lower=averaged.ci_lower,
+            ci_upper=averaged.ci_upper,
+            lists=list(design.lists),
+            model=[design.pair_name(j) for j in pairs],
+            method=method,
+            warnings=tuple(mse_warnings(design, y, pairs, averaged.estimate)),
         )
     fit = _fit(design, y, method, p_threshold, allow_empty_overlaps)
     lower = upper = math.nan
@@ -187,25 +198,47 @@ def estimate_hidden_victims(
     rows = []
     for iso3, year, table in capture_tables:
         try:
-            res = estimate_population(
-                table, method=method, p_threshold=p_threshold, n_boot=n_boot, seed=seed, alpha=alpha
-            )
+            res = estimate_population(table, method=method, p_threshold=p_threshold, n_boot=n_boot, seed=seed, alpha=alpha)
             avg = estimate_population(table, method="model-average", seed=seed, alpha=alpha)
             warned = list(dict.fromkeys([*res.warnings, *avg.warnings]))
-            rows.append([iso3, year, res.observed, res.estimate, res.ci_lower, res.ci_upper,
-                         ",".join(res.lists), ",".join(res.model), avg.estimate, avg.ci_lower, avg.ci_upper,
-                         "; ".join(warned)])
+            rows.append(
+                [
+                    iso3,
+                    year,
+                    res.observed,
+                    res.estimate,
+                    res.ci_lower,
+                    res.ci_upper,
+                    ",".join(res.lists),
+                    ",".join(res.model),
+                    avg.estimate,
+                    avg.ci_lower,
+                    avg.ci_upper,
+                    "; ".join(warned),
+                ]
+            )
         except ValueError as err:
             log.warning("MSE for %s %s not estimable: %s", iso3, year, err)
             observed = int(pd.to_numeric(table[COUNT], errors="coerce").fillna(0).sum())
             lists = ",".join(str(c) for c in table.columns if c != COUNT)
-            rows.append([iso3, year, observed, math.nan, math.nan, math.nan, lists, "",
-                         math.nan, math.nan, math.nan, f"not estimable: {err}"])
+            rows.append([iso3, year, observed, math.nan, math.nan, math.nan, lists, "", math.nan, math.nan, math.nan, f"not estimable: {err}"])
     out = pd.DataFrame(rows, columns=HIDDEN_VICTIMS_COLUMNS)
-    return out.astype({"country_iso3": str, "year": "int64", "observed": "int64",
-                       "estimate": float, "ci_lower": float, "ci_upper": float,
-                       "lists": str, "model": str, "averaged_estimate": float,
-                       "averaged_ci_lower": float, "averaged_ci_upper": float, "warnings": str})
+    return out.astype(
+        {
+            "country_iso3": str,
+            "year": "int64",
+            "observed": "int64",
+            "estimate": float,
+            "ci_lower": float,
+            "ci_upper": float,
+            "lists": str,
+            "model": str,
+            "averaged_estimate": float,
+            "averaged_ci_lower": float,
+            "averaged_ci_upper": float,
+            "warnings": str,
+        }
+    )
 
 
 # --------------------------------------------------------------------------
@@ -214,17 +247,17 @@ def estimate_hidden_victims(
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="CSV with one 0/1 column per list and a 'count' column")
-    parser.add_argument("--method", choices=METHODS, default="stepwise",
-                        help="model: stepwise interaction selection (default), main effects only, or the "
-                             "average over models (interval carries the choice of model)")
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        default="stepwise",
+        help="model: stepwise interaction selection (default), main effects only, or the average over models (interval carries the choice of model)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--n-boot", type=int, default=1000,
-                        help="bootstrap replicates for the interval (0 = none; default 1000)")
+    parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates for the interval (0 = none; default 1000)")
     parser.add_argument("--seed", type=int, default=2021, help="bootstrap random seed (default 2021)")
-    parser.add_argument("--p-threshold", type=float, default=0.02,
-                        help="stepwise p-value threshold (default 0.02)")
-    parser.add_argument("--alpha", type=float, default=0.05,
-                        help="1 - confidence level of the interval (default 0.05)")
+    parser.add_argument("--p-threshold", type=float, default=0.02, help="stepwise p-value threshold (default 0.02)")
+    parser.add_argument("--alpha", type=float, default=0.05, help="1 - confidence level of the interval (default 0.05)")
 
 
 def _summary(res: MSEResult, args: argparse.Namespace) -> str:
@@ -233,20 +266,15 @@ def _summary(res: MSEResult, args: argparse.Namespace) -> str:
     lines = [
         f"Multiple systems estimation: {args.file}",
         f"  {'lists (%d):' % len(res.lists):<17}{', '.join(res.lists)}",
-        f"  {'method:':<17}{res.method}"
-        + (f" (p < {args.p_threshold:g})" if res.method == "stepwise" else ""),
+        f"  {'method:':<17}{res.method}" + (f" (p < {args.p_threshold:g})" if res.method == "stepwise" else ""),
         f"  {'model:':<17}{model}",
         f"  {'observed:':<17}{res.observed:,}",
         f"  {'estimated total:':<17}{res.estimate:,.0f}  (hidden: {res.hidden:,.0f})",
     ]
     if res.method == "model-average":
-        lines.append(f"  {'%g%% interval:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
-                     "  (mixture over models)")
+        lines.append(f"  {'%g%% interval:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}  (mixture over models)")
     elif math.isfinite(res.ci_lower) or math.isfinite(res.ci_upper):
-        lines.append(
-            f"  {'%g%% BCa CI:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}"
-            f"  ({args.n_boot} bootstrap replicates, seed {args.seed})"
-        )
+        lines.append(f"  {'%g%% BCa CI:' % level:<17}{res.ci_lower:,.0f} - {res.ci_upper:,.0f}  ({args.n_boot} bootstrap replicates, seed {args.seed})")
     lines += [f"  warning: {w}" for w in res.warnings]
     return "\n".join(lines)
 
@@ -254,8 +282,7 @@ def _summary(res: MSEResult, args: argparse.Namespace) -> str:
 def run_mse(args: argparse.Namespace) -> int:
     """Handler for parsed ``mse`` arguments; returns the exit code."""
     try:
-        res = estimate_population(args.file, method=args.method, p_threshold=args.p_threshold,
-                                  n_boot=args.n_boot, seed=args.seed, alpha=args.alpha)
+        res = estimate_population(args.file, method=args.method, p_threshold=args.p_threshold, n_boot=args.n_boot, seed=args.seed, alpha=args.alpha)
     except (OSError, ValueError) as err:
         print(f"ctip mse: error: {err}", file=sys.stderr)
         return 2
@@ -268,8 +295,7 @@ def add_mse_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "mse",
         help="estimate hidden victims by multiple systems estimation",
-        description="Estimate the total number of victims, seen and unseen, from a "
-        "capture table (stepwise Poisson log-linear model, BCa bootstrap interval).",
+        description="Estimate the total number of victims, seen and unseen, from a capture table (stepwise Poisson log-linear model, BCa bootstrap interval).",
     )
     _add_arguments(parser)
     parser.set_defaults(func=run_mse)

@@ -45,8 +45,7 @@ def _fit(design: Design, y: np.ndarray, pairs: tuple[int, ...]):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = sm.GLM(y[keep], X, family=sm.families.Poisson()).fit()
-    return (float(res.params[0]), float(res.bse[0]), float(res.llf), int(X.shape[1]),
-            float(res.pearson_chi2), int(res.df_resid))
+    return (float(res.params[0]), float(res.bse[0]), float(res.llf), int(X.shape[1]), float(res.pearson_chi2), int(res.df_resid))
 
 
 def overdispersion(fits: list) -> float:
@@ -67,8 +66,7 @@ def default_max_pairs(n_lists: int) -> int:
     return 6 if n_lists <= 4 else 3 if n_lists <= 5 else 2
 
 
-def model_average(design: Design, y: np.ndarray, max_pairs: int | None = None, alpha: float = 0.05,
-                  seed: int = 2024) -> AveragedFit:
+def model_average(design: Design, y: np.ndarray, max_pairs: int | None = None, alpha: float = 0.05, seed: int = 2024) -> AveragedFit:
     """Akaike-weighted average over models with up to max_pairs interactions (see the module)."""
     y = np.asarray(y, dtype=float)
     observed = int(round(y.sum()))

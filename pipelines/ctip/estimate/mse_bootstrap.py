@@ -30,9 +30,7 @@ def _safe(estimator: Estimator, y: np.ndarray) -> float:
     return value if np.isfinite(value) else np.inf
 
 
-def bootstrap_replicates(
-    y: np.ndarray, estimator: Estimator, n_boot: int, seed: int
-) -> np.ndarray:
+def bootstrap_replicates(y: np.ndarray, estimator: Estimator, n_boot: int, seed: int) -> np.ndarray:
     """Estimates from ``n_boot`` multinomial resamples of the observed cases."""
     rng = np.random.default_rng(seed)
     cells = np.flatnonzero(y)
@@ -62,9 +60,7 @@ def jackknife_acceleration(y: np.ndarray, estimator: Estimator) -> float:
     return float(weights @ resid**3 / denom) if denom > 0 else 0.0
 
 
-def bca_interval(
-    reps: np.ndarray, point: float, acceleration: float, alpha: float = 0.05
-) -> tuple[float, float]:
+def bca_interval(reps: np.ndarray, point: float, acceleration: float, alpha: float = 0.05) -> tuple[float, float]:
     """Two-sided 1 - alpha BCa interval from bootstrap replicates."""
     # Keep the bias correction finite when every replicate lies on one side.
     below = np.clip(np.mean(reps < point), 0.5 / len(reps), 1 - 0.5 / len(reps))
@@ -90,7 +86,12 @@ def bca_bootstrap(
 
 
 def bca_bootstrap_with_replicates(
-    y: np.ndarray, estimator: Estimator, point: float, n_boot: int = 1000, seed: int = 2021, alpha: float = 0.05,
+    y: np.ndarray,
+    estimator: Estimator,
+    point: float,
+    n_boot: int = 1000,
+    seed: int = 2021,
+    alpha: float = 0.05,
 ) -> tuple[float, float, np.ndarray]:
     """The BCa interval and the replicates behind it (for the fragility warnings)."""
     reps = bootstrap_replicates(y, estimator, n_boot, seed)

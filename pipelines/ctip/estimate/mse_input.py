@@ -48,26 +48,17 @@ def read_capture_table(path_or_df: str | PathLike[str] | pd.DataFrame) -> pd.Dat
         values = pd.to_numeric(df[col], errors="coerce")
         bad = ~values.isin([0, 1])
         if bad.any():
-            raise ValueError(
-                f"list column '{col}' must hold only 0 or 1; bad values "
-                f"{df.loc[bad, col].head(5).tolist()} in rows {df.index[bad][:5].tolist()}"
-            )
+            raise ValueError(f"list column '{col}' must hold only 0 or 1; bad values {df.loc[bad, col].head(5).tolist()} in rows {df.index[bad][:5].tolist()}")
         df[col] = values.astype(np.int8)
     counts = pd.to_numeric(df[COUNT], errors="coerce")
     bad = counts.isna() | (counts < 0) | (counts != np.floor(counts))
     if bad.any():
-        raise ValueError(
-            f"'{COUNT}' must hold non-negative integers; bad values "
-            f"{df.loc[bad, COUNT].head(5).tolist()} in rows {df.index[bad][:5].tolist()}"
-        )
+        raise ValueError(f"'{COUNT}' must hold non-negative integers; bad values {df.loc[bad, COUNT].head(5).tolist()} in rows {df.index[bad][:5].tolist()}")
     df[COUNT] = counts.astype(np.int64)
 
     unseen = df[lists].sum(axis=1) == 0
     if (df.loc[unseen, COUNT] > 0).any():
-        raise ValueError(
-            "a row with every list 0 (cases seen on no list) has a positive count; "
-            "such cases cannot be observed, so remove that row"
-        )
+        raise ValueError("a row with every list 0 (cases seen on no list) has a positive count; such cases cannot be observed, so remove that row")
     df = df.loc[~unseen]
     df = df.groupby(lists, sort=False, as_index=False)[COUNT].sum()
     if df[COUNT].sum() == 0:
@@ -90,7 +81,6 @@ def cell_counts(table: pd.DataFrame) -> tuple[Design, np.ndarray]:
     y = np.zeros(len(design.patterns))
     np.add.at(y, design.cell_index(rows[used].to_numpy()), rows[COUNT].to_numpy(dtype=float))
     return design, y
-
 
 
 def _parse_pattern(pattern: Any) -> dict[str, int]:

@@ -81,9 +81,7 @@ class ModelFit:
         return self.observed + self.dark
 
 
-def _rows_and_columns(
-    design: Design, y: np.ndarray, pairs: tuple[int, ...]
-) -> tuple[np.ndarray, list[int]]:
+def _rows_and_columns(design: Design, y: np.ndarray, pairs: tuple[int, ...]) -> tuple[np.ndarray, list[int]]:
     """Cells kept and pair columns used once empty overlaps are dropped."""
     overlap = design.pair_cols.T @ y
     keep = np.ones(len(y), dtype=bool)

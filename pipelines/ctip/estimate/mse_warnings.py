@@ -29,8 +29,7 @@ def _words() -> dict[str, str]:
     return yaml.safe_load((SCHEMAS_DIR / "mse.yaml").read_text(encoding="utf-8"))["warnings"]
 
 
-def mse_warnings(design: Design, y: np.ndarray, pairs: tuple[int, ...], estimate: float,
-                 replicates: np.ndarray | None = None) -> list[str]:
+def mse_warnings(design: Design, y: np.ndarray, pairs: tuple[int, ...], estimate: float, replicates: np.ndarray | None = None) -> list[str]:
     """The warnings of one estimate (plain sentences), in a fixed order."""
     words = _words()
     y = np.asarray(y, dtype=float)
@@ -46,8 +45,7 @@ def mse_warnings(design: Design, y: np.ndarray, pairs: tuple[int, ...], estimate
     if replicates is not None and len(replicates) and np.isfinite(estimate):
         share = float(np.mean(replicates > EXPLODING_FACTOR * estimate))
         if share > EXPLODING_SHARE:
-            out.append(words["exploding_bootstrap"].format(share=share, factor=EXPLODING_FACTOR,
-                                                           limit=EXPLODING_SHARE))
+            out.append(words["exploding_bootstrap"].format(share=share, factor=EXPLODING_FACTOR, limit=EXPLODING_SHARE))
     observed = y.sum()
     if observed > 0 and np.isfinite(estimate) and estimate > TOO_MANY * observed:
         out.append(words["extrapolation"].format(ratio=estimate / observed, limit=TOO_MANY))

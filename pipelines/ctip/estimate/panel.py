@@ -25,8 +25,17 @@ TOTAL = load_schema().total_code
 # are taken as exhaustive: victims of unknown sex or exploitation are shared out among the known parts.
 BREAKDOWNS: dict[str, dict[str, tuple[str, ...]]] = load_schema().role("breakdowns")
 PANEL_COLUMNS = [
-    "country_iso3", "year", "indicator", "sex", "exploitation",
-    "population", "value", "lo", "hi", "status", "flag",
+    "country_iso3",
+    "year",
+    "indicator",
+    "sex",
+    "exploitation",
+    "population",
+    "value",
+    "lo",
+    "hi",
+    "status",
+    "flag",
 ]
 
 
@@ -78,8 +87,7 @@ def _member_population(population: pd.DataFrame, members: list[str], years: rang
     grid = pd.MultiIndex.from_product([members, years], names=["country_iso3", "year"]).to_frame(index=False)
     pop = population.rename(columns={"iso3": "country_iso3"})[["country_iso3", "year", "population"]]
     grid = grid.merge(pop, on=["country_iso3", "year"], how="left")
-    grid["population"] = grid.groupby("country_iso3")["population"].transform(
-        lambda s: s.interpolate(limit_direction="both"))
+    grid["population"] = grid.groupby("country_iso3")["population"].transform(lambda s: s.interpolate(limit_direction="both"))
     return grid
 
 
@@ -123,6 +131,4 @@ def build_panel(
     panel["hi"] = panel["hi"].fillna(np.inf)
     panel["status"] = panel["status"].fillna("missing")
     panel = _narrow_totals_by_parts(panel)
-    return panel[PANEL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "country_iso3", "year"],
-                                             ignore_index=True)
-
+    return panel[PANEL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "country_iso3", "year"], ignore_index=True)

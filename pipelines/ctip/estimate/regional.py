@@ -38,21 +38,25 @@ def _members(estimates: pd.DataFrame, population: pd.DataFrame, members: list[st
     pop = pop[pop["country_iso3"].isin(members)][["country_iso3", "year", "population"]]
     rows = rows.merge(pop, on=["country_iso3", "year"], how="left")
     rows["population_reporting"] = rows["population"].where(rows["reporting"], 0.0)
-    out = rows.groupby(KEYS, observed=True).agg(
-        n_countries_reporting=("reporting", "sum"),
-        n_members=("reporting", "size"),
-        any_modelled=("modelled", "any"),
-        imputed=("imputed", "sum"),
-        sum_of_means=("estimate", lambda s: s.sum(min_count=len(s))),
-        population_reporting=("population_reporting", "sum"),
-        population_known=("population", "sum"),
-    ).reset_index()
+    out = (
+        rows.groupby(KEYS, observed=True)
+        .agg(
+            n_countries_reporting=("reporting", "sum"),
+            n_members=("reporting", "size"),
+            any_modelled=("modelled", "any"),
+            imputed=("imputed", "sum"),
+            sum_of_means=("estimate", lambda s: s.sum(min_count=len(s))),
+            population_reporting=("population_reporting", "sum"),
+            population_known=("population", "sum"),
+        )
+        .reset_index()
+    )
     out["population_share_reporting"] = out["population_reporting"] / out["population_known"]
     with np.errstate(all="ignore"):
-        out["imputed_share"] = np.where(out["sum_of_means"] > 0, out["imputed"] / out["sum_of_means"],
-                                        (out["n_countries_reporting"] < out["n_members"]).astype(float))
-    out["nature"] = np.select([out["n_countries_reporting"] == out["n_members"], ~out["any_modelled"]],
-                              ["C", "E"], "M")
+        out["imputed_share"] = np.where(
+            out["sum_of_means"] > 0, out["imputed"] / out["sum_of_means"], (out["n_countries_reporting"] < out["n_members"]).astype(float)
+        )
+    out["nature"] = np.select([out["n_countries_reporting"] == out["n_members"], ~out["any_modelled"]], ["C", "E"], "M")
     return out[[*KEYS, "nature", "imputed_share", "n_countries_reporting", "population_share_reporting"]]
 
 
@@ -65,8 +69,7 @@ def _simulated_sums(draws: pd.DataFrame, members: list[str]) -> pd.DataFrame:
     wide = sums.unstack("draw")
     values = wide.to_numpy(float)
     lower, median, upper = np.quantile(values, [0.025, 0.5, 0.975], axis=1, method="inverted_cdf")
-    out = pd.DataFrame({"estimate": values.mean(axis=1), "median": median, "lower_95": lower, "upper_95": upper},
-                       index=wide.index)
+    out = pd.DataFrame({"estimate": values.mean(axis=1), "median": median, "lower_95": lower, "upper_95": upper}, index=wide.index)
     out.loc[unknown.reindex(out.index).to_numpy(), ["estimate", "median", "lower_95", "upper_95"]] = np.nan
     out = out.reset_index()
     for column in ("indicator", "sex", "exploitation"):

@@ -7,8 +7,7 @@ from __future__ import annotations
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
-FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1,
-        "mse_bootstrap": 100}
+FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1, "mse_bootstrap": 100}
 
 
 def estimation_settings() -> dict:
@@ -31,5 +30,4 @@ def publishable_rule(settings: dict | None = None) -> str:
     """The regional publishable rule in words, with the thresholds of schemas/estimation.yaml (or of
     this run's environment overrides)."""
     s = settings or estimation_settings()
-    return (f"members reporting hold >= {s['publishable_threshold']:.0%} of the population and "
-            f"<= {s['max_imputed_share']:.0%} of the total is imputed")
+    return f"members reporting hold >= {s['publishable_threshold']:.0%} of the population and <= {s['max_imputed_share']:.0%} of the total is imputed"

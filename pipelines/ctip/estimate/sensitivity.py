@@ -18,13 +18,11 @@ from ctip.warehouse.cells import is_total_row
 FACTORS = (1.0, 0.8, 0.6)
 
 
-def reporting_sensitivity(estimates: pd.DataFrame, members: list[str], indicator: str | None = None,
-                          factors: tuple[float, ...] = FACTORS) -> pd.DataFrame:
+def reporting_sensitivity(estimates: pd.DataFrame, members: list[str], indicator: str | None = None, factors: tuple[float, ...] = FACTORS) -> pd.DataFrame:
     """One row per year: the regional total of the indicator (default: the headline) under each factor (columns
     `factor_<f>`), and the imputed share under the model (factor 1)."""
     indicator = indicator or load_schema().role("headline")
-    rows = estimates[(estimates["indicator"] == indicator) & is_total_row(estimates, ("sex", "exploitation"))
-                     & estimates["country_iso3"].isin(members)]
+    rows = estimates[(estimates["indicator"] == indicator) & is_total_row(estimates, ("sex", "exploitation")) & estimates["country_iso3"].isin(members)]
     reported = (rows["nature"] == "C") | (rows["method"] == SUPPRESSED_METHOD)
     parts = rows.assign(reported=rows["estimate"].where(reported, 0.0), imputed=rows["estimate"].where(~reported, 0.0))
     by_year = parts.groupby("year")[["reported", "imputed"]].sum()

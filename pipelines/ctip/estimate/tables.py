@@ -52,11 +52,8 @@ def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         }
     population = tables["ref_population"][["iso3", "year", "population"]]
     members = list(tables["dim_country"]["country_iso3"])
-    estimates, draws = build_estimates(
-        fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"]
-    )
-    regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"],
-                                        max_imputed_share=s["max_imputed_share"])
+    estimates, draws = build_estimates(fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"])
+    regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"], max_imputed_share=s["max_imputed_share"])
     return {
         "mart_estimates": estimates,
         "mart_regional_estimates": regional,
@@ -76,8 +73,15 @@ def validation_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
     population = tables["ref_population"][["iso3", "year", "population"]]
     members = list(tables["dim_country"]["country_iso3"])
     validation = validate_estimates(
-        fact, population, members, first_year=s["first_year"], last_year=s["last_year"],
-        repetitions=s["validation_repetitions"], folds=s["validation_folds"], last_k=s["validation_last_k"],
-        n_draws=s["validation_draws"], seed=s["seed"],
+        fact,
+        population,
+        members,
+        first_year=s["first_year"],
+        last_year=s["last_year"],
+        repetitions=s["validation_repetitions"],
+        folds=s["validation_folds"],
+        last_k=s["validation_last_k"],
+        n_draws=s["validation_draws"],
+        seed=s["seed"],
     )
     return {"mart_estimate_validation": validation}

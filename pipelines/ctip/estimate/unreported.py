@@ -22,12 +22,10 @@ REFERENCE = 100_000.0  # the levels are compared for a member of this population
 
 def _level(model: CountModel, centre_year: float) -> float:
     """Log expected count of a member of REFERENCE people in centre_year (u = 1, no year effect)."""
-    return (model.intercept + model.trend * (centre_year - model.centre_year)
-            + model.elasticity * np.log(REFERENCE / model.reference_population))
+    return model.intercept + model.trend * (centre_year - model.centre_year) + model.elasticity * np.log(REFERENCE / model.reference_population)
 
 
-def model_from_other_indicators(fitted: list[CountModel], centre_year: float, rate_per_100k: float,
-                                log_sd: float) -> CountModel:
+def model_from_other_indicators(fitted: list[CountModel], centre_year: float, rate_per_100k: float, log_sd: float) -> CountModel:
     """The unreported indicator's CountModel (its covariance carries the between-indicator spread)."""
     k = len(fitted)
     levels = np.array([_level(m, centre_year) for m in fitted])
@@ -47,8 +45,8 @@ def model_from_other_indicators(fitted: list[CountModel], centre_year: float, ra
     elasticity, elasticity_sd = mean_sd([m.elasticity for m in fitted], *PRIOR["elasticity"])
     log_shape, log_shape_sd = mean_sd([np.log(m.shape) for m in fitted], 0.0, 0.25)
     log_size, log_size_sd = mean_sd([np.log(m.size) for m in fitted], PRIOR["log_size"][0], 0.25)
-    covariance = np.diag([sd ** 2 * (1 + 1 / max(k, 1)), trend_sd ** 2, elasticity_sd ** 2,
-                          log_shape_sd ** 2, log_size_sd ** 2])
+    covariance = np.diag([sd**2 * (1 + 1 / max(k, 1)), trend_sd**2, elasticity_sd**2, log_shape_sd**2, log_size_sd**2])
     year_sd = float(np.mean([m.year_sd for m in fitted])) if fitted else 0.0
-    return CountModel(centre, trend, elasticity, float(np.exp(log_shape)), float(np.exp(log_size)),
-                      float(centre_year), REFERENCE, covariance=covariance, year_sd=year_sd)
+    return CountModel(
+        centre, trend, elasticity, float(np.exp(log_shape)), float(np.exp(log_size)), float(centre_year), REFERENCE, covariance=covariance, year_sd=year_sd
+    )

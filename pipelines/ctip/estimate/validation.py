@@ -47,8 +47,17 @@ LEVELS = (0.5, 0.8, 0.95)
 VALIDATION_GROUPS = 100
 VALIDATION_COLUMNS = columns("mart_estimate_validation")  # schemas/tables.yaml
 CELL = ["country_iso3", "year", "indicator"]
-PREDICTION_COLUMNS = [*CELL, "design", "repetition", "value", "estimate", "median", "baseline", "crps",
-                      *[f"{e}_{round(100 * q)}" for q in LEVELS for e in ("lower", "upper")]]
+PREDICTION_COLUMNS = [
+    *CELL,
+    "design",
+    "repetition",
+    "value",
+    "estimate",
+    "median",
+    "baseline",
+    "crps",
+    *[f"{e}_{round(100 * q)}" for q in LEVELS for e in ("lower", "upper")],
+]
 
 
 def _totals(panel: pd.DataFrame) -> pd.DataFrame:
@@ -57,13 +66,13 @@ def _totals(panel: pd.DataFrame) -> pd.DataFrame:
 
 # --- baselines ---------------------------------------------------------------------------------
 
+
 def interpolate(visible: pd.DataFrame, cells: pd.DataFrame) -> np.ndarray:
     """Two-sided: for each cell (country_iso3, year, indicator), the straight line between the
     member's nearest earlier and later visible values (visible: numeric rows); one side alone at
     the ends of the series; NaN without any."""
     out = np.full(len(cells), np.nan)
-    series = {k: (g["year"].to_numpy(float), g["value"].to_numpy(float))
-              for k, g in visible.sort_values("year").groupby(["country_iso3", "indicator"])}
+    series = {k: (g["year"].to_numpy(float), g["value"].to_numpy(float)) for k, g in visible.sort_values("year").groupby(["country_iso3", "indicator"])}
     for i, (country, year, indicator) in enumerate(cells[CELL].itertuples(index=False)):
         if (country, indicator) in series:
             years, values = series[(country, indicator)]
@@ -98,6 +107,7 @@ def regional_median_rate(visible: pd.DataFrame, cells: pd.DataFrame) -> np.ndarr
 
 # --- hiding and predicting ---------------------------------------------------------------------
 
+
 def _hide(cells: pd.DataFrame, hidden: np.ndarray) -> pd.DataFrame:
     """The totals panel with the hidden rows unknown: [0, inf), as if neither the total nor its
     breakdowns had been reported."""
@@ -130,8 +140,7 @@ def _score(rows: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
     return rows
 
 
-def _held_out_sets(totals: pd.DataFrame, design: str, folds: int, last_k: int,
-                   rng: np.random.Generator) -> list[np.ndarray]:
+def _held_out_sets(totals: pd.DataFrame, design: str, folds: int, last_k: int, rng: np.random.Generator) -> list[np.ndarray]:
     """Boolean masks over the totals panel (one indicator), one per refit."""
     numeric = (totals["status"] == "reported").to_numpy()
     country = totals["country_iso3"].to_numpy()
@@ -201,7 +210,8 @@ def validation_predictions(
                         continue
                     draws = draws[targets[hidden]]
                     rows = cells.loc[targets, [*CELL, "population"]].assign(
-                        value=cells.loc[targets, "lo"].to_numpy(float), design=design, repetition=repetition)
+                        value=cells.loc[targets, "lo"].to_numpy(float), design=design, repetition=repetition
+                    )
                     rows["baseline"] = _baseline(design, _hide(cells, hidden), rows)
                     out.append(_score(rows, draws))
     if not out:
@@ -233,16 +243,21 @@ def summarise_predictions(predictions: pd.DataFrame) -> pd.DataFrame:
     for design, d in p.groupby("design", sort=False):
         for indicator, g in [*d.groupby("indicator"), ("all", d)]:
             per_rep = pd.DataFrame([_scores(r) for _, r in g.groupby("repetition")])
-            row = {"indicator": indicator, "design": design, "method": TOTAL_METHOD["country"][1]
-                   if design != "leave_country_out" else TOTAL_METHOD["region"][1],
-                   "baseline": BASELINES[design], "n_repetitions": int(g["repetition"].nunique()),
-                   "n_held_out": int(len(g) / max(g["repetition"].nunique(), 1)), **_scores(g),
-                   "mean_abs_error_min": per_rep["mean_abs_error"].min(),
-                   "mean_abs_error_max": per_rep["mean_abs_error"].max(),
-                   "coverage_95_min": per_rep["coverage_95"].min(), "coverage_95_max": per_rep["coverage_95"].max()}
+            row = {
+                "indicator": indicator,
+                "design": design,
+                "method": TOTAL_METHOD["country"][1] if design != "leave_country_out" else TOTAL_METHOD["region"][1],
+                "baseline": BASELINES[design],
+                "n_repetitions": int(g["repetition"].nunique()),
+                "n_held_out": int(len(g) / max(g["repetition"].nunique(), 1)),
+                **_scores(g),
+                "mean_abs_error_min": per_rep["mean_abs_error"].min(),
+                "mean_abs_error_max": per_rep["mean_abs_error"].max(),
+                "coverage_95_min": per_rep["coverage_95"].min(),
+                "coverage_95_max": per_rep["coverage_95"].max(),
+            }
             row["crps_baseline"] = row["mean_abs_error_baseline"]  # a point forecast's CRPS is its error
-            row["mae_ratio_to_baseline"] = row["mean_abs_error"] / row["mean_abs_error_baseline"] \
-                if row["mean_abs_error_baseline"] > 0 else np.nan
+            row["mae_ratio_to_baseline"] = row["mean_abs_error"] / row["mean_abs_error_baseline"] if row["mean_abs_error_baseline"] > 0 else np.nan
             row["beats_baseline"] = bool(row["mean_abs_error"] < row["mean_abs_error_baseline"])
             rows.append(row)
     return pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
@@ -262,6 +277,5 @@ def validate_estimates(
 ) -> pd.DataFrame:
     """mart_estimate_validation: one row per indicator (and 'all') and design. A plain function on
     the warehouse's base tables, so an asset (or a cache keyed by their hash) can call it alone."""
-    predictions = validation_predictions(fact_observation, population, members, DESIGNS, first_year, last_year,
-                                         repetitions, folds, last_k, n_draws, seed)
+    predictions = validation_predictions(fact_observation, population, members, DESIGNS, first_year, last_year, repetitions, folds, last_k, n_draws, seed)
     return summarise_predictions(predictions)

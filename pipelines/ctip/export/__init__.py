@@ -1,6 +1,6 @@
 """Public exports: suppressed tables (Parquet, CSV), SDG 16.2.2 SDMX-CSV, the data dictionary.
 
-    from ctip.export import write_exports, validate_sdmx_csv"""
+from ctip.export import write_exports, validate_sdmx_csv"""
 
 from __future__ import annotations
 

@@ -64,9 +64,15 @@ def components(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray
     return out
 
 
-def audit(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray, value: np.ndarray,
-          small: np.ndarray, check: np.ndarray | None = None, cache: dict | None = None,
-          integer: np.ndarray | None = None) -> AuditResult:
+def audit(
+    relations: list[tuple[int, tuple[int, ...]]],
+    unknown: np.ndarray,
+    value: np.ndarray,
+    small: np.ndarray,
+    check: np.ndarray | None = None,
+    cache: dict | None = None,
+    integer: np.ndarray | None = None,
+) -> AuditResult:
     """Withheld small cells (`unknown & small & check`) that the attacker can narrow below 1-4.
 
     value: the true value of each cell (used for the published ones); small: cells known to be a
@@ -115,8 +121,9 @@ def _solve_component(rels, cells, targets, unknown, value, small, integer):
         nonlocal solves
         solves += 1
         if integral:
-            res = milp(objective, constraints=LinearConstraint(a, b, b), bounds=Bounds(lower, upper),
-                       integrality=np.array([1 if integer[c] else 0 for c in cells]))
+            res = milp(
+                objective, constraints=LinearConstraint(a, b, b), bounds=Bounds(lower, upper), integrality=np.array([1 if integer[c] else 0 for c in cells])
+            )
         else:
             res = linprog(objective, A_eq=a, b_eq=b, bounds=list(zip(lower, ub)), method="highs")
         return res

@@ -87,11 +87,14 @@ def _sdmx_section() -> list[str]:
     structure = load_structure()
     names = dict(zip(structure.components["component"], structure.components["name"]))
     lines = [
-        f"### `{SDMX_FILE}`", "",
+        f"### `{SDMX_FILE}`",
+        "",
         "SDG indicator 16.2.2 (detected victims of trafficking in persons) as SDMX-CSV 2.0 for the IAEG-SDGs "
         "SDG data structure definition 1.4, from the public (suppressed) tables. One row per series, member, "
-        "sex, age and year; citizenship total only. Columns in the DSD's order.", "",
-        "| Column | Description |", "|---|---|",
+        "sex, age and year; citizenship total only. Columns in the DSD's order.",
+        "",
+        "| Column | Description |",
+        "|---|---|",
     ]
     for column in structure.columns():
         note = SDMX_COLUMN_NOTES.get(column, "`_T` (no breakdown).")
@@ -103,17 +106,25 @@ def _sdmx_section() -> list[str]:
 def _codes_sections() -> list[str]:
     schema = load_schema()
     langs = " | ".join(LANGUAGE_NAMES.get(lang, lang) for lang in LANGUAGES)
-    lines = ["## Codes", "", "### Indicators", "",
-             f"| Code | Unit | {langs} | Dimensions | SDMX series | Definition |",
-             "|---|---|" + "---|" * len(LANGUAGES) + "---|---|---|"]
+    lines = [
+        "## Codes",
+        "",
+        "### Indicators",
+        "",
+        f"| Code | Unit | {langs} | Dimensions | SDMX series | Definition |",
+        "|---|---|" + "---|" * len(LANGUAGES) + "---|---|---|",
+    ]
     for ind in schema.indicators.values():
         names = " | ".join(_cell(ind.names.get(lang, "")) for lang in LANGUAGES)
-        lines.append(f"| `{ind.code}` | {ind.unit} | {names} | {', '.join(ind.dimensions) or '—'} | "
-                     f"{ind.sdmx_series or '—'} | {_cell(ind.definition)} |")
+        lines.append(f"| `{ind.code}` | {ind.unit} | {names} | {', '.join(ind.dimensions) or '—'} | {ind.sdmx_series or '—'} | {_cell(ind.definition)} |")
     lines.append("")
     for dim in schema.dimensions.values():
-        lines += [f"### Dimension `{dim.name}` ({_cell(dim.names.get('en', dim.name))})", "",
-                  f"| Code | {langs} | SDMX |", "|---|" + "---|" * len(LANGUAGES) + "---|"]
+        lines += [
+            f"### Dimension `{dim.name}` ({_cell(dim.names.get('en', dim.name))})",
+            "",
+            f"| Code | {langs} | SDMX |",
+            "|---|" + "---|" * len(LANGUAGES) + "---|",
+        ]
         for code in dim.codes.values():
             names = " | ".join(_cell(code.names.get(lang, "")) for lang in LANGUAGES)
             lines.append(f"| `{code.code}` | {names} | {code.sdmx or '—'} |")
@@ -165,11 +176,14 @@ def data_dictionary(tables: Iterable[str] | None = None, exported: bool = False)
     names = list(specs) if tables is None else [t for t in specs if t in set(tables)]
     scope = "the public exports" if exported else "the warehouse and its public exports"
     lines = [
-        "# ctip data dictionary", "",
+        "# ctip data dictionary",
+        "",
         f"Tables, columns and codes of {scope}. Generated from `schemas/tables.yaml`, `schemas/indicators.yaml`, "
         "`schemas/dimensions.yaml` and `schemas/sdmx/` by `ctip.export.dictionary`: do not edit by hand. "
-        "Types are DuckDB's, as in the warehouse; the CSV files carry the same values as text.", "",
-        "## Tables", "",
+        "Types are DuckDB's, as in the warehouse; the CSV files carry the same values as text.",
+        "",
+        "## Tables",
+        "",
     ]
     for name in names:
         lines += _table_section(specs[name], exported or specs[name].public, public_files=exported)

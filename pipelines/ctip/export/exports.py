@@ -132,17 +132,28 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     dictionary = write_data_dictionary(out_dir / DICTIONARY_FILE, exported, exported=True)
     files.append(dictionary.name)
     manifest[dictionary.name] = {"table": None, "rows": None, "sha256": _sha256(dictionary)}
-    write_text(out_dir / MANIFEST_FILE, json.dumps({
-        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "warehouse_sha256": warehouse_sha,
-        "files": manifest,
-        "withheld": withheld,
-    }, indent=2))
+    write_text(
+        out_dir / MANIFEST_FILE,
+        json.dumps(
+            {
+                "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "warehouse_sha256": warehouse_sha,
+                "files": manifest,
+                "withheld": withheld,
+            },
+            indent=2,
+        ),
+    )
     files.append(MANIFEST_FILE)
     # The files are public now: the next release is protected against this one too.
     recorded = record_release(warehouse_path, public.release) if public.release is not None else 0
-    log.info("release recorded: %d cells (previous release: %d cells, bounds audit: %d solves in %d rounds)",
-             recorded, public.previous_cells, public.audit_solves, public.audit_rounds)
+    log.info(
+        "release recorded: %d cells (previous release: %d cells, bounds audit: %d solves in %d rounds)",
+        recorded,
+        public.previous_cells,
+        public.audit_solves,
+        public.audit_rounds,
+    )
     return {
         "out_dir": str(out_dir),
         "tables": {name: len(public.tables[name]) for name in exported},

@@ -88,7 +88,7 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
     keep = pd.DataFrame(columns=COLUMNS)
     if existing is not None and len(existing):
         order = existing.groupby("release_key")["released_at"].max().sort_values()
-        kept = list(order.index[-(KEEP_RELEASES - 1):]) if KEEP_RELEASES > 1 else []
+        kept = list(order.index[-(KEEP_RELEASES - 1) :]) if KEEP_RELEASES > 1 else []
         keep = existing[existing["release_key"].isin(kept)]
     frame = pd.concat([keep, cells], ignore_index=True) if len(keep) else cells
     target = releases_path(warehouse)

@@ -145,30 +145,46 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
     indicator_series, expl_series, sex_codes, age_codes = _series_map()
     m49 = dict(zip(public["dim_country"]["country_iso3"], public["dim_country"]["m49"].astype(int).astype(str)))
     fact = public["fact_observation"]
-    scope = fact[fact["indicator"].isin(indicator_series) & fact["citizenship"].eq(TOTAL)
-                 & fact["sex"].isin(sex_codes) & fact["age_group"].isin(age_codes)
-                 & fact["exploitation"].isin(expl_series) & fact["country_iso3"].isin(m49)]
+    scope = fact[
+        fact["indicator"].isin(indicator_series)
+        & fact["citizenship"].eq(TOTAL)
+        & fact["sex"].isin(sex_codes)
+        & fact["age_group"].isin(age_codes)
+        & fact["exploitation"].isin(expl_series)
+        & fact["country_iso3"].isin(m49)
+    ]
     keys = ["country_iso3", "year", "indicator", "sex", "age_group", "exploitation"]
     obs: dict[tuple, dict] = {}
     for row in scope.itertuples(index=False):
         value = None if pd.isna(row.value) else int(row.value)
         obs[tuple(getattr(row, k) for k in keys)] = {
-            "value": value, "status": STATUS_NORMAL if value is not None else STATUS_SUPPRESSED,
-            "nature": "C", "lower": None, "upper": None,
+            "value": value,
+            "status": STATUS_NORMAL if value is not None else STATUS_SUPPRESSED,
+            "nature": "C",
+            "lower": None,
+            "upper": None,
             "comment": "" if value is not None else WITHHELD_COMMENT,
         }
     estimates = public.get("mart_estimates")
     if estimates is not None and len(estimates):
-        est = estimates[estimates["indicator"].isin(indicator_series) & estimates["citizenship"].eq(TOTAL)
-                        & estimates["sex"].isin(sex_codes) & estimates["age_group"].isin(age_codes)
-                        & estimates["exploitation"].isin(expl_series) & estimates["country_iso3"].isin(m49)
-                        & estimates["nature"].isin(["E", "M"]) & estimates["estimate"].notna()]
+        est = estimates[
+            estimates["indicator"].isin(indicator_series)
+            & estimates["citizenship"].eq(TOTAL)
+            & estimates["sex"].isin(sex_codes)
+            & estimates["age_group"].isin(age_codes)
+            & estimates["exploitation"].isin(expl_series)
+            & estimates["country_iso3"].isin(m49)
+            & estimates["nature"].isin(["E", "M"])
+            & estimates["estimate"].notna()
+        ]
         for row in est.itertuples(index=False):
             key = tuple(getattr(row, k) for k in keys)
             if key in obs and obs[key]["value"] is not None:
                 continue  # a published reported value wins
             obs[key] = {
-                "value": float(row.estimate), "status": STATUS_ESTIMATED, "nature": row.nature,
+                "value": float(row.estimate),
+                "status": STATUS_ESTIMATED,
+                "nature": row.nature,
                 "lower": None if pd.isna(row.lower_95) else float(row.lower_95),
                 "upper": None if pd.isna(row.upper_95) else float(row.upper_95),
                 "comment": str(row.method) if pd.notna(row.method) else "",
@@ -181,16 +197,39 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
     rows = []
     for (iso3, year, indicator, sex, age, expl), o in obs.items():
         series = indicator_series[indicator] if expl == TOTAL else expl_series[expl]
-        base = {"REF_AREA": m49[iso3], "SEX": sex_codes[sex], "AGE": age_codes[age], "TIME_PERIOD": str(int(year)),
-                "NATURE": o["nature"], "OBS_STATUS": o["status"], "COMMENT_OBS": o["comment"]}
-        rows.append({**base, "SERIES": series, "UNIT_MEASURE": structure.series_units[series],
-                     "OBS_VALUE": o["value"], "LOWER_BOUND": o["lower"], "UPPER_BOUND": o["upper"]})
+        base = {
+            "REF_AREA": m49[iso3],
+            "SEX": sex_codes[sex],
+            "AGE": age_codes[age],
+            "TIME_PERIOD": str(int(year)),
+            "NATURE": o["nature"],
+            "OBS_STATUS": o["status"],
+            "COMMENT_OBS": o["comment"],
+        }
+        rows.append(
+            {
+                **base,
+                "SERIES": series,
+                "UNIT_MEASURE": structure.series_units[series],
+                "OBS_VALUE": o["value"],
+                "LOWER_BOUND": o["lower"],
+                "UPPER_BOUND": o["upper"],
+            }
+        )
         rate_series = count_to_rate.get(series)
         p = population.get((iso3, int(year)))
         if rate_series and sex == TOTAL and age == TOTAL and p and p > 0:
             per = lambda x: None if x is None else x * 100000.0 / p  # noqa: E731
-            rows.append({**base, "SERIES": rate_series, "UNIT_MEASURE": structure.series_units[rate_series],
-                         "OBS_VALUE": per(o["value"]), "LOWER_BOUND": per(o["lower"]), "UPPER_BOUND": per(o["upper"])})
+            rows.append(
+                {
+                    **base,
+                    "SERIES": rate_series,
+                    "UNIT_MEASURE": structure.series_units[rate_series],
+                    "OBS_VALUE": per(o["value"]),
+                    "LOWER_BOUND": per(o["lower"]),
+                    "UPPER_BOUND": per(o["upper"]),
+                }
+            )
     frame = pd.DataFrame(rows)
     columns = structure.columns()
     if frame.empty:
@@ -263,8 +302,7 @@ def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_proble
         problem("header: columns are not in the DSD's order (dimensions, TIME_PERIOD, OBS_VALUE, attributes)")
     if len(set(header)) != len(header):
         problem("header: a column appears twice")
-    mandatory = structure.components[(structure.components["kind"] == "attribute")
-                                     & (structure.components["assignment"] == "Mandatory")]["component"].tolist()
+    mandatory = structure.components[(structure.components["kind"] == "attribute") & (structure.components["assignment"] == "Mandatory")]["component"].tolist()
     for a in mandatory:
         if a not in components:
             problem(f"header: mandatory attribute {a} is missing")

@@ -18,8 +18,16 @@ from pathlib import Path
 DSD_ID = "SDG"
 # Code lists copied in full: every coded component the export fills in.
 FULL_CODELISTS = (
-    "CL_FREQ", "CL_REPORTING_TYPE", "CL_SERIES", "CL_AREA", "CL_SEX", "CL_AGE",
-    "CL_OBS_STATUS", "CL_UNIT_MULT", "CL_UNIT_MEASURE", "CL_NATURE",
+    "CL_FREQ",
+    "CL_REPORTING_TYPE",
+    "CL_SERIES",
+    "CL_AREA",
+    "CL_SEX",
+    "CL_AGE",
+    "CL_OBS_STATUS",
+    "CL_UNIT_MULT",
+    "CL_UNIT_MEASURE",
+    "CL_NATURE",
 )
 # Dimensions of the DSD that 16.2.2 does not break down by: only their "no breakdown" code.
 NO_BREAKDOWN_CODES = ("_T",)
@@ -66,16 +74,18 @@ def extract(dsd_xml: Path) -> tuple[list[dict], list[dict]]:
                 continue
             codelist, cl_version = _ref(comp, kind)
             component_kind = {"TimeDimension": "time", "PrimaryMeasure": "measure"}.get(tag, kind)
-            components.append({
-                "dsd": f"IAEG-SDGs:{DSD_ID}({version})",
-                "position": len(components) + 1,
-                "component": comp.attrib["id"],
-                "kind": component_kind,
-                "assignment": comp.attrib.get("assignmentStatus", "Mandatory" if kind != "attribute" else ""),
-                "codelist": codelist,
-                "codelist_version": cl_version,
-                "name": concepts.get(comp.attrib["id"], ""),
-            })
+            components.append(
+                {
+                    "dsd": f"IAEG-SDGs:{DSD_ID}({version})",
+                    "position": len(components) + 1,
+                    "component": comp.attrib["id"],
+                    "kind": component_kind,
+                    "assignment": comp.attrib.get("assignmentStatus", "Mandatory" if kind != "attribute" else ""),
+                    "codelist": codelist,
+                    "codelist_version": cl_version,
+                    "name": concepts.get(comp.attrib["id"], ""),
+                }
+            )
     wanted = {c["codelist"] for c in components if c["codelist"]}
     codes = []
     for cl in root.iter():
@@ -88,8 +98,7 @@ def extract(dsd_xml: Path) -> tuple[list[dict], list[dict]]:
             if cl.attrib["id"] == "CL_SERIES" and not code.attrib["id"].startswith(SERIES_PREFIX):
                 continue
             if full or code.attrib["id"] in NO_BREAKDOWN_CODES:
-                codes.append({"codelist": cl.attrib["id"], "version": cl.attrib["version"],
-                              "code": code.attrib["id"], "name": _name(code)})
+                codes.append({"codelist": cl.attrib["id"], "version": cl.attrib["version"], "code": code.attrib["id"], "name": _name(code)})
     return components, codes
 
 

@@ -70,9 +70,17 @@ TOTAL_COLUMN = "total"
 COUNTRY_YEAR_CELLS: dict[str, dict[str, str]] = {TOTAL_COLUMN: {}, **load_schema().country_year_columns}
 # Public tables and whether this module knows how to publish them safely.
 REVIEWED_TABLES = (
-    "fact_observation", "mart_country_year", "mart_coverage", "mart_regional_year",
-    "dim_country", "dim_indicator", "ref_population",
-    "mart_estimates", "mart_regional_estimates", "mart_hidden_victims", "mart_estimate_validation",
+    "fact_observation",
+    "mart_country_year",
+    "mart_coverage",
+    "mart_regional_year",
+    "dim_country",
+    "dim_indicator",
+    "ref_population",
+    "mart_estimates",
+    "mart_regional_estimates",
+    "mart_hidden_victims",
+    "mart_estimate_validation",
 )
 # Internal tables protect() reads but does not publish.
 INTERNAL_INPUTS = ("release_cells",)
@@ -105,8 +113,7 @@ class Disclosure:
     frozen: list[bool] = field(default_factory=list)
     integer: list[bool] = field(default_factory=list)  # counts (estimates are not)
 
-    def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False,
-            integer=True) -> np.ndarray:
+    def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False, integer=True) -> np.ndarray:
         v = _floats(values)
         n = len(v)
         start = len(self.value)
@@ -161,7 +168,7 @@ def _holds(total: int, parts: tuple[int, ...], value: np.ndarray, primary: np.nd
     for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
         v = value[cell]
         if np.isnan(v):
-            a, b = (SMALL if primary[cell] else (0.0, np.inf))
+            a, b = SMALL if primary[cell] else (0.0, np.inf)
             lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
         else:
             lo += sign * v
@@ -182,8 +189,9 @@ def _choose(candidates: Iterable[int], value: np.ndarray, priority: np.ndarray) 
     return best
 
 
-def determined_cells(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray,
-                     value: np.ndarray, cache: dict | None = None) -> dict[int, tuple[int, float]]:
+def determined_cells(
+    relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray, value: np.ndarray, cache: dict | None = None
+) -> dict[int, tuple[int, float]]:
     """Unknown cells whose value follows from the relations and the published cells, with the
     value an attacker would derive: {cell: (connected component, derived value)}.
 
@@ -345,8 +353,9 @@ def _solve(problem: Disclosure) -> Solution:
         # stays clean: withholding more cells never determines a cell that was not determined)
         found = {}
         if not exact_clean:
-            found = {c: comp for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items()
-                     if primary[c] and discloses(x, value[c], True)}
+            found = {
+                c: comp for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items() if primary[c] and discloses(x, value[c], True)
+            }
             exact_clean = not found
         # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
         if not found:
@@ -366,8 +375,7 @@ def _solve(problem: Disclosure) -> Solution:
             now_unknown = withheld & ~known  # with the cells withheld earlier in this round
             candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown) if choosable(c)}
             if not candidates:  # the nearest published cells are all known: look one step further
-                candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown | known | frozen)
-                              if choosable(c)}
+                candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown | known | frozen) if choosable(c)}
             pick = _choose(candidates, value, priority)
             if pick is None:  # nothing left near it; a cell withheld this round may have saved it
                 pending.append(cell)
@@ -380,8 +388,7 @@ def _solve(problem: Disclosure) -> Solution:
             break
     if unresolved:
         log.warning("%d small cells remain derivable: no published cell left to withhold", len(set(unresolved)))
-    return Solution(withheld, complement, sorted(set(unresolved)), len(problem.relations), len(holding),
-                    audit_solves, audit_rounds)
+    return Solution(withheld, complement, sorted(set(unresolved)), len(problem.relations), len(holding), audit_solves, audit_rounds)
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,7 +486,8 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
     fact_value = pd.to_numeric(fact["value"], errors="coerce").astype(float)
     fact_primary = _fact_primary(fact)
     fact_ids = problem.add(
-        fact_value, fact_primary,
+        fact_value,
+        fact_primary,
         np.where(_is_grand_total(fact), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART),
     )
     for total, parts in dimension_relations(fact[list(KEY_COLUMNS)], fact_ids):
@@ -498,8 +506,12 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
         fact_pos = fact_pos[~fact_pos.index.duplicated()]
         pos = fact_pos.reindex(_key_index(estimates, list(KEY_COLUMNS))).to_numpy()
         is_c = estimates["nature"].eq("C").fillna(False).to_numpy(dtype=bool) & ~np.isnan(pos)
-        own = problem.add(pd.to_numeric(estimates["estimate"], errors="coerce"), False,
-                          np.where(_is_grand_total(estimates), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART), integer=False)
+        own = problem.add(
+            pd.to_numeric(estimates["estimate"], errors="coerce"),
+            False,
+            np.where(_is_grand_total(estimates), PRIORITY_COUNTRY_TOTAL, PRIORITY_PART),
+            integer=False,
+        )
         # A C row is the fact cell itself; an E/M row is a variable of its own.
         est_ids = np.where(is_c, np.nan_to_num(pos, nan=-1).astype(int), own)
         est_relations = dimension_relations(estimates[list(KEY_COLUMNS)], est_ids)
@@ -507,14 +519,12 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
             problem.relate(total, parts)
         if regional is not None and len(regional):
             regional = regional.reset_index(drop=True)
-            reg_ids = problem.add(pd.to_numeric(regional["estimate"], errors="coerce"), False, PRIORITY_REGIONAL,
-                                  integer=False)
+            reg_ids = problem.add(pd.to_numeric(regional["estimate"], errors="coerce"), False, PRIORITY_REGIONAL, integer=False)
             scope = estimates[estimates["age_group"].eq(TOTAL) & estimates["citizenship"].eq(TOTAL)]
             if members is not None:
                 scope = scope[scope["country_iso3"].isin(members)]
             keys = ["year", "indicator", "sex", "exploitation"]
-            groups = pd.Series(est_ids[scope.index.to_numpy()], index=scope.index).groupby(
-                [scope[k].astype(str) for k in keys], sort=False).agg(tuple)
+            groups = pd.Series(est_ids[scope.index.to_numpy()], index=scope.index).groupby([scope[k].astype(str) for k in keys], sort=False).agg(tuple)
             reg_key = _key_index(regional, keys)
             for rid, key in zip(reg_ids, reg_key):
                 parts = groups.get(key)
@@ -615,12 +625,25 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -
                 validation.loc[few, col] = np.nan
         out["mart_estimate_validation"] = validation
         counts["mart_estimate_validation"] = int(few.sum())
-    skipped = {name: "no disclosure review for this table (add it to ctip/export/suppression.py)"
-               for name in tables if name not in REVIEWED_TABLES and name not in INTERNAL_INPUTS}
+    skipped = {
+        name: "no disclosure review for this table (add it to ctip/export/suppression.py)"
+        for name in tables
+        if name not in REVIEWED_TABLES and name not in INTERNAL_INPUTS
+    }
     n_primary = int(fact_primary.sum())
     release = release_frame(fact, fact_withheld, fact_primary, current_key)
-    return PublicTables(out, counts, n_primary, int(solution.complement.sum()), skipped,
-                        len(solution.determined), release, n_previous, solution.audit_solves, solution.audit_rounds)
+    return PublicTables(
+        out,
+        counts,
+        n_primary,
+        int(solution.complement.sum()),
+        skipped,
+        len(solution.determined),
+        release,
+        n_previous,
+        solution.audit_solves,
+        solution.audit_rounds,
+    )
 
 
 def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.ndarray, previous: pd.DataFrame) -> int:
@@ -652,8 +675,9 @@ def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.
         problem.known[i] = True
     changed = ~same
     if changed.any():
-        ids[changed] = problem.add(old_value[changed], primary=was_small[changed] & was_withheld[changed],
-                                   preset=was_withheld[changed], known=~was_withheld[changed], frozen=True)
+        ids[changed] = problem.add(
+            old_value[changed], primary=was_small[changed] & was_withheld[changed], preset=was_withheld[changed], known=~was_withheld[changed], frozen=True
+        )
     for total, parts in dimension_relations(prev[keys], ids):
         problem.relate(total, parts)
     return len(prev)
@@ -692,14 +716,16 @@ def _regional_year(mart: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     t["_value"] = pd.to_numeric(t["value"], errors="coerce").astype(float)
     t["_primary"] = t["_withheld"] & ~t["_complement"]
     g = t.groupby(["year", "indicator"])
-    agg = pd.DataFrame({
-        "n_countries_reporting": g.size(),
-        "n_countries_with_value": g["_value"].count(),
-        "n_countries_suppressed": g["_withheld"].sum(),
-        "reported_sum": g["_value"].sum(min_count=1),
-        "_primary": g["_primary"].sum(),
-        "_complement": g["_complement"].sum(),
-    })
+    agg = pd.DataFrame(
+        {
+            "n_countries_reporting": g.size(),
+            "n_countries_with_value": g["_value"].count(),
+            "n_countries_suppressed": g["_withheld"].sum(),
+            "reported_sum": g["_value"].sum(min_count=1),
+            "_primary": g["_primary"].sum(),
+            "_complement": g["_complement"].sum(),
+        }
+    )
     idx = pd.MultiIndex.from_frame(mart[["year", "indicator"]])
     agg = agg.reindex(idx)
     for col in ("n_countries_reporting", "n_countries_with_value", "n_countries_suppressed"):

@@ -63,8 +63,9 @@ def group_problems(quarantine: pd.DataFrame, lang: str) -> list[ProblemGroup]:
     if quarantine is None or len(quarantine) == 0:
         return []
     groups: dict[str, ProblemGroup] = {}
-    for reason, sheet, cell, label in zip(quarantine["reason"].astype(str), quarantine["source_sheet"].astype(str),
-                                          quarantine["source_cell"].astype(str), quarantine["raw_label"].astype(str)):
+    for reason, sheet, cell, label in zip(
+        quarantine["reason"].astype(str), quarantine["source_sheet"].astype(str), quarantine["source_cell"].astype(str), quarantine["raw_label"].astype(str)
+    ):
         kind, rank = kind_of(reason)
         g = groups.get(kind)
         if g is None:

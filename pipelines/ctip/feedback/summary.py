@@ -114,8 +114,9 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
         value = "" if _missing(r.value) else str(int(r.value))
         if getattr(r, "flag", None) == "suppressed":
             value = "<5"
-        rows.append((labels.get((r.source_sheet, r.source_cell), "—"), ind_name, ", ".join(parts) or "—", str(r.year), value,
-                     f"{r.source_sheet}!{r.source_cell}"))
+        rows.append(
+            (labels.get((r.source_sheet, r.source_cell), "—"), ind_name, ", ".join(parts) or "—", str(r.year), value, f"{r.source_sheet}!{r.source_cell}")
+        )
     return rows
 
 
@@ -146,11 +147,13 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
         lines.append("")
     figures = _figure_rows(result, lang)
     if figures:
-        lines += [f"## {p['figures']}", "",
-                  f"| {p['label']} | {p['indicator']} | {p['breakdown']} | {p['year']} | {p['value']} | {p['cell']} |",
-                  "|---|---|---|---|---|---|"]
-        lines += [f"| {_md_cell(a, 80)} → | {_md_cell(b)} | {_md_cell(c)} | {d} | {e_} | {_md_cell(f, 70)} |"
-                  for a, b, c, d, e_, f in figures]
+        lines += [
+            f"## {p['figures']}",
+            "",
+            f"| {p['label']} | {p['indicator']} | {p['breakdown']} | {p['year']} | {p['value']} | {p['cell']} |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [f"| {_md_cell(a, 80)} → | {_md_cell(b)} | {_md_cell(c)} | {d} | {e_} | {_md_cell(f, 70)} |" for a, b, c, d, e_, f in figures]
         if len(result.observations) > MAX_LISTED:
             lines.append("\n" + p["more"].format(n=len(result.observations) - MAX_LISTED))
         lines.append("")
@@ -216,21 +219,28 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         out += [f"<h2>{e(p['what_to_do'])}</h2>", f'<p class="advice">{e(tip)}</p>']
     out += [f"<h2>{e(p['details'])}</h2>", f"<p>{e(sub['message'])}</p>"]
     if result.sheets:
-        out += [f"<h2>{e(p['sheets'])}</h2>", "<table><thead><tr>",
-                *[f"<th>{e(p[k])}</th>" for k in ("sheet", "layout", "cells_read", "notes")], "</tr></thead><tbody>"]
+        out += [
+            f"<h2>{e(p['sheets'])}</h2>",
+            "<table><thead><tr>",
+            *[f"<th>{e(p[k])}</th>" for k in ("sheet", "layout", "cells_read", "notes")],
+            "</tr></thead><tbody>",
+        ]
         for s in result.sheets:
             out.append(
-                f"<tr><td>{e(s['sheet'], 60)}</td><td>{e(s['layout'] or '—')}</td><td>{e(s['n_readings'])}</td>"
-                f"<td>{e('; '.join(s['notes']), 300)}</td></tr>"
+                f"<tr><td>{e(s['sheet'], 60)}</td><td>{e(s['layout'] or '—')}</td><td>{e(s['n_readings'])}</td><td>{e('; '.join(s['notes']), 300)}</td></tr>"
             )
         out.append("</tbody></table>")
     figures = _figure_rows(result, lang)
     if figures:
-        out += [f"<h2>{e(p['figures'])}</h2>", "<table><thead><tr>",
-                *[f"<th>{e(p[k])}</th>" for k in ("label", "indicator", "breakdown", "year", "value", "cell")],
-                "</tr></thead><tbody>"]
-        out += [f"<tr><td>{e(a, 80)} →</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td><td>{e(v)}</td><td>{e(f, 70)}</td></tr>"
-                for a, b, c, d, v, f in figures]
+        out += [
+            f"<h2>{e(p['figures'])}</h2>",
+            "<table><thead><tr>",
+            *[f"<th>{e(p[k])}</th>" for k in ("label", "indicator", "breakdown", "year", "value", "cell")],
+            "</tr></thead><tbody>",
+        ]
+        out += [
+            f"<tr><td>{e(a, 80)} →</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td><td>{e(v)}</td><td>{e(f, 70)}</td></tr>" for a, b, c, d, v, f in figures
+        ]
         out.append("</tbody></table>")
     out.append(f"<h2>{e(p['problems'])}</h2>")
     q = result.quarantine
@@ -242,20 +252,27 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         out.append("</ol>")
         if suggested_mapping(q, sub["source_file"]):
             out += [f"<h3>{e(p['how_mapping'])}</h3>", f"<p>{e(how_to_mapping(lang))}</p>"]
-        out += [f"<h3>{e(p['all_cells'])}</h3>", "<table><thead><tr>",
-                *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")], "</tr></thead><tbody>"]
+        out += [
+            f"<h3>{e(p['all_cells'])}</h3>",
+            "<table><thead><tr>",
+            *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")],
+            "</tr></thead><tbody>",
+        ]
         for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
             out.append(
-                f'<tr><td>{e(row.source_sheet, 60)}</td><td>{e(row.source_cell)}</td><td>{e(row.raw_label, 80)}</td>'
-                f'<td>{e(row.raw_value, 30)}</td><td>{e(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)}</td></tr>'
+                f"<tr><td>{e(row.source_sheet, 60)}</td><td>{e(row.source_cell)}</td><td>{e(row.raw_label, 80)}</td>"
+                f"<td>{e(row.raw_value, 30)}</td><td>{e(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)}</td></tr>"
             )
         out.append("</tbody></table>")
         if len(q) > MAX_LISTED:
             out.append(f"<p>{e(p['more'].format(n=len(q) - MAX_LISTED))}</p>")
     if annotated:
-        out += [f"<h2>{e(p['annotated'])}</h2>", f"<p>{e(p['annotated_text'])}</p>",
-                f'<p><span class="ok">&nbsp;&nbsp;&nbsp;&nbsp;</span> {e(p["legend_ok"])} &nbsp; '
-                f'<span class="bad">&nbsp;&nbsp;&nbsp;&nbsp;</span> {e(p["legend_bad"])}</p>']
+        out += [
+            f"<h2>{e(p['annotated'])}</h2>",
+            f"<p>{e(p['annotated_text'])}</p>",
+            f'<p><span class="ok">&nbsp;&nbsp;&nbsp;&nbsp;</span> {e(p["legend_ok"])} &nbsp; '
+            f'<span class="bad">&nbsp;&nbsp;&nbsp;&nbsp;</span> {e(p["legend_bad"])}</p>',
+        ]
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -310,5 +327,3 @@ def report_json_text(result: SubmissionResult) -> str:
     indenting makes a large report several times bigger."""
     big = len(result.observations) + len(result.quarantine) > 5_000
     return json.dumps(report_json(result), indent=None if big else 1, ensure_ascii=False, default=str)
-
-

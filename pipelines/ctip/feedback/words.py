@@ -6,8 +6,15 @@ from __future__ import annotations
 from ctip.schema import LANGUAGES, words
 
 # Reasons of rejection that share another reason's advice.
-_ADVICE_ALIASES = {"zip_bomb": "too_large", "link_outside": "link", "link_broken": "link", "not_a_file": "link",
-                   "unknown_folder": "folder", "no_folder": "folder", "unreadable": "corrupt"}
+_ADVICE_ALIASES = {
+    "zip_bomb": "too_large",
+    "link_outside": "link",
+    "link_broken": "link",
+    "not_a_file": "link",
+    "unknown_folder": "folder",
+    "no_folder": "folder",
+    "unreadable": "corrupt",
+}
 
 
 def known_language(lang: str | None) -> bool:

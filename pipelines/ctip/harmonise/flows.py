@@ -29,19 +29,20 @@ def is_flow_reading(r: CellReading) -> bool:
 def flow_key(frame: pd.DataFrame) -> pd.DataFrame:
     """What makes two flow rows the same figure: the partner by code, or by its label for a group
     ('Alemania' and 'Alemana' in one year are one partner)."""
-    partner = frame["partner_iso3"].astype("object").where(
-        frame["partner_iso3"].notna(), "label:" + frame["partner_label"].map(normalise)
-    )
+    partner = frame["partner_iso3"].astype("object").where(frame["partner_iso3"].notna(), "label:" + frame["partner_label"].map(normalise))
     return pd.DataFrame(
-        {"country_iso3": frame["country_iso3"], "partner": partner, "relation": frame["relation"],
-         "year": frame["year"], "indicator": frame["indicator"],
-         **{d: frame[d] for d in FLOW_DIMENSIONS}}
+        {
+            "country_iso3": frame["country_iso3"],
+            "partner": partner,
+            "relation": frame["relation"],
+            "year": frame["year"],
+            "indicator": frame["indicator"],
+            **{d: frame[d] for d in FLOW_DIMENSIONS},
+        }
     )
 
 
-def harmonise_flows(
-    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def harmonise_flows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Returns (flows, quarantine, n_not_available)."""
     schema = load_schema()
     rows, quarantine, counts = [], [], {"not_available": 0}

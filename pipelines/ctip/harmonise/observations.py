@@ -46,9 +46,7 @@ def countable_readings(readings, quarantine: list, counts: dict, submission_id: 
             yield r, parsed
 
 
-def harmonise_readings(
-    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def harmonise_readings(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
     are no observation: they are counted for the feedback, not stored."""
     schema = load_schema()
@@ -64,15 +62,11 @@ def harmonise_readings(
         if key.get("year") is None:
             quarantine.append(_quarantine_row(r, "no year could be found for this figure", submission_id, source_file))
             continue
-        bad_dim = next(
-            (d for d in DIMENSIONS if key.get(d, total) != total and not schema.applies(indicator, d)), None
-        )
+        bad_dim = next((d for d in DIMENSIONS if key.get(d, total) != total and not schema.applies(indicator, d)), None)
         if bad_dim and parsed.kind == "nil":
             continue  # '-' under a breakdown the indicator does not have (cases by sex) says nothing
         if bad_dim:
-            quarantine.append(
-                _quarantine_row(r, f"{indicator} is not broken down by {bad_dim} in the schema", submission_id, source_file)
-            )
+            quarantine.append(_quarantine_row(r, f"{indicator} is not broken down by {bad_dim} in the schema", submission_id, source_file))
             continue
         obs.append(
             {

@@ -174,5 +174,3 @@ def run_budget(limit: int | None = None):
 def current_run() -> RunBudget | None:
     """The budget of the enclosing `run_budget` block, or None outside one (a single file: no run budget)."""
     return _RUN.get()
-
-

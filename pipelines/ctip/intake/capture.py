@@ -50,7 +50,7 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
         if count_col is None:
             continue
         year_col = next((c for c, v in enumerate(header) if header_role(v) == "year"), None)
-        body = [row for row in sheet.rows[r + 1:] if any(v is not None for v in row)]
+        body = [row for row in sheet.rows[r + 1 :] if any(v is not None for v in row)]
         body = body[:5000]
         if len(body) < 2:
             continue

@@ -210,8 +210,7 @@ def describe_file(path: Path, raw_root: Path) -> SubmissionFile:
             code = "unknown_folder"
         elif country is not None and country not in member_codes():
             problem = (
-                f"the folder '{shown_folder}' names {_country_name(country)} ({country}), which is not a member of the "
-                "region (CMC); its figures are not stored"
+                f"the folder '{shown_folder}' names {_country_name(country)} ({country}), which is not a member of the region (CMC); its figures are not stored"
             )
             code = "not_member"
         elif not folder:
@@ -243,10 +242,20 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
                 found.append(describe_file(Path(dirpath) / name, raw_root))
             except Exception as exc:  # one odd file must not stop the discovery of the others
                 path = Path(dirpath) / name
-                found.append(SubmissionFile(
-                    path, safe_display_name(str(path.relative_to(raw_root))), _path_id(path), 0, 0.0, None, "national",
-                    "", f"the file could not be examined ({type(exc).__name__})", "unreadable",
-                ))
+                found.append(
+                    SubmissionFile(
+                        path,
+                        safe_display_name(str(path.relative_to(raw_root))),
+                        _path_id(path),
+                        0,
+                        0.0,
+                        None,
+                        "national",
+                        "",
+                        f"the file could not be examined ({type(exc).__name__})",
+                        "unreadable",
+                    )
+                )
     return found
 
 
@@ -260,11 +269,14 @@ def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
         if original is f:
             out.append(f)
             continue
-        out.append(dataclasses.replace(
-            f, duplicate_of=original.relative, problem_code="duplicate",
-            problem=(f"the same content as '{original.relative}', already sent for this country; its figures are "
-                     "taken in once, from that file"),
-        ))
+        out.append(
+            dataclasses.replace(
+                f,
+                duplicate_of=original.relative,
+                problem_code="duplicate",
+                problem=(f"the same content as '{original.relative}', already sent for this country; its figures are taken in once, from that file"),
+            )
+        )
     return out
 
 
@@ -290,7 +302,10 @@ def _stat(path: Path) -> tuple[int, float] | None:
 
 
 def split_settled(
-    files: list[SubmissionFile], now: float | None = None, min_age: float | None = None, wait: float | None = None,
+    files: list[SubmissionFile],
+    now: float | None = None,
+    min_age: float | None = None,
+    wait: float | None = None,
 ) -> tuple[list[SubmissionFile], list[tuple[SubmissionFile, str]]]:
     """(files ready to read, [(file, why it was left for the next run)]).
 

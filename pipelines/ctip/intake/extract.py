@@ -93,6 +93,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
     _note_provisional(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
     if ignored:
+
         def keep(r: CellReading) -> bool:
             return _row_number(r.cell) not in ignored
 
@@ -132,8 +133,7 @@ def _extract_regions(sheet: SheetGrid, regions: list[Region], ctx: ReadContext) 
 def _note_footnotes(outcome: SheetOutcome) -> None:
     """Footnote marks after figures ('12*', '7 (a)'): the figure is stored, the mark kept in the
     sheet's notes (the lineage), so the sender and the analyst see which figures carried one."""
-    marked = [(r.cell, r.raw_value) for r in outcome.readings
-              if isinstance(r.raw_value, str) and not r.problem and parse_count(r.raw_value).footnote]
+    marked = [(r.cell, r.raw_value) for r in outcome.readings if isinstance(r.raw_value, str) and not r.problem and parse_count(r.raw_value).footnote]
     if marked:
         shown = ", ".join(f"{cell} '{raw}'" for cell, raw in marked[:12])
         more = f" and {len(marked) - 12} more" if len(marked) > 12 else ""
@@ -202,9 +202,7 @@ def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
             if parse_count(v).kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
-                out.unread_cells.append(
-                    CellReading(sheet.name, cell_ref(r, c), v, "", problem="no table layout recognised on this sheet")
-                )
+                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem="no table layout recognised on this sheet"))
     return out
 
 
@@ -239,13 +237,14 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
             elif subject in ("trafficking", "mixed") or (subject == "unknown" and (not any_other or (file_tip and not file_others))):
                 continue
             elif subject == "unknown":
-                why = (f"the table '{_short(region.title)}' does not say it is about trafficking in persons, and this file also "
-                       "holds tables about other crimes; its figures are not stored (give it a title naming trafficking in "
-                       "persons, or choose it in mapping.yaml under 'tables')")
+                why = (
+                    f"the table '{_short(region.title)}' does not say it is about trafficking in persons, and this file also "
+                    "holds tables about other crimes; its figures are not stored (give it a title naming trafficking in "
+                    "persons, or choose it in mapping.yaml under 'tables')"
+                )
             else:
                 crimes = ", ".join(sorted(region.other_crimes)[:3])
-                why = (f"the table '{_short(region.title)}' is about {crimes}, not trafficking in persons; "
-                       "its figures are not stored")
+                why = f"the table '{_short(region.title)}' is about {crimes}, not trafficking in persons; its figures are not stored"
             for r in readings:
                 tip, others = labels.subject(r.raw_label)
                 if use is not False and tip and not others:

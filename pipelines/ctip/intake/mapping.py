@@ -58,8 +58,7 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in mapping.yaml",
-                                              event.start_mark)
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in mapping.yaml", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -78,8 +77,10 @@ def load_mapping(folder: Path) -> Mapping:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Mapping(digest=f"size-{size}", problem=f"{where} is {size // 1024} KB; it may be at most {MAX_BYTES // 1024} KB, "
-                                                        "so it was not read and this folder's files were not taken in")
+            return Mapping(
+                digest=f"size-{size}",
+                problem=f"{where} is {size // 1024} KB; it may be at most {MAX_BYTES // 1024} KB, so it was not read and this folder's files were not taken in",
+            )
         text = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as exc:
         return Mapping(digest="unreadable", problem=f"{where} could not be opened ({type(exc).__name__})")
@@ -104,8 +105,9 @@ def _parse(text: bytes, digest: str, where: str) -> Mapping:
     if spec is None:
         return Mapping(digest=digest)
     if not isinstance(spec, dict):
-        return Mapping(digest=digest, problem=f"{where} could not be read: the file must be a mapping of sections "
-                                              "(labels, ignore_sheets, ignore_rows, layout, tables)")
+        return Mapping(
+            digest=digest, problem=f"{where} could not be read: the file must be a mapping of sections (labels, ignore_sheets, ignore_rows, layout, tables)"
+        )
     # pydantic is imported only when a folder has a mapping.yaml (most have none; `ctip check`).
     from pydantic import ValidationError
 
@@ -120,8 +122,10 @@ def _parse(text: bytes, digest: str, where: str) -> Mapping:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = " → ".join(str(p) for p in first["loc"])
-        return Mapping(digest=digest, problem=f"{where} could not be read: {loc}: {first['msg']}"
-                                              + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""))
+        return Mapping(
+            digest=digest,
+            problem=f"{where} could not be read: {loc}: {first['msg']}" + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""),
+        )
     except (ValueError, TypeError, RecursionError) as exc:
         return Mapping(digest=digest, problem=f"{where} could not be read: {_short(exc)}")
     tables = {}
@@ -154,9 +158,7 @@ def _check(spec: _Spec) -> None:
     schema = load_schema()
     for label, target in spec.labels.items():
         if parse_target(str(target), schema) is None:
-            raise ValueError(
-                f"label '{label[:80]}' maps to '{str(target)[:80]}', which is not an indicator code, a 'dimension:code' pair or 'ignore'"
-            )
+            raise ValueError(f"label '{label[:80]}' maps to '{str(target)[:80]}', which is not an indicator code, a 'dimension:code' pair or 'ignore'")
     for sheet, name in spec.layout.items():
         if str(name) not in LAYOUTS and str(name).lower() not in ("none", "ignore", "skip"):
             raise ValueError(f"layout '{str(name)[:40]}' for sheet '{sheet[:80]}' is not one of: {', '.join(LAYOUTS)}, none")

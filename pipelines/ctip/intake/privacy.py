@@ -62,8 +62,10 @@ _DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$|^(\d{4})-(\d{1,
 # A document number: letters and digits, at least 4 digits (ZX9934871Q, AB1234567, P-123456-7).
 _ID = re.compile(r"^(?=(?:[^\d]*\d){4})(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-/]{4,19}$")
 _ID_DIGITS = re.compile(r"^\d{3}-\d{6,8}-\d$")  # cédula-like: 001-1234567-8
-_ID_IN = re.compile(r"(?<![\w])(?=[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d)"
-                    r"(?=[A-Za-z0-9\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]{5,19}(?![\w])")
+_ID_IN = re.compile(
+    r"(?<![\w])(?=[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*\d)"
+    r"(?=[A-Za-z0-9\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-]{5,19}(?![\w])"
+)
 _CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
@@ -110,9 +112,27 @@ def _strings(node) -> list[str]:
 _LABEL_SECTIONS = ("indicators", "not_indicators", "dimensions", "compounds", "headers", "offence_counts", "markers")
 # The row vocabulary's lists (words: in a language file) that also say a word is not a name; the
 # small grammar words ('si', 'via', 'plan') would hide real names.
-_ROW_VOCABULARY = ("sex_pairs", "part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
-                   "national_totals", "places", "months", "year_totals", "pivot_words", "rates", "question_words",
-                   "scope_words", "people_words", "law_words", "table_words", "full_year_spans")
+_ROW_VOCABULARY = (
+    "sex_pairs",
+    "part_of",
+    "grand_totals",
+    "by_words",
+    "neutral_qualifiers",
+    "trafficking",
+    "other_crimes",
+    "national_totals",
+    "places",
+    "months",
+    "year_totals",
+    "pivot_words",
+    "rates",
+    "question_words",
+    "scope_words",
+    "people_words",
+    "law_words",
+    "table_words",
+    "full_year_spans",
+)
 
 
 @lru_cache(maxsize=1)
@@ -348,8 +368,7 @@ class Finding:
         sheet = cfg["sheet"]
         name = sheet["one"] if self.n_sheets == 1 else sheet["many"].format(i=self.sheet_position, n=self.n_sheets)
         rows = f"{self.rows[0] + 1}–{self.rows[1] + 1}" if self.rows[1] > self.rows[0] else f"{self.rows[0] + 1}"
-        cols = (f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0]
-                else column_letter(self.cols[0]))
+        cols = f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0] else column_letter(self.cols[0])
         return cfg["where"].format(rows=rows, cols=cols, sheet=name)
 
     def kinds(self, lang: str = "en") -> str:
@@ -532,8 +551,7 @@ def _person_rows(view: _View, r: int, c_age: int, c_sex: int) -> _Run | None:
             break
         if isinstance(a, str) and a.strip().isdigit():
             a = int(a.strip())
-        if isinstance(a, (int, float)) and not isinstance(a, bool) and a == int(a) and 0 <= a <= 110 \
-                and isinstance(s, str) and normalise(s) in sexes:
+        if isinstance(a, (int, float)) and not isinstance(a, bool) and a == int(a) and 0 <= a <= 110 and isinstance(s, str) and normalise(s) in sexes:
             ages.append(int(a))
             last = rr
     if len(ages) >= MIN_PERSON_ROWS and len(set(ages)) >= 4:
@@ -645,7 +663,7 @@ def scan_sheet(sheet: SheetGrid) -> list[tuple[tuple[int, int], tuple[int, int],
         if k != "word":
             per_row[r] = per_row.get(r, 0) + 1
     if any(n >= MIN_CONTENT for n in per_row.values()) or len(sheet.rows) <= 200:
-        for (rows, cols, cats, how) in _search(_View(sheet.rows, kinds, transposed=True)):
+        for rows, cols, cats, how in _search(_View(sheet.rows, kinds, transposed=True)):
             boxes.append((cols, rows, cats, how))  # back to (rows, cols)
     if not boxes:
         return []
@@ -737,11 +755,25 @@ def scrub_text(value: object, limit: int) -> object:
         s = _EMAIL.sub(mark, s)
     if sum(ch.isdigit() for ch in s) >= 4:
         # 'Sheet!L39109' is a cell reference a reason names (a conflicting cell), not a document number.
-        s = _ID_IN.sub(lambda m: m.group() if _as_date(m.group()) or _YEAR_RANGE.match(m.group())
-                       or (m.start() > 0 and m.string[m.start() - 1] == "!" and _CELL_REF.match(m.group())) else mark, s)
-        s = _PHONE_IN.sub(lambda m: mark if sum(ch.isdigit() for ch in m.group()) >= 7
-                          and not _THOUSANDS.match(m.group().strip()) and not _as_date(m.group().strip())
-                          and not _YEAR_RANGE.match(m.group().strip()) else m.group(), s)
+        s = _ID_IN.sub(
+            lambda m: (
+                m.group()
+                if _as_date(m.group()) or _YEAR_RANGE.match(m.group()) or (m.start() > 0 and m.string[m.start() - 1] == "!" and _CELL_REF.match(m.group()))
+                else mark
+            ),
+            s,
+        )
+        s = _PHONE_IN.sub(
+            lambda m: (
+                mark
+                if sum(ch.isdigit() for ch in m.group()) >= 7
+                and not _THOUSANDS.match(m.group().strip())
+                and not _as_date(m.group().strip())
+                and not _YEAR_RANGE.match(m.group().strip())
+                else m.group()
+            ),
+            s,
+        )
     if len(s) > limit:
         s = s[: limit - 1] + "…"
     return s

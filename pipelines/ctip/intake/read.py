@@ -123,7 +123,7 @@ class _RowCleaner:
 
     def __call__(self, row: list) -> list:
         if len(row) > self.max_cols:
-            if any(v not in ("", None) for v in row[self.max_cols:]):
+            if any(v not in ("", None) for v in row[self.max_cols :]):
                 self.n_wide += 1
             row = row[: self.max_cols]
         out = []
@@ -151,10 +151,7 @@ class _RowCleaner:
     def notes(self) -> list[str]:
         notes = []
         if self.n_shortened:
-            notes.append(
-                f"{self.n_shortened} cell(s) held more than {self.max_chars:,} characters; only the first "
-                f"{self.max_chars:,} were kept"
-            )
+            notes.append(f"{self.n_shortened} cell(s) held more than {self.max_chars:,} characters; only the first {self.max_chars:,} were kept")
         if self.n_wide:
             notes.append(f"only the first {self.max_cols:,} columns were read ({self.n_wide} row(s) go further)")
         return notes
@@ -162,11 +159,14 @@ class _RowCleaner:
 
 # -- what the bytes are --------------------------------------------------------------------
 
-_FORMAT_NAMES = {"xlsx": "an Excel workbook (.xlsx)", "xlsb": "an Excel binary workbook (.xlsb)",
-                 "xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)",
-                 "text": "a text table (CSV)"}
-_EXPECTED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods",
-             ".csv": "text", ".txt": "text", ".tsv": "text"}
+_FORMAT_NAMES = {
+    "xlsx": "an Excel workbook (.xlsx)",
+    "xlsb": "an Excel binary workbook (.xlsb)",
+    "xls": "an Excel 97-2003 workbook (.xls)",
+    "ods": "an OpenDocument spreadsheet (.ods)",
+    "text": "a text table (CSV)",
+}
+_EXPECTED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods", ".csv": "text", ".txt": "text", ".tsv": "text"}
 
 
 def cfb_stream_names(data: bytes) -> set[str]:
@@ -206,7 +206,7 @@ def cfb_stream_names(data: bytes) -> set[str]:
             if off + size > len(data):
                 break
             for e in range(size // 128):
-                entry = data[off + e * 128: off + (e + 1) * 128]
+                entry = data[off + e * 128 : off + (e + 1) * 128]
                 length = struct.unpack_from("<H", entry, 0x40)[0]
                 kind = entry[0x42]
                 if kind in (1, 2, 5) and 2 <= length <= 64:
@@ -340,8 +340,7 @@ def _sheet_extent(f) -> tuple[int, int]:
         if not general:
             rows_all = body.count(b"<row ") + body.count(b"<row>") + body.count(b"<row/>")
             cells_all = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
-            if (body.count(b'<row r="') != rows_all or body.count(b'<c r="') != cells_all
-                    or b":row" in body or b":c " in body or b":c>" in body):
+            if body.count(b'<row r="') != rows_all or body.count(b'<c r="') != cells_all or b":row" in body or b":c " in body or b":c>" in body:
                 general = True
         if general:
             rows = _ROW_R.findall(body)
@@ -387,7 +386,8 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                 if i.file_size > 16 * 1024 * 1024 and i.file_size > max_ratio * max(1, i.compress_size):
                     raise UnreadableFile(
                         f"a part of the workbook would inflate {i.file_size / max(1, i.compress_size):,.0f} times "
-                        f"(to {i.file_size / 1e6:,.0f} MB); it was not opened (a 'zip bomb')", "zip_bomb",
+                        f"(to {i.file_size / 1e6:,.0f} MB); it was not opened (a 'zip bomb')",
+                        "zip_bomb",
                     )
             parts = _sheet_part_names(z) if kind == "xlsx" else {}
             max_cells = limit("MAX_SHEET_CELLS")
@@ -402,16 +402,15 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                         try:
                             found = bounds.ods_extents(counted, max_total - total)
                         except bounds.ExtentUnknown as exc:
-                            raise UnreadableFile(
-                                f"the spreadsheet's content could not be read ({str(exc)[:120]})", "corrupt"
-                            ) from exc
+                            raise UnreadableFile(f"the spreadsheet's content could not be read ({str(exc)[:120]})", "corrupt") from exc
                         size = counted.n
                         for ext in found:
                             if ext.cells > max_cells:
                                 raise UnreadableFile(  # calamine expands every ODS sheet on opening
                                     f"the sheet '{ext.name[:80]}' spans {ext.rows:,} rows × {ext.cols:,} columns "
                                     f"({ext.cells:,} cells, most of them declared by repetition), above the limit of "
-                                    f"{max_cells:,} cells; the file was not read", "too_large",
+                                    f"{max_cells:,} cells; the file was not read",
+                                    "too_large",
                                 )
                         if extents is not None:
                             extents.extend(found)
@@ -425,7 +424,8 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                             if info.filename not in parts:  # cannot be skipped by name: refuse the file
                                 raise UnreadableFile(
                                     f"a sheet of the workbook spans {rows:,} rows × {cols:,} columns, above the limit of "
-                                    f"{max_cells:,} cells; it was not opened", "too_large",
+                                    f"{max_cells:,} cells; it was not opened",
+                                    "too_large",
                                 )
                             name = parts[info.filename]
                             too_large[name] = (
@@ -444,8 +444,7 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                 total += size
                 if total > max_total:
                     raise UnreadableFile(
-                        f"the workbook inflates to more than {max_total / 1e6:,.0f} MB although its directory "
-                        "says otherwise; it was not opened (a 'zip bomb')",
+                        f"the workbook inflates to more than {max_total / 1e6:,.0f} MB although its directory says otherwise; it was not opened (a 'zip bomb')",
                         "zip_bomb",
                     )
     except UnreadableFile:
@@ -474,11 +473,15 @@ class _Counted:
 
 
 def _too_many_cells(total: int, largest: bounds.SheetExtent | None, what: str = "workbook") -> UnreadableFile:
-    where = (f" (the largest, sheet '{largest.name[:80]}', spans {largest.rows:,} rows × {largest.cols:,} columns)"
-             if largest is not None and what == "workbook" else "")
+    where = (
+        f" (the largest, sheet '{largest.name[:80]}', spans {largest.rows:,} rows × {largest.cols:,} columns)"
+        if largest is not None and what == "workbook"
+        else ""
+    )
     return UnreadableFile(
         f"the {what} would expand to {total:,} cells{where}, above the limit of {limit('MAX_FILE_CELLS'):,} cells "
-        "per file; it was not read (send the figures as a smaller table, or split the file)", "too_large",
+        "per file; it was not read (send the figures as a smaller table, or split the file)",
+        "too_large",
     )
 
 
@@ -498,7 +501,8 @@ def charge_run(cells: int) -> None:
     if cells > run.remaining():
         raise UnreadableFile(
             f"this run has already read {run.used:,} cells and the file would add {cells:,}, above the limit "
-            f"of {run.limit:,} cells per run; it will be read by the next run", "run_budget",
+            f"of {run.limit:,} cells per run; it will be read by the next run",
+            "run_budget",
         )
     run.used += cells
 
@@ -524,9 +528,7 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
     except pc.PasswordError as exc:
         raise UnreadableFile("the workbook is password-protected; remove the password and send it again", "encrypted") from exc
     except Exception as exc:  # calamine raises several error types for damaged files
-        raise UnreadableFile(
-            f"the workbook is damaged and could not be read ({type(exc).__name__}: {str(exc)[:160]})", "corrupt"
-        ) from exc
+        raise UnreadableFile(f"the workbook is damaged and could not be read ({type(exc).__name__}: {str(exc)[:160]})", "corrupt") from exc
     max_rows, max_cols = limit("MAX_ROWS_PER_SHEET"), limit("MAX_COLS_PER_SHEET")
     max_chars = limit("MAX_CELL_CHARS")
     sheets = []
@@ -570,9 +572,7 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
             grid = SheetGrid(meta.name, [cleaner(row) for row in rows], merged, kind_)
             del rows
             if n_rows > cap:
-                grid.notes.append(
-                    f"the sheet has {n_rows:,} rows; only the first {cap:,} were read (the limit per sheet)"
-                )
+                grid.notes.append(f"the sheet has {n_rows:,} rows; only the first {cap:,} were read (the limit per sheet)")
             grid.notes.extend(cleaner.notes())
             sheets.append(grid)
     if failures and len(failures) == sum(1 for g in sheets if g.kind != "chart"):
@@ -624,8 +624,7 @@ def _plausible(text: str) -> bool:
 
 def _unknown_encoding() -> UnreadableFile:
     return UnreadableFile(
-        "the text table is in an encoding that could not be recognised; save it as CSV UTF-8 "
-        "(in Excel: Save As > 'CSV UTF-8 (comma delimited)')",
+        "the text table is in an encoding that could not be recognised; save it as CSV UTF-8 (in Excel: Save As > 'CSV UTF-8 (comma delimited)')",
         "encoding",
     )
 
@@ -710,7 +709,8 @@ def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
         raise UnreadableFile(
             f"the text table spans {lines:,} lines of up to {widest:,} fields ({cells:,} cells), above the limit of "
             f"{limit('MAX_FILE_CELLS'):,} cells per file; it was not read (send the figures as a smaller table, "
-            "or split the file)", "too_large",
+            "or split the file)",
+            "too_large",
         )
     charge_cells(cells, what="text table")
     cleaner = _RowCleaner(limit("MAX_COLS_PER_SHEET"), limit("MAX_CELL_CHARS"))

@@ -1,7 +1,6 @@
 """The drop-folder sensor: registers new or changed files (by content hash, once their size and
 modification time are stable across two ticks) and launches one run for the whole batch."""
 
-
 import hashlib
 import json
 import os

@@ -71,7 +71,7 @@ def group_members(pgid: int) -> list[int]:
         except OSError:
             continue
         # pid (comm) state ppid pgrp ...; comm may hold spaces or parentheses.
-        fields = stat[stat.rfind(")") + 2:].split()
+        fields = stat[stat.rfind(")") + 2 :].split()
         if len(fields) > 2 and fields[0] != "Z" and int(fields[2]) == pgid:
             members.append(int(entry.name))
     return members
@@ -103,7 +103,8 @@ def serve(host: str = "127.0.0.1", port: int = 3000, read_only: bool = False, gr
             f"warning: the Dagster UI on {host} can be reached from other machines; it has no login and "
             "runs commands sent by plain links. Put it behind a reverse proxy with authentication "
             "(docs/security.md)" + ("" if read_only else ", or use --read-only for viewers") + ".",
-            file=sys.stderr, flush=True,
+            file=sys.stderr,
+            flush=True,
         )
     command = read_only_webserver_command(host, port) if read_only else dagster_dev_command(host, port)
     stop = threading.Event()

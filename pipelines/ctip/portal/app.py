@@ -19,7 +19,6 @@ from ctip.portal.store import Store
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
 
-
 DEFAULT_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),

@@ -17,8 +17,7 @@ def current_session(request: Request) -> Session | None:
     if cached is not False:
         return cached
     state = request.app.state
-    session = state.store.session(request.cookies.get(SESSION_COOKIE), state.config.session_idle_seconds,
-                                  state.config.session_max_seconds)
+    session = state.store.session(request.cookies.get(SESSION_COOKIE), state.config.session_idle_seconds, state.config.session_max_seconds)
     request.scope["ctip.session"] = session
     return session
 

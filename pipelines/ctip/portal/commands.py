@@ -20,8 +20,7 @@ def serve(host: str = "127.0.0.1", port: int = 8080, secure_cookies: bool = Fals
     print(f"ctip portal on http://{host}:{port}/ (accounts in {config.db_path}; Ctrl-C stops)", flush=True)
     # proxy_headers: X-Forwarded-For/Proto are trusted only from 127.0.0.1 (uvicorn's default
     # forwarded_allow_ips), i.e. a reverse proxy on the same machine; see docs/security.md.
-    uvicorn.run(create_app(config), host=host, port=port, proxy_headers=True, server_header=False,
-                log_level="info", access_log=False)
+    uvicorn.run(create_app(config), host=host, port=port, proxy_headers=True, server_header=False, log_level="info", access_log=False)
     return 0
 
 

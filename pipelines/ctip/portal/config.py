@@ -13,8 +13,7 @@ ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 ROLES = ("focal_point", "secretariat", "researcher")
 
 # No script anywhere; styles only from our own stylesheet; forms post only to ourselves.
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'")
+CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 # The report is one self-contained page: inline CSS and SVG, no script.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
 

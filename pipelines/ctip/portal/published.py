@@ -53,8 +53,9 @@ def export_files() -> list[Path]:
     folder = paths.exports_dir()
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
-                  and p.suffix in (".csv", ".parquet", ".md", ".json"))
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".") and p.suffix in (".csv", ".parquet", ".md", ".json")
+    )
 
 
 def report_path() -> Path | None:

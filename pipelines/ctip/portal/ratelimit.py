@@ -11,8 +11,10 @@ from ctip.portal.store import Store
 
 def throttled(store: Store, config: PortalConfig, username: str, address: str) -> bool:
     since = time.time() - config.failure_window_seconds
-    return (store.failures_since("account", username.lower(), since) >= config.max_failures_account
-            or store.failures_since("address", address, since) >= config.max_failures_address)
+    return (
+        store.failures_since("account", username.lower(), since) >= config.max_failures_account
+        or store.failures_since("address", address, since) >= config.max_failures_address
+    )
 
 
 def record_failure(store: Store, username: str, address: str) -> None:

@@ -141,8 +141,8 @@ class Store:
         sha = _sha(token)
         with self._connect() as con:
             row = con.execute(
-                "select u.name, u.country, u.role, s.csrf, s.created, s.seen from sessions s join users u on u.name = s.username"
-                " where s.token_sha = ?", (sha,)).fetchone()
+                "select u.name, u.country, u.role, s.csrf, s.created, s.seen from sessions s join users u on u.name = s.username where s.token_sha = ?", (sha,)
+            ).fetchone()
             if row is None:
                 return None
             if now - row[5] > idle or now - row[4] > maximum:

@@ -40,7 +40,9 @@ def warehouse_rows(country: str) -> tuple[list[dict], bool]:
         with duckdb.connect(str(path), read_only=True) as con:
             frame = con.execute(
                 "select submission_id, source_file, status, n_observations, n_quarantined, received_at "
-                "from submissions where country_iso3 = ? order by received_at desc, source_file", [country]).df()
+                "from submissions where country_iso3 = ? order by received_at desc, source_file",
+                [country],
+            ).df()
     except duckdb.Error:
         return [], False
     return [{k: (None if v != v else v) for k, v in row.items()} for row in frame.to_dict("records")], True
@@ -116,13 +118,21 @@ def listing(country: str) -> tuple[list[dict], bool]:
             continue
         known.add(sid)
         sub = (report_for(sid, country) or {}).get("submission") or {}
-        rows.insert(0, {"submission_id": sid, "source_file": f"{country}/{path.name}", "status": "waiting",
-                        "checked_status": sub.get("status"), "n_observations": sub.get("n_observations"),
-                        "n_quarantined": sub.get("n_quarantined"), "received_at": sub.get("received_at")})
+        rows.insert(
+            0,
+            {
+                "submission_id": sid,
+                "source_file": f"{country}/{path.name}",
+                "status": "waiting",
+                "checked_status": sub.get("status"),
+                "n_observations": sub.get("n_observations"),
+                "n_quarantined": sub.get("n_quarantined"),
+                "received_at": sub.get("received_at"),
+            },
+        )
     for row in rows:
         row["has_feedback"] = report_for(row["submission_id"], country) is not None
         # Links only where the routes will answer (they check the owner the same way).
         row["has_annotated"] = row["has_feedback"] and annotated_path(row["submission_id"]) is not None
         row["has_raw"] = row["has_feedback"] and raw_file(country, row["submission_id"]) is not None
     return rows, present
-

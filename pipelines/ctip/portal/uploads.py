@@ -188,9 +188,15 @@ async def receive_upload(request: Request, raw_root: Path, iso3: str, max_bytes:
             out.fields[st.current] = st.buffer.decode("utf-8", "replace")
         st.current = None
 
-    callbacks = dict(on_part_begin=on_part_begin, on_header_field=on_header_field, on_header_value=on_header_value,
-                     on_header_end=on_header_end, on_headers_finished=on_headers_finished, on_part_data=on_part_data,
-                     on_part_end=on_part_end)
+    callbacks = dict(
+        on_part_begin=on_part_begin,
+        on_header_field=on_header_field,
+        on_header_value=on_header_value,
+        on_header_end=on_header_end,
+        on_headers_finished=on_headers_finished,
+        on_part_data=on_part_data,
+        on_part_end=on_part_end,
+    )
     parser = MultipartParser(boundary, callbacks)
     total = 0
     try:

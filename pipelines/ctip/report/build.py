@@ -84,9 +84,11 @@ def build_html(data: ReportData, flows: FlowData | None = None) -> str:
     sections.append(Section("methodology", SECTION_METHOD, _method_section(data, threshold)))
     years = data.years()
     span = f"{years[0]}–{years[-1]}" if years else ""
-    lede = (f"Statistics of the Caribbean counter-trafficking network: {len(data.members)} CMC members, {span}. "
-            + ("Reported figures, and estimates with 95% intervals where members did not report."
-               if with_est else "Reported figures only: the estimate tables are not in this warehouse."))
+    lede = f"Statistics of the Caribbean counter-trafficking network: {len(data.members)} CMC members, {span}. " + (
+        "Reported figures, and estimates with 95% intervals where members did not report."
+        if with_est
+        else "Reported figures only: the estimate tables are not in this warehouse."
+    )
     return render_page(TITLE, lede, _key_figures(data, victims, trend, pooled, label), sections, _footer(data))
 
 
@@ -102,22 +104,25 @@ def _key_figures(data: ReportData, victims: pd.DataFrame, trend: pd.DataFrame, p
         pub = trend[trend["publishable"] & trend["estimate"].notna()]
         if len(pub):
             last = pub.iloc[-1]
-            items.append(f"{int(last['year'])} (latest publishable year): an expected {fmt.count(last['estimate'])} "
-                         f"{what} in the region (95% interval {fmt.interval(last['lower_95'], last['upper_95'])}); "
-                         f"{int(last['n_reporting'])} of {n_members} members reported, covering "
-                         f"{fmt.percent(last['population_share'])} of the population.")
+            items.append(
+                f"{int(last['year'])} (latest publishable year): an expected {fmt.count(last['estimate'])} "
+                f"{what} in the region (95% interval {fmt.interval(last['lower_95'], last['upper_95'])}); "
+                f"{int(last['n_reporting'])} of {n_members} members reported, covering "
+                f"{fmt.percent(last['population_share'])} of the population."
+            )
         else:
             items.append("No year has enough members reporting to publish a regional estimate.")
     if len(trend):
         last = trend.iloc[-1]
-        items.append(f"{int(last['year'])}: {int(last['n_reporting'])} of {n_members} members reported a total of "
-                     f"{what} (one that is not published, x, counts as reported), covering "
-                     f"{fmt.percent(last['population_share'])} of the region's population.")
+        items.append(
+            f"{int(last['year'])}: {int(last['n_reporting'])} of {n_members} members reported a total of "
+            f"{what} (one that is not published, x, counts as reported), covering "
+            f"{fmt.percent(last['population_share'])} of the region's population."
+        )
     ever = victims[victims["status"].isin(REPORTING)]["country_iso3"].nunique()
     years = sorted(victims["year"].unique())
     if years:
-        items.append(f"{ever} of {n_members} members reported a total of {what} at least once in "
-                     f"{years[0]}–{years[-1]}; {n_members - ever} never did.")
+        items.append(f"{ever} of {n_members} members reported a total of {what} at least once in {years[0]}–{years[-1]}; {n_members - ever} never did.")
     ratio = _chain_ratios(pooled)
     if ratio:
         items.append(ratio)
@@ -141,9 +146,11 @@ def _chain_ratios(pooled: dict) -> str | None:
         lo, hi = round(100 * num_lo / den_hi), round(100 * num_hi / den_lo)
         return f"about {lo}" if lo == hi else f"between {lo} and {hi}"
 
-    return (f"Where members reported all three stages ({pooled['n_member_years']} member-years), for every 100 "
-            f"persons investigated {per100(p_lo, p_hi, i_lo, i_hi)} were prosecuted, and for every 100 prosecuted "
-            f"{per100(c_lo, c_hi, p_lo, p_hi)} were convicted, counted in the same years.")
+    return (
+        f"Where members reported all three stages ({pooled['n_member_years']} member-years), for every 100 "
+        f"persons investigated {per100(p_lo, p_hi, i_lo, i_hi)} were prosecuted, and for every 100 prosecuted "
+        f"{per100(c_lo, c_hi, p_lo, p_hi)} were convicted, counted in the same years."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,18 +169,24 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
             "total is not published (x). The whiskers are the 95% interval of the regional total. A year is publishable when the members "
             f"that reported hold at least {threshold} of the region's population; other years are hatched and "
             "marked n.p., and the table gives the reason; a regional estimate that would let a withheld figure be "
-            "worked out is not published either and is marked x.")
-        caption = join([f"{label}: reported and estimated, regional total with 95% interval. ",
-                        "n.p. = not publishable. Source: mart_regional_estimates, mart_estimates."])
+            "worked out is not published either and is marked x."
+        )
+        caption = join(
+            [f"{label}: reported and estimated, regional total with 95% interval. ", "n.p. = not publishable. Source: mart_regional_estimates, mart_estimates."]
+        )
     else:
         intro = p(
             "Without the estimate tables this is only the sum of the totals members reported. The members reporting "
             "change from year to year, so a rise or fall can be a change in who reported rather than in detection. "
             "The percentage above each bar is the share of the region's population living in the members that "
-            "reported.")
-        caption = join([f"{label}: sum of published totals per year; hatched: range added by totals not published "
-                        "(x), as the public tables give it. ",
-                        "Source: mart_regional_year."])
+            "reported."
+        )
+        caption = join(
+            [
+                f"{label}: sum of published totals per year; hatched: range added by totals not published (x), as the public tables give it. ",
+                "Source: mart_regional_year.",
+            ]
+        )
     rows = []
     for r in trend.itertuples(index=False):
         reported = fmt.with_withheld(r.reported_sum, r.n_withheld)
@@ -188,8 +201,7 @@ def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold:
     headers = ["Year", "Members reporting", "Population share reporting", "Reported (sum)"]
     if with_est:
         headers += ["Regional estimate (95% interval)", "Publishable"]
-    parts = [intro, figure(chart, caption),
-             table(headers, rows, caption=f"{label} per year", numeric_from=1), _legend()]
+    parts = [intro, figure(chart, caption), table(headers, rows, caption=f"{label} per year", numeric_from=1), _legend()]
     breakdown = regional_breakdowns(data, VICTIMS)
     if not breakdown.empty:
         parts.append(_breakdown_table(breakdown, label))
@@ -225,11 +237,15 @@ def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
             value = fmt.estimate_with_interval(r["estimate"], r["lower_95"], r["upper_95"])
             row.append(value if bool(r["publishable"]) else Cell(f"{value} n.p.", "np"))
         rows.append(row)
-    return details(f"{label} by sex and by form of exploitation (regional estimates)",
-                   p("Parts are estimated so that they add up to the total in every simulation draw; n.p. = not "
-                     "publishable; x = not published (it would let a withheld figure be worked out).", cls="note"),
-                   table(["Year", *(c[2] for c in columns)], rows,
-                         caption=f"{label} by sex and form of exploitation, expected count (95% interval)"))
+    return details(
+        f"{label} by sex and by form of exploitation (regional estimates)",
+        p(
+            "Parts are estimated so that they add up to the total in every simulation draw; n.p. = not "
+            "publishable; x = not published (it would let a withheld figure be worked out).",
+            cls="note",
+        ),
+        table(["Year", *(c[2] for c in columns)], rows, caption=f"{label} by sex and form of exploitation, expected count (95% interval)"),
+    )
 
 
 def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool) -> Markup:
@@ -237,19 +253,22 @@ def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
     chart = charts.coverage_heatmap(victims, data.members, label, with_est)
     if with_est:
-        intro = p(f"What each member's total of {label.lower()} rests on, year by year: R reported and published, "
-                  "x reported but not published (a count from 1 to 4, or a figure that would let one be worked out), "
-                  "E estimated from the member's own reports in other years, M modelled from the "
-                  "regional rate per head and the member's population. In years the estimates do not cover, B marks a "
-                  "breakdown reported without its total, and blank cells have nothing.")
+        intro = p(
+            f"What each member's total of {label.lower()} rests on, year by year: R reported and published, "
+            "x reported but not published (a count from 1 to 4, or a figure that would let one be worked out), "
+            "E estimated from the member's own reports in other years, M modelled from the "
+            "regional rate per head and the member's population. In years the estimates do not cover, B marks a "
+            "breakdown reported without its total, and blank cells have nothing."
+        )
     else:
-        intro = p(f"Which member reported a total of {label.lower()} for which year: R a published number, x a "
-                  "total that is not published (a count from 1 to 4, or a figure that would let one be worked out), "
-                  "B a breakdown (by sex, age or form of exploitation) without its total. "
-                  "Source: mart_coverage.")
+        intro = p(
+            f"Which member reported a total of {label.lower()} for which year: R a published number, x a "
+            "total that is not published (a count from 1 to 4, or a figure that would let one be worked out), "
+            "B a breakdown (by sex, age or form of exploitation) without its total. "
+            "Source: mart_coverage."
+        )
     counts = coverage_counts(data)
-    parts = [intro, figure(chart, join([f"Basis of each member's {label.lower()} total by year. ",
-                                        "Letters repeat the colours: R, x, E, M, B."]))]
+    parts = [intro, figure(chart, join([f"Basis of each member's {label.lower()} total by year. ", "Letters repeat the colours: R, x, E, M, B."]))]
     if not counts.empty:
         years = sorted(counts["year"].unique())
         rows = []
@@ -258,8 +277,9 @@ def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_
             rows.append([data.indicator_name(indicator), *(str(by_year.get(y, 0)) for y in years)])
         order = {name: i for i, name in enumerate(data.indicator_name(i) for i in (VICTIMS, *CHAIN))}
         rows.sort(key=lambda r: (order.get(r[0], 99), r[0]))
-        parts.append(table(["Indicator", *(str(int(y)) for y in years)], rows,
-                           caption=f"Members (of {len(data.members)}) reporting a total, by indicator and year"))
+        parts.append(
+            table(["Indicator", *(str(int(y)) for y in years)], rows, caption=f"Members (of {len(data.members)}) reporting a total, by indicator and year")
+        )
     return join(parts)
 
 
@@ -267,11 +287,17 @@ def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_e
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
     chart = charts.member_small_multiples(victims, data.members, label, with_est)
-    intro = p(f"{label} per member. Dots are published totals; an x at the foot of a panel marks a total that "
-              "was reported but is not published (a count from 1 to 4, or a figure that would let one be worked out): "
-              "no value, estimate or range is drawn for it."
-              + (" The dashed line is the estimate (the expected count) with its 95% interval shaded; in years a "
-                 "member reported, the estimate is the reported figure." if with_est else ""))
+    intro = p(
+        f"{label} per member. Dots are published totals; an x at the foot of a panel marks a total that "
+        "was reported but is not published (a count from 1 to 4, or a figure that would let one be worked out): "
+        "no value, estimate or range is drawn for it."
+        + (
+            " The dashed line is the estimate (the expected count) with its 95% interval shaded; in years a "
+            "member reported, the estimate is the reported figure."
+            if with_est
+            else ""
+        )
+    )
     years = sorted(int(y) for y in victims["year"].unique())
     rows = []
     for iso, name in zip(data.members["country_iso3"], data.members["name"]):
@@ -291,66 +317,100 @@ def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_e
             else:
                 row.append(fmt.MISSING_TEXT)
         rows.append(row)
-    key = ("Numbers are reported totals; " + fmt.WITHHELD_LEGEND + "; "
-           + ("in italics, expected counts: (E) estimated from the member's own series, (M) modelled from the "
-              "region; " if with_est else "")
-           + "– nothing reported.")
-    return join([
-        intro,
-        figure(chart, join([f"{label} per member and year. Each panel has its own vertical scale. ",
-                            "Sources: mart_country_year, mart_coverage" + (", mart_estimates." if with_est else ".")])),
-        details(f"Data table: {label.lower()} by member and year", p(key, cls="note"),
-                table(["Member", *(str(y) for y in years)], rows, caption=f"{label} by member and year")),
-    ])
+    key = (
+        "Numbers are reported totals; "
+        + fmt.WITHHELD_LEGEND
+        + "; "
+        + ("in italics, expected counts: (E) estimated from the member's own series, (M) modelled from the region; " if with_est else "")
+        + "– nothing reported."
+    )
+    return join(
+        [
+            intro,
+            figure(
+                chart,
+                join(
+                    [
+                        f"{label} per member and year. Each panel has its own vertical scale. ",
+                        "Sources: mart_country_year, mart_coverage" + (", mart_estimates." if with_est else "."),
+                    ]
+                ),
+            ),
+            details(
+                f"Data table: {label.lower()} by member and year",
+                p(key, cls="note"),
+                table(["Member", *(str(y) for y in years)], rows, caption=f"{label} by member and year"),
+            ),
+        ]
+    )
 
 
 def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Markup:
     names = {i: data.indicator_name(i) for i in CHAIN}
     with_est = bool(len(chain) and chain["estimate"].notna().any())
-    parts = [p(
-        "Persons investigated (suspected), prosecuted and convicted for trafficking in persons. Each stage is counted "
-        "in the year it happened, so the persons convicted in a year are not the same persons as those investigated "
-        "that year: this is not a cohort, and the ratios are rough. Fewer members report these stages than report "
-        "victims, and not the same members for each stage.")]
+    parts = [
+        p(
+            "Persons investigated (suspected), prosecuted and convicted for trafficking in persons. Each stage is counted "
+            "in the year it happened, so the persons convicted in a year are not the same persons as those investigated "
+            "that year: this is not a cohort, and the ratios are rough. Fewer members report these stages than report "
+            "victims, and not the same members for each stage."
+        )
+    ]
     left_out = pooled.get("n_left_out", 0)
     if len(chain) and chain["n_reporting"].sum() > 0:
         chart = charts.chain_by_year_chart(chain, names, with_est)
-        caption = ("Regional estimates per stage with 95% bands; hollow markers are not publishable. "
-                   "Source: mart_regional_estimates." if with_est else
-                   "Sums of reported totals per stage; the members reporting differ by stage and year. "
-                   "Source: mart_regional_year, mart_country_year.")
+        caption = (
+            "Regional estimates per stage with 95% bands; hollow markers are not publishable. Source: mart_regional_estimates."
+            if with_est
+            else "Sums of reported totals per stage; the members reporting differ by stage and year. Source: mart_regional_year, mart_country_year."
+        )
         parts.append(figure(chart, caption))
     else:
         parts.append(p("No member reported any stage of the criminal-justice chain.", cls="note"))
     if pooled["n_member_years"]:
         parts.append(tag("h3", "Pooled over the member-years reporting all three stages"))
-        parts.append(p(
-            f"To compare like with like, the stages are added up only over the {pooled['n_member_years']} member-years "
-            f"in which a member reported all three ({len(pooled['members'])} members: "
-            + ", ".join(data.name(m) for m in pooled["members"]) + "). A total that is not published (x) counts "
-            "as 1 to 4 where the public tables show that it is a count from 1 to 4 (every total withheld for that "
-            "stage and year is), so a sum that includes one is a range"
-            + (f"; {left_out} member-years with another total that is not published, which may be a figure of any "
-               "size, are left out." if left_out else ".")))
-        parts.append(figure(charts.chain_pooled_chart(pooled, names),
-                            "Persons investigated, prosecuted and convicted, pooled; hatched: range added by totals "
-                            "not published (x), 1 to 4 each."))
+        parts.append(
+            p(
+                f"To compare like with like, the stages are added up only over the {pooled['n_member_years']} member-years "
+                f"in which a member reported all three ({len(pooled['members'])} members: "
+                + ", ".join(data.name(m) for m in pooled["members"])
+                + "). A total that is not published (x) counts "
+                "as 1 to 4 where the public tables show that it is a count from 1 to 4 (every total withheld for that "
+                "stage and year is), so a sum that includes one is a range"
+                + (f"; {left_out} member-years with another total that is not published, which may be a figure of any size, are left out." if left_out else ".")
+            )
+        )
+        parts.append(
+            figure(
+                charts.chain_pooled_chart(pooled, names),
+                "Persons investigated, prosecuted and convicted, pooled; hatched: range added by totals not published (x), 1 to 4 each.",
+            )
+        )
         ratio = _chain_ratios(pooled)
         if ratio:
             parts.append(p(ratio))
     else:
-        parts.append(p("No member reported all three stages for the same year, so the stages cannot be compared "
-                       "like with like.", cls="note"))
+        parts.append(p("No member reported all three stages for the same year, so the stages cannot be compared like with like.", cls="note"))
     rows = []
     for indicator in CHAIN:
         t = member_totals(data, indicator)
         rep = t[t["status"].isin(REPORTING)]
-        rows.append([names[indicator], str(rep["country_iso3"].nunique()), str(len(rep)),
-                     str(int((rep["status"] == "withheld").sum())),
-                     fmt.count_range(*pooled["stages"][indicator]) if pooled["n_member_years"] else fmt.MISSING_TEXT])
-    parts.append(table(["Stage", "Members that ever reported", "Member-years reported", "of which not published (x)",
-                        "Pooled over member-years with all three stages"], rows,
-                       caption="Coverage of the criminal-justice chain"))
+        rows.append(
+            [
+                names[indicator],
+                str(rep["country_iso3"].nunique()),
+                str(len(rep)),
+                str(int((rep["status"] == "withheld").sum())),
+                fmt.count_range(*pooled["stages"][indicator]) if pooled["n_member_years"] else fmt.MISSING_TEXT,
+            ]
+        )
+    parts.append(
+        table(
+            ["Stage", "Members that ever reported", "Member-years reported", "of which not published (x)", "Pooled over member-years with all three stages"],
+            rows,
+            caption="Coverage of the criminal-justice chain",
+        )
+    )
     parts.append(_legend())
     return join(parts)
 
@@ -360,19 +420,33 @@ def _hidden_section(data: ReportData) -> Markup:
     rows = []
     for r in h.to_dict("records"):
         withheld = bool(r.get("withheld", False))  # the observed count, its estimate and interval go together
-        rows.append([data.name(str(r.get("country_iso3", ""))), str(_int_or(r.get("year"))),
-                     fmt.withheld_or(fmt.count(r.get("observed")), withheld),
-                     fmt.withheld_or(fmt.count(r.get("estimate")), withheld),
-                     fmt.withheld_or(fmt.interval(r.get("ci_lower"), r.get("ci_upper")), withheld),
-                     Cell(_listish(r.get("lists")), "text"), Cell(_listish(r.get("model")), "text")])
-    return join([
-        p("Multiple systems estimation counts the victims seen by several agencies (each a list) and how they overlap, "
-          "and estimates how many no agency saw. These are estimates of all victims in the places and years studied, "
-          "unlike the rest of this report, and rest on assumptions about the lists (see the methodology notes)."),
-        table(["Member", "Year", "Observed on a list", "Estimated victims", "95% interval", "Lists", "Model terms"],
-              rows, caption="Hidden victims (mart_hidden_victims)", numeric_from=1),
-        _legend(),
-    ])
+        rows.append(
+            [
+                data.name(str(r.get("country_iso3", ""))),
+                str(_int_or(r.get("year"))),
+                fmt.withheld_or(fmt.count(r.get("observed")), withheld),
+                fmt.withheld_or(fmt.count(r.get("estimate")), withheld),
+                fmt.withheld_or(fmt.interval(r.get("ci_lower"), r.get("ci_upper")), withheld),
+                Cell(_listish(r.get("lists")), "text"),
+                Cell(_listish(r.get("model")), "text"),
+            ]
+        )
+    return join(
+        [
+            p(
+                "Multiple systems estimation counts the victims seen by several agencies (each a list) and how they overlap, "
+                "and estimates how many no agency saw. These are estimates of all victims in the places and years studied, "
+                "unlike the rest of this report, and rest on assumptions about the lists (see the methodology notes)."
+            ),
+            table(
+                ["Member", "Year", "Observed on a list", "Estimated victims", "95% interval", "Lists", "Model terms"],
+                rows,
+                caption="Hidden victims (mart_hidden_victims)",
+                numeric_from=1,
+            ),
+            _legend(),
+        ]
+    )
 
 
 def _int_or(x):
@@ -395,60 +469,80 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
     span = f"{years[0]}–{years[-1]}" if years else "the years covered"
     parts = [
         tag("h3", "What the figures are"),
-        p("The figures count victims of trafficking detected (identified) by the authorities of each member in a year, "
-          "and persons investigated, prosecuted and convicted. Detection depends on how hard and how well a country "
-          "looks, so the counts measure the response as much as the crime. Regional figures are expected numbers "
-          "of detected victims: they are not the number of victims (prevalence), and a higher figure can mean better "
-          "detection."),
+        p(
+            "The figures count victims of trafficking detected (identified) by the authorities of each member in a year, "
+            "and persons investigated, prosecuted and convicted. Detection depends on how hard and how well a country "
+            "looks, so the counts measure the response as much as the crime. Regional figures are expected numbers "
+            "of detected victims: they are not the number of victims (prevalence), and a higher figure can mean better "
+            "detection."
+        ),
     ]
     if data.has_estimates:
         parts += [
             tag("h3", "How the estimates are made"),
-            ul([
-                "Reported totals (nature C) are used as reported.",
-                "A member that did not report a year, or reported it as <5, gets an estimate from its own reports in "
-                "other years, pulled towards the regional rate per head (nature E); a <5 is treated as a count "
-                "between 1 and 4. The estimate of a total that is not published is not shown either.",
-                "A member that never reported gets a figure modelled from the regional rate per head and its "
-                "population (nature M).",
-                "Each estimate comes from simulation draws; the regional total is added up draw by draw and its 95% "
-                "interval read from the draws, so it is narrower than adding up the members' intervals.",
-                "The figures are expected counts of detected victims, rounded to whole persons here.",
-            ]),
+            ul(
+                [
+                    "Reported totals (nature C) are used as reported.",
+                    "A member that did not report a year, or reported it as <5, gets an estimate from its own reports in "
+                    "other years, pulled towards the regional rate per head (nature E); a <5 is treated as a count "
+                    "between 1 and 4. The estimate of a total that is not published is not shown either.",
+                    "A member that never reported gets a figure modelled from the regional rate per head and its population (nature M).",
+                    "Each estimate comes from simulation draws; the regional total is added up draw by draw and its 95% "
+                    "interval read from the draws, so it is narrower than adding up the members' intervals.",
+                    "The figures are expected counts of detected victims, rounded to whole persons here.",
+                ]
+            ),
         ]
     else:
-        parts.append(p("The estimate tables (mart_estimates, mart_regional_estimates) are not in this warehouse, so "
-                       "this report shows reported figures only: sums over the members that reported, which are not "
-                       "regional totals.", cls="note"))
+        parts.append(
+            p(
+                "The estimate tables (mart_estimates, mart_regional_estimates) are not in this warehouse, so "
+                "this report shows reported figures only: sums over the members that reported, which are not "
+                "regional totals.",
+                cls="note",
+            )
+        )
     parts += [
         tag("h3", "When a regional figure is published"),
-        p("A regional estimate is publishable for a year when the members that reported (a total that is not "
-          "published counts as reported) "
-          f"hold at least {threshold} of the population of the members with a population figure, and at most half of "
-          "the regional estimate is imputed (both thresholds in schemas/estimation.yaml). Other years are still "
-          "drawn, hatched and marked n.p. (not publishable), with the share that reported, and should not be quoted."),
+        p(
+            "A regional estimate is publishable for a year when the members that reported (a total that is not "
+            "published counts as reported) "
+            f"hold at least {threshold} of the population of the members with a population figure, and at most half of "
+            "the regional estimate is imputed (both thresholds in schemas/estimation.yaml). Other years are still "
+            "drawn, hatched and marked n.p. (not publishable), with the share that reported, and should not be quoted."
+        ),
         tag("h3", "Small counts and what is not published"),
-        p("This report shows only what the public exports of the warehouse publish, and applies the same rules. "
-          "A count from 1 to 4 is not published, and neither is the source's <5 (a count from 0 to 4), nor a "
-          "figure that would let one be worked out: a part of a breakdown whose other parts and total are published, "
-          "an estimate computed from a withheld count, or a regional estimate that adds one in. Both are marked "
-          "x, the same way, so that the mark does not tell which is which; nothing numeric is drawn for them. "
-          "Sums that include them are given as the published part plus the number of x ('135 + 2 × x'), and the "
-          "charts show the range the public tables give for such a sum."),
+        p(
+            "This report shows only what the public exports of the warehouse publish, and applies the same rules. "
+            "A count from 1 to 4 is not published, and neither is the source's <5 (a count from 0 to 4), nor a "
+            "figure that would let one be worked out: a part of a breakdown whose other parts and total are published, "
+            "an estimate computed from a withheld count, or a regional estimate that adds one in. Both are marked "
+            "x, the same way, so that the mark does not tell which is which; nothing numeric is drawn for them. "
+            "Sums that include them are given as the published part plus the number of x ('135 + 2 × x'), and the "
+            "charts show the range the public tables give for such a sum."
+        ),
         _legend(),
         tag("h3", "Reported totals that do not add up"),
-        p("Some reported totals are smaller than the sum of their parts (flag inconsistent_total). They are kept as "
-          "reported; the estimates of the breakdowns note where the parts cannot add up to the total."),
+        p(
+            "Some reported totals are smaller than the sum of their parts (flag inconsistent_total). They are kept as "
+            "reported; the estimates of the breakdowns note where the parts cannot add up to the total."
+        ),
         tag("h3", "The criminal-justice chain"),
-        p("Investigated, prosecuted and convicted persons are counted in the year of each step, under national "
-          "definitions that differ (an arrest, a charge, a case opened). Few members report all three, so the "
-          "pooled comparison uses only member-years that did."),
+        p(
+            "Investigated, prosecuted and convicted persons are counted in the year of each step, under national "
+            "definitions that differ (an arrest, a charge, a case opened). Few members report all three, so the "
+            "pooled comparison uses only member-years that did."
+        ),
     ]
     if data.validation is not None and not data.validation.empty:
-        parts += [tag("h3", "How well the estimates hold up"),
-                  p("Reported figures were hidden from the model and estimated again; the table compares the "
-                    "estimates with what was reported (mart_estimate_validation)."),
-                  _generic_table(data, data.validation, "Validation of the estimates", data.validation_withheld)]
+        parts += [
+            tag("h3", "How well the estimates hold up"),
+            p(
+                "Reported figures were hidden from the model and estimated again; the table compares the "
+                "estimates with what was reported (mart_estimate_validation)."
+            ),
+            _generic_table(data, data.validation, "Validation of the estimates", data.validation_withheld),
+        ]
     parts += [tag("h3", "Sources"), ul(_sources(data, span))]
     tables = sorted(t for t in data.tables if t.startswith(("mart_", "dim_", "fact_")))
     parts.append(p("Built by ctip report from the warehouse tables " + ", ".join(tables) + ".", cls="note"))
@@ -463,23 +557,26 @@ def _sources(data: ReportData, span: str) -> list[str]:
     items.append(glotip + (f": {kinds['unodc']} export file." if kinds.get("unodc") else "."))
     if kinds.get("national"):
         items.append(f"National submissions of CMC members: {kinds['national']} files.")
-    items.append("Population: World Bank, World Development Indicators, SP.POP.TOTL (data.worldbank.org), "
-                 "licensed CC BY 4.0; a national figure replaces it where a member supplied one.")
+    items.append(
+        "Population: World Bank, World Development Indicators, SP.POP.TOTL (data.worldbank.org), "
+        "licensed CC BY 4.0; a national figure replaces it where a member supplied one."
+    )
     if subs is not None and "received_at" in subs and subs["received_at"].notna().any():
         items.append(f"Latest submission received: {str(subs['received_at'].dropna().astype(str).max())}.")
     return items
 
 
-def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str,
-                   withheld: pd.DataFrame | None = None) -> Markup:
+def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str, withheld: pd.DataFrame | None = None) -> Markup:
     """A table whose columns may change (mart_estimate_validation): text as text, indicator codes as
     names, coverage as a percentage, other numbers to a few significant digits; "x" in the cells
     `withheld` marks (same rows and columns as `frame`)."""
     frame = frame.reset_index(drop=True)
-    withheld = (pd.DataFrame(False, index=frame.index, columns=frame.columns) if withheld is None
-                else withheld.reset_index(drop=True).reindex(columns=frame.columns, fill_value=False).astype(bool))
-    text_cols = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
-                 and not pd.api.types.is_bool_dtype(frame[c])]
+    withheld = (
+        pd.DataFrame(False, index=frame.index, columns=frame.columns)
+        if withheld is None
+        else withheld.reset_index(drop=True).reindex(columns=frame.columns, fill_value=False).astype(bool)
+    )
+    text_cols = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])]
     frame = frame.sort_values(text_cols or list(frame.columns), kind="stable")
     withheld = withheld.loc[frame.index].reset_index(drop=True)
     frame = frame.reset_index(drop=True)
@@ -491,14 +588,20 @@ def _generic_table(data: ReportData, frame: pd.DataFrame, caption: str,
             return fmt.percent(value)
         return fmt.number(value)
 
-    rows = [[fmt.WITHHELD_TEXT if hidden else cell(str(c), v) for c, v, hidden in zip(frame.columns, record, marks)]
-            for record, marks in zip(frame.itertuples(index=False), withheld.itertuples(index=False))]
+    rows = [
+        [fmt.WITHHELD_TEXT if hidden else cell(str(c), v) for c, v, hidden in zip(frame.columns, record, marks)]
+        for record, marks in zip(frame.itertuples(index=False), withheld.itertuples(index=False))
+    ]
     return table([re.sub(r"_", " ", str(c)) for c in frame.columns], rows, caption=caption, numeric_from=1)
 
 
 def _footer(data: ReportData) -> Markup:
-    return join([
-        p("Caribbean counter-trafficking network (CMC) statistics warehouse, ctip. Figures from UNODC GLOTIP and "
-          "members' submissions; population from the World Bank (CC BY 4.0)."),
-        p("This page is self-contained: it needs no network connection, and prints."),
-    ])
+    return join(
+        [
+            p(
+                "Caribbean counter-trafficking network (CMC) statistics warehouse, ctip. Figures from UNODC GLOTIP and "
+                "members' submissions; population from the World Bank (CC BY 4.0)."
+            ),
+            p("This page is self-contained: it needs no network connection, and prints."),
+        ]
+    )

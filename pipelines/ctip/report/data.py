@@ -109,9 +109,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
     """Read the report's tables from the warehouse (read-only) and keep their public versions:
     what `ctip.export.suppression.protect` publishes, as the public exports do."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = frozenset(
-            r[0] for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'main'").fetchall())
+        tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall())
 
         def read(name: str, order: str | None = None) -> pd.DataFrame | None:
             if name not in tables:
@@ -135,10 +133,11 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         submissions = read("submissions", "submission_id")
 
     internal = {name: frame for name, frame in internal.items() if frame is not None}
-    for name, keys in (("mart_estimates", ("country_iso3", "year", "indicator", "sex", "age_group", "exploitation",
-                                           "citizenship")),
-                       ("mart_regional_estimates", ("indicator", "sex", "exploitation", "year")),
-                       ("mart_hidden_victims", ("country_iso3", "year"))):
+    for name, keys in (
+        ("mart_estimates", ("country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship")),
+        ("mart_regional_estimates", ("indicator", "sex", "exploitation", "year")),
+        ("mart_hidden_victims", ("country_iso3", "year")),
+    ):
         frame = internal.get(name)
         if _has_rows(frame):
             internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
@@ -154,10 +153,8 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         estimates = estimates.assign(withheld=note.eq(WITHHELD_NOTE).fillna(False).to_numpy(dtype=bool))
     regional_estimates = public.get("mart_regional_estimates")
     if regional_estimates is not None:
-        reason = (regional_estimates["reason"].astype("string") if "reason" in regional_estimates
-                  else pd.Series(pd.NA, index=regional_estimates.index))
-        regional_estimates = regional_estimates.assign(
-            withheld=reason.eq(REGIONAL_WITHHELD_REASON).fillna(False).to_numpy(dtype=bool))
+        reason = regional_estimates["reason"].astype("string") if "reason" in regional_estimates else pd.Series(pd.NA, index=regional_estimates.index)
+        regional_estimates = regional_estimates.assign(withheld=reason.eq(REGIONAL_WITHHELD_REASON).fillna(False).to_numpy(dtype=bool))
     hidden = public.get("mart_hidden_victims")
     if hidden is not None:
         cols = [c for c in ("observed", "estimate", "ci_lower", "ci_upper") if c in hidden]
@@ -166,13 +163,20 @@ def load_report_data(warehouse: str | Path) -> ReportData:
     validation = public.get("mart_estimate_validation")
     validation_withheld = None
     if validation is not None:
-        numeric = [c for c in validation.columns if pd.api.types.is_numeric_dtype(validation[c])
-                   and not pd.api.types.is_bool_dtype(validation[c])]
+        numeric = [c for c in validation.columns if pd.api.types.is_numeric_dtype(validation[c]) and not pd.api.types.is_bool_dtype(validation[c])]
         validation_withheld = _withheld_cells(internal["mart_estimate_validation"], validation, numeric)
     return ReportData(
-        members=members, indicator_names=names, coverage=coverage, country_year=public.get("mart_country_year"),
-        regional_year=public.get("mart_regional_year"), estimates=estimates, regional_estimates=regional_estimates,
-        validation=validation, hidden=hidden, submissions=submissions, validation_withheld=validation_withheld,
+        members=members,
+        indicator_names=names,
+        coverage=coverage,
+        country_year=public.get("mart_country_year"),
+        regional_year=public.get("mart_regional_year"),
+        estimates=estimates,
+        regional_estimates=regional_estimates,
+        validation=validation,
+        hidden=hidden,
+        submissions=submissions,
+        validation_withheld=validation_withheld,
         tables=tables,
     )
 
@@ -183,8 +187,9 @@ def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame 
     if not values:
         return {}
     if "fact_observation" not in internal:
-        raise ReportDataError("the warehouse has no fact_observation table: the small-count suppression of the "
-                              "public exports cannot be applied, so no figure can be shown")
+        raise ReportDataError(
+            "the warehouse has no fact_observation table: the small-count suppression of the public exports cannot be applied, so no figure can be shown"
+        )
     given = dict(internal)
     if dim_country is not None:
         given["dim_country"] = dim_country
@@ -204,11 +209,12 @@ def _withheld_cells(internal: pd.DataFrame, public: pd.DataFrame, columns: list[
 
 def _members(dim_country, coverage, country_year) -> pd.DataFrame:
     if _has_rows(dim_country):
-        out = pd.DataFrame({
-            "country_iso3": dim_country["country_iso3"].astype(str),
-            "name": dim_country.get("name_en", dim_country["country_iso3"])
-            .fillna(dim_country["country_iso3"]).astype(str),
-        })
+        out = pd.DataFrame(
+            {
+                "country_iso3": dim_country["country_iso3"].astype(str),
+                "name": dim_country.get("name_en", dim_country["country_iso3"]).fillna(dim_country["country_iso3"]).astype(str),
+            }
+        )
     else:
         codes = set()
         for frame in (coverage, country_year):
@@ -227,8 +233,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     and the estimate with its 95% interval where mart_estimates publishes one. `estimate_withheld`:
     the member has an estimate (E or M) that the public tables withhold. A withheld total has no
     estimate either (not even one the public tables publish): nothing numeric is shown for it."""
-    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "estimate_withheld",
-               "note", "breakdown_only"]
+    columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "estimate_withheld", "note", "breakdown_only"]
     if _has_rows(data.coverage):
         cov = data.coverage[data.coverage["indicator"] == indicator]
         base = cov[["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"]]
@@ -236,8 +241,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
         base = pd.DataFrame(columns=["country_iso3", "year", "has_total", "total_suppressed", "has_breakdown"])
     if _has_rows(data.country_year):
         # total_suppressed of the public mart_country_year: any withheld total, small or complementary
-        cy = data.country_year[data.country_year["indicator"] == indicator][
-            ["country_iso3", "year", "total", "total_suppressed"]]
+        cy = data.country_year[data.country_year["indicator"] == indicator][["country_iso3", "year", "total", "total_suppressed"]]
         base = base.merge(cy, on=["country_iso3", "year"], how="outer", suffixes=("", "_cy"))
         base["total_suppressed"] = _bool(base["total_suppressed"]) | _bool(base["total_suppressed_cy"])
         base = base.drop(columns=["total_suppressed_cy"])
@@ -253,8 +257,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     if data.has_estimates:
         est = data.estimates
         mask = (est["indicator"] == indicator) & is_total_row(est)
-        est = est.loc[mask, ["country_iso3", "year", "estimate", "lower_95", "upper_95", "nature", "method", "note",
-                             "withheld"]]
+        est = est.loc[mask, ["country_iso3", "year", "estimate", "lower_95", "upper_95", "nature", "method", "note", "withheld"]]
         out = base.merge(est, on=["country_iso3", "year"], how="outer")
         out["status"] = out["status"].fillna("none")
         nature = out["nature"].fillna("")
@@ -262,8 +265,7 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
         method = out["method"].fillna("").astype(str)
         est_withheld = _bool(out["withheld"])
         no_estimate = (out["estimate"].isna() & ~est_withheld) | (method == "no_estimate")
-        withheld = ((out["status"] == "withheld") | ((nature == "C") & est_withheld)
-                    | ((nature == "E") & note.str.startswith("suppressed")))
+        withheld = (out["status"] == "withheld") | ((nature == "C") & est_withheld) | ((nature == "E") & note.str.startswith("suppressed"))
         out["status"] = np.select(
             [withheld, nature == "C", nature == "E", (nature == "M") & ~no_estimate, nature == "M"],
             ["withheld", "reported", "estimated", "modelled", "none"],
@@ -300,11 +302,15 @@ def reported_by_year(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame
     when it has no upper bound: a withheld total may be a complementary figure of any size).
     Columns: year, reported_sum, n_withheld, n_reporting, low, high, population_share."""
     totals = member_totals(data, indicator)
-    per_year = totals.groupby("year").agg(
-        reported_sum=("value", lambda v: float(v.sum(min_count=1)) if v.notna().any() else 0.0),
-        n_withheld=("status", lambda s: int((s == "withheld").sum())),
-        n_reporting=("status", lambda s: int(s.isin(REPORTING).sum())),
-    ).reset_index()
+    per_year = (
+        totals.groupby("year")
+        .agg(
+            reported_sum=("value", lambda v: float(v.sum(min_count=1)) if v.notna().any() else 0.0),
+            n_withheld=("status", lambda s: int((s == "withheld").sum())),
+            n_reporting=("status", lambda s: int(s.isin(REPORTING).sum())),
+        )
+        .reset_index()
+    )
     per_year["low"] = per_year["reported_sum"]
     per_year["high"] = per_year["reported_sum"].where(per_year["n_withheld"] == 0)
     per_year["population_share"] = np.nan
@@ -315,10 +321,9 @@ def reported_by_year(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame
             per_year["population_share"] = pd.to_numeric(ry["population_share_reporting"], errors="coerce").to_numpy()
         # The public range, where the mart counts the same totals as the members' (it is the region's).
         if {"reported_sum", "n_countries_suppressed", "reported_sum_min", "reported_sum_max"} <= set(ry.columns):
-            same = (np.isclose(pd.to_numeric(ry["reported_sum"], errors="coerce").fillna(0.0).to_numpy(float),
-                               per_year["reported_sum"].to_numpy(float))
-                    & (pd.to_numeric(ry["n_countries_suppressed"], errors="coerce").to_numpy(float)
-                       == per_year["n_withheld"].to_numpy(float)))
+            same = np.isclose(pd.to_numeric(ry["reported_sum"], errors="coerce").fillna(0.0).to_numpy(float), per_year["reported_sum"].to_numpy(float)) & (
+                pd.to_numeric(ry["n_countries_suppressed"], errors="coerce").to_numpy(float) == per_year["n_withheld"].to_numpy(float)
+            )
             low = pd.to_numeric(ry["reported_sum_min"], errors="coerce").to_numpy(float)
             high = pd.to_numeric(ry["reported_sum_max"], errors="coerce").to_numpy(float)
             per_year["low"] = np.where(same & np.isfinite(low), low, per_year["low"])
@@ -339,9 +344,9 @@ def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
     if re is not None:
         re = re[(re["indicator"] == indicator) & is_total_row(re)]
     if re is not None and not re.empty:
-        re = re[["year", "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld",
-                 "population_share_reporting", "n_countries_reporting"]].rename(
-            columns={"population_share_reporting": "population_share_est"})
+        re = re[
+            ["year", "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld", "population_share_reporting", "n_countries_reporting"]
+        ].rename(columns={"population_share_reporting": "population_share_est"})
         out = re.merge(per_year, on="year", how="left").merge(share, on="year", how="left")
         out["population_share"] = out["population_share_est"].fillna(out["population_share"])
         out["n_reporting"] = out["n_reporting"].fillna(out["n_countries_reporting"])
@@ -351,15 +356,27 @@ def regional_trend(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame:
         out["reason"] = out["reason"].fillna("").astype(str)
     else:
         out = per_year[per_year["n_reporting"] > 0].merge(share, on="year", how="left")
-        out = out.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, publishable=False, reason="",
-                         withheld=False)
+        out = out.assign(estimate=np.nan, lower_95=np.nan, upper_95=np.nan, publishable=False, reason="", withheld=False)
     out["reported_sum"] = out["reported_sum"].fillna(0.0)
     out["low"] = out["low"].fillna(out["reported_sum"])
     out["n_withheld"] = out["n_withheld"].fillna(0).astype(int)
     out["n_reporting"] = out["n_reporting"].fillna(0).astype(int)
     out["year"] = out["year"].astype(int)
-    cols = ["year", "reported_sum", "n_withheld", "n_reporting", "population_share", "low", "high",
-            "estimate", "lower_95", "upper_95", "publishable", "reason", "withheld"]
+    cols = [
+        "year",
+        "reported_sum",
+        "n_withheld",
+        "n_reporting",
+        "population_share",
+        "low",
+        "high",
+        "estimate",
+        "lower_95",
+        "upper_95",
+        "publishable",
+        "reason",
+        "withheld",
+    ]
     return out[cols].sort_values("year", ignore_index=True)
 
 
@@ -405,8 +422,7 @@ def chain_pooled(data: ReportData) -> dict:
     kept = wide[wide[[f"{i}_low" for i in CHAIN]].notna().all(axis=1)]
     stages = {}
     for indicator in CHAIN:
-        stages[indicator] = (float(kept[f"{indicator}_low"].sum()) if len(kept) else 0.0,
-                             float(kept[f"{indicator}_high"].sum()) if len(kept) else 0.0)
+        stages[indicator] = (float(kept[f"{indicator}_low"].sum()) if len(kept) else 0.0, float(kept[f"{indicator}_high"].sum()) if len(kept) else 0.0)
     return {
         "n_member_years": int(len(kept)),
         "n_left_out": int(len(wide) - len(kept)),

@@ -40,8 +40,15 @@ def flow_diagram(links: pd.DataFrame, names: dict[str, str], key: str = "flows-d
             else:
                 ax.add_patch(PathPatch(path, facecolor="none", edgecolor=GREY, lw=1.0, linestyle=(0, (3, 2))))
             label = fmt.with_withheld(row.published, row.n_withheld) if row.published > 0 else fmt.WITHHELD_TEXT
-            ax.text(0.5, (y0 + y1) / 2, label, ha="center", va="center", fontsize=7,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+            ax.text(
+                0.5,
+                (y0 + y1) / 2,
+                label,
+                ha="center",
+                va="center",
+                fontsize=7,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
         for o, y in y_o.items():
             ax.text(-0.02, y, fmt.shorten(names.get(o, o), 30), ha="right", va="center", fontsize=8)
         for d, y in y_d.items():
@@ -51,7 +58,8 @@ def flow_diagram(links: pd.DataFrame, names: dict[str, str], key: str = "flows-d
         alt = "Origin to destination of detected victims, all years: " + "; ".join(
             f"{names.get(r.origin, r.origin)} to {names.get(r.destination, r.destination)}: "
             f"{fmt.with_withheld(r.published, r.n_withheld) if r.published > 0 else fmt.WITHHELD_TEXT}"
-            for r in links.itertuples())
+            for r in links.itertuples()
+        )
         return _to_chart(fig, key, "Where victims come from and where they are detected", alt)
 
 
@@ -77,13 +85,11 @@ def matrix_heatmaps(matrix: pd.DataFrame, names: dict[str, str], key: str = "flo
             for r in sub.itertuples():
                 i, j = origins.index(r.origin_iso3), destinations.index(r.destination_iso3)
                 exact = pd.notna(r.total)
-                text = fmt.count(r.total) if exact else (
-                    fmt.WITHHELD_TEXT if float(r.total_min) == 0 else f"{fmt.count(r.total_min)}+{fmt.WITHHELD_TEXT}")
+                text = fmt.count(r.total) if exact else (fmt.WITHHELD_TEXT if float(r.total_min) == 0 else f"{fmt.count(r.total_min)}+{fmt.WITHHELD_TEXT}")
                 dark = float(r.total_min) > 0.6 * max(top, 1.0)
                 ax.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
-                texts.append(f"{period}: {names.get(r.origin_iso3, r.origin_iso3)} to "
-                             f"{names.get(r.destination_iso3, r.destination_iso3)} {text}")
-            for (i, j) in zip(*np.where(np.isnan(grid))):
+                texts.append(f"{period}: {names.get(r.origin_iso3, r.origin_iso3)} to {names.get(r.destination_iso3, r.destination_iso3)} {text}")
+            for i, j in zip(*np.where(np.isnan(grid))):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=LIGHT, edgecolor="white"))
             ax.set_title(period)
             ax.set_xticks(range(len(destinations)), destinations, rotation=90)

@@ -38,14 +38,13 @@ def load_flow_data(warehouse: str | Path) -> FlowData | None:
             return None
         tables = {t: con.execute(f'select * from "{t}"').df() for t in ("fact_flow", "dim_partner", "dim_country", "fact_observation")}
     members = tables["dim_country"]["country_iso3"].astype(str).tolist()
-    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]},
-                          members=members).tables.get("fact_observation")
+    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]}, members=members).tables.get(
+        "fact_observation"
+    )
     public = protect_flows(tables, public_fact).tables
     flows = public["fact_flow"]
-    flows = flows[(flows["relation"] == "citizenship") & is_total_row(flows)
-                  & (flows["indicator"] == load_schema().role("headline"))]
-    return FlowData(flows.reset_index(drop=True), public["mart_flows_origin"], public["mart_flows_matrix"],
-                    tables["dim_partner"], members)
+    flows = flows[(flows["relation"] == "citizenship") & is_total_row(flows) & (flows["indicator"] == load_schema().role("headline"))]
+    return FlowData(flows.reset_index(drop=True), public["mart_flows_origin"], public["mart_flows_matrix"], tables["dim_partner"], members)
 
 
 def place(iso3, partners: pd.DataFrame, members: list[str]) -> str:
@@ -67,13 +66,16 @@ def links(data: FlowData, limit: int = 18) -> pd.DataFrame:
     f = data.flows[data.flows["partner_iso3"].notna() & (data.flows["partner_iso3"] != data.flows["country_iso3"])]
     if f.empty:
         return pd.DataFrame(columns=["origin", "destination", "published", "n_withheld"])
-    frame = pd.DataFrame({
-        "origin": [place(p, data.partners, data.members) for p in f["partner_iso3"]],
-        "destination": [place(c, data.partners, data.members) for c in f["country_iso3"]],
-        "value": pd.to_numeric(f["value"], errors="coerce"),
-    })
+    frame = pd.DataFrame(
+        {
+            "origin": [place(p, data.partners, data.members) for p in f["partner_iso3"]],
+            "destination": [place(c, data.partners, data.members) for c in f["country_iso3"]],
+            "value": pd.to_numeric(f["value"], errors="coerce"),
+        }
+    )
     out = frame.groupby(["origin", "destination"], as_index=False).agg(
-        published=("value", lambda v: float(v.fillna(0).sum())), n_withheld=("value", lambda v: int(v.isna().sum())))
+        published=("value", lambda v: float(v.fillna(0).sum())), n_withheld=("value", lambda v: int(v.isna().sum()))
+    )
     out = out.sort_values(["published", "n_withheld", "origin", "destination"], ascending=[False, False, True, True])
     return out.head(limit).reset_index(drop=True)
 
@@ -86,6 +88,7 @@ def abroad_by_region(data: FlowData) -> pd.DataFrame:
     if o.empty:
         return pd.DataFrame(columns=["member_iso3", "region", "published", "n_withheld"])
     region = [("Caribbean members" if m else r) for r, m in zip(o["destination_region"], o["destination_is_member"])]
-    frame = pd.DataFrame({"member_iso3": o["member_iso3"], "region": region,
-                          "published": pd.to_numeric(o["total_min"]), "n_withheld": pd.to_numeric(o["n_suppressed"])})
+    frame = pd.DataFrame(
+        {"member_iso3": o["member_iso3"], "region": region, "published": pd.to_numeric(o["total_min"]), "n_withheld": pd.to_numeric(o["n_suppressed"])}
+    )
     return frame.groupby(["member_iso3", "region"], as_index=False).sum()

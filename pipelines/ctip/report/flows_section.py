@@ -25,17 +25,28 @@ def flows_section(data: FlowData | None, member_name) -> Markup:
     if data is None or data.empty:
         return p("No flows (victims by citizenship or country of repatriation) are in the warehouse.")
     names = _names(data, member_name)
-    parts = [p(
-        "Victims detected in one country who are citizens of another, as reported: by the members and, "
-        "for members' citizens found elsewhere, by the other countries in UNODC's Global Report data. "
-        f"A flow that is not published (a count from 0 to 4, or a figure from which one could be worked out) is "
-        f"shown as \u201c{fmt.WITHHELD_TEXT}\u201d; a sum that includes one is the published part plus "
-        f"\u201c{fmt.WITHHELD_TEXT}\u201d, never a single number.")]
+    parts = [
+        p(
+            "Victims detected in one country who are citizens of another, as reported: by the members and, "
+            "for members' citizens found elsewhere, by the other countries in UNODC's Global Report data. "
+            f"A flow that is not published (a count from 0 to 4, or a figure from which one could be worked out) is "
+            f"shown as \u201c{fmt.WITHHELD_TEXT}\u201d; a sum that includes one is the published part plus "
+            f"\u201c{fmt.WITHHELD_TEXT}\u201d, never a single number."
+        )
+    ]
     top = links(data)
     if len(top):
-        parts.append(figure(flow_diagram(top, names), join([
-            "Origin \u2192 destination, all years added up (the largest links; members by name, other countries by "
-            "UN M49 region). Band width: the published sum; dashed: only withheld flows."])))
+        parts.append(
+            figure(
+                flow_diagram(top, names),
+                join(
+                    [
+                        "Origin \u2192 destination, all years added up (the largest links; members by name, other countries by "
+                        "UN M49 region). Band width: the published sum; dashed: only withheld flows."
+                    ]
+                ),
+            )
+        )
     abroad = abroad_by_region(data)
     if len(abroad):
         regions = [r for r in REGIONS if r in set(abroad["region"])] + sorted(set(abroad["region"]) - set(REGIONS))
@@ -51,13 +62,26 @@ def flows_section(data: FlowData | None, member_name) -> Markup:
                 text = fmt.WITHHELD_TEXT if (pub == 0 and n) else fmt.with_withheld(pub, n)
                 cells.append(Cell(text, "supp" if n else None))
             rows.append([names.get(member, member), *cells])
-        parts.append(table(["Citizens of", *[f"Detected in: {r}" for r in regions]], rows,
-                           caption="Members' citizens detected abroad, all years, by destination (UN M49 region)"))
+        parts.append(
+            table(
+                ["Citizens of", *[f"Detected in: {r}" for r in regions]],
+                rows,
+                caption="Members' citizens detected abroad, all years, by destination (UN M49 region)",
+            )
+        )
     if len(data.matrix):
-        parts.append(figure(matrix_heatmaps(data.matrix, names), join([
-            "Intra-regional flows between members by period (2003\u20132011, 2012\u20132016, 2017\u20132021): "
-            f"sums of the reported years; \u201c+{fmt.WITHHELD_TEXT}\u201d where a flow is withheld "
-            "(the sum is then a range); the diagonal is citizens detected in their own country."])))
+        parts.append(
+            figure(
+                matrix_heatmaps(data.matrix, names),
+                join(
+                    [
+                        "Intra-regional flows between members by period (2003\u20132011, 2012\u20132016, 2017\u20132021): "
+                        f"sums of the reported years; \u201c+{fmt.WITHHELD_TEXT}\u201d where a flow is withheld "
+                        "(the sum is then a range); the diagonal is citizens detected in their own country."
+                    ]
+                ),
+            )
+        )
     return join(parts)
 
 

@@ -63,14 +63,14 @@ def count_range(low, high) -> str:
 
 
 def interval(low, high) -> str:
-    """"low–high" as counts; "–" when either end is missing or not finite."""
+    """ "low–high" as counts; "–" when either end is missing or not finite."""
     if not _finite(low) or not _finite(high):
         return MISSING_TEXT
     return f"{count(low)}–{count(high)}"
 
 
 def estimate_with_interval(est, low, high) -> str:
-    """"est (low–high)"; just the estimate when an end of the interval is missing, "–" without an estimate."""
+    """ "est (low–high)"; just the estimate when an end of the interval is missing, "–" without an estimate."""
     if not _finite(est):
         return MISSING_TEXT
     if not _finite(low) or not _finite(high):

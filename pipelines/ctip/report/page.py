@@ -55,8 +55,7 @@ class Cell:
     cls: str | None = None
 
 
-def table(headers: Sequence, rows: Iterable[Sequence], caption: str | None = None,
-          numeric_from: int = 1, cls: str | None = None) -> Markup:
+def table(headers: Sequence, rows: Iterable[Sequence], caption: str | None = None, numeric_from: int = 1, cls: str | None = None) -> Markup:
     """A data table; the first column is a row header, columns from `numeric_from` are right-aligned."""
     head = tag("tr", *(tag("th", h, scope="col") for h in headers))
     body = []
@@ -132,9 +131,9 @@ footer{margin-top:3rem;font-size:.85rem;color:var(--muted);border-top:1px solid 
 def render_page(title: str, lede, key_figures: Markup, sections: Sequence[Section], footer) -> str:
     """The whole HTML page as text: header with the key figures, a table of contents, one section per
     Section and the footer; styles inline, so the page is one self-contained file."""
-    nav = tag("nav", tag("h2", "Contents", id="contents"),
-              tag("ol", *(tag("li", tag("a", s.heading, href=f"#{s.id}")) for s in sections)),
-              aria_label="Contents")
+    nav = tag(
+        "nav", tag("h2", "Contents", id="contents"), tag("ol", *(tag("li", tag("a", s.heading, href=f"#{s.id}")) for s in sections)), aria_label="Contents"
+    )
     body = [
         tag("header", tag("h1", title), p(lede, cls="lede"), key_figures),
         nav,
@@ -146,7 +145,5 @@ def render_page(title: str, lede, key_figures: Markup, sections: Sequence[Sectio
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )

@@ -23,9 +23,7 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
     quarantine, and estimates when built), opened read-only."""
     with duckdb.connect(str(path), read_only=True) as con:
         status = dict(con.execute("select status, count(*) from submissions group by 1").fetchall())
-        n_obs, n_countries, y0, y1 = con.execute(
-            "select count(*), count(distinct country_iso3), min(year), max(year) from fact_observation"
-        ).fetchone()
+        n_obs, n_countries, y0, y1 = con.execute("select count(*), count(distinct country_iso3), min(year), max(year) from fact_observation").fetchone()
         countries = [r[0] for r in con.execute("select distinct country_iso3 from fact_observation order by 1").fetchall()]
         n_q = con.execute("select count(*) from quarantine").fetchone()[0]
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
@@ -40,9 +38,13 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         if "mart_regional_estimates" in tables:
             schema = load_schema()
             headline, total = schema.role("headline"), schema.total_code
-            pub = [r[0] for r in con.execute(
-                "select year from mart_regional_estimates where indicator = ? and sex = ? "
-                "and exploitation = ? and publishable order by year", [headline, total, total]).fetchall()]
+            pub = [
+                r[0]
+                for r in con.execute(
+                    "select year from mart_regional_estimates where indicator = ? and sex = ? and exploitation = ? and publishable order by year",
+                    [headline, total, total],
+                ).fetchall()
+            ]
             rule = publishable_rule()
             extra.append(f"regional {headline} publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
         if "mart_hidden_victims" in tables:

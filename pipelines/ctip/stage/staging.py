@@ -93,9 +93,14 @@ def index(root: Path) -> dict[str, Entry]:
 
 
 def _meta_row(result: SubmissionResult, key: str) -> dict:
-    return {**{c: result.submission.get(c) for c in SUBMISSION_COLUMNS}, "key": key, "source_kind": result.source_kind,
-            "sheets": json.dumps(result.sheets, default=str), "n_not_available": int(result.n_not_available),
-            "language": result.language}
+    return {
+        **{c: result.submission.get(c) for c in SUBMISSION_COLUMNS},
+        "key": key,
+        "source_kind": result.source_kind,
+        "sheets": json.dumps(result.sheets, default=str),
+        "n_not_available": int(result.n_not_available),
+        "language": result.language,
+    }
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame | None:
@@ -111,17 +116,18 @@ def save_batch(root: Path, items: list[tuple[SubmissionResult, str]]) -> str | N
     name = f"{time.time_ns():020d}-{os.getpid()}"
     with atomic_write(root / BATCHES / name) as tmp:
         tmp.mkdir(parents=True)
-        _write_tables(tmp, pd.DataFrame([_meta_row(r, k) for r, k in items], columns=META_COLUMNS), {
-            table: _concat([getattr(r, table) for r, _ in items], columns) for table, columns in TABLES.items()
-        })
+        _write_tables(
+            tmp,
+            pd.DataFrame([_meta_row(r, k) for r, k in items], columns=META_COLUMNS),
+            {table: _concat([getattr(r, table) for r, _ in items], columns) for table, columns in TABLES.items()},
+        )
     if len(_batches(root)) > MAX_BATCHES:
         compact(root)
     return name
 
 
 def _write_tables(folder: Path, meta: pd.DataFrame, tables: dict[str, pd.DataFrame | None]) -> None:
-    meta.astype({"n_observations": "int64", "n_quarantined": "int64", "n_not_available": "int64"}).to_parquet(
-        folder / "submissions.parquet", index=False)
+    meta.astype({"n_observations": "int64", "n_quarantined": "int64", "n_not_available": "int64"}).to_parquet(folder / "submissions.parquet", index=False)
     for table, frame in tables.items():
         if frame is None or not len(frame):
             continue  # no file: the batch has no rows of this table
@@ -207,9 +213,15 @@ def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
         for c in ("n_observations", "n_quarantined"):
             submission[c] = int(submission[c])
         out[sid] = SubmissionResult(
-            submission=submission, observations=obs, quarantine=part("quarantine"), source_kind=row["source_kind"],
-            sheets=json.loads(row["sheets"]), n_not_available=int(row["n_not_available"]),
-            language=None if pd.isna(row["language"]) else row["language"], capture=part("capture"), flows=flows,
+            submission=submission,
+            observations=obs,
+            quarantine=part("quarantine"),
+            source_kind=row["source_kind"],
+            sheets=json.loads(row["sheets"]),
+            n_not_available=int(row["n_not_available"]),
+            language=None if pd.isna(row["language"]) else row["language"],
+            capture=part("capture"),
+            flows=flows,
         )
     return out
 
@@ -217,6 +229,7 @@ def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
 def concat_frames(parts: list[Frames]) -> Frames:
     """One Frames from many (a run's batches); empty parts are skipped, and if all are empty the first
     part's empty tables (with their columns) are kept. `parts` must not be empty."""
+
     def cat(name: str) -> pd.DataFrame:
         frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
         return pd.concat(frames, ignore_index=True) if frames else getattr(parts[0], name)
@@ -226,11 +239,14 @@ def concat_frames(parts: list[Frames]) -> Frames:
 
 def frames_of(results: list[SubmissionResult]) -> Frames:
     """The same tables from results held in memory."""
-    meta = pd.DataFrame([{**{c: r.submission.get(c) for c in SUBMISSION_COLUMNS}, "source_kind": r.source_kind,
-                          "n_not_available": r.n_not_available, "language": r.language} for r in results],
-                        columns=[c for c in META_COLUMNS if c not in ("key", "sheets")])
-    tables = {table: _concat([getattr(r, table) for r in results if getattr(r, table, None) is not None], columns)
-              for table, columns in TABLES.items()}
+    meta = pd.DataFrame(
+        [
+            {**{c: r.submission.get(c) for c in SUBMISSION_COLUMNS}, "source_kind": r.source_kind, "n_not_available": r.n_not_available, "language": r.language}
+            for r in results
+        ],
+        columns=[c for c in META_COLUMNS if c not in ("key", "sheets")],
+    )
+    tables = {table: _concat([getattr(r, table) for r in results if getattr(r, table, None) is not None], columns) for table, columns in TABLES.items()}
     return Frames(meta, *(tables[t] if tables[t] is not None else pd.DataFrame(columns=TABLES[t]) for t in TABLES))
 
 
@@ -247,6 +263,9 @@ def records(root: Path, entries: dict[str, Entry]) -> list[dict]:
     rows = []
     with duckdb.connect() as con:
         for file, sids in by_file.items():
-            rows += con.execute(f"select {', '.join(SUBMISSION_COLUMNS)} from read_parquet(?) where submission_id in (select unnest(?))",
-                                [file, sids]).df().to_dict("records")
+            rows += (
+                con.execute(f"select {', '.join(SUBMISSION_COLUMNS)} from read_parquet(?) where submission_id in (select unnest(?))", [file, sids])
+                .df()
+                .to_dict("records")
+            )
     return rows

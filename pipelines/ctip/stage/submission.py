@@ -205,9 +205,17 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
     capture = capture_frame(captures, sf.country_iso3, sf.submission_id, sf.relative)
     q_capture = pd.DataFrame(
         [
-            {"submission_id": sf.submission_id, "source_file": sf.relative, "source_sheet": t.sheet,
-             "source_cell": cell, "raw_label": "capture pattern", "raw_value": str(raw)[:200], "reason": reason}
-            for t in captures for cell, raw, reason in t.problems
+            {
+                "submission_id": sf.submission_id,
+                "source_file": sf.relative,
+                "source_sheet": t.sheet,
+                "source_cell": cell,
+                "raw_label": "capture pattern",
+                "raw_value": str(raw)[:200],
+                "reason": reason,
+            }
+            for t in captures
+            for cell, raw, reason in t.problems
         ],
         columns=QUARANTINE_COLUMNS,
     )
@@ -232,13 +240,53 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
     n_na += n_na_flows
     obs, q_years = _set_aside_years(obs)
     obs, q_repeats = _set_aside_mass_repeats(obs)
-    return _Pending(obs, lambda good, q_valid: _finish(
-        sf, good, q_valid, quarantine, q_years, q_repeats, q_capture, q_flows, capture, flows, findings, sheets, outcomes,
-        captures, n_na, read, ctx, readings, flow_readings))
+    return _Pending(
+        obs,
+        lambda good, q_valid: _finish(
+            sf,
+            good,
+            q_valid,
+            quarantine,
+            q_years,
+            q_repeats,
+            q_capture,
+            q_flows,
+            capture,
+            flows,
+            findings,
+            sheets,
+            outcomes,
+            captures,
+            n_na,
+            read,
+            ctx,
+            readings,
+            flow_readings,
+        ),
+    )
 
 
-def _finish(sf, good, q_valid, quarantine, q_years, q_repeats, q_capture, q_flows, capture, flows, findings, sheets, outcomes,
-            captures, n_na, read, ctx, readings, flow_readings) -> SubmissionResult:
+def _finish(
+    sf,
+    good,
+    q_valid,
+    quarantine,
+    q_years,
+    q_repeats,
+    q_capture,
+    q_flows,
+    capture,
+    flows,
+    findings,
+    sheets,
+    outcomes,
+    captures,
+    n_na,
+    read,
+    ctx,
+    readings,
+    flow_readings,
+) -> SubmissionResult:
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     quarantine = aggregate_ranges(quarantine)  # thousands of cells, one reason: one row per range
@@ -248,11 +296,16 @@ def _finish(sf, good, q_valid, quarantine, q_years, q_repeats, q_capture, q_flow
         status = "partial"  # part of the file was removed
     grid_notes = {g.name: g.notes for g in sheets}
     sheet_info = [
-        {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": list(grid_notes.get(o.sheet, [])) + list(o.notes)}
-        for o in outcomes
-    ] + [{"sheet": t.sheet, "layout": "capture_patterns", "n_readings": len(t.rows) + len(t.problems),
-          "notes": [f"{len(t.rows)} capture-pattern counts over lists {', '.join(t.lists)} (for hidden-victim estimates)"]}
-         for t in captures]
+        {"sheet": o.sheet, "layout": o.layout, "n_readings": len(o.readings), "notes": list(grid_notes.get(o.sheet, [])) + list(o.notes)} for o in outcomes
+    ] + [
+        {
+            "sheet": t.sheet,
+            "layout": "capture_patterns",
+            "n_readings": len(t.rows) + len(t.problems),
+            "notes": [f"{len(t.rows)} capture-pattern counts over lists {', '.join(t.lists)} (for hidden-victim estimates)"],
+        }
+        for t in captures
+    ]
     reader_notes = [f"sheet '{g.name}': {note}" for g in sheets for note in g.notes]
     message = _message(status, len(good), quarantine, n_na, outcomes, list(read.notes) + reader_notes)
     if findings:

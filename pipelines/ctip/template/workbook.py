@@ -21,7 +21,6 @@ from ctip.schema import DIMENSIONS, FALLBACK, LANGUAGES, load_schema, words
 INSTRUCTION_LINES = ("fill", "total", "counts", "personal", "save")
 
 
-
 @lru_cache(maxsize=1)
 def _header_names() -> dict[str, dict[str, str]]:
     spec = {lang: words(lang, "headers") for lang in LANGUAGES}
@@ -54,11 +53,7 @@ def template_rows(years: list[int], lang: str) -> list[list[object]]:
                 if dim in ind.dimensions:
                     combos += [{**base, dim: c} for c in codes]
             for combo in combos:
-                rows.append(
-                    [ind.names[lang]]
-                    + [schema.dimensions[d].codes[combo[d]].names[lang] for d in DIMENSIONS]
-                    + [year, None, None]
-                )
+                rows.append([ind.names[lang]] + [schema.dimensions[d].codes[combo[d]].names[lang] for d in DIMENSIONS] + [year, None, None])
     return rows
 
 
@@ -91,9 +86,9 @@ def write_template(iso3: str, years: list[int], output: Path, language: str | No
     ws.column_dimensions["A"].width = 120
 
     data = wb.create_sheet(s_data)
-    header = [names["indicator"][lang]] + [schema.dimensions[d].names[lang] for d in DIMENSIONS] + [
-        names["year"][lang], names["value"][lang], names["notes"][lang]
-    ]
+    header = (
+        [names["indicator"][lang]] + [schema.dimensions[d].names[lang] for d in DIMENSIONS] + [names["year"][lang], names["value"][lang], names["notes"][lang]]
+    )
     data.append(header)
     for cell in data[1]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -106,9 +101,7 @@ def write_template(iso3: str, years: list[int], output: Path, language: str | No
         data.column_dimensions[col].width = width
 
     lists = wb.create_sheet(s_lists)
-    columns = [[ind.names[lang] for ind in schema.indicators.values()]] + [
-        [c.names[lang] for c in schema.dimensions[d].codes.values()] for d in DIMENSIONS
-    ]
+    columns = [[ind.names[lang] for ind in schema.indicators.values()]] + [[c.names[lang] for c in schema.dimensions[d].codes.values()] for d in DIMENSIONS]
     for c, values in enumerate(columns, start=1):
         for r, v in enumerate(values, start=1):
             lists.cell(row=r, column=c, value=v)

@@ -41,8 +41,10 @@ _PIVOT_OF = alternation(word_set("words.pivot_of"))
 _PIVOT_WORD = re.compile(rf"^({_PIVOT}) ({_PIVOT_OF}) ")
 _PIVOT_FIELD = re.compile(rf"^(?:{_PIVOT}|{alternation(word_set('words.pivot_counts'))}) (?:{_PIVOT_OF}) (.+)$")
 _RECORD_ID = re.compile(rf" (?:{alternation(word_set('words.record_ids'))})$")
-_COUNTED_BY = re.compile(rf"^(.+?) (?:{alternation(word_set('words.counted_by'))}) (?:(?:{alternation(word_set('words.articles'))}) )?"
-                         r"[a-z0-9]+(?: [a-z0-9]+){0,2}$")
+_COUNTED_BY = re.compile(
+    rf"^(.+?) (?:{alternation(word_set('words.counted_by'))}) (?:(?:{alternation(word_set('words.articles'))}) )?"
+    r"[a-z0-9]+(?: [a-z0-9]+){0,2}$"
+)
 
 
 def _words_pattern(terms: set[str]) -> re.Pattern | None:
@@ -73,12 +75,30 @@ class LabelMatch:
 def _vocabulary(schema: Schema) -> dict:
     """The row vocabulary of every language (`words:` in schemas/lang/<language>.yaml), normalised."""
     out: dict[str, set[str]] = {}
-    for key in ("part_of", "grand_totals", "by_words", "neutral_qualifiers", "trafficking", "other_crimes",
-                "national_totals", "places", "months", "pivot_words", "rates", "people_words", "scope_words", "question_words", "sex_pairs", "year_totals"):
+    for key in (
+        "part_of",
+        "grand_totals",
+        "by_words",
+        "neutral_qualifiers",
+        "trafficking",
+        "other_crimes",
+        "national_totals",
+        "places",
+        "months",
+        "pivot_words",
+        "rates",
+        "people_words",
+        "scope_words",
+        "question_words",
+        "sex_pairs",
+        "year_totals",
+    ):
         lists = word_lists(f"words.{key}", schema.source_dir)
         out[key] = {normalise(t) for ws in lists.values() for t in ws if normalise(t)}
-    out["demonyms"] = {k: {normalise(t) for t in v if normalise(t)}  # type: ignore[assignment]
-                       for k, v in schema.demonyms.items()}
+    out["demonyms"] = {
+        k: {normalise(t) for t in v if normalise(t)}  # type: ignore[assignment]
+        for k, v in schema.demonyms.items()
+    }
     context: dict[str, dict[str, str]] = {}
     for comp in schema.compounds.values():
         for ws in comp.beside_children.values():
@@ -170,9 +190,11 @@ class LabelIndex:
         self.country: str | None = None  # set by for_country(): nationals named by the country's name
         self._country_views: dict[str | None, LabelIndex] = {}
         self._mentions: re.Pattern | None = None
-        self._part_of = re.compile(
-            r"^(?:" + "|".join(sorted((re.escape(t) for t in self.part_of_terms), key=len, reverse=True)) + r")\b\s*"
-        ) if self.part_of_terms else None
+        self._part_of = (
+            re.compile(r"^(?:" + "|".join(sorted((re.escape(t) for t in self.part_of_terms), key=len, reverse=True)) + r")\b\s*")
+            if self.part_of_terms
+            else None
+        )
         # Per-country overrides (mapping.yaml), exact after normalising; they win over the schema.
         for label, target in (extra or {}).items():
             parsed = parse_target(target, schema)
@@ -259,11 +281,11 @@ class LabelIndex:
         for i, w in enumerate(words):
             if w not in OR_WORDS or i == 0 or i == len(words) - 1:
                 continue
-            left, right = words[:i], [x for x in words[i + 1:] if x not in OTHERWISE]
+            left, right = words[:i], [x for x in words[i + 1 :] if x not in OTHERWISE]
             if not right or len(right) >= len(left):
                 continue
             a = self._exact_indicator(" ".join(left))
-            b = self._exact_indicator(" ".join(left[:-len(right)] + right))
+            b = self._exact_indicator(" ".join(left[: -len(right)] + right))
             if a and b and a[0] == b[0] and a[2] == b[2]:
                 return a
         return None
@@ -363,8 +385,7 @@ class LabelIndex:
         for name in sorted(names, key=len, reverse=True):
             if f" {name} " in t:
                 rest = t.replace(f" {name} ", " ")
-                words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w)
-                         and w not in WITH_WORDS]
+                words = [w for w in rest.split() if w not in STOP_WORDS and w not in self.people_terms and not is_unit_word(w) and w not in WITH_WORDS]
                 return not words
         return False
 
@@ -575,7 +596,7 @@ class LabelIndex:
         if not hit:
             # "Offences recorded by the CTU", "Victims identified by the police": who counted them
             m = _COUNTED_BY.match(head)
-            if m and not self._is_by_phrase(head[len(m.group(1)) + 1:].split()):
+            if m and not self._is_by_phrase(head[len(m.group(1)) + 1 :].split()):
                 hit = self._exact_indicator(m.group(1))
         if not hit and "/" in str(label):
             # "Arrestadas / detenidas": two words for one indicator

@@ -65,8 +65,14 @@ def dim_indicator() -> pd.DataFrame:
     series), in the contract's column order."""
     schema = load_schema()
     rows = [
-        {"indicator": i.code, "unit": i.unit, "definition": i.definition, "dimensions": ",".join(i.dimensions),
-         **{f"name_{lang}": name for lang, name in i.names.items()}, "sdmx_series": i.sdmx_series}
+        {
+            "indicator": i.code,
+            "unit": i.unit,
+            "definition": i.definition,
+            "dimensions": ",".join(i.dimensions),
+            **{f"name_{lang}": name for lang, name in i.names.items()},
+            "sdmx_series": i.sdmx_series,
+        }
         for i in schema.indicators.values()
     ]
     return pd.DataFrame(rows).reindex(columns=contracts.columns("dim_indicator"))
@@ -98,8 +104,9 @@ def assemble(results: list[SubmissionResult], previous: tuple[pd.DataFrame, pd.D
 def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The base tables from staged submissions' tables (pure: no files touched)."""
     submissions = staged.submissions[SUBMISSION_COLUMNS].copy()
-    kinds = pd.DataFrame({"submission_id": staged.submissions["submission_id"].to_numpy(),
-                          "source_kind": staged.submissions["source_kind"].to_numpy()}, dtype="object")
+    kinds = pd.DataFrame(
+        {"submission_id": staged.submissions["submission_id"].to_numpy(), "source_kind": staged.submissions["source_kind"].to_numpy()}, dtype="object"
+    )
     submissions["submission_id"] = submissions["submission_id"].astype("object")
     for col in ("n_observations", "n_quarantined"):
         submissions[col] = submissions[col].astype("int64")
@@ -201,7 +208,7 @@ def derived_keys(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> 
     """Derived table -> the key it was made from (from its DuckDB table comment)."""
     where = "database_name = ?" if catalog else "database_name = current_database()"
     rows = con.execute(f"select table_name, comment from duckdb_tables() where {where}", [catalog] if catalog else []).fetchall()
-    return {name: comment[len(DERIVED_TAG):] for name, comment in rows if comment and comment.startswith(DERIVED_TAG)}
+    return {name: comment[len(DERIVED_TAG) :] for name, comment in rows if comment and comment.startswith(DERIVED_TAG)}
 
 
 def _mark(con: duckdb.DuckDBPyConnection, name: str, key: str) -> None:
@@ -340,4 +347,3 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
 def clean_stale_builds(target: Path) -> None:
     """A build killed midway leaves `<name>.building-<pid>-<thread>`: remove those of dead processes."""
     atomic.clean_stale(target)
-

@@ -13,7 +13,5 @@ def table_checksums(path: Path) -> dict[str, str]:
     with duckdb.connect(str(path), read_only=True) as con:
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
         for t in tables:
-            out[t] = con.execute(
-                f'select md5(coalesce(string_agg(r, chr(10) order by r), \'\')) from (select t::varchar as r from "{t}" t)'
-            ).fetchone()[0]
+            out[t] = con.execute(f"select md5(coalesce(string_agg(r, chr(10) order by r), '')) from (select t::varchar as r from \"{t}\" t)").fetchone()[0]
     return out

@@ -37,8 +37,9 @@ def table_problems(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for name in contracts.tables():
         if name not in present:
             continue
-        made = con.execute("select column_name, data_type from information_schema.columns where table_schema = 'main' "
-                           "and table_name = ? order by ordinal_position", [name]).fetchall()
+        made = con.execute(
+            "select column_name, data_type from information_schema.columns where table_schema = 'main' and table_name = ? order by ordinal_position", [name]
+        ).fetchall()
         if made != list(contracts.types(name).items()):
             problems[name] = f"columns {made} differ from the contract {list(contracts.types(name).items())}"
         elif contracts.key(name) and (dup := _duplicate_keys(con, name)):
@@ -71,7 +72,7 @@ def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
         select count(*) from mart_regional_year m
         full join (
             select year, indicator, sum(value) as s, count(*) as n from fact_observation
-            where is_total_row({', '.join(DIMENSIONS)})
+            where is_total_row({", ".join(DIMENSIONS)})
             group by all
         ) f using (year, indicator)
         where m.reported_sum is distinct from f.s or m.n_countries_reporting is distinct from f.n

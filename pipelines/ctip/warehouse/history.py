@@ -14,8 +14,7 @@ from ctip import paths
 from ctip.contracts import key
 
 # A view across fact_observation, its history and submissions (not a table of its own).
-COLUMNS = [*key("fact_observation"), "value", "flag", "state", "submission_id", "received_at", "source_file", "source_cell",
-           "superseded_by"]
+COLUMNS = [*key("fact_observation"), "value", "flag", "state", "submission_id", "received_at", "source_file", "source_cell", "superseded_by"]
 
 
 def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | None = None, indicator: str | None = None) -> pd.DataFrame:

@@ -214,9 +214,7 @@ def run_query(
                 if watchdog.ctrl_c.is_set() or (not watchdog.fired and "interrupted" in str(err).lower()):
                     raise QueryInterrupted("stopped (Ctrl-C)") from err
                 if watchdog.fired:
-                    raise QueryTimeout(
-                        f"stopped after {timeout:g} s (the time limit; raise it with --timeout)"
-                    ) from err
+                    raise QueryTimeout(f"stopped after {timeout:g} s (the time limit; raise it with --timeout)") from err
                 raise
         if watchdog.ctrl_c.is_set():  # pressed as the statement ended: stop before printing
             raise QueryInterrupted("stopped (Ctrl-C)")
@@ -290,7 +288,7 @@ def format_json(columns: list[str], rows: list[tuple]) -> str:
 
 def _utf16(ch: str) -> list[int]:
     data = ch.encode("utf-16-be", errors="surrogatepass")
-    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -316,8 +314,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 130
     except duckdb.OutOfMemoryException as err:
         first_line = escape_controls(str(err).splitlines()[0] if str(err) else "")[:200]
-        print(f"ctip query: the query needs more than the memory limit ({args.memory}; raise it with --memory): "
-              f"{first_line}", file=sys.stderr)
+        print(f"ctip query: the query needs more than the memory limit ({args.memory}; raise it with --memory): {first_line}", file=sys.stderr)
         return 1
     except duckdb.Error as err:
         message = escape_controls(str(err), keep="\n")
@@ -343,8 +340,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         print("ctip query: stopped (Ctrl-C)", file=sys.stderr)
         return 130
     if result.truncated:
-        print(f"ctip query: only the first {limit:,} rows are shown (raise the cap with --limit, 0 for none)",
-              file=sys.stderr)
+        print(f"ctip query: only the first {limit:,} rows are shown (raise the cap with --limit, 0 for none)", file=sys.stderr)
     return 0
 
 
@@ -358,18 +354,22 @@ def _positive_seconds(text: str) -> float:
 def add_query_parser(subparsers) -> argparse.ArgumentParser:
     """Add the `query` subcommand (read-only SQL with time, memory and row limits) to the CLI."""
     p = subparsers.add_parser(
-        "query", help="run a read-only SQL query on the warehouse",
+        "query",
+        help="run a read-only SQL query on the warehouse",
         description="Run one read-only SQL statement (SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on the warehouse. "
-                    "The file is opened read-only with file access disabled: nothing can be changed, written or "
-                    "read besides the warehouse's tables. Time, memory and rows printed are limited.",
+        "The file is opened read-only with file access disabled: nothing can be changed, written or "
+        "read besides the warehouse's tables. Time, memory and rows printed are limited.",
     )
-    p.add_argument("sql", help='e.g. "select * from mart_country_year where country_iso3 = \'JAM\'"')
+    p.add_argument("sql", help="e.g. \"select * from mart_country_year where country_iso3 = 'JAM'\"")
     p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    p.add_argument("--timeout", type=_positive_seconds, default=DEFAULT_TIMEOUT_S,
-                   help=f"stop the statement after this many seconds (default {DEFAULT_TIMEOUT_S:g}; 0 for none)")
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT_S,
+        help=f"stop the statement after this many seconds (default {DEFAULT_TIMEOUT_S:g}; 0 for none)",
+    )
     p.add_argument("--memory", default=DEFAULT_MEMORY, help=f"memory limit of the query (default {DEFAULT_MEMORY})")
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
-                   help=f"print at most this many rows (default {DEFAULT_LIMIT:,}; 0 for no cap)")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help=f"print at most this many rows (default {DEFAULT_LIMIT:,}; 0 for no cap)")
     p.set_defaults(func=cmd_query)
     return p

@@ -48,6 +48,5 @@ def bilingual_label(text: str, labels: LabelIndex, classify: Callable):
 def _schema_words(labels: LabelIndex) -> frozenset[str]:
     """Every word of the schema's indicator and breakdown vocabulary (a half using one of them is
     in a language the schema reads, so it must be understood to agree)."""
-    terms = [*labels.indicator_terms, *labels.value_terms, *labels.compound_terms, *labels.header_terms,
-             *labels.part_of_terms, *labels.not_indicator_terms]
+    terms = [*labels.indicator_terms, *labels.value_terms, *labels.compound_terms, *labels.header_terms, *labels.part_of_terms, *labels.not_indicator_terms]
     return frozenset(w for t in terms for w in t.split() if len(w) > 2)

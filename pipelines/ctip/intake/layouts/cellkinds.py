@@ -92,9 +92,12 @@ def _classify(value: object, labels: LabelIndex) -> Label:
                 return Label("indicator", text, indicator=inner.indicator, dims=inner.dims, year=inner.year)
         return Label("neutral", text)
     if labels.is_month(text):
-        return Label("noise", text, role="month",
-                     problem=f"'{text}' is a month or quarter, not an indicator: months are never added up "
-                             "(the yearly total is used where the table gives one)")
+        return Label(
+            "noise",
+            text,
+            role="month",
+            problem=f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)",
+        )
     if labels.is_national_total(text):
         return Label("total", text, role="national")
     if labels.own_country(text):
@@ -106,8 +109,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     names_tip, other_crimes = labels.subject(text)
     if other_crimes:
         crimes = ", ".join(sorted(other_crimes))
-        return Label("noise", text, role="crime",
-                     problem=f"'{text}' is about another crime ({crimes}), not trafficking in persons; not stored")
+        return Label("noise", text, role="crime", problem=f"'{text}' is about another crime ({crimes}), not trafficking in persons; not stored")
     if labels.is_place_header(text):
         return Label("neutral", text, role="place")
     year, rest = split_year(text)
@@ -115,8 +117,19 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         # A flattened two-row header ("2021 Female", "Victims identified 2022"): the rest and the year.
         inner = _classify(rest, labels)
         if inner.kind in ("dims", "total", "indicator") and inner.year in (None, year):
-            return Label(inner.kind, text, inner.indicator, inner.dims, year, inner.part_of, inner.problem,
-                         inner.suggestions, inner.candidates, inner.context, inner.role)
+            return Label(
+                inner.kind,
+                text,
+                inner.indicator,
+                inner.dims,
+                year,
+                inner.part_of,
+                inner.problem,
+                inner.suggestions,
+                inner.candidates,
+                inner.context,
+                inner.role,
+            )
     if labels.is_grand_total(text):
         return Label("grand_total", text)
     stripped, part_of = labels.strip_part_of(text)
@@ -134,8 +147,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("total", text, part_of=part_of)
     if value_dims:
         context = labels.context_compound(stripped) or {}
-        return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of,
-                     context=tuple(sorted(context.items())))
+        return Label("dims", text, dims=tuple(sorted(value_dims.items())), part_of=part_of, context=tuple(sorted(context.items())))
     if labels.own_nationals(stripped) or labels.own_demonym(stripped):
         return Label("dims", text, dims=(("citizenship", _code("own_citizens")),), part_of=part_of)
     bracketed = _bracketed_dims(text, labels)
@@ -145,15 +157,13 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("dims", text, dims=tuple(sorted(bracketed.items())), part_of=part_of)
     candidates = [c for c in labels.dimension_candidates(stripped) if c[1] != _code("no_breakdown")]
     if len(candidates) > 1:
-        return Label("dims", text, part_of=part_of, candidates=tuple(candidates),
-                     problem=f"'{text}' may be {' or '.join(f'{d} {c}' for d, c in candidates)}")
+        return Label("dims", text, part_of=part_of, candidates=tuple(candidates), problem=f"'{text}' may be {' or '.join(f'{d} {c}' for d, c in candidates)}")
     role = header_role(text)
     if role is not None or labels.dimension_header(text) or is_unit_word(norm):
         return Label("neutral", text, role=role or ("dimension" if labels.dimension_header(text) else None))
     match = labels.indicator(stripped if part_of else text)
     if match.ok:
-        return Label("indicator", text, indicator=match.indicator, dims=tuple(sorted(match.dims.items())),
-                     year=match.year, part_of=part_of)
+        return Label("indicator", text, indicator=match.indicator, dims=tuple(sorted(match.dims.items())), year=match.year, part_of=part_of)
     if match.not_indicator:
         return Label("noise", text, problem=match.problem)
     if parse_count(text).kind in FIGURE_KINDS:
@@ -167,8 +177,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
     return Label("unknown", text, problem=match.problem, suggestions=tuple(match.suggestions), part_of=part_of)
 
 
-_FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:"
-                        + alternation(word_set("words.financial_year")) + r")\b")
+_FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:" + alternation(word_set("words.financial_year")) + r")\b")
 
 
 # "1.1", "1a", "b)", "iv.", and item codes "A1", "B2.1", "C3a" in a questionnaire's code column
@@ -289,8 +298,9 @@ def _sex_specific_child(label: Label) -> bool:
     return dims.get("age_group") == _code("under_18") and "sex" in dims
 
 
-def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int,
-            pairs: set[str] = frozenset(), children: bool = False) -> Label:
+def _decide(
+    item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specific_children: int, n_siblings: int, pairs: set[str] = frozenset(), children: bool = False
+) -> Label:
     own = dict(item.dims)
     if norm in pairs and not children and "sex" in own and any(t in pairs and t != norm for t in texts):
         # "Women | Men | Total": the two sexes, not adults only
@@ -302,8 +312,7 @@ def _decide(item: Label, norm: str, texts: set[str], by_dim: Counter, sex_specif
         return replace(item, dims=item.context)
     if _code("rest") in own.values() and n_siblings > 0 and not set(own) & sibling_dims:
         # 'Otros' beside Mujeres / Hombres is no form of exploitation: other what?
-        return Label("unknown", item.text, role="sibling",
-                     problem=f"'{item.text}' beside categories of another breakdown does not say what it is")
+        return Label("unknown", item.text, role="sibling", problem=f"'{item.text}' beside categories of another breakdown does not say what it is")
     if item.candidates:
         fits = [c for c in item.candidates if c[0] in sibling_dims]
         if len(fits) == 1 and len(sibling_dims) == 1:

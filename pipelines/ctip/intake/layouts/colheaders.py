@@ -42,14 +42,20 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
             continue
         m = combine_labels(_lowest_indicator(labels))
         meanings[c] = ColumnMeaning(m.indicator, dict(m.dims), m.year, m.problem, m.suggestions, text)
-    foreign = [" / ".join(lab.text for lab in band.columns[c] if lab is not None)
-               for c in cols if any(lab is not None and lab.role == "crime" for lab in band.columns[c])]
+    foreign = [
+        " / ".join(lab.text for lab in band.columns[c] if lab is not None)
+        for c in cols
+        if any(lab is not None and lab.role == "crime" for lab in band.columns[c])
+    ]
     if foreign:
         for j, c in enumerate(cols):
             labs = [per_row[i][j] for i in range(n) if per_row[i][j] is not None]
             m = meanings[c]
-            if (not m.problem and any(lab.kind == "total" and lab.role != "national" for lab in labs)
-                    and all(lab.kind in ("total", "neutral", "number", "year") for lab in labs)):
+            if (
+                not m.problem
+                and any(lab.kind == "total" and lab.role != "national" for lab in labs)
+                and all(lab.kind in ("total", "neutral", "number", "year") for lab in labs)
+            ):
                 shown = ", ".join(f"'{t}'" for t in foreign[:3])
                 m.problem = f"column '{m.text}' adds up columns that are not breakdowns of trafficking figures ({shown}); not stored"
     if any(m.year is not None for m in meanings.values()):
@@ -60,10 +66,7 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
     if any(m.indicator is not None for m in meanings.values()):
         for m in meanings.values():
             if m.indicator is None and not m.problem:
-                m.problem = (
-                    f"column '{m.text}' names no indicator where the other columns do; a total of several "
-                    "indicators is not stored"
-                )
+                m.problem = f"column '{m.text}' names no indicator where the other columns do; a total of several indicators is not stored"
     return meanings
 
 
@@ -94,7 +97,7 @@ def _lowest_indicator(labels: list[Label]) -> list[Label]:
     """A merged two-level header ('Verdachten' over 'Aangehouden | Vervolgd | Veroordeeld'): the
     top names the group, the lower level the indicator of each column; the lowest one wins."""
     inds = [i for i, lab in enumerate(labels) if lab.kind == "indicator"]
-    if inds and any(lab.kind == "unknown" for lab in labels[:inds[-1]]):
+    if inds and any(lab.kind == "unknown" for lab in labels[: inds[-1]]):
         # 'Imputados' over 'Procesados | Condenados': a group word above columns that name their
         # indicator; the group word is no breakdown
         labels = [lab for i, lab in enumerate(labels) if not (lab.kind == "unknown" and i < inds[-1])]

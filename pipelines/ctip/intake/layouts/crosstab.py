@@ -151,8 +151,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
     out = SheetOutcome(sheet.name, det.layout)
     view = analysis.view
     if analysis.band is None:
-        band = Band([analysis.list_start - 1], analysis.list_value_col, analysis.list_value_col,
-                    {analysis.list_value_col: [None]})
+        band = Band([analysis.list_start - 1], analysis.list_value_col, analysis.list_value_col, {analysis.list_value_col: [None]})
         columns = {analysis.list_value_col: ColumnMeaning()}
         start = analysis.list_start
     else:
@@ -181,8 +180,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             offences = sum(m.crime for m in meanings) >= 2 and not table.mentioned and not table.indicator and _one_column_a_year(columns)
             offences = offences and title_counts_offences(table.title_texts, subdivision_names(ctx.country_iso3 or ""))
             for row, meaning in zip(run, meanings):
-                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band),
-                          offences)
+                _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band), offences)
         crime = _corner_crime(view, band)
         if crime:  # "Mensensmokkel | Vrouwen | Mannen": a block about another crime under its own header
             for reading in out.readings[first_reading:]:
@@ -226,8 +224,7 @@ def _extract_side_by_side(sheet: SheetGrid, det: Detection, ctx: ReadContext, sp
             for r, row in enumerate(part.rows):
                 for c, v in enumerate(row):
                     if is_figure(v) and not isinstance(v, str):
-                        out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "",
-                                                            problem="no table layout recognised in this part of the sheet"))
+                        out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem="no table layout recognised in this part of the sheet"))
             continue
         header_row = analysis.band.rows[0] if analysis.band else analysis.list_start
         part_det = Detection(analysis.kind, CONFIDENCE[analysis.kind], header_row, {}, {"analysis": analysis, "depth": depth + 1})
@@ -292,8 +289,9 @@ class _TableContext:
         t.mentioned = set(title.mentioned) | ctx.labels.indicators_mentioned(sheet.name)
         t.title_texts = list(title.texts)
         file_tip, file_other = ctx.labels.subject(ctx.file_name.replace("_", " ").replace("-", " "))
-        title_tip, title_other = ctx.labels.subject(" ".join(
-            str(v) for r in range(0, band.rows[0]) for v in (sheet.rows[r] if r < sheet.n_rows else []) if isinstance(v, str)))
+        title_tip, title_other = ctx.labels.subject(
+            " ".join(str(v) for r in range(0, band.rows[0]) for v in (sheet.rows[r] if r < sheet.n_rows else []) if isinstance(v, str))
+        )
         t.about_trafficking = (file_tip and not file_other) or (title_tip and not title_other)
         t.title_dims = dict(title.dims)
         return t
@@ -340,14 +338,15 @@ def _first_reader(table: _TableContext, segment: list[BodyRow], columns_name_ind
         return RowReader(columns_name_indicators=True)
     if table.indicator:
         return RowReader(table.indicator, table.dims)
-    rows_name_indicators = any(
-        lab is not None and lab.kind == "indicator" and not lab.part_of for row in segment for lab in row.labels
-    )
+    rows_name_indicators = any(lab is not None and lab.kind == "indicator" and not lab.part_of for row in segment for lab in row.labels)
     if not rows_name_indicators and len(table.mentioned) == 1:
         return RowReader(next(iter(table.mentioned)))
     first = next((labs for labs in (row.labels for row in segment) if any(lab is not None for lab in labs)), [])
-    if len(table.mentioned) == 1 and any(lab is not None and lab.kind == "dims" for lab in first) and not any(
-            lab is not None and lab.kind == "indicator" for lab in first):
+    if (
+        len(table.mentioned) == 1
+        and any(lab is not None and lab.kind == "dims" for lab in first)
+        and not any(lab is not None and lab.kind == "indicator" for lab in first)
+    ):
         # breakdown rows first ('Nationals', 'Non-nationals', then 'All victims'): the title's indicator
         return RowReader(next(iter(table.mentioned)))
     return RowReader()
@@ -395,9 +394,17 @@ def _one_column_a_year(columns: dict[int, ColumnMeaning]) -> bool:
     return len(years) == len(set(years))
 
 
-def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMeaning,
-              columns: dict[int, ColumnMeaning], table: _TableContext, rows_carry_years: bool,
-              unknown_label_columns: frozenset[int] = frozenset(), offence_table: bool = False) -> None:
+def _read_row(
+    out: SheetOutcome,
+    sheet: SheetGrid,
+    row: BodyRow,
+    meaning: RowMeaning,
+    columns: dict[int, ColumnMeaning],
+    table: _TableContext,
+    rows_carry_years: bool,
+    unknown_label_columns: frozenset[int] = frozenset(),
+    offence_table: bool = False,
+) -> None:
     columns_carry_years = any(m.year is not None for m in columns.values())
     if meaning.kind in ("empty", "problem") and not any(is_figure(v) for v in row.values.values()):
         return  # a line of prose (a note, a source) running across the table
@@ -422,17 +429,26 @@ def _read_row(out: SheetOutcome, sheet: SheetGrid, row: BodyRow, meaning: RowMea
     for c, lab in enumerate(row.labels):
         if lab is not None and lab.kind == "number" and row.values and c in unknown_label_columns:
             # a figure among the row labels: its column's header names nothing the schema knows
-            out.unread_cells.append(CellReading(sheet.name, cell_ref(row.r, c), lab.text, meaning.text,
-                                                problem="a figure in a column whose header names no indicator or breakdown; not read"))
+            out.unread_cells.append(
+                CellReading(
+                    sheet.name,
+                    cell_ref(row.r, c),
+                    lab.text,
+                    meaning.text,
+                    problem="a figure in a column whose header names no indicator or breakdown; not read",
+                )
+            )
     in_table = bool(row.values) or any(lab is not None for lab in row.labels)
     for c, raw in row.stray.items() if in_table else ():  # not a column filled down below the table
         if is_figure(raw):
-            out.unread_cells.append(CellReading(sheet.name, cell_ref(row.r, c), raw, meaning.text,
-                                                problem="a figure outside the table (its column has no header)"))
+            out.unread_cells.append(
+                CellReading(sheet.name, cell_ref(row.r, c), raw, meaning.text, problem="a figure outside the table (its column has no header)")
+            )
 
 
-def _key(key: dict, row: RowMeaning, col: ColumnMeaning, table: _TableContext,
-         rows_carry_years: bool, columns_carry_years: bool) -> tuple[str | None, list[str]]:
+def _key(
+    key: dict, row: RowMeaning, col: ColumnMeaning, table: _TableContext, rows_carry_years: bool, columns_carry_years: bool
+) -> tuple[str | None, list[str]]:
     if row.problem:
         return row.problem, row.suggestions
     if col.problem:

@@ -30,7 +30,6 @@ from ctip.vocabulary.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, U
 REQUIRED = ("iso3_code", "indicator", "dimension", "category", "sex", "age", "year", "txtvalue")
 
 
-
 def _by_glotip_label(dimension: str) -> dict[str, str]:
     """GLOTIP's label of each code of a dimension -> the code (schemas/dimensions.yaml `glotip`)."""
     return {c.glotip: code for code, c in load_schema().dimensions[dimension].codes.items() if c.glotip}

@@ -99,8 +99,7 @@ def split_year(text: str) -> tuple[int | None, str]:
     return int(found[0]), " ".join(rest.split()).strip(" -–—,:;/()")
 
 
-_NOT_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:"
-                           + alternation(word_set("words.financial_year")) + r")\b", re.I)
+_NOT_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:" + alternation(word_set("words.financial_year")) + r")\b", re.I)
 
 
 def names_no_single_year(text: str) -> bool:

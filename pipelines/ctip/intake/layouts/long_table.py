@@ -92,8 +92,11 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
 def _indented_breakdown(row: list[object], cols: dict[str, int], ctx: ReadContext):
     """The one breakdown label ('Female', 'Children (below 18)') in a column no header names."""
     named = set(cols.values())
-    found = [lab for c, v in enumerate(row) if c not in named and v is not None
-             and (lab := classify(v, ctx.labels)) is not None and lab.kind not in ("neutral", "number")]
+    found = [
+        lab
+        for c, v in enumerate(row)
+        if c not in named and v is not None and (lab := classify(v, ctx.labels)) is not None and lab.kind not in ("neutral", "number")
+    ]
     if len(found) == 1 and found[0].kind == "dims" and not found[0].problem:
         return replace(found[0], part_of=True)
     return None
@@ -104,8 +107,16 @@ def _is_breakdown(label_cell: object, ctx: ReadContext) -> bool:
     return label is not None and (label.part_of or label.kind == "dims")
 
 
-def _read_row(reading: CellReading, row: list[object], cols: dict[str, int], ctx: ReadContext,
-              aliases: set[str], context_year: int | None, year_problem: str | None, parent: dict | None = None) -> str | None:
+def _read_row(
+    reading: CellReading,
+    row: list[object],
+    cols: dict[str, int],
+    ctx: ReadContext,
+    aliases: set[str],
+    context_year: int | None,
+    year_problem: str | None,
+    parent: dict | None = None,
+) -> str | None:
     def cell(role: str) -> object:
         c = cols.get(role)
         return row[c] if c is not None and c < len(row) else None

@@ -58,13 +58,11 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
         return None
     label_col, _, first = best
     header_row = next(
-        (r for r in range(first - 1, -1, -1)
-         if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)),
+        (r for r in range(first - 1, -1, -1) if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)),
         None,
     )
     years = {i: as_year(v) for i, v in enumerate(rows[header_row]) if i != label_col and as_year(v)} if header_row is not None else {}
-    return Detection("nationality", CONFIDENCE, header_row if header_row is not None else first - 1, {"label": label_col},
-                     {"years": years, "first": first})
+    return Detection("nationality", CONFIDENCE, header_row if header_row is not None else first - 1, {"label": label_col}, {"years": years, "first": first})
 
 
 def _indicator(ctx: ReadContext, text: str) -> str | None:
@@ -84,7 +82,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
     indicator = _indicator(ctx, title)
     years = dict(det.extra["years"])
     if not years:  # one value column, the year in the title, sheet or file name
-        data = sheet.rows[det.extra["first"]:]
+        data = sheet.rows[det.extra["first"] :]
         width = max((len(row) for row in data), default=0)
         value_cols = [i for i in range(width) if i != label_col and any(i < len(row) and parse_count(row[i]).is_observation for row in data)]
         if len(value_cols) == 1:
@@ -132,8 +130,14 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             if national or partner.kind == UNKNOWN:
                 # Also the reported national / unknown figure of fact_observation (not derived).
                 obs = CellReading(sheet.name, reading.cell, row[c], reading.raw_label)
-                obs.key.update(indicator=indicator, year=year, sex=total, age_group=total, exploitation=total,
-                               citizenship=schema.code("own_citizens" if national else "not_known"))
+                obs.key.update(
+                    indicator=indicator,
+                    year=year,
+                    sex=total,
+                    age_group=total,
+                    exploitation=total,
+                    citizenship=schema.code("own_citizens" if national else "not_known"),
+                )
                 out.readings.append(obs)
             elif partner.kind not in (COUNTRY, GROUP):
                 reading.problem = f"'{label}' could not be placed"

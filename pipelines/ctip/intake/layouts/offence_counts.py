@@ -18,8 +18,11 @@ from ctip.vocabulary.normalise import normalise
 @lru_cache(maxsize=1)
 def _spec() -> tuple[str | None, frozenset[str], re.Pattern | None]:
     words = frozenset(normalise(w) for ws in word_lists("offence_counts.words").values() for w in ws if normalise(w))
-    others = sorted({normalise(w) for key in ("not_in_title", "part_in_title") for ws in word_lists(f"offence_counts.{key}").values()
-                     for w in ws if normalise(w)}, key=len, reverse=True)
+    others = sorted(
+        {normalise(w) for key in ("not_in_title", "part_in_title") for ws in word_lists(f"offence_counts.{key}").values() for w in ws if normalise(w)},
+        key=len,
+        reverse=True,
+    )
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, others)) + r")\b") if others else None
     return load_schema().offence_indicator, words, pattern
 

@@ -43,7 +43,8 @@ def _cells(row: list) -> list[tuple[int, object]]:
 
 def _has_figures(row: list) -> bool:
     return any(is_figure(v) and as_year(v) is None for _, v in _cells(row)) or any(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and as_year(v) is None for _, v in _cells(row))
+        isinstance(v, (int, float)) and not isinstance(v, bool) and as_year(v) is None for _, v in _cells(row)
+    )
 
 
 def _title_like(row: list, labels: LabelIndex) -> bool:
@@ -68,8 +69,7 @@ def _title_like(row: list, labels: LabelIndex) -> bool:
 
 @lru_cache(maxsize=1)
 def _table_words() -> re.Pattern:
-    words = sorted({normalise(w) for ws in word_lists("words.table_words").values() for w in ws if normalise(w)},
-                   key=len, reverse=True)
+    words = sorted({normalise(w) for ws in word_lists("words.table_words").values() for w in ws if normalise(w)}, key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\s*[0-9ivx]+[a-z]?\b" if words else r"$^")
 
 

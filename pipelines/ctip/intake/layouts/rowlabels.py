@@ -104,8 +104,7 @@ class BodyRow:
 class RowReader:
     """Reads a table's body rows in order, keeping the indicator block they belong to."""
 
-    def __init__(self, start_indicator: str | None = None, start_dims: dict[str, str] | None = None,
-                 columns_name_indicators: bool = False):
+    def __init__(self, start_indicator: str | None = None, start_dims: dict[str, str] | None = None, columns_name_indicators: bool = False):
         self.columns_name_indicators = columns_name_indicators
         self.current: str | None = start_indicator
         self.block_dims: dict[str, str] = dict(start_dims or {})
@@ -149,7 +148,8 @@ class RowReader:
                 # under year groups (a pivot's '2021', '2022' rows) it adds up the years
                 m.kind, m.problem = "problem", f"'{m.text}' adds up the year groups above it; a total over several years is not stored"
             elif (self.single_indicator and not self.rows_named_indicator and not self.columns_name_indicators) or (
-                    self.columns_name_indicators and not self.rows_named_indicator):
+                self.columns_name_indicators and not self.rows_named_indicator
+            ):
                 # ... or when the columns name the indicators: the row total is each column's total
                 m.kind, m.problem = "total", None
             else:
@@ -161,10 +161,11 @@ class RowReader:
         figures = {c: parse_count(v) for c, v in row.values.items()}
         counts = {c: p.value for c, p in figures.items() if p.kind in ("count", "nil") and p.value is not None}
         if m.kind == "problem" and m.foreign and self.places:
-            m.problem = (f"'{m.text}' is a place inside the country: figures by province, district, parish or island "
-                         "are set aside (only the national total is stored)") if self.places != "nationality" else (
-                f"'{m.text}' is one nationality: figures by single nationality are set aside (nationals, foreigners "
-                "and the total are stored)")
+            m.problem = (
+                (f"'{m.text}' is a place inside the country: figures by province, district, parish or island are set aside (only the national total is stored)")
+                if self.places != "nationality"
+                else (f"'{m.text}' is one nationality: figures by single nationality are set aside (nationals, foreigners and the total are stored)")
+            )
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
             self.block_crimes += m.crime
@@ -238,20 +239,15 @@ class RowReader:
             return refuse(f"'{m.text}' has no indicator above it; a total of several indicators is not stored")
         if self.block_has_figures:
             return refuse(
-                f"'{m.text}' stands under an indicator whose own row already gives its figures; "
-                "it may be a total of several indicators, so it is not stored"
+                f"'{m.text}' stands under an indicator whose own row already gives its figures; it may be a total of several indicators, so it is not stored"
             )
         if self.block_total_seen:
             return refuse(f"'{m.text}' is a second total in the block of {self.current}; not stored")
         if self.n_blocks >= 2 and self.block_parts and not _adds_up(counts, self.block_parts):
-            return refuse(
-                f"'{m.text}' does not add up to the rows of {self.current} above it; it may be a total of "
-                "several indicators, so it is not stored"
-            )
+            return refuse(f"'{m.text}' does not add up to the rows of {self.current} above it; it may be a total of several indicators, so it is not stored")
         shared = _shared_dims([(d, c) for d, y, c in self.part_values if y == m.year], counts)
         if shared is None:
-            return refuse(f"'{m.text}' does not add up to the rows above it, which all share a breakdown "
-                          "(it may be a total of all ages or sexes); not stored")
+            return refuse(f"'{m.text}' does not add up to the rows above it, which all share a breakdown (it may be a total of all ages or sexes); not stored")
         self.block_total_seen = True
         m.indicator = self.current
         m.dims = {**shared, **self.block_dims}

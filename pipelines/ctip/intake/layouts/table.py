@@ -53,9 +53,7 @@ class SheetView:
         if r not in self._figures:
             row = self.sheet.rows[r] if r < self.sheet.n_rows else []
             labs = self.labels_of(r)
-            self._figures[r] = frozenset(
-                c for c, v in enumerate(row) if is_figure(v) and labs.get(c) is not None and labs[c].kind in ("number", "neutral")
-            )
+            self._figures[r] = frozenset(c for c, v in enumerate(row) if is_figure(v) and labs.get(c) is not None and labs[c].kind in ("number", "neutral"))
         return self._figures[r]
 
     def figure_columns(self, r0: int, r1: int) -> set[int]:
@@ -152,8 +150,7 @@ def find_band(view: SheetView, start: int = 0, stop: int | None = None) -> Band 
             rr += 1
         # A header cell over figures that names another crime or trafficking itself ('Murder | Robbery |
         # Trafficking in persons | Total') is a data column too, even though it is no axis of the schema.
-        first = min(c for b in rows for c, lab in view.labels_of(b).items()
-                    if (lab.is_axis or lab.kind in ("noise", "subject")) and c in below)
+        first = min(c for b in rows for c, lab in view.labels_of(b).items() if (lab.is_axis or lab.kind in ("noise", "subject")) and c in below)
         return _build_band(view, rows, first, below)
     return None
 

@@ -43,8 +43,7 @@ def _words(labels: LabelIndex) -> tuple[dict[str, frozenset[str]], dict[str, str
             vocab.setdefault(w, set()).add(code)
             if len(words) <= 2:
                 short.setdefault(w, set()).add(code)
-    distinct = {w: next(iter(codes)) for w, codes in short.items()
-                if len(vocab[w]) == 1 and len(w) >= 4 and w not in labels.value_terms}
+    distinct = {w: next(iter(codes)) for w, codes in short.items() if len(vocab[w]) == 1 and len(w) >= 4 and w not in labels.value_terms}
     return {w: frozenset(c) for w, c in vocab.items()}, distinct, frozenset()
 
 
@@ -84,8 +83,7 @@ _SEPARATORS = re.compile(r"\s[-–—]\s|[–—:;|,()\[\]]")
 
 def _touching_values(words: list[str], labels: LabelIndex) -> dict[str, set[str]]:
     vocab, _, _ = _words(labels)
-    nouns = {i for i, w in enumerate(words) if w in vocab and w not in labels.value_terms and len(vocab[w]) <= 2
-             and _is_noun(w, labels)}
+    nouns = {i for i, w in enumerate(words) if w in vocab and w not in labels.value_terms and len(vocab[w]) <= 2 and _is_noun(w, labels)}
     if not nouns:
         return {}
     found: dict[str, set[str]] = {}

@@ -21,8 +21,7 @@ SPECS = [
 
 
 def _metadata(result: DerivedResult, name: str) -> dict:
-    return {"dagster/row_count": result.counts.get(name, 0), "inputs_key": result.key,
-            "reused": result.reused or "no: computed in this run"}
+    return {"dagster/row_count": result.counts.get(name, 0), "inputs_key": result.key, "reused": result.reused or "no: computed in this run"}
 
 
 @dg.multi_asset(specs=SPECS, pool=WAREHOUSE_POOL, can_subset=False)
@@ -38,9 +37,13 @@ def estimates(context: dg.AssetExecutionContext):
 
 
 @dg.asset(
-    name=VALIDATION, group_name="estimates", description=TABLE_DESCRIPTIONS.get(VALIDATION), pool=WAREHOUSE_POOL,
+    name=VALIDATION,
+    group_name="estimates",
+    description=TABLE_DESCRIPTIONS.get(VALIDATION),
+    pool=WAREHOUSE_POOL,
     # Reads the same inputs as the estimates; placed after them only so that they are published first.
-    deps=[*INPUT_KEYS, dg.AssetKey("mart_estimates")], kinds={"duckdb", "scipy"},
+    deps=[*INPUT_KEYS, dg.AssetKey("mart_estimates")],
+    kinds={"duckdb", "scipy"},
 )
 def estimate_validation(context: dg.AssetExecutionContext):
     result = validate_estimates()

@@ -7,7 +7,6 @@ by content hash, so an unchanged file is never parsed twice. Each submission's o
 materialisation's metadata (a table), not one logged event per submission: under load every
 Dagster event costs tens of milliseconds of SQLite writes."""
 
-
 from collections import Counter
 
 import dagster as dg
@@ -34,7 +33,7 @@ def staged_submission(context: dg.AssetExecutionContext):
     files = [f for f in discover() if f.submission_id in wanted]
 
     def progress(line: str) -> None:
-        n = int(line[1:line.index("/")])
+        n = int(line[1 : line.index("/")])
         if n % PROGRESS_EVERY == 0 or line.endswith(": rejected"):
             context.log.info(line)
 
@@ -54,8 +53,10 @@ def staged_submission(context: dg.AssetExecutionContext):
         n_obs += int(sub["n_observations"])
         n_q += int(sub["n_quarantined"])
         lines.append(f"| {key} | {sub['source_file']} | {sub['status']} | {sub['n_observations']} | {sub['n_quarantined']} | {staged.cached.get(key)} |")
-    context.log.info(f"staged {len(files)} submissions ({sum(not c for c in staged.cached.values())} read now): "
-                     + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
+    context.log.info(
+        f"staged {len(files)} submissions ({sum(not c for c in staged.cached.values())} read now): "
+        + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
+    )
     yield dg.MaterializeResult(
         metadata={
             "n_submissions": len(wanted),

@@ -12,8 +12,9 @@ from ctip.warehouse.tables import PUBLIC_TABLES
 PUBLIC_DEPS = [dg.AssetKey(name) for name in PUBLIC_TABLES]
 
 
-@dg.asset(deps=PUBLIC_DEPS, group_name="publish", kinds={"parquet", "csv"},
-          check_specs=[dg.AssetCheckSpec("sdmx_valid_and_no_small_cells", asset="open_exports")])
+@dg.asset(
+    deps=PUBLIC_DEPS, group_name="publish", kinds={"parquet", "csv"}, check_specs=[dg.AssetCheckSpec("sdmx_valid_and_no_small_cells", asset="open_exports")]
+)
 def open_exports(context: dg.AssetExecutionContext):
     """Public marts as Parquet and CSV, SDMX-CSV for SDG 16.2.2 and the data dictionary, with
     small-cell suppression (1–4 and complementary cells) applied."""
@@ -32,8 +33,7 @@ def open_exports(context: dg.AssetExecutionContext):
     )
     # write_exports raises when the SDMX file is invalid or a small count is derivable; reaching
     # here means both checks held (for reused exports: when they were written, from the same inputs).
-    yield dg.AssetCheckResult(check_name="sdmx_valid_and_no_small_cells", passed=True,
-                              metadata={"sdmx_rows": result["sdmx_rows"]})
+    yield dg.AssetCheckResult(check_name="sdmx_valid_and_no_small_cells", passed=True, metadata={"sdmx_rows": result["sdmx_rows"]})
 
 
 @dg.asset(deps=PUBLIC_DEPS, group_name="publish", kinds={"html"})

@@ -1,7 +1,6 @@
 """Publish the warehouse: base tables and marts built into a new DuckDB file, then renamed
 over the old one. One multi-asset, because the file is published as a whole (atomically)."""
 
-
 import dagster as dg
 import duckdb
 

@@ -15,5 +15,4 @@ async def rebuild(request: Request) -> Response:
     check_csrf(session, form.get("csrf_token"))
     started = rebuilder.start(request.app.state.config.rebuild_argv)
     audit(request, "rebuild", session, outcome="started" if started else "busy")
-    return render(request, "message.html", status=202 if started else 409, session=session,
-                  message_key="rebuild_started" if started else "rebuild_busy")
+    return render(request, "message.html", status=202 if started else 409, session=session, message_key="rebuild_started" if started else "rebuild_busy")

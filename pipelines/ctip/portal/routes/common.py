@@ -33,7 +33,10 @@ def render(request: Request, template: str, status: int = 200, session: Session 
     w = words(lang)
     account = session.account if session else None
     context.update(
-        w=w, lang=lang, session=session, account=account,
+        w=w,
+        lang=lang,
+        session=session,
+        account=account,
         csrf=session.csrf if session else context.get("csrf"),
         country_name=lambda iso3: country_name(iso3, lang),
         max_mb=f"{max_upload_bytes() / (1024 * 1024):.1f}".removesuffix(".0"),
@@ -71,21 +74,27 @@ def check_csrf(session: Session, token: str | None) -> None:
 
 def audit(request: Request, event: str, session: Session | None = None, **fields) -> None:
     account = session.account if session else None
-    audit_log.audit(request.app.state.config.audit_path, event, address=client_address(request),
-                    user=account.name if account else fields.pop("user", None),
-                    role=account.role if account else None, country=fields.pop("country", account.country if account else None),
-                    **fields)
+    audit_log.audit(
+        request.app.state.config.audit_path,
+        event,
+        address=client_address(request),
+        user=account.name if account else fields.pop("user", None),
+        role=account.role if account else None,
+        country=fields.pop("country", account.country if account else None),
+        **fields,
+    )
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
     if status == 401:
         return RedirectResponse("/login", status_code=303)
-    key = {403: "csrf_failed" if getattr(exc, "detail", None) == "csrf" else "forbidden", 404: "not_found",
-           413: "too_large", 415: "wrong_type"}.get(status, "bad_request")
+    key = {403: "csrf_failed" if getattr(exc, "detail", None) == "csrf" else "forbidden", 404: "not_found", 413: "too_large", 415: "wrong_type"}.get(
+        status, "bad_request"
+    )
     return render(request, "error.html", status=status, message_key=key)
 
 
 async def stylesheet(request: Request) -> Response:
-    css = (request.app.state.templates.env.loader.get_source(request.app.state.templates.env, "portal.css")[0])
+    css = request.app.state.templates.env.loader.get_source(request.app.state.templates.env, "portal.css")[0]
     return Response(css, media_type="text/css", headers={"cache-control": "max-age=3600"})

@@ -68,9 +68,17 @@ async def published(request: Request) -> Response:
     country = _country(request, session)
     figures = await run_in_threadpool(pub.country_figures, country) if country else None
     rows = pub.display_rows(figures) if figures is not None else []
-    return render(request, "published.html", session=session, country=country, figures=figures, rows=rows,
-                  exports=[p.name for p in pub.export_files()] if session.account.role != "focal_point" else [],
-                  has_report=pub.report_path() is not None, members=member_codes())
+    return render(
+        request,
+        "published.html",
+        session=session,
+        country=country,
+        figures=figures,
+        rows=rows,
+        exports=[p.name for p in pub.export_files()] if session.account.role != "focal_point" else [],
+        has_report=pub.report_path() is not None,
+        members=member_codes(),
+    )
 
 
 async def published_csv(request: Request) -> Response:
@@ -80,8 +88,7 @@ async def published_csv(request: Request) -> Response:
     if text is None:
         raise HTTPException(404)
     audit(request, "download_published", session, file=f"{country}.csv")
-    return Response(text, media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="ctip_published_{country}.csv"'})
+    return Response(text, media_type="text/csv; charset=utf-8", headers={"content-disposition": f'attachment; filename="ctip_published_{country}.csv"'})
 
 
 async def export_file(request: Request) -> Response:

@@ -47,8 +47,18 @@ async def _list_page(request: Request, session: Session, status: int = 200, **ex
     from ctip.portal.routes.downloads import template_years
 
     years = template_years(None)
-    return render(request, "submissions.html", status=status, session=session, country=country, rows=rows,
-                  warehouse_present=present, members=member_codes(), template_years=f"{years[0]}-{years[-1]}", **extra)
+    return render(
+        request,
+        "submissions.html",
+        status=status,
+        session=session,
+        country=country,
+        rows=rows,
+        warehouse_present=present,
+        members=member_codes(),
+        template_years=f"{years[0]}-{years[-1]}",
+        **extra,
+    )
 
 
 async def my_submissions(request: Request) -> Response:
@@ -113,10 +123,16 @@ async def upload(request: Request) -> Response:
         else:
             stored = await run_in_threadpool(place, received.path, country_dir, received.path.name)
             note = ("stored_as", stored.name)
-        audit(request, "upload", session, file=(stored or duplicate).name if (stored or duplicate) else received.name,
-              submission_id=sid, status=status, bytes=received.size)
-        return await _list_page(request, session, result=report, note=note, result_id=None if foreign else sid, country=country,
-                                max_shown=MAX_SHOWN)
+        audit(
+            request,
+            "upload",
+            session,
+            file=(stored or duplicate).name if (stored or duplicate) else received.name,
+            submission_id=sid,
+            status=status,
+            bytes=received.size,
+        )
+        return await _list_page(request, session, result=report, note=note, result_id=None if foreign else sid, country=country, max_shown=MAX_SHOWN)
     finally:
         received.discard()
 
@@ -133,9 +149,17 @@ async def detail(request: Request) -> Response:
     session = require(request, "focal_point", "secretariat")
     sid, report = _authorised_report(request, session)
     country = report["submission"]["country_iso3"]
-    return render(request, "submission.html", session=session, result=report, result_id=sid, country=country,
-                  has_annotated=submissions.annotated_path(sid) is not None,
-                  has_raw=submissions.raw_file(country, sid) is not None, max_shown=MAX_SHOWN)
+    return render(
+        request,
+        "submission.html",
+        session=session,
+        result=report,
+        result_id=sid,
+        country=country,
+        has_annotated=submissions.annotated_path(sid) is not None,
+        has_raw=submissions.raw_file(country, sid) is not None,
+        max_shown=MAX_SHOWN,
+    )
 
 
 async def annotated(request: Request) -> Response:
@@ -145,8 +169,7 @@ async def annotated(request: Request) -> Response:
     if path is None:
         raise HTTPException(404)
     audit(request, "download_annotated", session, submission_id=sid, file=f"{sid}/annotated.xlsx")
-    return FileResponse(path, filename=f"annotated_{sid}.xlsx",
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(path, filename=f"annotated_{sid}.xlsx", media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 async def sent_file(request: Request) -> Response:
