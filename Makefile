@@ -23,6 +23,8 @@ setup: $(VENV)/.synced
 run: setup
 	@mkdir -p $(DAGSTER_HOME)
 	$(VENV)/bin/ctip run
+	@# The estimates' validation is its own (weekly) job; a fresh warehouse gets one at once.
+	$(VENV)/bin/ctip validate
 
 test: setup
 	@bash .ci/install_chromium.sh

@@ -38,6 +38,20 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_validate(args) -> int:
+    _set_paths(args)
+    from ctip import paths
+    from ctip.runner import run_validation_job
+
+    print(f"ctip validate: the estimates of {paths.warehouse_path()} against held-out reports", flush=True)
+    outcome = run_validation_job()
+    if not outcome.success:
+        print(f"run {outcome.run_id} failed: {outcome.error}", file=sys.stderr)
+        return 2
+    print(f"mart_estimate_validation published (run {outcome.run_id})")
+    return 0
+
+
 def cmd_check(args) -> int:
     from ctip.check import check_file
 
@@ -68,6 +82,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a submission is rejected")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate", help="validate the estimates against held-out reports (weekly job; slow)")
+    p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("check", help="validate one file without touching the warehouse")
     p.add_argument("file")

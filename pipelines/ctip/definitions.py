@@ -6,13 +6,13 @@ from ctip.orchestration.assets.estimates import estimate_validation, estimates
 from ctip.orchestration.assets.intake import staged_submission
 from ctip.orchestration.assets.publish import open_exports, report
 from ctip.orchestration.assets.warehouse import warehouse
-from ctip.orchestration.jobs import ingest_and_build, rebuild_marts
-from ctip.orchestration.schedules import daily_rebuild
+from ctip.orchestration.jobs import ingest_and_build, rebuild_marts, validate_estimates
+from ctip.orchestration.schedules import daily_rebuild, weekly_validation
 from ctip.orchestration.sensors import drop_folder_sensor
 
 defs = dg.Definitions(
     assets=[staged_submission, warehouse, estimates, estimate_validation, open_exports, report],
-    jobs=[ingest_and_build, rebuild_marts],
+    jobs=[ingest_and_build, rebuild_marts, validate_estimates],
     sensors=[drop_folder_sensor],
-    schedules=[daily_rebuild],
+    schedules=[daily_rebuild, weekly_validation],
 )

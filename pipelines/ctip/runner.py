@@ -61,15 +61,31 @@ def run_main_job() -> RunOutcome:
     if fresh:
         ordered = list(instance.get_dynamic_partitions(submission_partitions.name))
         positions = sorted(ordered.index(i) for i in fresh)
-        job = defs.resolve_job_def("ingest_and_build")
+        job_name = "ingest_and_build"
         tags = {
             "dagster/asset_partition_range_start": ordered[positions[0]],
             "dagster/asset_partition_range_end": ordered[positions[-1]],
         }
     else:
-        job = defs.resolve_job_def("rebuild_marts")
+        job_name = "rebuild_marts"
         tags = {}
-    # INFO shows one line per submission (progress); Dagster's DEBUG event stream stays in the UI.
+    outcome = _execute(defs.resolve_job_def(job_name), instance, tags)
+    outcome.n_files, outcome.left_for_next_run = len(files), left
+    return outcome
+
+
+def run_validation_job() -> RunOutcome:
+    """The estimates' validation (its own job: weekly, or `ctip validate`), recorded like any run."""
+    ensure_dagster_home()
+    from ctip.definitions import defs  # after DAGSTER_HOME is set
+
+    instance = dg.DagsterInstance.get()
+    recover_dead_runs(instance)
+    return _execute(defs.resolve_job_def("validate_estimates"), instance, {})
+
+
+def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str]) -> RunOutcome:
+    # INFO shows progress lines; Dagster's DEBUG event stream stays in the UI.
     tags = {**tags, PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     result = job.execute_in_process(instance=instance, tags=tags, run_config=run_config, raise_on_error=False)
@@ -77,4 +93,4 @@ def run_main_job() -> RunOutcome:
     if not result.success:
         failures = [e for e in result.all_events if e.is_step_failure]
         error = "; ".join(str(e.step_failure_data.error.message).strip()[:300] for e in failures) or "run failed"
-    return RunOutcome(result.success, result.run_id, len(files), error, left)
+    return RunOutcome(result.success, result.run_id, 0, error)

@@ -1,8 +1,8 @@
-"""The daily rebuild: marts (and, later, estimates and exports) refreshed every morning."""
+"""Schedules: the marts refreshed every morning; the estimates' validation every week."""
 
 import dagster as dg
 
-from ctip.orchestration.jobs import rebuild_marts
+from ctip.orchestration.jobs import rebuild_marts, validate_estimates
 
 daily_rebuild = dg.ScheduleDefinition(
     name="daily_rebuild",
@@ -11,4 +11,14 @@ daily_rebuild = dg.ScheduleDefinition(
     execution_timezone="America/Port_of_Spain",
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description="Rebuild the warehouse every day at 06:00 (Trinidad time).",
+)
+weekly_validation = dg.ScheduleDefinition(
+    name="weekly_validation",
+    job=validate_estimates,
+    # Sunday night, when no focal point is waiting for feedback; reused at once when the facts
+    # did not change since the last validation.
+    cron_schedule="0 2 * * 0",
+    execution_timezone="America/Port_of_Spain",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Validate the estimates against held-out reports every Sunday at 02:00 (Trinidad time).",
 )
