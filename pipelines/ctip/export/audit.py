@@ -17,11 +17,14 @@ joins the audit by adding its cells and relations to the problem (ctip.export.su
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+from ctip.export.highs import HighsProgram as _HighsProgram
 
 # A withheld small count is, a priori, one of 0, 1, 2, 3, 4 (five values: the issue's model, and
 # what the publication rule says); the audit demands that the attacker be left with all five.
@@ -72,12 +75,14 @@ def audit(
     check: np.ndarray | None = None,
     cache: dict | None = None,
     integer: np.ndarray | None = None,
+    store: AnswerStore | None = None,
 ) -> AuditResult:
     """Withheld small cells (`unknown & small & check`) that the attacker can narrow below 1-4.
 
     value: the true value of each cell (used for the published ones); small: cells known to be a
     count from 1 to 4 (bounds [1, 4]); other unknowns are bounded below by 0 only. `cache` keeps
-    each component's answer between calls (same relations, unknowns and bounds: same answer)."""
+    each component's answer between calls (same relations, unknowns and bounds: same answer);
+    `store` keeps them between runs, keyed by the component's linear program itself."""
     check = unknown & small if check is None else (check & unknown & small)
     integer = np.ones(len(value), dtype=bool) if integer is None else integer
     cache = {} if cache is None else cache
@@ -91,7 +96,7 @@ def audit(
             continue
         key = (tuple(cells), tuple(numbers), tuple(bool(small[c]) for c in cells))
         if key not in cache:
-            cache[key] = _solve_component([relations[n] for n in numbers], cells, targets, unknown, value, small, integer)
+            cache[key] = _solve_component([relations[n] for n in numbers], cells, targets, unknown, value, small, integer, store)
         answer, solves, bad = cache[key]
         n_solves += solves
         infeasible += bad
@@ -100,7 +105,41 @@ def audit(
     return AuditResult(disclosed, len(comps), n_solves, infeasible)
 
 
-def _solve_component(rels, cells, targets, unknown, value, small, integer):
+class AnswerStore:
+    """Answers of component programs between runs: {digest of the program: (answer, solves, bad)}.
+
+    The answer of a component is a function of its program alone (the matrix of its relations
+    over the unknowns, the right-hand sides from the published values, the bounds, which unknowns
+    are targets and which of them nobody knows), so a program seen before is not solved again:
+    after one changed submission only the components it touches are solved. The digest covers
+    exactly those inputs; `version` (the solver code and library) is checked by the owner of the
+    file (ctip.export.audit_store)."""
+
+    def __init__(self, entries: dict | None = None):
+        self.entries: dict[str, tuple[list, int, int]] = dict(entries or {})
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def get(self, digest: str):
+        found = self.entries.get(digest)
+        if found is not None:
+            self.used.add(digest)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return found
+
+    def put(self, digest: str, answer: tuple[list, int, int]) -> None:
+        self.entries[digest] = answer
+        self.used.add(digest)
+
+    def kept(self) -> dict:
+        """The entries used by this run (older programs will not come back once replaced)."""
+        return {d: self.entries[d] for d in self.used}
+
+
+def _program(rels, cells, targets, unknown, value, small):
+    """The component's linear program in its own numbering: (a, b, lower, upper, idx)."""
     index = {c: i for i, c in enumerate(cells)}
     n = len(cells)
     a = np.zeros((len(rels), n))
@@ -113,29 +152,66 @@ def _solve_component(rels, cells, targets, unknown, value, small, integer):
                 b[r] -= sign * value[cell]
     lower = np.array([SMALL[0] if small[c] else 0.0 for c in cells])
     upper = np.array([SMALL[1] if small[c] else np.inf for c in cells])
+    idx = np.array([index[c] for c in targets], dtype=np.int64)
+    return a, b, lower, upper, idx
+
+
+def _digest(a, b, lower, upper, idx, unknown_truth, integral) -> str:
+    h = hashlib.sha256()
+    h.update(np.array([*a.shape, int(integral), MILP_MAX_VARS], dtype=np.int64).tobytes())
+    for arr in (a, b, lower, upper):
+        h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes())
+    h.update(idx.tobytes())
+    h.update(np.asarray(unknown_truth, dtype=bool).tobytes())
+    h.update(repr((SMALL, TOL)).encode())
+    return h.hexdigest()
+
+
+def _solve_component(rels, cells, targets, unknown, value, small, integer, store=None):
+    a, b, lower, upper, idx = _program(rels, cells, targets, unknown, value, small)
+    n = len(cells)
     integral = n <= MILP_MAX_VARS
+    nobody_knows = np.isnan(np.asarray([value[c] for c in targets], dtype=float))
+    digest = None
+    if store is not None:
+        digest = _digest(a, b, lower, upper, idx, nobody_knows, integral)
+        if integral:
+            digest += "|" + "".join("1" if integer[c] else "0" for c in cells)
+        found = store.get(digest)
+        if found is not None:
+            local, solves, bad = found
+            return {targets[int(t)]: (float(lo), float(hi)) for t, lo, hi in local}, int(solves), int(bad)
+    integrality = np.array([1 if integer[c] else 0 for c in cells]) if integral else None
+    local, solves, bad = _solve_program(a, b, lower, upper, idx, nobody_knows, integrality)
+    if store is not None:
+        store.put(digest, (local, solves, bad))
+    return {targets[t]: (lo, hi) for t, lo, hi in local}, solves, bad
+
+
+def _solve_program(a, b, lower, upper, idx, nobody_knows, integrality=None):
+    """[(target number, lo, hi)] for the targets the attacker can narrow, solves, infeasible (0/1)."""
+    n = a.shape[1]
     solves = 0
     ub = [None if np.isinf(u) else u for u in upper]
+    fast = _HighsProgram.make(a, b, lower, upper) if integrality is None else None
 
     def optimise(objective: np.ndarray):
         nonlocal solves
         solves += 1
-        if integral:
-            res = milp(
-                objective, constraints=LinearConstraint(a, b, b), bounds=Bounds(lower, upper), integrality=np.array([1 if integer[c] else 0 for c in cells])
-            )
-        else:
-            res = linprog(objective, A_eq=a, b_eq=b, bounds=list(zip(lower, ub)), method="highs")
-        return res
+        if integrality is not None:
+            return milp(objective, constraints=LinearConstraint(a, b, b), bounds=Bounds(lower, upper), integrality=integrality)
+        if fast is not None:
+            return fast.minimise(objective)
+        return linprog(objective, A_eq=a, b_eq=b, bounds=list(zip(lower, ub)), method="highs")
 
     # A target is safe once some feasible point puts it at 0 and another at 4. Each solution found
     # certifies every target it reaches, so most targets need no solve of their own: first the
     # points minimising and maximising all targets together, then one target at a time.
-    idx = np.array([index[c] for c in targets])
-    reach_lo = np.zeros(len(targets), dtype=bool)
-    reach_hi = np.zeros(len(targets), dtype=bool)
-    lo_val = np.full(len(targets), np.nan)
-    hi_val = np.full(len(targets), np.nan)
+    k = len(idx)
+    reach_lo = np.zeros(k, dtype=bool)
+    reach_hi = np.zeros(k, dtype=bool)
+    lo_val = np.full(k, np.nan)
+    hi_val = np.full(k, np.nan)
 
     def certify(x: np.ndarray) -> None:
         reach_lo[:] |= x[idx] <= SMALL[0] + TOL
@@ -146,11 +222,11 @@ def _solve_component(rels, cells, targets, unknown, value, small, integer):
         objective[idx] = sense
         res = optimise(objective)
         if res.status == 2:  # infeasible: the published data contradict the bounds
-            return {}, solves, 1
+            return [], solves, 1
         if res.status == 0:
             certify(res.x)
-    out: dict[int, tuple[float, float]] = {}
-    for t, c in enumerate(targets):
+    out: list[tuple[int, float, float]] = []
+    for t in range(k):
         for sense, reached, store in ((1.0, reach_lo, lo_val), (-1.0, reach_hi, hi_val)):
             if reached[t]:
                 continue
@@ -166,7 +242,7 @@ def _solve_component(rels, cells, targets, unknown, value, small, integer):
             hi = SMALL[1] if reach_hi[t] else hi_val[t]
             # A cell nobody knows (suppressed by the source: 1 to 4) that the relations pin below 1
             # gives the attacker a wrong answer: some relation does not hold for it, not a leak.
-            wrong = np.isnan(value[c]) and hi < 1.0 - TOL
+            wrong = bool(nobody_knows[t]) and hi < 1.0 - TOL
             if not (np.isnan(lo) or np.isnan(hi) or wrong):
-                out[c] = (float(lo), float(hi))
+                out.append((t, float(lo), float(hi)))
     return out, solves, 0

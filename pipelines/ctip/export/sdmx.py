@@ -36,9 +36,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctip.export.public_csv import write_csv
 from ctip.export.suppression import TOTAL
 from ctip.paths import SCHEMAS_DIR
-from ctip.safety import is_formula_like, write_csv
+from ctip.safety import is_formula_like
 from ctip.schema import load_schema
 
 SDMX_DIR = SCHEMAS_DIR / "sdmx"
@@ -250,7 +251,7 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
 
 
 def write_sdmx_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """The SDMX-CSV file at `path`, through the formula-safe CSV writer (ctip.safety.write_csv)."""
+    """The SDMX-CSV file at `path`, through the formula-safe CSV writer (the bytes of ctip.safety.write_csv)."""
     return write_csv(frame, path)
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ctip.export.audit import AnswerStore
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
@@ -112,6 +113,7 @@ class Disclosure:
     # Cells of an earlier release only (a value since revised): their state cannot change.
     frozen: list[bool] = field(default_factory=list)
     integer: list[bool] = field(default_factory=list)  # counts (estimates are not)
+    store: AnswerStore | None = field(default=None, repr=False)  # audit answers kept between runs
 
     def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False, integer=True) -> np.ndarray:
         v = _floats(values)
@@ -359,7 +361,7 @@ def _solve(problem: Disclosure) -> Solution:
             exact_clean = not found
         # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
         if not found:
-            result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer)
+            result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer, store=problem.store)
             audit_solves += result.n_solves
             audit_rounds += 1
             found = {c: comp for c, (_, _, comp) in result.disclosed.items()}
@@ -479,10 +481,11 @@ def _key_index(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame[cols].astype(str))
 
 
-def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None) -> PublicTables:
-    """The public version of each table given (the warehouse's tables, unchanged)."""
+def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, store: AnswerStore | None = None) -> PublicTables:
+    """The public version of each table given (the warehouse's tables, unchanged). `store`: the
+    bounds audit's answers from earlier runs (ctip.export.audit_store), used and added to."""
     fact = tables["fact_observation"].reset_index(drop=True)
-    problem = Disclosure()
+    problem = Disclosure(store=store)
     fact_value = pd.to_numeric(fact["value"], errors="coerce").astype(float)
     fact_primary = _fact_primary(fact)
     fact_ids = problem.add(
