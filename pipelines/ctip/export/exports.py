@@ -171,4 +171,6 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
         "files": files,
         "previous_release_cells": public.previous_cells,
         "audit_solves": public.audit_solves,
+        # component programs of the bounds audit answered from earlier runs / solved now
+        "audit_programs": {"reused": store.hits, "solved": store.misses},
     }
