@@ -126,7 +126,7 @@ def _extract_regions(sheet: SheetGrid, regions: list[Region], ctx: ReadContext) 
         out.unread_cells += got.unread_cells
         out.notes += [n for n in got.notes if n not in out.notes]
         out.regions.append((region, got.readings + got.unread_cells))
-    out.layout = max(set(layouts), key=layouts.count) if layouts else None
+    out.layout = max(dict.fromkeys(layouts), key=layouts.count) if layouts else None  # ties: the first table's (not a set's order)
     return out
 
 

@@ -318,7 +318,8 @@ def _finish(
         source_kind=sf.source_kind,
         sheets=sheet_info,
         n_not_available=n_na,
-        language=max(set(languages) - {None, "override"}, key=languages.count, default=None) if languages else None,
+        # ties go to the language seen first (a set's order would change from run to run)
+        language=max((x for x in dict.fromkeys(languages) if x not in (None, "override")), key=languages.count, default=None),
         grids=sheets,
         file_notes=list(read.notes),
         capture=capture,
