@@ -13,21 +13,19 @@ address:
   read were blanked before anything was extracted, so there is nothing of it to copy.
 
 Every text goes through ctip.safety.safe_cell, so nothing the sender wrote becomes a live
-formula. Written in openpyxl's write-only mode (rows streamed, constant memory)."""
+formula. Written by ctip.feedback.xlsx (the same parts openpyxl's write-only mode writes, as
+strings), or by openpyxl when a value is of a kind that writer leaves to it."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-
 from ctip.atomic import atomic_write
+from ctip.feedback import xlsx
 from ctip.feedback.summary import advice, feedback_language
 from ctip.feedback.words import phrases
+from ctip.feedback.xlsx import Sheet, Styled
 from ctip.intake import privacy
 from ctip.intake.read import SheetGrid
 from ctip.safety import safe_cell
@@ -37,9 +35,7 @@ from ctip.stage.submission import SubmissionResult
 MAX_ANNOTATED_CELLS = 30_000  # cells copied over all sheets; larger submissions are shown in part
 MAX_COMMENTS = 2_000  # comments are costly to write (VML shapes); further marked cells are only coloured
 AUTHOR = "ctip"
-GREEN = PatternFill("solid", fgColor="C6EFCE")
-RED = PatternFill("solid", fgColor="FFC7CE")
-GREY = PatternFill("solid", fgColor="D9D9D9")
+COMMENT_WIDTH = 320
 _INVALID_TITLE = re.compile(r"[\\/?*\[\]:\x00-\x1f]")
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
@@ -121,26 +117,29 @@ def sheet_title(name: str, taken: set[str], fallback: str) -> str:
     return title
 
 
-def _comment(lines: list[str]) -> Comment:
+def _comment(lines: list[str]) -> tuple[str, int]:
+    """The comment's text and height (its width is fixed)."""
     text = "\n".join(safe_cell(line) for line in lines[:5])
     if len(lines) > 5:
         text += f"\n… (+{len(lines) - 5})"
     text = text[:2000]
-    comment = Comment(text, AUTHOR)
-    comment.width = 320
-    comment.height = min(400, 40 + 16 * (1 + len(text) // 45) + 16 * text.count("\n"))
-    return comment
+    return text, min(400, 40 + 16 * (1 + len(text) // 45) + 16 * text.count("\n"))
 
 
-def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path) -> Path:
-    """Write the annotated copy of the sheets as read to `path` (returned): a feedback sheet first, then
-    each sheet with used cells green and unusable cells red, comments in the sender's language. Only
+def _marked(value: object, style: str, lines: list[str] | None) -> Styled:
+    if lines is None:
+        return Styled(value, style)
+    text, height = _comment(lines)
+    return Styled(value, style, text, COMMENT_WIDTH, height)
+
+
+def annotated_sheets(result: SubmissionResult, grids: list[SheetGrid]) -> list[Sheet]:
+    """The annotated copy's sheets, cell by cell: a feedback sheet first, then each sheet with used
+    cells green and unusable cells red, comments in the sender's language. Only
     MAX_ANNOTATED_CELLS cells are copied over all sheets, so a huge submission is shown in part."""
-    path = Path(path)
     lang = feedback_language(result)
     p = phrases(lang)
     notes = annotations(result)
-    wb = Workbook(write_only=True)
     taken: set[str] = set()
 
     # How many rows of each sheet fit in the budget.
@@ -156,48 +155,39 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
 
     # The first sheet: status, message and the legend.
     sub = result.submission
-    ws = wb.create_sheet(sheet_title(p["feedback_sheet"], taken, "Feedback"))
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 110
-    bold = Font(bold=True)
 
-    def label(text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=safe_cell(text))
-        cell.font = bold
-        return cell
+    def label(text: str) -> Styled:
+        return Styled(safe_cell(text), "bold")
 
-    ws.append([label(f"{p['title']} {sub['submission_id']}")])
-    ws.append([label(p["file"]), safe_cell(sub["source_file"])])
-    ws.append([label(p["status"]), safe_cell(p.get(sub["status"], sub["status"]))])
-    ws.append([label(p["stored"]), sub["n_observations"]])
-    ws.append([label(p["unused"]), sub["n_quarantined"]])
-    ws.append([label(p["na"]), result.n_not_available])
-    ws.append([label(p["details"]), safe_cell(sub["message"])])
+    first: list[list[object]] = [
+        [label(f"{p['title']} {sub['submission_id']}")],
+        [label(p["file"]), safe_cell(sub["source_file"])],
+        [label(p["status"]), safe_cell(p.get(sub["status"], sub["status"]))],
+        [label(p["stored"]), sub["n_observations"]],
+        [label(p["unused"]), sub["n_quarantined"]],
+        [label(p["na"]), result.n_not_available],
+        [label(p["details"]), safe_cell(sub["message"])],
+    ]
     tip = advice(result, lang)
     if tip:
-        ws.append([label(p["what_to_do"]), safe_cell(tip)])
-    ws.append([])
-    ok = WriteOnlyCell(ws, value=None)
-    ok.fill = GREEN
-    bad = WriteOnlyCell(ws, value=None)
-    bad.fill = RED
-    ws.append([ok, safe_cell(p["legend_ok"])])
-    ws.append([bad, safe_cell(p["legend_bad"])])
+        first.append([label(p["what_to_do"]), safe_cell(tip)])
+    first.append([])
+    first.append([Styled(None, "ok"), safe_cell(p["legend_ok"])])
+    first.append([Styled(None, "bad"), safe_cell(p["legend_bad"])])
     if result.privacy:
-        removed = WriteOnlyCell(ws, value=None)
-        removed.fill = GREY
-        ws.append([removed, safe_cell(privacy.explain(result.privacy, lang))])
-    ws.append([])
+        first.append([Styled(None, "removed"), safe_cell(privacy.explain(result.privacy, lang))])
+    first.append([])
     n_marked = sum(len(v) for v in notes.values())
     if n_marked > MAX_COMMENTS:
-        ws.append([None, safe_cell(f"{MAX_COMMENTS:,} / {n_marked:,}: report.json")])
+        first.append([None, safe_cell(f"{MAX_COMMENTS:,} / {n_marked:,}: report.json")])
     for grid, rows in plan:
         if rows < grid.n_rows:
-            ws.append([safe_cell(grid.name), safe_cell(p["capped"].format(n=f"{rows:,}"))])
+            first.append([safe_cell(grid.name), safe_cell(p["capped"].format(n=f"{rows:,}"))])
+    sheets = [Sheet(sheet_title(p["feedback_sheet"], taken, "Feedback"), first, {1: 22, 2: 110})]
 
     n_comments = 0
     for i, (grid, n_rows) in enumerate(plan, 1):
-        ws = wb.create_sheet(sheet_title(grid.name, taken, f"Sheet{i}"))
+        title = sheet_title(grid.name, taken, f"Sheet{i}")
         marks = dict(notes.get(grid.name, {}))
         for f in result.privacy:
             if f.sheet != grid.name:
@@ -209,6 +199,7 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
         by_row: dict[int, dict[int, tuple[str, list[str]]]] = {}
         for (r, c), mark in marks.items():
             by_row.setdefault(r, {})[c] = mark
+        rows_out = []
         for r in range(n_rows):
             src = grid.rows[r]
             row_marks = by_row.get(r)
@@ -221,19 +212,56 @@ def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path
             if row_marks:
                 for c, (kind, lines) in row_marks.items():
                     if kind == "removed":
-                        cell = WriteOnlyCell(ws, value=None)
-                        cell.fill = GREY
-                        if lines:
-                            cell.comment = _comment(lines)
-                        values[c] = cell
+                        values[c] = _marked(None, "removed", lines or None)
                         continue
-                    cell = WriteOnlyCell(ws, value=values[c])
-                    cell.fill = GREEN if kind == "ok" else RED
+                    values[c] = _marked(values[c], "ok" if kind == "ok" else "bad", lines if n_comments < MAX_COMMENTS else None)
                     if n_comments < MAX_COMMENTS:
-                        cell.comment = _comment(lines)
                         n_comments += 1
-                    values[c] = cell
-            ws.append(values)
+            rows_out.append(values)
+        sheets.append(Sheet(title, rows_out))
+    return sheets
+
+
+def write_annotated(result: SubmissionResult, grids: list[SheetGrid], path: Path) -> Path:
+    """Write the annotated copy of the sheets as read to `path` (returned)."""
+    path = Path(path)
+    sheets = annotated_sheets(result, grids)
     with atomic_write(path) as tmp:
-        wb.save(tmp)
+        if xlsx.fits(sheets):
+            xlsx.write_workbook(sheets, tmp, AUTHOR)
+        else:  # values the small writer does not write (dates, decimals...): openpyxl
+            write_with_openpyxl(sheets, tmp)
     return path
+
+
+def write_with_openpyxl(sheets: list[Sheet], path: Path) -> None:
+    """The same workbook written by openpyxl's write-only mode (any kind of value)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+
+    styles = xlsx.styles()
+    wb = Workbook(write_only=True)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.title)
+        for c, width in sheet.widths.items():
+            ws.column_dimensions[xlsx.column_letter(c)].width = width
+        for row in sheet.rows:
+            values = []
+            for v in row:
+                if v.__class__ is Styled:
+                    cell = WriteOnlyCell(ws, value=v.value)
+                    font, fill = styles[v.style]
+                    if font is not None:
+                        cell.font = font
+                    if fill is not None:
+                        cell.fill = fill
+                    if v.comment is not None:
+                        comment = Comment(v.comment, AUTHOR)
+                        comment.width = v.comment_width
+                        comment.height = v.comment_height
+                        cell.comment = comment
+                    v = cell
+                values.append(v)
+            ws.append(values)
+    wb.save(path)
