@@ -49,6 +49,7 @@ SLOW_MODULES = {
     "tests/cli/test_cli.py",
     "tests/orchestration/test_materialize.py",
     "tests/orchestration/test_robustness.py",
+    "tests/orchestration/test_jobs.py::test_a_run_records_one_staging_materialisation_for_its_whole_batch",
     "tests/hostile/test_hostile_input.py",
     "tests/export/test_dictionary.py",
     "tests/export/test_disclosure.py",

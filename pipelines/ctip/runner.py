@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
-from ctip.orchestration.partitions import submission_partitions
 from ctip.pipeline import discover_settled, fresh_files
 from ctip.processes import pid_alive
 
@@ -50,25 +49,10 @@ def run_main_job() -> RunOutcome:
     instance = dg.DagsterInstance.get()
     recover_dead_runs(instance)
     files, left = discover_settled()  # files still being copied are left for the next run
-    ids = list(dict.fromkeys(f.submission_id for f in files))
-    # Only submissions not staged yet become partitions of this run: one new file among five
-    # hundred costs one file's work (the warehouse step reads the others from the cache).
-    fresh = list(dict.fromkeys(f.submission_id for f in fresh_files(files)))
-    existing = instance.get_dynamic_partitions(submission_partitions.name)
-    missing = [i for i in ids if i not in set(existing)]
-    if missing:
-        instance.add_dynamic_partitions(submission_partitions.name, missing)
-    if fresh:
-        ordered = list(instance.get_dynamic_partitions(submission_partitions.name))
-        positions = sorted(ordered.index(i) for i in fresh)
-        job_name = "ingest_and_build"
-        tags = {
-            "dagster/asset_partition_range_start": ordered[positions[0]],
-            "dagster/asset_partition_range_end": ordered[positions[-1]],
-        }
-    else:
-        job_name = "rebuild_marts"
-        tags = {}
+    # Files not staged yet are read by the ingest job; otherwise only the marts are rebuilt (the
+    # warehouse step reads the staged files from the store).
+    job_name = "ingest_and_build" if fresh_files(files) else "rebuild_marts"
+    tags: dict[str, str] = {}
     outcome = _execute(defs.resolve_job_def(job_name), instance, tags)
     outcome.n_files, outcome.left_for_next_run = len(files), left
     return outcome

@@ -33,3 +33,28 @@ def test_validation_is_scheduled_weekly():
     schedule = defs.get_schedule_def("weekly_validation")
     assert schedule.job_name == "validate_estimates"
     assert schedule.cron_schedule == "0 2 * * 0"
+
+
+def test_a_run_records_one_staging_materialisation_for_its_whole_batch(project_dirs):
+    """Not one per file: 500 partition materialisations cost 45 s of SQLite writes here."""
+    import dagster as dg
+
+    from ctip.runner import run_main_job
+    from tests.submissions_factory import write_wide
+
+    for iso3, value in (("JAM", 50), ("GUY", 12), ("BRB", 7)):
+        write_wide(project_dirs["raw"] / iso3 / "a.xlsx", {"Victims identified": {2020: value}})
+    first = run_main_job()
+    assert first.success, first.error
+    instance = dg.DagsterInstance.get()
+    staged = dg.AssetKey("staged_submission")
+    events = instance.fetch_materializations(staged, limit=10).records
+    assert len(events) == 1
+    metadata = events[0].asset_materialization.metadata
+    assert metadata["n_submissions"].value == 3 and metadata["accepted"].value == 3
+    assert instance.get_run_by_id(first.run_id).job_name == "ingest_and_build"
+    # Nothing new: the marts are rebuilt from the store, nothing staged again, no validation.
+    second = run_main_job()
+    assert second.success and instance.get_run_by_id(second.run_id).job_name == "rebuild_marts"
+    assert len(instance.fetch_materializations(staged, limit=10).records) == 1
+    assert not instance.fetch_materializations(dg.AssetKey(VALIDATION), limit=1).records

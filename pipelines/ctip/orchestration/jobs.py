@@ -16,7 +16,7 @@ VALIDATION = dg.AssetSelection.assets(estimate_validation)
 ingest_and_build = dg.define_asset_job(
     "ingest_and_build",
     selection=dg.AssetSelection.assets(staged_submission).downstream() - VALIDATION,
-    description="Stage the given submissions (a batch of partitions in one run) and rebuild the warehouse.",
+    description="Stage the files not staged yet (one batch, one run) and rebuild the warehouse.",
 )
 rebuild_marts = dg.define_asset_job(
     "rebuild_marts",

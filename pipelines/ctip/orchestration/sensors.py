@@ -13,7 +13,6 @@ import dagster as dg
 from ctip import paths
 from ctip.intake.discover import IGNORED_NAMES, describe_file
 from ctip.orchestration.jobs import ingest_and_build, rebuild_marts
-from ctip.orchestration.partitions import submission_partitions
 
 SETTLE_SECONDS = 2.0
 
@@ -79,24 +78,13 @@ def drop_folder_sensor(context: dg.SensorEvaluationContext):
     """Watches data/raw/ for new, changed or removed submission files."""
     state = DropState.load(context.cursor)
     new_ids, removed, nxt = plan_tick(paths.raw_dir(), state)
-    requests, partition_requests = [], []
+    requests = []
     if new_ids:
-        existing = set(context.instance.get_dynamic_partitions(submission_partitions.name))
-        to_add = [i for i in new_ids if i not in existing]
-        if to_add:
-            partition_requests.append(submission_partitions.build_add_request(to_add))
-        ordered = list(context.instance.get_dynamic_partitions(submission_partitions.name)) + to_add
-        positions = sorted(ordered.index(i) for i in new_ids)
-        start, end = ordered[positions[0]], ordered[positions[-1]]
+        # One run stages every file not staged yet (the asset asks the store), however many ticks
+        # saw them arrive; the run key only keeps a tick from launching the same batch twice.
         run_key = hashlib.sha256(",".join(sorted(new_ids)).encode()).hexdigest()[:16]
-        requests.append(
-            dg.RunRequest(
-                run_key=f"drop-{run_key}",
-                job_name=ingest_and_build.name,
-                tags={"dagster/asset_partition_range_start": start, "dagster/asset_partition_range_end": end},
-            )
-        )
+        requests.append(dg.RunRequest(run_key=f"drop-{run_key}", job_name=ingest_and_build.name))
     elif removed:
         run_key = hashlib.sha256(("removed:" + nxt.dump()).encode()).hexdigest()[:16]
         requests.append(dg.RunRequest(run_key=f"withdraw-{run_key}", job_name=rebuild_marts.name))
-    return dg.SensorResult(run_requests=requests, dynamic_partitions_requests=partition_requests, cursor=nxt.dump())
+    return dg.SensorResult(run_requests=requests, cursor=nxt.dump())

@@ -1,5 +1,5 @@
 """Staged submissions on disk, keyed by content hash and parser version, so that an unchanged file
-is never parsed twice (the Dagster partitions and `ctip run` share this store).
+is never parsed twice (Dagster runs and `ctip run` share this store).
 
 A run stages its new submissions as one *batch*: a folder `batches/<batch>/` holding one Parquet
 file per table (submissions, observations, quarantine, capture, flows), every row carrying its

@@ -8,7 +8,7 @@ estimates, so that the estimates are published without waiting for it."""
 
 import dagster as dg
 
-from ctip.orchestration.partitions import WAREHOUSE_POOL
+from ctip.orchestration.pools import WAREHOUSE_POOL
 from ctip.pipeline import ESTIMATE_INPUTS, ESTIMATE_OUTPUTS, VALIDATION_OUTPUTS, estimate, validate_estimates
 from ctip.warehouse.build import DerivedResult
 from ctip.warehouse.tables import TABLE_DESCRIPTIONS

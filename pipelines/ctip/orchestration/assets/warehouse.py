@@ -6,7 +6,7 @@ import duckdb
 
 from ctip import paths
 from ctip.orchestration.assets.intake import staged_submission
-from ctip.orchestration.partitions import WAREHOUSE_POOL
+from ctip.orchestration.pools import WAREHOUSE_POOL
 from ctip.pipeline import build_staged, discover_settled, stage_batch
 from ctip.warehouse.contracts import check_warehouse
 from ctip.warehouse.tables import TABLE_DESCRIPTIONS, TABLE_GROUPS
