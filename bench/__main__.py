@@ -3,7 +3,8 @@ on stderr. Not part of the test suite.
 
     python -m bench                 # cli and intake: the ratios of issue 13, a few minutes
     python -m bench cli             # `ctip --help` and `ctip check` against the import floor
-    python -m bench intake          # floor, peer, full run, facts published, one more file, memory
+    python -m bench intake          # floor, peer, full run, facts published, one more file, memory (500/100 synthetic files)
+    python -m bench messy           # the same on ~200 messy submissions + the GLOTIP export (issue 13's corpus)
     python -m bench estimates       # the estimates alone (synthetic region)
     python -m bench mse             # MSE, 8 lists, 1,000 bootstrap replicates
     python -m bench.bench_scaling   # run time from 1x to 10x the intake corpus (docs/scaling.md)
@@ -19,13 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = {
-    "cli": "bench.bench_cli",
-    "intake": "bench.bench_intake",
-    "estimates": "bench.bench_estimates",
-    "mse": "bench.bench_mse",
+    "cli": ["bench.bench_cli"],
+    "intake": ["bench.bench_intake"],
+    "messy": ["bench.bench_intake", "--corpus", "messy"],
+    "estimates": ["bench.bench_estimates"],
+    "mse": ["bench.bench_mse"],
 }
 
-DEFAULT = ("cli", "intake")  # `make bench`: minutes, not a quarter of an hour
+DEFAULT = ("cli", "messy", "intake")  # `make bench`: minutes, not a quarter of an hour
 
 
 def main(argv: list[str]) -> int:
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> int:
     for name in wanted:
         print(f"== {name} (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
         # Each benchmark in its own process: imports and memory of one never weigh on another.
-        proc = subprocess.run([sys.executable, "-m", BENCHMARKS[name]], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        proc = subprocess.run([sys.executable, "-m", *BENCHMARKS[name]], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         for line in proc.stdout.splitlines():
             line = line.strip()
             if line.startswith("{"):

@@ -269,11 +269,25 @@ def _add_one_file(raw: Path, seed: int):
 
     from bench.corpus import make_file
 
+    (raw / "JAM").mkdir(parents=True, exist_ok=True)
     return make_file(raw / "JAM", "JAM", "en", 3, random.Random(seed), suffix=f"_late{seed}")
 
 
-def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path | None = None, phases: bool = False, profile: Path | None = None) -> list[dict]:
+def run(
+    countries: int = 25,
+    files: int = 20,
+    small_files: int = 4,
+    keep: Path | None = None,
+    phases: bool = False,
+    profile: Path | None = None,
+    corpus: str = "synthetic",
+    messy_files: int = 200,
+) -> list[dict]:
+    """`synthetic`: countries x files and countries x small_files of bench/corpus.py (memory and
+    the one-file ratio at two sizes). `messy`: issue 13's corpus, `messy_files` messy submissions
+    plus the GLOTIP export (bench/messy.py), against the realistic and held-out corpora alone."""
     from bench.corpus import generate
+    from bench.messy import generate_messy
 
     base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ctip-bench-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -283,15 +297,20 @@ def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path |
         shutil.rmtree(d, ignore_errors=True)
     try:
         t = time.perf_counter()
-        written = generate(big / "raw", countries, files)
-        generate(small / "raw", countries, small_files)
-        _say(
-            f"corpus: {len(written)} files ({countries} countries x {files}) and {countries * small_files} files, "
-            f"written in {time.perf_counter() - t:.1f} s under {base}; load average {os.getloadavg()[0]:.1f}"
-        )
+        if corpus == "messy":
+            sources = generate_messy(big / "raw", messy_files)
+            generate_messy(small / "raw", 0)  # the GLOTIP export, the realistic and held-out corpora alone
+            _say(f"messy corpus: {sources} under {big}; the smaller one without synthetic files; load average {os.getloadavg()[0]:.1f}")
+        else:
+            written = generate(big / "raw", countries, files)
+            generate(small / "raw", countries, small_files)
+            _say(
+                f"corpus: {len(written)} files ({countries} countries x {files}) and {countries * small_files} files, "
+                f"written in {time.perf_counter() - t:.1f} s under {base}; load average {os.getloadavg()[0]:.1f}"
+            )
         formats: dict[str, int] = {}
-        for f in written:
-            formats[f.format] = formats.get(f.format, 0) + 1
+        for f in _files(big / "raw"):
+            formats[f.suffix.lstrip(".")] = formats.get(f.suffix.lstrip("."), 0) + 1
 
         floor, _ = _child("floor", big, log)
         _say(f"floor (python-calamine / csv, no processing): {floor['seconds']:.2f} s for {floor['files']} files")
@@ -390,7 +409,7 @@ def run(countries: int = 25, files: int = 20, small_files: int = 4, keep: Path |
         ]
         if phases:
             results.append(_phases(base, small, big, log))
-        return results
+        return [{**r, "corpus": corpus} for r in results]
     finally:
         if not keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -437,6 +456,8 @@ def main() -> None:
     parser.add_argument("--countries", type=int, default=25)
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--small-files", type=int, default=4, help="files per country of the small corpus (memory)")
+    parser.add_argument("--corpus", choices=["synthetic", "messy"], default="synthetic", help="messy: issue 13's ~200 messy submissions + GLOTIP")
+    parser.add_argument("--messy-files", type=int, default=200)
     parser.add_argument("--keep", help="keep the corpus and logs in this folder")
     parser.add_argument("--phases", action="store_true", help="also time intake alone, phase by phase (about a minute more)")
     parser.add_argument("--profile", help="also profile the full run with cProfile into this .pstats file (slower)")
@@ -461,6 +482,8 @@ def main() -> None:
         Path(args.keep) if args.keep else None,
         phases=args.phases,
         profile=Path(args.profile).absolute() if args.profile else None,
+        corpus=args.corpus,
+        messy_files=args.messy_files,
     ):
         print(json.dumps(line))
 
