@@ -82,6 +82,8 @@ def _counts(result: SubmissionResult, p: dict) -> list[tuple[str, str]]:
 
 
 def _missing(value: object) -> bool:
+    if value is None or value.__class__ is int:  # the usual cases, without pandas
+        return value is None
     try:
         import pandas as pd
 
@@ -100,23 +102,34 @@ def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, st
     if obs is None or len(obs) == 0:
         return []
     labels = getattr(result, "labels", None) or {}
+    head = obs.head(MAX_LISTED)
+    n = len(head)
+
+    def column(name: str, default: object) -> list:  # column by column: a row at a time costs pandas' overhead per row
+        return head[name].tolist() if name in head.columns else [default] * n
+
+    indicators, years, values, sheets, cells = (column(c, None) for c in ("indicator", "year", "value", "source_sheet", "source_cell"))
+    flags = column("flag", None)
+    dims = [(schema.dimensions.get(d), column(d, schema.total_code)) for d in DIMENSIONS]
+    names: dict[tuple, str] = {}  # (dimension, code) -> name, once per submission
     rows = []
-    for r in obs.head(MAX_LISTED).itertuples(index=False):
-        ind = schema.indicators.get(r.indicator)
-        ind_name = ind.names.get(lang, ind.names.get("en", r.indicator)) if ind else str(r.indicator)
+    for i in range(n):
+        code_ind = indicators[i]
+        ind = schema.indicators.get(code_ind)
+        ind_name = ind.names.get(lang, ind.names.get("en", code_ind)) if ind else str(code_ind)
         parts = []
-        for d in DIMENSIONS:
-            code = getattr(r, d, schema.total_code)
+        for dim, codes in dims:
+            code = codes[i]
             if code and code != schema.total_code:
-                dim = schema.dimensions.get(d)
-                val = dim.codes.get(code) if dim else None
-                parts.append(val.names.get(lang, val.names.get("en", code)) if val else str(code))
-        value = "" if _missing(r.value) else str(int(r.value))
-        if getattr(r, "flag", None) == "suppressed":
+                key = (id(dim), code)
+                if key not in names:
+                    val = dim.codes.get(code) if dim else None
+                    names[key] = val.names.get(lang, val.names.get("en", code)) if val else str(code)
+                parts.append(names[key])
+        value = "" if _missing(values[i]) else str(int(values[i]))
+        if flags[i] == "suppressed":
             value = "<5"
-        rows.append(
-            (labels.get((r.source_sheet, r.source_cell), "—"), ind_name, ", ".join(parts) or "—", str(r.year), value, f"{r.source_sheet}!{r.source_cell}")
-        )
+        rows.append((labels.get((sheets[i], cells[i]), "—"), ind_name, ", ".join(parts) or "—", str(years[i]), value, f"{sheets[i]}!{cells[i]}"))
     return rows
 
 

@@ -6,6 +6,8 @@ indicator, year and breakdowns. Values are kept exactly as written; `<5` is NULL
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from ctip.contracts import columns
@@ -44,6 +46,9 @@ def flow_key(frame: pd.DataFrame) -> pd.DataFrame:
 
 def harmonise_flows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Returns (flows, quarantine, n_not_available)."""
+    if not readings:  # most files have no flows: empty frames without building them each time
+        flows, q = _empty_frames()
+        return flows.copy(), q.copy(), 0
     schema = load_schema()
     rows, quarantine, counts = [], [], {"not_available": 0}
     for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
@@ -82,6 +87,15 @@ def harmonise_flows(readings: list[CellReading], country_iso3: str | None, submi
     if len(q_dup):
         q = pd.concat([q, q_dup], ignore_index=True) if len(q) else q_dup
     return flows, q, counts["not_available"]
+
+
+@lru_cache(maxsize=1)
+def _empty_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What harmonise_flows returns for no readings, built once (callers get copies)."""
+    flows = pd.DataFrame([], columns=FLOW_COLUMNS)
+    flows["value"] = flows["value"].astype("Int64")
+    flows["year"] = flows["year"].astype("Int64")
+    return flows, pd.DataFrame([], columns=QUARANTINE_COLUMNS)
 
 
 def _cells(g: pd.DataFrame) -> str:
