@@ -18,6 +18,7 @@ import json
 import logging
 import re
 
+from ctip.feedback import jsontext
 from ctip.feedback.problems import detail, group_problems, kind_of, suggested_mapping
 from ctip.feedback.words import advice_text, how_to_mapping, known_language, phrases
 from ctip.stage.submission import SubmissionResult
@@ -92,9 +93,24 @@ def _missing(value: object) -> bool:
         return value is None
 
 
+# The last submission's figure rows: the Markdown and the HTML summary list the same rows in turn.
+# One tuple, replaced whole (result, its observations, language, rows).
+_last_figures: tuple = (None, None, None, None)
+
+
 def _figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, str, str, str, str]]:
     """Every stored figure: (label as written, indicator, breakdown, year, value, cell), in the
     submission's language (names from the schema)."""
+    global _last_figures
+    last = _last_figures
+    if last[0] is result and last[1] is result.observations and last[2] == lang:
+        return last[3]
+    rows = _compute_figure_rows(result, lang)
+    _last_figures = (result, result.observations, lang, rows)
+    return rows
+
+
+def _compute_figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str, str, str, str, str, str]]:
     from ctip.schema import DIMENSIONS, load_schema
 
     schema = load_schema()
@@ -339,4 +355,6 @@ def report_json_text(result: SubmissionResult) -> str:
     """`report_json` as JSON text (non-ASCII kept); over 5,000 rows it is written on one line, since
     indenting makes a large report several times bigger."""
     big = len(result.observations) + len(result.quarantine) > 5_000
-    return json.dumps(report_json(result), indent=None if big else 1, ensure_ascii=False, default=str)
+    if big:
+        return json.dumps(report_json(result), indent=None, ensure_ascii=False, default=str)
+    return jsontext.dumps(report_json(result), indent=1)  # the text json.dumps(indent=1) gives, faster

@@ -3,6 +3,8 @@ English where a language has none: headings, advice by reason of rejection, prob
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ctip.schema import LANGUAGES, words
 
 # Reasons of rejection that share another reason's advice.
@@ -22,23 +24,30 @@ def known_language(lang: str | None) -> bool:
     return lang in LANGUAGES
 
 
+@lru_cache(maxsize=16)
+def _feedback(lang: str) -> dict:
+    """The `feedback:` words of a language, merged with English once per process (the schema
+    folder is fixed for a process's life; a summary asks for them a dozen times). Read only."""
+    return words(lang, "feedback")
+
+
 def phrases(lang: str) -> dict[str, str]:
     """Headings and labels of the summary and the annotated copy."""
-    return words(lang, "feedback")["phrases"]
+    return _feedback(lang)["phrases"]
 
 
 def advice_text(reason_code: str | None, lang: str) -> str | None:
     """What to do about a rejection, or None for a reason that needs no advice."""
     code = _ADVICE_ALIASES.get(reason_code or "", reason_code)
-    return words(lang, "feedback")["advice"].get(code or "")
+    return _feedback(lang)["advice"].get(code or "")
 
 
 def problem_text(kind: str, lang: str) -> str:
     """The sentence for a kind of problem ({n}: how many cells); 'other' for a kind without one."""
-    fb = words(lang, "feedback")
+    fb = _feedback(lang)
     return fb["problems"].get(kind) or fb["other_problems"]
 
 
 def how_to_mapping(lang: str) -> str:
     """The sentence, in `lang`, telling the sender how to correct a reading with a mapping file."""
-    return words(lang, "feedback")["how_to_mapping"]
+    return _feedback(lang)["how_to_mapping"]

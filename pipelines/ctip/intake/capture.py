@@ -7,6 +7,7 @@ Such a sheet is not an indicator table: it is recognised before layout detection
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -94,6 +95,8 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
 def capture_frame(tables: list[CaptureTable], country_iso3: str | None, submission_id: str, source_file: str) -> pd.DataFrame:
     """The capture tables as CAPTURE_COLUMNS rows: one per year and pattern ("1,0,1", in the order of
     `lists`), each with its source cell. No tables give an empty frame with the columns."""
+    if not tables:  # the usual case: a copy of an empty frame built once
+        return _empty_capture().copy()
     rows = [
         {
             "country_iso3": country_iso3,
@@ -110,3 +113,8 @@ def capture_frame(tables: list[CaptureTable], country_iso3: str | None, submissi
         for year, pattern, count, cell in t.rows
     ]
     return pd.DataFrame(rows, columns=CAPTURE_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def _empty_capture() -> pd.DataFrame:
+    return pd.DataFrame([], columns=CAPTURE_COLUMNS)

@@ -71,7 +71,18 @@ def parse_count(raw: object) -> ParsedValue:
         if not raw.is_integer():
             return ParsedValue("error", reason=f"{raw:g} is not a whole number; counts of persons or cases are integers")
         return _checked(int(raw), raw)
-    text = str(raw).translate(_SPACES).strip()
+    if raw.__class__ is str:
+        return _parse_text_cached(raw) if len(raw) <= 200 else _parse_text(raw)
+    return _parse_text(str(raw))
+
+
+@lru_cache(maxsize=65_536)
+def _parse_text_cached(raw: str) -> ParsedValue:
+    return _parse_text(raw)  # the same texts come back cell after cell (and a ParsedValue is immutable)
+
+
+def _parse_text(raw: str) -> ParsedValue:
+    text = raw.translate(_SPACES).strip()
     if not text:
         return ParsedValue("empty")
     if len(text) > 64:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -74,7 +75,7 @@ def rejected(sf: SubmissionFile, reason: str, code: str | None = None) -> Submis
     return SubmissionResult(
         submission=_record(sf, "rejected", 0, 0, reason),
         observations=pd.DataFrame(columns=OBSERVATION_COLUMNS),
-        quarantine=pd.DataFrame(columns=QUARANTINE_COLUMNS),
+        quarantine=_empty_quarantine(),
         source_kind=sf.source_kind,
         reason_code=code,
     )
@@ -167,7 +168,7 @@ def _validate_together(frames: list[pd.DataFrame]) -> list[tuple[pd.DataFrame, p
         g = goods.get(sid)
         g = g.reset_index(drop=True) if g is not None else good.iloc[0:0].reset_index(drop=True)
         q = qs.get(sid)
-        q = q.reset_index(drop=True) if q is not None else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        q = q.reset_index(drop=True) if q is not None else _empty_quarantine()
         out.append((g, q))
     return out
 
@@ -203,21 +204,25 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
             captures.append(table)
     capture_sheets = {t.sheet for t in captures}
     capture = capture_frame(captures, sf.country_iso3, sf.submission_id, sf.relative)
-    q_capture = pd.DataFrame(
-        [
-            {
-                "submission_id": sf.submission_id,
-                "source_file": sf.relative,
-                "source_sheet": t.sheet,
-                "source_cell": cell,
-                "raw_label": "capture pattern",
-                "raw_value": str(raw)[:200],
-                "reason": reason,
-            }
-            for t in captures
-            for cell, raw, reason in t.problems
-        ],
-        columns=QUARANTINE_COLUMNS,
+    q_capture = (
+        _empty_quarantine()
+        if not any(t.problems for t in captures)
+        else pd.DataFrame(
+            [
+                {
+                    "submission_id": sf.submission_id,
+                    "source_file": sf.relative,
+                    "source_sheet": t.sheet,
+                    "source_cell": cell,
+                    "raw_label": "capture pattern",
+                    "raw_value": str(raw)[:200],
+                    "reason": reason,
+                }
+                for t in captures
+                for cell, raw, reason in t.problems
+            ],
+            columns=QUARANTINE_COLUMNS,
+        )
     )
     sheets = [g for g in sheets if g.name not in capture_sheets]
     labels = LabelIndex(load_schema(), extra=mapping.labels) if mapping.labels else _default_labels()
@@ -288,7 +293,7 @@ def _finish(
     flow_readings,
 ) -> SubmissionResult:
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
-    quarantine = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    quarantine = pd.concat(parts, ignore_index=True) if parts else _empty_quarantine()
     quarantine = aggregate_ranges(quarantine)  # thousands of cells, one reason: one row per range
     quarantine = privacy.scrub_quarantine(quarantine)
     status = _status(len(good) + len(capture) + len(flows), len(quarantine))
@@ -335,6 +340,16 @@ def _finish(
     return result
 
 
+def _empty_quarantine() -> pd.DataFrame:
+    """An empty quarantine frame: a copy of one built once (building one costs pandas a millisecond)."""
+    return _EMPTY_QUARANTINE().copy()
+
+
+@lru_cache(maxsize=1)
+def _EMPTY_QUARANTINE() -> pd.DataFrame:  # noqa: N802
+    return pd.DataFrame([], columns=QUARANTINE_COLUMNS)
+
+
 def _renamed_mapping(mapping: Mapping, renamed: dict[str, str]) -> Mapping:
     """The mapping's sheet names as the sheets are now called (a sheet with personal data is
     called by its position)."""
@@ -362,17 +377,17 @@ def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Figures for a year in the future (or before the series starts) go to quarantine with a
     reason the sender understands, before the contract check sees them."""
     if obs.empty:
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        return obs, _empty_quarantine()
     schema = load_schema()
     known = [y for y in obs["year"].tolist() if isinstance(y, int)]
     if len(known) == len(obs) and schema.first_year <= min(known) and max(known) <= schema.last_year:
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)  # the usual case, without pandas
+        return obs, _empty_quarantine()  # the usual case, without pandas
     years = pd.to_numeric(obs["year"], errors="coerce")
     future = years > schema.last_year
     past = years < schema.first_year
     bad = (future | past).fillna(False).astype(bool)
     if not bad.any():
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        return obs, _empty_quarantine()
     rows = obs[bad]
     reasons = [
         f"the year {int(y)} is in the future (figures are accepted up to {schema.last_year})"
@@ -399,16 +414,16 @@ def _set_aside_mass_repeats(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     and with a reason of bounded length, so the per-cell duplicate check downstream only ever sees
     small groups (its reasons list every cell of a group: quadratic on a million-row sheet)."""
     if len(obs) <= MAX_SAME_KEY:
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        return obs, _empty_quarantine()
     key = list(KEY_COLUMNS)
     counts = Counter(zip(*(obs[c].tolist() for c in key)))
     if max(counts.values()) <= MAX_SAME_KEY:
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)  # the usual case, without pandas
+        return obs, _empty_quarantine()  # the usual case, without pandas
     grouped = obs.groupby(key, dropna=False, sort=False)
     size = grouped["value"].transform("size")
     big = size > MAX_SAME_KEY
     if not big.any():
-        return obs, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        return obs, _empty_quarantine()
     sub = obs[big]
     g = sub.groupby(key, dropna=False, sort=False)
     values = sub["value"].astype("string").fillna("<suppressed>")
