@@ -14,7 +14,8 @@ import pandas as pd
 
 from ctip.atomic import write_text
 from ctip.estimate.rules import estimation_settings
-from ctip.report import charts, fmt
+from ctip.report import fmt
+from ctip.report.chart_cache import CACHE_DIR, ChartCache
 from ctip.report.data import (
     CHAIN,
     REPORTING,
@@ -54,15 +55,19 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `ctip run` first")
     out = Path(out_dir) if out_dir else paths.report_dir()
-    document = build_html(load_report_data(warehouse), load_flow_data(warehouse))
+    cache = ChartCache(out / CACHE_DIR)  # charts whose data did not change are not drawn again
+    document = build_html(load_report_data(warehouse), load_flow_data(warehouse), cache)
     out.mkdir(parents=True, exist_ok=True)
     target = out / REPORT_FILE
     write_text(target, document, newline="\n")  # a run and a CLI call may write at once
+    cache.clean()
     return target
 
 
-def build_html(data: ReportData, flows: FlowData | None = None) -> str:
-    """The whole page as a string (with the flows section when the warehouse has flows)."""
+def build_html(data: ReportData, flows: FlowData | None = None, cache: ChartCache | None = None) -> str:
+    """The whole page as a string (with the flows section when the warehouse has flows). Charts
+    come from `cache` when their data did not change (drawn every time without one)."""
+    draw = (cache or ChartCache()).draw
     with_est = data.has_estimates
     victims = member_totals(data, VICTIMS)
     trend = regional_trend(data, VICTIMS)
@@ -72,13 +77,13 @@ def build_html(data: ReportData, flows: FlowData | None = None) -> str:
     # the rule of schemas/estimation.yaml when the estimates do not state it
     threshold = threshold_text(data) or f"{estimation_settings()['publishable_threshold']:.0%}"
     sections = [
-        Section("trend", SECTION_TREND, _trend_section(data, trend, label, threshold)),
-        Section("coverage", SECTION_COVERAGE, _coverage_section(data, victims, label, with_est)),
-        Section("members", SECTION_MEMBERS, _members_section(data, victims, label, with_est)),
-        Section("chain", SECTION_CHAIN, _chain_section(data, chain, pooled)),
+        Section("trend", SECTION_TREND, _trend_section(data, trend, label, threshold, draw)),
+        Section("coverage", SECTION_COVERAGE, _coverage_section(data, victims, label, with_est, draw)),
+        Section("members", SECTION_MEMBERS, _members_section(data, victims, label, with_est, draw)),
+        Section("chain", SECTION_CHAIN, _chain_section(data, chain, pooled, draw)),
     ]
     if flows is not None and not flows.empty:
-        sections.append(Section("flows", SECTION_FLOWS, flows_section(flows, data.name)))
+        sections.append(Section("flows", SECTION_FLOWS, flows_section(flows, data.name, draw)))
     if data.hidden is not None and not data.hidden.empty:
         sections.append(Section("hidden", SECTION_HIDDEN, _hidden_section(data)))
     sections.append(Section("methodology", SECTION_METHOD, _method_section(data, threshold)))
@@ -157,11 +162,11 @@ def _chain_ratios(pooled: dict) -> str | None:
 # Sections
 
 
-def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold: str) -> Markup:
+def _trend_section(data: ReportData, trend: pd.DataFrame, label: str, threshold: str, draw) -> Markup:
     with_est = bool(trend["estimate"].notna().any())
     if trend.empty:
         return p(f"No member reported {label.lower()} in this warehouse.")
-    chart = charts.regional_trend_chart(trend, label, with_est)
+    chart = draw("charts.regional_trend_chart", trend, label, with_est)
     if with_est:
         intro = p(
             f"Each bar is the expected number of {label.lower()} in the region in one year. The solid part is what "
@@ -248,10 +253,10 @@ def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
     )
 
 
-def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool) -> Markup:
+def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool, draw) -> Markup:
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
-    chart = charts.coverage_heatmap(victims, data.members, label, with_est)
+    chart = draw("charts.coverage_heatmap", victims, data.members, label, with_est)
     if with_est:
         intro = p(
             f"What each member's total of {label.lower()} rests on, year by year: R reported and published, "
@@ -283,10 +288,10 @@ def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_
     return join(parts)
 
 
-def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool) -> Markup:
+def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool, draw) -> Markup:
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
-    chart = charts.member_small_multiples(victims, data.members, label, with_est)
+    chart = draw("charts.member_small_multiples", victims, data.members, label, with_est)
     intro = p(
         f"{label} per member. Dots are published totals; an x at the foot of a panel marks a total that "
         "was reported but is not published (a count from 1 to 4, or a figure that would let one be worked out): "
@@ -345,7 +350,7 @@ def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_e
     )
 
 
-def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Markup:
+def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict, draw) -> Markup:
     names = {i: data.indicator_name(i) for i in CHAIN}
     with_est = bool(len(chain) and chain["estimate"].notna().any())
     parts = [
@@ -358,7 +363,7 @@ def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Marku
     ]
     left_out = pooled.get("n_left_out", 0)
     if len(chain) and chain["n_reporting"].sum() > 0:
-        chart = charts.chain_by_year_chart(chain, names, with_est)
+        chart = draw("charts.chain_by_year_chart", chain, names, with_est)
         caption = (
             "Regional estimates per stage with 95% bands; hollow markers are not publishable. Source: mart_regional_estimates."
             if with_est
@@ -382,7 +387,7 @@ def _chain_section(data: ReportData, chain: pd.DataFrame, pooled: dict) -> Marku
         )
         parts.append(
             figure(
-                charts.chain_pooled_chart(pooled, names),
+                draw("charts.chain_pooled_chart", pooled, names),
                 "Persons investigated, prosecuted and convicted, pooled; hatched: range added by totals not published (x), 1 to 4 each.",
             )
         )

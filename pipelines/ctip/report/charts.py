@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import matplotlib
 
@@ -30,6 +29,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ctip.report import fmt  # noqa: E402
+from ctip.report.chart import Chart  # noqa: E402
 from ctip.schema import load_schema  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design"
@@ -76,14 +76,6 @@ _ROUND = re.compile(r"(\.\d\d)\d+")
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
-@dataclass(frozen=True)
-class Chart:
-    key: str  # unique within the page: the prefix of every id in the SVG
-    title: str
-    alt: str  # what the chart shows, in words (the SVG's <desc> and aria description)
-    svg: str  # inline SVG markup, ready to drop into HTML
-
-
 @contextmanager
 def _style() -> Iterator[None]:
     with matplotlib.rc_context(RC):
@@ -94,7 +86,7 @@ def _to_chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
     """Save as SVG and make it fit for inlining: no prolog, no namespace URLs, ids prefixed with
     the chart's key (several SVGs share one document), and a <title>/<desc> for assistive tech."""
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata=NO_METADATA, bbox_inches="tight", pad_inches=0.08)
+    fig.savefig(buf, format="svg", metadata=NO_METADATA)
     return Chart(key=key, title=title, alt=alt, svg=inline_svg(buf.getvalue(), key, title, alt))
 
 

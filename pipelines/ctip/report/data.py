@@ -76,6 +76,15 @@ class ReportData:
     submissions: pd.DataFrame | None = None
     validation_withheld: pd.DataFrame | None = None
     tables: frozenset[str] = field(default_factory=frozenset)
+    # frames derived once per page (the sections ask for the same indicator's totals many times)
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, name: str, indicator: str, compute) -> pd.DataFrame:
+        """`compute(self, indicator)`, computed once; every caller gets its own copy."""
+        key = (name, indicator)
+        if key not in self._derived:
+            self._derived[key] = compute(self, indicator)
+        return self._derived[key].copy()
 
     @property
     def has_estimates(self) -> bool:
@@ -233,6 +242,10 @@ def member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     and the estimate with its 95% interval where mart_estimates publishes one. `estimate_withheld`:
     the member has an estimate (E or M) that the public tables withhold. A withheld total has no
     estimate either (not even one the public tables publish): nothing numeric is shown for it."""
+    return data.derived("member_totals", indicator, _member_totals)
+
+
+def _member_totals(data: ReportData, indicator: str) -> pd.DataFrame:
     columns = ["country_iso3", "year", "status", "value", "estimate", "lower_95", "upper_95", "estimate_withheld", "note", "breakdown_only"]
     if _has_rows(data.coverage):
         cov = data.coverage[data.coverage["indicator"] == indicator]
@@ -301,6 +314,10 @@ def reported_by_year(data: ReportData, indicator: str = VICTIMS) -> pd.DataFrame
     with the withheld totals [low, high] as the public mart_regional_year gives it (high is NaN
     when it has no upper bound: a withheld total may be a complementary figure of any size).
     Columns: year, reported_sum, n_withheld, n_reporting, low, high, population_share."""
+    return data.derived("reported_by_year", indicator, _reported_by_year)
+
+
+def _reported_by_year(data: ReportData, indicator: str) -> pd.DataFrame:
     totals = member_totals(data, indicator)
     per_year = (
         totals.groupby("year")

@@ -66,10 +66,18 @@ def links(data: FlowData, limit: int = 18) -> pd.DataFrame:
     f = data.flows[data.flows["partner_iso3"].notna() & (data.flows["partner_iso3"] != data.flows["country_iso3"])]
     if f.empty:
         return pd.DataFrame(columns=["origin", "destination", "published", "n_withheld"])
+    places: dict = {}  # one lookup per code, not per flow
+
+    def where(iso3) -> str:
+        k = None if iso3 is None or pd.isna(iso3) else iso3
+        if k not in places:
+            places[k] = place(iso3, data.partners, data.members)
+        return places[k]
+
     frame = pd.DataFrame(
         {
-            "origin": [place(p, data.partners, data.members) for p in f["partner_iso3"]],
-            "destination": [place(c, data.partners, data.members) for c in f["country_iso3"]],
+            "origin": [where(p) for p in f["partner_iso3"]],
+            "destination": [where(c) for c in f["country_iso3"]],
             "value": pd.to_numeric(f["value"], errors="coerce"),
         }
     )

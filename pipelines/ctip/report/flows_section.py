@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ctip.report import fmt
-from ctip.report.flow_charts import flow_diagram, matrix_heatmaps
+from ctip.report.chart_cache import ChartCache
 from ctip.report.flows_data import FlowData, abroad_by_region, links
 from ctip.report.page import Cell, Markup, figure, join, p, table
 
@@ -18,10 +18,11 @@ def _names(data: FlowData, member_name) -> dict[str, str]:
     return names
 
 
-def flows_section(data: FlowData | None, member_name) -> Markup:
+def flows_section(data: FlowData | None, member_name, draw=None) -> Markup:
     """The report's flows section: the origin-destination diagram, members' citizens detected abroad by
     region and the intra-regional matrices. Withheld flows show as "x", never summed into one number;
-    no flows give one sentence saying so."""
+    no flows give one sentence saying so. `draw`: ChartCache.draw (charts drawn every time without)."""
+    draw = draw or ChartCache().draw
     if data is None or data.empty:
         return p("No flows (victims by citizenship or country of repatriation) are in the warehouse.")
     names = _names(data, member_name)
@@ -38,7 +39,7 @@ def flows_section(data: FlowData | None, member_name) -> Markup:
     if len(top):
         parts.append(
             figure(
-                flow_diagram(top, names),
+                draw("flow_charts.flow_diagram", top, names),
                 join(
                     [
                         "Origin \u2192 destination, all years added up (the largest links; members by name, other countries by "
@@ -72,7 +73,7 @@ def flows_section(data: FlowData | None, member_name) -> Markup:
     if len(data.matrix):
         parts.append(
             figure(
-                matrix_heatmaps(data.matrix, names),
+                draw("flow_charts.matrix_heatmaps", data.matrix, names),
                 join(
                     [
                         "Intra-regional flows between members by period (2003\u20132011, 2012\u20132016, 2017\u20132021): "

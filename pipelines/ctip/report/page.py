@@ -9,7 +9,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ctip.report.charts import Chart
+from ctip.report.chart import Chart
 
 
 class Markup(str):
