@@ -316,6 +316,8 @@ MAX_REPORT_ROWS = 50_000  # per list; the warehouse's quarantine table has every
 
 
 def _text(value: object) -> str:
+    if value.__class__ is str:  # the usual case first
+        return value
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if isinstance(value, float) and value != value:
@@ -325,7 +327,7 @@ def _text(value: object) -> str:
 
 def _records(frame, limit: int) -> list[dict]:
     """Rows as {column: text} ('' for missing), as `astype("string").fillna("")` would give."""
-    head = frame.head(limit)
+    head = frame if len(frame) <= limit else frame.head(limit)
     columns = [str(c) for c in head.columns]
     values = [[_text(v) for v in head[c].tolist()] for c in head.columns]
     return [dict(zip(columns, row)) for row in zip(*values)]

@@ -318,8 +318,8 @@ def _finish(
     languages = [ctx.labels.indicator(r.raw_label.split(" | ")[0]).language for r in readings[:50] if not r.problem]
     result = SubmissionResult(
         submission=_record(sf, status, len(good), len(quarantine), message),
-        observations=good[OBSERVATION_COLUMNS],
-        quarantine=quarantine[QUARANTINE_COLUMNS],
+        observations=_columns(good, OBSERVATION_COLUMNS),
+        quarantine=_columns(quarantine, QUARANTINE_COLUMNS),
         source_kind=sf.source_kind,
         sheets=sheet_info,
         n_not_available=n_na,
@@ -338,6 +338,11 @@ def _finish(
     if len(capture):
         result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result
+
+
+def _columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """frame[names], without the copy when the frame has exactly those columns in that order."""
+    return frame if frame.columns.tolist() == names else frame[names]
 
 
 def _empty_quarantine() -> pd.DataFrame:
