@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ctip.atomic import atomic_write
 from ctip.feedback import xlsx
+from ctip.feedback.columns import column
 from ctip.feedback.summary import advice, feedback_language
 from ctip.feedback.words import phrases
 from ctip.feedback.xlsx import Sheet, Styled
@@ -73,7 +74,7 @@ def observation_key(row) -> str:
 
 
 def _column(frame, name: str) -> list:
-    return frame[name].tolist() if name in frame.columns else [None] * len(frame)
+    return column(frame, name) if name in frame.columns else [None] * len(frame)
 
 
 def annotations(result: SubmissionResult) -> dict[str, dict[tuple[int, int], tuple[str, list[str]]]]:

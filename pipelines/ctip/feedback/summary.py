@@ -19,6 +19,7 @@ import logging
 import re
 
 from ctip.feedback import jsontext
+from ctip.feedback.columns import column as frame_column
 from ctip.feedback.problems import detail, group_problems, kind_of, suggested_mapping
 from ctip.feedback.words import advice_text, how_to_mapping, known_language, phrases
 from ctip.stage.submission import SubmissionResult
@@ -118,11 +119,11 @@ def _compute_figure_rows(result: SubmissionResult, lang: str) -> list[tuple[str,
     if obs is None or len(obs) == 0:
         return []
     labels = getattr(result, "labels", None) or {}
-    head = obs.head(MAX_LISTED)
+    head = obs if len(obs) <= MAX_LISTED else obs.head(MAX_LISTED)  # a small frame's columns are read once for all feedback
     n = len(head)
 
     def column(name: str, default: object) -> list:  # column by column: a row at a time costs pandas' overhead per row
-        return head[name].tolist() if name in head.columns else [default] * n
+        return frame_column(head, name) if name in head.columns else [default] * n
 
     indicators, years, values, sheets, cells = (column(c, None) for c in ("indicator", "year", "value", "source_sheet", "source_cell"))
     flags = column("flag", None)
@@ -329,7 +330,7 @@ def _records(frame, limit: int) -> list[dict]:
     """Rows as {column: text} ('' for missing), as `astype("string").fillna("")` would give."""
     head = frame if len(frame) <= limit else frame.head(limit)
     columns = [str(c) for c in head.columns]
-    values = [[_text(v) for v in head[c].tolist()] for c in head.columns]
+    values = [[_text(v) for v in frame_column(head, c)] for c in head.columns]
     return [dict(zip(columns, row)) for row in zip(*values)]
 
 
