@@ -16,8 +16,8 @@ from tests.report.synthetic_warehouse import build_synthetic_warehouse
 
 ALL_CHARTS = {
     "charts.regional_trend_chart",
-    "charts.coverage_heatmap",
-    "charts.member_small_multiples",
+    "coverage_chart.coverage_heatmap",
+    "member_chart.member_small_multiples",
     "charts.chain_by_year_chart",
     "charts.chain_pooled_chart",
 }

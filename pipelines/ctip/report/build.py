@@ -256,7 +256,9 @@ def _breakdown_table(breakdown: pd.DataFrame, label: str) -> Markup:
 def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool, draw) -> Markup:
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
-    chart = draw("charts.coverage_heatmap", victims, data.members, label, with_est)
+    # only what the map draws, so that a changed figure with the same status keeps the map
+    cells = victims[["country_iso3", "year", "status", "breakdown_only"]]
+    chart = draw("coverage_chart.coverage_heatmap", cells, data.members, label, with_est)
     if with_est:
         intro = p(
             f"What each member's total of {label.lower()} rests on, year by year: R reported and published, "
@@ -291,7 +293,7 @@ def _coverage_section(data: ReportData, victims: pd.DataFrame, label: str, with_
 def _members_section(data: ReportData, victims: pd.DataFrame, label: str, with_est: bool, draw) -> Markup:
     if victims.empty:
         return p(f"Nothing about {label.lower()} is in this warehouse yet.", cls="note")
-    chart = draw("charts.member_small_multiples", victims, data.members, label, with_est)
+    chart = draw("member_chart.member_small_multiples", victims, data.members, label, with_est)
     intro = p(
         f"{label} per member. Dots are published totals; an x at the foot of a panel marks a total that "
         "was reported but is not published (a count from 1 to 4, or a figure that would let one be worked out): "

@@ -76,7 +76,7 @@ def digest(function: str, args: tuple, kwargs: dict, code: str) -> str:
 
 
 class ChartCache:
-    """`draw("charts.member_small_multiples", *args)` returns the chart, from the folder when the
+    """`draw("member_chart.member_small_multiples", *args)` returns the chart, from the folder when the
     same arguments were drawn with the same code before. `drawn` and `reused` count the calls."""
 
     def __init__(self, folder: Path | str | None = None):

@@ -22,7 +22,6 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from cycler import cycler  # noqa: E402
-from matplotlib.colors import BoundaryNorm, ListedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
@@ -38,15 +37,6 @@ GREY, LIGHT = "#767676", "#EEEEEE"
 RANGE_HATCH = "\\\\\\"  # the range withheld totals add to a regional sum (as the public tables give it)
 # colour, line style, marker of each stage of the chain (investigated, prosecuted, convicted)
 STAGE_STYLE = dict(zip(load_schema().role("chain"), ((BLUE, "-", "o"), (ORANGE, "--", "s"), (GREEN, ":", "D")), strict=True))
-# heat-map categories: key -> (colour, letter, letter colour, legend label)
-COVERAGE_CATEGORIES = {
-    "reported": (BLUE, "R", "#FFFFFF", "Reported (a number)"),
-    "withheld": (SKY, fmt.WITHHELD_TEXT, BLACK, "Reported, not published (a count from 1 to 4, or a figure that would let one be worked out)"),
-    "estimated": (ORANGE, "E", BLACK, "Not reported: estimated from the member's own series"),
-    "modelled": (YELLOW, "M", BLACK, "Not reported: modelled from the region"),
-    "breakdown": (GREEN, "B", "#FFFFFF", "Breakdown reported, no total"),
-    "none": (LIGHT, "", BLACK, "Nothing reported, no estimate"),
-}
 RC = {
     "svg.hashsalt": "ctip-report",
     "svg.fonttype": "none",
@@ -241,155 +231,8 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
         return _to_chart(fig, key, f"{indicator_label}: regional trend", alt)
 
 
-# ---------------------------------------------------------------------------------------------
-# 2. Coverage heat map
-
-
-def coverage_heatmap(totals: pd.DataFrame, members: pd.DataFrame, indicator_label: str, with_estimates: bool, key: str = "coverage") -> Chart:
-    """Member x year: reported, withheld ("x"), estimated (own series), modelled (region), nothing.
-    Each cell also carries a letter, so the map reads without colour."""
-    years = sorted(int(y) for y in totals["year"].unique())
-    cells = totals.copy()
-    cells["category"] = cells["status"]
-    cells.loc[cells["breakdown_only"] & (cells["status"] == "none"), "category"] = "breakdown"
-    cats = [
-        c
-        for c in COVERAGE_CATEGORIES
-        if c in set(cells["category"])
-        or c in (("reported", "withheld", "estimated", "modelled", "none") if with_estimates else ("reported", "withheld", "none"))
-    ]
-    code = {c: i for i, c in enumerate(cats)}
-    order = members["country_iso3"].tolist()
-    names = members["name"].tolist()
-    grid = np.full((len(order), len(years)), code["none"], dtype=float)
-    row = {iso: i for i, iso in enumerate(order)}
-    col = {y: j for j, y in enumerate(years)}
-    for r in cells.itertuples(index=False):
-        if r.country_iso3 in row and int(r.year) in col:
-            grid[row[r.country_iso3], col[int(r.year)]] = code[r.category]
-    with _style():
-        fig = _figure(2.6 + 0.36 * max(len(years), 4), 1.4 + 0.27 * max(len(order), 3))
-        ax = fig.subplots()
-        cmap = ListedColormap([COVERAGE_CATEGORIES[c][0] for c in cats])
-        norm = BoundaryNorm(np.arange(len(cats) + 1) - 0.5, len(cats))
-        ax.pcolormesh(np.arange(len(years) + 1) - 0.5, np.arange(len(order) + 1) - 0.5, grid, cmap=cmap, norm=norm, edgecolors="white", linewidth=0.6)
-        for i in range(len(order)):
-            for j in range(len(years)):
-                cat = cats[int(grid[i, j])]
-                letter, colour = COVERAGE_CATEGORIES[cat][1], COVERAGE_CATEGORIES[cat][2]
-                if letter:
-                    ax.text(j, i, letter, ha="center", va="center", fontsize=6.5, color=colour)
-        ax.set_xticks(range(len(years)))
-        ax.set_xticklabels([str(y) for y in years], rotation=90)
-        ax.set_yticks(range(len(order)))
-        ax.set_yticklabels([fmt.shorten(n, 32) for n in names])
-        ax.set_xlim(-0.5, len(years) - 0.5)
-        ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        ax.set_xlabel("Year")
-        ax.set_title(f"{indicator_label}: what each member's total rests on, by year", loc="left")
-        handles = [
-            Patch(
-                facecolor=COVERAGE_CATEGORIES[c][0], edgecolor=GREY, linewidth=0.5, label=f"{COVERAGE_CATEGORIES[c][1] or 'blank'}: {COVERAGE_CATEGORIES[c][3]}"
-            )
-            for c in cats
-        ]
-        _legend_below(fig, handles, ncol=2)
-        counts = cells.groupby("category").size()
-        parts = [f"{int(counts.get(c, 0))} {COVERAGE_CATEGORIES[c][3].lower()}" for c in cats if counts.get(c, 0)]
-        alt = (
-            f"Heat map of {len(order)} members by {len(years)} years"
-            + (f" ({years[0]}–{years[-1]})" if years else "")
-            + f" showing the basis of each member's {indicator_label.lower()} total. Cells: "
-            + "; ".join(parts)
-            + ". "
-            "The same information is in the table that follows."
-        )
-        return _to_chart(fig, key, f"Coverage of {indicator_label.lower()} by member and year", alt)
-
-
-# ---------------------------------------------------------------------------------------------
-# 3. Small multiples per member
-
-
-def member_small_multiples(
-    totals: pd.DataFrame, members: pd.DataFrame, indicator_label: str, with_estimates: bool, key: str = "members", ncols: int = 4
-) -> Chart:
-    """One panel per member: published totals as dots, a withheld total as the letter "x" at the
-    foot of the panel (nothing numeric: its value, or even its range, is not published), and (with
-    estimates) the estimate as a line with its 95% interval as a band. Each panel has its own scale."""
-    order = members["country_iso3"].tolist()
-    names = dict(zip(members["country_iso3"], members["name"]))
-    years = sorted(int(y) for y in totals["year"].unique())
-    nrows = max(1, -(-len(order) // ncols))
-    with _style():
-        fig = _figure(11, 1.85 * nrows + 0.9)
-        axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, squeeze=False)).ravel()
-        n_reporting = 0
-        for ax, iso in zip(axes, order):
-            t = totals[totals["country_iso3"] == iso].sort_values("year")
-            rep = t[t["status"] == "reported"]
-            withheld = t[t["status"] == "withheld"]
-            top = 4.0
-            if with_estimates:
-                e = t.set_index("year").reindex(years)
-                ok = e["estimate"].notna() & ~e["status"].isin(["none"])
-                est = e["estimate"].where(ok)
-                ax.fill_between(years, e["lower_95"].where(ok), e["upper_95"].where(ok), color=SKY, alpha=0.35, linewidth=0)
-                ax.plot(years, est, color=BLUE, linewidth=1.2, linestyle="--")
-                if e["upper_95"].where(ok).notna().any():
-                    top = max(top, float(e["upper_95"].where(ok).max()))
-            elif len(rep) > 1:  # joined only across consecutive reported years
-                ax.plot(years, t.set_index("year")["value"].reindex(years), color=GREY, linewidth=0.8)
-            if len(rep):
-                ax.plot(rep["year"], rep["value"], linestyle="none", marker="o", markersize=3.5, color=BLACK)
-                top = max(top, float(rep["value"].max()))
-            for year in withheld["year"]:
-                ax.text(
-                    year, 0.04, fmt.WITHHELD_TEXT, transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8, fontweight="bold", color=VERMILLION
-                )
-            if len(rep) or len(withheld):
-                n_reporting += 1
-            elif not with_estimates or not t["estimate"].notna().any():
-                ax.text(0.5, 0.5, "nothing reported", transform=ax.transAxes, ha="center", va="center", fontsize=7, color=GREY)
-            ax.set_ylim(0, top * 1.08)
-            ax.set_title(fmt.shorten(names.get(iso, iso), 30), loc="left", fontsize=8)
-            ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-            ax.grid(axis="y", color=LIGHT, linewidth=0.6)
-            ax.set_axisbelow(True)
-            ax.tick_params(labelsize=7)
-        for ax in axes[len(order) :]:
-            ax.set_visible(False)
-        if years:
-            step = 4 if len(years) > 10 else 2
-            ticks = [y for y in years if (y - years[0]) % step == 0]
-            for ax in axes[: len(order)]:
-                ax.set_xticks(ticks)
-                ax.set_xticklabels([str(y) for y in ticks])
-                ax.tick_params(axis="x", labelbottom=True)
-        fig.suptitle(f"{indicator_label} per member and year (each panel has its own scale)", x=0.01, ha="left", fontsize=10, fontweight="bold")
-        handles = [
-            Line2D([], [], linestyle="none", marker="o", markersize=4, color=BLACK, label="Reported total"),
-            Line2D([], [], linestyle="none", marker="x", markersize=5, color=VERMILLION, label=fmt.WITHHELD_LEGEND),
-        ]
-        if with_estimates:
-            handles += [
-                Line2D([], [], color=BLUE, linestyle="--", linewidth=1.2, label="Estimate (expected count)"),
-                Patch(facecolor=SKY, alpha=0.35, label="95% interval of the estimate"),
-            ]
-        _legend_below(fig, handles, ncol=4)
-        alt = (
-            f"Small multiples, one panel per member ({len(order)} members), of {indicator_label.lower()} per year"
-            + (f" {years[0]}–{years[-1]}" if years else "")
-            + ". "
-            f"{n_reporting} members reported at least one total. Published totals are dots; a total that is not "
-            "published is marked x at the foot of the panel, with no value"
-            + (", and the estimate is a dashed line inside its shaded 95% interval" if with_estimates else "")
-            + ". The figures are in the data table that follows."
-        )
-        return _to_chart(fig, key, f"{indicator_label} per member", alt)
+# 2. Coverage heat map: ctip.report.coverage_chart; 3. small multiples per member:
+# ctip.report.member_chart (both written as SVG directly)
 
 
 # ---------------------------------------------------------------------------------------------
