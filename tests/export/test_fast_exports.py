@@ -143,3 +143,79 @@ def test_exports_with_stored_answers_are_the_same_files(synthetic_warehouse_with
     write_exports(fresh / warehouse.name, fresh / "out")
     assert _files(fresh / "out") == _files(tmp_path / "e3")
     assert store_path(fresh / warehouse.name).exists()  # its own store, beside its warehouse
+
+
+def _sdmx_edits():
+    def bad_code(frame):
+        frame.loc[frame.index[3], "SEX"] = "X"
+        return frame
+
+    def new_bad_row(frame):
+        row = frame.iloc[[0]].copy()
+        row["TIME_PERIOD"] = "2099-Q1"
+        return pd.concat([frame, row])
+
+    def duplicate_of_a_known_row(frame):
+        return pd.concat([frame, frame.iloc[[0]]])
+
+    def swapped_header(frame):
+        cols = list(frame.columns)
+        i, j = cols.index("SEX"), cols.index("AGE")
+        cols[i], cols[j] = cols[j], cols[i]
+        return frame[cols]
+
+    def valid_change(frame):
+        i = frame.index[frame["OBS_VALUE"].str.fullmatch(r"\d+")][0]
+        frame.loc[i, "OBS_VALUE"] = str(int(frame.loc[i, "OBS_VALUE"]) + 1)
+        return frame
+
+    return [bad_code, new_bad_row, duplicate_of_a_known_row, swapped_header, valid_change, lambda f: f]
+
+
+def test_sdmx_validation_with_a_known_valid_file_finds_the_same_problems(synthetic_exports_with_estimates, tmp_path):
+    """Rows of a file found valid before are not checked one by one again; the problems found
+    are exactly those of a full validation (keys are still checked across all rows)."""
+    from ctip.export import validate_sdmx_csv
+
+    known = synthetic_exports_with_estimates[1] / "sdg_16_2_2_sdmx.csv"
+    assert validate_sdmx_csv(known) == []
+    for n, edit in enumerate(_sdmx_edits()):
+        frame = edit(pd.read_csv(known, dtype=str, keep_default_na=False))
+        path = tmp_path / f"edited{n}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n")
+        full = validate_sdmx_csv(path)
+        assert validate_sdmx_csv(path, known_valid=known) == full
+        assert (full == []) == (n >= 4)
+
+
+def test_exports_keep_the_validated_sdmx_file_only_when_valid(synthetic_warehouse, tmp_path):
+    from ctip.export.validated import COPY, known_valid
+
+    assert known_valid(synthetic_warehouse) is None
+    write_exports(synthetic_warehouse, tmp_path / "out")
+    kept = known_valid(synthetic_warehouse)
+    assert kept is not None and kept.read_bytes() == (tmp_path / "out" / "sdg_16_2_2_sdmx.csv").read_bytes()
+    (synthetic_warehouse.parent / COPY).write_text("tampered\n")
+    assert known_valid(synthetic_warehouse) is None  # not the file that was validated
+
+
+def test_coded_relations_are_the_pandas_relations():
+    """dimension_relations through integer codes: the same relations in the same order as the
+    pandas grouping, with the GLOTIP unknown-sex-and-age aliases and rows in any order."""
+    from ctip.export import suppression
+    from ctip.schema import KEY_COLUMNS
+
+    from .conftest import synthetic_fact
+
+    fact = synthetic_fact()
+    for frame in (fact, fact.sample(frac=1.0, random_state=3), pd.concat([fact, fact.iloc[:40]])):
+        keys = frame[list(KEY_COLUMNS)].reset_index(drop=True)
+        ids = np.arange(len(keys)) * 3 + 1
+        fast = suppression.dimension_relations(keys, ids)
+        original = suppression._coded_relations
+        try:
+            suppression._coded_relations = lambda *a: None
+            plain = suppression.dimension_relations(keys, ids)
+        finally:
+            suppression._coded_relations = original
+        assert len(fast) > 100 and fast == plain

@@ -18,11 +18,12 @@ joins the audit by adding its cells and relations to the problem (ctip.export.su
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from ctip.export.highs import HighsProgram as _HighsProgram
 
@@ -41,30 +42,51 @@ class AuditResult:
     infeasible: int  # components whose published relations contradict the bounds (nothing to learn)
 
 
-def components(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray) -> dict[int, list[int]]:
-    """Relations grouped by connected component of their unknown members: {root: [relation numbers]}."""
-    parent: dict[int, int] = {}
+class RelationIndex:
+    """The members of every relation as flat arrays (built once, read by every audit round):
+    `cells[k]` belongs to relation `owner[k]`, relations in order, each total first."""
 
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def __init__(self, relations: list[tuple[int, tuple[int, ...]]]):
+        sizes = np.fromiter((1 + len(parts) for _, parts in relations), dtype=np.int64, count=len(relations))
+        self.cells = np.fromiter((c for total, parts in relations for c in (total, *parts)), dtype=np.int64, count=int(sizes.sum()))
+        self.owner = np.repeat(np.arange(len(relations), dtype=np.int64), sizes)
 
-    members_of = {}
-    for number, (total, parts) in enumerate(relations):
-        members = [c for c in (total, *parts) if unknown[c]]
-        if not members:
-            continue
-        members_of[number] = members
-        for m in members[1:]:
-            a, b = find(members[0]), find(m)
-            if a != b:
-                parent[a] = b
-    out: dict[int, list[int]] = defaultdict(list)
-    for number, members in members_of.items():
-        out[find(members[0])].append(number)
+
+def _groups(index: RelationIndex, unknown: np.ndarray):
+    """Connected components of the unknown members: for each, in the order of its first relation,
+    (root, its relation numbers ascending, its unknown cells ascending)."""
+    mask = unknown[index.cells]
+    cells, owner = index.cells[mask], index.owner[mask]
+    if not len(cells):
+        return []
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # first unknown member of each relation
+    numbers = owner[starts]
+    first = cells[starts][np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(cells)]))]
+    nodes, inverse = np.unique(np.r_[cells, first], return_inverse=True)
+    a, b = inverse[: len(cells)], inverse[len(cells) :]
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(len(nodes), len(nodes)))
+    _, label = connected_components(graph, directed=False)
+    rel_label = label[inverse[starts]]
+    cell_label = label[a]
+    out = []
+    order_rel = np.argsort(rel_label, kind="stable")  # relation numbers stay ascending within a label
+    rel_bounds = np.searchsorted(rel_label[order_rel], np.arange(label.max() + 2))
+    order_cell = np.lexsort((cells, cell_label))
+    sorted_cells, sorted_label = cells[order_cell], cell_label[order_cell]
+    keep = np.r_[True, (sorted_cells[1:] != sorted_cells[:-1]) | (sorted_label[1:] != sorted_label[:-1])]
+    sorted_cells, sorted_label = sorted_cells[keep], sorted_label[keep]
+    cell_bounds = np.searchsorted(sorted_label, np.arange(label.max() + 2))
+    _, first_rel = np.unique(rel_label, return_index=True)
+    for k in rel_label[np.sort(first_rel)]:  # components in the order of their first relation
+        rels = numbers[order_rel[rel_bounds[k] : rel_bounds[k + 1]]]
+        out.append((int(sorted_cells[cell_bounds[k]]), rels, sorted_cells[cell_bounds[k] : cell_bounds[k + 1]]))
     return out
+
+
+def components(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray) -> dict[int, list[int]]:
+    """Relations grouped by connected component of their unknown members: {root: [relation numbers]}
+    (root: the component's smallest unknown cell)."""
+    return {root: rels.tolist() for root, rels, _ in _groups(RelationIndex(relations), np.asarray(unknown, dtype=bool))}
 
 
 def audit(
@@ -76,33 +98,37 @@ def audit(
     cache: dict | None = None,
     integer: np.ndarray | None = None,
     store: AnswerStore | None = None,
+    index: RelationIndex | None = None,
 ) -> AuditResult:
     """Withheld small cells (`unknown & small & check`) that the attacker can narrow below 1-4.
 
     value: the true value of each cell (used for the published ones); small: cells known to be a
     count from 1 to 4 (bounds [1, 4]); other unknowns are bounded below by 0 only. `cache` keeps
     each component's answer between calls (same relations, unknowns and bounds: same answer);
-    `store` keeps them between runs, keyed by the component's linear program itself."""
-    check = unknown & small if check is None else (check & unknown & small)
+    `store` keeps them between runs, keyed by the component's linear program itself; `index`:
+    the relations' RelationIndex, when the caller audits the same relations round after round."""
+    unknown = np.asarray(unknown, dtype=bool)
+    small = np.asarray(small, dtype=bool)
+    check = unknown & small if check is None else (np.asarray(check, dtype=bool) & unknown & small)
     integer = np.ones(len(value), dtype=bool) if integer is None else integer
     cache = {} if cache is None else cache
     disclosed: dict[int, tuple[float, float, int]] = {}
     n_solves = infeasible = 0
-    comps = components(relations, unknown)
-    for root, numbers in comps.items():
-        cells = sorted({c for n in numbers for c in (relations[n][0], *relations[n][1]) if unknown[c]})
-        targets = [c for c in cells if check[c]]
-        if not targets:
+    groups = _groups(index if index is not None else RelationIndex(relations), unknown)
+    for root, numbers, cells in groups:
+        if not check[cells].any():
             continue
-        key = (tuple(cells), tuple(numbers), tuple(bool(small[c]) for c in cells))
+        key = (cells.tobytes(), numbers.tobytes(), small[cells].tobytes())
         if key not in cache:
-            cache[key] = _solve_component([relations[n] for n in numbers], cells, targets, unknown, value, small, integer, store)
+            cell_list = cells.tolist()
+            targets = [c for c in cell_list if check[c]]
+            cache[key] = _solve_component([relations[n] for n in numbers.tolist()], cell_list, targets, unknown, value, small, integer, store)
         answer, solves, bad = cache[key]
         n_solves += solves
         infeasible += bad
         for c, (lo, hi) in answer.items():
             disclosed[c] = (lo, hi, root)
-    return AuditResult(disclosed, len(comps), n_solves, infeasible)
+    return AuditResult(disclosed, len(groups), n_solves, infeasible)
 
 
 class AnswerStore:

@@ -25,6 +25,7 @@ from ctip.export.public_csv import write_csv
 from ctip.export.releases import read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
+from ctip.export.validated import keep_validated, known_valid
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,10 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     sdmx = build_sdmx({name: public.tables[name] for name in exported})
     sdmx_path = out_dir / SDMX_FILE
     write_sdmx_csv(sdmx, sdmx_path)
-    problems = validate_sdmx_csv(sdmx_path)
+    problems = validate_sdmx_csv(sdmx_path, known_valid=known_valid(warehouse_path))  # rows new since the last valid file
     if problems:
         raise ExportError(f"{sdmx_path.name} does not validate: " + "; ".join(problems[:10]))
+    keep_validated(warehouse_path, sdmx_path)
     files.append(sdmx_path.name)
     manifest[sdmx_path.name] = {"table": "SDG 16.2.2 (SDMX-CSV)", "rows": len(sdmx), "sha256": _sha256(sdmx_path)}
     dictionary = write_data_dictionary(out_dir / DICTIONARY_FILE, exported, exported=True)

@@ -263,13 +263,17 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_problems: int = 200) -> list[str]:
+def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_problems: int = 200, known_valid: Path | None = None) -> list[str]:
     """Problems of an SDMX-CSV 2.0 file for 16.2.2 (empty list: valid): header and column order,
     structure reference, code of every coded component against the DSD 1.4 code lists plus
     schemas/sdmx/extension_codes.csv, mandatory attributes present, numbers numeric, TIME_PERIOD
     a year for FREQ A, OBS_VALUE empty only with a missing-value OBS_STATUS (Q), bounds around
     the value, the unit that goes with the series, unique keys, and no cell a spreadsheet would
-    run as a formula."""
+    run as a formula.
+
+    known_valid: a file this validator, with this structure, found valid (the previous export).
+    Every check but the unique keys looks at one row alone, so a row found there under the same
+    header is valid here too: only the other rows are checked one by one (keys: all rows)."""
     structure = structure or load_structure()
     problems: list[str] = []
 
@@ -284,6 +288,7 @@ def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_proble
         except StopIteration:
             return ["empty file: no header row"]
         rows = list(reader)
+    valid_rows = _rows_of(known_valid, header) if known_valid is not None else set()
     dims = structure.dimensions
     known = set(structure.components["component"])
     if tuple(header[:3]) != STRUCTURE_COLUMNS:
@@ -312,7 +317,15 @@ def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_proble
     time_dim, measure = structure.time_dimension, structure.measure
     key_columns = [*dims, time_dim]
     seen: dict[tuple, int] = {}
+    key_index = [col.get(d) for d in key_columns]
     for n, row in enumerate(rows, start=2):
+        if valid_rows and tuple(row) in valid_rows:
+            key = tuple(row[i] if i is not None else "" for i in key_index)
+            if key in seen:
+                problem(f"line {n}: the same key as line {seen[key]} ({'.'.join(key)})")
+            else:
+                seen[key] = n
+            continue
         if len(row) != len(header):
             problem(f"line {n}: {len(row)} fields, the header has {len(header)}")
             continue
@@ -371,3 +384,15 @@ def validate_sdmx_csv(path: Path, structure: Structure | None = None, max_proble
         else:
             seen[key] = n
     return problems
+
+
+def _rows_of(path: Path, header: list[str]) -> set[tuple[str, ...]]:
+    """The rows of a CSV file with this header (nothing if unreadable or another header)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            if next(reader, None) != header:
+                return set()
+            return {tuple(row) for row in reader if len(row) == len(header)}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return set()

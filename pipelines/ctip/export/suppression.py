@@ -38,6 +38,7 @@ answer, not the withheld value."""
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -46,7 +47,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ctip.export.audit import AnswerStore
+from ctip.export.audit import AnswerStore, RelationIndex
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
@@ -322,6 +323,9 @@ def _solve(problem: Disclosure) -> Solution:
     # with estimates (real numbers, withheld with the values they were computed from) are left to
     # the exact audit above it.
     count_relations = [r for r in holding if integer[r[0]] and all(integer[p] for p in r[1])]
+    count_index = RelationIndex(count_relations)
+    holding_index = RelationIndex(holding)
+    holding_starts = np.flatnonzero(np.r_[True, holding_index.owner[1:] != holding_index.owner[:-1]]) if len(holding) else None
 
     def withhold(cell: int) -> None:
         withheld[cell] = True
@@ -337,11 +341,20 @@ def _solve(problem: Disclosure) -> Solution:
     unresolved: list[int] = []
     exact_clean = False
     for _ in range(10_000):
-        # 1. The classic pass: a relation with exactly one withheld (protected) member.
+        # 1. The classic pass: a relation with exactly one withheld (protected) member. Each sweep
+        # visits the relations in order; only those with one hidden member when the sweep starts,
+        # or holding a cell withheld earlier in the sweep, can act, so only those are looked at.
         changed = True
         while changed:
             changed = False
-            for total, parts in holding:
+            if not len(holding):
+                break
+            counts = np.add.reduceat((withheld & ~known)[holding_index.cells].astype(np.int64), holding_starts)
+            queue = np.flatnonzero(counts == 1).tolist()  # ascending: a heap already
+            queued = set(queue)
+            while queue:
+                i = heapq.heappop(queue)
+                total, parts = holding[i]
                 members = (total, *parts)
                 unknown_members = [m for m in members if hidden(m)]
                 if len(unknown_members) != 1 or not protected[unknown_members[0]]:
@@ -350,6 +363,10 @@ def _solve(problem: Disclosure) -> Solution:
                 if pick is not None:
                     withhold(pick)
                     changed = True
+                    for j in touching[pick]:
+                        if j > i and j not in queued:
+                            queued.add(j)
+                            heapq.heappush(queue, j)
         unknown = withheld & ~known
         # 2. The audit: primary cells determined by a combination of relations... (once clean, it
         # stays clean: withholding more cells never determines a cell that was not determined)
@@ -361,7 +378,7 @@ def _solve(problem: Disclosure) -> Solution:
             exact_clean = not found
         # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
         if not found:
-            result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer, store=problem.store)
+            result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer, store=problem.store, index=count_index)
             audit_solves += result.n_solves
             audit_rounds += 1
             found = {c: comp for c, (_, _, comp) in result.disclosed.items()}
@@ -427,12 +444,53 @@ def _with_unknown_aliases(frame: pd.DataFrame, dims: tuple[str, ...]) -> pd.Data
     return pd.concat([frame, pd.DataFrame(aliases)], ignore_index=True)
 
 
+def _coded_relations(frame: pd.DataFrame, key_cols: list[str], dims: tuple[str, ...]) -> list[tuple[int, tuple[int, ...]]] | None:
+    """dimension_relations on integer codes of the key columns: the same relations in the same
+    order (totals in row order, the first of equal keys; parts in row order), without pandas'
+    grouping of tuples. None when a key is missing or the codes would not fit one integer (the
+    caller then groups with pandas)."""
+    codes, sizes = {}, {}
+    for c in key_cols:
+        code, uniques = pd.factorize(frame[c], sort=False)
+        if (code < 0).any():
+            return None
+        codes[c], sizes[c] = code.astype(np.int64), max(len(uniques), 1)
+    ids = frame["_id"].to_numpy(dtype=np.int64)
+    relations: list[tuple[int, tuple[int, ...]]] = []
+    for d in dims:
+        if d not in frame.columns:
+            continue
+        other = [c for c in key_cols if c != d]
+        if np.prod([float(sizes[c]) for c in other]) >= 2.0**62:
+            return None
+        key = np.zeros(len(frame), dtype=np.int64)
+        for c in other:
+            key = key * sizes[c] + codes[c]
+        is_total = (frame[d] == TOTAL).to_numpy(dtype=bool)
+        total_rows = np.flatnonzero(is_total)
+        _, first = np.unique(key[total_rows], return_index=True)
+        total_rows = total_rows[np.sort(first)]  # the first total of each key, in row order
+        part_rows = np.flatnonzero(~is_total)
+        part_rows = part_rows[np.argsort(key[part_rows], kind="stable")]  # grouped, row order kept
+        part_keys = key[part_rows]
+        lo = np.searchsorted(part_keys, key[total_rows], side="left")
+        hi = np.searchsorted(part_keys, key[total_rows], side="right")
+        part_ids = ids[part_rows].tolist()
+        for t, a, b in zip(ids[total_rows].tolist(), lo.tolist(), hi.tolist()):
+            if b > a:
+                relations.append((t, tuple(part_ids[a:b])))
+    return relations
+
+
 def dimension_relations(keys: pd.DataFrame, ids: np.ndarray, dims: tuple[str, ...] = DIMENSIONS) -> list[tuple[int, tuple[int, ...]]]:
     """`total` cell = sum of the cells with another code, the other key columns equal."""
     frame = keys.reset_index(drop=True).astype(str)
     frame["_id"] = np.asarray(ids, dtype=int)
     frame = _with_unknown_aliases(frame, dims)
     key_cols = [c for c in keys.columns]
+    fast = _coded_relations(frame, key_cols, dims)
+    if fast is not None:
+        return fast
     relations = []
     for d in dims:
         if d not in frame.columns:
