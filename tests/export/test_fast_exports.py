@@ -219,3 +219,29 @@ def test_coded_relations_are_the_pandas_relations():
         finally:
             suppression._coded_relations = original
         assert len(fast) > 100 and fast == plain
+
+
+def test_holding_is_holds_for_every_relation():
+    """The vectorised test of which relations can hold answers `_holds` relation by relation:
+    whole counts, unknown members (small or not), estimates with fractions, totals too small."""
+    from ctip.export.suppression import _holding, _holds
+
+    rng = np.random.default_rng(5)
+    n = 400
+    value = rng.integers(0, 30, size=n).astype(float)
+    value[rng.random(n) < 0.2] = np.nan
+    fractional = rng.random(n) < 0.1
+    value[fractional] += rng.random(int(fractional.sum()))
+    primary = rng.random(n) < 0.3
+    relations = []
+    for _ in range(600):
+        members = rng.choice(n, size=int(rng.integers(2, 7)), replace=False)
+        total, parts = int(members[0]), tuple(int(m) for m in members[1:])
+        if rng.random() < 0.5:  # make some add up exactly
+            known = [p for p in parts if not np.isnan(value[p])]
+            if not np.isnan(value[total]) and known:
+                value[total] = sum(value[p] for p in known)
+        relations.append((total, parts))
+    expected = [_holds(t, p, value, primary) for t, p in relations]
+    assert 50 < sum(expected) < len(expected)
+    assert _holding(relations, value, primary).tolist() == expected

@@ -52,13 +52,14 @@ class RelationIndex:
         self.owner = np.repeat(np.arange(len(relations), dtype=np.int64), sizes)
 
 
-def _groups(index: RelationIndex, unknown: np.ndarray):
+def _groups(index: RelationIndex, unknown: np.ndarray, check: np.ndarray | None = None):
     """Connected components of the unknown members: for each, in the order of its first relation,
-    (root, its relation numbers ascending, its unknown cells ascending)."""
+    (root, its relation numbers ascending, its unknown cells ascending); with `check`, only the
+    components holding a cell to check (the count of all components is returned beside them)."""
     mask = unknown[index.cells]
     cells, owner = index.cells[mask], index.owner[mask]
     if not len(cells):
-        return []
+        return [], 0
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # first unknown member of each relation
     numbers = owner[starts]
     first = cells[starts][np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(cells)]))]
@@ -77,16 +78,21 @@ def _groups(index: RelationIndex, unknown: np.ndarray):
     sorted_cells, sorted_label = sorted_cells[keep], sorted_label[keep]
     cell_bounds = np.searchsorted(sorted_label, np.arange(label.max() + 2))
     _, first_rel = np.unique(rel_label, return_index=True)
-    for k in rel_label[np.sort(first_rel)]:  # components in the order of their first relation
+    labels = rel_label[np.sort(first_rel)]  # components in the order of their first relation
+    if check is not None:
+        has = np.zeros(label.max() + 1, dtype=bool)
+        has[sorted_label[check[sorted_cells]]] = True
+        labels = labels[has[labels]]
+    for k in labels:
         rels = numbers[order_rel[rel_bounds[k] : rel_bounds[k + 1]]]
         out.append((int(sorted_cells[cell_bounds[k]]), rels, sorted_cells[cell_bounds[k] : cell_bounds[k + 1]]))
-    return out
+    return out, len(first_rel)
 
 
 def components(relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray) -> dict[int, list[int]]:
     """Relations grouped by connected component of their unknown members: {root: [relation numbers]}
     (root: the component's smallest unknown cell)."""
-    return {root: rels.tolist() for root, rels, _ in _groups(RelationIndex(relations), np.asarray(unknown, dtype=bool))}
+    return {root: rels.tolist() for root, rels, _ in _groups(RelationIndex(relations), np.asarray(unknown, dtype=bool))[0]}
 
 
 def audit(
@@ -114,10 +120,8 @@ def audit(
     cache = {} if cache is None else cache
     disclosed: dict[int, tuple[float, float, int]] = {}
     n_solves = infeasible = 0
-    groups = _groups(index if index is not None else RelationIndex(relations), unknown)
+    groups, n_components = _groups(index if index is not None else RelationIndex(relations), unknown, check)
     for root, numbers, cells in groups:
-        if not check[cells].any():
-            continue
         key = (cells.tobytes(), numbers.tobytes(), small[cells].tobytes())
         if key not in cache:
             cell_list = cells.tolist()
@@ -128,7 +132,7 @@ def audit(
         infeasible += bad
         for c, (lo, hi) in answer.items():
             disclosed[c] = (lo, hi, root)
-    return AuditResult(disclosed, len(groups), n_solves, infeasible)
+    return AuditResult(disclosed, n_components, n_solves, infeasible)
 
 
 class AnswerStore:

@@ -79,23 +79,38 @@ def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
 
 def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
     """Add this release's cells to the warehouse (keeping the previous release), unless the same
-    release is already recorded. Returns the number of rows written (0 when already there)."""
+    release is already recorded. Returns the number of rows written (0 when already there).
+
+    The kept release is copied from the old file to the new one inside DuckDB (not through
+    pandas): the same rows, without converting them twice."""
     warehouse = Path(warehouse)
     key = str(cells["release_key"].iloc[0]) if len(cells) else ""
-    existing = read_release_cells(warehouse)
-    if existing is not None and key in set(existing["release_key"].astype(str)):
-        return 0
-    keep = pd.DataFrame(columns=COLUMNS)
-    if existing is not None and len(existing):
-        order = existing.groupby("release_key")["released_at"].max().sort_values()
-        kept = list(order.index[-(KEEP_RELEASES - 1) :]) if KEEP_RELEASES > 1 else []
-        keep = existing[existing["release_key"].isin(kept)]
-    frame = pd.concat([keep, cells], ignore_index=True) if len(keep) else cells
+    old = releases_path(warehouse)
+    kept: list[str] = []
+    if old.exists():
+        with duckdb.connect(str(old), read_only=True) as con:
+            present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+            if TABLE in present:
+                if con.execute(f'select count(*) from "{TABLE}" where release_key = ?', [key]).fetchone()[0]:
+                    return 0
+                if KEEP_RELEASES > 1:
+                    order = con.execute(
+                        f'select release_key, max(released_at) as last from "{TABLE}" group by release_key order by last, release_key'
+                    ).fetchall()
+                    kept = [r[0] for r in order[-(KEEP_RELEASES - 1) :]]
     target = releases_path(warehouse)
     with atomic_write(target, fsync=True) as building, duckdb.connect(str(building)) as con:
-        con.register("release_frame", frame)
         con.execute(ddl(TABLE))  # the contract's types, whatever pandas made of an empty or all-NULL column
+        if kept:
+            con.execute(f"attach '{_quoted(old)}' as old_releases (read_only)")
+            con.execute(f'insert into "{TABLE}" by name select * from old_releases."{TABLE}" where release_key in (select unnest(?))', [kept])
+            con.execute("detach old_releases")
+        con.register("release_frame", cells)
         con.execute(f'insert into "{TABLE}" by name select * from release_frame')
         con.unregister("release_frame")
         con.execute("checkpoint")
     return len(cells)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -181,6 +181,35 @@ def _holds(total: int, parts: tuple[int, ...], value: np.ndarray, primary: np.nd
     return lo - tol <= 0.0 <= hi + tol
 
 
+def _holding(relations: list[tuple[int, tuple[int, ...]]], value: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """`_holds` for every relation at once. Where every published member is a whole number the
+    sums are exact in any order, so they are added with numpy; other relations (estimates) go
+    through `_holds` itself, so the answer is `_holds`' answer for each relation."""
+    if not relations:
+        return np.zeros(0, dtype=bool)
+    index = RelationIndex(relations)
+    cells = index.cells
+    starts = np.flatnonzero(np.r_[True, index.owner[1:] != index.owner[:-1]])
+    sign = np.where(np.r_[True, index.owner[1:] != index.owner[:-1]], 1.0, -1.0)  # the total first
+    v = value[cells]
+    missing = np.isnan(v)
+    small = primary[cells]
+    a = np.where(small, float(SMALL[0]), 0.0)  # an unknown member's range
+    b = np.where(small, float(SMALL[1]), np.inf)
+    known = np.where(missing, 0.0, v)
+    lo = np.where(missing, np.where(sign > 0, a, -b), sign * known)
+    hi = np.where(missing, np.where(sign > 0, b, -a), sign * known)
+    whole = np.add.reduceat((~missing & (known != np.round(known))).astype(np.int64), starts) == 0
+    whole &= np.add.reduceat(np.abs(known), starts) < 2.0**52  # partial sums stay exact
+    scale = np.maximum(np.maximum.reduceat(np.abs(known), starts), 1.0)
+    tol = REL_TOL * scale
+    lo_sum, hi_sum = np.add.reduceat(lo, starts), np.add.reduceat(hi, starts)
+    out = (lo_sum - tol <= 0.0) & (0.0 <= hi_sum + tol)
+    for i in np.flatnonzero(~whole).tolist():
+        out[i] = _holds(relations[i][0], relations[i][1], value, primary)
+    return out
+
+
 def _choose(candidates: Iterable[int], value: np.ndarray, priority: np.ndarray) -> int | None:
     best = None
     best_key = None
@@ -313,7 +342,7 @@ def _solve(problem: Disclosure) -> Solution:
     small = primary | (np.isnan(value) & np.asarray(problem.primary, dtype=bool) & ~known)
     audit_cache = problem.cache.setdefault("audit", {})
     audit_solves = audit_rounds = 0
-    holding = [r for r in problem.relations if _holds(r[0], r[1], value, primary)]
+    holding = [r for r, ok in zip(problem.relations, _holding(problem.relations, value, primary)) if ok]
     touching: dict[int, list[int]] = defaultdict(list)
     for i, (total, parts) in enumerate(holding):
         for c in (total, *parts):
@@ -746,6 +775,11 @@ def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.
 
 def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray) -> tuple[pd.DataFrame, int]:
     mart = mart.copy()
+    key_cols = list(KEY_COLUMNS)
+    fact_keys = public_fact[key_cols].astype(str)
+    mart_keys = mart[["country_iso3", "year", "indicator"]].astype(str)
+    if not (fact_keys.isna().any().any() or mart_keys.isna().any().any()):
+        return _country_year_by_key(mart, public_fact, fact_withheld, fact_keys, mart_keys)
     index = _key_index(public_fact, list(KEY_COLUMNS))
     values = pd.Series(public_fact["value"].to_numpy(), index=index)
     hidden = pd.Series(fact_withheld, index=index)
@@ -763,6 +797,36 @@ def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: 
         if column == TOTAL_COLUMN and "total_suppressed" in mart.columns:
             mart["total_suppressed"] = pd.Series(hidden.reindex(idx).to_numpy(), dtype="object").astype("boolean").to_numpy()
         n += int(hidden.reindex(idx).fillna(False).sum())
+    if "per_100k" in mart.columns and TOTAL_COLUMN in mart.columns:
+        pop = pd.to_numeric(mart.get("population"), errors="coerce")
+        rate = (mart[TOTAL_COLUMN].astype("Float64") * 100000.0 / pop).round(3)
+        mart["per_100k"] = rate.where(pop > 0).astype(float)
+    return mart, n
+
+
+def _country_year_by_key(
+    mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray, fact_keys: pd.DataFrame, mart_keys: pd.DataFrame
+) -> tuple[pd.DataFrame, int]:
+    """_country_year through a dictionary of the fact's keys (the first row of equal keys, as the
+    pandas reindex after dropping duplicates): the same columns, without building a MultiIndex
+    for every column."""
+    key_cols = list(KEY_COLUMNS)
+    position: dict[tuple, int] = {}
+    for i, key in enumerate(zip(*(fact_keys[c].tolist() for c in key_cols))):
+        position.setdefault(key, i)
+    values = public_fact["value"].to_numpy()
+    base = {c: mart_keys[c].tolist() for c in ("country_iso3", "year", "indicator")}
+    n = 0
+    for column, cell in COUNTRY_YEAR_CELLS.items():
+        if column not in mart.columns:
+            continue
+        parts = [base[c] if c in base else [cell.get(c, TOTAL)] * len(mart) for c in key_cols]
+        found = [position.get(key) for key in zip(*parts)]
+        mart[column] = pd.array(np.array([values[i] if i is not None else None for i in found], dtype=object), dtype="Int64")
+        hidden = [bool(fact_withheld[i]) if i is not None else None for i in found]
+        if column == TOTAL_COLUMN and "total_suppressed" in mart.columns:
+            mart["total_suppressed"] = pd.Series(hidden, dtype="object").astype("boolean").to_numpy()
+        n += sum(1 for h in hidden if h)
     if "per_100k" in mart.columns and TOTAL_COLUMN in mart.columns:
         pop = pd.to_numeric(mart.get("population"), errors="coerce")
         rate = (mart[TOTAL_COLUMN].astype("Float64") * 100000.0 / pop).round(3)
