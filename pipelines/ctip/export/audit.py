@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
@@ -47,8 +48,8 @@ class RelationIndex:
     `cells[k]` belongs to relation `owner[k]`, relations in order, each total first."""
 
     def __init__(self, relations: list[tuple[int, tuple[int, ...]]]):
-        sizes = np.fromiter((1 + len(parts) for _, parts in relations), dtype=np.int64, count=len(relations))
-        self.cells = np.fromiter((c for total, parts in relations for c in (total, *parts)), dtype=np.int64, count=int(sizes.sum()))
+        sizes = np.fromiter(map(len, (parts for _, parts in relations)), dtype=np.int64, count=len(relations)) + 1
+        self.cells = np.array(list(chain.from_iterable((total, *parts) for total, parts in relations)), dtype=np.int64)
         self.owner = np.repeat(np.arange(len(relations), dtype=np.int64), sizes)
 
 
