@@ -28,7 +28,8 @@ def building_path(target: Path) -> Path:
     return target.with_name(f"{target.name}{MARK}{os.getpid()}-{threading.get_ident() % 1_000_000}")
 
 
-def _remove(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Remove a half-written copy (a file with its DuckDB write-ahead log, or a folder); missing is fine."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -41,11 +42,11 @@ def replace(building: Path, target: Path, *, fsync: bool = False) -> None:
     building, target = Path(building), Path(target)
     if building.is_dir():
         old = target.with_name(f"{target.name}{MARK}{os.getpid()}-old")
-        _remove(old)
+        discard(old)
         if target.exists():
             target.rename(old)
         building.rename(target)
-        _remove(old)
+        discard(old)
         return
     if fsync:
         with open(building, "rb") as f:
@@ -59,12 +60,12 @@ def atomic_write(target: Path, *, fsync: bool = False) -> Iterator[Path]:
     error, and is removed otherwise."""
     target = Path(target)
     building = building_path(target)
-    _remove(building)
+    discard(building)
     try:
         yield building
         replace(building, target, fsync=fsync)
     finally:
-        _remove(building)
+        discard(building)
 
 
 def write_text(target: Path, text: str, *, encoding: str = "utf-8", errors: str = "strict", newline: str | None = None) -> Path:
@@ -84,6 +85,6 @@ def clean_stale(target: Path) -> list[Path]:
     for p in target.parent.glob(target.name + MARK + "*"):
         pid = p.name.split(MARK, 1)[1].split("-", 1)[0].split(".", 1)[0]
         if pid.isdigit() and not pid_alive(int(pid)):
-            _remove(p)
+            discard(p)
             removed.append(p)
     return removed

@@ -148,10 +148,10 @@ def compact(root: Path) -> None:
     with atomic_write(root / BATCHES / name) as tmp:
         tmp.mkdir(parents=True)
         _write_tables(tmp, frames.pop("submissions")[META_COLUMNS], frames)
-    from ctip.atomic import _remove
+    from ctip.atomic import discard
 
     for batch in old:
-        _remove(batch)
+        discard(batch)
 
 
 def _read(root: Path, entries: dict[str, Entry], meta: bool = False) -> dict[str, pd.DataFrame]:

@@ -267,7 +267,7 @@ def publish_derived(
     otherwise `derive` runs and its result is cached there."""
     target, cache_dir = Path(target), Path(cache_dir)
     building = atomic.building_path(target)
-    atomic._remove(building)
+    atomic.discard(building)
     try:
         # Work on a copy: the key, the tables read and the file renamed are one and the same version.
         shutil.copyfile(target, building)
@@ -300,7 +300,7 @@ def publish_derived(
         phases.reached("derived_written")
         publish(building, target)
     finally:
-        atomic._remove(building)
+        atomic.discard(building)
     return DerivedResult(counts, key, reused)
 
 
@@ -319,7 +319,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
     target.parent.mkdir(parents=True, exist_ok=True)
     tables = assemble_frames(staged, previous_state(target))
     building = atomic.building_path(target)
-    atomic._remove(building)
+    atomic.discard(building)
     try:
         with duckdb.connect(str(building)) as con:
             write_tables(con, tables)
@@ -337,7 +337,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
         publish(building, target)
         phases.reached("warehouse_published")
     finally:
-        atomic._remove(building)
+        atomic.discard(building)
     fact = tables["fact_observation"]
     status = tables["submissions"]["status"].value_counts().to_dict()
     years = (int(fact["year"].min()), int(fact["year"].max())) if len(fact) else None
