@@ -4,9 +4,9 @@
 
 Rewrites the part of the file between `<!-- generated:validation -->` and
 `<!-- /generated:validation -->`; without a file argument, prints it. Reads the facts of the
-published warehouse (`make run` first) and the project's population (World Bank, and the census
-series of Anguilla and Montserrat), runs `validate_estimates` with the settings of
-schemas/estimation.yaml, the synthetic calibration of tests/estimate/test_calibration_drift.py and
+published warehouse (`make run` first) and the population it holds (World Bank, and the census
+series of Anguilla and Montserrat), runs `estimate_tables` and `validation_tables` (the pipeline's
+own calls) with the settings of schemas/estimation.yaml, the synthetic calibration of tests/estimate/test_calibration_drift.py and
 the reporting sensitivity, and times them."""
 
 from __future__ import annotations
@@ -19,22 +19,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ctip.estimate.estimates import build_estimates
-from ctip.estimate.regional import build_regional_estimates
 from ctip.estimate.sensitivity import reporting_sensitivity
-from ctip.estimate.tables import estimation_settings
-from ctip.estimate.validation import validate_estimates
+from ctip.estimate.tables import estimate_tables, estimation_settings, validation_tables
 from ctip.paths import warehouse_path
-from ctip.reference import load_population
+from ctip.pipeline import ESTIMATE_INPUTS
 
 START, END = "<!-- generated:validation -->", "<!-- /generated:validation -->"
 
 
-def _inputs() -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+def _inputs() -> dict[str, pd.DataFrame]:
+    """The tables the estimates read, from the published warehouse (as ctip.pipeline does)."""
     with duckdb.connect(str(warehouse_path()), read_only=True) as con:
-        fact = con.execute("select * from fact_observation").df()
-        members = [r[0] for r in con.execute("select country_iso3 from dim_country order by 1").fetchall()]
-    return fact, load_population()[["iso3", "year", "population"]], members
+        have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        return {name: con.execute(f'select * from "{name}"').df() for name in ESTIMATE_INPUTS if name in have}
 
 
 def _range(mean: float, low: float, high: float, fmt: str) -> str:
@@ -90,24 +87,15 @@ BASELINE_WORDS = {
 
 def generate() -> str:
     s = estimation_settings()
-    fact, population, members = _inputs()
+    tables = _inputs()
+    fact, members = tables["fact_observation"], list(tables["dim_country"]["country_iso3"])
+    # The same calls the pipeline makes (estimate_tables, validation_tables), timed.
     t0 = time.perf_counter()
-    estimates, draws = build_estimates(fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"])
-    regional = build_regional_estimates(estimates, draws, population, members, s["publishable_threshold"], s["max_imputed_share"])
+    published = estimate_tables(tables)
+    estimates, regional = published["mart_estimates"], published["mart_regional_estimates"]
     t_estimates = time.perf_counter() - t0
     t0 = time.perf_counter()
-    table = validate_estimates(
-        fact,
-        population,
-        members,
-        first_year=s["first_year"],
-        last_year=s["last_year"],
-        repetitions=s["validation_repetitions"],
-        folds=s["validation_folds"],
-        last_k=s["validation_last_k"],
-        n_draws=s["validation_draws"],
-        seed=s["seed"],
-    )
+    table = validation_tables(tables)["mart_estimate_validation"]
     t_validation = time.perf_counter() - t0
     from tests.estimate.test_calibration_drift import calibration
 
