@@ -86,3 +86,14 @@ def test_digest_follows_the_values_not_the_objects():
     assert digest("charts.g", (frame, "Victims", True), {}, "v1") != key
     assert digest("charts.f", (frame, "Victims", True), {}, "v2") != key  # new code or configuration
     assert digest("charts.f", (frame, "Victims", True), {"key": "x"}, "v1") != key
+
+
+def test_no_flows_no_flow_suppression(warehouse, monkeypatch):
+    """A warehouse whose fact_flow is empty has no flows section: its suppression is not run."""
+    import ctip.report.flows_data as flows_data
+
+    def fail(*args, **kwargs):
+        raise AssertionError("protect ran for a warehouse without flows")
+
+    monkeypatch.setattr(flows_data, "protect", fail)
+    assert flows_data.load_flow_data(warehouse) is None
