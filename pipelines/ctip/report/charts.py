@@ -76,7 +76,9 @@ def _to_chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
     """Save as SVG and make it fit for inlining: no prolog, no namespace URLs, ids prefixed with
     the chart's key (several SVGs share one document), and a <title>/<desc> for assistive tech."""
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata=NO_METADATA)
+    # "tight" measures the drawn figure once more, but a legend wider than the figure (the trend's)
+    # is only inside the picture with it
+    fig.savefig(buf, format="svg", metadata=NO_METADATA, bbox_inches="tight", pad_inches=0.08)
     return Chart(key=key, title=title, alt=alt, svg=inline_svg(buf.getvalue(), key, title, alt))
 
 
