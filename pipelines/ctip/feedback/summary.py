@@ -17,6 +17,7 @@ import html
 import json
 import logging
 import re
+from collections import namedtuple
 
 from ctip.feedback import jsontext
 from ctip.feedback.columns import column as frame_column
@@ -198,7 +199,7 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
             lines += ["", f"### {p['how_mapping']}", "", _md_cell(how_to_mapping(lang))]
         lines += ["", f"### {p['all_cells']}", ""]
         lines += [f"| {p['sheet']} | {p['cell']} | {p['label']} | {p['value']} | {p['reason']} |", "|---|---|---|---|---|"]
-        for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
+        for row in _ordered_rows(q):
             lines.append(
                 f"| {_md_cell(row.source_sheet, 60)} | {_md_cell(row.source_cell)} | {_md_cell(row.raw_label, 80)} | "
                 f"{_md_cell(row.raw_value, 30)} | {_md_cell(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)} |"
@@ -288,7 +289,7 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
             *[f"<th>{e(p[k])}</th>" for k in ("sheet", "cell", "label", "value", "reason")],
             "</tr></thead><tbody>",
         ]
-        for row in _ordered(q).head(MAX_LISTED).itertuples(index=False):
+        for row in _ordered_rows(q):
             out.append(
                 f"<tr><td>{e(row.source_sheet, 60)}</td><td>{e(row.source_cell)}</td><td>{e(row.raw_label, 80)}</td>"
                 f"<td>{e(row.raw_value, 30)}</td><td>{e(detail(kind_of(str(row.reason))[0], lang, str(row.reason)), 300)}</td></tr>"
@@ -307,10 +308,16 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _ordered(q):
-    """Quarantine rows, the most important kinds of problem first (a stable sort keeps cell order)."""
-    ranks = [kind_of(str(r))[1] for r in q["reason"].tolist()]
-    return q.assign(_rank=ranks).sort_values("_rank", kind="stable").drop(columns="_rank")
+_Problem = namedtuple("_Problem", "source_sheet source_cell raw_label raw_value reason")
+
+
+def _ordered_rows(q) -> list[_Problem]:
+    """The first MAX_LISTED quarantine rows, the most important kinds of problem first (a stable
+    sort keeps cell order); from the columns as lists, without sorting a frame."""
+    ranks = [kind_of(str(r))[1] for r in frame_column(q, "reason")]
+    order = sorted(range(len(ranks)), key=ranks.__getitem__)[:MAX_LISTED]
+    cols = [frame_column(q, c) for c in _Problem._fields]
+    return [_Problem(*(col[i] for col in cols)) for i in order]
 
 
 MAX_REPORT_ROWS = 50_000  # per list; the warehouse's quarantine table has every row
