@@ -32,6 +32,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ctip.export.audit import AnswerStore
+from ctip.export.audit_store import load_store, store_path
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
 from ctip.schema import load_schema
 from ctip.warehouse.cells import is_total_row
@@ -150,7 +152,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         frame = internal.get(name)
         if _has_rows(frame):
             internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
-    public = _public_tables(internal, dim_country)
+    public = _public_tables(internal, dim_country, load_store(store_path(warehouse)))
 
     members = _members(dim_country, coverage, public.get("mart_country_year"))
     names = {}
@@ -190,8 +192,10 @@ def load_report_data(warehouse: str | Path) -> ReportData:
     )
 
 
-def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    """The public versions of the tables (the exports' suppression, with the same members)."""
+def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None) -> dict[str, pd.DataFrame]:
+    """The public versions of the tables (the exports' suppression, with the same members).
+    `store`: the bounds audit's answers the exports kept; read, never saved here (the report and
+    the exports run side by side; the exports own the file)."""
     values = [name for name in PROTECTED.values() if name in internal]
     if not values:
         return {}
@@ -203,7 +207,7 @@ def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame 
     if dim_country is not None:
         given["dim_country"] = dim_country
     members = dim_country["country_iso3"].astype(str).tolist() if dim_country is not None else None
-    public = protect(given, members=members)
+    public = protect(given, members=members, store=store)
     if public.unresolved:
         raise ReportDataError(f"{public.unresolved} small counts would stay derivable from the public tables")
     return {name: public.tables[name].reset_index(drop=True) for name in values}
