@@ -1,0 +1,114 @@
+"""Staging's own CPU per file, and proof that a change left its results as they were.
+
+    python -m bench.bench_staging stage RAW OUT [--pool] [--profile FILE]
+    python -m bench.bench_staging compare OUT_BEFORE OUT_AFTER
+
+`stage` runs `ctip.pipeline.stage_batch` on every submission under RAW (staging and feedback
+under OUT), prints its CPU seconds (user + sys of this process, feedback written inline unless
+--pool, so intake + feedback are counted) and keeps the staged frames, sorted, in OUT/frames.
+WARM=RAW2 stages one file of RAW2 first, so one-time loads (schema, vocabulary) are not counted.
+`compare` says whether two runs staged the same frames and wrote the same feedback: every text
+file byte for byte, every annotated.xlsx part by part but docProps/core.xml (its creation time).
+Run the "before" side with PYTHONPATH pointing at a copy of the older code (`git archive`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+
+def stage(raw: Path, out: Path, pool: bool, profile: str | None) -> None:
+    import pandas as pd
+
+    from ctip import pipeline
+    from ctip.stage import staging
+
+    if not pool:  # feedback inline: the process's own CPU is intake + feedback
+        pipeline.FEEDBACK_POOL_MIN = 10**9
+    files = pipeline.discover(raw)
+    out.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("WARM"):  # one file of another corpus first: the one-time loads (schema, vocabulary) not counted
+        warm = pipeline.discover(Path(os.environ["WARM"]))[:1]
+        pipeline.stage_batch(warm, staging_root=out / "warm" / "staging", feedback_root=out / "warm" / "feedback")
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
+    w0 = time.perf_counter()
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+    staged = pipeline.stage_batch(files, staging_root=out / "staging", feedback_root=out / "feedback")
+    if profile:
+        prof.disable()
+        prof.dump_stats(profile)
+    w1 = time.perf_counter()
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    info = {"files": len(files), "cpu_s": round(cpu, 2), "wall_s": round(w1 - w0, 2), "cpu_per_file": round(cpu / len(files), 4), "load": os.getloadavg()[0]}
+    print(json.dumps(info))
+    (out / "cpu.json").write_text(json.dumps(info))
+    fr = staging.frames(out / "staging", staged.entries)
+    (out / "frames").mkdir(exist_ok=True)
+    for name in ("submissions", "observations", "quarantine", "capture", "flows"):
+        frame: pd.DataFrame = getattr(fr, name)
+        frame = frame.sort_values(list(frame.columns), key=lambda s: s.astype(str)).reset_index(drop=True)
+        frame.to_pickle(out / "frames" / f"{name}.pkl")
+
+
+def _xlsx_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}  # core.xml: the creation time
+
+
+def compare(a: Path, b: Path) -> int:
+    import pandas as pd
+
+    bad = 0
+    for name in ("submissions", "observations", "quarantine", "capture", "flows"):
+        fa, fb = pd.read_pickle(a / "frames" / f"{name}.pkl"), pd.read_pickle(b / "frames" / f"{name}.pkl")
+        try:
+            pd.testing.assert_frame_equal(fa, fb)
+            print(f"frame {name}: identical ({len(fa)} rows)")
+        except AssertionError as exc:
+            bad += 1
+            print(f"frame {name}: DIFFERS {exc}")
+    files_a = sorted(p.relative_to(a / "feedback") for p in (a / "feedback").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b / "feedback") for p in (b / "feedback").rglob("*") if p.is_file())
+    if files_a != files_b:
+        bad += 1
+        print("feedback file lists differ:", set(files_a) ^ set(files_b))
+    n = 0
+    for rel in files_a:
+        pa, pb = a / "feedback" / rel, b / "feedback" / rel
+        if rel.suffix == ".xlsx":
+            same = _xlsx_parts(pa) == _xlsx_parts(pb)
+        else:
+            same = pa.read_bytes() == pb.read_bytes()
+        n += 1
+        if not same:
+            bad += 1
+            print(f"feedback {rel}: DIFFERS")
+    print(f"feedback: {n} files compared ({sum(1 for r in files_a if r.suffix == '.xlsx')} annotated.xlsx by every part but docProps/core.xml)")
+    print("IDENTICAL" if not bad else f"{bad} DIFFERENCES")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "stage":
+        args = sys.argv[2:]
+        profile = None
+        if "--profile" in args:
+            i = args.index("--profile")
+            profile = args[i + 1]
+            del args[i : i + 2]
+        pool = "--pool" in args
+        args = [x for x in args if x != "--pool"]
+        stage(Path(args[0]), Path(args[1]), pool, profile)
+    else:
+        sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))
