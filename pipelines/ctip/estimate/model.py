@@ -21,6 +21,7 @@ year effects, of the country's level and the year-to-year noise."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
@@ -28,6 +29,8 @@ import pandas as pd
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import gammaln, logsumexp
 from scipy.stats import dirichlet_multinomial, multivariate_t, nbinom, norm
+
+from ctip.estimate import nbinom as fast_nbinom
 from statsmodels.tools.numdiff import approx_hess1
 
 LOG_U = np.linspace(-9.0, 6.0, 101)  # country effects from 1/3000 to 100 times the region's, step 0.15
@@ -119,10 +122,10 @@ def _interval_ends(lo: np.ndarray, hi: np.ndarray, p: np.ndarray, size: float, u
     """(a, b) with P(lo <= count <= hi) = b - a: cdf(lo - 1), cdf(hi) below the mean; sf(hi),
     sf(lo - 1) where the interval lies above it, since there the cdf rounds to 1 and loses the mass."""
     a, b = np.empty(lo.shape), np.empty(lo.shape)
-    a[~upper] = nbinom.cdf(lo[~upper] - 1, size, p[~upper])
-    b[~upper] = nbinom.cdf(hi[~upper], size, p[~upper])
-    a[upper] = nbinom.sf(hi[upper], size, p[upper])
-    b[upper] = nbinom.sf(lo[upper] - 1, size, p[upper])
+    a[~upper] = fast_nbinom.cdf(lo[~upper] - 1, size, p[~upper])
+    b[~upper] = fast_nbinom.cdf(hi[~upper], size, p[~upper])
+    a[upper] = fast_nbinom.sf(hi[upper], size, p[upper])
+    b[upper] = fast_nbinom.sf(lo[upper] - 1, size, p[upper])
     return a, b
 
 
@@ -132,7 +135,7 @@ def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: flo
     lo, hi = (np.broadcast_to(a[:, None], mean.shape) for a in (lo, hi))
     exact = lo == hi
     out = np.empty(mean.shape)
-    out[exact] = nbinom.logpmf(lo[exact], size, p[exact])
+    out[exact] = fast_nbinom.logpmf(lo[exact], size, p[exact])
     if (~exact).any():
         lo_, hi_, p_, m_ = lo[~exact], hi[~exact], p[~exact], mean[~exact]
         a, b = _interval_ends(lo_, hi_, p_, size, lo_ - 1 >= m_)
@@ -155,20 +158,48 @@ def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: flo
 T_DF = 30.0
 
 
+@lru_cache(maxsize=64)
 def _effect_prior(scale: float, df: float) -> np.ndarray:
-    """Log weights of log u ~ scale * Student-t(df) on the LOG_U grid, summing to 1."""
+    """Log weights of log u ~ scale * Student-t(df) on the LOG_U grid, summing to 1. Cached (read
+    only): the optimiser's finite differences move one parameter at a time, so most calls repeat
+    the last scale."""
     logw = -(df + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / df)
-    return logw - logsumexp(logw)
+    out = logw - logsumexp(logw)
+    out.flags.writeable = False
+    return out
 
 
-def _kernel(step_sd: float) -> np.ndarray:
+@lru_cache(maxsize=32)
+def _kernel(step_sd: float) -> np.ndarray | None:
     """Transition matrix of log u from one year to the next on the LOG_U grid: a normal step of
-    sd step_sd, binned to the grid (each row the mass of its bins, renormalised at the edges)."""
+    sd step_sd, binned to the grid (each row the mass of its bins, renormalised at the edges).
+    None for a constant level (the identity: no product to take). Cached (read only): the steps
+    are the few STEP_SDS, and the fit asks for them thousands of times."""
     if step_sd <= 0:
-        return np.eye(len(LOG_U))
+        return None
     d = LOG_U[None, :] - LOG_U[:, None]
     k = norm.cdf((d + STEP / 2) / step_sd) - norm.cdf((d - STEP / 2) / step_sd)
-    return k / k.sum(axis=1, keepdims=True)
+    out = k / k.sum(axis=1, keepdims=True)
+    out.flags.writeable = False
+    return out
+
+
+_PRIOR_DENSITY: dict[bytes, np.ndarray] = {}
+
+
+def _prior_density(log_prior: np.ndarray) -> np.ndarray:
+    """n_g * the normalised prior on the grid (the flat start has density 1/n_g at every year);
+    one prior (a row of the grid) is cached by its bytes, as the fit repeats it."""
+    if log_prior.ndim != 1:
+        return len(LOG_U) * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True))
+    key = log_prior.tobytes()
+    out = _PRIOR_DENSITY.get(key)
+    if out is None:
+        if len(_PRIOR_DENSITY) > 64:
+            _PRIOR_DENSITY.clear()
+        out = _PRIOR_DENSITY[key] = len(LOG_U) * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True))
+        out.flags.writeable = False
+    return out
 
 
 @dataclass(frozen=True)
@@ -221,12 +252,12 @@ def _smooth(
     # no level explains together (a level that never moves) must not underflow to nothing
     e = np.exp(np.maximum(loglik - top, -LOGLIK_FLOOR))
     # the prior, times n_g: the flat start has density 1/n_g at every year
-    prior = np.broadcast_to(n_g * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True)), (n_c, n_g))
+    prior = np.broadcast_to(_prior_density(log_prior), (n_c, n_g))
     alpha, predicted = np.empty_like(e), np.empty_like(e)
     scale = np.empty((n_c, n_t))
     a = np.full((n_c, n_g), 1.0 / n_g)
     for t in range(n_t):
-        if t:
+        if t and kernel is not None:
             a = a @ kernel
         if t == anchor:
             a = a * prior
@@ -241,7 +272,7 @@ def _smooth(
     beta = np.ones_like(e)
     for t in range(n_t - 2, -1, -1):
         ahead = e[:, t + 1] * beta[:, t + 1] * (prior if t + 1 == anchor else 1.0)
-        beta[:, t] = ahead @ kernel.T / scale[:, t + 1, None]
+        beta[:, t] = (ahead if kernel is None else ahead @ kernel.T) / scale[:, t + 1, None]
     post = alpha * beta
     loo = predicted * beta
     return (marginal, post / post.sum(axis=2, keepdims=True), loo / np.maximum(loo.sum(axis=2, keepdims=True), 1e-300))
@@ -465,7 +496,7 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float, r
     short = np.isfinite(hi) & (hi - lo < SHORT_INTERVAL)
     if short.any():
         values = lo[short][:, None] + np.arange(SHORT_INTERVAL)
-        logp = np.where(values <= hi[short][:, None], nbinom.logpmf(values, size, p[short][:, None]), -np.inf)
+        logp = np.where(values <= hi[short][:, None], fast_nbinom.logpmf(values, size, p[short][:, None]), -np.inf)
         out[short] = values[np.arange(len(values)), np.argmax(logp + rng.gumbel(size=logp.shape), axis=1)]
     long = ((lo > 0) | np.isfinite(hi)) & ~short
     if long.any():
