@@ -24,9 +24,20 @@ def _cases():
     yield np.arange(5.0), 2.0, np.full((3, 5), 0.3)  # broadcasting
 
 
-@pytest.mark.parametrize("name", ["logpmf", "cdf", "sf"])
+def _quantile_cases():
+    # fewer cells: the inverse functions iterate (a p near 0 makes quantiles huge and slow)
+    rng = np.random.default_rng(8)
+    for size in (0.05, 1.0, 4.7, 380.0):
+        p = size / (size + np.exp(rng.uniform(-12, 10, 300)))
+        p[::41] = np.array([1.0, 0.0, -0.1, 1.5, np.nan])[np.arange(len(p[::41])) % 5]
+        q = rng.uniform(0, 1, 300)
+        q[::37] = np.array([0.0, 1.0, 1e-12, 1 - 1e-12, np.nan, -0.5, 2.0])[np.arange(len(q[::37])) % 7]
+        yield q, size, p
+
+
+@pytest.mark.parametrize("name", ["logpmf", "cdf", "sf", "ppf", "isf"])
 def test_bitwise_scipy(name):
-    for k, size, p in _cases():
+    for k, size, p in (_quantile_cases() if name in ("ppf", "isf") else _cases()):
         with np.errstate(all="ignore"):
             want = getattr(scipy_nbinom, name)(k, size, p)
             got = getattr(nbinom, name)(k, size, p)

@@ -4,11 +4,14 @@ plus the simulation draws behind them, which the regional totals add up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from ctip.contracts import columns
-from ctip.estimate.model import allocate_parts, fit_count_model, fit_share_model, simulate_totals
+from ctip.estimate.fit_cache import cached_fit
+from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
 from ctip.estimate.rules import estimation_settings
 from ctip.estimate.unreported import model_from_other_indicators
@@ -182,15 +185,17 @@ def build_estimates(
     last_year: int | None = None,
     n_draws: int = 1000,
     seed: int = 16_2_2,
+    cache_dir: Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(mart_estimates, draws). draws is long: one row per country_iso3, year, indicator, sex,
-    exploitation and draw, with the simulated count (reported cells repeat their value)."""
+    exploitation and draw, with the simulated count (reported cells repeat their value).
+    cache_dir: where each indicator's fit is kept between runs (fit_cache; None: fit every time)."""
     rng = np.random.default_rng(seed)
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
     totals_of = {indicator: panel[(panel["indicator"] == indicator) & is_total_row(panel)].reset_index(drop=True) for indicator in INDICATORS}
-    models = {indicator: fit_count_model(totals) for indicator, totals in totals_of.items()}
+    models = {indicator: cached_fit(totals, cache_dir) for indicator, totals in totals_of.items()}
     # an indicator nobody reported still gets an interval, from the levels of the others
     unreported = estimation_settings()["unreported_indicator"]
     borrowed = model_from_other_indicators(

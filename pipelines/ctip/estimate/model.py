@@ -26,12 +26,12 @@ from itertools import product
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize, minimize_scalar
-from scipy.special import gammaln, logsumexp
-from scipy.stats import dirichlet_multinomial, multivariate_t, nbinom, norm
+from scipy.special import gammaln, logsumexp, ndtr
 
 from ctip.estimate import nbinom as fast_nbinom
-from statsmodels.tools.numdiff import approx_hess1
+
+# scipy.optimize, scipy.stats and statsmodels are imported where a model is fitted: simulating from
+# fits taken from the cache (ctip.estimate.fit_cache) needs none of them (about 1.5 s of imports).
 
 LOG_U = np.linspace(-9.0, 6.0, 101)  # country effects from 1/3000 to 100 times the region's, step 0.15
 STEP = LOG_U[1] - LOG_U[0]
@@ -178,7 +178,7 @@ def _kernel(step_sd: float) -> np.ndarray | None:
     if step_sd <= 0:
         return None
     d = LOG_U[None, :] - LOG_U[:, None]
-    k = norm.cdf((d + STEP / 2) / step_sd) - norm.cdf((d - STEP / 2) / step_sd)
+    k = ndtr((d + STEP / 2) / step_sd) - ndtr((d - STEP / 2) / step_sd)  # scipy.stats.norm.cdf, bitwise
     out = k / k.sum(axis=1, keepdims=True)
     out.flags.writeable = False
     return out
@@ -301,6 +301,9 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     data = cells[_informative(cells) & cells["population"].notna()]
     if data.empty:
         return None
+    from scipy.optimize import minimize
+    from statsmodels.tools.numdiff import approx_hess1
+
     centre = float(cells["year"].mean())
     dt = data["year"].to_numpy(float) - centre
     reference = float(np.exp(np.log(data["population"].to_numpy(float)).mean()))
@@ -388,6 +391,8 @@ def _importance_sample(
     weights are too uneven to trust (effective sample size below MIN_EFFECTIVE), as when a
     parameter is barely identified (Poisson-like counts leave the noise size free up to its bound):
     then the normal approximation is used."""
+    from scipy.stats import multivariate_t
+
     rng = np.random.default_rng(0)
     proposal = multivariate_t(mode, covariance, df=PROPOSAL_DF)
     x = np.atleast_2d(proposal.rvs(POSTERIOR_PROPOSALS, random_state=rng))
@@ -505,8 +510,8 @@ def draw_counts(mean: np.ndarray, lo: np.ndarray, hi: np.ndarray, size: float, r
         a, b = _interval_ends(lo_, hi_, p_, size, upper)
         q = a + rng.random(lo_.shape) * (b - a)
         x = np.empty(lo_.shape)
-        x[upper] = nbinom.isf(q[upper], size, p_[upper])
-        x[~upper] = nbinom.ppf(q[~upper], size, p_[~upper])
+        x[upper] = fast_nbinom.isf(q[upper], size, p_[upper])
+        x[~upper] = fast_nbinom.ppf(q[~upper], size, p_[~upper])
         x = np.where(np.isfinite(x), x, lo_)  # an interval with no mass at all at this mean: its nearest end
         out[long] = np.clip(x, lo_, hi_)
     return out
@@ -604,6 +609,9 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
     exact = {c: lo[numeric & (countries == c)].sum(axis=0) for c in np.unique(countries[numeric])}
     exact = {c: x for c, x in exact.items() if x.sum() > 0}
     if len(exact) >= 3:
+        from scipy.optimize import minimize_scalar
+        from scipy.stats import dirichlet_multinomial
+
         x = np.array(list(exact.values()))
 
         def neg_loglik(log_conc: float) -> float:

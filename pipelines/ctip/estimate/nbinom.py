@@ -1,4 +1,4 @@
-"""The negative binomial's log pmf, cdf and sf, as scipy.stats.nbinom computes them, without its
+"""The negative binomial's log pmf, cdf, sf, ppf and isf, as scipy.stats.nbinom computes them, without its
 generic machinery: the fit evaluates them some 2,500 times on small arrays, where scipy's argument
 checks, broadcasting and `place` calls cost more than the special functions themselves (about half
 the fit's time). Same ufuncs in the same order, so the results are bitwise those of
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.special import gammaln, xlog1py
-from scipy.special._ufuncs import _nbinom_cdf, _nbinom_sf
+from scipy.special._ufuncs import _nbinom_cdf, _nbinom_isf, _nbinom_ppf, _nbinom_sf
 
 
 def _prepare(k, n: float, p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -54,4 +54,30 @@ def sf(k, n: float, p) -> np.ndarray:
     cond = good & (k >= 0) & (k < np.inf)
     if cond.any():
         out[cond] = np.clip(_nbinom_sf(np.floor(k[cond]), n, p[cond]), 0, 1)
+    return out
+
+
+def ppf(q, n: float, p) -> np.ndarray:
+    """scipy.stats.nbinom.ppf(q, n, p)."""
+    q, p, good = _prepare(q, n, p)
+    out = np.full(q.shape, np.nan)
+    out[(q == 0) & good] = -1.0
+    out[(q == 1) & good] = np.inf
+    cond = good & (q > 0) & (q < 1)
+    if cond.any():
+        with np.errstate(over="ignore"):
+            out[cond] = _nbinom_ppf(q[cond], n, p[cond]) + 0
+    return out
+
+
+def isf(q, n: float, p) -> np.ndarray:
+    """scipy.stats.nbinom.isf(q, n, p)."""
+    q, p, good = _prepare(q, n, p)
+    out = np.full(q.shape, np.nan)
+    out[(q == 1) & good] = -1.0
+    out[(q == 0) & good] = np.inf
+    cond = good & (q > 0) & (q < 1)
+    if cond.any():
+        with np.errstate(over="ignore"):
+            out[cond] = _nbinom_isf(q[cond], n, p[cond]) + 0
     return out

@@ -3,6 +3,8 @@ mart_regional_estimates, mart_hidden_victims) and `validation_tables` (mart_esti
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ctip.contracts import columns
@@ -17,10 +19,10 @@ HIDDEN_COLUMNS = columns("mart_hidden_victims")  # schemas/tables.yaml, without 
 def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
     """Hidden-victim estimates (HIDDEN_COLUMNS), one row per country, year and set of lists, from the
     capture rows (one pattern and count per row); no capture rows give an empty table, not an error."""
-    from ctip.estimate.mse import estimate_hidden_victims
-
     if capture is None or capture.empty:
         return pd.DataFrame(columns=HIDDEN_COLUMNS)
+    from ctip.estimate.mse import estimate_hidden_victims  # statsmodels: only when there is something to estimate
+
     tables = []
     for (iso3, year, lists), group in capture.groupby(["country_iso3", "year", "lists"], sort=True):
         names = lists.split(",")
@@ -36,8 +38,10 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=columns(name))
 
 
-def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """mart_estimates, mart_regional_estimates and mart_hidden_victims from the base tables."""
+def estimate_tables(tables: dict[str, pd.DataFrame], cache_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """mart_estimates, mart_regional_estimates and mart_hidden_victims from the base tables.
+    cache_dir: where the pieces that depend on part of the input only (each indicator's fit) are
+    kept between runs, keyed by exactly what they read (None: no cache; the result is the same)."""
     from ctip.estimate.estimates import build_estimates
     from ctip.estimate.regional import build_regional_estimates
 
@@ -52,7 +56,7 @@ def estimate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         }
     population = tables["ref_population"][["iso3", "year", "population"]]
     members = list(tables["dim_country"]["country_iso3"])
-    estimates, draws = build_estimates(fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"])
+    estimates, draws = build_estimates(fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"], cache_dir=cache_dir)
     regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"], max_imputed_share=s["max_imputed_share"])
     return {
         "mart_estimates": estimates,
