@@ -222,11 +222,16 @@ def _derived_cache(kind: str) -> Path:
 
 def estimate(warehouse: Path | None = None) -> DerivedResult:
     """Estimate tables from the published warehouse's facts, published in their turn; reused when
-    the facts, population, members, capture histories and the estimation code are unchanged."""
+    the facts, population, members, capture histories and the estimation code are unchanged.
+    When they changed, each indicator's fit is still reused if its own cells did not
+    (`estimate_parts`: one added file refits only the indicators it touched)."""
+    from functools import partial
+
     from ctip.estimate.tables import estimate_tables
 
+    derive = partial(estimate_tables, cache_dir=_derived_cache("estimate_parts"))
     return publish_derived(
-        Path(warehouse or paths.warehouse_path()), estimate_tables, ESTIMATE_INPUTS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
+        Path(warehouse or paths.warehouse_path()), derive, ESTIMATE_INPUTS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
     )
 
 

@@ -37,7 +37,7 @@ def _quantile_cases():
 
 @pytest.mark.parametrize("name", ["logpmf", "cdf", "sf", "ppf", "isf"])
 def test_bitwise_scipy(name):
-    for k, size, p in (_quantile_cases() if name in ("ppf", "isf") else _cases()):
+    for k, size, p in _quantile_cases() if name in ("ppf", "isf") else _cases():
         with np.errstate(all="ignore"):
             want = getattr(scipy_nbinom, name)(k, size, p)
             got = getattr(nbinom, name)(k, size, p)

@@ -4,6 +4,7 @@ plus the simulation draws behind them, which the regional totals add up."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -177,7 +178,25 @@ def _long_draws(keys: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def build_estimates(
+@dataclass(frozen=True)
+class Draws:
+    """The simulation draws behind the estimates, wide: one row per estimates row (keys: its
+    DRAW_COLUMNS[:5], in the same order) and one column per draw. The regional sums read this
+    directly; the long table (build_estimates) is the same numbers, one row per draw."""
+
+    keys: pd.DataFrame
+    values: np.ndarray
+
+
+def build_estimates(*args, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mart_estimates, draws). draws is long: one row per country_iso3, year, indicator, sex,
+    exploitation and draw, with the simulated count (reported cells repeat their value).
+    Arguments as simulate_estimates."""
+    estimates, draws = simulate_estimates(*args, **kwargs)
+    return estimates, _long_draws(draws.keys, draws.values)
+
+
+def simulate_estimates(
     fact_observation: pd.DataFrame,
     population: pd.DataFrame,
     members: list[str],
@@ -186,9 +205,8 @@ def build_estimates(
     n_draws: int = 1000,
     seed: int = 16_2_2,
     cache_dir: Path | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(mart_estimates, draws). draws is long: one row per country_iso3, year, indicator, sex,
-    exploitation and draw, with the simulated count (reported cells repeat their value).
+) -> tuple[pd.DataFrame, Draws]:
+    """(mart_estimates, the draws behind them, wide).
     cache_dir: where each indicator's fit is kept between runs (fit_cache; None: fit every time)."""
     rng = np.random.default_rng(seed)
     panel = build_panel(fact_observation, population, members, first_year, last_year)
@@ -220,5 +238,5 @@ def build_estimates(
     estimates = pd.concat(frames, ignore_index=True)
     estimates["age_group"] = TOTAL
     estimates["citizenship"] = TOTAL
-    draws = _long_draws(estimates, np.concatenate(blocks))
+    draws = Draws(estimates[DRAW_COLUMNS[:5]], np.concatenate(blocks))
     return estimates[ESTIMATE_COLUMNS], draws
