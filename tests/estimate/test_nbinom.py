@@ -45,3 +45,15 @@ def test_bitwise_scipy(name):
         # equal bits, NaN where NaN (array_equal with equal_nan compares values; check the bits too)
         assert np.array_equal(got, want, equal_nan=True)
         assert np.array_equal(np.nan_to_num(got, nan=7.0).view(np.int64), np.nan_to_num(np.asarray(want, float), nan=7.0).view(np.int64))
+
+
+def test_logpmf_rows_is_logpmf_element_for_element():
+    for k, size, p in _cases():
+        if np.ndim(p) != 1 or len(p) != len(k):
+            continue
+        rows = k[: len(k) // 101 * 101].reshape(-1, 101)[:, 0]
+        grid = p[: len(rows) * 101].reshape(len(rows), 101)
+        with np.errstate(all="ignore"):
+            want = nbinom.logpmf(np.broadcast_to(rows[:, None], grid.shape), size, grid)
+        got = nbinom.logpmf_rows(rows, size, grid)
+        assert np.array_equal(np.nan_to_num(got, nan=7.0).view(np.int64), np.nan_to_num(want, nan=7.0).view(np.int64))

@@ -21,7 +21,7 @@ year effects, of the country's level and the year-to-year noise."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import product
 
 import numpy as np
@@ -132,13 +132,13 @@ def _interval_ends(lo: np.ndarray, hi: np.ndarray, p: np.ndarray, size: float, u
 def _interval_loglik(lo: np.ndarray, hi: np.ndarray, mean: np.ndarray, size: float) -> np.ndarray:
     """log P(lo <= count <= hi) for each cell (rows) at each mean (columns)."""
     p = size / (size + mean)
-    lo, hi = (np.broadcast_to(a[:, None], mean.shape) for a in (lo, hi))
-    exact = lo == hi
+    exact = lo == hi  # a reported count, else an interval: whole rows
     out = np.empty(mean.shape)
-    out[exact] = fast_nbinom.logpmf(lo[exact], size, p[exact])
+    out[exact] = fast_nbinom.logpmf_rows(lo[exact], size, p[exact])
     if (~exact).any():
-        lo_, hi_, p_, m_ = lo[~exact], hi[~exact], p[~exact], mean[~exact]
-        a, b = _interval_ends(lo_, hi_, p_, size, lo_ - 1 >= m_)
+        lo, hi = (np.broadcast_to(a[~exact, None], (int((~exact).sum()), mean.shape[1])) for a in (lo, hi))
+        p_, m_ = p[~exact], mean[~exact]
+        a, b = _interval_ends(lo, hi, p_, size, lo - 1 >= m_)
         out[~exact] = np.log(np.maximum(b - a, 1e-300))
     # An impossible cell (a mean that over- or underflows at a trial parameter) is very unlikely,
     # not -inf or NaN, which would poison the sums over countries it is not part of.
@@ -224,8 +224,16 @@ class Layout:
     def scatter(self, lik: np.ndarray) -> np.ndarray:
         """Cells' log-likelihoods (cells x grid) summed into countries x years x grid."""
         out = np.zeros((len(self.countries), self.n_years, lik.shape[1]))
-        np.add.at(out, (self.country, self.year), lik)
+        if self.unique:  # one cell per country-year (an indicator's totals): 0 + x, without add.at
+            out[self.country, self.year] = lik + 0.0
+        else:
+            np.add.at(out, (self.country, self.year), lik)
         return out
+
+    @cached_property
+    def unique(self) -> bool:
+        flat = self.country * self.n_years + self.year
+        return len(np.unique(flat)) == len(flat)
 
 
 LOGLIK_FLOOR = 50.0
