@@ -323,10 +323,22 @@ def fit_count_model(cells: pd.DataFrame) -> CountModel | None:
     offset = np.zeros(len(data))
     step = [0.0]  # the random walk's step, chosen by choose_step
 
+    recent: dict[bytes, np.ndarray] = {}
+
     def grid_loglik(theta: np.ndarray) -> np.ndarray:
+        # The cells' likelihood does not involve the scale of the country effects (theta[3]): the
+        # optimiser's finite differences and the Hessian move it alone, and find it here (read only).
+        key = np.asarray(theta, dtype=float)[[0, 1, 2, 4]].tobytes() + offset.tobytes()
+        if key in recent:
+            return recent[key]
         intercept, trend, elasticity, _, log_size = theta
         base = np.exp(intercept + trend * dt + elasticity * log_pop + offset)
-        return layout.scatter(_interval_loglik(lo, hi, base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size)))
+        out = layout.scatter(_interval_loglik(lo, hi, base[:, None] * np.exp(LOG_U)[None, :], np.exp(log_size)))
+        out.flags.writeable = False
+        if len(recent) >= 8:
+            recent.pop(next(iter(recent)))
+        recent[key] = out
+        return out
 
     def neg_log_posterior(theta: np.ndarray) -> float:
         marginal = _smooth(grid_loglik(theta), _effect_prior(np.exp(theta[3]), T_DF), step[0], posterior=False)[0].sum()

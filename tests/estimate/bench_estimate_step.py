@@ -1,0 +1,96 @@
+"""CPU of the estimates step (`estimate_tables`), cold and after one changed country, with the
+proof that the cache changes no number. Not a test (it takes minutes); run it on a built warehouse:
+
+    python -m tests.estimate.bench_estimate_step data/marts/warehouse.duckdb [--country JAM] [--indicator victims_detected]
+
+Each measurement is a fresh process (imports included, as in a run): `cold` (empty cache),
+`warm` (same inputs, cache filled by cold), `changed` (the country's reported figures in its last
+three years +1, as a revised file would, optionally for one indicator only; cache filled by cold)
+and `changed_nocache` (the same inputs without a cache: the numbers `changed` must equal).
+Prints one JSON line per measurement: CPU seconds (user + system) of estimate_tables, wall
+seconds, and a hash of every output frame."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _frames(warehouse: Path, country: str | None, indicator: str | None) -> dict:
+    import duckdb
+
+    from ctip.pipeline import ESTIMATE_INPUTS
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        frames = {name: con.execute(f'select * from "{name}"').df() for name in ESTIMATE_INPUTS if name in have}
+    if country:
+        fact = frames["fact_observation"]
+        last = fact.loc[fact["country_iso3"] == country, "year"].max()
+        rows = (fact["country_iso3"] == country) & (fact["year"] > last - 3) & fact["value"].notna()
+        if indicator:
+            rows &= fact["indicator"] == indicator
+        fact.loc[rows, "value"] = fact.loc[rows, "value"] + 1
+    return frames
+
+
+def _digest(tables: dict) -> str:
+    h = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        h.update(name.encode())
+        h.update(frame.to_csv(index=False, float_format="%r").encode())
+    return h.hexdigest()[:16]
+
+
+def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicator: str | None) -> dict:
+    """One measurement in this process."""
+    import resource
+
+    frames = _frames(warehouse, country, indicator)
+    from ctip.estimate.tables import estimate_tables
+
+    before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    tables = estimate_tables(frames, cache_dir=cache_dir)
+    after, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - start
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "digest": _digest(tables), "rows": {k: len(v) for k, v in tables.items()}}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("warehouse", type=Path)
+    parser.add_argument("--country", default="JAM")
+    parser.add_argument("--indicator", default=None)
+    parser.add_argument("--child", nargs=3, metavar=("CACHE", "COUNTRY", "INDICATOR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        cache, country, indicator = (None if v == "-" else v for v in args.child)
+        print(json.dumps(child(args.warehouse, Path(cache) if cache else None, country, indicator)))
+        return
+    with tempfile.TemporaryDirectory(prefix="estimate-bench-") as tmp:
+        cache = str(Path(tmp) / "cache")
+        plan = [
+            ("cold", cache, "-"),
+            ("warm", cache, "-"),
+            ("changed", cache, args.country),
+            ("changed_nocache", "-", args.country),
+        ]
+        results = {}
+        for name, cache_arg, country in plan:
+            command = [sys.executable, "-m", "tests.estimate.bench_estimate_step", str(args.warehouse), "--child", cache_arg, country, args.indicator or "-"]
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            results[name] = json.loads(out)
+            print(json.dumps({"measure": name, **results[name]}), flush=True)
+        same = results["changed"]["digest"] == results["changed_nocache"]["digest"]
+        print(json.dumps({"measure": "changed_equals_nocache", "identical": same}))
+
+
+if __name__ == "__main__":
+    main()
