@@ -57,3 +57,19 @@ def test_logpmf_rows_is_logpmf_element_for_element():
             want = nbinom.logpmf(np.broadcast_to(rows[:, None], grid.shape), size, grid)
         got = nbinom.logpmf_rows(rows, size, grid)
         assert np.array_equal(np.nan_to_num(got, nan=7.0).view(np.int64), np.nan_to_num(want, nan=7.0).view(np.int64))
+
+
+def test_count_below_is_the_comparison_it_replaces():
+    from ctip.estimate.model import _count_below
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        post = rng.dirichlet(np.full(101, 0.05), size=30)
+        post[:, rng.integers(0, 101, 5)] = 0.0  # flat stretches: ties in the cumulative weights
+        cum = np.cumsum(post, axis=1)
+        r = rng.random((30, 200))
+        r[:, :10] = cum[:, rng.integers(0, 101, 10)]  # draws exactly on a weight
+        want = (r[:, :, None] > cum[:, None, :]).sum(axis=2)
+        assert np.array_equal(_count_below(cum, r), want)
+    cum[0, 3] = np.nan  # anything odd: the comparison itself
+    assert np.array_equal(_count_below(cum, r), (r[:, :, None] > cum[:, None, :]).sum(axis=2))

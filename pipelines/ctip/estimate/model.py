@@ -474,6 +474,18 @@ def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
     return base
 
 
+def _count_below(cum: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """(r[:, :, None] > cum[:, None, :]).sum(axis=2): for each row's draws, how many of its
+    cumulative weights lie below. The weights are non-decreasing, so that is a binary search per
+    row rather than a comparison of every draw with every grid point (millions per indicator)."""
+    if np.isnan(cum).any() or np.isnan(r).any() or (np.diff(cum, axis=1) < 0).any():
+        return (r[:, :, None] > cum[:, None, :]).sum(axis=2)
+    out = np.empty(r.shape, dtype=np.intp)
+    for i in range(len(cum)):
+        out[i] = np.searchsorted(cum[i], r[i], side="left")
+    return out
+
+
 def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int, rng: np.random.Generator) -> np.ndarray:
     """Draws of each cell's country effect u (cells x draws). A country that reported anything:
     from the smoothed posterior of its random walk in that year, which uses its reports on both
@@ -503,7 +515,7 @@ def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int, r
         informed = np.isin(country, source["country_iso3"].to_numpy())
         cum = np.cumsum(post[layout.country[informed], layout.year[informed]], axis=1)
         r = rng.random((len(countries), n_draws))[cell_country[informed]]
-        pick = np.minimum((r[:, :, None] > cum[:, None, :]).sum(axis=2), len(LOG_U) - 1)
+        pick = np.minimum(_count_below(cum, r), len(LOG_U) - 1)
         # jitter within the grid step so draws are continuous, not stuck on grid points
         jitter = rng.uniform(-STEP / 2, STEP / 2, (len(countries), n_draws))[cell_country[informed]]
         u[informed] = np.exp(LOG_U[pick] + jitter)
