@@ -6,6 +6,7 @@ Such a sheet is not an indicator table: it is recognised before layout detection
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,7 +34,17 @@ class CaptureTable:
 
 
 def _flag(value: object) -> int | None:
-    text = normalise(value) if value is not None else ""
+    if value is None:  # an empty cell: "" is a no-mark
+        return 0
+    try:
+        return _flag_of(value)  # a data sheet repeats its values (GLOTIP: 17,183 cells of 2017.0)
+    except TypeError:  # not hashable
+        return _flag_of.__wrapped__(value)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and True are one key otherwise
+def _flag_of(value: object) -> int | None:
+    text = normalise(value)
     if text in YES:
         return 1
     if text in NO:
@@ -41,27 +52,39 @@ def _flag(value: object) -> int | None:
     return None
 
 
+def _is_list_column(body: list[list], c: int, count_col: int) -> bool:
+    """Every row with a count is marked yes/no in column c, and at least one is yes. Stops at the
+    first cell that is not a mark: on a large data sheet (GLOTIP's export, 1.6 million cells)
+    marking every cell of every column first cost seconds."""
+    seen = yes = False
+    for row in body:
+        if count_col >= len(row) or row[count_col] is None:
+            continue
+        flag = _flag(row[c] if c < len(row) else None)
+        if flag is None:
+            return False
+        seen, yes = True, yes or flag == 1
+    return seen and yes
+
+
 def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> CaptureTable | None:
     """The first table in the sheet's top 30 rows with a count column and at least two yes/no list
     columns (an MSE capture table), or None. Rows that cannot be used (no year, a pattern on no list,
     a suppressed or non-numeric count) are kept as problems, never guessed."""
+    filled: list[int] | None = None  # indices of the rows with a value, found once
     for r in range(min(30, sheet.n_rows)):
         header = sheet.rows[r]
         count_col = next((c for c, v in enumerate(header) if v is not None and normalise(v) in COUNT_HEADERS), None)
         if count_col is None:
             continue
         year_col = next((c for c, v in enumerate(header) if header_role(v) == "year"), None)
-        body = [row for row in sheet.rows[r + 1 :] if any(v is not None for v in row)]
-        body = body[:5000]
+        if filled is None:
+            filled = [i for i, row in enumerate(sheet.rows) if any(v is not None for v in row)]
+        start = bisect_right(filled, r)
+        body = [sheet.rows[i] for i in filled[start : start + 5000]]
         if len(body) < 2:
             continue
-        list_cols = []
-        for c, v in enumerate(header):
-            if v is None or c in (count_col, year_col):
-                continue
-            flags = [_flag(row[c] if c < len(row) else None) for row in body if count_col < len(row) and row[count_col] is not None]
-            if flags and all(f is not None for f in flags) and any(f == 1 for f in flags):
-                list_cols.append(c)
+        list_cols = [c for c, v in enumerate(header) if v is not None and c not in (count_col, year_col) and _is_list_column(body, c, count_col)]
         if len(list_cols) < 2:
             continue
         table = CaptureTable(sheet.name, [str(header[c]).strip() for c in list_cols])
