@@ -264,13 +264,24 @@ def _without_validation(run: dict) -> float:
     return run["run_seconds"] - run.get("steps", {}).get("mart_estimate_validation", 0.0)
 
 
+def _must_have_staged(run: dict, added) -> None:
+    """A one-more-file run that did not read the file measured nothing: stop rather than print it."""
+    if "staged_submission" not in run.get("steps", {}):
+        raise SystemExit(f"the added file {getattr(added, 'path', '')} was not staged by the run; the measurement would be empty")
+
+
 def _add_one_file(raw: Path, seed: int):
     import random
 
     from bench.corpus import make_file
 
     (raw / "JAM").mkdir(parents=True, exist_ok=True)
-    return make_file(raw / "JAM", "JAM", "en", 3, random.Random(seed), suffix=f"_late{seed}")
+    added = make_file(raw / "JAM", "JAM", "en", 3, random.Random(seed), suffix=f"_late{seed}")
+    # Copied a minute ago, as the sensor would see it: a file modified in the last seconds is
+    # left for the next run (it may still be being copied), and the run would measure nothing.
+    past = time.time() - 60
+    os.utime(added.path, (past, past))
+    return added
 
 
 def run(
@@ -326,14 +337,16 @@ def run(
         _say(f"run again, nothing changed: {same['run_seconds']:.2f} s ({_steps(same)})")
         new = _add_one_file(big / "raw", 99)
         more, more_wall = _child("run", big, log)
+        _must_have_staged(more, new)
         _say(
             f"one more file ({new.path.name}) into {full['files']}: {more['run_seconds']:.2f} s, facts published at "
             f"{more['facts_published_seconds']} s ({_steps(more)})"
         )
 
         small_run, _ = _child("run", small, log)
-        _add_one_file(small / "raw", 99)
+        small_new = _add_one_file(small / "raw", 99)
         small_more, _ = _child("run", small, log)
+        _must_have_staged(small_more, small_new)
         _say(
             f"{small_run['files']} files: full run {small_run['run_seconds']:.2f} s, one more file {small_more['run_seconds']:.2f} s "
             f"(facts at {small_more['facts_published_seconds']} s)"
