@@ -548,6 +548,17 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
                 "Reported figures were hidden from the model and estimated again; the table compares the "
                 "estimates with what was reported (mart_estimate_validation)."
             ),
+            *(
+                [
+                    p(
+                        "This validation was computed from an earlier version of the reported figures: it is refreshed "
+                        "by its own weekly job (validate_estimates), not on every new submission.",
+                        cls="note",
+                    )
+                ]
+                if data.validation_current is False
+                else []
+            ),
             _generic_table(data, data.validation, "Validation of the estimates", data.validation_withheld),
         ]
     parts += [tag("h3", "Sources"), ul(_sources(data, span))]

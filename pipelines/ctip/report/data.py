@@ -36,6 +36,7 @@ from ctip.export.audit import AnswerStore
 from ctip.export.audit_store import load_store, store_path
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
 from ctip.schema import load_schema
+from ctip.warehouse.build import derived_keys
 from ctip.warehouse.cells import is_total_row
 
 VICTIMS = load_schema().role("headline")  # the report's headline indicator
@@ -78,6 +79,9 @@ class ReportData:
     submissions: pd.DataFrame | None = None
     validation_withheld: pd.DataFrame | None = None
     tables: frozenset[str] = field(default_factory=frozenset)
+    # False when the validation was computed from other facts than the estimates shown (it is its
+    # own weekly job; the warehouse keeps the last one); None when either key is unknown.
+    validation_current: bool | None = None
     # frames derived once per page (the sections ask for the same indicator's totals many times)
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -142,6 +146,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
             "release_cells": read("release_cells"),  # the previous release, protected against as the exports do
         }
         submissions = read("submissions", "submission_id")
+        derived = derived_keys(con)
 
     internal = {name: frame for name, frame in internal.items() if frame is not None}
     for name, keys in (
@@ -189,7 +194,14 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         submissions=submissions,
         validation_withheld=validation_withheld,
         tables=tables,
+        validation_current=_same_key(derived, "mart_estimate_validation", "mart_estimates"),
     )
+
+
+def _same_key(keys: dict[str, str], a: str, b: str) -> bool | None:
+    """Whether two derived tables were made from the same inputs (their keys hash the same tables
+    and code), or None when one has no key."""
+    return keys[a] == keys[b] if a in keys and b in keys else None
 
 
 def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None) -> dict[str, pd.DataFrame]:
