@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.export.audit import AnswerStore
-from ctip.export.audit_store import load_store, store_path
+from ctip.export.audit_store import load_store, save_store, store_path
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
 from ctip.schema import load_schema
 from ctip.warehouse.build import derived_keys
@@ -58,6 +58,9 @@ PROTECTED = {
 class ReportDataError(RuntimeError):
     """The warehouse cannot be shown safely (no fact table to apply the suppression to, or a small
     count that would stay derivable)."""
+
+
+REPORT_STORE = Path("cache") / "report_audit.json"  # beside the warehouse, internal like the exports' store
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,12 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         frame = internal.get(name)
         if _has_rows(frame):
             internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
-    public = _public_tables(internal, dim_country, load_store(store_path(warehouse)))
+    # The bounds audit's answers: the exports' (read only: the exports own that file) and the
+    # report's own (its tables differ a little, so about a quarter of its programs are its own).
+    own_store = Path(warehouse).parent / REPORT_STORE
+    store = AnswerStore({**load_store(store_path(warehouse)).entries, **load_store(own_store).entries})
+    public = _public_tables(internal, dim_country, store)
+    save_store(own_store, store)  # a failure to write only costs time
 
     members = _members(dim_country, coverage, public.get("mart_country_year"))
     names = {}
@@ -206,8 +214,7 @@ def _same_key(keys: dict[str, str], a: str, b: str) -> bool | None:
 
 def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None) -> dict[str, pd.DataFrame]:
     """The public versions of the tables (the exports' suppression, with the same members).
-    `store`: the bounds audit's answers the exports kept; read, never saved here (the report and
-    the exports run side by side; the exports own the file)."""
+    `store`: the bounds audit's answers kept by earlier exports and reports."""
     values = [name for name in PROTECTED.values() if name in internal]
     if not values:
         return {}
