@@ -27,8 +27,7 @@ def cmd_run(args) -> int:
     print(f"ctip run: {paths.raw_dir()} -> {paths.warehouse_path()}", flush=True)
     outcome = run_main_job()
     if not outcome.success:
-        print(f"run {outcome.run_id} failed: {outcome.error}", file=sys.stderr)
-        return 2
+        return _failed(outcome)
     summary = summarise_warehouse(paths.warehouse_path())
     print(summary.text)
     for line in outcome.left_for_next_run:  # files still being copied
@@ -46,10 +45,14 @@ def cmd_validate(args) -> int:
     print(f"ctip validate: the estimates of {paths.warehouse_path()} against held-out reports", flush=True)
     outcome = run_validation_job()
     if not outcome.success:
-        print(f"run {outcome.run_id} failed: {outcome.error}", file=sys.stderr)
-        return 2
+        return _failed(outcome)
     print(f"mart_estimate_validation published (run {outcome.run_id})")
     return 0
+
+
+def _failed(outcome) -> int:
+    print(f"run {outcome.run_id} failed: {outcome.error}", file=sys.stderr)
+    return 2
 
 
 def cmd_check(args) -> int:

@@ -42,35 +42,39 @@ def recover_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     return recovered
 
 
-def run_main_job() -> RunOutcome:
+def _instance_and_defs():
+    """The project's Dagster instance (runs left by a killed process marked failed) and the code
+    location; DAGSTER_HOME is set before either is loaded."""
     ensure_dagster_home()
-    from ctip.definitions import defs  # after DAGSTER_HOME is set
+    from ctip.definitions import defs
 
     instance = dg.DagsterInstance.get()
     recover_dead_runs(instance)
+    return instance, defs
+
+
+def run_main_job() -> RunOutcome:
+    """The main job: `ingest_and_build` when some settled file is not staged yet, else `rebuild_marts`."""
+    instance, defs = _instance_and_defs()
     files, left = discover_settled()  # files still being copied are left for the next run
     # Files not staged yet are read by the ingest job; otherwise only the marts are rebuilt (the
     # warehouse step reads the staged files from the store).
     job_name = "ingest_and_build" if fresh_files(files) else "rebuild_marts"
-    tags: dict[str, str] = {}
-    outcome = _execute(defs.resolve_job_def(job_name), instance, tags)
+    outcome = _execute(defs.resolve_job_def(job_name), instance)
     outcome.n_files, outcome.left_for_next_run = len(files), left
     return outcome
 
 
 def run_validation_job() -> RunOutcome:
     """The estimates' validation (its own job: weekly, or `ctip validate`), recorded like any run."""
-    ensure_dagster_home()
-    from ctip.definitions import defs  # after DAGSTER_HOME is set
-
-    instance = dg.DagsterInstance.get()
-    recover_dead_runs(instance)
-    return _execute(defs.resolve_job_def("validate_estimates"), instance, {})
+    instance, defs = _instance_and_defs()
+    return _execute(defs.resolve_job_def("validate_estimates"), instance)
 
 
-def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str]) -> RunOutcome:
-    # INFO shows progress lines; Dagster's DEBUG event stream stays in the UI.
-    tags = {**tags, PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
+def _execute(job, instance: dg.DagsterInstance) -> RunOutcome:
+    # INFO shows progress lines; Dagster's DEBUG event stream stays in the UI. The pid and host
+    # let the next run recognise this one if its process is killed (recover_dead_runs).
+    tags = {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     result = job.execute_in_process(instance=instance, tags=tags, run_config=run_config, raise_on_error=False)
     error = None
