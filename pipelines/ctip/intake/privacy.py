@@ -38,6 +38,7 @@ from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_words
 from ctip.schema import words as language_words
+from ctip.vocabulary.labels import ROW_VOCABULARY
 from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
@@ -110,29 +111,10 @@ def _strings(node) -> list[str]:
 
 
 _LABEL_SECTIONS = ("indicators", "not_indicators", "dimensions", "compounds", "headers", "offence_counts", "markers")
-# The row vocabulary's lists (words: in a language file) that also say a word is not a name; the
-# small grammar words ('si', 'via', 'plan') would hide real names.
-_ROW_VOCABULARY = (
-    "sex_pairs",
-    "part_of",
-    "grand_totals",
-    "by_words",
-    "neutral_qualifiers",
-    "trafficking",
-    "other_crimes",
-    "national_totals",
-    "places",
-    "months",
-    "year_totals",
-    "pivot_words",
-    "rates",
-    "question_words",
-    "scope_words",
-    "people_words",
-    "law_words",
-    "table_words",
-    "full_year_spans",
-)
+# The row vocabulary's lists (words: in a language file) also say a word is not a name, with the
+# words of laws, tables and year spans; the small grammar words ('si', 'via', 'plan') would hide
+# real names.
+_ROW_VOCABULARY = (*ROW_VOCABULARY, "law_words", "table_words", "full_year_spans")
 
 
 @lru_cache(maxsize=1)

@@ -72,27 +72,33 @@ class LabelMatch:
         return self.problem is None
 
 
+# The row vocabulary: the lists under `words:` in each language file that name the parts of a
+# table row (totals, breakdowns, places, months...). Privacy reads them too, as words that are not
+# names (intake/privacy.py), so they are listed once, here.
+ROW_VOCABULARY = (
+    "part_of",
+    "grand_totals",
+    "by_words",
+    "neutral_qualifiers",
+    "trafficking",
+    "other_crimes",
+    "national_totals",
+    "places",
+    "months",
+    "pivot_words",
+    "rates",
+    "people_words",
+    "scope_words",
+    "question_words",
+    "sex_pairs",
+    "year_totals",
+)
+
+
 def _vocabulary(schema: Schema) -> dict:
     """The row vocabulary of every language (`words:` in schemas/lang/<language>.yaml), normalised."""
     out: dict[str, set[str]] = {}
-    for key in (
-        "part_of",
-        "grand_totals",
-        "by_words",
-        "neutral_qualifiers",
-        "trafficking",
-        "other_crimes",
-        "national_totals",
-        "places",
-        "months",
-        "pivot_words",
-        "rates",
-        "people_words",
-        "scope_words",
-        "question_words",
-        "sex_pairs",
-        "year_totals",
-    ):
+    for key in ROW_VOCABULARY:
         lists = word_lists(f"words.{key}", schema.source_dir)
         out[key] = {normalise(t) for ws in lists.values() for t in ws if normalise(t)}
     out["demonyms"] = {
