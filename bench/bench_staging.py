@@ -1,11 +1,15 @@
 """Staging's own CPU per file, and proof that a change left its results as they were.
 
-    python -m bench.bench_staging stage RAW OUT [--pool] [--profile FILE]
+    python -m bench.bench_staging stage RAW OUT [--pool | --workers N] [--profile FILE]
     python -m bench.bench_staging compare OUT_BEFORE OUT_AFTER
 
 `stage` runs `ctip.pipeline.stage_batch` on every submission under RAW (staging and feedback
 under OUT), prints its CPU seconds (user + sys of this process, feedback written inline unless
 --pool, so intake + feedback are counted) and keeps the staged frames, sorted, in OUT/frames.
+--pool: the feedback folders written by a child (stage_workers 0, as from 8 new files).
+--workers N: the intake pool forced on with N children (CTIP_STAGE_WORKERS=N, whatever the batch's
+size); the children's CPU (their own getrusage, startup included, written after each chunk) is
+added to the parent's (`cpu_s`; `children_cpu_s` apart). The forkserver's own is not counted.
 WARM=RAW2 stages one file of RAW2 first, so one-time loads (schema, vocabulary) are not counted.
 `compare` says whether two runs staged the same frames and wrote the same feedback: every text
 file byte for byte, every annotated.xlsx part by part but docProps/core.xml (its creation time).
@@ -22,19 +26,42 @@ import zipfile
 from pathlib import Path
 
 
-def stage(raw: Path, out: Path, pool: bool, profile: str | None) -> None:
+def _counted_work(files, feedback_root, write_feedback):
+    """The pool's work in a child, leaving the child's own CPU so far in a file the parent sums."""
+    from ctip.stage.pool import work_chunk
+
+    outcomes = work_chunk(files, feedback_root, write_feedback)
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    folder = Path(os.environ["BENCH_CHILD_CPU"])
+    (folder / f"{os.getpid()}.json").write_text(json.dumps(r.ru_utime + r.ru_stime))
+    return outcomes
+
+
+def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | None = None) -> None:
     import pandas as pd
 
     from ctip import pipeline
+    from ctip.stage import pool as intake_pool
     from ctip.stage import staging
 
     if not pool:  # feedback inline: the process's own CPU is intake + feedback
         pipeline.FEEDBACK_POOL_MIN = 10**9
+    child_cpu = out / "child_cpu"
+    if workers:
+        os.environ["CTIP_STAGE_WORKERS"] = str(workers)
+        os.environ["BENCH_CHILD_CPU"] = str(child_cpu)
+        pipeline.POOL_MIN_FILES = 0
+        intake_pool.WORK = _counted_work
+    else:
+        os.environ["CTIP_STAGE_WORKERS"] = "0"
     files = pipeline.discover(raw)
     out.mkdir(parents=True, exist_ok=True)
+    child_cpu.mkdir(exist_ok=True)
     if os.environ.get("WARM"):  # one file of another corpus first: the one-time loads (schema, vocabulary) not counted
         warm = pipeline.discover(Path(os.environ["WARM"]))[:1]
+        chosen, os.environ["CTIP_STAGE_WORKERS"] = os.environ["CTIP_STAGE_WORKERS"], "0"
         pipeline.stage_batch(warm, staging_root=out / "warm" / "staging", feedback_root=out / "warm" / "feedback")
+        os.environ["CTIP_STAGE_WORKERS"] = chosen
     r0 = resource.getrusage(resource.RUSAGE_SELF)
     w0 = time.perf_counter()
     if profile:
@@ -48,8 +75,19 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None) -> None:
         prof.dump_stats(profile)
     w1 = time.perf_counter()
     r1 = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    info = {"files": len(files), "cpu_s": round(cpu, 2), "wall_s": round(w1 - w0, 2), "cpu_per_file": round(cpu / len(files), 4), "load": os.getloadavg()[0]}
+    children = sum(json.loads(p.read_text()) for p in child_cpu.glob("*.json"))
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime) + children
+    info = {
+        "files": len(files),
+        "workers": workers or 0,
+        "cpu_s": round(cpu, 2),
+        "children_cpu_s": round(children, 2),
+        "wall_s": round(w1 - w0, 2),
+        "cpu_per_file": round(cpu / len(files), 4),
+        "load": os.getloadavg()[0],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "chunks": dict(intake_pool.STATS) if workers else None,
+    }
     print(json.dumps(info))
     (out / "cpu.json").write_text(json.dumps(info))
     fr = staging.frames(out / "staging", staged.entries)
@@ -107,8 +145,13 @@ if __name__ == "__main__":
             i = args.index("--profile")
             profile = args[i + 1]
             del args[i : i + 2]
+        workers = None
+        if "--workers" in args:
+            i = args.index("--workers")
+            workers = int(args[i + 1])
+            del args[i : i + 2]
         pool = "--pool" in args
         args = [x for x in args if x != "--pool"]
-        stage(Path(args[0]), Path(args[1]), pool, profile)
+        stage(Path(args[0]), Path(args[1]), pool, profile, workers)
     else:
         sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))

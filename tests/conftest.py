@@ -47,6 +47,7 @@ def shared_reference():
 # fixture, takes seconds.
 SLOW_MODULES = {
     "tests/cli/test_cli.py",
+    "tests/speed/test_stage_pool.py",
     "tests/orchestration/test_materialize.py",
     "tests/orchestration/test_robustness.py",
     "tests/orchestration/test_jobs.py::test_a_run_records_one_staging_materialisation_for_its_whole_batch",

@@ -4,17 +4,18 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctip import paths, phases
+from ctip import paths, phases, settings
 from ctip.atomic import write_text
-from ctip.feedback.write import FeedbackWriter
+from ctip.feedback.write import FeedbackWriter, write_feedback
 from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
-from ctip.stage import staging
-from ctip.stage.submission import SubmissionResult, ingest_batch, ingest_submission
+from ctip.stage import pool, staging
+from ctip.stage.submission import SubmissionResult, ingest_batch, ingest_submission, rejected
 from ctip.warehouse.build import (
     BuildSummary,
     DerivedResult,
@@ -99,7 +100,7 @@ def stage_batch(
             out.entries[result.submission["submission_id"]] = staging.Entry(key, batch)
         pending.clear()
 
-    def take(sf: SubmissionFile, result: SubmissionResult, feedback: FeedbackWriter, i: int) -> None:
+    def take(sf: SubmissionFile, result: SubmissionResult, feedback: FeedbackWriter | None, i: int) -> None:
         out.cached[sf.submission_id] = False
         if keep:
             out.results[sf.submission_id] = result
@@ -107,12 +108,24 @@ def stage_batch(
             out.unstored.append(result)
         else:
             pending.append((result, keys[sf.submission_id]))
-        feedback.write(result, feedback_root / sf.submission_id)
+        if feedback is not None:  # else written already, by the process that read the file
+            feedback.write(result, feedback_root / sf.submission_id)
         if progress:
             progress(f"[{i}/{len(fresh)}] {sf.relative}: {result.status}")
         if len(pending) >= BATCH_ROWS:
             flush()
 
+    workers = pool_workers(fresh)
+    if workers:
+        with (
+            run_budget(),
+            closing(pool.staged(list(_chunks(fresh, POOL_CHUNK_FILES, POOL_CHUNK_BYTES)), feedback_root, workers, write_feedback, progress)) as each,
+        ):
+            for done, (sf, result, cells) in enumerate(each, 1):
+                take(sf, _within_run_budget(sf, result, cells, feedback_root), None, done)
+            flush()
+        phases.reached("staged")
+        return out
     with run_budget(), FeedbackWriter(workers=1 if len(fresh) >= FEEDBACK_POOL_MIN else 0) as feedback:
         done = 0
         for chunk in _chunks(fresh):
@@ -127,15 +140,40 @@ def stage_batch(
     return out
 
 
+POOL_MIN_FILES = 40  # new files from which a batch is read by child processes too (measured: docs/benchmarks.md)
+POOL_CHUNK_FILES = 10  # files a process reads (and validates together) at a time in a pool
+POOL_CHUNK_BYTES = 4 * 2**20
+
+
+def pool_workers(fresh: list[SubmissionFile]) -> int:
+    """Child processes to read `fresh` beside the run's own (0: read in this process alone)."""
+    n = int(settings.get("stage_workers"))
+    return 0 if len(fresh) < POOL_MIN_FILES else n
+
+
+def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path) -> SubmissionResult:
+    """Count a file read in a pool against the run's cell budget, in file order, as reading the
+    files one after another does: a file over it is rejected for this run (read again by the
+    next) with the same words, and its feedback folder says so."""
+    from ctip.intake.read import UnreadableFile, charge_run
+
+    try:
+        charge_run(cells)
+    except UnreadableFile as exc:
+        result = rejected(sf, str(exc), exc.code)
+        write_feedback(result, feedback_root / sf.submission_id)
+    return result
+
+
 VALIDATE_FILES = 25  # files read before their observations are validated together (their sheets wait in memory)
 VALIDATE_BYTES = 16 * 2**20  # ... or fewer, when they are large
 
 
-def _chunks(files: list[SubmissionFile]) -> Iterable[list[SubmissionFile]]:
+def _chunks(files: list[SubmissionFile], most: int = VALIDATE_FILES, most_bytes: int = VALIDATE_BYTES) -> Iterable[list[SubmissionFile]]:
     chunk: list[SubmissionFile] = []
     size = 0
     for sf in files:
-        if chunk and (len(chunk) >= VALIDATE_FILES or size + sf.size > VALIDATE_BYTES):
+        if chunk and (len(chunk) >= most or size + sf.size > most_bytes):
             yield chunk
             chunk, size = [], 0
         chunk.append(sf)

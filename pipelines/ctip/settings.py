@@ -57,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_cell_chars", int, 1_000, "Longer texts are kept only as a shortened excerpt.", "intake limits"),
     Setting("settle_seconds", float, 5.0, "A file modified more recently than this is left for the next run (still being copied).", "intake"),
     Setting("settle_wait_seconds", float, 1.0, "How long recently modified files are watched for a change of size.", "intake"),
+    Setting(
+        "stage_workers",
+        int,
+        1,
+        "Processes that read a run's new files beside the run's own, when it has many (0: the run's process reads them alone).",
+        "intake",
+    ),
     # Estimates (their rules live in schemas/estimation.yaml; these override one run)
     Setting("estimate_first_year", int, None, "First year of the estimates (default: schemas/estimation.yaml).", "estimates"),
     Setting("estimate_last_year", int, None, "Last year of the estimates (default: schemas/estimation.yaml).", "estimates"),
@@ -123,6 +130,19 @@ def get(name: str) -> object:
     return setting.default
 
 
+def overrides() -> dict[str, str]:
+    """The CTIP_* variables of this process, for a child process started without them (forkserver
+    children inherit the environment of the server, not the caller's current one)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+
+
+def use_overrides(values: dict[str, str]) -> None:
+    """Make this (child) process's CTIP_* variables exactly `values` (from `overrides()`)."""
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX)]:
+        del os.environ[key]
+    os.environ.update(values)
+
+
 @dataclass(frozen=True)
 class Settings:
     """A snapshot of every setting (what `current()` returns)."""
@@ -146,6 +166,7 @@ class Settings:
     max_cell_chars: int
     settle_seconds: float
     settle_wait_seconds: float
+    stage_workers: int
     estimate_first_year: int | None
     estimate_last_year: int | None
     publishable_threshold: float | None

@@ -125,13 +125,22 @@ class _Pending:
     finish: Callable[[pd.DataFrame, pd.DataFrame], SubmissionResult]  # (valid rows, their quarantine) -> result
 
 
-def ingest_batch(items: list[tuple[SubmissionFile, Mapping | None]]) -> list[SubmissionResult]:
+def ingest_batch(items: list[tuple[SubmissionFile, Mapping | None]], charged: list[int] | None = None) -> list[SubmissionResult]:
     """`ingest_submission` for several files, their observations validated together in one call
     (the contract, duplicate and totals checks work within each submission_id; one call on the
-    batch's frame costs about what one call on a single file does). Never raises."""
+    batch's frame costs about what one call on a single file does). Never raises.
+
+    `charged`, when given, gets the cells each file counted against the run's budget (in a
+    `run_budget` block), in the order of `items`."""
+    from ctip.intake.bounds import current_run
+
+    run = current_run()
     prepared: list[SubmissionResult | _Pending] = []
     for sf, mapping in items:
+        before = run.used if run is not None else 0
         prepared.append(_guarded(sf, lambda sf=sf, mapping=mapping: _prepare(sf, mapping)))
+        if charged is not None:
+            charged.append((run.used if run is not None else 0) - before)
     pending = [p for p in prepared if isinstance(p, _Pending)]
     try:
         together = _validate_together([p.obs for p in pending])
