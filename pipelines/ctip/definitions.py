@@ -15,4 +15,8 @@ defs = dg.Definitions(
     jobs=[ingest_and_build, rebuild_marts, validate_estimates],
     sensors=[drop_folder_sensor],
     schedules=[daily_rebuild, weekly_validation],
+    # Every step of a run in the run's own process: a step in a child process re-imports Dagster
+    # and ctip (about 2 s CPU each), which made a sensor's run 3 times slower than `ctip run`
+    # (docs/benchmarks.md); the warehouse pool is still claimed step by step.
+    executor=dg.in_process_executor,
 )

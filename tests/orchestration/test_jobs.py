@@ -58,3 +58,12 @@ def test_a_run_records_one_staging_materialisation_for_its_whole_batch(project_d
     assert second.success and instance.get_run_by_id(second.run_id).job_name == "rebuild_marts"
     assert len(instance.fetch_materializations(staged, limit=10).records) == 1
     assert not instance.fetch_materializations(dg.AssetKey(VALIDATION), limit=1).records
+
+
+@pytest.mark.parametrize("job", ["ingest_and_build", "rebuild_marts", "validate_estimates"])
+def test_runs_launched_by_the_sensor_or_a_schedule_run_their_steps_in_one_process(job):
+    # The default (multiprocess) executor starts a process per step that imports Dagster and
+    # ctip again: seconds per step, on every file the sensor picks up.
+    from ctip.definitions import defs
+
+    assert defs.resolve_job_def(job).executor_def.name == "in_process"
