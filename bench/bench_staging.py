@@ -33,7 +33,7 @@ def _counted_work(files, feedback_root, write_feedback):
     outcomes = work_chunk(files, feedback_root, write_feedback)
     r = resource.getrusage(resource.RUSAGE_SELF)
     folder = Path(os.environ["BENCH_CHILD_CPU"])
-    (folder / f"{os.getpid()}.json").write_text(json.dumps(r.ru_utime + r.ru_stime))
+    (folder / f"{os.getpid()}.json").write_text(json.dumps([r.ru_utime + r.ru_stime, r.ru_maxrss]))
     return outcomes
 
 
@@ -51,6 +51,7 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
         os.environ["CTIP_STAGE_WORKERS"] = str(workers)
         os.environ["BENCH_CHILD_CPU"] = str(child_cpu)
         pipeline.POOL_MIN_FILES = 0
+        pipeline.FORCE_POOL = True
         intake_pool.WORK = _counted_work
     else:
         os.environ["CTIP_STAGE_WORKERS"] = "0"
@@ -75,7 +76,8 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
         prof.dump_stats(profile)
     w1 = time.perf_counter()
     r1 = resource.getrusage(resource.RUSAGE_SELF)
-    children = sum(json.loads(p.read_text()) for p in child_cpu.glob("*.json"))
+    child_stats = [json.loads(p.read_text()) for p in child_cpu.glob("*.json")]
+    children = sum(c[0] for c in child_stats)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime) + children
     info = {
         "files": len(files),
@@ -87,6 +89,7 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
         "load": os.getloadavg()[0],
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "chunks": dict(intake_pool.STATS) if workers else None,
+        "child_peak_rss_mb": max((round(c[1] / 1024) for c in child_stats), default=None),
     }
     print(json.dumps(info))
     (out / "cpu.json").write_text(json.dumps(info))

@@ -3,6 +3,7 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -115,7 +116,7 @@ def stage_batch(
         if len(pending) >= BATCH_ROWS:
             flush()
 
-    workers = pool_workers(fresh)
+    workers = pool_workers(fresh, FORCE_POOL)
     if workers:
         with (
             run_budget(),
@@ -140,15 +141,27 @@ def stage_batch(
     return out
 
 
+FORCE_POOL = False  # the pool whatever the machine's load (the bench and the tests)
 POOL_MIN_FILES = 40  # new files from which a batch is read by child processes too (measured: docs/benchmarks.md)
 POOL_CHUNK_FILES = 10  # files a process reads (and validates together) at a time in a pool
 POOL_CHUNK_BYTES = 4 * 2**20
 
 
-def pool_workers(fresh: list[SubmissionFile]) -> int:
-    """Child processes to read `fresh` beside the run's own (0: read in this process alone)."""
+def pool_workers(fresh: list[SubmissionFile], force: bool = False) -> int:
+    """Child processes to read `fresh` beside the run's own (0: read in this process alone).
+
+    Only for a batch large enough to repay a child's start (it imports pandas and the intake:
+    1.1-1.4 s CPU measured, against 20-40 ms a file), and only as many as there are idle cores
+    (the load average against the core count): on this shared machine, with every core busy,
+    reading in two processes measured slower than in one (docs/benchmarks.md, issue 13, fifth
+    session). Either way the results are the same (tests/speed/test_stage_pool.py)."""
     n = int(settings.get("stage_workers"))
-    return 0 if len(fresh) < POOL_MIN_FILES else n
+    if n <= 0 or len(fresh) < POOL_MIN_FILES:
+        return 0
+    if force:
+        return n
+    idle = (os.cpu_count() or 1) - os.getloadavg()[0]
+    return max(0, min(n, int(idle)))
 
 
 def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path) -> SubmissionResult:

@@ -63,6 +63,7 @@ def _feedback(root: Path) -> dict[str, object]:
 def forced(monkeypatch):
     """The pool on for any batch, chunks of three files, and every chunk read by a child."""
     monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 0)
+    monkeypatch.setattr(pipeline, "FORCE_POOL", True)
     monkeypatch.setattr(pipeline, "POOL_CHUNK_FILES", 3)
     monkeypatch.setattr(pool, "INLINE", False)
     monkeypatch.setattr(pool, "WORK", pool.work_chunk)
@@ -135,3 +136,22 @@ def test_no_child_outlives_a_batch_left_by_an_interrupt(tmp_path, corpus, monkey
     from ctip.processes import pid_alive
 
     assert not any(pid_alive(p) for p in pids)
+
+
+def test_the_pool_is_used_for_large_batches_and_only_on_idle_cores(tmp_path, monkeypatch):
+    from ctip.intake.discover import describe_file
+
+    for i in range(3):
+        write_wide(tmp_path / "JAM" / f"t{i}.xlsx", {"Victims identified": {2019: i}})
+    files = [describe_file(p, tmp_path) for p in sorted((tmp_path / "JAM").iterdir())]
+    monkeypatch.setattr(pipeline, "POOL_MIN_FILES", 3)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setenv("CTIP_STAGE_WORKERS", "1")
+    monkeypatch.setattr("os.getloadavg", lambda: (0.6, 0.5, 0.5))
+    assert pipeline.pool_workers(files) == 1
+    assert pipeline.pool_workers(files[:2]) == 0  # too few files to repay a child's start
+    monkeypatch.setattr("os.getloadavg", lambda: (1.7, 1.0, 1.0))
+    assert pipeline.pool_workers(files) == 0  # no idle core
+    assert pipeline.pool_workers(files, force=True) == 1
+    monkeypatch.setenv("CTIP_STAGE_WORKERS", "0")
+    assert pipeline.pool_workers(files, force=True) == 0
