@@ -148,6 +148,8 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
                 "warehouse_sha256": warehouse_sha,
                 "files": manifest,
                 "withheld": withheld,
+                # revised cells kept at the previous release's state (only when there are any)
+                **({"held_back": public.held_back} if public.held_back else {}),
             },
             indent=2,
         ),
@@ -172,6 +174,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
         "skipped": public.skipped,
         "files": files,
         "previous_release_cells": public.previous_cells,
+        "held_back": public.held_back,
         "audit_solves": public.audit_solves,
         # component programs of the bounds audit answered from earlier runs / solved now
         "audit_programs": {"reused": store.hits, "solved": store.misses},

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.public_csv import write_csv
 from ctip.export.suppression import TOTAL
 from ctip.paths import SCHEMAS_DIR
@@ -156,6 +157,8 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
     ]
     keys = ["country_iso3", "year", "indicator", "sex", "age_group", "exploitation"]
     obs: dict[tuple, dict] = {}
+    # A revision held back (ctip.export.holdback): the previous release's figure, said so.
+    held_flag, held_comment = held_back_flag(), held_back_words()["sdmx_comment"]
     for row in scope.itertuples(index=False):
         value = None if pd.isna(row.value) else int(row.value)
         obs[tuple(getattr(row, k) for k in keys)] = {
@@ -164,7 +167,7 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
             "nature": "C",
             "lower": None,
             "upper": None,
-            "comment": "" if value is not None else WITHHELD_COMMENT,
+            "comment": held_comment if isinstance(row.flag, str) and row.flag == held_flag else ("" if value is not None else WITHHELD_COMMENT),
         }
     estimates = public.get("mart_estimates")
     if estimates is not None and len(estimates):

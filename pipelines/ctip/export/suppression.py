@@ -49,6 +49,8 @@ import pandas as pd
 
 from ctip.export.audit import AnswerStore, RelationIndex
 from ctip.export.audit import audit as bounds_audit
+from ctip.export.holdback import MAX_ROUNDS, PreviousLink, cell_blocks, held_rows, previous_alone, previous_state
+from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 
@@ -115,6 +117,12 @@ class Disclosure:
     frozen: list[bool] = field(default_factory=list)
     integer: list[bool] = field(default_factory=list)  # counts (estimates are not)
     store: AnswerStore | None = field(default=None, repr=False)  # audit answers kept between runs
+    # Held back (ctip.export.holdback): withheld, and not known to be small (a whole revised block
+    # is held back, large and small values alike, so the mark says nothing of a cell's size).
+    unbounded: list[bool] = field(default_factory=list)
+    # What the previous release alone already gives away: {cell: (min, max)}. The new release is
+    # not refused for a cell the union of both releases narrows no further than that.
+    already: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False, integer=True) -> np.ndarray:
         v = _floats(values)
@@ -127,6 +135,7 @@ class Disclosure:
         self.known.extend(_per_cell(known, n, bool))
         self.frozen.extend(_per_cell(frozen, n, bool))
         self.integer.extend(_per_cell(integer, n, bool))
+        self.unbounded.extend([False] * n)
         return np.arange(start, start + n)
 
     def relate(self, total: int, parts: Iterable[int]) -> None:
@@ -322,6 +331,14 @@ def _nearest_published(cell: int, holding: list, touching: dict, withheld: np.nd
     return set()
 
 
+def _as_before(before: tuple[float, float] | None, lo: float, hi: float) -> bool:
+    """Whether the union of both releases narrows a cell no further than the previous release
+    alone did (nothing new is learnt of it; the previous release cannot be taken back)."""
+    if before is None or np.isnan(lo) or np.isnan(hi):
+        return False
+    return abs(before[0] - lo) <= 1e-6 and abs(before[1] - hi) <= 1e-6
+
+
 def _solve(problem: Disclosure) -> Solution:
     value = np.asarray(problem.value, dtype=float)
     primary = np.asarray(problem.primary, dtype=bool)
@@ -340,6 +357,9 @@ def _solve(problem: Disclosure) -> Solution:
     complement = np.zeros(len(value), dtype=bool)
     # Whether a cell is a small count (bounds 1-4 in the audit): primary, or withheld by the source.
     small = primary | (np.isnan(value) & np.asarray(problem.primary, dtype=bool) & ~known)
+    if len(problem.unbounded) == n_cells:
+        small &= ~np.asarray(problem.unbounded, dtype=bool)
+    already = problem.already
     audit_cache = problem.cache.setdefault("audit", {})
     audit_solves = audit_rounds = 0
     holding = [r for r, ok in zip(problem.relations, _holding(problem.relations, value, primary)) if ok]
@@ -402,7 +422,9 @@ def _solve(problem: Disclosure) -> Solution:
         found = {}
         if not exact_clean:
             found = {
-                c: comp for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items() if primary[c] and discloses(x, value[c], True)
+                c: comp
+                for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items()
+                if primary[c] and discloses(x, value[c], True) and not _as_before(already.get(c), x, x)
             }
             exact_clean = not found
         # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
@@ -410,7 +432,7 @@ def _solve(problem: Disclosure) -> Solution:
             result = bounds_audit(count_relations, unknown, value, small, cache=audit_cache, integer=integer, store=problem.store, index=count_index)
             audit_solves += result.n_solves
             audit_rounds += 1
-            found = {c: comp for c, (_, _, comp) in result.disclosed.items()}
+            found = {c: comp for c, (lo, hi, comp) in result.disclosed.items() if not _as_before(already.get(c), lo, hi)}
         determined = sorted(found)
         if not determined:
             break
@@ -550,6 +572,9 @@ class PublicTables:
     previous_cells: int = 0  # cells of the previous release taken into account
     audit_solves: int = 0
     audit_rounds: int = 0
+    held_back: int = 0  # revised fact cells held back at the previous release's state (ctip.export.holdback)
+    already_disclosed: int = 0  # small counts the previous release alone narrowed (not refused for)
+    unresolved_blocks: set = field(default_factory=set, repr=False)  # (country, year, indicator) of unresolved cells
 
 
 def _is_grand_total(frame: pd.DataFrame) -> np.ndarray:
@@ -570,7 +595,36 @@ def _key_index(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
 
 def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, store: AnswerStore | None = None) -> PublicTables:
     """The public version of each table given (the warehouse's tables, unchanged). `store`: the
-    bounds audit's answers from earlier runs (ctip.export.audit_store), used and added to."""
+    bounds audit's answers from earlier runs (ctip.export.audit_store), used and added to.
+
+    When small counts stay derivable from this release together with the previous one, the
+    revised blocks that give them away are held back (ctip.export.holdback), block by block,
+    and the audit runs again on the final tables; `unresolved` is what is left (0 or a refusal)."""
+    public = _protect(tables, members, store)
+    if not public.unresolved or not public.previous_cells:
+        return public
+    blocks: set = set()
+    for _ in range(MAX_ROUNDS):
+        attempt = _protect(tables, members, store, hold=blocks)
+        grown = blocks | attempt.unresolved_blocks
+        if not attempt.unresolved or grown == blocks:
+            break
+        blocks = grown
+    if attempt.unresolved:
+        log.warning("%d small counts stay derivable after holding back %d revised cells", attempt.unresolved, attempt.held_back)
+    else:
+        log.warning(
+            "%d revised cells held back at the previous release's state (%d blocks); %d small counts the previous release alone gave away",
+            attempt.held_back,
+            len(blocks),
+            attempt.already_disclosed,
+        )
+    return attempt
+
+
+def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: AnswerStore | None, hold: set | None = None) -> PublicTables:
+    """One pass of protect. `hold`: None for the plain release; else the blocks held back
+    (possibly none), with the previous release's own disclosures not refused for."""
     fact = tables["fact_observation"].reset_index(drop=True)
     problem = Disclosure(store=store)
     fact_value = pd.to_numeric(fact["value"], errors="coerce").astype(float)
@@ -584,7 +638,21 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
         problem.relate(total, parts)
     current_key = release_key(fact)
     previous = previous_release(tables.get("release_cells"), current_key)
-    n_previous = _add_previous_release(problem, fact, fact_ids, previous)
+    link = _add_previous_release(problem, fact, fact_ids, previous)
+    n_previous = link.n
+    held = np.zeros(len(fact), dtype=bool)
+    state = None
+    if hold is not None and link.n:
+        value = np.asarray(problem.value, dtype=float)
+        small_then = np.zeros(len(value), dtype=bool)
+        small_then[link.ids[link.was_withheld & link.was_small]] = True
+        holding_then = [r for r, ok in zip(link.relations, _holding(link.relations, value, small_then)) if ok]
+        problem.already = previous_alone(link, holding_then, value, np.asarray(problem.integer, dtype=bool), store)
+        state = previous_state(fact, link.previous)
+        held = held_rows(fact, state, hold)
+        for i in fact_ids[held].tolist():
+            problem.preset[i] = True
+            problem.unbounded[i] = True
 
     estimates = tables.get("mart_estimates")
     regional = tables.get("mart_regional_estimates")
@@ -645,23 +713,33 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
 
     out: dict[str, pd.DataFrame] = {}
     counts: dict[str, int] = {}
-    fact_withheld = withheld[fact_ids]
+    fact_withheld = withheld[fact_ids]  # the new values not published (held-back cells among them)
     fact_complement = solution.complement[fact_ids]
     public_fact = fact.copy()
     public_fact["value"] = pd.array(fact["value"], dtype="Int64")
     public_fact.loc[fact_withheld, "value"] = pd.NA
     public_fact["flag"] = public_fact["flag"].astype("string")
     public_fact.loc[fact_withheld, "flag"] = WITHHELD_FLAG
+    shown_withheld = fact_withheld  # what the public tables show as withheld
+    if held.any():
+        # A held-back cell shows the previous release's state: its value, or its suppression.
+        shown_withheld = fact_withheld.copy()
+        shown_withheld[held] = state["withheld"].to_numpy(dtype=bool)[held]
+        old = pd.array(state["value"].to_numpy(dtype=float), dtype="Float64").round().astype("Int64")
+        old_shown = held & ~shown_withheld
+        public_fact.loc[old_shown, "value"] = old[old_shown]
+        public_fact.loc[held, "flag"] = held_back_flag()
+        fact_complement = fact_complement | (held & shown_withheld)  # not known to be small
     out["fact_observation"] = public_fact
-    counts["fact_observation"] = int(fact_withheld.sum())
+    counts["fact_observation"] = int(shown_withheld.sum())
 
     grand = _is_grand_total(fact)
     totals = public_fact[grand].copy()
-    totals["_withheld"] = fact_withheld[grand]
+    totals["_withheld"] = shown_withheld[grand]
     totals["_complement"] = fact_complement[grand]
 
     if "mart_country_year" in tables:
-        out["mart_country_year"], counts["mart_country_year"] = _country_year(tables["mart_country_year"], public_fact, fact_withheld)
+        out["mart_country_year"], counts["mart_country_year"] = _country_year(tables["mart_country_year"], public_fact, shown_withheld)
     if "mart_coverage" in tables:
         cov = tables["mart_coverage"].copy()
         if "total_suppressed" in cov.columns:
@@ -681,6 +759,10 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
         if "note" in pub.columns:
             pub["note"] = pub["note"].astype("string")
             pub.loc[est_withheld, "note"] = WITHHELD_NOTE
+            if held.any() and len(estimates):  # a reported row of a held-back cell: not a small count
+                held_cell = np.zeros(len(problem.value), dtype=bool)
+                held_cell[fact_ids[held]] = True
+                pub.loc[est_withheld & held_cell[est_ids], "note"] = held_back_words()["estimate_note"]
         out["mart_estimates"] = pub
         had = pd.to_numeric(estimates["estimate"], errors="coerce").notna().to_numpy()
         counts["mart_estimates"] = int((est_withheld & had).sum())
@@ -702,7 +784,9 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
         out["mart_regional_estimates"] = pub
         counts["mart_regional_estimates"] = int(reg_withheld.sum())
     if "mart_hidden_victims" in tables:
-        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(tables["mart_hidden_victims"], totals)
+        # the observed count goes with the country's new total: withheld when that is not published
+        hv_totals = totals.assign(_withheld=fact_withheld[grand]) if held.any() else totals
+        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(tables["mart_hidden_victims"], hv_totals)
     for name in ("dim_country", "dim_indicator", "ref_population"):
         if name in tables:
             out[name] = tables[name].copy()
@@ -722,6 +806,14 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
     }
     n_primary = int(fact_primary.sum())
     release = release_frame(fact, fact_withheld, fact_primary, current_key)
+    if held.any():  # recorded as published: the previous release's state (the new values were not)
+        found = held & state["found"].to_numpy(dtype=bool)
+        release.loc[found, "value"] = state["value"].to_numpy(dtype=float)[found]
+        release.loc[found, "flag"] = state["flag"].to_numpy(dtype=object)[found]
+        release.loc[held, "withheld"] = shown_withheld[held]
+        release.loc[found, "small"] = state["small"].to_numpy(dtype=bool)[found]
+    unresolved_blocks = cell_blocks(solution.determined, fact, fact_ids, link) if solution.determined else set()
+    already = len(problem.already)  # only narrowed cells are kept
     return PublicTables(
         out,
         counts,
@@ -733,10 +825,13 @@ def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, s
         n_previous,
         solution.audit_solves,
         solution.audit_rounds,
+        int(held.sum()),
+        already,
+        unresolved_blocks,
     )
 
 
-def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.ndarray, previous: pd.DataFrame) -> int:
+def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.ndarray, previous: pd.DataFrame) -> PreviousLink:
     """The previous release's cells and relations, joined to this release's cells.
 
     A cell whose value has not changed is one variable in both releases: known to everyone if it
@@ -745,7 +840,7 @@ def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.
     (a constant the attacker knows) or withheld (an unknown, protected if it was small). The old
     relations hold among the old values, so they join the problem as they were."""
     if previous is None or not len(previous):
-        return 0
+        return PreviousLink()
     prev = previous.reset_index(drop=True)
     keys = list(KEY_COLUMNS)
     current = pd.Series(np.asarray(fact_ids, dtype=float), index=_key_index(fact, keys))
@@ -768,9 +863,10 @@ def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.
         ids[changed] = problem.add(
             old_value[changed], primary=was_small[changed] & was_withheld[changed], preset=was_withheld[changed], known=~was_withheld[changed], frozen=True
         )
-    for total, parts in dimension_relations(prev[keys], ids):
+    relations = dimension_relations(prev[keys], ids)
+    for total, parts in relations:
         problem.relate(total, parts)
-    return len(prev)
+    return PreviousLink(prev, ids, was_withheld, was_small, changed, relations)
 
 
 def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray) -> tuple[pd.DataFrame, int]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ctip.atomic import write_text
 from ctip.estimate.rules import estimation_settings
+from ctip.export.holdback_words import held_back_words
 from ctip.report import fmt
 from ctip.report.chart_cache import CACHE_DIR, ChartCache
 from ctip.report.data import (
@@ -132,7 +133,10 @@ def _key_figures(data: ReportData, victims: pd.DataFrame, trend: pd.DataFrame, p
     if ratio:
         items.append(ratio)
     items.append("These are victims detected by the authorities, not the number of victims (prevalence).")
-    return tag("div", tag("h2", "Key figures", id="key-figures"), ul(items), _legend(), cls="keyfigures")
+    parts = [tag("h2", "Key figures", id="key-figures"), ul(items), _legend()]
+    if data.held_back:  # said where the withheld mark is explained (schemas/disclosure.yaml)
+        parts.append(p(held_back_words()["report_sentence"].format(n=data.held_back), cls="note held-back"))
+    return tag("div", *parts, cls="keyfigures")
 
 
 def _legend() -> Markup:

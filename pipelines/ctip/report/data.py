@@ -85,6 +85,8 @@ class ReportData:
     # False when the validation was computed from other facts than the estimates shown (it is its
     # own weekly job; the warehouse keeps the last one); None when either key is unknown.
     validation_current: bool | None = None
+    # revised cells the public tables hold back at the previous release's state (ctip.export.holdback)
+    held_back: int = 0
     # frames derived once per page (the sections ask for the same indicator's totals many times)
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -164,7 +166,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
     # report's own (its tables differ a little, so about a quarter of its programs are its own).
     own_store = Path(warehouse).parent / REPORT_STORE
     store = AnswerStore({**load_store(store_path(warehouse)).entries, **load_store(own_store).entries})
-    public = _public_tables(internal, dim_country, store)
+    public, held_back = _public_tables(internal, dim_country, store)
     save_store(own_store, store)  # a failure to write only costs time
 
     members = _members(dim_country, coverage, public.get("mart_country_year"))
@@ -203,6 +205,7 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         validation_withheld=validation_withheld,
         tables=tables,
         validation_current=_same_key(derived, "mart_estimate_validation", "mart_estimates"),
+        held_back=held_back,
     )
 
 
@@ -212,12 +215,15 @@ def _same_key(keys: dict[str, str], a: str, b: str) -> bool | None:
     return keys[a] == keys[b] if a in keys and b in keys else None
 
 
-def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None) -> dict[str, pd.DataFrame]:
-    """The public versions of the tables (the exports' suppression, with the same members).
-    `store`: the bounds audit's answers kept by earlier exports and reports."""
+def _public_tables(
+    internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None
+) -> tuple[dict[str, pd.DataFrame], int]:
+    """The public versions of the tables (the exports' suppression, with the same members), and
+    how many revised cells they hold back. `store`: the bounds audit's answers kept by earlier
+    exports and reports."""
     values = [name for name in PROTECTED.values() if name in internal]
     if not values:
-        return {}
+        return {}, 0
     if "fact_observation" not in internal:
         raise ReportDataError(
             "the warehouse has no fact_observation table: the small-count suppression of the public exports cannot be applied, so no figure can be shown"
@@ -229,7 +235,7 @@ def _public_tables(internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame 
     public = protect(given, members=members, store=store)
     if public.unresolved:
         raise ReportDataError(f"{public.unresolved} small counts would stay derivable from the public tables")
-    return {name: public.tables[name].reset_index(drop=True) for name in values}
+    return {name: public.tables[name].reset_index(drop=True) for name in values}, public.held_back
 
 
 def _withheld_cells(internal: pd.DataFrame, public: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
