@@ -46,6 +46,8 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
 
     if not pool:  # feedback inline: the process's own CPU is intake + feedback
         pipeline.FEEDBACK_POOL_MIN = 10**9
+    else:  # the feedback child, however busy the machine
+        pipeline.FORCE_POOL = True
     child_cpu = out / "child_cpu"
     if workers:
         os.environ["CTIP_STAGE_WORKERS"] = str(workers)

@@ -127,7 +127,9 @@ def stage_batch(
             flush()
         phases.reached("staged")
         return out
-    with run_budget(), FeedbackWriter(workers=1 if len(fresh) >= FEEDBACK_POOL_MIN else 0) as feedback:
+    # The feedback child too only pays with a core to itself (measured slower with every core busy).
+    feedback_child = len(fresh) >= FEEDBACK_POOL_MIN and (FORCE_POOL or idle_cores() > 0)
+    with run_budget(), FeedbackWriter(workers=1 if feedback_child else 0) as feedback:
         done = 0
         for chunk in _chunks(fresh):
             items = [(sf, load_mapping(sf.path.parent) if not sf.problem else None) for sf in chunk]
@@ -141,7 +143,7 @@ def stage_batch(
     return out
 
 
-FORCE_POOL = False  # the pool whatever the machine's load (the bench and the tests)
+FORCE_POOL = False  # child processes (pool, feedback) whatever the machine's load: the bench and the tests
 POOL_MIN_FILES = 40  # new files from which a batch is read by child processes too (measured: docs/benchmarks.md)
 POOL_CHUNK_FILES = 10  # files a process reads (and validates together) at a time in a pool
 POOL_CHUNK_BYTES = 4 * 2**20
@@ -160,8 +162,12 @@ def pool_workers(fresh: list[SubmissionFile], force: bool = False) -> int:
         return 0
     if force:
         return n
-    idle = (os.cpu_count() or 1) - os.getloadavg()[0]
-    return max(0, min(n, int(idle)))
+    return max(0, min(n, idle_cores()))
+
+
+def idle_cores() -> int:
+    """Cores the machine leaves idle (its core count less the one-minute load average)."""
+    return max(0, int((os.cpu_count() or 1) - os.getloadavg()[0]))
 
 
 def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path) -> SubmissionResult:

@@ -16,7 +16,8 @@ def _drop(raw, n: int, start: int = 0) -> None:
         write_wide(raw / "JAM" / f"tip_{i}.xlsx", {"Victims identified": {2010 + i % 10: 5 + i}, "Persons convicted": {2012: i}})
 
 
-def test_a_batch_is_one_set_of_parquet_files_not_a_folder_per_submission(project_dirs):
+def test_a_batch_is_one_set_of_parquet_files_not_a_folder_per_submission(project_dirs, monkeypatch):
+    monkeypatch.setattr(pipeline, "FORCE_POOL", True)  # the feedback child even on a busy machine
     _drop(project_dirs["raw"], 9)  # >= FEEDBACK_POOL_MIN: feedback written in a child process
     files = pipeline.discover()
     staged = pipeline.stage_batch(files)
