@@ -61,7 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
         "stage_workers",
         int,
         1,
-        "Processes that read a run's new files beside the run's own, when it has many (0: the run's process reads them alone).",
+        "Processes that read a run's new files beside the run's own, when it has 40 or more and a core is idle (0: never).",
         "intake",
     ),
     # Estimates (their rules live in schemas/estimation.yaml; these override one run)
