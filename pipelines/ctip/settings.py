@@ -69,6 +69,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("estimate_last_year", int, None, "Last year of the estimates (default: schemas/estimation.yaml).", "estimates"),
     Setting("publishable_threshold", float, None, "Population share reporting a regional figure needs (default: schemas/estimation.yaml).", "estimates"),
     Setting("estimate_quick", bool, False, "Fewer draws and folds: for trial runs and tests of the plumbing, never for a release.", "estimates"),
+    Setting(
+        "estimate_workers",
+        int,
+        1,
+        "Child processes fitting the estimates' indicators beside the run's own (0: all in one process); the same numbers either way.",
+        "estimates",
+    ),
     # The members' portal
     Setting("portal_secure_cookies", bool, False, "Secure cookies: on when the portal is served behind HTTPS.", "portal"),
     Setting("portal_session_idle", int, 3600, "Seconds of inactivity before a session ends.", "portal"),
@@ -171,6 +178,7 @@ class Settings:
     estimate_last_year: int | None
     publishable_threshold: float | None
     estimate_quick: bool
+    estimate_workers: int
     portal_secure_cookies: bool
     portal_session_idle: int
     portal_session_max: int

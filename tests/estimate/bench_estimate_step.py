@@ -7,8 +7,9 @@ Each measurement is a fresh process (imports included, as in a run): `cold` (emp
 `warm` (same inputs, cache filled by cold), `changed` (the country's reported figures in its last
 three years +1, as a revised file would, optionally for one indicator only; cache filled by cold)
 and `changed_nocache` (the same inputs without a cache: the numbers `changed` must equal).
-Prints one JSON line per measurement: CPU seconds (user + system) of estimate_tables, wall
-seconds, and a hash of every output frame."""
+Prints one JSON line per measurement: CPU seconds (user + system) of estimate_tables, this
+process's and its child processes' (the fitting workers, counted once their forkserver is
+stopped), wall seconds, and a hash of every output frame. `--workers N` sets estimate_workers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import argparse
 import hashlib
 import inspect
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -52,18 +54,39 @@ def _digest(tables: dict) -> str:
 
 def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicator: str | None) -> dict:
     """One measurement in this process."""
-    import resource
-
     frames = _frames(warehouse, country, indicator)
     from ctip.estimate.tables import estimate_tables
 
     # code from before the cache (PYTHONPATH=<old checkout>/pipelines) is measured without one
     kwargs = {"cache_dir": cache_dir} if "cache_dir" in inspect.signature(estimate_tables).parameters else {}
-    before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    before, start = _cpu(), time.perf_counter()
     tables = estimate_tables(frames, **kwargs)
-    after, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - start
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "digest": _digest(tables), "rows": {k: len(v) for k, v in tables.items()}}
+    wall = time.perf_counter() - start
+    _stop_forkserver()  # so that its CPU, and its children's (the fitting workers), is counted
+    after = _cpu()
+    cpu = {k: round(after[k] - before[k], 2) for k in after}
+    return {"cpu_s": round(sum(cpu.values()), 2), **cpu, "wall_s": round(wall, 2), "digest": _digest(tables), "rows": {k: len(v) for k, v in tables.items()}}
+
+
+def _cpu() -> dict:
+    """CPU seconds (user + system) of this process, and of its children that ended and were waited for."""
+    import resource
+
+    out = {}
+    for name, who in (("self_cpu_s", resource.RUSAGE_SELF), ("children_cpu_s", resource.RUSAGE_CHILDREN)):
+        usage = resource.getrusage(who)
+        out[name] = usage.ru_utime + usage.ru_stime
+    return out
+
+
+def _stop_forkserver() -> None:
+    """End the multiprocessing forkserver, if this process started one: it reaps the workers it
+    forked, so once it is waited for, their CPU is in this process's RUSAGE_CHILDREN."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if getattr(server, "_forkserver_pid", None) is not None:
+        server._stop()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -72,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--country", default="JAM")
     parser.add_argument("--indicator", default=None)
     parser.add_argument("--only", default="cold,warm,changed,changed_nocache", help="measurements to run, comma-separated")
+    parser.add_argument("--workers", default=None, help="CTIP_ESTIMATE_WORKERS for the measurements (default: the setting)")
     parser.add_argument("--child", nargs=3, metavar=("CACHE", "COUNTRY", "INDICATOR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -91,7 +115,8 @@ def main(argv: list[str] | None = None) -> None:
             if name not in args.only.split(","):
                 continue
             command = [sys.executable, "-m", "tests.estimate.bench_estimate_step", str(args.warehouse), "--child", cache_arg, country, args.indicator or "-"]
-            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            env = {**os.environ, **({"CTIP_ESTIMATE_WORKERS": args.workers} if args.workers is not None else {})}
+            out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1]
             results[name] = json.loads(out)
             print(json.dumps({"measure": name, **results[name]}), flush=True)
         if "changed" in results and "changed_nocache" in results:

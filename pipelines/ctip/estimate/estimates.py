@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.contracts import columns
-from ctip.estimate.fit_cache import cached_fit
+from ctip.estimate.fit_pool import fit_models
 from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
 from ctip.estimate.rules import estimation_settings
@@ -205,15 +205,18 @@ def simulate_estimates(
     n_draws: int = 1000,
     seed: int = 16_2_2,
     cache_dir: Path | None = None,
+    workers: int = 0,
 ) -> tuple[pd.DataFrame, Draws]:
     """(mart_estimates, the draws behind them, wide).
-    cache_dir: where each indicator's fit is kept between runs (fit_cache; None: fit every time)."""
+    cache_dir: where each indicator's fit is kept between runs (fit_cache; None: fit every time).
+    workers: child processes fitting indicators beside this one (fit_pool; 0: none); the same
+    numbers either way: the fits are deterministic and the simulation stays here, in order."""
     rng = np.random.default_rng(seed)
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
     totals_of = {indicator: panel[(panel["indicator"] == indicator) & is_total_row(panel)].reset_index(drop=True) for indicator in INDICATORS}
-    models = {indicator: cached_fit(totals, cache_dir) for indicator, totals in totals_of.items()}
+    models = fit_models(totals_of, cache_dir, workers)
     # an indicator nobody reported still gets an interval, from the levels of the others
     unreported = estimation_settings()["unreported_indicator"]
     borrowed = model_from_other_indicators(

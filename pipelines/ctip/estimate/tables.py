@@ -42,6 +42,7 @@ def estimate_tables(tables: dict[str, pd.DataFrame], cache_dir: Path | None = No
     """mart_estimates, mart_regional_estimates and mart_hidden_victims from the base tables.
     cache_dir: where the pieces that depend on part of the input only (each indicator's fit) are
     kept between runs, keyed by exactly what they read (None: no cache; the result is the same)."""
+    from ctip import settings
     from ctip.estimate.estimates import simulate_estimates
     from ctip.estimate.regional import build_regional_estimates
 
@@ -57,7 +58,15 @@ def estimate_tables(tables: dict[str, pd.DataFrame], cache_dir: Path | None = No
     population = tables["ref_population"][["iso3", "year", "population"]]
     members = list(tables["dim_country"]["country_iso3"])
     estimates, draws = simulate_estimates(
-        fact, population, members, first_year=s["first_year"], last_year=s["last_year"], n_draws=s["n_draws"], seed=s["seed"], cache_dir=cache_dir
+        fact,
+        population,
+        members,
+        first_year=s["first_year"],
+        last_year=s["last_year"],
+        n_draws=s["n_draws"],
+        seed=s["seed"],
+        cache_dir=cache_dir,
+        workers=settings.get("estimate_workers"),
     )
     regional = build_regional_estimates(estimates, draws, population, members, threshold=s["publishable_threshold"], max_imputed_share=s["max_imputed_share"])
     return {
