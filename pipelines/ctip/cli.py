@@ -41,7 +41,13 @@ def cmd_validate(args) -> int:
     _set_paths(args)
     from ctip import paths
     from ctip.runner import run_validation_job
+    from ctip.warehouse.build import WarehouseUnusable, usable_warehouse
 
+    try:  # before Dagster: one line instead of a failed run and its traceback
+        usable_warehouse(paths.warehouse_path())
+    except WarehouseUnusable as exc:
+        print(f"ctip validate: {exc}", file=sys.stderr)
+        return 2
     print(f"ctip validate: the estimates of {paths.warehouse_path()} against held-out reports", flush=True)
     outcome = run_validation_job()
     if not outcome.success:

@@ -7,6 +7,7 @@ the published file (readers keep the old inode until they reconnect)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ QUARANTINE_COLUMNS = contracts.columns("quarantine")
 CAPTURE_COLUMNS = contracts.columns("fact_capture_history")
 SUBMISSION_COLUMNS = [c for c in contracts.columns("submissions") if c != "source_kind"]  # added below
 
+log = logging.getLogger(__name__)
+
 MARTS = ("mart_country_year", "mart_coverage", "mart_regional_year")
 FLOW_MARTS = ("mart_flows", "mart_flows_origin", "mart_flows_matrix")  # from fact_flow and dim_partner
 
@@ -47,6 +50,7 @@ class BuildSummary:
     n_observations: int
     countries: list[str]
     years: tuple[int, int] | None
+    set_aside: Path | None = None  # a damaged published warehouse kept beside (set_aside_if_damaged)
 
     def text(self) -> str:
         s = self.n_submissions
@@ -81,6 +85,64 @@ def dim_indicator() -> pd.DataFrame:
 def read_sql(name: str) -> str:
     """The text of warehouse/sql/<name>.sql (read from the package, so it works when installed)."""
     return resources.files("ctip.warehouse").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+class WarehouseUnusable(RuntimeError):
+    """The published warehouse is missing or cannot be opened; the message says what to do."""
+
+
+def why_unreadable(path: Path) -> str | None:
+    """None when the DuckDB file at `path` opens and lists its tables; else DuckDB's reason."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            con.execute("select count(*) from information_schema.tables").fetchone()
+    except duckdb.Error as exc:
+        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300]}"
+    return None
+
+
+def _held_by_a_writer(reason: str) -> bool:
+    return "lock" in reason.lower()  # another process has it open for writing: busy, not damaged
+
+
+def set_aside_if_damaged(target: Path) -> Path | None:
+    """A published warehouse that cannot be opened would fail every later build (its history and
+    derived tables are read from it): keep it beside, under `<name>.damaged-<UTC time>`, so the
+    build starts afresh from the staged submissions. Returns where it was put, or None."""
+    if not target.exists():
+        return None
+    reason = why_unreadable(target)
+    if reason is None:
+        return None
+    if _held_by_a_writer(reason):
+        raise WarehouseUnusable(f"the published warehouse {target} is held open for writing by another process ({reason}); try again when it is closed")
+    import datetime as dt
+
+    aside = target.with_name(f"{target.name}.damaged-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+    target.rename(aside)
+    log.error(
+        "the published warehouse %s could not be opened (%s): kept as %s and rebuilt from the staged "
+        "submissions; the history of withdrawn figures and the last estimates' validation held only "
+        "in it are not carried over (run `ctip validate` to publish the validation again)",
+        target,
+        reason,
+        aside.name,
+    )
+    return aside
+
+
+def usable_warehouse(target: Path) -> None:
+    """Raise WarehouseUnusable, with what to do, unless the published warehouse opens."""
+    if not target.exists():
+        raise WarehouseUnusable(f"no published warehouse at {target}: run `ctip run` first")
+    reason = why_unreadable(target)
+    if reason is not None:
+        advice = (
+            "try again when it is closed"
+            if _held_by_a_writer(reason)
+            else "the next `ctip run` keeps it aside and rebuilds the warehouse from the staged submissions"
+        )
+        raise WarehouseUnusable(f"the published warehouse {target} cannot be opened ({reason}): {advice}")
 
 
 def previous_state(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -266,6 +328,7 @@ def publish_derived(
     tables made under that key by an earlier run are taken from `cache_dir/<key>.duckdb`;
     otherwise `derive` runs and its result is cached there."""
     target, cache_dir = Path(target), Path(cache_dir)
+    usable_warehouse(target)  # a clear message instead of DuckDB's about a copy the operator never made
     building = atomic.building_path(target)
     atomic.discard(building)
     try:
@@ -317,6 +380,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
     """The warehouse from staged submissions' tables (ctip.stage.staging.Frames)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    aside = set_aside_if_damaged(target)
     tables = assemble_frames(staged, previous_state(target))
     building = atomic.building_path(target)
     atomic.discard(building)
@@ -341,7 +405,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
     fact = tables["fact_observation"]
     status = tables["submissions"]["status"].value_counts().to_dict()
     years = (int(fact["year"].min()), int(fact["year"].max())) if len(fact) else None
-    return BuildSummary(target, counts, status, len(fact), sorted(fact["country_iso3"].unique()), years)
+    return BuildSummary(target, counts, status, len(fact), sorted(fact["country_iso3"].unique()), years, aside)
 
 
 def clean_stale_builds(target: Path) -> None:

@@ -33,6 +33,11 @@ def warehouse(context: dg.AssetExecutionContext):
     # the build reads the store's Parquet batches with DuckDB, not submission by submission.
     summary = build_staged(stage_batch(files))
     context.log.info(summary.text())
+    if summary.set_aside:
+        context.log.error(
+            f"the published warehouse could not be opened: kept as {summary.set_aside.name} and rebuilt "
+            "from the staged submissions (withdrawal history and validation not carried over)"
+        )
     for line in left:
         context.log.warning(f"left for the next run: {line}")
     for spec in SPECS:
