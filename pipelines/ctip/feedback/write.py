@@ -66,8 +66,8 @@ class FeedbackWriter:
     """Writes feedback folders beside the staging of a batch, off its critical path.
 
     With `workers` > 0 the folders are written in child processes while the parent goes on to
-    the next file (openpyxl's annotated copy costs about as much as reading the file, so on two
-    cores this roughly halves a batch's time); at most `in_flight` results wait, so memory stays
+    the next file (worth it only with an idle core: with every core busy it measured slower than
+    writing inline, so stage_batch asks for it only then); at most `in_flight` results wait, so memory stays
     flat. Each result is pickled when handed over, and its sheets are released at once. With no
     workers (small batches, where starting a process costs more than it saves) it writes inline.
     `close()` waits for every folder: a batch is finished only when its feedback is written."""
