@@ -52,9 +52,13 @@ def _digest(tables: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicator: str | None) -> dict:
-    """One measurement in this process."""
+def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicator: str | None, force: bool = False) -> dict:
+    """One measurement in this process (force: child processes whatever the machine's load)."""
     frames = _frames(warehouse, country, indicator)
+    if force:
+        from ctip.estimate import fit_pool
+
+        fit_pool.FORCE = True
     from ctip.estimate.tables import estimate_tables
 
     # code from before the cache (PYTHONPATH=<old checkout>/pipelines) is measured without one
@@ -65,7 +69,13 @@ def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicato
     _stop_forkserver()  # so that its CPU, and its children's (the fitting workers), is counted
     after = _cpu()
     cpu = {k: round(after[k] - before[k], 2) for k in after}
-    return {"cpu_s": round(sum(cpu.values()), 2), **cpu, "wall_s": round(wall, 2), "digest": _digest(tables), "rows": {k: len(v) for k, v in tables.items()}}
+    out = {"cpu_s": round(sum(cpu.values()), 2), **cpu, "wall_s": round(wall, 2), "digest": _digest(tables), "rows": {k: len(v) for k, v in tables.items()}}
+    if cache_dir is not None:  # the fit cache after the step: every file's name and bytes
+        h = hashlib.sha256()
+        for path in sorted(Path(cache_dir).glob("*.json")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        out["cache_digest"] = h.hexdigest()[:16]
+    return out
 
 
 def _cpu() -> dict:
@@ -96,11 +106,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--indicator", default=None)
     parser.add_argument("--only", default="cold,warm,changed,changed_nocache", help="measurements to run, comma-separated")
     parser.add_argument("--workers", default=None, help="CTIP_ESTIMATE_WORKERS for the measurements (default: the setting)")
+    parser.add_argument("--force-children", action="store_true", help="fit in child processes whatever the load")
     parser.add_argument("--child", nargs=3, metavar=("CACHE", "COUNTRY", "INDICATOR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         cache, country, indicator = (None if v == "-" else v for v in args.child)
-        print(json.dumps(child(args.warehouse, Path(cache) if cache else None, country, indicator)))
+        print(json.dumps(child(args.warehouse, Path(cache) if cache else None, country, indicator, args.force_children)))
         return
     with tempfile.TemporaryDirectory(prefix="estimate-bench-") as tmp:
         cache = str(Path(tmp) / "cache")
@@ -115,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
             if name not in args.only.split(","):
                 continue
             command = [sys.executable, "-m", "tests.estimate.bench_estimate_step", str(args.warehouse), "--child", cache_arg, country, args.indicator or "-"]
+            command += ["--force-children"] if args.force_children else []
             env = {**os.environ, **({"CTIP_ESTIMATE_WORKERS": args.workers} if args.workers is not None else {})}
             out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()[-1]
             results[name] = json.loads(out)

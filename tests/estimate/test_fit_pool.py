@@ -86,7 +86,8 @@ def test_fits_in_a_child_are_the_inline_fits_bit_for_bit(tmp_path):
     _assert_no_children(children)
 
 
-def test_estimates_with_workers_are_the_estimates_without(tmp_path):
+def test_estimates_with_workers_are_the_estimates_without(tmp_path, monkeypatch):
+    monkeypatch.setattr(fit_pool, "FORCE", True)  # children whatever the machine's load
     fact, population, members = region()
 
     def run(cache_dir, w):
@@ -103,6 +104,7 @@ def test_estimates_with_workers_are_the_estimates_without(tmp_path):
 
 def test_a_child_that_dies_hands_its_fit_back(tmp_path, monkeypatch):
     cells = totals(tmp_path)
+    monkeypatch.setattr(fit_pool, "FORCE", True)
     monkeypatch.setattr(fit_pool, "fit_count_model", fit_pool_helpers.dies_in_child)
     fitted = fit_pool.fit_shared(cells, 1, fit=fit_pool_helpers.dies_in_child)
     assert 0 < len(fitted) < len(cells)  # the child's fit is missing: the caller runs it
@@ -122,6 +124,7 @@ def test_a_child_that_cannot_start_leaves_every_fit_here(tmp_path, monkeypatch):
             pass
 
     cells = totals()
+    monkeypatch.setattr(fit_pool, "FORCE", True)
     monkeypatch.setattr(fit_pool, "ProcessPoolExecutor", NoChildren)
     models = fit_pool.fit_models(cells, tmp_path, workers=1)
     assert fit_pool.LAST["in_children"] == [] and fit_pool.LAST["here"]  # fits ran, none in a child
@@ -140,6 +143,7 @@ def test_no_child_outlives_a_failed_step(tmp_path):
 
 
 def test_one_fit_to_run_starts_no_child(tmp_path, monkeypatch):
+    monkeypatch.setattr(fit_pool, "FORCE", True)
     cells = totals()
     fit_pool.fit_models(cells, tmp_path, workers=1)
     first = next(name for name in cells if fit_pool.needs_fit(cells[name]))
@@ -148,3 +152,17 @@ def test_one_fit_to_run_starts_no_child(tmp_path, monkeypatch):
     monkeypatch.setattr(fit_pool, "fit_shared", lambda *a, **k: pytest.fail("a child for one fit"))
     models = fit_pool.fit_models(changed, tmp_path, workers=1)
     assert fit_cache.dumps(models[first]) == fit_cache.dumps(fit_count_model(changed[first]))
+
+
+@pytest.mark.parametrize(("load", "spare"), [(0.2, 1), (1.0, 1), (1.4, 1), (1.6, 0), (3.0, 0), (9.0, 0)])
+def test_a_child_only_with_a_core_to_spare(monkeypatch, load, spare):
+    """2 cores: this process's own load is its own core; a child needs the other mostly idle."""
+    monkeypatch.setattr(fit_pool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(fit_pool.os, "getloadavg", lambda: (load, load, load))
+    assert fit_pool.spare_cores() == spare
+    started = []
+    monkeypatch.setattr(fit_pool, "fit_shared", lambda cells, children, fit: started.append(children) or {})
+    monkeypatch.setattr(fit_pool, "fit_count_model", lambda cells: None)
+    monkeypatch.setattr(fit_cache, "fit_count_model", lambda cells: None)
+    fit_pool.fit_models(totals(), None, workers=1)
+    assert started == ([1] if spare else [])

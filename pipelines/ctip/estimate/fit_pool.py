@@ -19,7 +19,9 @@ they are terminated before it returns)."""
 
 from __future__ import annotations
 
+import math
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +37,7 @@ from ctip.estimate.model import CountModel, _informative, fit_count_model
 # a child then fits at once instead of importing pandas, scipy and statsmodels itself
 PRELOAD = ["ctip.estimate.model", "scipy.optimize", "scipy.stats", "statsmodels.tools.numdiff"]
 _NO_RESULT = object()
+FORCE = False  # children whatever the machine's load (tests and benchmarks)
 # which fits the last fit_shared ran here and in children (names): for tests and benchmarks
 LAST: dict[str, list[str]] = {"here": [], "in_children": []}
 
@@ -68,12 +71,13 @@ def _store(path: Path | None, model: CountModel | None) -> None:
 def fit_models(cells: dict[str, pd.DataFrame], cache_dir: Path | None = None, workers: int = 0) -> dict[str, CountModel | None]:
     """{name: fit_count_model(cells[name])}, each taken from `cache_dir` when the same cells were
     fitted by the same code before (fit_cache), the rest fitted here and in up to `workers` child
-    processes (0: all here). The same models, bit for bit, whatever `workers` is."""
+    processes (0: all here; fewer when the machine has no core to spare, see spare_cores). The same models, bit for bit, whatever `workers` is."""
     found = {name: _lookup(frame, cache_dir) for name, frame in cells.items()}
     todo = [name for name, (_, model) in found.items() if model is _NO_RESULT and needs_fit(cells[name])]
     fitted: dict[str, CountModel | None] = {}
-    if workers > 0 and len(todo) > 1:
-        fitted = fit_shared({name: cells[name] for name in todo}, min(workers, len(todo) - 1), fit=fit_count_model)
+    children = min(workers, len(todo) - 1, workers if FORCE else spare_cores())
+    if children > 0:
+        fitted = fit_shared({name: cells[name] for name in todo}, children, fit=fit_count_model)
     models = {}
     for name, (path, model) in found.items():
         if model is _NO_RESULT:
@@ -82,6 +86,15 @@ def fit_models(cells: dict[str, pd.DataFrame], cache_dir: Path | None = None, wo
             _store(path, model)
         models[name] = model
     return models
+
+
+def spare_cores() -> int:
+    """Cores no other process is using, besides this one's own: the core count less one, less the
+    one-minute load average beyond this process (rounded). A child only pays with a core to
+    itself: with every core busy it measured slower than fitting here alone (more CPU for its
+    start, the same wall time; docs/benchmarks.md, issue 13, fifth session)."""
+    others = max(0.0, os.getloadavg()[0] - 1.0)
+    return max(0, math.floor((os.cpu_count() or 1) - 1 - others + 0.5))
 
 
 def fit_shared(cells: dict[str, pd.DataFrame], children: int, fit: Callable = fit_count_model) -> dict[str, CountModel | None]:
