@@ -142,3 +142,28 @@ def test_end_to_end_exports_and_report_agree(tmp_path):
     assert "held_back" not in json.loads((exports / "MANIFEST.json").read_text())
     public = _jam(pd.read_csv(exports / "fact_observation.csv"))
     assert public.loc["total", "value"] == 26 and not public["flag"].eq(words["flag"]).any()
+
+
+def _convicted(total, total_flag=None) -> pd.DataFrame:
+    """JAM 2018 persons convicted by form of exploitation; the forms suppressed by the source (<5)."""
+    rows = [
+        rf._row("JAM", 2018, "persons_convicted", "total", "total", form, "total", value, flag)
+        for form, value, flag in (("total", total, total_flag), ("labour", None, "suppressed"), ("sexual", None, "suppressed"))
+    ]
+    frame = pd.DataFrame(rows)
+    frame["value"] = pd.array(frame["value"], dtype="Int64")
+    return frame
+
+
+def test_revision_contradicting_the_previous_release_is_audited_on_its_own():
+    """Release 1: the total is <5 too. Release 2 revises it to 8: 8 = labour + sexual, each 0 to 4,
+    gives both away (4 and 4), so release 2 alone withholds the total. Against release 1 the two
+    releases contradict each other (a total of 0-4 that is 8), so the audit of their union had no
+    solution and learnt nothing: the total was published. (In the messy bench, the release after
+    such a revision then gave those counts away for good.) Now the new release's own relations are
+    audited too when the union has no solution."""
+    r1 = protect({"fact_observation": _convicted(None, "suppressed")})
+    alone = protect({"fact_observation": _convicted(8)})
+    assert alone.tables["fact_observation"]["value"].isna().all()
+    r2 = protect({"fact_observation": _convicted(8), "release_cells": _recorded(r1)})
+    assert r2.unresolved == 0 and r2.tables["fact_observation"]["value"].isna().all()

@@ -123,6 +123,8 @@ class Disclosure:
     # What the previous release alone already gives away: {cell: (min, max)}. The new release is
     # not refused for a cell the union of both releases narrows no further than that.
     already: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # Numbers of the relations that belong to the previous release only (ctip.export.holdback).
+    previous_relations: range = range(0)
 
     def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False, integer=True) -> np.ndarray:
         v = _floats(values)
@@ -362,7 +364,15 @@ def _solve(problem: Disclosure) -> Solution:
     already = problem.already
     audit_cache = problem.cache.setdefault("audit", {})
     audit_solves = audit_rounds = 0
-    holding = [r for r, ok in zip(problem.relations, _holding(problem.relations, value, primary)) if ok]
+    holds = _holding(problem.relations, value, primary)
+    holding = [r for r, ok in zip(problem.relations, holds) if ok]
+    # This release's relations alone: where a revision contradicts the previous release (an old
+    # total withheld as 1-4 now reported as 8), the union has no solution and the audit learns
+    # nothing from it, but an attacker who drops the old relations still reads the new release.
+    own = [r for i, (r, ok) in enumerate(zip(problem.relations, holds)) if ok and i not in problem.previous_relations]
+    own_relations = [r for r in own if integer[r[0]] and all(integer[p] for p in r[1])] if len(problem.previous_relations) else []
+    own_index = RelationIndex(own_relations) if own_relations else None
+    own_cache = problem.cache.setdefault("audit_own", {})
     touching: dict[int, list[int]] = defaultdict(list)
     for i, (total, parts) in enumerate(holding):
         for c in (total, *parts):
@@ -433,6 +443,10 @@ def _solve(problem: Disclosure) -> Solution:
             audit_solves += result.n_solves
             audit_rounds += 1
             found = {c: comp for c, (lo, hi, comp) in result.disclosed.items() if not _as_before(already.get(c), lo, hi)}
+            if not found and result.infeasible and own_relations:
+                result = bounds_audit(own_relations, unknown, value, small, cache=own_cache, integer=integer, store=problem.store, index=own_index)
+                audit_solves += result.n_solves
+                found = {c: comp for c, (lo, hi, comp) in result.disclosed.items() if not _as_before(already.get(c), lo, hi)}
         determined = sorted(found)
         if not determined:
             break
@@ -864,8 +878,10 @@ def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.
             old_value[changed], primary=was_small[changed] & was_withheld[changed], preset=was_withheld[changed], known=~was_withheld[changed], frozen=True
         )
     relations = dimension_relations(prev[keys], ids)
+    first = len(problem.relations)
     for total, parts in relations:
         problem.relate(total, parts)
+    problem.previous_relations = range(first, len(problem.relations))
     return PreviousLink(prev, ids, was_withheld, was_small, changed, relations)
 
 
