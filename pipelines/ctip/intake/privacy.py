@@ -19,7 +19,10 @@ person-level content:
 Each run grows into the table it belongs to (the columns filled along it, the rows that still
 hold personal content, the header row above), and that region is removed: its cells are set to
 None in the sheets as read, so no reader, quarantine row, staging file, feedback file, log line
-or Dagster event can copy them. A sheet holding such a region is called by its position
+or Dagster event can copy them. The names, e-mails and document numbers a region held are then
+removed from every other text cell of the file too (a note "see <name> file" on another sheet,
+a surname alone, a label, a sheet's name), replaced by the marker quarantine text uses. A sheet
+holding such a region is called by its position
 ("sheet 2") everywhere afterwards: a sheet may be named after a person. What is said about a
 region names the kinds of content, its rows and columns and the sheet's position: our words,
 never the sender's. The rest of the file is read as usual.
@@ -673,6 +676,9 @@ def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
     Returns {original sheet name: new name}. After this, nothing of a region is left to copy."""
     taken = {s.name for s in sheets}
     renamed: dict[str, str] = {}
+    # What the regions held, gathered before they are blanked: the same name written again in a
+    # note on another sheet ("see <name> file") is as personal as the list it came from.
+    pattern = personal_pattern(sheets, findings)
     for f in findings:
         sheet = sheets[f.sheet_position - 1]
         for r in range(f.rows[0], min(f.rows[1], len(sheet.rows) - 1) + 1):
@@ -688,12 +694,99 @@ def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
             renamed[sheet.name] = new
             taken.add(new)
         f.sheet = renamed[sheet.name]
+    if pattern is not None:
+        for position, sheet in enumerate(sheets, 1):
+            redact_cells(sheet.rows, pattern)
+            if sheet.name not in renamed and pattern.search(sheet.name):
+                new = f"sheet {position}"
+                while new in taken:
+                    new += "'"
+                renamed[sheet.name] = new
+                taken.add(new)
     for sheet in sheets:
         if sheet.name in renamed:
             old = sheet.name
             sheet.name = renamed[old]
             sheet.notes = [rename_in_text(n, {old: sheet.name}) for n in sheet.notes]
     return renamed
+
+
+MIN_NAME_PART = 3  # a shorter part of a name ('Li', 'Ng') is only removed within the whole name
+_PERSONAL_KINDS = ("name", "email", "phone", "id_number")
+
+
+def personal_strings(sheets: list[SheetGrid], findings: list[Finding]) -> set[str]:
+    """The texts of the regions found that identify a person: whole names, e-mails, phone and
+    document numbers, and each part of a name that is no known word (a surname written alone
+    elsewhere). Single capitalised words count only in a region that holds names. Never logged."""
+    vocab, particles = vocabulary(), _particles()
+    out: set[str] = set()
+    for f in findings:
+        rows = sheets[f.sheet_position - 1].rows
+        cells = {}
+        for r in range(f.rows[0], min(f.rows[1], len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(f.cols[0], min(f.cols[1], len(row) - 1) + 1):
+                v = row[c]
+                if v.__class__ is str:
+                    kind = classify(v)
+                    if kind in _PERSONAL_KINDS or kind == "word":
+                        cells[(r, c)] = (v, kind)
+        # A name counts where names are listed (a column, or a row of a transposed list, with
+        # several of them), not a lone capitalised header such as 'Case' beside the list.
+        per_col: dict[int, int] = {}
+        per_row: dict[int, int] = {}
+        for (r, c), (_, kind) in cells.items():
+            if kind in ("name", "word"):
+                per_col[c] = per_col.get(c, 0) + 1
+            if kind == "name":  # a transposed list: full names along a row
+                per_row[r] = per_row.get(r, 0) + 1
+        for (r, c), (v, kind) in cells.items():
+            if kind in ("name", "word") and max(per_col.get(c, 0), per_row.get(r, 0)) < MIN_PEOPLE:
+                continue
+            if kind == "word" and "name" not in f.categories:
+                continue
+            out.add(v.strip())
+            if kind in ("name", "word"):
+                for part in re.split(r"[\s,'’\-.]+", v):
+                    low = normalise(part)
+                    if len(part) >= MIN_NAME_PART and part[:1].isupper() and low not in vocab and low not in particles:
+                        out.add(part)
+    return {s for s in out if s}
+
+
+def personal_pattern(sheets: list[SheetGrid], findings: list[Finding]) -> re.Pattern | None:
+    """One case-insensitive pattern matching any of `personal_strings` as a whole word."""
+    strings = personal_strings(sheets, findings)
+    if not strings:
+        return None
+    alternatives = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def redact_text(text: str, pattern: re.Pattern) -> str | None:
+    """`text` with every match of `pattern` replaced by the marker quarantine text uses
+    (schemas/privacy.yaml `scrubbed`); None when nothing but the personal text was in it, so the
+    cell is blank like the region it came from."""
+    if not pattern.search(text):
+        return text
+    mark = config()["scrubbed"]
+    out = pattern.sub(mark, text)
+    rest = out.replace(mark, "")
+    return None if not any(ch.isalnum() for ch in rest) else out
+
+
+def redact_cells(rows: list[list[object]], pattern: re.Pattern) -> int:
+    """Redact every text cell of a sheet in place; returns how many cells changed (a count to log)."""
+    n = 0
+    for row in rows:
+        for c, v in enumerate(row):
+            if v.__class__ is str:
+                new = redact_text(v, pattern)
+                if new is not v:
+                    row[c] = new
+                    n += 1
+    return n
 
 
 def rename_in_text(text: str, renamed: dict[str, str]) -> str:
