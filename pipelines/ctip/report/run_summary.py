@@ -26,6 +26,8 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         n_obs, n_countries, y0, y1 = con.execute("select count(*), count(distinct country_iso3), min(year), max(year) from fact_observation").fetchone()
         countries = [r[0] for r in con.execute("select distinct country_iso3 from fact_observation order by 1").fetchall()]
         n_q = con.execute("select count(*) from quarantine").fetchone()[0]
+        # Country-year-indicators whose published total is smaller than its parts (flagged, never fixed).
+        n_inconsistent = con.execute("select count(*) from mart_country_year where has_inconsistency").fetchone()[0]
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
         extra = []
         if "mart_estimates" in tables:
@@ -52,6 +54,7 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
     lines = [
         f"submissions: {status.get('accepted', 0)} accepted, {status.get('partial', 0)} partial, {status.get('rejected', 0)} rejected",
         f"observations: {n_obs:,} in fact_observation ({n_q:,} cells in quarantine)",
+        f"inconsistent totals: {n_inconsistent:,} country-year-indicators with a total smaller than its parts (flag inconsistent_total)",
         f"countries with observations: {n_countries} ({', '.join(countries)})",
         f"years covered: {y0}–{y1}" if y0 is not None else "years covered: none",
         *extra,

@@ -26,6 +26,7 @@ from ctip.stage.staging import Frames, frames_of
 from ctip.stage.submission import SubmissionResult
 from ctip.vocabulary.partners import dim_partner
 from ctip.warehouse.cells import install_macros
+from ctip.warehouse.consistency import flag_assembled_totals
 from ctip.warehouse.flows import current_flows
 from ctip.warehouse.precedence import resolve
 
@@ -194,6 +195,8 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
     capture = capture.sort_values(["country_iso3", "year", "lists", "pattern", "submission_id"]).reset_index(drop=True)
     quarantine = staged.quarantine if len(staged.quarantine) else pd.DataFrame(columns=QUARANTINE_COLUMNS)
     current = current.sort_values(contracts.key("fact_observation")).reset_index(drop=True)
+    # A partial correction keeps the same source's older parts: check the published totals against them.
+    current = flag_assembled_totals(current)
     for col in ("value", "year"):
         current[col] = current[col].astype("Int64")
         if len(history):

@@ -1,8 +1,22 @@
 """Which value is current when several submissions give the same key.
 
-A national submission beats the UNODC export; among the same kind, a later submission (by
-received time, then id for a stable order) beats an earlier one. Superseded values are not lost:
-they go to fact_observation_history with the submission that replaced them."""
+Two levels, as a statistician reads a country's figures:
+
+1. Source by source, for each country-year-indicator. The figures of one country-year-indicator
+   (its total and every breakdown) are never mixed from different sources: the source of the
+   highest-ranked submission reporting it wins the whole country-year-indicator, and every figure
+   of it from another source is superseded, also the breakdowns the winning source did not send
+   (a national total of 100 does not keep UNODC's female 58 / male 162 beside it). A source is the
+   kind of submission and its sender: the UNODC export, or a member's own submissions (the
+   member the submission was filed under).
+2. Cell by cell, within the winning source: a later submission beats an earlier one for the keys
+   it gives, and keeps the others (a ministry corrects one figure by sending that figure alone;
+   whether the assembled figures still add up is checked afterwards, ctip.warehouse.consistency).
+
+Ranking: a national submission beats the UNODC export; among the same kind, a later submission
+(by received time, then id for a stable order) beats an earlier one. Superseded values are not
+lost: they go to fact_observation_history with the submission that replaced them (for a figure the
+winning source did not give, its highest-ranked submission of that country-year-indicator)."""
 
 from __future__ import annotations
 
@@ -13,10 +27,21 @@ from ctip.schema import KEY_COLUMNS
 
 PRECEDENCE = {"unodc": 0, "national": 1}
 HISTORY_COLUMNS = columns("fact_observation_history")  # schemas/tables.yaml
+COUNTRY_YEAR = ["country_iso3", "year", "indicator"]  # the unit whose figures come from one source
+_RANK = ["_kind", "_received", "submission_id"]
+
+
+def _sources(submissions: pd.DataFrame) -> pd.Series:
+    """The source of each submission (index submission_id): its kind and the member it was filed under
+    (none for the multi-country UNODC export)."""
+    country = submissions["country_iso3"] if "country_iso3" in submissions else pd.Series(None, index=submissions.index)
+    sender = country.astype("object").where(country.notna(), "")
+    return pd.Series((submissions["source_kind"].astype(str) + ":" + sender.astype(str)).to_numpy(), index=submissions["submission_id"].to_numpy())
 
 
 def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """observations: all submissions' rows; submissions: submission_id, source_kind, received_at.
+    """observations: all submissions' rows; submissions: submission_id, source_kind, received_at
+    (and country_iso3, the sender of a national submission).
 
     Returns (current, superseded) where superseded carries superseded_by and change='superseded'."""
     if observations.empty:
@@ -25,16 +50,26 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.D
     obs = observations.copy()
     obs["_kind"] = obs["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
     obs["_received"] = obs["submission_id"].map(rank["received_at"])
-    obs = obs.sort_values([*KEY_COLUMNS, "_kind", "_received", "submission_id"], kind="stable")
-    winner = ~obs.duplicated(list(KEY_COLUMNS), keep="last")
-    current = obs[winner]
-    losers = obs[~winner].copy()
+    obs["_source"] = obs["submission_id"].map(_sources(submissions)).fillna("")
+    # 1. The winning source of each country-year-indicator: that of its highest-ranked submission.
+    ranked = obs.sort_values([*COUNTRY_YEAR, *_RANK], kind="stable")
+    top = ranked.drop_duplicates(COUNTRY_YEAR, keep="last")[[*COUNTRY_YEAR, "_source", "submission_id"]]
+    top = top.rename(columns={"_source": "_win_source", "submission_id": "_top_submission"})
+    obs = obs.merge(top, on=COUNTRY_YEAR, how="left")
+    other_source = (obs["_source"] != obs["_win_source"]).to_numpy()
+    # 2. Within the winning source, cell by cell.
+    same = obs[~other_source].sort_values([*KEY_COLUMNS, *_RANK], kind="stable")
+    winner = ~same.duplicated(list(KEY_COLUMNS), keep="last")
+    current = same[winner]
+    losers = pd.concat([same[~winner], obs[other_source]])
     if len(losers):
         winners_by_key = current.set_index(list(KEY_COLUMNS))["submission_id"]
         idx = pd.MultiIndex.from_frame(losers[list(KEY_COLUMNS)])
-        losers["superseded_by"] = winners_by_key.reindex(idx).to_numpy()
+        by_key = pd.Series(winners_by_key.reindex(idx).to_numpy(), index=losers.index)
+        losers = losers.copy()
+        losers["superseded_by"] = by_key.where(by_key.notna(), losers["_top_submission"])
         losers["change"] = "superseded"
     else:
         losers = losers.assign(superseded_by=pd.Series(dtype="string"), change=pd.Series(dtype="string"))
-    drop = ["_kind", "_received"]
+    drop = ["_kind", "_received", "_source", "_win_source", "_top_submission"]
     return current.drop(columns=drop).reset_index(drop=True), losers.drop(columns=drop)[HISTORY_COLUMNS].reset_index(drop=True)

@@ -10,7 +10,7 @@ one_way as (
         country_iso3, year, indicator,
         max(value) filter (where is_total_row(sex, age_group, exploitation, citizenship)) as total,
         bool_or(flag = 'suppressed') filter (where is_total_row(sex, age_group, exploitation, citizenship)) as total_suppressed,
-        bool_or(flag = 'inconsistent_total') as has_inconsistency,
+        coalesce(bool_or(flag = 'inconsistent_total'), false) as has_inconsistency,  -- false, not NULL, when nothing is flagged
         max(value) filter (where one_way_cell = 'female') as female,
         max(value) filter (where one_way_cell = 'male') as male,
         max(value) filter (where one_way_cell = 'children') as children,
