@@ -1,7 +1,7 @@
 """`ctip history`: how a figure changed, and from which files.
 
 Reads fact_observation (the current value) and fact_observation_history (every earlier value,
-superseded by a later or national submission, or withdrawn when its file left data/raw)."""
+superseded by a later submission of its source or by another source that took over its country-year-indicator, or withdrawn when its file left data/raw)."""
 
 from __future__ import annotations
 
