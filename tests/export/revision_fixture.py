@@ -36,15 +36,15 @@ RELEASES = {
 REVISED = ("male", "unknown")  # the cells release 2 revises
 
 
-def block(release: int) -> pd.DataFrame:
-    """The JAM 2019 rows of a release, as fact_observation rows."""
-    rows = [_row(COUNTRY, YEAR, INDICATOR, sex, "total", "total", "total", v, cell=f"B{i + 2}") for i, (sex, v) in enumerate(RELEASES[release].items())]
+def block(release: int, country: str = COUNTRY, year: int = YEAR) -> pd.DataFrame:
+    """The block of a release (JAM 2019 unless said), as fact_observation rows."""
+    rows = [_row(country, year, INDICATOR, sex, "total", "total", "total", v, cell=f"B{i + 2}") for i, (sex, v) in enumerate(RELEASES[release].items())]
     return pd.DataFrame(rows)
 
 
-def fact(release: int) -> pd.DataFrame:
-    """The synthetic fact table with the JAM 2019 block of a release."""
-    frame = pd.concat([synthetic_fact(), block(release)], ignore_index=True)
+def fact(release: int, country: str = COUNTRY, year: int = YEAR) -> pd.DataFrame:
+    """The synthetic fact table with the block of a release (JAM 2019 unless said)."""
+    frame = pd.concat([synthetic_fact(), block(release, country, year)], ignore_index=True)
     frame["value"] = pd.array(frame["value"], dtype="Int64")
     frame["year"] = frame["year"].astype("int64")
     return frame

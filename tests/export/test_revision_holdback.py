@@ -167,3 +167,33 @@ def test_revision_contradicting_the_previous_release_is_audited_on_its_own():
     assert alone.tables["fact_observation"]["value"].isna().all()
     r2 = protect({"fact_observation": _convicted(8), "release_cells": _recorded(r1)})
     assert r2.unresolved == 0 and r2.tables["fact_observation"]["value"].isna().all()
+
+
+@pytest.mark.slow
+def test_held_back_cells_take_their_estimates_along():
+    """The block in a member and year the estimates cover (LCA 2022, no other figure of LCA): the
+    reported (C) rows of the held-back cells are withheld with the held-back note, and no regional
+    estimate that adds a new value in is published while the cells it would give away are held back."""
+    from ctip.region import dim_country
+    from tests.export.conftest import synthetic_estimates, synthetic_population
+
+    members = dim_country()["country_iso3"].tolist()
+    population = synthetic_population(members)
+
+    def tables(release, previous=None):
+        fact = rf.fact(release, "LCA", 2022)
+        est, reg = synthetic_estimates(fact, members, population)
+        out = {"fact_observation": fact, "mart_estimates": est, "mart_regional_estimates": reg}
+        return {**out, "release_cells": previous} if previous is not None else out
+
+    r1 = protect(tables(1), members=members)
+    r2 = protect(tables(2, _recorded(r1)), members=members)
+    assert r2.unresolved == 0 and r2.held_back == len(rf.REVISED)
+    est = r2.tables["mart_estimates"]
+    lca = est[(est["country_iso3"] == "LCA") & (est["year"] == 2022) & (est["indicator"] == rf.INDICATOR)].set_index(["sex", "exploitation"])
+    male = lca.loc[("male", "total")]
+    assert pd.isna(male["estimate"]) and male["note"] == held_back_words()["estimate_note"]
+    # the regional male estimate of 2022 adds LCA's new male figure (4) in: not published
+    reg = r2.tables["mart_regional_estimates"]
+    row = reg[(reg["year"] == 2022) & (reg["indicator"] == rf.INDICATOR) & (reg["sex"] == "male") & (reg["exploitation"] == "total")].iloc[0]
+    assert pd.isna(row["estimate"])

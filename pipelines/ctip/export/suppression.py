@@ -49,7 +49,7 @@ import pandas as pd
 
 from ctip.export.audit import AnswerStore, RelationIndex
 from ctip.export.audit import audit as bounds_audit
-from ctip.export.holdback import MAX_ROUNDS, PreviousLink, cell_blocks, held_rows, previous_alone, previous_state
+from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
@@ -703,6 +703,18 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
                 if parts:
                     problem.relate(int(rid), parts)
 
+    if held.any() and est_ids is not None:
+        # A held-back block's new values must be in no public number: its estimates (E/M) and the
+        # regional estimates of its year and indicator, which add them in, are withheld with it.
+        blocks = set(block_keys(fact[held]))
+        in_block = np.fromiter((k in blocks for k in block_keys(estimates)), dtype=bool, count=len(estimates))
+        for i in est_ids[in_block & ~is_c].tolist():
+            problem.preset[i] = True
+        if reg_ids is not None:
+            years = {(y, ind) for _, y, ind in blocks}
+            hit = [(str(y), str(ind)) in years for y, ind in zip(regional["year"], regional["indicator"])]
+            for i in reg_ids[np.asarray(hit, dtype=bool)].tolist():
+                problem.preset[i] = True
     # Estimates computed from a withheld reported value are withheld too (iterate: complements
     # chosen in the estimate relations can add withheld reported values).
     n_fact = len(fact)
