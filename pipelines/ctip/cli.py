@@ -15,7 +15,16 @@ def _set_paths(args) -> None:
     if getattr(args, "raw", None):
         os.environ["CTIP_RAW"] = str(Path(args.raw).absolute())
     if getattr(args, "warehouse", None):
-        os.environ["CTIP_WAREHOUSE"] = str(Path(args.warehouse).absolute())
+        from ctip import paths
+
+        warehouse = Path(args.warehouse).absolute()
+        # A run on another warehouse (a trial) writes its exports, report, feedback, staging and
+        # caches in a folder named after it, never over the published ones under data/marts,
+        # unless CTIP_MARTS says where they go.
+        if warehouse != paths.warehouse_path().absolute() and "CTIP_MARTS" not in os.environ:
+            os.environ["CTIP_MARTS"] = str(warehouse.with_suffix(""))
+            print(f"outputs of this warehouse: {warehouse.with_suffix('')}", flush=True)
+        os.environ["CTIP_WAREHOUSE"] = str(warehouse)
 
 
 def cmd_run(args) -> int:

@@ -101,3 +101,17 @@ def test_pipeline_reuses_estimates_exports_and_report_until_the_facts_change(pro
     assert pipeline.export()[1] is False and pipeline.report()[1] is False
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
         assert con.execute("select count(*) from mart_estimates where country_iso3 = 'BRB' and nature = 'C'").fetchone()[0] > 0
+
+
+def test_a_damaged_cache_entry_is_a_miss_not_a_failed_run(tmp_path):
+    wh, cache = tmp_path / "w.duckdb", tmp_path / "cache"
+    _write(wh, {"a": pd.DataFrame({"x": [1, 2]})})
+    derive = Counting()
+    first = publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache)
+    entry = cache / f"{first.key}.duckdb"
+    entry.write_bytes(b"\0" * 4096)  # half a copy, a disk error
+    with duckdb.connect(str(wh)) as con:  # the published table gone: the cache would be read
+        con.execute("drop table derived_total")
+    again = publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache)
+    assert (again.reused, again.key, derive.calls, _total(wh)) == (None, first.key, 2, 3)
+    assert publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache).reused == "warehouse"

@@ -344,6 +344,10 @@ def publish_derived(
                 counts = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in outputs}
                 return DerivedResult(counts, key, "warehouse")
             cache = cache_dir / f"{key}.duckdb"
+            if cache.exists() and (reason := why_unreadable(cache)) is not None:
+                # The cache holds earlier results only: a damaged entry is a miss, never a failed run.
+                log.warning("derived cache %s could not be read (%s): made again", cache.name, reason)
+                atomic.discard(cache)
             reused = "cache" if cache.exists() else None
             if reused is None:
                 have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
