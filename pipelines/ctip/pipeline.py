@@ -83,7 +83,7 @@ def stage_batch(
     feedback_root = Path(feedback_root or paths.feedback_dir())
     files = list(files)
     keys = _keys(files)
-    index = staging.index(staging_root)
+    index = staging.index(staging_root, set_aside_damaged=True)
     out = Staged()
     fresh = []
     for sf in files:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
 from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
+
+log = logging.getLogger(__name__)
 
 PARSER_VERSION = "2"  # 2: batch store
 BATCHES = "batches"
@@ -77,15 +80,44 @@ def _batches(root: Path) -> list[Path]:
     folder = Path(root) / BATCHES
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if MARK not in p.name and (p / "submissions.parquet").exists())
+    return sorted(p for p in folder.iterdir() if MARK not in p.name and DAMAGED not in p.name and (p / "submissions.parquet").exists())
 
 
-def index(root: Path) -> dict[str, Entry]:
-    """submission_id -> its latest staged result's key and batch."""
+DAMAGED = ".damaged-"  # a batch folder whose files cannot be read, kept beside under this name
+
+
+def _unreadable(batch: Path) -> str | None:
+    """The first of a batch's Parquet files whose footer cannot be read (a truncated or
+    overwritten file), with the reason; None when every one reads."""
+    import pyarrow.parquet as pq
+
+    for part in sorted(batch.glob("*.parquet")):
+        try:
+            pq.read_metadata(part)
+        except Exception as exc:  # pyarrow raises several kinds for a damaged file
+            return f"{part.name}: {type(exc).__name__}"
+    return None
+
+
+def index(root: Path, set_aside_damaged: bool = False) -> dict[str, Entry]:
+    """submission_id -> its latest staged result's key and batch.
+
+    A batch that cannot be read is left out, so its submissions count as not staged and are read
+    again from data/raw; with `set_aside_damaged` (a run that stages) its folder is also renamed
+    `<batch>.damaged-<UTC time>` (kept, never deleted) so it is not looked at again."""
     import pyarrow.parquet as pq
 
     out: dict[str, Entry] = {}
     for batch in _batches(root):
+        reason = _unreadable(batch)
+        if reason is not None:
+            if set_aside_damaged:
+                import datetime as dt
+
+                aside = batch.with_name(f"{batch.name}{DAMAGED}{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+                batch.rename(aside)
+                log.error("staging batch %s could not be read (%s): kept as %s; its submissions are read again from data/raw", batch.name, reason, aside.name)
+            continue
         table = pq.read_table(batch / "submissions.parquet", columns=["submission_id", "key"])
         for sid, key in zip(table.column("submission_id").to_pylist(), table.column("key").to_pylist()):
             out[sid] = Entry(key, batch.name)
@@ -139,8 +171,8 @@ def _write_tables(folder: Path, meta: pd.DataFrame, tables: dict[str, pd.DataFra
 def compact(root: Path) -> None:
     """Merge every batch into one holding each submission's latest result (the others dropped)."""
     root = Path(root)
+    entries = index(root, set_aside_damaged=True)  # first: a damaged batch is kept aside, not merged away
     old = _batches(root)
-    entries = index(root)
     if len(old) < 2:
         return
     frames = _read(root, entries, meta=True)
