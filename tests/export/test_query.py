@@ -214,3 +214,12 @@ def test_control_characters_are_escaped_in_every_format(synthetic_warehouse, cap
         assert json.loads(out) == [{f"label{chr(27)}[2J": HOSTILE_TEXT}]
     else:
         assert "\\x1b[31m" in out and "\\u202e" in out and "\\x85" in out
+
+
+def test_a_refusal_names_the_statement_as_written():
+    import duckdb
+
+    from ctip.warehouse.query import QueryRefused, check_read_only
+
+    with duckdb.connect() as con, pytest.raises(QueryRefused, match="INSTALL statements are not allowed"):
+        check_read_only(con, "install httpfs")  # DuckDB's own type for it is LOAD

@@ -46,7 +46,7 @@ def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | Non
 def add_history_parser(subparsers) -> None:
     """Add the `history` subcommand (--country, --year, --indicator, --warehouse) to the CLI."""
     p = subparsers.add_parser("history", help="how a figure changed, and from which files")
-    p.add_argument("--country", required=True, help="ISO3 code")
+    p.add_argument("--country", required=True, help="ISO3 code or name (any of the four languages)")
     p.add_argument("--year", type=int)
     p.add_argument("--indicator")
     p.add_argument("--warehouse", help="warehouse file (default data/marts/warehouse.duckdb)")
@@ -54,12 +54,25 @@ def add_history_parser(subparsers) -> None:
 
 
 def _run(args) -> int:
+    from ctip.intake.discover import country_from_folder
+    from ctip.schema import load_schema
+
+    # The names a country folder may have (code, or name in any of the four languages) are
+    # accepted here too; an unknown country or indicator is said, not answered with "no figures".
+    country = country_from_folder(args.country)
+    if country is None:
+        print(f"unknown country {args.country!r}: give its ISO3 code or its name (JAM or Jamaica)")
+        return 2
+    indicators = list(load_schema().indicators)
+    if args.indicator is not None and args.indicator not in indicators:
+        print(f"unknown indicator {args.indicator!r}: one of {', '.join(indicators)}")
+        return 2
     path = Path(args.warehouse) if args.warehouse else paths.warehouse_path()
     if not path.exists():
         print(f"no warehouse at {path}; run `ctip run` first")
         return 2
     with duckdb.connect(str(path), read_only=True) as con:
-        frame = figure_history(con, args.country, args.year, args.indicator)
+        frame = figure_history(con, country, args.year, args.indicator)
     if frame.empty:
         print("no figures for that selection")
         return 0

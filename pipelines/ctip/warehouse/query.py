@@ -111,7 +111,9 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
         raise QueryRefused("one statement at a time, please (found %d)" % len(statements))
     kind = statements[0].type
     if kind not in ALLOWED:
-        name = str(kind).rsplit(".", 1)[-1]
+        # The statement's own first word: DuckDB files INSTALL under LOAD, which would puzzle the reader.
+        words = statements[0].query.split(None, 1)
+        name = words[0].upper() if words and words[0].isalpha() else str(kind).rsplit(".", 1)[-1]
         raise QueryRefused(
             f"ctip query is read-only: {name} statements are not allowed "
             f"(only {', '.join(sorted(set(ALLOWED.values())))}). The warehouse is rebuilt by `ctip run`."
