@@ -47,7 +47,8 @@ def staged_submission(context: dg.AssetExecutionContext):
         n_obs += int(sub["n_observations"])
         n_q += int(sub["n_quarantined"])
         lines.append(f"| {key} | {sub['source_file']} | {sub['status']} | {sub['n_observations']} | {sub['n_quarantined']} |")
-    context.log.info(f"staged {len(files)} submissions ({len(read_now)} read now): " + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items())))
+    outcome = ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
+    context.log.info(f"staged {len(files)} submissions ({len(read_now)} read now{': ' + outcome if outcome else ''})")
     yield dg.MaterializeResult(
         metadata={
             "n_submissions": len(read_now),
