@@ -75,6 +75,9 @@ def child(warehouse: Path, cache_dir: Path | None, country: str | None, indicato
         for path in sorted(Path(cache_dir).glob("*.json")):
             h.update(path.name.encode() + b"\0" + path.read_bytes())
         out["cache_digest"] = h.hexdigest()[:16]
+        # the models alone (a change of the fitting code renames every file: its key holds the code's hash)
+        contents = sorted(path.read_bytes() for path in Path(cache_dir).glob("*.json"))
+        out["cache_contents"] = hashlib.sha256(b"\0".join(contents)).hexdigest()[:16]
     return out
 
 

@@ -73,3 +73,28 @@ def test_count_below_is_the_comparison_it_replaces():
         assert np.array_equal(_count_below(cum, r), want)
     cum[0, 3] = np.nan  # anything odd: the comparison itself
     assert np.array_equal(_count_below(cum, r), (r[:, :, None] > cum[:, None, :]).sum(axis=2))
+
+
+def _bits(x) -> bytes:
+    x = np.asarray(x)
+    return x.dtype.str.encode() + str(x.shape).encode() + x.tobytes()
+
+
+def test_logsumexp_is_scipys_bit_for_bit():
+    """The country effects' prior (1-D, and rows of a grid, with repeated maxima, -inf, +inf)."""
+    from scipy.special import logsumexp as scipy_logsumexp
+
+    from ctip.estimate.model import LOG_U
+
+    rng = np.random.default_rng(3)
+    for _ in range(1500):
+        scale = np.exp(rng.uniform(-4, 4))
+        logw = -(30 + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / 30)
+        assert _bits(nbinom.logsumexp(logw)) == _bits(scipy_logsumexp(logw))
+        grid = rng.normal(size=(int(rng.integers(1, 30)), 101)) * rng.uniform(0.1, 800)
+        grid[rng.random(grid.shape) < 0.05] = grid.max()
+        for axis, keepdims in ((-1, True), (-1, False), (None, False), (0, True)):
+            assert _bits(nbinom.logsumexp(grid, axis=axis, keepdims=keepdims)) == _bits(scipy_logsumexp(grid, axis=axis, keepdims=keepdims))
+    edges = np.array([[0.0, -np.inf, 2.0], [-np.inf, -np.inf, -np.inf], [np.inf, 1.0, 0.0], [1e308, 1e308, 0.0]])
+    with np.errstate(all="ignore"):
+        assert _bits(nbinom.logsumexp(edges, axis=-1, keepdims=True)) == _bits(scipy_logsumexp(edges, axis=-1, keepdims=True))

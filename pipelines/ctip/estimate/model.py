@@ -164,7 +164,7 @@ def _effect_prior(scale: float, df: float) -> np.ndarray:
     only): the optimiser's finite differences move one parameter at a time, so most calls repeat
     the last scale."""
     logw = -(df + 1) / 2 * np.log1p((LOG_U / scale) ** 2 / df)
-    out = logw - logsumexp(logw)
+    out = logw - fast_nbinom.logsumexp(logw)
     out.flags.writeable = False
     return out
 
@@ -191,13 +191,13 @@ def _prior_density(log_prior: np.ndarray) -> np.ndarray:
     """n_g * the normalised prior on the grid (the flat start has density 1/n_g at every year);
     one prior (a row of the grid) is cached by its bytes, as the fit repeats it."""
     if log_prior.ndim != 1:
-        return len(LOG_U) * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True))
+        return len(LOG_U) * np.exp(log_prior - fast_nbinom.logsumexp(log_prior, axis=-1, keepdims=True))
     key = log_prior.tobytes()
     out = _PRIOR_DENSITY.get(key)
     if out is None:
         if len(_PRIOR_DENSITY) > 64:
             _PRIOR_DENSITY.clear()
-        out = _PRIOR_DENSITY[key] = len(LOG_U) * np.exp(log_prior - logsumexp(log_prior, axis=-1, keepdims=True))
+        out = _PRIOR_DENSITY[key] = len(LOG_U) * np.exp(log_prior - fast_nbinom.logsumexp(log_prior, axis=-1, keepdims=True))
         out.flags.writeable = False
     return out
 
