@@ -73,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
         "estimate_workers",
         int,
         1,
-        "Child processes fitting the estimates' indicators beside the run's own (0: all in one process); the same numbers either way.",
+        "Child processes fitting the estimates' indicators beside the run's, only with a core to spare (0: none); the same numbers either way.",
         "estimates",
     ),
     # The members' portal
