@@ -78,3 +78,27 @@ def test_footnote_marks_are_set_apart_and_the_number_kept(raw, value, mark):
 def test_words_for_none_are_zero(raw):
     p = parse_count(raw)
     assert (p.kind, p.value) == ("nil", 0)
+
+
+@pytest.mark.parametrize(
+    "raw, value, mark",
+    [
+        ("12 (provisional)", 12, "(provisional)"),
+        ("14 (prov.)", 14, "(prov.)"),
+        ("1,234 (preliminary figures)", 1234, "(preliminary figures)"),
+        ("8 (cifras provisionales)", 8, "(cifras provisionales)"),
+        ("3 (provisoire)", 3, "(provisoire)"),
+        ("9 [voorlopig]", 9, "[voorlopig]"),
+        ("11 (Prelim)", 11, "(Prelim)"),
+    ],
+)
+def test_a_number_marked_provisional_is_read_with_its_mark(raw, value, mark):
+    """Finding F-C: '12 (provisional)' is 12, the word kept as its mark; the words are the neutral
+    qualifiers of schemas/lang/<language>.yaml in any of the four languages."""
+    p = parse_count(raw)
+    assert (p.kind, p.value, p.footnote) == ("count", value, mark)
+
+
+@pytest.mark.parametrize("raw", ["12 (see note)", "12 (estimated by NGO)", "2019 (2020)", "(provisional)", "12 (provisional) 14"])
+def test_other_words_in_brackets_after_a_number_are_not_read(raw):
+    assert parse_count(raw).kind == "error"

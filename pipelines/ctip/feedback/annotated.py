@@ -24,7 +24,7 @@ from pathlib import Path
 from ctip.atomic import atomic_write
 from ctip.feedback import xlsx
 from ctip.feedback.columns import column
-from ctip.feedback.summary import advice, feedback_language
+from ctip.feedback.summary import advice, details, feedback_language
 from ctip.feedback.words import phrases
 from ctip.feedback.xlsx import Sheet, Styled
 from ctip.intake import privacy
@@ -167,7 +167,7 @@ def annotated_sheets(result: SubmissionResult, grids: list[SheetGrid]) -> list[S
         [label(p["stored"]), sub["n_observations"]],
         [label(p["unused"]), sub["n_quarantined"]],
         [label(p["na"]), result.n_not_available],
-        [label(p["details"]), safe_cell(sub["message"])],
+        [label(p["details"]), safe_cell(details(result))],
     ]
     tip = advice(result, lang)
     if tip:

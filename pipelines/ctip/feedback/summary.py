@@ -77,11 +77,36 @@ def _md_cell(text: object, limit: int | None = None) -> str:
 
 def _counts(result: SubmissionResult, p: dict) -> list[tuple[str, str]]:
     sub = result.submission
-    return [
-        (str(sub["n_observations"]), p["stored"]),
-        (str(sub["n_quarantined"]), p["unused"]),
-        (str(result.n_not_available), p["na"]),
-    ]
+    out = []
+    for n, key in ((sub["n_observations"], "stored"), (sub["n_quarantined"], "unused"), (result.n_not_available, "na")):
+        out.append((str(n), p.get(f"{key}_one", p[key]) if str(n) == "1" else p[key]))
+    return out
+
+
+def status_words(status: str, p: dict) -> tuple[str, str | None]:
+    """The status in the sender's words, and the code in brackets only when those words differ
+    from it ('partly accepted (partial)', but 'rejected' once)."""
+    shown = p.get(status, status)
+    return shown, (None if shown == status else status)
+
+
+def details(result: SubmissionResult) -> str:
+    """The submission's message without the personal-data explanation the advice already gives
+    (the message starts with it): said once, under 'What to do'."""
+    message = str(result.submission.get("message") or "")
+    if getattr(result, "privacy", None):
+        from ctip.intake.privacy import explain
+
+        said = explain(result.privacy)
+        if message.startswith(said):
+            message = message[len(said) :].strip()
+    return message
+
+
+def no_problems(result: SubmissionResult, p: dict) -> str:
+    """What the problems section says when no cell was set aside: on a rejected file, that the
+    file was rejected as a whole (the reason is above), not that nothing was wrong."""
+    return p["none_rejected"] if result.submission.get("status") == "rejected" else p["none"]
 
 
 def _missing(value: object) -> bool:
@@ -161,7 +186,7 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
     lines = [
         f"# {p['title']} {sub['submission_id']}: {_md_cell(sub['source_file'])}",
         "",
-        f"**{p['status']}: {p.get(sub['status'], sub['status'])}** ({sub['status']})",
+        f"**{p['status']}: {status_words(sub['status'], p)[0]}**" + (f" ({code})" if (code := status_words(sub["status"], p)[1]) else ""),
         "",
         *[f"- {n} {what}" for n, what in _counts(result, p)],
         f"- {p['country']}: {sub['country_iso3'] or p['several']}",
@@ -170,7 +195,8 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
     tip = advice(result, lang)
     if tip:
         lines += [f"## {p['what_to_do']}", "", _md_cell(tip), ""]
-    lines += [_md_cell(sub["message"]), ""]
+    if details(result):
+        lines += [_md_cell(details(result)), ""]
     if result.sheets:
         lines += [f"## {p['sheets']}", "", f"| {p['sheet']} | {p['layout']} | {p['cells_read']} | {p['notes']} |", "|---|---|---|---|"]
         for s in result.sheets:
@@ -191,7 +217,7 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
     lines += [f"## {p['problems']}", ""]
     q = result.quarantine
     if len(q) == 0:
-        lines.append(p["none"])
+        lines.append(no_problems(result, p))
     else:
         lines += [f"### {p['grouped']}", ""]
         lines += [f"{i}. {_md_cell(g.text)} ({p['example']} {_md_cell(g.example, 90)})" for i, g in enumerate(group_problems(q, lang), 1)]
@@ -239,7 +265,9 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(p['title'])} {e(sub['submission_id'])}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(p['title'])} {e(sub['submission_id'])}: {e(sub['source_file'])}</h1>",
-        f'<p>{e(p["status"])}: <span class="status {status}">{e(p.get(sub["status"], sub["status"]))}</span> ({e(sub["status"])})</p>',
+        f'<p>{e(p["status"])}: <span class="status {status}">{e(status_words(sub["status"], p)[0])}</span>'
+        + (f" ({e(code)})" if (code := status_words(sub["status"], p)[1]) else "")
+        + "</p>",
         "<ul>",
         *[f"<li>{e(n)} {e(what)}</li>" for n, what in _counts(result, p)],
         f"<li>{e(p['country'])}: {e(sub['country_iso3'] or p['several'])}</li>",
@@ -248,7 +276,8 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
     tip = advice(result, lang)
     if tip:
         out += [f"<h2>{e(p['what_to_do'])}</h2>", f'<p class="advice">{e(tip)}</p>']
-    out += [f"<h2>{e(p['details'])}</h2>", f"<p>{e(sub['message'])}</p>"]
+    if details(result):
+        out += [f"<h2>{e(p['details'])}</h2>", f"<p>{e(details(result))}</p>"]
     if result.sheets:
         out += [
             f"<h2>{e(p['sheets'])}</h2>",
@@ -276,7 +305,7 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
     out.append(f"<h2>{e(p['problems'])}</h2>")
     q = result.quarantine
     if len(q) == 0:
-        out.append(f"<p>{e(p['none'])}</p>")
+        out.append(f"<p>{e(no_problems(result, p))}</p>")
     else:
         out += [f"<h3>{e(p['grouped'])}</h3>", "<ol>"]
         out += [f"<li>{e(g.text)} ({e(p['example'])} {e(g.example, 90)})</li>" for g in group_problems(q, lang)]

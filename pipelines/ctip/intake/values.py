@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ctip.schema import load_schema
+from ctip.schema import load_schema, word_lists
+from ctip.vocabulary.normalise import normalise
 
 SUPPRESSED = "suppressed"
 
@@ -25,6 +26,15 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 # A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
 # brackets ('7 (a)', '9 [1]'), or one letter for provisional / revised / estimated ('12p', '8 r').
 _FOOTNOTE = re.compile(r"^(?P<num>.*?\d)\s*(?P<mark>[*†‡§#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[\(\[]\s*(?:[a-zA-Z]{1,2}|\d{1,2}|[*†‡]+)\s*[\)\]]|\b[prePRE]\b\.?)$")
+
+# A number followed by a bracketed word that leaves it the same figure: '12 (provisional)',
+# '14 (prov.)', '9 [voorlopig]' (the words are schemas/lang/<language>.yaml words.neutral_qualifiers).
+_QUALIFIED = re.compile(r"^(?P<num>\d[\d.,' ’]*?)\s*(?P<mark>[\(\[]\s*(?P<word>[^\d\(\)\[\]]{2,40}?)\s*[\)\]])$")
+
+
+@lru_cache(maxsize=1)
+def _neutral_qualifiers() -> frozenset[str]:
+    return frozenset(normalise(w).strip(" .") for ws in word_lists("words.neutral_qualifiers").values() for w in ws)
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,11 @@ def _parse_text(raw: str) -> ParsedValue:
     m = _FOOTNOTE.match(t)
     if m and not _FOOTNOTE.match(m.group("num")):
         inner = parse_count(m.group("num"))
+        if inner.kind in ("count", "nil"):
+            return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
+    m = _QUALIFIED.match(t)
+    if m and normalise(m.group("word")).strip(" .") in _neutral_qualifiers():
+        inner = parse_count(m.group("num").strip())
         if inner.kind in ("count", "nil"):
             return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
     return ParsedValue("error", reason=f"'{text}' is not a count")

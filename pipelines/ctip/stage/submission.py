@@ -472,7 +472,7 @@ def _message(status: str, n_obs: int, quarantine: pd.DataFrame, n_na: int, outco
         for note in extra:
             text += f"; {note}"
         return _shorten(text)
-    parts = [f"{n_obs} figures stored"]
+    parts = [f"{n_obs} figure stored" if n_obs == 1 else f"{n_obs} figures stored"]
     if n_q:
         reasons = Counter()
         example = {}
