@@ -12,6 +12,7 @@ from pathlib import Path
 from ctip import paths, phases, settings
 from ctip.atomic import write_text
 from ctip.feedback.write import FeedbackWriter, write_feedback
+from ctip.intake.arrivals import record_arrivals
 from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
@@ -28,14 +29,17 @@ from ctip.warehouse.build import (
 
 
 def discover(raw_root: Path | None = None) -> list[SubmissionFile]:
-    return unique_submissions(list_submission_files(Path(raw_root or paths.raw_dir())))
+    """Every submission in the drop folder, each with its arrival recorded (intake/arrivals.py)."""
+    return unique_submissions(record_arrivals(list_submission_files(Path(raw_root or paths.raw_dir()))))
 
 
 def discover_settled(raw_root: Path | None = None) -> tuple[list[SubmissionFile], list[str]]:
     """The submissions a run reads, without files still being copied: (files, one line per file
     left for the next run, saying why). Used by `ctip run`, the sensor's runs and the schedule."""
-    files, left = split_settled(list_submission_files(Path(raw_root or paths.raw_dir())))
-    return unique_submissions(files), [f"{f.relative}: {why}" for f, why in left]
+    present = list_submission_files(Path(raw_root or paths.raw_dir()))
+    files, left = split_settled(present)
+    # A file arrives when a run first reads it (not at its modification time): precedence goes by it.
+    return unique_submissions(record_arrivals(files, present)), [f"{f.relative}: {why}" for f, why in left]
 
 
 FEEDBACK_POOL_MIN = 8  # fresh files in a batch from which feedback is written in a child process
@@ -65,7 +69,7 @@ def _keys(files: list[SubmissionFile]) -> dict[str, str]:
             if folder not in mappings:
                 mappings[folder] = load_mapping(folder)
             mapping = mappings[folder]
-        keys[sf.submission_id] = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative)
+        keys[sf.submission_id] = staging.cache_key(sf.sha256, mapping.digest if mapping else "", sf.relative, sf.received_at)
     return keys
 
 

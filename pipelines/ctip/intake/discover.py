@@ -54,6 +54,7 @@ class SubmissionFile:
     problem: str | None = None  # set when the file must be rejected before reading
     problem_code: str | None = None  # what kind of problem (not_member, link_outside, ...) for feedback
     duplicate_of: str | None = None  # the file (same content, same country) this one repeats
+    arrived_at: str | None = None  # when ctip first received this content at this path (intake/arrivals.py)
 
     @property
     def submission_id(self) -> str:
@@ -68,6 +69,15 @@ class SubmissionFile:
 
     @property
     def received_at(self) -> str:
+        """When ctip first received the file (its arrival, which orders submissions); a file no
+        run has recorded yet (`ctip check`) goes by its modification time."""
+        if self.arrived_at:
+            return self.arrived_at
+        return dt.datetime.fromtimestamp(self.mtime, dt.timezone.utc).isoformat(timespec="microseconds")
+
+    @property
+    def file_modified_at(self) -> str:
+        """The file's modification time (UTC): orders files that arrived in the same run."""
         return dt.datetime.fromtimestamp(self.mtime, dt.timezone.utc).isoformat(timespec="seconds")
 
 
@@ -261,11 +271,16 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
 
 def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
     """Every file, each once: a second copy of a submission (same content, same country) is kept
-    as a rejected submission of its own whose reason names the first copy (in sorted order)."""
+    as a rejected submission of its own whose reason names the first copy (the first to arrive,
+    then in sorted order). The figures stay with the first copy, but a copy that arrives later
+    makes them as recent as itself (warehouse/precedence.py): a ministry re-sending its original
+    file after a correction means the original's figures stand."""
     first: dict[str, SubmissionFile] = {}
+    for f in sorted(files, key=lambda f: (f.arrived_at or "", f.relative)):
+        first.setdefault(f.submission_id, f)
     out = []
     for f in files:
-        original = first.setdefault(f.submission_id, f)
+        original = first[f.submission_id]
         if original is f:
             out.append(f)
             continue
@@ -274,7 +289,10 @@ def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
                 f,
                 duplicate_of=original.relative,
                 problem_code="duplicate",
-                problem=(f"the same content as '{original.relative}', already sent for this country; its figures are taken in once, from that file"),
+                problem=(
+                    f"the same content as '{original.relative}', already sent for this country; its figures are taken in once, from that file,"
+                    " and count as received with this copy: they take precedence over figures received before it"
+                ),
             )
         )
     return out

@@ -50,10 +50,12 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(sha256: str, mapping_digest: str, source_file: str) -> str:
-    """16 hex characters naming one staged result: the file's content, its mapping and name, and the
-    code fingerprint, so a change to any of them parses the file again."""
-    return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}|{code_fingerprint()}".encode()).hexdigest()[:16]
+def cache_key(sha256: str, mapping_digest: str, source_file: str, received_at: str = "") -> str:
+    """16 hex characters naming one staged result: the file's content, its mapping and name, its
+    arrival (the staged row records it; a file that arrives again is staged again) and the code
+    fingerprint, so a change to any of them parses the file again."""
+    arrival = f"|{received_at}" if received_at else ""
+    return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}{arrival}|{code_fingerprint()}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ def _record(sf: SubmissionFile, status: str, n_obs: int, n_q: int, message: str)
         "source_file": sf.relative,
         "sha256": sf.sha256,
         "received_at": sf.received_at,
+        "file_modified_at": sf.file_modified_at,
         "status": status,
         "n_observations": n_obs,
         "n_quarantined": n_q,

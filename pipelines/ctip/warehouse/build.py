@@ -152,9 +152,10 @@ def previous_state(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         return pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=HISTORY_COLUMNS)
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            fact = con.sql("select * from fact_observation").df()
+            # With when each value's submission was received: a withdrawn value keeps it.
+            fact = con.sql("select f.*, s.received_at from fact_observation f left join submissions s using (submission_id)").df()
             history = con.sql("select * from fact_observation_history").df()
-        return fact, history
+        return fact, history.reindex(columns=HISTORY_COLUMNS)  # a warehouse from before a column was added
     except duckdb.Error:
         return pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=HISTORY_COLUMNS)
 
@@ -182,11 +183,15 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
         # Values whose file left data/raw are withdrawn; the withdrawal is recorded, not forgotten.
         gone = prev_fact[~prev_fact["submission_id"].isin(present)].copy()
         if len(gone):
-            gone["superseded_by"] = None
-            gone["change"] = "withdrawn"
+            gone = gone.reindex(columns=[*OBSERVATION_COLUMNS, "received_at"])
+            # A file replaced in place (same path, new content): the submission now at that path replaced it.
+            at_path = submissions.drop_duplicates("source_file").set_index("source_file")["submission_id"]
+            gone["superseded_by"] = gone["source_file"].map(at_path).astype("object")
+            gone["change"] = gone["superseded_by"].notna().map({True: "replaced", False: "withdrawn"})
+            gone["superseded_by"] = gone["superseded_by"].where(gone["superseded_by"].notna(), None)
             history_parts.append(gone[HISTORY_COLUMNS])
         if len(prev_history):
-            keep = prev_history[prev_history["change"] == "withdrawn"]
+            keep = prev_history[prev_history["change"].isin(["withdrawn", "replaced"])]
             history_parts.append(keep[HISTORY_COLUMNS])
     parts = [h for h in history_parts if len(h)]
     history = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=HISTORY_COLUMNS)

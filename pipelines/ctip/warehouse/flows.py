@@ -7,7 +7,7 @@ import pandas as pd
 
 from ctip.contracts import columns, types
 from ctip.harmonise.flows import flow_key
-from ctip.warehouse.precedence import PRECEDENCE
+from ctip.warehouse.precedence import PRECEDENCE, arrival_order
 
 FLOW_COLUMNS = columns("fact_flow")
 
@@ -22,7 +22,7 @@ def current_flows(flows: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFram
     flows = flows.reset_index(drop=True)
     rank = submissions.set_index("submission_id")
     kind = flows["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
-    received = flows["submission_id"].map(rank["received_at"])
+    received = flows["submission_id"].map(arrival_order(submissions))
     key = flow_key(flows)
     order = key.assign(_kind=kind.to_numpy(), _received=received.to_numpy(), _sid=flows["submission_id"].to_numpy())
     order = order.sort_values([*key.columns, "_kind", "_received", "_sid"], kind="stable", na_position="first")

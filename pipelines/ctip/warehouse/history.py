@@ -1,7 +1,9 @@
 """`ctip history`: how a figure changed, and from which files.
 
 Reads fact_observation (the current value) and fact_observation_history (every earlier value,
-superseded by a later submission of its source or by another source that took over its country-year-indicator, or withdrawn when its file left data/raw)."""
+superseded by a later submission of its source or by another source that took over its
+country-year-indicator, replaced in place, or withdrawn when its file left data/raw), each with
+when its submission was received."""
 
 from __future__ import annotations
 
@@ -34,10 +36,10 @@ def figure_history(con: duckdb.DuckDBPyConnection, country: str, year: int | Non
             union all by name
             select *, change as state from fact_observation_history where {cond}
         )
-        select v.*, s.received_at
+        select v.* exclude (received_at), coalesce(v.received_at, s.received_at) as received_at
         from versions v left join submissions s using (submission_id)
         order by country_iso3, year, indicator, sex, age_group, exploitation, citizenship,
-                 state = 'current', received_at nulls first
+                 state = 'current', coalesce(v.received_at, s.received_at) nulls first
     """
     frame = con.execute(sql, params + params).df()
     return frame[[c for c in COLUMNS if c in frame.columns]]

@@ -14,7 +14,11 @@ Two levels, as a statistician reads a country's figures:
    whether the assembled figures still add up is checked afterwards, ctip.warehouse.consistency).
 
 Ranking: a national submission beats the UNODC export; among the same kind, a later submission
-(by received time, then id for a stable order) beats an earlier one. Superseded values are not
+beats an earlier one: later by when ctip received it (`received_at`, its arrival, never the file's
+modification time, which a copy from a zip or `cp -p` keeps from the ministry's disk), then, among
+files received in the same run, by modification time and name, then id for a stable order. A copy
+of a submission's content received later (a ministry re-sending its original file to undo a
+correction) makes the submission as recent as that copy (`arrival_order`). Superseded values are not
 lost: they go to fact_observation_history with the submission that replaced them (for a figure the
 winning source did not give, its highest-ranked submission of that country-year-indicator)."""
 
@@ -39,6 +43,22 @@ def _sources(submissions: pd.DataFrame) -> pd.Series:
     return pd.Series((submissions["source_kind"].astype(str) + ":" + sender.astype(str)).to_numpy(), index=submissions["submission_id"].to_numpy())
 
 
+def arrival_order(submissions: pd.DataFrame) -> pd.Series:
+    """submission_id -> a text that sorts submissions from earliest to latest received: arrival,
+    then modification time, then file name. The copies of one content in one country (the same
+    sha256; a copy is a rejected submission of its own) all take the latest copy's order."""
+    subs = submissions.reset_index(drop=True)
+
+    def col(name: str) -> pd.Series:
+        return subs[name].astype("object").where(subs[name].notna(), "").astype(str) if name in subs else pd.Series("", index=subs.index)
+
+    order = col("received_at") + "|" + col("file_modified_at") + "|" + col("source_file")
+    if "sha256" in subs:
+        group = col("sha256") + "|" + col("country_iso3") + "|" + col("source_kind")
+        order = order.groupby(group.to_numpy()).transform("max").where(col("sha256") != "", order)
+    return pd.Series(order.to_numpy(), index=subs["submission_id"].to_numpy())
+
+
 def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """observations: all submissions' rows; submissions: submission_id, source_kind, received_at
     (and country_iso3, the sender of a national submission).
@@ -49,7 +69,7 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.D
     rank = submissions.set_index("submission_id")
     obs = observations.copy()
     obs["_kind"] = obs["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
-    obs["_received"] = obs["submission_id"].map(rank["received_at"])
+    obs["_received"] = obs["submission_id"].map(arrival_order(submissions))
     obs["_source"] = obs["submission_id"].map(_sources(submissions)).fillna("")
     # 1. The winning source of each country-year-indicator: that of its highest-ranked submission.
     ranked = obs.sort_values([*COUNTRY_YEAR, *_RANK], kind="stable")
@@ -69,7 +89,8 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.D
         losers = losers.copy()
         losers["superseded_by"] = by_key.where(by_key.notna(), losers["_top_submission"])
         losers["change"] = "superseded"
+        losers["received_at"] = losers["submission_id"].map(rank["received_at"]) if "received_at" in rank else None
     else:
-        losers = losers.assign(superseded_by=pd.Series(dtype="string"), change=pd.Series(dtype="string"))
+        losers = losers.assign(superseded_by=pd.Series(dtype="string"), change=pd.Series(dtype="string"), received_at=pd.Series(dtype="string"))
     drop = ["_kind", "_received", "_source", "_win_source", "_top_submission"]
     return current.drop(columns=drop).reset_index(drop=True), losers.drop(columns=drop)[HISTORY_COLUMNS].reset_index(drop=True)
