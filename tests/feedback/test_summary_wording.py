@@ -42,7 +42,7 @@ def test_provisional_figures_are_read_with_their_mark(tmp_path):
 
 
 def test_a_rejected_file_is_not_told_no_problems_and_its_status_is_said_once(tmp_path):
-    r = _ingest(tmp_path, "unreadable.xlsx", {"Data": [["Indicator", "2019"], ["Victims identified", "12 (see note)"]]})
+    r = _ingest(tmp_path, "unreadable.xlsx", {"Data": [["Indicator", "2019"], ["Victims identified", "see the annex"]]})
     assert r.status == "rejected" and len(r.quarantine) == 0
     p = phrases("en")
     md, html = summary_markdown(r), summary_html(r)
@@ -72,3 +72,14 @@ def test_a_partial_file_says_its_code_the_privacy_advice_once_and_one_figure(tmp
     assert f"- 1 {p['stored_one']}\n" in md and f"<li>1 {p['stored_one']}</li>" in html
     removed = "Removed as personal data"
     assert md.count(removed) == 1 and html.count(removed) == 1
+
+
+def test_a_number_with_other_words_in_brackets_is_reported_when_no_table_is_recognised(tmp_path):
+    """Finding F-C: the sender is told which cells were the problem, by cell and row label."""
+    r = _ingest(tmp_path, "see_note.xlsx", {"Data": [["Indicator", "2019", "2020"], ["Victims identified", "12 (see note)", "14 (see note)"]]})
+    assert r.status == "rejected" and len(r.observations) == 0
+    q = r.quarantine
+    assert sorted(q["source_cell"]) == ["B2", "C2"] and set(q["raw_label"]) == {"Victims identified"}
+    assert all("'1" in reason and "is not a count" in reason for reason in q["reason"])
+    md = summary_markdown(r)
+    assert "12 (see note)" in md and phrases("en")["none_rejected"] not in md and "- 2 cells not used" in md

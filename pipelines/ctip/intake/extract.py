@@ -7,6 +7,7 @@ readers themselves: a title or the table itself is more specific."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ctip.intake.layouts import LAYOUTS
@@ -196,13 +197,22 @@ def _row_number(cell: str) -> int:
     return int("".join(ch for ch in cell if ch.isdigit()))
 
 
+# A number followed by words in brackets ('12 (see note)'): a figure the sender meant, which may be
+# why no table was recognised; reported with the reason it could not be read (finding F-C).
+_NUMBER_WITH_WORDS = re.compile(r"^\s*\d[\d.,' ]*\s*[\(\[][^\(\)\[\]]{1,40}[\)\]]\s*$")
+
+
 def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
     """No table found: figures on the sheet are reported as not understood, never guessed."""
     out = SheetOutcome(sheet.name, None, notes=["no table layout recognised on this sheet"])
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
-            if parse_count(v).kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
+            parsed = parse_count(v)
+            if parsed.kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
                 out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem="no table layout recognised on this sheet"))
+            elif parsed.kind == "error" and v.__class__ is str and _NUMBER_WITH_WORDS.match(v) and as_year(v.split("(")[0].split("[")[0].strip()) is None:
+                label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")  # the row's label, to find it by
+                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, label, problem=f"{parsed.reason}; no table layout recognised on this sheet"))
     return out
 
 

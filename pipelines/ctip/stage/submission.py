@@ -482,7 +482,7 @@ def _message(status: str, n_obs: int, quarantine: pd.DataFrame, n_na: int, outco
             reasons[key] += 1
             example.setdefault(key, reason)
         top = "; ".join(f"{k}× {_LONG_QUOTE.sub(_cut_quote, example[key].split('; ')[0])[:160]}" for key, k in reasons.most_common(3))
-        parts.append(f"{n_q} cells not used (see quarantine: {top})")
+        parts.append(f"{n_q} {'cell' if n_q == 1 else 'cells'} not used (see quarantine: {top})")
     if n_na:
         parts.append(f"{n_na} cells marked not available")
     parts += extra
