@@ -67,6 +67,10 @@ def plan_tick(raw_root: Path, state: DropState, now: float | None = None) -> tup
         nxt.files[rel] = [size, mtime, sid]
         if sid not in known_ids and sid not in new_ids:
             new_ids.append(sid)
+        elif rel not in state.files:
+            # Known content at a new path (a ministry re-sending its original file to undo a
+            # correction): it arrives now and makes those figures current again, so it starts a run.
+            new_ids.append(f"{sid}:{rel}")
     removed = sorted(set(state.files) - set(seen))
     for rel in removed:
         nxt.files.pop(rel, None)
