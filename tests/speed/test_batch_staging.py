@@ -6,7 +6,6 @@ from __future__ import annotations
 import duckdb
 
 from ctip import pipeline
-from ctip.intake import arrivals
 from ctip.stage import staging
 from ctip.warehouse.checksum import table_checksums
 from tests.submissions_factory import write_wide
@@ -27,7 +26,7 @@ def test_a_batch_is_one_set_of_parquet_files_not_a_folder_per_submission(project
     assert len(batches) == 1 and len({e.batch for e in staged.entries.values()}) == 1
     names = {p.name for p in batches[0].iterdir()}
     assert {"submissions.parquet", "observations.parquet"} <= names <= {f"{t}.parquet" for t in ("submissions", *staging.TABLES)}
-    assert sorted(p.name for p in root.iterdir()) == [arrivals.FOLDER, staging.BATCHES]  # batches, and when each file arrived
+    assert [p.name for p in root.iterdir()] == [staging.BATCHES]
     # Every submission's feedback folder was written, by the child process, before stage_batch returned.
     for sf in files:
         assert (project_dirs["marts"] / "feedback" / sf.submission_id / "summary.md").exists()

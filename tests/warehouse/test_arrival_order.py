@@ -104,6 +104,26 @@ def test_file_replaced_in_place_keeps_its_history(project_dirs):
     assert totals["received_at"].iloc[0] < totals["received_at"].iloc[1]
 
 
+def test_superseded_version_replaced_in_place_stays_in_history(project_dirs):
+    """A file whose figure was already superseded by a correction is then replaced in place: its
+    earlier figure stays in history (replaced, by the submission now at its path)."""
+    raw = project_dirs["raw"]
+    path = write_wide(raw / "DOM" / "trata_2019.xlsx", {"Victims identified": {2019: 150}}, mtime=NOV_2026)
+    _run()
+    write_wide(raw / "DOM" / "corregido.xlsx", {"Victims identified": {2019: 140}}, mtime=NOV_2026)
+    _run()
+    write_wide(path, {"Victims identified": {2019: 120}}, mtime=NOV_2026)
+    _run()
+    assert _published(project_dirs, "DOM", 2019) == (120, "DOM/trata_2019.xlsx")
+    with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
+        rows = con.execute(
+            "select h.value, h.change, h.superseded_by = s.submission_id, h.received_at is not null from fact_observation_history h,"
+            " submissions s where s.source_file = 'DOM/trata_2019.xlsx' and h.country_iso3 = 'DOM' and h.sex = 'total' and h.age_group = 'total'"
+            " and h.exploitation = 'total' and h.citizenship = 'total' order by h.value"
+        ).fetchall()
+    assert rows == [(140, "superseded", True, True), (150, "replaced", True, True)]
+
+
 def test_files_arriving_in_one_run_are_ordered_by_mtime_then_name(project_dirs):
     """An initial load has only modification times to go by: the newer file wins, whatever its name."""
     raw = project_dirs["raw"]
@@ -121,17 +141,17 @@ def test_files_arriving_in_one_run_are_ordered_by_mtime_then_name(project_dirs):
 def test_ledger_arrivals(project_dirs):
     """The ledger: a path keeps its arrival while its content stays; new content arrives again; a
     path that left is forgotten; a later run is always later, even with the clock stepped back."""
-    raw, staging = project_dirs["raw"], project_dirs["marts"] / "staging"
+    raw, ledger = project_dirs["raw"], project_dirs["marts"]
     path = write_wide(raw / "JAM" / "x.xlsx", {"Victims identified": {2019: 1}})
     t0 = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
-    (first,) = record_arrivals(list_submission_files(raw), staging_root=staging, now=t0)
-    (same,) = record_arrivals(list_submission_files(raw), staging_root=staging, now=t0 + dt.timedelta(hours=1))
+    (first,) = record_arrivals(list_submission_files(raw), root=ledger, now=t0)
+    (same,) = record_arrivals(list_submission_files(raw), root=ledger, now=t0 + dt.timedelta(hours=1))
     assert first.arrived_at == same.arrived_at == "2026-12-01T00:00:00.000000+00:00" == first.received_at
     write_wide(path, {"Victims identified": {2019: 2}})
-    (again,) = record_arrivals(list_submission_files(raw), staging_root=staging, now=t0 - dt.timedelta(hours=1))
+    (again,) = record_arrivals(list_submission_files(raw), root=ledger, now=t0 - dt.timedelta(hours=1))
     assert again.arrived_at > first.arrived_at  # clock stepped back: still after every recorded arrival
     path.unlink()
-    assert record_arrivals(list_submission_files(raw), staging_root=staging) == [] and read_ledger(staging) == {}
+    assert record_arrivals(list_submission_files(raw), root=ledger) == [] and read_ledger(ledger) == {}
 
 
 def test_unodc_export_arrives_at_its_extraction_date(tmp_path):

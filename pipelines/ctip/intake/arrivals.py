@@ -4,7 +4,7 @@ A file's modification time says when it was written, not when it reached ctip: a
 saved from a mail attachment, a zip, `cp -p`, `rsync -t` or a USB stick keeps the date it was
 written at the ministry, which may be older than the file it corrects. Precedence between a
 country's submissions therefore goes by arrival: the first run that saw this content at this
-path. The ledger (`<staging>/arrivals/ledger.json`) holds, per path now in the drop folder, the content
+path. The ledger (`<marts>/arrivals/ledger.json`) holds, per path now in the drop folder, the content
 seen there and when it arrived; a path whose content changes (a file replaced in place) arrives
 again, and a path that left the drop folder is forgotten (dropped again, it arrives again).
 
@@ -27,7 +27,7 @@ from ctip import paths
 from ctip.atomic import write_text
 from ctip.intake.discover import SubmissionFile
 
-FOLDER = "arrivals"  # in the staging store, beside its batches: the ledger and its lock
+FOLDER = "arrivals"  # in the marts folder: the ledger and its lock
 LEDGER = "ledger.json"
 # "extraction date 30/05/2023" (dd/mm/yyyy, as in dataUNODC's banner) or an ISO date after it.
 _SOURCE_DATE = re.compile(r"(?:extraction|publication)\s+date\D{0,20}?(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))", re.I)
@@ -38,13 +38,15 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def _ledger_path(staging_root: Path | None) -> Path:
-    return Path(staging_root or paths.staging_dir()) / FOLDER / LEDGER
+def _ledger_path(root: Path | None) -> Path:
+    # Beside the warehouse, not in the staging store: that is a cache (deleted, it is made again from
+    # data/raw), and arrivals cannot be made again.
+    return Path(root or paths.marts_dir()) / FOLDER / LEDGER
 
 
-def read_ledger(staging_root: Path | None = None) -> dict[str, dict[str, str]]:
+def read_ledger(root: Path | None = None) -> dict[str, dict[str, str]]:
     """relative path -> {"sha256", "arrived_at"} (empty when there is no ledger or it is unreadable)."""
-    path = _ledger_path(staging_root)
+    path = _ledger_path(root)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -87,17 +89,17 @@ def source_date(folder: Path) -> str | None:
 def record_arrivals(
     files: list[SubmissionFile],
     present: Iterable[SubmissionFile] | None = None,
-    staging_root: Path | None = None,
+    root: Path | None = None,
     now: dt.datetime | None = None,
 ) -> list[SubmissionFile]:
     """`files` with `arrived_at` set, the ledger updated: a path seen with this content before keeps
     its arrival; otherwise it arrives now (later than every arrival recorded, so that two runs in
     the same instant still come in order). Paths no longer in `present` (default: `files`) are
     forgotten. Files refused before being read (links, pipes) get no arrival."""
-    path = _ledger_path(staging_root)
+    path = _ledger_path(root)
     present_paths = {f.relative for f in (files if present is None else present)}
     with _locked(path):
-        ledger = read_ledger(staging_root)
+        ledger = read_ledger(root)
         moment = now or dt.datetime.now(dt.timezone.utc)
         latest = max((e["arrived_at"] for e in ledger.values()), default="")
         stamp = iso(moment)

@@ -182,10 +182,17 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
         present = set(submissions["submission_id"])
         # Values whose file left data/raw are withdrawn; the withdrawal is recorded, not forgotten.
         gone = prev_fact[~prev_fact["submission_id"].isin(present)].copy()
+        # A file replaced in place (same path, new content): the submission now at that path replaced
+        # its values, the current ones and those already superseded (which would else be forgotten).
+        at_path = submissions.drop_duplicates("source_file").set_index("source_file")["submission_id"]
+        if len(prev_history):
+            was = prev_history[(prev_history["change"] == "superseded") & ~prev_history["submission_id"].isin(present)]
+            was = was[was["source_file"].isin(at_path.index)]
+            if len(was):
+                was = was.assign(superseded_by=was["source_file"].map(at_path).astype("object"), change="replaced")
+                history_parts.append(was[HISTORY_COLUMNS])
         if len(gone):
             gone = gone.reindex(columns=[*OBSERVATION_COLUMNS, "received_at"])
-            # A file replaced in place (same path, new content): the submission now at that path replaced it.
-            at_path = submissions.drop_duplicates("source_file").set_index("source_file")["submission_id"]
             gone["superseded_by"] = gone["source_file"].map(at_path).astype("object")
             gone["change"] = gone["superseded_by"].notna().map({True: "replaced", False: "withdrawn"})
             gone["superseded_by"] = gone["superseded_by"].where(gone["superseded_by"].notna(), None)
