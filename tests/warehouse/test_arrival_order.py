@@ -112,6 +112,8 @@ def test_superseded_version_replaced_in_place_stays_in_history(project_dirs):
     _run()
     write_wide(raw / "DOM" / "corregido.xlsx", {"Victims identified": {2019: 140}}, mtime=NOV_2026)
     _run()
+    path.unlink()  # a run while the new content is not there yet (or still being copied)
+    _run()
     write_wide(path, {"Victims identified": {2019: 120}}, mtime=NOV_2026)
     _run()
     assert _published(project_dirs, "DOM", 2019) == (120, "DOM/trata_2019.xlsx")

@@ -187,10 +187,11 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
         at_path = submissions.drop_duplicates("source_file").set_index("source_file")["submission_id"]
         if len(prev_history):
             was = prev_history[(prev_history["change"] == "superseded") & ~prev_history["submission_id"].isin(present)]
-            was = was[was["source_file"].isin(at_path.index)]
-            if len(was):
-                was = was.assign(superseded_by=was["source_file"].map(at_path).astype("object"), change="replaced")
-                history_parts.append(was[HISTORY_COLUMNS])
+            replaced = was["source_file"].isin(at_path.index)
+            if replaced.any():
+                history_parts.append(was[replaced].assign(superseded_by=was["source_file"].map(at_path).astype("object"), change="replaced")[HISTORY_COLUMNS])
+            # Its path empty (removed, or its new content still being copied): kept as it was.
+            history_parts.append(was[~replaced][HISTORY_COLUMNS])
         if len(gone):
             gone = gone.reindex(columns=[*OBSERVATION_COLUMNS, "received_at"])
             gone["superseded_by"] = gone["source_file"].map(at_path).astype("object")
