@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from ctip.estimate.rules import publishable_rule
-from ctip.schema import load_schema
+from ctip.schema import KEY_COLUMNS, load_schema
 
 
 @dataclass
@@ -28,6 +28,11 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         n_q = con.execute("select count(*) from quarantine").fetchone()[0]
         # Country-year-indicators whose published total is smaller than its parts (flagged, never fixed).
         n_inconsistent = con.execute("select count(*) from mart_country_year where has_inconsistency").fetchone()[0]
+        # Cells withheld because files received together disagree on them (warehouse/precedence.py).
+        clashes = con.execute(
+            f"select count(distinct ({', '.join(KEY_COLUMNS)})), string_agg(distinct source_file, ', ' order by source_file) "
+            "from fact_observation_history where change = 'clash'"
+        ).fetchone()
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables order by 1").fetchall()]
         extra = []
         if "mart_estimates" in tables:
@@ -55,6 +60,11 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         f"submissions: {status.get('accepted', 0)} accepted, {status.get('partial', 0)} partial, {status.get('rejected', 0)} rejected",
         f"observations: {n_obs:,} in fact_observation ({n_q:,} cells in quarantine)",
         f"inconsistent totals: {n_inconsistent:,} country-year-indicators with a total smaller than its parts (flag inconsistent_total)",
+        *(
+            [f"not published: {clashes[0]:,} figures that files received together give differently ({clashes[1]}); send one file that settles them"]
+            if clashes[0]
+            else []
+        ),
         f"countries with observations: {n_countries} ({', '.join(countries)})",
         f"years covered: {y0}–{y1}" if y0 is not None else "years covered: none",
         *extra,

@@ -55,13 +55,14 @@ def check_warehouse(con: duckdb.DuckDBPyConnection) -> list[ContractCheck]:
     checks = []
     dup = _duplicate_keys(con, "fact_observation")
     checks.append(ContractCheck("fact_observation_key_unique", dup == 0, dup, "keys appearing more than once"))
-    # Every stored figure of a submission is either current or in history (superseded/withdrawn).
+    # Every stored figure of a submission is either current or in history (superseded, clash).
     unaccounted = _count(
         con,
         """
         select count(*) from submissions s
         where s.n_observations <> (select count(*) from fact_observation f where f.submission_id = s.submission_id)
-                                + (select count(*) from fact_observation_history h where h.submission_id = s.submission_id and h.change = 'superseded')
+                                + (select count(*) from fact_observation_history h
+                                   where h.submission_id = s.submission_id and h.change in ('superseded', 'clash'))
            or s.n_quarantined <> (select count(*) from quarantine q where q.submission_id = s.submission_id)
         """,
     )

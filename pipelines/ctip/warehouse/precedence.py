@@ -52,7 +52,22 @@ def arrival_order(submissions: pd.DataFrame) -> pd.Series:
     def col(name: str) -> pd.Series:
         return subs[name].astype("object").where(subs[name].notna(), "").astype(str) if name in subs else pd.Series("", index=subs.index)
 
-    order = col("received_at") + "|" + col("file_modified_at") + "|" + col("source_file")
+    return _ordered(subs, col("received_at") + "|" + col("file_modified_at") + "|" + col("source_file"), col)
+
+
+def received_together(submissions: pd.DataFrame) -> pd.Series:
+    """submission_id -> when it was received, to the second of its file's modification time: two
+    submissions with the same text arrived in one run as files written in the same second (one
+    `cp`, one zip), so nothing but their names tells them apart."""
+    subs = submissions.reset_index(drop=True)
+
+    def col(name: str) -> pd.Series:
+        return subs[name].astype("object").where(subs[name].notna(), "").astype(str) if name in subs else pd.Series("", index=subs.index)
+
+    return _ordered(subs, col("received_at") + "|" + col("file_modified_at"), col)
+
+
+def _ordered(subs: pd.DataFrame, order: pd.Series, col) -> pd.Series:
     if "sha256" in subs:
         group = col("sha256") + "|" + col("country_iso3") + "|" + col("source_kind")
         order = order.groupby(group.to_numpy()).transform("max").where(col("sha256") != "", order)
@@ -80,8 +95,13 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.D
     # 2. Within the winning source, cell by cell.
     same = obs[~other_source].sort_values([*KEY_COLUMNS, *_RANK], kind="stable")
     winner = ~same.duplicated(list(KEY_COLUMNS), keep="last")
-    current = same[winner]
-    losers = pd.concat([same[~winner], obs[other_source]])
+    # 3. A clash: the latest figures of a cell were received together (one run, files written in
+    # the same second) and differ. Only their names would choose; neither is published, both are
+    # kept in history as 'clash' until a later file settles the cell.
+    clash = _clashes(same, submissions)
+    current = same[winner & ~clash]
+    clashing = same[clash]
+    losers = pd.concat([same[~winner & ~clash], obs[other_source]])
     if len(losers):
         winners_by_key = current.set_index(list(KEY_COLUMNS))["submission_id"]
         idx = pd.MultiIndex.from_frame(losers[list(KEY_COLUMNS)])
@@ -92,5 +112,32 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.D
         losers["received_at"] = losers["submission_id"].map(rank["received_at"]) if "received_at" in rank else None
     else:
         losers = losers.assign(superseded_by=pd.Series(dtype="string"), change=pd.Series(dtype="string"), received_at=pd.Series(dtype="string"))
+    if len(clashing):
+        clashing = clashing.assign(superseded_by=None, change="clash")
+        clashing["received_at"] = clashing["submission_id"].map(rank["received_at"]) if "received_at" in rank else None
+        losers = pd.concat([losers, clashing])
     drop = ["_kind", "_received", "_source", "_win_source", "_top_submission"]
     return current.drop(columns=drop).reset_index(drop=True), losers.drop(columns=drop)[HISTORY_COLUMNS].reset_index(drop=True)
+
+
+def _clashes(same: pd.DataFrame, submissions: pd.DataFrame) -> pd.Series:
+    """Rows (of `same`, sorted by cell and rank) among a cell's latest figures received together
+    when those figures are not all the same value and flag."""
+    keys = list(KEY_COLUMNS)
+    shared = same.duplicated(keys, keep=False)  # only cells given by more than one submission can clash
+    if not shared.any():
+        return pd.Series(False, index=same.index)
+    out = pd.Series(False, index=same.index)
+    out[shared] = _clashes_among(same[shared], submissions, keys)
+    return out
+
+
+def _clashes_among(same: pd.DataFrame, submissions: pd.DataFrame, keys: list[str]) -> pd.Series:
+    moment = same["submission_id"].map(received_together(submissions)).fillna("")
+    latest = moment.groupby([same[k] for k in keys], dropna=False, sort=False).transform("max")
+    top = (moment == latest) & (moment != "")
+    # A missing value or flag must compare as itself: "" (pandas' str of a missing value is missing).
+    figure = same["value"].astype("string").fillna("") + "|" + same["flag"].astype("string").fillna("")
+    top_rows = same[top]
+    differing = figure[top].groupby([top_rows[k] for k in keys], dropna=False, sort=False).transform("nunique") > 1
+    return pd.Series(False, index=same.index).where(~top, differing.reindex(same.index, fill_value=False)).astype(bool)
