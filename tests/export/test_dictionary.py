@@ -90,3 +90,19 @@ def test_docs_dictionary_covers_every_table_and_code():
     for dim in schema.dimensions.values():
         for code in dim.codes:
             assert f"| `{code}` |" in text
+
+
+def test_help_prints_usage_and_writes_no_file(tmp_path, monkeypatch, capsys):
+    """`python -m ctip.export.dictionary --help` once wrote the dictionary to a file named `--help`."""
+    import pytest
+
+    from ctip.export.dictionary import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert "usage" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+    assert main([str(tmp_path / "dd.md")]) == 0
+    assert (tmp_path / "dd.md").read_text(encoding="utf-8").startswith("#")

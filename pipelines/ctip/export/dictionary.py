@@ -201,5 +201,17 @@ def write_data_dictionary(path: Path, tables: Iterable[str] | None = None, expor
     return path
 
 
+def main(argv: list[str] | None = None) -> int:
+    """`python -m ctip.export.dictionary [PATH]`: write the dictionary (default docs/data_dictionary.md).
+    An argparse front, so `--help` prints usage instead of becoming a file named `--help`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m ctip.export.dictionary", description="Write the warehouse's data dictionary (Markdown).")
+    parser.add_argument("path", nargs="?", default="docs/data_dictionary.md", help="where to write it (default: %(default)s)")
+    args = parser.parse_args(argv)
+    print(write_data_dictionary(Path(args.path)))
+    return 0
+
+
 if __name__ == "__main__":
-    write_data_dictionary(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/data_dictionary.md"))
+    sys.exit(main())
