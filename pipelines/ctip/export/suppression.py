@@ -38,6 +38,7 @@ answer, not the withheld value."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import logging
 from collections import defaultdict
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ctip.export.audit import AnswerStore, RelationIndex
+from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
@@ -233,7 +234,12 @@ def _choose(candidates: Iterable[int], value: np.ndarray, priority: np.ndarray) 
 
 
 def determined_cells(
-    relations: list[tuple[int, tuple[int, ...]]], unknown: np.ndarray, value: np.ndarray, cache: dict | None = None
+    relations: list[tuple[int, tuple[int, ...]]],
+    unknown: np.ndarray,
+    value: np.ndarray,
+    cache: dict | None = None,
+    index: RelationIndex | None = None,
+    store: AnswerStore | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Unknown cells whose value follows from the relations and the published cells, with the
     value an attacker would derive: {cell: (connected component, derived value)}.
@@ -243,59 +249,61 @@ def determined_cells(
     same in every least-squares solution. When the component's relations contradict each other
     (no exact solution), every unknown of it is reported with a NaN value (conservative).
     `cache` keeps the result of each component between calls (a component with the same
-    relations and unknowns has the same answer)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    rows = []
-    for number, (total, parts) in enumerate(relations):
-        members = [c for c in (total, *parts) if unknown[c]]
-        if not members:
-            continue
-        rows.append((total, parts, members, number))
-        for m in members[1:]:
-            a, b = find(members[0]), find(m)
-            if a != b:
-                parent[a] = b
-    by_component: dict[int, list] = defaultdict(list)
-    for row in rows:
-        by_component[find(row[2][0])].append(row)
+    relations and unknowns has the same answer); `store` keeps them between runs, keyed by the
+    component's matrix and right-hand side (all its answer depends on); `index`: the relations'
+    RelationIndex, when the caller passes the same relations round after round."""
+    unknown = np.asarray(unknown, dtype=bool)
+    # The connected components of the unknown cells through the relations (numpy, as the bounds
+    # audit groups them): each with its relation numbers and its unknown cells, ascending.
+    groups, _ = _groups(RelationIndex(relations) if index is None else index, unknown)
     out: dict[int, tuple[int, float]] = {}
     cache = {} if cache is None else cache
-    for component, comp_rows in by_component.items():
-        cells = sorted({m for _, _, members, _ in comp_rows for m in members})
-        key = (tuple(cells), tuple(sorted(r[3] for r in comp_rows)))
+    for component, rels, comp_cells in groups:
+        cells, numbers = comp_cells.tolist(), rels.tolist()
+        key = (tuple(cells), tuple(numbers))
         if key not in cache:
-            cache[key] = _component_determined(comp_rows, cells, unknown, value)
+            cache[key] = _component_determined([relations[r] for r in numbers], cells, unknown, value, store)
         out.update({c: (component, x) for c, x in cache[key].items()})
     return out
 
 
-def _component_determined(comp_rows: list, cells: list[int], unknown: np.ndarray, value: np.ndarray) -> dict[int, float]:
+def _component_determined(rows: list, cells: list[int], unknown: np.ndarray, value: np.ndarray, store: AnswerStore | None = None) -> dict[int, float]:
     index = {c: i for i, c in enumerate(cells)}
-    matrix = np.zeros((len(comp_rows), len(cells)))
-    rhs = np.zeros(len(comp_rows))
-    for r, (total, parts, _, _) in enumerate(comp_rows):
+    matrix = np.zeros((len(rows), len(cells)))
+    rhs = np.zeros(len(rows))
+    for r, (total, parts) in enumerate(rows):
         for cell, sign in ((total, 1.0), *((p, -1.0) for p in parts)):
             if unknown[cell]:
                 matrix[r, index[cell]] += sign
             else:
                 rhs[r] -= sign * value[cell]
+    digest = None
+    if hasattr(store, "get_determined"):  # ctip.export.audit_store.Answers
+        h = hashlib.sha256(np.array(matrix.shape, dtype=np.int64).tobytes())
+        h.update(matrix.tobytes())
+        h.update(rhs.tobytes())
+        digest = h.hexdigest()
+        found = store.get_determined(digest)
+        if found is not None:
+            return {cells[i]: (np.nan if x is None else x) for i, x in found}
+    answer = _null_space_answer(matrix, rhs)
+    if digest is not None:
+        store.put_determined(digest, [[i, None if np.isnan(x) else x] for i, x in answer])
+    return {cells[i]: x for i, x in answer}
+
+
+def _null_space_answer(matrix: np.ndarray, rhs: np.ndarray) -> list[tuple[int, float]]:
+    """[(column, derived value)] for the columns the system determines (NaN: contradictory)."""
     u, s, vt = np.linalg.svd(matrix)
     rank = int((s > 1e-9 * max(1.0, s.max(initial=0.0))).sum())
     null = vt[rank:].T
-    free = np.abs(null).max(axis=1) > 1e-9 if null.size else np.zeros(len(cells), dtype=bool)
+    free = np.abs(null).max(axis=1) > 1e-9 if null.size else np.zeros(matrix.shape[1], dtype=bool)
     if free.all():
-        return {}
+        return []
     # The least-squares solution of least norm, from the same decomposition.
     solution = vt[:rank].T @ ((u[:, :rank].T @ rhs) / s[:rank])
     consistent = np.allclose(matrix @ solution, rhs, atol=1e-6 * max(1.0, np.abs(rhs).max(initial=0.0)))
-    return {c: (float(x) if consistent else np.nan) for c, f, x in zip(cells, free, solution) if not f}
+    return [(i, (float(x) if consistent else np.nan)) for i, (f, x) in enumerate(zip(free, solution)) if not f]
 
 
 def discloses(derived: float, truth: float, primary: bool) -> bool:
@@ -433,7 +441,7 @@ def _solve(problem: Disclosure) -> Solution:
         if not exact_clean:
             found = {
                 c: comp
-                for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache).items()
+                for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache, holding_index, problem.store).items()
                 if primary[c] and discloses(x, value[c], True) and not _as_before(already.get(c), x, x)
             }
             exact_clean = not found

@@ -29,6 +29,8 @@ from ctip.report.data import (
     member_totals,
     regional_breakdowns,
     regional_trend,
+    report_answers,
+    save_report_answers,
     threshold_text,
 )
 from ctip.report.flows_data import FlowData, load_flow_data
@@ -57,7 +59,10 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `ctip run` first")
     out = Path(out_dir) if out_dir else paths.report_dir()
     cache = ChartCache(out / CACHE_DIR)  # charts whose data did not change are not drawn again
-    document = build_html(load_report_data(warehouse), load_flow_data(warehouse), cache)
+    store = report_answers(warehouse)  # one store for the tables and the flows, kept once both are read
+    data, flows = load_report_data(warehouse, store), load_flow_data(warehouse, store)
+    save_report_answers(warehouse, store)
+    document = build_html(data, flows, cache)
     out.mkdir(parents=True, exist_ok=True)
     target = out / REPORT_FILE
     write_text(target, document, newline="\n")  # a run and a CLI call may write at once

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.export.audit import AnswerStore
-from ctip.export.audit_store import load_store, save_store, store_path
+from ctip.export.audit_store import Answers, load_store, save_store, store_path
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
 from ctip.schema import load_schema
 from ctip.warehouse.build import derived_keys
@@ -125,9 +125,22 @@ def _has_rows(frame: pd.DataFrame | None) -> bool:
     return frame is not None and not frame.empty
 
 
-def load_report_data(warehouse: str | Path) -> ReportData:
+def report_answers(warehouse: str | Path) -> Answers:
+    """The bounds audit's answers: the exports' (read only: the exports own that file) and the
+    report's own (its tables differ a little, so about a quarter of its programs are its own)."""
+    exports_store, report_store = load_store(store_path(warehouse)), load_store(Path(warehouse).parent / REPORT_STORE)
+    return Answers({**exports_store.entries, **report_store.entries}, {**exports_store.determined, **report_store.determined})
+
+
+def save_report_answers(warehouse: str | Path, store: Answers) -> None:
+    """Keep the answers the report used (its own file: the exports' store is theirs)."""
+    save_store(Path(warehouse).parent / REPORT_STORE, store)  # a failure to write only costs time
+
+
+def load_report_data(warehouse: str | Path, store: Answers | None = None) -> ReportData:
     """Read the report's tables from the warehouse (read-only) and keep their public versions:
-    what `ctip.export.suppression.protect` publishes, as the public exports do."""
+    what `ctip.export.suppression.protect` publishes, as the public exports do. `store`: the
+    audit's answers (report_answers), kept by the caller; else loaded and kept here."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall())
 
@@ -162,12 +175,12 @@ def load_report_data(warehouse: str | Path) -> ReportData:
         frame = internal.get(name)
         if _has_rows(frame):
             internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
-    # The bounds audit's answers: the exports' (read only: the exports own that file) and the
-    # report's own (its tables differ a little, so about a quarter of its programs are its own).
-    own_store = Path(warehouse).parent / REPORT_STORE
-    store = AnswerStore({**load_store(store_path(warehouse)).entries, **load_store(own_store).entries})
-    public, held_back = _public_tables(internal, dim_country, store)
-    save_store(own_store, store)  # a failure to write only costs time
+    if store is None:
+        store = report_answers(warehouse)
+        public, held_back = _public_tables(internal, dim_country, store)
+        save_report_answers(warehouse, store)
+    else:  # the caller keeps it (and its other uses) once it is done
+        public, held_back = _public_tables(internal, dim_country, store)
 
     members = _members(dim_country, coverage, public.get("mart_country_year"))
     names = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ctip.export.audit import AnswerStore
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.suppression import protect
 from ctip.schema import load_schema
@@ -30,8 +31,9 @@ class FlowData:
         return self.flows.empty
 
 
-def load_flow_data(warehouse: str | Path) -> FlowData | None:
-    """None when the warehouse has no flows."""
+def load_flow_data(warehouse: str | Path, store: AnswerStore | None = None) -> FlowData | None:
+    """None when the warehouse has no flows. `store`: the bounds audit's answers of earlier runs
+    (ctip.report.data.report_answers), so the public fact is not audited again from scratch."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
         if not {"fact_flow", "dim_partner", "dim_country", "fact_observation"} <= have:
@@ -41,7 +43,7 @@ def load_flow_data(warehouse: str | Path) -> FlowData | None:
             return None
         tables = {t: con.execute(f'select * from "{t}"').df() for t in ("fact_flow", "dim_partner", "dim_country", "fact_observation")}
     members = tables["dim_country"]["country_iso3"].astype(str).tolist()
-    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]}, members=members).tables.get(
+    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]}, members=members, store=store).tables.get(
         "fact_observation"
     )
     public = protect_flows(tables, public_fact).tables
