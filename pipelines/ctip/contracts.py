@@ -38,6 +38,12 @@ class Column:
     type: str
     nullable: bool
     description: str
+    # Describes who is counted, not how many (e.g. members reporting): kept when the row's figures
+    # are withheld for disclosure control. Every other number of a withheld row goes with it.
+    coverage: bool = False
+
+
+NUMERIC_TYPES = frozenset({"BIGINT", "INTEGER", "HUGEINT", "DOUBLE"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ def _table(name: str, spec: dict) -> Table:
             raise ValueError(f"tables.yaml: {name}.{col} has type {c.get('type')!r}, not one of {sorted(PANDAS_DTYPES)}")
         # A key column is NOT NULL unless the contract says otherwise (fact_flow's partner_iso3).
         nullable = bool(c.get("nullable", col not in key))
-        cols[col] = Column(col, c["type"].upper(), nullable, " ".join(str(c.get("description", "")).split()))
+        cols[col] = Column(col, c["type"].upper(), nullable, " ".join(str(c.get("description", "")).split()), bool(c.get("coverage", False)))
     missing = [k for k in (*key, *spec.get("internal_columns", ())) if k not in cols]
     if missing:
         raise ValueError(f"tables.yaml: {name} names columns it does not have: {missing}")
@@ -93,6 +99,14 @@ def columns(name: str) -> list[str]:
 def key(name: str) -> list[str]:
     """The columns that identify a row (empty for a log such as quarantine)."""
     return list(table(name).key)
+
+
+def figure_columns(name: str) -> list[str]:
+    """The numbers of a row that are figures (not its key, not coverage): what disclosure control
+    blanks together when it withholds the row. Read from the contract, so a numeric column added
+    to a public table is withheld with its row without anyone listing it (a median once was not)."""
+    spec = table(name)
+    return [c.name for c in spec.columns.values() if c.type in NUMERIC_TYPES and c.name not in spec.key and not c.coverage]
 
 
 def types(name: str) -> dict[str, str]:

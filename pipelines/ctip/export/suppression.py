@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ctip.contracts import figure_columns
 from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
@@ -786,7 +787,7 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     if estimates is not None:
         pub = estimates.copy()
         est_withheld = withheld[est_ids] if len(estimates) else np.zeros(0, dtype=bool)
-        for col in ("estimate", "lower_95", "upper_95"):
+        for col in figure_columns("mart_estimates"):
             if col in pub.columns:
                 pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
                 pub.loc[est_withheld, col] = np.nan
@@ -806,7 +807,8 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
             reg_withheld = withheld[reg_ids] & ~np.isnan(np.asarray(problem.value)[reg_ids])
         else:  # without the country estimates, nothing shows the regional sums are safe
             reg_withheld = pd.to_numeric(pub["estimate"], errors="coerce").notna().to_numpy()
-        for col in ("estimate", "lower_95", "upper_95"):
+        # imputed_share too: the imputed members' means are published, so it gives the estimate back.
+        for col in figure_columns("mart_regional_estimates"):
             if col in pub.columns:
                 pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
                 pub.loc[reg_withheld, col] = np.nan
@@ -1018,8 +1020,8 @@ def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataF
     if "observed" in pub.columns:
         pub["observed"] = pd.array(observed, dtype="Int64")
         pub.loc[hide, "observed"] = pd.NA
-    for col in ("estimate", "ci_lower", "ci_upper", "averaged_estimate", "averaged_ci_lower", "averaged_ci_upper"):
-        if col in pub.columns:
+    for col in figure_columns("mart_hidden_victims"):
+        if col != "observed" and col in pub.columns:
             pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
             pub.loc[hide, col] = np.nan
     return pub, int(hide.sum())
