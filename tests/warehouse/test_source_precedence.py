@@ -156,3 +156,34 @@ def test_consistent_partial_correction_is_not_flagged(project_dirs):
         }
         assert _mart(con, "BRB", 2019) == (35, 21, 10, False)
     assert "inconsistent totals: 0 country-year-indicators" in summarise_warehouse(project_dirs["warehouse"]).text
+
+
+def test_a_national_nationality_table_replaces_unodc_flows_of_its_country_year(project_dirs):
+    """Finding G-B: the national table won GUY 2020's total but UNODC's citizenship rows stayed in
+    fact_flow beside the national ones (flows of 121+ for a total of 100). The flows of a
+    country-year-indicator come from its winning source too; other years keep UNODC's."""
+    raw = project_dirs["raw"]
+    rows = [
+        *GLOTIP_ROWS,
+        row("GUY", "Guyana", VICTIMS, "by citizenship", "Dominican Republic", "Total", "Total", 2020, "21"),
+        row("GUY", "Guyana", VICTIMS, "by citizenship", "Cuba", "Total", "Total", 2020, "<5"),
+        row("GUY", "Guyana", VICTIMS, "by citizenship", "Dominican Republic", "Total", "Total", 2021, "12"),
+    ]
+    _write_glotip(raw / "UNODC" / "data_glotip.xlsx", rows, mtime=JAN_2023)
+    national = raw / "GUY" / "nationality_2020.csv"
+    national.parent.mkdir(parents=True, exist_ok=True)
+    national.write_text("Victims identified by nationality, 2020\nNationality,Victims\nGuyanese,30\nVenezuelan,60\nHaitian,10\nTotal,100\n", encoding="utf-8")
+    os.utime(national, (JAN_2024, JAN_2024))
+    build(stage_all(discover()))
+    with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
+        flows = con.execute(
+            "select year, partner_iso3, value, source_file from fact_flow where country_iso3='GUY' and relation='citizenship' order by year, partner_iso3"
+        ).fetchall()
+        assert flows == [
+            (2020, "GUY", 30, "GUY/nationality_2020.csv"),
+            (2020, "HTI", 10, "GUY/nationality_2020.csv"),
+            (2020, "VEN", 60, "GUY/nationality_2020.csv"),
+            (2021, "DOM", 12, "UNODC/data_glotip.xlsx"),
+        ]
+        assert _mart(con, "GUY", 2020)[0] == 100
+        assert all(c.passed for c in check_warehouse(con)), check_warehouse(con)

@@ -28,7 +28,7 @@ from ctip.vocabulary.partners import dim_partner
 from ctip.warehouse.cells import install_macros
 from ctip.warehouse.consistency import flag_assembled_totals
 from ctip.warehouse.flows import current_flows
-from ctip.warehouse.precedence import resolve
+from ctip.warehouse.precedence import COUNTRY_YEAR, resolve, winning_sources
 
 # The tables' columns, from their contracts in schemas/tables.yaml (ctip.contracts).
 OBSERVATION_COLUMNS = contracts.columns("fact_observation")
@@ -175,7 +175,12 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
     for col in ("n_observations", "n_quarantined"):
         submissions[col] = submissions[col].astype("int64")
     observations = staged.observations if len(staged.observations) else pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    current, superseded = resolve(observations, submissions.merge(kinds, on="submission_id"))
+    ranked_subs = submissions.merge(kinds, on="submission_id")
+    flows = staged.flows if len(staged.flows) else None
+    # One winning source per country-year-indicator for its figures and its flows together.
+    units = observations if flows is None else pd.concat([observations[[*COUNTRY_YEAR, "submission_id"]], flows[[*COUNTRY_YEAR, "submission_id"]]])
+    winners = winning_sources(units, ranked_subs) if len(units) else None
+    current, superseded = resolve(observations, ranked_subs, winners)
     history_parts = [superseded]
     if previous is not None:
         prev_fact, prev_history = previous
@@ -221,7 +226,7 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
         "fact_observation_history": history[HISTORY_COLUMNS] if len(history) else pd.DataFrame(columns=HISTORY_COLUMNS),
         "quarantine": quarantine[QUARANTINE_COLUMNS].astype("string").sort_values(["submission_id", "source_sheet", "source_cell"]).reset_index(drop=True),
         "fact_capture_history": capture.astype({"year": "int64", "count": "int64"}),
-        "fact_flow": current_flows(staged.flows, submissions),
+        "fact_flow": current_flows(staged.flows, submissions, winners),
         "dim_partner": dim_partner(),
         "dim_country": dim_country(),
         "dim_indicator": dim_indicator(),

@@ -7,19 +7,29 @@ import pandas as pd
 
 from ctip.contracts import columns, types
 from ctip.harmonise.flows import flow_key
-from ctip.warehouse.precedence import PRECEDENCE, arrival_order
+from ctip.warehouse.precedence import PRECEDENCE, arrival_order, sources
 
 FLOW_COLUMNS = columns("fact_flow")
 
 FLOW_ORDER = ["country_iso3", "relation", "partner_iso3", "partner_label", "year", "indicator", "sex", "age_group", "exploitation"]
 
 
-def current_flows(flows: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:
+def current_flows(flows: pd.DataFrame, submissions: pd.DataFrame, winners: pd.DataFrame | None = None) -> pd.DataFrame:
     """The current value of each flow; flows: every staged submission's flows; submissions:
-    submission_id, source_kind, received_at."""
+    submission_id, source_kind, received_at; winners: the winning source of each
+    country-year-indicator (precedence.winning_sources). A flow from another source is dropped:
+    a national table of victims by nationality replaces UNODC's citizenship rows of that
+    country-year-indicator whole, as it replaces its total and breakdowns (flows of two sources
+    once added up to more than the published total)."""
     if not len(flows):
         return _typed(pd.DataFrame(columns=FLOW_COLUMNS))
     flows = flows.reset_index(drop=True)
+    if winners is not None and len(winners):
+        source = flows["submission_id"].map(sources(submissions)).fillna("")
+        win = winners.set_index(_units(winners))["_win_source"]
+        flows = flows[source.to_numpy() == win.reindex(_units(flows)).to_numpy()].reset_index(drop=True)
+        if not len(flows):
+            return _typed(pd.DataFrame(columns=FLOW_COLUMNS))
     rank = submissions.set_index("submission_id")
     kind = flows["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
     received = flows["submission_id"].map(arrival_order(submissions))
@@ -29,6 +39,11 @@ def current_flows(flows: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFram
     winners = order.index[~order.duplicated(list(key.columns), keep="last")]
     current = flows.loc[winners]
     return _typed(current.sort_values(FLOW_ORDER, na_position="last").reset_index(drop=True))
+
+
+def _units(frame: pd.DataFrame) -> pd.MultiIndex:
+    """The country-year-indicator of each row, typed alike for flows and winners."""
+    return pd.MultiIndex.from_arrays([frame["country_iso3"].astype(str), pd.to_numeric(frame["year"]).astype("int64"), frame["indicator"].astype(str)])
 
 
 def _typed(flows: pd.DataFrame) -> pd.DataFrame:

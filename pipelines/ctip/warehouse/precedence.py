@@ -35,7 +35,7 @@ COUNTRY_YEAR = ["country_iso3", "year", "indicator"]  # the unit whose figures c
 _RANK = ["_kind", "_received", "submission_id"]
 
 
-def _sources(submissions: pd.DataFrame) -> pd.Series:
+def sources(submissions: pd.DataFrame) -> pd.Series:
     """The source of each submission (index submission_id): its kind and the member it was filed under
     (none for the multi-country UNODC export)."""
     country = submissions["country_iso3"] if "country_iso3" in submissions else pd.Series(None, index=submissions.index)
@@ -74,22 +74,40 @@ def _ordered(subs: pd.DataFrame, order: pd.Series, col) -> pd.Series:
     return pd.Series(order.to_numpy(), index=subs["submission_id"].to_numpy())
 
 
-def resolve(observations: pd.DataFrame, submissions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _ranked(rows: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:
+    rank = submissions.set_index("submission_id")
+    rows = rows.copy()
+    rows["_kind"] = rows["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
+    rows["_received"] = rows["submission_id"].map(arrival_order(submissions))
+    rows["_source"] = rows["submission_id"].map(sources(submissions)).fillna("")
+    return rows
+
+
+def winning_sources(units: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFrame:
+    """The winning source of each country-year-indicator: that of its highest-ranked submission
+    among `units` (country_iso3, year, indicator, submission_id of every figure given: the
+    observations and the flows, which are one more breakdown of the same count, by citizenship).
+    Columns: country_iso3, year, indicator, _win_source, _top_submission."""
+    units = units[[*COUNTRY_YEAR, "submission_id"]].astype({"country_iso3": "object", "indicator": "object", "submission_id": "object"})
+    units["year"] = pd.to_numeric(units["year"]).astype("int64")  # observations and flows type it apart
+    ranked = _ranked(units, submissions).sort_values([*COUNTRY_YEAR, *_RANK], kind="stable")
+    top = ranked.drop_duplicates(COUNTRY_YEAR, keep="last")[[*COUNTRY_YEAR, "_source", "submission_id"]]
+    return top.rename(columns={"_source": "_win_source", "submission_id": "_top_submission"}).reset_index(drop=True)
+
+
+def resolve(observations: pd.DataFrame, submissions: pd.DataFrame, winners: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """observations: all submissions' rows; submissions: submission_id, source_kind, received_at
-    (and country_iso3, the sender of a national submission).
+    (and country_iso3, the sender of a national submission); winners: `winning_sources` of every
+    figure (observations and flows), else of the observations alone.
 
     Returns (current, superseded) where superseded carries superseded_by and change='superseded'."""
     if observations.empty:
         return observations, pd.DataFrame(columns=HISTORY_COLUMNS)
     rank = submissions.set_index("submission_id")
-    obs = observations.copy()
-    obs["_kind"] = obs["submission_id"].map(rank["source_kind"]).map(PRECEDENCE).fillna(1)
-    obs["_received"] = obs["submission_id"].map(arrival_order(submissions))
-    obs["_source"] = obs["submission_id"].map(_sources(submissions)).fillna("")
+    obs = _ranked(observations, submissions)
     # 1. The winning source of each country-year-indicator: that of its highest-ranked submission.
-    ranked = obs.sort_values([*COUNTRY_YEAR, *_RANK], kind="stable")
-    top = ranked.drop_duplicates(COUNTRY_YEAR, keep="last")[[*COUNTRY_YEAR, "_source", "submission_id"]]
-    top = top.rename(columns={"_source": "_win_source", "submission_id": "_top_submission"})
+    top = winners if winners is not None else winning_sources(observations, submissions)
+    top = top.astype({"year": obs["year"].dtype})
     obs = obs.merge(top, on=COUNTRY_YEAR, how="left")
     other_source = (obs["_source"] != obs["_win_source"]).to_numpy()
     # 2. Within the winning source, cell by cell.
