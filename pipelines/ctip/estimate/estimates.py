@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.contracts import columns
+from ctip.estimate import sim_cache
 from ctip.estimate.fit_pool import fit_models
 from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
@@ -178,6 +179,27 @@ def _long_draws(keys: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _simulate_indicator(panel, totals, model, borrowed, indicator: str, years: str, n_draws: int, rng: np.random.Generator):
+    """One indicator's rows of mart_estimates (its total, then its breakdowns' parts) and their
+    draws, drawn from `rng` in that order."""
+    frames, blocks = [], []
+    draws, basis = simulate_totals(model or borrowed, totals, n_draws, rng)
+    if model is None:
+        basis = np.where(np.isin(basis, ["region", "region_no_population"]), "other_indicators", basis)
+    frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
+    frame = pd.concat([frame, _summarise(draws, basis == "reported")], axis=1)
+    frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
+    frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
+    frame["note"] = _total_notes(totals, basis, indicator, years)
+    frames.append(frame)
+    blocks.append(draws)
+    for dim, parts in BREAKDOWNS.get(indicator, {}).items():
+        part_frames, part_blocks = _breakdown(panel, totals, draws, basis, indicator, dim, parts, rng)
+        frames += part_frames
+        blocks += part_blocks
+    return frames, blocks
+
+
 @dataclass(frozen=True)
 class Draws:
     """The simulation draws behind the estimates, wide: one row per estimates row (keys: its
@@ -208,7 +230,8 @@ def simulate_estimates(
     workers: int = 0,
 ) -> tuple[pd.DataFrame, Draws]:
     """(mart_estimates, the draws behind them, wide).
-    cache_dir: where each indicator's fit is kept between runs (fit_cache; None: fit every time).
+    cache_dir: where each indicator's fit (fit_cache) and simulation (sim_cache) are kept between
+    runs (None: fit and simulate every time; the same numbers either way).
     workers: child processes fitting indicators beside this one (fit_pool; 0: none); the same
     numbers either way: the fits are deterministic and the simulation stays here, in order."""
     rng = np.random.default_rng(seed)
@@ -224,20 +247,23 @@ def simulate_estimates(
     )
     for indicator, totals in totals_of.items():
         model = models[indicator]
-        draws, basis = simulate_totals(model or borrowed, totals, n_draws, rng)
-        if model is None:
-            basis = np.where(np.isin(basis, ["region", "region_no_population"]), "other_indicators", basis)
-        frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
-        frame = pd.concat([frame, _summarise(draws, basis == "reported")], axis=1)
-        frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
-        frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
-        frame["note"] = _total_notes(totals, basis, indicator, years)
-        frames.append(frame)
-        blocks.append(draws)
-        for dim, parts in BREAKDOWNS.get(indicator, {}).items():
-            part_frames, part_blocks = _breakdown(panel, totals, draws, basis, indicator, dim, parts, rng)
-            frames += part_frames
-            blocks += part_blocks
+        # an indicator whose simulation is stored under the same stream state and inputs is not
+        # drawn again: its rows and draws are read, and the stream is set where they left it
+        entry = None
+        if cache_dir is not None:
+            rows = panel[panel["indicator"] == indicator]
+            entry = sim_cache.key(rng.bit_generator.state, model or borrowed, model is None, rows, n_draws, years)
+            stored = sim_cache.load(cache_dir, entry)
+            if stored is not None:
+                frame, draws, rng.bit_generator.state = stored
+                frames.append(frame)
+                blocks.append(draws)
+                continue
+        indicator_frames, indicator_blocks = _simulate_indicator(panel, totals, model, borrowed, indicator, years, n_draws, rng)
+        frames += indicator_frames
+        blocks += indicator_blocks
+        if entry is not None:
+            sim_cache.store(cache_dir, entry, pd.concat(indicator_frames, ignore_index=True), np.concatenate(indicator_blocks), rng.bit_generator.state)
     estimates = pd.concat(frames, ignore_index=True)
     estimates["age_group"] = TOTAL
     estimates["citizenship"] = TOTAL
