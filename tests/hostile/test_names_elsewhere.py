@@ -8,10 +8,12 @@ every zip-based file (annotated.xlsx) unpacked, and the log."""
 from __future__ import annotations
 
 import logging
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import duckdb
+import pytest
 from openpyxl import Workbook
 
 from ctip import pipeline
@@ -111,3 +113,72 @@ def test_a_recognised_name_is_removed_from_every_sheet_and_every_output(project_
     assert f"see {mark} file; {mark} case closed".encode() in text
     for kept in KEPT:
         assert kept.encode() in text, kept
+
+
+# The same names written another way elsewhere in the file (G-E): without their accents, in capitals,
+# in decomposed Unicode (NFD, as macOS writes text), with the apostrophe dropped or curled, the
+# hyphen dropped. The list itself is written in NFD in one variant: it must still be recognised.
+ACCENTED = ["José Pérez-López", "Siobhan O'Brien", "Zuleima Ñáñez-Oyarzábal", "Darnell Whyte-Campbell"]
+VARIANTS = [
+    "Victims assisted (Jose Perez-Lopez case)",
+    "Note: JOSE PEREZ LOPEZ was repatriated",
+    "Note: see the file of " + unicodedata.normalize("NFD", "José Pérez-López"),
+    "Note: Siobhan OBrien",
+    "Note: O’Brien’s statement; ZULEIMA NANEZ OYARZABAL",
+    "Note: ｚｕｌｅｉｍａ (full width) and Ñáñez Oyarzábal",
+]
+
+
+def _fold(text: str) -> str:
+    """Text as compared for a leak: no accents, no case, no punctuation or spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+
+
+# Folded parts of the names: any of them under the outputs, however written, is a leak.
+FOLDED = ["perez", "lopez", "siobhan", "obrien", "zuleima", "nanez", "oyarzabal", "darnell", "whytecampbell"]
+
+
+def _accented_workbook(path: Path, nfd_list: bool) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Figures"
+    ws.append(["Indicator", "2021"])
+    ws.append(["Victims identified", 14])
+    for text in VARIANTS:
+        ws.append([text, None])
+    register = wb.create_sheet("Register")
+    register.append(["Name", "Date of birth", "Passport", "Nationality"])
+    for k, name in enumerate(ACCENTED):
+        written = unicodedata.normalize("NFD", name) if nfd_list else name
+        register.append([written, f"19{80 + k}-03-0{k + 1}", f"A12345{k}7", "Venezuelan"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("nfd_list", [False, True], ids=["nfc-list", "nfd-list"])
+def test_a_name_is_removed_without_its_accents_case_or_punctuation(project_dirs, caplog, nfd_list):
+    raw, marts = project_dirs["raw"], project_dirs["marts"]
+    _accented_workbook(raw / "JAM" / "tip_2021.xlsx", nfd_list)
+    caplog.set_level(logging.DEBUG)
+    results = pipeline.stage_all(pipeline.discover())
+    pipeline.build(results)
+    (r,) = results
+    assert r.privacy, r.submission["message"]
+
+    hits = []
+    for where, data in list(_blobs(marts)) + list(_blobs(project_dirs["root"] / "dagster_home")):
+        for enc in ("utf-8", "utf-16-le"):
+            folded = _fold(data.decode(enc, "ignore"))
+            hits += [(s, where) for s in FOLDED if s in folded]
+    assert hits == []
+    assert [s for s in FOLDED if s in _fold(caplog.text)] == []
+
+    # The figure is still read, and the note rows still say something (the rest of the text is kept).
+    with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
+        got = con.execute("select indicator, year, value from fact_observation where sex = 'total'").fetchall()
+    assert ("victims_detected", 2021, 14) in got
+    annotated = marts / "feedback" / r.submission["submission_id"] / "annotated.xlsx"
+    text = b"".join(data for where, data in _blobs(annotated.parent) if where.startswith(f"{annotated}!"))
+    assert b"was repatriated" in text and b"full width" in text

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ctip.intake.name_match import NameMatcher
 from ctip.intake.read import SheetGrid, column_letter
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_words
@@ -278,6 +280,9 @@ def classify(v: object) -> str | None:
         return "date"
     if not isinstance(v, str):
         return None
+    if not v.isascii():
+        # Decomposed Unicode (NFD, as macOS writes text) is the same name: "José" with a combining accent.
+        v = unicodedata.normalize("NFC", v)
     return _classify_text(v)
 
 
@@ -748,23 +753,22 @@ def personal_strings(sheets: list[SheetGrid], findings: list[Finding]) -> set[st
                 continue
             out.add(v.strip())
             if kind in ("name", "word"):
-                for part in re.split(r"[\s,'’\-.]+", v):
+                # Each word ("O'Brien", "Pérez-López") and each part of it ("Brien", "López").
+                for part in set(re.split(r"[\s,]+", v)) | set(re.split(r"[\s,'’\-.]+", v)):
                     low = normalise(part)
                     if len(part) >= MIN_NAME_PART and part[:1].isupper() and low not in vocab and low not in particles:
                         out.add(part)
     return {s for s in out if s}
 
 
-def personal_pattern(sheets: list[SheetGrid], findings: list[Finding]) -> re.Pattern | None:
-    """One case-insensitive pattern matching any of `personal_strings` as a whole word."""
-    strings = personal_strings(sheets, findings)
-    if not strings:
-        return None
-    alternatives = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def personal_pattern(sheets: list[SheetGrid], findings: list[Finding]) -> NameMatcher | None:
+    """One matcher of any of `personal_strings` as a whole word, however the text writes it
+    (accents, case, decomposed Unicode, punctuation: `name_match`)."""
+    matcher = NameMatcher(personal_strings(sheets, findings))
+    return matcher if matcher else None
 
 
-def redact_text(text: str, pattern: re.Pattern) -> str | None:
+def redact_text(text: str, pattern: NameMatcher) -> str | None:
     """`text` with every match of `pattern` replaced by the marker quarantine text uses
     (schemas/privacy.yaml `scrubbed`); None when nothing but the personal text was in it, so the
     cell is blank like the region it came from."""
@@ -776,7 +780,7 @@ def redact_text(text: str, pattern: re.Pattern) -> str | None:
     return None if not any(ch.isalnum() for ch in rest) else out
 
 
-def redact_cells(rows: list[list[object]], pattern: re.Pattern) -> int:
+def redact_cells(rows: list[list[object]], pattern: NameMatcher) -> int:
     """Redact every text cell of a sheet in place; returns how many cells changed (a count to log)."""
     n = 0
     for row in rows:
