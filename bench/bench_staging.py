@@ -1,6 +1,6 @@
 """Staging's own CPU per file, and proof that a change left its results as they were.
 
-    python -m bench.bench_staging stage RAW OUT [--pool | --workers N] [--profile FILE]
+    python -m bench.bench_staging stage RAW OUT [--pool | --workers N] [--later] [--profile FILE]
     python -m bench.bench_staging compare OUT_BEFORE OUT_AFTER
 
 `stage` runs `ctip.pipeline.stage_batch` on every submission under RAW (staging and feedback
@@ -10,6 +10,9 @@ under OUT), prints its CPU seconds (user + sys of this process, feedback written
 --workers N: the intake pool forced on with N children (CTIP_STAGE_WORKERS=N, whatever the batch's
 size); the children's CPU (their own getrusage, startup included, written after each chunk) is
 added to the parent's (`cpu_s`; `children_cpu_s` apart). The forkserver's own is not counted.
+--later: as a run stages (feedback_later): the results kept for their feedback, which
+`write_pending_feedback` writes afterwards, timed apart (`feedback_wall_s`, `feedback_cpu_s`: this
+process's CPU; with a child helping, its CPU is not counted); `cpu_s` and `wall_s` are staging's.
 WARM=RAW2 stages one file of RAW2 first, so one-time loads (schema, vocabulary) are not counted.
 `compare` says whether two runs staged the same frames and wrote the same feedback: every text
 file byte for byte, every annotated.xlsx part by part but docProps/core.xml (its creation time).
@@ -37,7 +40,7 @@ def _counted_work(files, feedback_root, write_feedback):
     return outcomes
 
 
-def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | None = None) -> None:
+def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | None = None, later: bool = False) -> None:
     import pandas as pd
 
     from ctip import pipeline
@@ -61,7 +64,10 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
     out.mkdir(parents=True, exist_ok=True)
     child_cpu.mkdir(exist_ok=True)
     if os.environ.get("WARM"):  # one file of another corpus first: the one-time loads (schema, vocabulary) not counted
-        warm = pipeline.discover(Path(os.environ["WARM"]))[:1]
+        from ctip.intake.discover import list_submission_files, unique_submissions
+
+        # not pipeline.discover: the arrival ledger is of RAW's paths only (else RAW's files arrive again: received_at)
+        warm = unique_submissions(list_submission_files(Path(os.environ["WARM"])))[:1]
         chosen, os.environ["CTIP_STAGE_WORKERS"] = os.environ["CTIP_STAGE_WORKERS"], "0"
         pipeline.stage_batch(warm, staging_root=out / "warm" / "staging", feedback_root=out / "warm" / "feedback")
         os.environ["CTIP_STAGE_WORKERS"] = chosen
@@ -72,12 +78,20 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
 
         prof = cProfile.Profile()
         prof.enable()
-    staged = pipeline.stage_batch(files, staging_root=out / "staging", feedback_root=out / "feedback")
+    staged = pipeline.stage_batch(files, staging_root=out / "staging", feedback_root=out / "feedback", **({"feedback_later": True} if later else {}))
     if profile:
         prof.disable()
         prof.dump_stats(profile)
     w1 = time.perf_counter()
     r1 = resource.getrusage(resource.RUSAGE_SELF)
+    feedback = {}
+    if later:
+        pipeline.write_pending_feedback(out / "staging", out / "feedback")
+        r2 = resource.getrusage(resource.RUSAGE_SELF)
+        feedback = {
+            "feedback_wall_s": round(time.perf_counter() - w1, 2),
+            "feedback_cpu_s": round((r2.ru_utime - r1.ru_utime) + (r2.ru_stime - r1.ru_stime), 2),
+        }
     child_stats = [json.loads(p.read_text()) for p in child_cpu.glob("*.json")]
     children = sum(c[0] for c in child_stats)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime) + children
@@ -92,6 +106,7 @@ def stage(raw: Path, out: Path, pool: bool, profile: str | None, workers: int | 
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "chunks": dict(intake_pool.STATS) if workers else None,
         "child_peak_rss_mb": max((round(c[1] / 1024) for c in child_stats), default=None),
+        **feedback,
     }
     print(json.dumps(info))
     (out / "cpu.json").write_text(json.dumps(info))
@@ -156,7 +171,8 @@ if __name__ == "__main__":
             workers = int(args[i + 1])
             del args[i : i + 2]
         pool = "--pool" in args
-        args = [x for x in args if x != "--pool"]
-        stage(Path(args[0]), Path(args[1]), pool, profile, workers)
+        later = "--later" in args
+        args = [x for x in args if x not in ("--pool", "--later")]
+        stage(Path(args[0]), Path(args[1]), pool, profile, workers, later)
     else:
         sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))

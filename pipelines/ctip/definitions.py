@@ -3,6 +3,7 @@
 import dagster as dg
 
 from ctip.orchestration.assets.estimates import estimate_validation, estimates
+from ctip.orchestration.assets.feedback import submission_feedback
 from ctip.orchestration.assets.intake import staged_submission
 from ctip.orchestration.assets.publish import open_exports, report
 from ctip.orchestration.assets.warehouse import warehouse
@@ -11,7 +12,7 @@ from ctip.orchestration.schedules import daily_rebuild, weekly_validation
 from ctip.orchestration.sensors import drop_folder_sensor
 
 defs = dg.Definitions(
-    assets=[staged_submission, warehouse, estimates, estimate_validation, open_exports, report],
+    assets=[staged_submission, warehouse, submission_feedback, estimates, estimate_validation, open_exports, report],
     jobs=[ingest_and_build, rebuild_marts, validate_estimates],
     sensors=[drop_folder_sensor],
     schedules=[daily_rebuild, weekly_validation],

@@ -3,7 +3,7 @@ warehouse. The Dagster assets and the CLI both call these, so there is one code 
 
 from __future__ import annotations
 
-import os
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -11,12 +11,13 @@ from pathlib import Path
 
 from ctip import paths, phases, settings
 from ctip.atomic import write_text
-from ctip.feedback.write import FeedbackWriter, write_feedback
+from ctip.feedback.write import FeedbackWriter, write_feedback, write_kept
 from ctip.intake.arrivals import record_arrivals
 from ctip.intake.bounds import run_budget
 from ctip.intake.discover import SubmissionFile, list_submission_files, split_settled, unique_submissions
 from ctip.intake.mapping import load_mapping
-from ctip.stage import pool, staging
+from ctip.processes import spare_cores
+from ctip.stage import pending, pool, staging
 from ctip.stage.submission import SubmissionResult, ingest_batch, ingest_submission, rejected
 from ctip.warehouse.build import (
     BuildSummary,
@@ -79,12 +80,19 @@ def stage_batch(
     feedback_root: Path | None = None,
     progress: Callable[[str], None] | None = None,
     keep: bool = False,
+    feedback_later: bool = False,
 ) -> Staged:
     """Stage every submission not staged yet in one pass: each read, checked and harmonised, then
     saved together as one batch of the store (every BATCH_ROWS submissions), the feedback folders
-    written beside it (in a child process for a large batch). Staged ones are only looked up."""
+    written beside it (in a child process for a large batch). Staged ones are only looked up.
+
+    `feedback_later` (a run's staging step): each new result is kept in the store's pending folder
+    (ctip.stage.pending) instead, and `write_pending_feedback` writes the folders once the facts
+    are published, so publishing them never waits for the senders' annotated copies."""
     staging_root = Path(staging_root or paths.staging_dir())
     feedback_root = Path(feedback_root or paths.feedback_dir())
+    # Where each new result's feedback goes, and who writes it there (a function a child can run).
+    feedback_to, write_to = (pending.folder(staging_root), pending.keep) if feedback_later else (feedback_root, write_feedback)
     files = list(files)
     keys = _keys(files)
     index = staging.index(staging_root, set_aside_damaged=True)
@@ -97,13 +105,13 @@ def stage_batch(
             out.cached[sf.submission_id] = True
         else:
             fresh.append(sf)
-    pending: list[tuple[SubmissionResult, str]] = []
+    unsaved: list[tuple[SubmissionResult, str]] = []
 
     def flush() -> None:
-        batch = staging.save_batch(staging_root, pending)
-        for result, key in pending:
+        batch = staging.save_batch(staging_root, unsaved)
+        for result, key in unsaved:
             out.entries[result.submission["submission_id"]] = staging.Entry(key, batch)
-        pending.clear()
+        unsaved.clear()
 
     def take(sf: SubmissionFile, result: SubmissionResult, feedback: FeedbackWriter | None, i: int) -> None:
         out.cached[sf.submission_id] = False
@@ -112,28 +120,28 @@ def stage_batch(
         if result.reason_code == "run_budget":  # over this run's cell budget: read again next run, not staged
             out.unstored.append(result)
         else:
-            pending.append((result, keys[sf.submission_id]))
+            unsaved.append((result, keys[sf.submission_id]))
         if feedback is not None:  # else written already, by the process that read the file
-            feedback.write(result, feedback_root / sf.submission_id)
+            feedback.write(result, feedback_to / sf.submission_id)
         if progress:
             progress(f"[{i}/{len(fresh)}] {sf.relative}: {result.status}")
-        if len(pending) >= BATCH_ROWS:
+        if len(unsaved) >= BATCH_ROWS:
             flush()
 
     workers = pool_workers(fresh, FORCE_POOL)
     if workers:
         with (
             run_budget(),
-            closing(pool.staged(list(_chunks(fresh, POOL_CHUNK_FILES, POOL_CHUNK_BYTES)), feedback_root, workers, write_feedback, progress)) as each,
+            closing(pool.staged(list(_chunks(fresh, POOL_CHUNK_FILES, POOL_CHUNK_BYTES)), feedback_to, workers, write_to, progress)) as each,
         ):
             for done, (sf, result, cells) in enumerate(each, 1):
-                take(sf, _within_run_budget(sf, result, cells, feedback_root), None, done)
+                take(sf, _within_run_budget(sf, result, cells, feedback_to, write_to), None, done)
             flush()
         phases.reached("staged")
         return out
     # The feedback child too only pays with a core to itself (measured slower with every core busy).
-    feedback_child = len(fresh) >= FEEDBACK_POOL_MIN and (FORCE_POOL or idle_cores() > 0)
-    with run_budget(), FeedbackWriter(workers=1 if feedback_child else 0) as feedback:
+    feedback_child = not feedback_later and len(fresh) >= FEEDBACK_POOL_MIN and (FORCE_POOL or spare_cores() > 0)
+    with run_budget(), FeedbackWriter(workers=1 if feedback_child else 0, write=write_to) as feedback:
         done = 0
         for chunk in _chunks(fresh):
             items = [(sf, load_mapping(sf.path.parent) if not sf.problem else None) for sf in chunk]
@@ -157,8 +165,8 @@ def pool_workers(fresh: list[SubmissionFile], force: bool = False) -> int:
     """Child processes to read `fresh` beside the run's own (0: read in this process alone).
 
     Only for a batch large enough to repay a child's start (it imports pandas and the intake:
-    1.1-1.4 s CPU measured, against 20-40 ms a file), and only as many as there are idle cores
-    (the load average against the core count): on this shared machine, with every core busy,
+    1.1-1.4 s CPU measured, against 20-40 ms a file), and only as many as there are spare cores
+    (ctip.processes.spare_cores, the rule the estimates' fits use too): on this shared machine, with every core busy,
     reading in two processes measured slower than in one (docs/benchmarks.md, issue 13, fifth
     session). Either way the results are the same (tests/speed/test_stage_pool.py)."""
     n = int(settings.get("stage_workers"))
@@ -166,15 +174,10 @@ def pool_workers(fresh: list[SubmissionFile], force: bool = False) -> int:
         return 0
     if force:
         return n
-    return max(0, min(n, idle_cores()))
+    return max(0, min(n, spare_cores()))
 
 
-def idle_cores() -> int:
-    """Cores the machine leaves idle (its core count less the one-minute load average)."""
-    return max(0, int((os.cpu_count() or 1) - os.getloadavg()[0]))
-
-
-def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path) -> SubmissionResult:
+def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path, write=None) -> SubmissionResult:
     """Count a file read in a pool against the run's cell budget, in file order, as reading the
     files one after another does: a file over it is rejected for this run (read again by the
     next) with the same words, and its feedback folder says so."""
@@ -184,8 +187,62 @@ def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int,
         charge_run(cells)
     except UnreadableFile as exc:
         result = rejected(sf, str(exc), exc.code)
-        write_feedback(result, feedback_root / sf.submission_id)
+        (write or write_feedback)(result, feedback_root / sf.submission_id)  # replaces what the reader left
     return result
+
+
+def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path | None = None, progress: Callable[[str], None] | None = None) -> int:
+    """Write the feedback folders staging left pending (`stage_batch(feedback_later=True)`, or a
+    run killed before it wrote them); returns how many. Run after the warehouse is published.
+    With a core to spare (and enough folders to repay a child's start) a child process writes
+    chunks from the back while this one writes from the front; what a child could not write is
+    written here. The folders are the same whoever writes them."""
+    staging_root = Path(staging_root or paths.staging_dir())
+    feedback_root = Path(feedback_root or paths.feedback_dir())
+    waiting = pending.waiting(staging_root)
+    chunks = deque(waiting[i : i + FEEDBACK_CHUNK] for i in range(0, len(waiting), FEEDBACK_CHUNK))
+    child = None
+    if len(waiting) >= POOL_MIN_FILES and (FORCE_POOL or spare_cores() > 0):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:  # forkserver: never fork a process that holds Dagster's threads and SQLite handles
+            child = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        except Exception:  # no child processes here: all written here
+            child = None
+    future = None
+    written = 0
+    try:
+        while chunks:
+            if child is not None and (future is None or future.done()):
+                if future is not None:
+                    written += _child_wrote(future)
+                future = child.submit(write_kept, chunks.pop(), feedback_root) if len(chunks) > 1 else None
+            if chunks:
+                written += write_kept(chunks.popleft(), feedback_root)
+                if progress:
+                    progress(f"feedback: {written} of {len(waiting)} written")
+        if future is not None:
+            written += _child_wrote(future)
+    finally:
+        if child is not None:
+            child.shutdown(wait=True, cancel_futures=True)
+    written += write_kept(pending.waiting(staging_root), feedback_root)  # what a failed child left
+    pending.tidy(staging_root)
+    return written
+
+
+FEEDBACK_CHUNK = 10  # pending folders written at a time by one process
+
+
+def _child_wrote(future) -> int:
+    try:
+        return future.result()
+    except Exception as exc:  # the child died: what it left is still pending, written here
+        import logging
+
+        logging.getLogger(__name__).warning("feedback child failed (%s): its folders are written here", type(exc).__name__)
+        return 0
 
 
 VALIDATE_FILES = 25  # files read before their observations are validated together (their sheets wait in memory)

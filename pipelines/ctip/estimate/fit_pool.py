@@ -21,9 +21,8 @@ they are terminated before it returns)."""
 
 from __future__ import annotations
 
-import math
 import multiprocessing
-import os
+import os  # noqa: F401 - tests patch fit_pool.os (the load spare_cores reads)
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +33,7 @@ import pandas as pd
 from ctip import atomic
 from ctip.estimate import fit_cache
 from ctip.estimate.model import CountModel, _informative, fit_count_model
+from ctip.processes import spare_cores  # the one rule for a child (also staging's)
 
 _NO_RESULT = object()
 FORCE = False  # children whatever the machine's load (tests and benchmarks)
@@ -85,15 +85,6 @@ def fit_models(cells: dict[str, pd.DataFrame], cache_dir: Path | None = None, wo
             _store(path, model)
         models[name] = model
     return models
-
-
-def spare_cores() -> int:
-    """Cores no other process is using, besides this one's own: the core count less one, less the
-    one-minute load average beyond this process (rounded). A child only pays with a core to
-    itself: with every core busy it measured slower than fitting here alone (more CPU for its
-    start, the same wall time; docs/benchmarks.md, issue 13, fifth session)."""
-    others = max(0.0, os.getloadavg()[0] - 1.0)
-    return max(0, math.floor((os.cpu_count() or 1) - 1 - others + 0.5))
 
 
 def fit_shared(cells: dict[str, pd.DataFrame], children: int, fit: Callable = fit_count_model) -> dict[str, CountModel | None]:

@@ -13,6 +13,7 @@ from ctip.atomic import write_text
 from ctip.feedback.annotated import write_annotated
 from ctip.feedback.problems import suggested_mapping
 from ctip.feedback.summary import report_json_text, summary_html, summary_markdown
+from ctip.stage import pending
 from ctip.stage.submission import SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ class FeedbackWriter:
     workers (small batches, where starting a process costs more than it saves) it writes inline.
     `close()` waits for every folder: a batch is finished only when its feedback is written."""
 
-    def __init__(self, workers: int = 0, in_flight: int = 8):
+    def __init__(self, workers: int = 0, in_flight: int = 8, write=None):
+        self._write = write or write_feedback  # what writes a folder here (with no workers)
         self._pool = None
         self._pending: list = []
         self._in_flight = max(1, in_flight)
@@ -85,7 +87,7 @@ class FeedbackWriter:
 
     def write(self, result: SubmissionResult, folder: Path) -> None:
         if self._pool is None:
-            write_feedback(result, folder)
+            self._write(result, folder)
             return
         import pickle
 
@@ -121,3 +123,17 @@ def _write_pickled(payload: bytes) -> None:
 
     result, folder = pickle.loads(payload)  # noqa: S301 - written by the parent process just now
     write_feedback(result, folder)
+
+
+def write_kept(paths: list[Path], feedback_root: Path) -> int:
+    """Write the feedback folder of each result staging kept for later (ctip.stage.pending) at
+    `paths`, then forget it; returns how many were written. Runs in a child or in the run's process."""
+    n = 0
+    for path in paths:
+        result = pending.take(path)
+        if result is None:  # taken by another run meanwhile, or unreadable (logged)
+            continue
+        write_feedback(result, Path(feedback_root) / Path(path).name)
+        pending.done(path)
+        n += 1
+    return n

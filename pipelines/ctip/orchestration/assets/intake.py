@@ -34,7 +34,8 @@ def staged_submission(context: dg.AssetExecutionContext):
         if n % PROGRESS_EVERY == 0 or line.endswith(": rejected"):
             context.log.info(line)
 
-    staged = stage_batch(files, progress=progress, keep=False)
+    # Feedback folders are written after the warehouse (assets/feedback.py): the facts never wait for them.
+    staged = stage_batch(files, progress=progress, keep=False, feedback_later=True)
     stored = staging.records(paths.staging_dir(), staged.entries)
     rows = {r["submission_id"]: r for r in [*stored, *(u.submission for u in staged.unstored)]}
     read_now = sorted(sid for sid, cached in staged.cached.items() if not cached)
