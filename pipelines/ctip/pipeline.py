@@ -25,6 +25,7 @@ from ctip.warehouse.build import (
     build_from_frames,
     build_warehouse,
     clean_stale_builds,
+    prepare_derived,
     publish_derived,
 )
 
@@ -359,6 +360,17 @@ def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
     from ctip.estimate.tables import validation_tables
 
     return publish_derived(
+        Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS, VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation")
+    )
+
+
+def prepare_validation(warehouse: Path | None = None) -> tuple[str, str | None]:
+    """The validation computed into its cache without writing the warehouse (outside the
+    warehouse pool, so a build is not held up for minutes); `validate_estimates` then publishes it
+    from the cache, in the pool. Returns (key, reused) as warehouse.build.prepare_derived."""
+    from ctip.estimate.tables import validation_tables
+
+    return prepare_derived(
         Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS, VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation")
     )
 

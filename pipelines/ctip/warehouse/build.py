@@ -333,6 +333,58 @@ def _save_cache(path: Path, derived: dict[str, pd.DataFrame]) -> None:
         old.unlink(missing_ok=True)
 
 
+def _derived_key(con: duckdb.DuckDBPyConnection, inputs: tuple[str, ...], version: str) -> str:
+    """The key of derived tables: exactly the `inputs` tables (columns, types, rows) and `version`."""
+    return hashlib.sha256(f"{tables_fingerprint(con, inputs)}|{version}".encode()).hexdigest()[:16]
+
+
+def _usable_cache(cache: Path) -> bool:
+    """Whether the cache entry is there and opens; a damaged one is removed (a miss, never a failed run)."""
+    if cache.exists() and (reason := why_unreadable(cache)) is not None:
+        log.warning("derived cache %s could not be read (%s): made again", cache.name, reason)
+        atomic.discard(cache)
+    return cache.exists()
+
+
+def _derive_into_cache(con: duckdb.DuckDBPyConnection, derive: Callable, inputs: tuple[str, ...], outputs: tuple[str, ...], cache: Path) -> None:
+    have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    frames = {name: con.execute(f'select * from "{name}"').df() for name in inputs if name in have}
+    derived = derive(frames)
+    missing = set(outputs) - set(derived)
+    if missing:
+        raise ValueError(f"derive did not make {sorted(missing)}")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    _save_cache(cache, {name: derived[name] for name in outputs})
+
+
+def prepare_derived(
+    target: Path,
+    derive: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]],
+    inputs: tuple[str, ...],
+    outputs: tuple[str, ...],
+    version: str,
+    cache_dir: Path,
+) -> tuple[str, str | None]:
+    """The long half of `publish_derived`, without writing the warehouse (so outside the warehouse
+    pool: a build can run meanwhile): the derived tables of the published warehouse's `inputs`
+    made into `cache_dir/<key>.duckdb`, where `publish_derived` takes them. Returns (key, reused:
+    "warehouse" when already published under it, "cache" when made before, None when made now)."""
+    target, cache_dir = Path(target), Path(cache_dir)
+    usable_warehouse(target)
+    # A read-only snapshot: a build renaming a new file over the published one meanwhile leaves
+    # this connection on the version it opened (the key and the tables read are the same version).
+    with duckdb.connect(str(target), read_only=True) as con:
+        key = _derived_key(con, inputs, version)
+        published = derived_keys(con)
+        if all(published.get(name) == key for name in outputs):
+            return key, "warehouse"
+        cache = cache_dir / f"{key}.duckdb"
+        if _usable_cache(cache):
+            return key, "cache"
+        _derive_into_cache(con, derive, inputs, outputs, cache)
+    return key, None
+
+
 def publish_derived(
     target: Path,
     derive: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]],
@@ -356,26 +408,16 @@ def publish_derived(
         # Work on a copy: the key, the tables read and the file renamed are one and the same version.
         shutil.copyfile(target, building)
         with duckdb.connect(str(building)) as con:
-            key = hashlib.sha256(f"{tables_fingerprint(con, inputs)}|{version}".encode()).hexdigest()[:16]
+            key = _derived_key(con, inputs, version)
             published = derived_keys(con)
             if all(published.get(name) == key for name in outputs):
                 counts = {name: con.execute(f'select count(*) from "{name}"').fetchone()[0] for name in outputs}
                 return DerivedResult(counts, key, "warehouse")
             cache = cache_dir / f"{key}.duckdb"
-            if cache.exists() and (reason := why_unreadable(cache)) is not None:
-                # The cache holds earlier results only: a damaged entry is a miss, never a failed run.
-                log.warning("derived cache %s could not be read (%s): made again", cache.name, reason)
-                atomic.discard(cache)
-            reused = "cache" if cache.exists() else None
+            # The cache holds earlier results only: a damaged entry is a miss, never a failed run.
+            reused = "cache" if _usable_cache(cache) else None
             if reused is None:
-                have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-                frames = {name: con.execute(f'select * from "{name}"').df() for name in inputs if name in have}
-                derived = derive(frames)
-                missing = set(outputs) - set(derived)
-                if missing:
-                    raise ValueError(f"derive did not make {sorted(missing)}")
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                _save_cache(cache, {name: derived[name] for name in outputs})
+                _derive_into_cache(con, derive, inputs, outputs, cache)
             con.execute(f"attach '{cache}' as derived (read_only)")
             try:
                 for name in outputs:
