@@ -18,12 +18,15 @@ def _set_paths(args) -> None:
         from ctip import paths
 
         warehouse = Path(args.warehouse).absolute()
-        # A run on another warehouse (a trial) writes its exports, report, feedback, staging and
-        # caches in a folder named after it, never over the published ones under data/marts,
-        # unless CTIP_MARTS says where they go.
-        if warehouse != paths.warehouse_path().absolute() and "CTIP_MARTS" not in os.environ:
-            os.environ["CTIP_MARTS"] = str(warehouse.with_suffix(""))
-            print(f"outputs of this warehouse: {warehouse.with_suffix('')}", flush=True)
+        # A run on another warehouse (a trial) writes its exports, report, feedback, staging,
+        # caches and release history in a folder named after it, never over the published ones:
+        # not even when CTIP_MARTS is set, since that names the published warehouse's folder
+        # (a trial once wrote the public release history, finding G-F).
+        if warehouse != paths.warehouse_path().absolute():
+            trial = warehouse.with_suffix("")
+            os.environ["CTIP_MARTS"] = str(trial)
+            os.environ["CTIP_STAGING"] = str(trial / "staging")
+            print(f"outputs of this warehouse: {trial}", flush=True)
         os.environ["CTIP_WAREHOUSE"] = str(warehouse)
 
 

@@ -27,6 +27,19 @@ def warehouse_path() -> Path:
     return settings.get("warehouse") or marts_dir() / "warehouse.duckdb"
 
 
+def internal_dir(warehouse: Path | str) -> Path:
+    """Where a warehouse's internal files live (the release history `releases.duckdb`, the audit
+    answers and SDMX validation record under `cache/`): the marts folder of the configured
+    warehouse (on a trial run, `ctip run --warehouse OTHER`, the trial's own folder), else the
+    warehouse's own folder. A trial's release history written beside the published warehouse
+    once made the next public release be protected against the trial instead of the last public
+    release (finding G-F)."""
+    warehouse = Path(warehouse)
+    if warehouse.absolute() == Path(warehouse_path()).absolute():
+        return marts_dir()
+    return warehouse.parent
+
+
 def staging_dir() -> Path:
     """Per-submission parsed results, keyed by content hash: an unchanged file is never parsed twice."""
     return settings.get("staging") or marts_dir() / "staging"

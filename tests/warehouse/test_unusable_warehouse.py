@@ -65,3 +65,36 @@ def test_validate_before_any_run_is_one_line_and_no_failed_run(project_dirs):
     assert "no published warehouse" in done.stderr and "ctip run" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout and len(done.stderr.strip().splitlines()) == 1
     assert not (project_dirs["root"] / "dagster_home" / "storage").exists()  # no Dagster run recorded
+
+
+def test_a_damaged_release_history_is_set_aside_and_nothing_is_published_until_restored(project_dirs, caplog):
+    """Finding G-H: a damaged releases.duckdb failed every run at the warehouse step. Now the
+    warehouse is built, the damaged history kept beside, and the exports and report refuse (the
+    previous exports stay) until it is restored: without it a release is protected only against
+    itself, and could be differenced with the last one published."""
+    from ctip.export.releases import ReleaseHistoryDamaged
+    from ctip.pipeline import export, report
+
+    raw, wh, marts = project_dirs["raw"], project_dirs["warehouse"], project_dirs["marts"]
+    write_wide(raw / "BRB" / "stats.xlsx", {"Persons convicted": {2021: 7}})
+    build(stage_all(discover()))
+    export()
+    history = marts / "releases.duckdb"
+    assert history.exists()
+    published = (marts / "exports" / "fact_observation.csv").read_bytes()
+    _damage(history)
+    write_wide(raw / "BRB" / "more.xlsx", {"Persons convicted": {2022: 9}})
+    build(stage_all(discover()))  # does not fail
+    assert _victims(wh, year=2022) == 9
+    aside = list(marts.glob("releases.duckdb.damaged-*"))
+    assert len(aside) == 1 and not history.exists()
+    assert "release history" in caplog.text and aside[0].name in caplog.text
+    with pytest.raises(ReleaseHistoryDamaged, match="Restore it"):
+        export()
+    with pytest.raises(ReleaseHistoryDamaged):
+        report()
+    assert (marts / "exports" / "fact_observation.csv").read_bytes() == published
+    # The operator decides: with the damaged copy removed, the exports are published again.
+    aside[0].unlink()
+    export()
+    assert b"2022" in (marts / "exports" / "fact_observation.csv").read_bytes()

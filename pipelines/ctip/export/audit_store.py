@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ctip.atomic import write_text
 from ctip.export.audit import AnswerStore
+from ctip.paths import internal_dir
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def version() -> str:
 
 def store_path(warehouse: Path | str) -> Path:
     """The store of a warehouse: in its folder (internal), not in the exports."""
-    return Path(warehouse).parent / FILE
+    return internal_dir(warehouse) / FILE
 
 
 def load_store(path: Path) -> Answers:

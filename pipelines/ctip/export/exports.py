@@ -22,7 +22,7 @@ from ctip.export.audit_store import load_store, save_store, store_path
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.public_csv import write_csv
-from ctip.export.releases import read_release_cells, record_release
+from ctip.export.releases import check_history, read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
 from ctip.export.validated import keep_validated, known_valid
@@ -80,6 +80,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     warehouse_path, out_dir = Path(warehouse_path), Path(out_dir)
     if not warehouse_path.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse_path}: run `ctip run` first")
+    check_history(warehouse_path)
     names = public_table_names()
     # Regional estimates are checked against the country estimates, public or not.
     helpers = ["mart_estimates"] if "mart_regional_estimates" in names and "mart_estimates" not in names else []

@@ -23,7 +23,9 @@ import pandas as pd
 
 from ctip.atomic import atomic_write
 from ctip.contracts import columns, ddl
+from ctip.paths import internal_dir
 from ctip.schema import KEY_COLUMNS
+from ctip.warehouse.build import DAMAGED
 
 TABLE = "release_cells"
 KEEP_RELEASES = 2
@@ -64,7 +66,24 @@ def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, k
 
 def releases_path(warehouse: Path) -> Path:
     """The internal file of release cells beside a warehouse."""
-    return Path(warehouse).with_name("releases.duckdb")
+    return internal_dir(warehouse) / "releases.duckdb"
+
+
+class ReleaseHistoryDamaged(RuntimeError):
+    """The release history was set aside as damaged: no export until an operator decides."""
+
+
+def check_history(warehouse: Path) -> None:
+    """Raise ReleaseHistoryDamaged when the release history is missing and a damaged copy was set
+    aside in its place (ctip.warehouse.build.set_aside_damaged_releases): a release protected
+    only against itself could be differenced with the last one published."""
+    path = releases_path(warehouse)
+    damaged = sorted(path.parent.glob(f"{path.name}{DAMAGED}*"))
+    if damaged and not path.exists():
+        raise ReleaseHistoryDamaged(
+            f"the release history {path} was damaged and set aside as {damaged[-1].name}: the previous exports are kept. "
+            f"Restore it from a backup (as {path.name}), or, to publish with no memory of earlier releases, remove {damaged[-1].name}"
+        )
 
 
 def read_release_cells(warehouse: Path) -> pd.DataFrame | None:

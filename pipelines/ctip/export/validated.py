@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ctip.atomic import atomic_write, write_text
-from ctip.paths import SCHEMAS_DIR
+from ctip.paths import SCHEMAS_DIR, internal_dir
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def _sha256(path: Path) -> str:
 
 def known_valid(warehouse: Path | str) -> Path | None:
     """The kept copy, when it is what this validator passed; else None."""
-    root = Path(warehouse).parent
+    root = internal_dir(warehouse)
     try:
         record = json.loads((root / RECORD).read_text(encoding="utf-8"))
         if record.get("version") == version() and record.get("sha256") == _sha256(root / COPY):
@@ -52,7 +52,7 @@ def known_valid(warehouse: Path | str) -> Path | None:
 
 def keep_validated(warehouse: Path | str, validated: Path) -> None:
     """Keep a copy of a file the validator just passed (a failure to keep it only costs time)."""
-    root = Path(warehouse).parent
+    root = internal_dir(warehouse)
     try:
         (root / COPY).parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(root / COPY) as tmp:

@@ -34,7 +34,9 @@ import pandas as pd
 
 from ctip.export.audit import AnswerStore
 from ctip.export.audit_store import Answers, load_store, save_store, store_path
+from ctip.export.releases import check_history
 from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
+from ctip.paths import internal_dir
 from ctip.schema import load_schema
 from ctip.warehouse.build import derived_keys
 from ctip.warehouse.cells import is_total_row
@@ -128,19 +130,20 @@ def _has_rows(frame: pd.DataFrame | None) -> bool:
 def report_answers(warehouse: str | Path) -> Answers:
     """The bounds audit's answers: the exports' (read only: the exports own that file) and the
     report's own (its tables differ a little, so about a quarter of its programs are its own)."""
-    exports_store, report_store = load_store(store_path(warehouse)), load_store(Path(warehouse).parent / REPORT_STORE)
+    exports_store, report_store = load_store(store_path(warehouse)), load_store(internal_dir(warehouse) / REPORT_STORE)
     return Answers({**exports_store.entries, **report_store.entries}, {**exports_store.determined, **report_store.determined})
 
 
 def save_report_answers(warehouse: str | Path, store: Answers) -> None:
     """Keep the answers the report used (its own file: the exports' store is theirs)."""
-    save_store(Path(warehouse).parent / REPORT_STORE, store)  # a failure to write only costs time
+    save_store(internal_dir(warehouse) / REPORT_STORE, store)  # a failure to write only costs time
 
 
 def load_report_data(warehouse: str | Path, store: Answers | None = None) -> ReportData:
     """Read the report's tables from the warehouse (read-only) and keep their public versions:
     what `ctip.export.suppression.protect` publishes, as the public exports do. `store`: the
     audit's answers (report_answers), kept by the caller; else loaded and kept here."""
+    check_history(Path(warehouse))  # no release history: no figures published, as the exports
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main'").fetchall())
 

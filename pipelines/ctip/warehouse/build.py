@@ -19,6 +19,7 @@ import pandas as pd
 
 from ctip import atomic, contracts, phases
 from ctip.fingerprint import tables_fingerprint
+from ctip.paths import internal_dir
 from ctip.reference import load_population
 from ctip.region import dim_country
 from ctip.schema import load_schema
@@ -126,6 +127,36 @@ def set_aside_if_damaged(target: Path) -> Path | None:
         "submissions; the history of withdrawn figures and the last estimates' validation held only "
         "in it are not carried over (run `ctip validate` to publish the validation again)",
         target,
+        reason,
+        aside.name,
+    )
+    return aside
+
+
+RELEASES_FILE = "releases.duckdb"  # the public release history (ctip.export.releases), internal
+DAMAGED = ".damaged-"  # a file set aside as unreadable: `<name>.damaged-<UTC time>`
+
+
+def set_aside_damaged_releases(target: Path) -> Path | None:
+    """The release history that cannot be opened (half a copy, a damaged disk) failed every build
+    at this step (finding G-H). It is kept beside as `releases.duckdb.damaged-<UTC time>` and the
+    build goes on, but the exports are not published again until an operator restores it or
+    removes the damaged copy (ctip.export.releases.check_history): without the history a release
+    is protected only against itself, and the last one could be differenced with it."""
+    history = internal_dir(target) / RELEASES_FILE
+    if not history.exists():
+        return None
+    reason = why_unreadable(history)
+    if reason is None or _held_by_a_writer(reason):
+        return None
+    import datetime as dt
+
+    aside = history.with_name(f"{history.name}{DAMAGED}{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+    history.rename(aside)
+    log.error(
+        "the release history %s could not be opened (%s): kept as %s; the warehouse and feedback are "
+        "built, but no export is published until it is restored (or the damaged copy removed)",
+        history,
         reason,
         aside.name,
     )
@@ -458,7 +489,8 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
             build_flow_marts(con)
             carry_over(con, target, ESTIMATE_TABLES)
             # What the public exports published (ctip.export.releases), queryable with the rest.
-            carry_over(con, target.with_name("releases.duckdb"), ("release_cells",))
+            set_aside_damaged_releases(target)
+            carry_over(con, internal_dir(target) / RELEASES_FILE, ("release_cells",))
             counts = {
                 t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
                 for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
