@@ -72,20 +72,22 @@ def _random_frame(rng: np.random.Generator, n: int, missing_keys: bool = False) 
 
 
 def _reference_flags(obs: pd.DataFrame) -> list:
-    """Row by row: along each dimension, the rows sharing every other key column are a total and
-    its parts; if a total with a value is smaller than its parts (a suppressed part counts as 0,
+    """Row by row: along each dimension (and each pair of dimensions), the rows sharing every other
+    key column are a total and its parts; if a total with a value is smaller than its parts (a suppressed part counts as 0,
     the lowest value of UNODC's `<5`),
     that total and every row of the group with a value are flagged. A missing key joins no group."""
     rows = obs.to_dict("records")
     missing = [{c for c in KEY_COLUMNS if pd.isna(r[c])} for r in rows]
     flagged = set()
-    for dim in DIMENSIONS:
-        others = [c for c in KEY_COLUMNS if c != dim]
+    # along one dimension, and along two at once (the cells broken down by both are parts too)
+    breakdowns = [(d,) for d in DIMENSIONS] + [(a, b) for i, a in enumerate(DIMENSIONS) for b in DIMENSIONS[i + 1 :]]
+    for dims in breakdowns:
+        others = [c for c in KEY_COLUMNS if c not in dims]
         for i, total in enumerate(rows):
-            if total[dim] != "total" or pd.isna(total["value"]) or missing[i] & set(others):
+            if any(total[d] != "total" for d in dims) or pd.isna(total["value"]) or missing[i] & set(others):
                 continue
             group = [j for j, r in enumerate(rows) if not missing[j] & set(others) and all(r[c] == total[c] for c in others)]
-            parts = [j for j in group if rows[j][dim] != "total"]
+            parts = [j for j in group if all(rows[j][d] != "total" for d in dims)]
             if parts and sum(0 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > total["value"]:
                 flagged.update(j for j in group if not pd.isna(rows[j]["value"]))
     return [INCONSISTENT if i in flagged else r["flag"] for i, r in enumerate(rows)]
@@ -306,3 +308,12 @@ def test_reason_for_without_column_is_unchanged():
     assert reason_for("year_in_range") == f"the year is outside {_SCHEMA.first_year}–{_SCHEMA.last_year}"
     assert reason_for("sex_code") == "the sex is not one of the schema's codes"
     assert reason_for("something_else") == "something_else"
+
+
+def test_parts_broken_down_by_two_dimensions_are_checked_against_the_total():
+    """Finding G-J: female children 6 + female adults 6 beside a total of 10, no one-way female
+    figure: the cells broken down by sex and age are parts of the total too."""
+    obs = _frame([{"value": 10}, {"sex": "female", "age_group": "child", "value": 6}, {"sex": "female", "age_group": "adult", "value": 6}])
+    assert _flags(flag_inconsistent_totals(obs)) == [INCONSISTENT] * 3
+    fits = _frame([{"value": 20}, {"sex": "female", "age_group": "child", "value": 8}, {"sex": "female", "age_group": "adult", "value": 9}])
+    assert _flags(flag_inconsistent_totals(fits)) == [None] * 3

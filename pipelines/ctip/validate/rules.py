@@ -117,6 +117,12 @@ def _group_ids(codes: np.ndarray) -> np.ndarray:
     return np.unique(codes, axis=0, return_inverse=True)[1].reshape(-1)
 
 
+def _breakdowns() -> list[tuple[str, ...]]:
+    """Each dimension alone, then each pair of dimensions."""
+    dims = list(DIMENSIONS)
+    return [(d,) for d in dims] + [(a, b) for i, a in enumerate(dims) for b in dims[i + 1 :]]
+
+
 def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     """Flag totals smaller than the sum of their parts, along each dimension.
 
@@ -141,11 +147,16 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
     value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
     lower = np.where(has_value, np.nan_to_num(value), suppressed_bounds(obs)[0]).astype("int64")
     flagged = np.zeros(len(obs), dtype=bool)
-    for dim in DIMENSIONS:
-        others = np.column_stack([codes[c] for c in group_columns if c != dim])
+    total_in = {dim: np.asarray(obs[dim] == load_schema().total_code, dtype=bool) for dim in DIMENSIONS}
+    # Along one dimension (female + male <= total), and along two at once: the cells broken down
+    # by both (female children + female adults + male children ...) are disjoint parts of the
+    # cell total in both, so they cannot exceed it either (finding G-J: female children 6 and
+    # female adults 6 beside a total of 10, with no one-way female figure, passed unflagged).
+    for dims in _breakdowns():
+        others = np.column_stack([codes[c] for c in group_columns if c not in dims])
         complete = (others >= 0).all(axis=1)
-        is_total = np.asarray(obs[dim] == load_schema().total_code, dtype=bool)
-        is_part = ~is_total & complete
+        is_total = np.logical_and.reduce([total_in[d] for d in dims])
+        is_part = np.logical_and.reduce([~total_in[d] for d in dims]) & complete
         if not is_part.any() or not is_total.any():
             continue
         group = _group_ids(others)
