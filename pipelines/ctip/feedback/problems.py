@@ -19,9 +19,11 @@ from ctip.schema import load_schema
 # {n} cells, is in schemas/lang/<language>.yaml (feedback.problems).
 KINDS: list[tuple[str, int, re.Pattern]] = [
     ("clash", 1, re.compile(r"same figure is given .*different values|given \d[\d,]* times with different")),
+    ("other_country", 1, re.compile(r"names another member country")),
     ("not_trafficking", 2, re.compile(r"not trafficking in persons|does not say it is about trafficking")),
     ("unknown_label", 3, re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")),
     ("no_year", 4, re.compile(r"no year|several years|names \d{4} but the sheet")),
+    ("part_year", 4, re.compile(r"cover part of a year")),
     ("place", 5, re.compile(r"place inside the country")),
     ("nationality", 6, re.compile(r"one nationality")),
     ("total", 7, re.compile(r"total|adds up")),

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
-from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions
+from ctip.intake.layouts.periods import part_of_year
+from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
+from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import parse_count
@@ -220,8 +223,74 @@ def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOut
     """Every sheet's outcome, then the figures of tables about another crime set aside (apply_subjects):
     that needs all sheets, since a sheet name or a neighbour can say what a table is about."""
     outcomes = [extract_sheet(s, ctx) for s in sheets]
+    apply_periods(outcomes, sheets, ctx)
     apply_subjects(outcomes, ctx)
+    apply_country(outcomes, sheets, ctx)
     return outcomes
+
+
+def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside every figure of a file that names another member country as its own (its title,
+    a 'Country | Jamaica' row, a sheet's name) and never the folder's: stored under the folder's
+    country they would be published as that country's (`named_country`). The UNODC export and
+    files without a country folder are not concerned."""
+    if not ctx.country_iso3:
+        return
+    rows: list[list[object]] = []
+    names: list[str] = []
+    for sheet, o in zip(sheets, outcomes):
+        if o.layout == "glotip" or not o.readings:
+            continue
+        names.append(sheet.name)
+        for region, _ in o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]:
+            rows += title_rows(region)
+    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels))
+    if why is None:
+        return
+    for o in outcomes:
+        for r in o.readings:
+            r.problem, r.key, r.suggestions = why, {}, []
+
+
+# A title row has one or two cells (a header row names columns); "Victims identified, January to
+# June 2023" split by a CSV comma is two.
+TITLE_CELLS = 2
+
+
+def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside the figures of tables that cover part of a year only ("January to June 2023",
+    "first quarter", "premier semestre", "up to 30 September": `layouts.periods`), said by the table's
+    title or a note above it, the sheet's banner (the first table's title rows, inherited by the
+    tables below it), the sheet's name or the file's name. Such figures are no yearly count: stored
+    under the title's year they would be published as the year's figure. mapping.yaml `tables` with
+    `use: true` or a `year` for the table is the sender saying it is the year's count."""
+    file_words = part_of_year(PurePath(ctx.file_name).stem) if ctx.file_name else None
+    for sheet, o in zip(sheets, outcomes):
+        if o.layout == "glotip" or not o.readings:
+            continue
+        inherited = file_words or part_of_year(sheet.name)
+        tables = o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]
+        mine = {id(r) for r in o.readings}
+        for i, (region, readings) in enumerate(tables):
+            texts = [v for row in title_rows(region) if len(row) <= TITLE_CELLS for v in row if isinstance(v, str)]
+            words = next((w for t in texts if (w := part_of_year(t))), None) or inherited
+            if i == 0 and len(tables) > 1:
+                inherited = words  # the banner above the first table speaks for the sheet
+            if words is None:
+                continue
+            if not region.title:  # the whole sheet as one table: its title for mapping.yaml 'tables'
+                region.title = " ".join(texts)[:300]
+            choice = _table_choice(region, ctx)
+            if choice.get("use") is True or choice.get("year") is not None:
+                continue
+            why = (
+                f"the table's title or name says its figures cover part of a year only ('{_short(words)}'): "
+                "only yearly counts are stored (send the figure for the whole year; if the table does cover "
+                "the whole year, name it in mapping.yaml under 'tables')"
+            )
+            for r in readings:
+                if id(r) in mine:
+                    r.problem, r.key, r.suggestions = why, {}, []
 
 
 def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:

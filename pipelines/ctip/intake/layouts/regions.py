@@ -162,6 +162,19 @@ def describe(region: Region, labels: LabelIndex, sheet_name: str) -> None:
     region.subject = "mixed" if tip and others else "trafficking" if tip else "other" if others else "unknown"
 
 
+def title_rows(region: Region) -> list[list[object]]:
+    """The filled cells of each row above the region's first figures (its title, notes and header)."""
+    out: list[list[object]] = []
+    for r in range(region.first_row, region.last_row + 1):
+        row = region.grid.rows[r] or []
+        if _has_figures(row):
+            break
+        cells = [v for _, v in _cells(row)]
+        if cells:
+            out.append(cells)
+    return out
+
+
 def banner_text(region: Region) -> list[object]:
     """Cells above the first table's first figures: the sheet's banner and the first title."""
     out: list[object] = []

@@ -1,0 +1,92 @@
+"""Titles that say a table covers part of a year only ("January to June 2023", "first quarter 2022",
+"enero a junio de 2023", "premier semestre 2023", "2023 (up to 30 September)", "januari t/m juni").
+
+Every figure the network stores is a yearly count. A column headed "2023 (Jan-Jun)" is already no
+year column (`headers.as_year` reads only a year alone or a whole-year span); the same words in a
+table's title, sheet name or file name would otherwise let the year of the title stand for the
+half-year's figures, published as the year's count. The words are in schemas/lang/<language>.yaml
+(`words.part_year`, `until_words`, `month_range`, `year_start`, `year_end`, `months`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ctip.schema import word_set
+from ctip.vocabulary.normalise import strip_accents
+
+
+def _prepared(text: str) -> str:
+    """Lower case, no accents, one kind of apostrophe and dash, '_' as a space, single spaces."""
+    s = strip_accents(str(text)).lower().replace("’", "'").replace("_", " ")
+    s = re.sub(r"[–—]", "-", s)
+    return " ".join(s.split())
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_prepared(w) for w in word_set(f"words.{key}") if _prepared(w))
+
+
+def _alt(words: frozenset[str]) -> str:
+    # Spaces in a phrase match any spacing or a hyphen ("half-year", "half year").
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s\-]*") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str], frozenset[str]]:
+    months = _words("months") | _words("year_start") | _words("year_end")
+    month = rf"(?:{_alt(months)})\.?"
+    day = r"(?:\d{1,2}(?!\d)(?:st|nd|rd|th|er|e|de)?\.?\s*(?:de\s+|of\s+)?)"
+    edge_l, edge_r = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+    phrase = re.compile(edge_l + rf"(?:{_alt(_words('part_year'))})" + edge_r)
+    connector = rf"(?:\s*[-/]\s*|\s+(?:{_alt(_words('month_range'))})\s+)"
+    month_range = re.compile(
+        edge_l
+        + rf"(?P<a>{month}){edge_r}(?:\s*\d{{1,2}}(?!\d)(?:st|nd|rd|th)?)?(?:\s*,?\s*(?:de\s+)?(?:19|20)\d\d)?"
+        + rf"{connector}(?:(?:el|le|the|de)\s+)?{day}?(?P<b>{month}){edge_r}"
+    )
+    until = re.compile(
+        edge_l
+        + rf"(?:{_alt(_words('until_words'))})\s+(?:(?:el|le|the|de)\s+)?{day}?(?P<m>{month}){edge_r}"
+        + r"(?:\s*\d{1,2}(?!\d)(?:st|nd|rd|th)?)?(?:\s*,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d))?"
+    )
+    return phrase, month_range, until, _words("year_start"), _words("year_end")
+
+
+def _month_word(text: str) -> str:
+    return " ".join(text.rstrip(".").replace("-", " ").split())
+
+
+def part_of_year(text: object) -> str | None:
+    """The words of `text` saying it covers part of a year only (as written there, prepared), or None.
+
+    A range from the first to the last month (or quarter) is the whole year; a date in the last
+    month ("as at 31 December 2023") closes the year; a date in a later year than the text's other
+    years ("2023 (data as at 31 March 2024)") is when the figures were extracted, not their period."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    s = _prepared(text)
+    phrase, month_range, until, start, end = _patterns()
+    for m in month_range.finditer(s):
+        if not (_month_word(m.group("a")) in start and _month_word(m.group("b")) in end):
+            return m.group(0)
+    s = month_range.sub(" ", s)  # whole-year ranges ("Q1-Q4") say nothing more
+    if m := phrase.search(s):
+        return m.group(0)
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)]
+    for m in until.finditer(s):
+        if _month_word(m.group("m")) in end:
+            continue
+        y = m.group("y")
+        if y is not None and any(other < int(y) for other in years):
+            continue
+        return m.group(0)
+    return None
+
+
+def part_year_words(texts: list[object]) -> str | None:
+    """The first of `texts` (title rows, a sheet name, a file name) naming part of a year: its words."""
+    for t in texts:
+        if (found := part_of_year(t)) is not None:
+            return found
+    return None
