@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ctip import paths, phases, settings
 from ctip.atomic import write_text
+from ctip.feedback.clashes import clashes_in
 from ctip.feedback.write import FeedbackWriter, write_feedback, write_kept
 from ctip.intake.arrivals import record_arrivals
 from ctip.intake.bounds import run_budget
@@ -201,6 +202,8 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     staging_root = Path(staging_root or paths.staging_dir())
     feedback_root = Path(feedback_root or paths.feedback_dir())
     waiting = pending.waiting(staging_root)
+    # Figures the warehouse withheld as a clash between files received together: told to their senders.
+    clashes = clashes_in(paths.warehouse_path(), [Path(p).name for p in waiting])
     chunks = deque(waiting[i : i + FEEDBACK_CHUNK] for i in range(0, len(waiting), FEEDBACK_CHUNK))
     child = None
     if len(waiting) >= POOL_MIN_FILES and (FORCE_POOL or spare_cores() > 0):
@@ -218,9 +221,9 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
             if child is not None and (future is None or future.done()):
                 if future is not None:
                     written += _child_wrote(future)
-                future = child.submit(write_kept, chunks.pop(), feedback_root) if len(chunks) > 1 else None
+                future = child.submit(write_kept, chunks.pop(), feedback_root, clashes) if len(chunks) > 1 else None
             if chunks:
-                written += write_kept(chunks.popleft(), feedback_root)
+                written += write_kept(chunks.popleft(), feedback_root, clashes)
                 if progress:
                     progress(f"feedback: {written} of {len(waiting)} written")
         if future is not None:
@@ -228,7 +231,7 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     finally:
         if child is not None:
             child.shutdown(wait=True, cancel_futures=True)
-    written += write_kept(pending.waiting(staging_root), feedback_root)  # what a failed child left
+    written += write_kept(pending.waiting(staging_root), feedback_root, clashes)  # what a failed child left
     pending.tidy(staging_root)
     return written
 

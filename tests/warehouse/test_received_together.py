@@ -54,3 +54,28 @@ def test_files_a_second_apart_are_not_a_clash(project_dirs):
     build(stage_all(discover()))
     with duckdb.connect(str(wh), read_only=True) as con:
         assert _cell(con, 2020) == (62, "LCA/ministry_2020.xlsx")  # the newer file, as before
+
+
+def test_the_senders_of_a_clash_are_told_in_their_feedback(project_dirs):
+    """Finding G-O: both feedback folders said 'accepted ... No problems found' of a figure the
+    warehouse did not publish. The feedback (written after the warehouse) now lists it among the
+    cells not used, naming the other file; the figure both files agree on stays stored."""
+    import json
+
+    from ctip.pipeline import build_staged, stage_batch, write_pending_feedback
+
+    raw, marts = project_dirs["raw"], project_dirs["marts"]
+    write_wide(raw / "LCA" / "police_2020.xlsx", {"Victims identified": {2020: 61, 2019: 30}}, mtime=SAME_SECOND + 0.1)
+    write_wide(raw / "LCA" / "ministry_2020.xlsx", {"Victims identified": {2020: 62, 2019: 30}}, mtime=SAME_SECOND + 0.9)
+    files = discover()
+    build_staged(stage_batch(files, feedback_later=True))
+    assert write_pending_feedback() == 2
+    for sf, other in zip(sorted(files, key=lambda f: f.relative), ["LCA/police_2020.xlsx", "LCA/ministry_2020.xlsx"]):
+        folder = marts / "feedback" / sf.submission_id
+        report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        summary = (folder / "summary.md").read_text(encoding="utf-8")
+        assert report["submission"]["status"] == "partial", report["submission"]
+        assert "No problems found" not in summary
+        assert other in summary and "neither was published" in summary
+        assert [(o["year"], o["value"]) for o in report["observations"]] == [("2019", "30")]  # agreed: stored
+        assert [(q["source_cell"], q["raw_label"]) for q in report["quarantine"]] == [("C4", "Victims identified | 2020")]

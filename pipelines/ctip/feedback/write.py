@@ -11,6 +11,7 @@ from pathlib import Path
 from ctip import phases
 from ctip.atomic import write_text
 from ctip.feedback.annotated import write_annotated
+from ctip.feedback.clashes import mark_clashes
 from ctip.feedback.problems import suggested_mapping
 from ctip.feedback.summary import report_json_text, summary_html, summary_markdown
 from ctip.stage import pending
@@ -125,14 +126,18 @@ def _write_pickled(payload: bytes) -> None:
     write_feedback(result, folder)
 
 
-def write_kept(paths: list[Path], feedback_root: Path) -> int:
+def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = None) -> int:
     """Write the feedback folder of each result staging kept for later (ctip.stage.pending) at
-    `paths`, then forget it; returns how many were written. Runs in a child or in the run's process."""
+    `paths`, then forget it; returns how many were written. Runs in a child or in the run's process.
+    `clashes` (ctip.feedback.clashes.clashes_in): figures the warehouse did not publish because
+    another file received together gives them differently, told to their sender."""
     n = 0
     for path in paths:
         result = pending.take(path)
         if result is None:  # taken by another run meanwhile, or unreadable (logged)
             continue
+        if clashes and result.submission.get("submission_id") in clashes:
+            result = mark_clashes(result, clashes[result.submission["submission_id"]])
         write_feedback(result, Path(feedback_root) / Path(path).name)
         pending.done(path)
         n += 1
