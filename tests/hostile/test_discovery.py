@@ -111,3 +111,19 @@ def test_ctip_run_skips_a_file_being_written_and_says_so(project_dirs, monkeypat
     assert "left for the next run: TTO/copying.xlsx: modified" in out
     with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
         assert con.execute("select source_file, value from fact_observation").fetchall() == [("JAM/settled.xlsx", 7)]
+
+
+def test_a_file_modified_in_the_future_is_read_now(tmp_path, caplog):
+    """Finding G-R: a file whose modification time is days ahead (the sender's clock, kept by a zip
+    or `cp -p`) was left 'for the next run' until that time, its earlier version withdrawn
+    meanwhile. It is read once its size holds still, and the log says the time is odd."""
+    raw = tmp_path / "raw"
+    ahead = write_wide(raw / "GUY" / "tip_2020.xlsx", FIGURES)
+    future = time.time() + 3 * 86400
+    os.utime(ahead, (future, future))
+    ready, left = split_settled(list_submission_files(raw), min_age=5, wait=0.2)
+    assert [f.relative for f in ready] == ["GUY/tip_2020.xlsx"] and not left
+    assert "in the future" in caplog.text
+    # ... and with the settle time off, as the tests and a hurried operator set it, too.
+    ready, left = split_settled(list_submission_files(raw), min_age=0, wait=0.2)
+    assert [f.relative for f in ready] == ["GUY/tip_2020.xlsx"] and not left

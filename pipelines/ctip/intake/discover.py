@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -35,6 +36,8 @@ from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
 from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
+
+log = logging.getLogger(__name__)
 
 UNODC_FOLDERS = {"unodc", "glotip"}
 COUNTRY_ALIASES_FILE = "country_aliases.yaml"
@@ -319,6 +322,9 @@ def _stat(path: Path) -> tuple[int, float] | None:
     return st.st_size, st.st_mtime
 
 
+FUTURE_SLACK_SECONDS = 2.0  # clocks of a file share and of this machine may differ by this much
+
+
 def split_settled(
     files: list[SubmissionFile],
     now: float | None = None,
@@ -330,7 +336,8 @@ def split_settled(
     A file is left when it was modified less than `min_age` seconds ago (CTIP_SETTLE_SECONDS,
     default 5), or when its size or modification time changes (or differs from what was hashed)
     during a wait of `wait` seconds (CTIP_SETTLE_WAIT_SECONDS, default 1) — waited once for the
-    whole batch, and only when a file was modified in the last minute."""
+    whole batch, and only when a file was modified in the last minute. A file modified in the
+    future (a clock ahead) is watched the same way instead of waiting for that time."""
     min_age = _seconds("SETTLE_SECONDS", SETTLE_SECONDS) if min_age is None else min_age
     wait = _seconds("SETTLE_WAIT_SECONDS", SETTLE_WAIT_SECONDS) if wait is None else wait
     now = time.time() if now is None else now
@@ -340,7 +347,14 @@ def split_settled(
         if f.problem and f.mtime == 0.0:  # refused before being opened (links, pipes...)
             continue
         age = now - f.mtime
-        if age < min_age:
+        if age < -FUTURE_SLACK_SECONDS:
+            # A modification time in the future is not a copy in progress (a file being written
+            # has about now as its time): the sender's clock was ahead, kept by a zip or `cp -p`.
+            # Waiting for that time left it out for days, its earlier version withdrawn meanwhile
+            # (finding G-R): it is read once its size holds still, like a file modified just now.
+            log.warning("%s: modified %.0f s in the future (the sender's clock may be ahead): read now", f.relative, -age)
+            watched[i] = _stat(f.path)
+        elif age < min_age:
             left.append((f, f"modified {max(age, 0):.0f} s ago, it may still be being copied; it will be read by the next run"))
         elif age < RECENT_SECONDS and min_age > 0:
             watched[i] = _stat(f.path)
