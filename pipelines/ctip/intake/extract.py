@@ -91,6 +91,11 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
                 ctx = replace(ctx, forced_year=int(year))
                 module, det = choose_layout(sheet, ctx)
         outcome = _extract_table(sheet, ctx, forced, module, det)
+        if not regions and outcome.layout == "long":
+            # A long table is never split, but its title still says what it is about ("Human
+            # smuggling 2021" over Indicator | Value): apply_subjects needs it as a described table.
+            regions = [Region(sheet, 0, max(0, sheet.n_rows - 1))]
+            describe(regions[0], ctx.labels, sheet.name)
         if regions:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
