@@ -109,8 +109,11 @@ class CountModel:
     def regional_mean(self, year: np.ndarray, population: np.ndarray) -> np.ndarray:
         """Expected count of a country with the region's typical effect (u = 1) in that year."""
         year = np.asarray(year, dtype=float)
-        known = {y for y, _, _ in self.year_effects}
-        offset = np.where(np.isin(year.astype(int), list(known)), self.year_offset(year), self._unseen_year)
+        # each distinct year's effect looked up once (the simulation asks for thousands of cells
+        # of a dozen years): a year with an effect gets it, any other year the unseen years' draw
+        effects = {y: e for y, e, _ in self.year_effects}
+        distinct, inverse = np.unique(year.astype(int), return_inverse=True)
+        offset = np.array([effects.get(y, self._unseen_year) for y in distinct.tolist()], dtype=float)[inverse].reshape(year.shape)
         return np.exp(self.intercept + self.trend * (year - self.centre_year) + offset + self.elasticity * np.log(population / self.reference_population))
 
 
@@ -456,19 +459,59 @@ def _year_effects(
     return out
 
 
-def _base_mean(model: CountModel, cells: pd.DataFrame) -> np.ndarray:
+@dataclass(frozen=True)
+class CellArrays:
+    """One indicator's cells as the arrays the simulation reads, taken from the frame once: a
+    simulation draws THETA_GROUPS times from the same cells, and reading the frame's columns
+    (strings held by Arrow, boolean masks, `isin`) cost more than the arithmetic. The values are
+    the frame's own, so every result is the same bit for bit."""
+
+    country: np.ndarray
+    year: np.ndarray  # float
+    population: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    informative: np.ndarray
+    layout: Layout | None  # None for no cells
+    has_pop: np.ndarray  # the cell's country has a population figure in every year
+    no_population: tuple[np.ndarray, ...]  # the rows of each country with a missing population figure
+    informed: np.ndarray  # the cell's country reported something (an informative cell)
+    with_pop: np.ndarray | None  # per country of the layout: it has a population figure in every year
+
+    @classmethod
+    def of(cls, cells: pd.DataFrame) -> CellArrays:
+        country = cells["country_iso3"].to_numpy()
+        missing = cells["population"].isna().to_numpy()
+        no_population = tuple((country == c) for c in pd.unique(country[missing]))
+        informative = _informative(cells)
+        has_pop = ~np.isin(country, country[missing])
+        layout = Layout.of(cells) if len(cells) else None
+        return cls(
+            country=country,
+            year=cells["year"].to_numpy(float),
+            population=cells["population"].to_numpy(float),
+            lo=cells["lo"].to_numpy(float),
+            hi=cells["hi"].to_numpy(float),
+            informative=informative,
+            layout=layout,
+            has_pop=has_pop,
+            no_population=no_population,
+            informed=np.isin(country, country[informative]),
+            with_pop=None if layout is None else ~np.isin(layout.countries, country[~has_pop]),
+        )
+
+
+def _base_mean(model: CountModel, cells: pd.DataFrame | CellArrays) -> np.ndarray:
     """Mean count at u = 1 for each cell. A member without population has no regional level: its
     base is set from its own reports (midpoints) with the region's trend, and its effect gets a
     flat prior, so its level comes from its own figures alone."""
-    year = cells["year"].to_numpy(float)
-    pop = cells["population"].to_numpy(float)
-    base = model.regional_mean(year, pop)
-    for country in cells.loc[cells["population"].isna(), "country_iso3"].unique():
-        rows = (cells["country_iso3"] == country).to_numpy()
-        info = rows & _informative(cells)
+    c = cells if isinstance(cells, CellArrays) else CellArrays.of(cells)
+    year = c.year
+    base = model.regional_mean(year, c.population)
+    for rows in c.no_population:
+        info = rows & c.informative
         trend = np.exp(model.trend * (year - model.centre_year))
-        lo, hi = cells["lo"].to_numpy(float), cells["hi"].to_numpy(float)
-        mid = np.where(np.isfinite(hi), (lo + hi) / 2, lo)
+        mid = np.where(np.isfinite(c.hi), (c.lo + c.hi) / 2, c.lo)
         level = max(mid[info].mean(), 0.5) / trend[info].mean() if info.any() else np.nan
         base[rows] = level * trend[rows]
     return base
@@ -486,33 +529,32 @@ def _count_below(cum: np.ndarray, r: np.ndarray) -> np.ndarray:
     return out
 
 
-def draw_country_effects(model: CountModel, cells: pd.DataFrame, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+def draw_country_effects(model: CountModel, cells: pd.DataFrame | CellArrays, n_draws: int, rng: np.random.Generator) -> np.ndarray:
     """Draws of each cell's country effect u (cells x draws). A country that reported anything:
     from the smoothed posterior of its random walk in that year, which uses its reports on both
     sides, the nearer ones weighing more (model.step_sd); one set of random numbers per country
     keeps its years coherent. A member without population starts its walk from a flat prior, so
     its level comes from its own reports alone. A member with population but no report: the
     regional Student-t in the middle year, and the random walk from there (_walk_effects)."""
-    if cells.empty:
+    if len(cells.country if isinstance(cells, CellArrays) else cells) == 0:
         return np.empty((0, n_draws))
-    country = cells["country_iso3"].to_numpy()
-    has_pop = ~np.isin(country, country[cells["population"].isna().to_numpy()])
-    countries, cell_country = np.unique(country, return_inverse=True)
-    layout = Layout.of(cells)
+    c = cells if isinstance(cells, CellArrays) else CellArrays.of(cells)
+    has_pop, layout = c.has_pop, c.layout
+    countries, cell_country = layout.countries, layout.country  # np.unique of the cells' countries
     walks = _walk_effects(model.shape, model.df, model.step_sd, len(countries), layout.n_years, n_draws, rng)
     u = np.where(has_pop[:, None], walks[layout.country, layout.year], np.nan)
-    info = _informative(cells)
+    info = c.informative
     if info.any():
-        source = cells[info]
-        lik = _interval_loglik(
-            source["lo"].to_numpy(float), source["hi"].to_numpy(float), _base_mean(model, cells)[info][:, None] * np.exp(LOG_U)[None, :], model.size
-        )
+        lik = _interval_loglik(c.lo[info], c.hi[info], _base_mean(model, c)[info][:, None] * np.exp(LOG_U)[None, :], model.size)
         loglik = np.zeros((len(layout.countries), layout.n_years, len(LOG_U)))
-        np.add.at(loglik, (layout.country[info], layout.year[info]), lik)
-        with_pop = ~np.isin(layout.countries, country[~has_pop])
-        log_prior = np.where(with_pop[:, None], _effect_prior(model.shape, model.df)[None, :], 0.0)
+        where = (layout.country[info], layout.year[info])
+        if layout.unique:  # one cell per country-year (the totals): 0 + x, as add.at computes it
+            loglik[where] = lik + 0.0
+        else:
+            np.add.at(loglik, where, lik)
+        log_prior = np.where(c.with_pop[:, None], _effect_prior(model.shape, model.df)[None, :], 0.0)
         _, post, _ = _smooth(loglik, log_prior, model.step_sd)
-        informed = np.isin(country, source["country_iso3"].to_numpy())
+        informed = c.informed
         cum = np.cumsum(post[layout.country[informed], layout.year[informed]], axis=1)
         r = rng.random((len(countries), n_draws))[cell_country[informed]]
         pick = np.minimum(_count_below(cum, r), len(LOG_U) - 1)
@@ -589,9 +631,10 @@ def simulate_totals(
         thetas = [model.with_theta(t) for t in rng.multivariate_normal(model.theta, model.covariance, len(groups))]
     else:
         thetas = [model] * len(groups)
+    arrays = CellArrays.of(cells)  # read once for every group
     for group, fitted in zip(groups, thetas):
         fitted = fitted.with_year_draw(rng).with_step_draw(rng)
-        mean = _base_mean(fitted, cells)[:, None] * draw_country_effects(fitted, cells, len(group), rng)
+        mean = _base_mean(fitted, arrays)[:, None] * draw_country_effects(fitted, arrays, len(group), rng)
         draws[np.ix_(todo, group)] = draw_counts(mean[todo], lo[todo], hi[todo], fitted.size, rng)
     return draws, basis
 
