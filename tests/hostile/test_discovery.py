@@ -8,6 +8,7 @@ import os
 import shutil
 import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -127,3 +128,23 @@ def test_a_file_modified_in_the_future_is_read_now(tmp_path, caplog):
     # ... and with the settle time off, as the tests and a hurried operator set it, too.
     ready, left = split_settled(list_submission_files(raw), min_age=0, wait=0.2)
     assert [f.relative for f in ready] == ["GUY/tip_2020.xlsx"] and not left
+
+
+def test_names_that_are_not_utf8_are_read_as_windows_names(project_dirs):
+    """Finding G-Q: unzip writes the names of a zip made on Spanish Windows as Latin-1 bytes
+    ("V\\xedctimas 2021.csv", a folder "Rep\\xfablica Dominicana"). The file was rejected with a
+    UnicodeEncodeError and the folder was not recognised; both are read, named as written."""
+    from ctip.pipeline import build, discover, stage_all
+
+    raw = os.fsencode(project_dirs["raw"])
+    (Path(os.fsdecode(raw + b"/DOM"))).mkdir()
+    Path(os.fsdecode(raw + b"/DOM/V\xedctimas 2021.csv")).write_text("Indicador,2021\nV\u00edctimas identificadas,15\n", encoding="utf-8")
+    folder = Path(os.fsdecode(raw + b"/Rep\xfablica Dominicana"))
+    folder.mkdir()
+    (folder / "condenas.csv").write_text("Indicador,2020\nPersonas condenadas,5\n", encoding="utf-8")
+    build(stage_all(discover()))
+    with duckdb.connect(str(project_dirs["warehouse"]), read_only=True) as con:
+        subs = con.execute("select source_file, status from submissions order by 1").fetchall()
+        facts = con.execute("select country_iso3, year, indicator, value from fact_observation order by year").fetchall()
+    assert subs == [("DOM/V\u00edctimas 2021.csv", "accepted"), ("Rep\u00fablica Dominicana/condenas.csv", "accepted")]
+    assert facts == [("DOM", 2020, "persons_convicted", 5), ("DOM", 2021, "victims_detected", 15)]

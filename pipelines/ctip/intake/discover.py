@@ -31,6 +31,7 @@ from pathlib import Path
 import pycountry
 
 from ctip import settings
+from ctip.intake.filenames import windows_name
 from ctip.intake.read import SUPPORTED_SUFFIXES
 from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
@@ -186,6 +187,9 @@ def describe_file(path: Path, raw_root: Path) -> SubmissionFile:
     raw_root = Path(raw_root).absolute()
     path = Path(path).absolute()
     rel_parts = path.relative_to(raw_root).parts if path.is_relative_to(raw_root) else (path.name,)
+    # A name that is not UTF-8 (a zip made on Windows, unzipped here: "V\xedctimas") is read as
+    # Windows-1252, the code page of Spanish, French and Dutch Windows (finding G-Q).
+    rel_parts = tuple(windows_name(p) for p in rel_parts)
     relative = safe_display_name("/".join(rel_parts))
     folder = rel_parts[0] if len(rel_parts) > 1 else ""
 

@@ -31,6 +31,7 @@ import python_calamine as pc
 
 from ctip import settings
 from ctip.intake import bounds
+from ctip.intake.filenames import windows_name
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -39,6 +40,12 @@ ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 csv.field_size_limit(1 << 30)  # a 100,000-character cell is an oddity to report, not a crash
+
+
+def _stem(path: Path | str) -> str:
+    """A csv's sheet name: its file name without extension, as text (a name that is not UTF-8,
+    from a Windows zip, would put undecodable bytes in every table it is written to: G-Q)."""
+    return windows_name(Path(path).stem)
 
 
 def limit(name: str) -> int:
@@ -735,7 +742,7 @@ def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
 
 def read_text_table(path: Path) -> list[SheetGrid]:
     """`read_text_bytes` of the file at `path`, the sheet named after the file's stem."""
-    return read_text_bytes(Path(path).read_bytes(), Path(path).stem)
+    return read_text_bytes(Path(path).read_bytes(), _stem(path))
 
 
 # -- any file ----------------------------------------------------------------------------------
@@ -780,7 +787,7 @@ def read_file(path: Path) -> FileRead:
     if kind != expected:
         notes.append(f"the file is named '{suffix}' but is {what}; it was read as such")
     if kind == "text":
-        sheets = read_text_bytes(data, path.stem)
+        sheets = read_text_bytes(data, _stem(path))
     else:
         sheets = read_spreadsheet_bytes(data, kind)
     return FileRead(sheets, kind, notes)
