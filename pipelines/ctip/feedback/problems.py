@@ -20,6 +20,7 @@ from ctip.schema import load_schema
 KINDS: list[tuple[str, int, re.Pattern]] = [
     ("clash", 1, re.compile(r"same figure is given .*different values|given \d[\d,]* times with different")),
     ("other_country", 1, re.compile(r"names another member country")),
+    ("formula", 2, re.compile(r"^formula without a computed value")),
     ("not_trafficking", 2, re.compile(r"not trafficking in persons|does not say it is about trafficking")),
     ("unknown_label", 3, re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")),
     ("no_year", 4, re.compile(r"no year|several years|names \d{4} but the sheet")),

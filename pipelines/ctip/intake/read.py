@@ -2,7 +2,8 @@
 before they can hurt the run.
 
 Spreadsheets are read with python-calamine (xlsx, xlsm, xls, xlsb, ods): it reads the cached
-value of formulas and never runs macros. Text tables (csv, txt) are decoded by trying the
+value of formulas and never runs macros; a formula no program has computed (a workbook written
+by a script) is marked as such, never read as empty or 0 (`intake/formulas.py`). Text tables (csv, txt) are decoded by trying the
 encodings governments actually use, and their delimiter is detected. Positions are kept
 absolute (no trimming of leading empty rows) so every value can be traced to its cell.
 
@@ -32,6 +33,7 @@ import python_calamine as pc
 from ctip import settings
 from ctip.intake import bounds
 from ctip.intake.filenames import windows_name
+from ctip.intake.formulas import FormulaWithoutValue, has_formula, never_calculated, uncomputed_cells, zero_is_right
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -325,8 +327,9 @@ def _sheet_part_names(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _sheet_extent(f) -> tuple[int, int]:
-    """(rows, columns) a worksheet part spans from A1 (an upper bound), streaming its XML once.
+def _sheet_extent(f, formulas: list | None = None) -> tuple[int, int]:
+    """(rows, columns) a worksheet part spans from A1 (an upper bound), streaming its XML once;
+    appends True to `formulas` (when given) if the part holds a formula element.
 
     Fast path for what every writer produces (`<row r="7"`, `<c r="B7"`, reference first);
     anything else (no references, references later in the tag, namespace prefixes) switches to
@@ -344,6 +347,8 @@ def _sheet_extent(f) -> tuple[int, int]:
         body, tail = buf[:cut], buf[cut:]
         if len(tail) > 1 << 16:  # a long text node: it holds no tag, keep only its end
             tail = tail[-64:]
+        if formulas is not None and not formulas and has_formula(body):
+            formulas.append(True)
         if not general:
             rows_all = body.count(b"<row ") + body.count(b"<row>") + body.count(b"<row/>")
             cells_all = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
@@ -367,13 +372,14 @@ def _sheet_extent(f) -> tuple[int, int]:
     return max_row + n_rowless, max_col + widest_rowless
 
 
-def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, str]:
+def check_zip(data: bytes, kind: str, extents: list | None = None, formula_parts: dict[str, str] | None = None) -> dict[str, str]:
     """Refuse zip bombs before inflating; for xlsx and ods, bound each worksheet's extent.
 
     Declared sizes and compression ratios are checked first (cheap); then every part is inflated
     once, as a stream, counting bytes, so a directory that understates its parts is caught too
     (zipfile also checks each part's CRC). Returns {sheet name: reason} for worksheets too large
-    to load; appends each sheet's extent (bounds.SheetExtent) to `extents` when given."""
+    to load; appends each sheet's extent (bounds.SheetExtent) to `extents` when given, and records
+    {sheet name: worksheet part} of the xlsx sheets holding formulas in `formula_parts` when given."""
     max_total = limit("MAX_UNCOMPRESSED_BYTES")
     max_ratio = limit("MAX_COMPRESSION_RATIO")
     too_large: dict[str, str] = {}
@@ -423,8 +429,11 @@ def check_zip(data: bytes, kind: str, extents: list | None = None) -> dict[str, 
                             extents.extend(found)
                     elif is_sheet:
                         counted = _Counted(f)
-                        rows, cols = _sheet_extent(counted)
+                        found: list = []
+                        rows, cols = _sheet_extent(counted, found)
                         size = counted.n
+                        if found and formula_parts is not None and info.filename in parts:
+                            formula_parts[parts[info.filename]] = info.filename
                         if extents is not None and info.filename in parts:
                             extents.append(bounds.SheetExtent(parts[info.filename], rows, cols))
                         if rows * cols > max_cells:
@@ -522,12 +531,43 @@ def _budget_declared(extents: list[bounds.SheetExtent], skip: dict[str, str]) ->
     charge_cells(total, max(loaded, key=lambda e: e.cells, default=None))
 
 
+def _uncomputed_formulas(data: bytes, formula_parts: dict[str, str]) -> dict[str, dict[tuple[int, int], tuple[str, bool]]]:
+    """{sheet name: {(row, col): ('=FORMULA', cached zero)}} of the formula cells that may have no computed value, for the
+    sheets the extent scan saw formulas in (the zip was checked by then)."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        never = never_calculated(z)
+        for name, part in formula_parts.items():
+            cells = uncomputed_cells(z.read(part), never)
+            if cells:
+                out[name] = cells
+    return out
+
+
+def _mark_uncomputed(grid: SheetGrid, cells: dict[tuple[int, int], tuple[str, bool]], max_rows: int, max_cols: int) -> None:
+    """Put a FormulaWithoutValue where a formula has no computed value (calamine read it as empty,
+    or as the 0 a script wrote and the cells it adds up belie), within the rows and columns read."""
+    wrong = {rc: text for rc, (text, zero) in cells.items() if not (zero and zero_is_right(text, grid.cell))}
+    for (r, c), text in wrong.items():
+        if c >= max_cols or r >= max_rows:
+            continue
+        while len(grid.rows) <= r:
+            grid.rows.append([])
+        row = grid.rows[r]
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = FormulaWithoutValue(text)
+
+
 def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
     """The sheets of an xlsx, xls, xlsb or ods file, within the cell budgets (checked before cells are
     loaded where the format declares sizes). Password-protected, damaged or too large files raise
     UnreadableFile; one damaged sheet becomes an empty sheet with a note, unless all of them are."""
     extents: list[bounds.SheetExtent] = []
-    skip = check_zip(data, kind, extents) if kind in ("xlsx", "xlsb", "ods") else {}
+    formula_parts: dict[str, str] = {}
+    skip = check_zip(data, kind, extents, formula_parts) if kind in ("xlsx", "xlsb", "ods") else {}
+    formula_parts = {name: part for name, part in formula_parts.items() if name not in skip}
+    uncomputed = _uncomputed_formulas(data, formula_parts) if formula_parts else {}
     if kind in ("xlsx", "ods"):
         _budget_declared(extents, skip)
     try:
@@ -578,6 +618,8 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
             cleaner = _RowCleaner(max_cols, max_chars)
             grid = SheetGrid(meta.name, [cleaner(row) for row in rows], merged, kind_)
             del rows
+            if meta.name in uncomputed:
+                _mark_uncomputed(grid, uncomputed[meta.name], cap, max_cols)
             if n_rows > cap:
                 grid.notes.append(f"the sheet has {n_rows:,} rows; only the first {cap:,} were read (the limit per sheet)")
             grid.notes.extend(cleaner.notes())

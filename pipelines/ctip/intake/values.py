@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ctip.intake.formulas import FormulaWithoutValue
 from ctip.schema import load_schema, word_lists
 from ctip.vocabulary.normalise import normalise
 
 SUPPRESSED = "suppressed"
+# The English reason (feedback/problems.py groups by it; the sender's words are in schemas/lang).
+FORMULA_REASON = "formula without a computed value — open and save the file in Excel or LibreOffice so its values are computed"
 
 # Digits grouped by thousands with one separator (comma, dot, space, apostrophe), optionally with
 # a decimal part of zeros written with the *other* separator ("1.234,00", "1,234.0").
@@ -81,6 +84,8 @@ def parse_count(raw: object) -> ParsedValue:
         if not raw.is_integer():
             return ParsedValue("error", reason=f"{raw:g} is not a whole number; counts of persons or cases are integers")
         return _checked(int(raw), raw)
+    if isinstance(raw, FormulaWithoutValue):
+        return ParsedValue("error", reason=FORMULA_REASON)
     if raw.__class__ is str:
         return _parse_text_cached(raw) if len(raw) <= 200 else _parse_text(raw)
     return _parse_text(str(raw))
