@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
-from ctip.intake.layouts.periods import part_of_year
+from ctip.intake.layouts.periods import financial_year, part_of_year
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.read import SheetGrid, cell_ref
@@ -229,6 +229,7 @@ def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOut
     that needs all sheets, since a sheet name or a neighbour can say what a table is about."""
     outcomes = [extract_sheet(s, ctx) for s in sheets]
     apply_periods(outcomes, sheets, ctx)
+    apply_financial_years(outcomes, sheets, ctx)
     apply_subjects(outcomes, ctx)
     apply_country(outcomes, sheets, ctx)
     return outcomes
@@ -262,23 +263,21 @@ def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
 TITLE_CELLS = 2
 
 
-def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
-    """Set aside the figures of tables that cover part of a year only ("January to June 2023",
-    "first quarter", "premier semestre", "up to 30 September": `layouts.periods`), said by the table's
-    title or a note above it, the sheet's banner (the first table's title rows, inherited by the
-    tables below it), the sheet's name or the file's name. Such figures are no yearly count: stored
-    under the title's year they would be published as the year's figure. mapping.yaml `tables` with
-    `use: true` or a `year` for the table is the sender saying it is the year's count."""
-    file_words = part_of_year(PurePath(ctx.file_name).stem) if ctx.file_name else None
+def _tables_named(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext, find):
+    """(region, its readings, words) for every table whose title or a note above it, the sheet's
+    banner (the first table's title rows, inherited by the tables below it), the sheet's name or the
+    file's name has words `find` returns (the table's own title first). Tables that mapping.yaml
+    `tables` chooses with `use: true` or a `year` are left out: the sender said what they are."""
+    file_words = find(PurePath(ctx.file_name).stem) if ctx.file_name else None
     for sheet, o in zip(sheets, outcomes):
         if o.layout == "glotip" or not o.readings:
             continue
-        inherited = file_words or part_of_year(sheet.name)
+        inherited = file_words or find(sheet.name)
         tables = o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]
         mine = {id(r) for r in o.readings}
         for i, (region, readings) in enumerate(tables):
             texts = [v for row in title_rows(region) if len(row) <= TITLE_CELLS for v in row if isinstance(v, str)]
-            words = next((w for t in texts if (w := part_of_year(t))), None) or inherited
+            words = next((w for t in texts if (w := find(t))), None) or inherited
             if i == 0 and len(tables) > 1:
                 inherited = words  # the banner above the first table speaks for the sheet
             if words is None:
@@ -288,14 +287,54 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
             choice = _table_choice(region, ctx)
             if choice.get("use") is True or choice.get("year") is not None:
                 continue
-            why = (
-                f"the table's title or name says its figures cover part of a year only ('{_short(words)}'): "
-                "only yearly counts are stored (send the figure for the whole year; if the table does cover "
-                "the whole year, name it in mapping.yaml under 'tables')"
-            )
-            for r in readings:
-                if id(r) in mine:
-                    r.problem, r.key, r.suggestions = why, {}, []
+            yield region, [r for r in readings if id(r) in mine], words
+
+
+def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside the figures of tables that cover part of a year only ("January to June 2023",
+    "first quarter", "premier semestre", "up to 30 September": `layouts.periods`), said by the table's
+    title, the sheet's banner, name or the file's name (`_tables_named`). Such figures are no yearly
+    count: stored under the title's year they would be published as the year's figure."""
+    for _, readings, words in _tables_named(outcomes, sheets, ctx, part_of_year):
+        why = (
+            f"the table's title or name says its figures cover part of a year only ('{_short(words)}'): "
+            "only yearly counts are stored (send the figure for the whole year; if the table does cover "
+            "the whole year, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            r.problem, r.key, r.suggestions = why, {}, []
+
+
+def apply_financial_years(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside the figures whose year was taken from a title, sheet name or file name that names a
+    financial year ("FY2022", "Año fiscal 2021", "exercice 2021-2022": `layouts.periods.financial_year`),
+    as a header "FY23" already is: a financial year straddles two calendar years, so the figure is no
+    count of either. A figure whose own row or column names its year ("Année civile 2022" in a file
+    named "..._exercice_2021-2022") keeps it."""
+    for region, readings, words in _tables_named(outcomes, sheets, ctx, financial_year):
+        why = (
+            f"the table's title, sheet name or file name gives a financial year or a range of years ('{_short(words)}'), "
+            "not one calendar year: only calendar-year counts are stored (send the calendar year's figures, or write "
+            "the calendar year beside each figure, or name the table in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            if r.problem is None and not _year_in_own_labels(r, region.grid):
+                r.problem, r.key, r.suggestions = why, {}, []
+
+
+def _year_in_own_labels(reading: CellReading, grid: SheetGrid) -> bool:
+    """The reading's year is written in its own labels (a year column's header) or in its own row
+    (a long table's Year column), not only in a title, sheet name or file name."""
+    year = reading.key.get("year")
+    if year is None:
+        return False
+    if re.search(rf"(?<!\d){int(year)}(?!\d)", str(reading.raw_label)):
+        return True
+    r = _row_number(reading.cell) - 1
+    letters = "".join(ch for ch in reading.cell if ch.isalpha())
+    own = sum((ord(ch.upper()) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+    row = grid.rows[r] if 0 <= r < len(grid.rows) else []
+    return any(as_year(v) == year for c, v in enumerate(row) if c != own)
 
 
 def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:

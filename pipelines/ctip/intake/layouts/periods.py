@@ -90,3 +90,24 @@ def part_year_words(texts: list[object]) -> str | None:
         if (found := part_of_year(t)) is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=1)
+def _financial_year_pattern() -> re.Pattern:
+    # The word right beside a year ("FY2022", "FY 2021/22", "Año fiscal 2021", "exercice 2021-2022",
+    # "2021/22 financial year"): apart from any year, "fiscal" is the prosecutor in Spanish
+    # ("Unidad Fiscal de Trata, 2022"), which names no financial year.
+    word = rf"(?<![a-z])(?:{_alt(_words('financial_year'))})(?![a-z])"
+    span = r"(?:\s*[-/]\s*(?:19|20)?\d\d)?(?!\d)"
+    return re.compile(rf"{word}[\s:.\-]*(?:(?:19|20)\d\d|\d\d){span}|(?<!\d)(?:19|20)\d\d{span}\s*{word}")
+
+
+def financial_year(text: object) -> str | None:
+    """The words of a title, sheet or file name naming a financial year, prepared, or None. A header
+    "FY23" is refused by `cellkinds.years_not_one`; a year taken from a title, sheet or file name
+    ("Trafficking in persons statistics FY2022", sheet "FY2023", "FY2021_report.csv") would otherwise
+    be stored as the calendar year. The words are schemas/lang/<language>.yaml `words.financial_year`."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    m = _financial_year_pattern().search(_prepared(text))
+    return m.group(0) if m else None
