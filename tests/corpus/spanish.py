@@ -153,18 +153,19 @@ def dom_xls_total_column(raw: Path) -> Fixture:
     s.merge("A1:E1")
     s.row("Indicador", 2020, 2021, 2022, "Total")
     n = Series(28)
-    for label, dims in (
-        ("Víctimas asistidas", {}),
-        ("Víctimas asistidas - niñas", {"sex": "female", "age": "child"}),
-        ("Víctimas asistidas - mujeres adultas", {"sex": "female", "age": "adult"}),
+    # Girls and adult women are parts of the victims assisted: the total row is at least their sum
+    # (a total below its parts is flagged inconsistent_total, also across two breakdowns at once).
+    girls = {y: n(0, 12) for y in (2020, 2021, 2022)}
+    women = {y: n(0, 12) for y in (2020, 2021, 2022)}
+    for label, dims, values in (
+        ("Víctimas asistidas", {}, {y: girls[y] + women[y] + n(0, 12) for y in girls}),
+        ("Víctimas asistidas - niñas", {"sex": "female", "age": "child"}, girls),
+        ("Víctimas asistidas - mujeres adultas", {"sex": "female", "age": "adult"}, women),
     ):
         r = s.row(label)
-        total = 0
         for j, y in enumerate((2020, 2021, 2022)):
-            v = n(0, 12)
-            total += v
-            s.put(r, 1 + j, v, key(A, y, **dims))
-        s.put(r, 4, total, None)
+            s.put(r, 1 + j, values[y], key(A, y, **dims))
+        s.put(r, 4, sum(values.values()), None)
     return b.save(raw)
 
 
