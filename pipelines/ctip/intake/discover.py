@@ -43,6 +43,30 @@ log = logging.getLogger(__name__)
 UNODC_FOLDERS = {"unodc", "glotip"}
 COUNTRY_ALIASES_FILE = "country_aliases.yaml"
 IGNORED_NAMES = {"mapping.yaml", "mapping.yml", "readme.md", "readme.txt", ".gitkeep", "source.md"}
+# Of those, the drop folder's own configuration and documentation (never figures in a format that is
+# read) get no submission row; so do Excel's lock files ('~$tip.xlsx', while the workbook is open).
+SILENT_NAMES = {"mapping.yaml", "mapping.yml", "readme.md", ".gitkeep", "source.md"}
+
+
+def silently_skipped(name: str) -> bool:
+    """Whether a file of this name in the drop folder is not a submission at all (no row)."""
+    return name.startswith("~$") or name.lower() in SILENT_NAMES
+
+
+def _name_not_read(name: str) -> str | None:
+    """Why a file is listed but not read because of its name (a hidden file, a README), else None:
+    it still ends with a submission row, so nothing under data/raw/ is passed over in silence."""
+    if name.startswith("."):
+        return "hidden file (its name starts with a dot): not read; rename it without the leading dot if it holds figures"
+    if name.lower() in IGNORED_NAMES:
+        return "a README file is documentation: not read; rename it (for example tip_2021.txt) if it holds figures"
+    return None
+
+
+def file_suffix(name: str) -> str:
+    """A file's extension, lower case, ignoring spaces at the end of its name ('tip_2021.csv ', as
+    e-mail attachments come)."""
+    return Path(name.rstrip()).suffix.lower()
 
 
 @dataclass(frozen=True)
@@ -233,9 +257,13 @@ def describe_file(path: Path, raw_root: Path) -> SubmissionFile:
         elif not folder:
             problem = "the file is not in a country folder; put it in data/raw/<ISO3>/"
             code = "no_folder"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES and problem is None:
-        problem = f"files of type '{safe_display_name(path.suffix) if path.suffix else 'without extension'}' are not read; send xlsx, xls, ods or csv"
+    suffix = file_suffix(path.name)
+    if suffix not in SUPPORTED_SUFFIXES and problem is None:
+        problem = f"files of type '{safe_display_name(suffix) if suffix else 'without extension'}' are not read; send xlsx, xls, ods or csv"
         code = "wrong_format"
+    not_read = _name_not_read(path.name)
+    if not_read and code in (None, "wrong_format"):
+        problem, code = not_read, "not_read_name"
     return SubmissionFile(real, relative, sha, st.st_size, st.st_mtime, country, kind, shown_folder, problem, code)
 
 
@@ -253,7 +281,7 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
     for dirpath, dirnames, filenames in os.walk(raw_root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
+            if silently_skipped(name):
                 continue
             try:
                 found.append(describe_file(Path(dirpath) / name, raw_root))

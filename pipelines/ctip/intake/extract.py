@@ -75,7 +75,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         return SheetOutcome(sheet.name, None, notes=["hidden sheet: not read (name a layout for it in mapping.yaml to read it)"])
     if not any(v is not None for row in sheet.rows for v in row):
         return SheetOutcome(sheet.name, None, notes=["empty sheet"])
-    if not forced and header_role(sheet.name) == "notes":
+    if not forced and not sheet.named_by_file and header_role(sheet.name) == "notes":  # 'notes.txt' holding a table is read
         return SheetOutcome(sheet.name, None, notes=["notes sheet: not read"])
     if ctx.labels.country != ctx.country_iso3:
         ctx = replace(ctx, labels=ctx.labels.for_country(ctx.country_iso3))

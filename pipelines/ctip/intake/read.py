@@ -74,6 +74,7 @@ class SheetGrid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     kind: str = "worksheet"  # worksheet | chart | hidden
     notes: list[str] = field(default_factory=list)  # what the reader left out (rows over the cap...)
+    named_by_file: bool = False  # a text table's one sheet, named after its file (not a sheet name the sender chose)
 
     @property
     def n_rows(self) -> int:
@@ -774,7 +775,7 @@ def read_text_bytes(raw: bytes, name: str) -> list[SheetGrid]:
             rows.append(cleaner(row))
     except csv.Error as exc:
         raise UnreadableFile(f"the text table could not be split into cells ({exc})", "corrupt") from exc
-    grid = SheetGrid(name, rows)
+    grid = SheetGrid(name, rows, named_by_file=True)
     if more:
         approx = text.count("\n") + 1
         grid.notes.append(f"the table has about {approx:,} rows; only the first {max_rows:,} were read (the limit per sheet)")
@@ -799,7 +800,7 @@ def read_file(path: Path) -> FileRead:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableFile(f"the file could not be opened ({exc.strerror or type(exc).__name__})", "unreadable") from exc
-    suffix = path.suffix.lower()
+    suffix = Path(path.name.rstrip()).suffix.lower()  # 'tip_2021.csv ' (a trailing space) is a csv
     if size == 0:
         raise UnreadableFile("the file is empty (0 bytes); it may not have finished copying — send it again", "empty")
     max_bytes = limit("MAX_FILE_BYTES")

@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from ctip import paths
-from ctip.intake.discover import IGNORED_NAMES, describe_file
+from ctip.intake.discover import describe_file, silently_skipped
 from ctip.orchestration.jobs import ingest_and_build, rebuild_marts
 
 SETTLE_SECONDS = 2.0
@@ -38,7 +38,7 @@ def scan(raw_root: Path) -> dict[str, tuple[int, float]]:
     for dirpath, dirnames, filenames in os.walk(raw_root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
+            if silently_skipped(name):  # the same files as the run lists (discover.list_submission_files)
                 continue
             p = Path(dirpath) / name
             try:
