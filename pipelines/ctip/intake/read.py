@@ -537,6 +537,8 @@ def _uncomputed_formulas(data: bytes, formula_parts: dict[str, str]) -> dict[str
     sheets the extent scan saw formulas in (the zip was checked by then)."""
     out: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if "xl/calcChain.xml" in z.namelist():  # Excel computed and cached every formula (GLOTIP: no second pass)
+            return out
         never = never_calculated(z)
         for name, part in formula_parts.items():
             cells = uncomputed_cells(z.read(part), never)
