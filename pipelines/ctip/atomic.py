@@ -88,3 +88,16 @@ def clean_stale(target: Path) -> list[Path]:
             discard(p)
             removed.append(p)
     return removed
+
+
+DAMAGED = ".damaged-"  # a file or folder set aside as unreadable: `<name>.damaged-<UTC time>`
+
+
+def set_aside(path: Path) -> Path:
+    """Keep a damaged file or folder beside, renamed `<name>.damaged-<UTC time>` (never deleted: it
+    may still be read by hand), so what is built next starts afresh. Returns where it is now."""
+    import datetime as dt
+
+    aside = path.with_name(f"{path.name}{DAMAGED}{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
+    os.replace(path, aside)
+    return aside

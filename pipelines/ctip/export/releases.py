@@ -21,11 +21,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ctip.atomic import atomic_write
+from ctip.atomic import DAMAGED, atomic_write
 from ctip.contracts import columns, ddl
 from ctip.paths import internal_dir
 from ctip.schema import KEY_COLUMNS
-from ctip.warehouse.build import DAMAGED
 
 TABLE = "release_cells"
 KEEP_RELEASES = 2

@@ -30,13 +30,12 @@ import datetime as dt
 import fcntl
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from ctip import paths
+from ctip import atomic, paths
 from ctip.atomic import write_text
 from ctip.intake.discover import SubmissionFile
 
@@ -79,8 +78,7 @@ def _load(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
 
 def _set_aside(path: Path, why: str) -> Path:
     """Keep a damaged ledger beside (as the build keeps a damaged warehouse): it may still be read by hand."""
-    aside = path.with_name(f"{path.name}.damaged-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
-    os.replace(path, aside)
+    aside = atomic.set_aside(path)
     log.error("arrival ledger %s could not be read (%s): kept as %s; arrivals are recovered from the published warehouse", path, why, aside.name)
     return aside
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctip import atomic
 from ctip.atomic import MARK, atomic_write
 from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
@@ -85,7 +86,7 @@ def _batches(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if MARK not in p.name and DAMAGED not in p.name and (p / "submissions.parquet").exists())
 
 
-DAMAGED = ".damaged-"  # a batch folder whose files cannot be read, kept beside under this name
+DAMAGED = atomic.DAMAGED  # a batch folder whose files cannot be read, kept beside under this name
 
 
 def _unreadable(batch: Path) -> str | None:
@@ -114,10 +115,7 @@ def index(root: Path, set_aside_damaged: bool = False) -> dict[str, Entry]:
         reason = _unreadable(batch)
         if reason is not None:
             if set_aside_damaged:
-                import datetime as dt
-
-                aside = batch.with_name(f"{batch.name}{DAMAGED}{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
-                batch.rename(aside)
+                aside = atomic.set_aside(batch)
                 log.error("staging batch %s could not be read (%s): kept as %s; its submissions are read again from data/raw", batch.name, reason, aside.name)
             continue
         table = pq.read_table(batch / "submissions.parquet", columns=["submission_id", "key"])

@@ -118,10 +118,7 @@ def set_aside_if_damaged(target: Path) -> Path | None:
         return None
     if _held_by_a_writer(reason):
         raise WarehouseUnusable(f"the published warehouse {target} is held open for writing by another process ({reason}); try again when it is closed")
-    import datetime as dt
-
-    aside = target.with_name(f"{target.name}.damaged-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
-    target.rename(aside)
+    aside = atomic.set_aside(target)
     log.error(
         "the published warehouse %s could not be opened (%s): kept as %s and rebuilt from the staged "
         "submissions; the history of withdrawn figures and the last estimates' validation held only "
@@ -134,7 +131,6 @@ def set_aside_if_damaged(target: Path) -> Path | None:
 
 
 RELEASES_FILE = "releases.duckdb"  # the public release history (ctip.export.releases), internal
-DAMAGED = ".damaged-"  # a file set aside as unreadable: `<name>.damaged-<UTC time>`
 
 
 def set_aside_damaged_releases(target: Path) -> Path | None:
@@ -149,10 +145,7 @@ def set_aside_damaged_releases(target: Path) -> Path | None:
     reason = why_unreadable(history)
     if reason is None or _held_by_a_writer(reason):
         return None
-    import datetime as dt
-
-    aside = history.with_name(f"{history.name}{DAMAGED}{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}")
-    history.rename(aside)
+    aside = atomic.set_aside(history)
     log.error(
         "the release history %s could not be opened (%s): kept as %s; the warehouse and feedback are "
         "built, but no export is published until it is restored (or the damaged copy removed)",
