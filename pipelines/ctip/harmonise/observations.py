@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from ctip.contracts import columns
+from ctip.harmonise.batch import ObservationRows
 from ctip.intake.readings import CellReading
 from ctip.intake.values import parse_count
 from ctip.schema import DIMENSIONS, load_schema
@@ -49,6 +52,13 @@ def countable_readings(readings, quarantine: list, counts: dict, submission_id: 
 def harmonise_readings(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Returns (observations, quarantine, n_not_available). Cells marked not available ('..')
     are no observation: they are counted for the feedback, not stored."""
+    rows, quarantine, n_na = harmonise_rows(readings, country_iso3, submission_id, source_file)
+    return rows.frame(), quarantine, n_na
+
+
+def harmonise_rows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[ObservationRows, pd.DataFrame, int]:
+    """harmonise_readings with the observations not yet a frame (a batch builds one frame for
+    all its files: ctip.harmonise.batch)."""
     schema = load_schema()
     total = schema.total_code  # a dimension the reading does not break down
     obs, quarantine, counts = [], [], {"not_available": 0}
@@ -82,7 +92,11 @@ def harmonise_readings(readings: list[CellReading], country_iso3: str | None, su
                 "source_cell": r.cell,
             }
         )
-    obs_df = pd.DataFrame(obs, columns=OBSERVATION_COLUMNS)
-    obs_df["value"] = obs_df["value"].astype("Int64")
-    obs_df["year"] = pd.to_numeric(obs_df["year"], errors="coerce").astype("Int64")
-    return obs_df, pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS), counts["not_available"]
+    q = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS) if quarantine else _EMPTY_QUARANTINE().copy()
+    return ObservationRows(submission_id, obs, OBSERVATION_COLUMNS), q, counts["not_available"]
+
+
+@lru_cache(maxsize=1)
+def _EMPTY_QUARANTINE() -> pd.DataFrame:  # noqa: N802
+    """Most files quarantine nothing: the empty frame built once (pandas takes a millisecond a frame)."""
+    return pd.DataFrame([], columns=QUARANTINE_COLUMNS)

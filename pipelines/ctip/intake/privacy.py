@@ -162,6 +162,12 @@ def header_category(text: object) -> str | None:
     """The personal-data category a column header names, if any."""
     if not isinstance(text, str) or not text or len(text) > MAX_HEADER_CHARS:
         return None
+    return _header_category(text)
+
+
+@lru_cache(maxsize=100_000)
+def _header_category(text: str) -> str | None:
+    # cached like the vocabulary it reads (config() is parsed once): every cell of every sheet is asked
     h = normalise(text).replace("#", "").replace("n°", "").replace("nº", "").strip(" .:")
     if not h:
         return None

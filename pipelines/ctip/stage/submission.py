@@ -17,8 +17,9 @@ from functools import lru_cache
 import pandas as pd
 
 from ctip.contracts import columns
+from ctip.harmonise.batch import ObservationRows, frame_of_batch
 from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
-from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_readings
+from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_rows
 from ctip.intake import privacy
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.discover import SubmissionFile
@@ -120,10 +121,14 @@ def _guarded(sf: SubmissionFile, work) -> SubmissionResult:
 
 @dataclass
 class _Pending:
-    """A submission read and harmonised, waiting for its observations' validation."""
+    """A submission read and harmonised, waiting for its observations' validation. `obs` is its
+    frame, or (rows, text kinds) for a plain file whose frame is built with the batch's."""
 
-    obs: pd.DataFrame
+    obs: pd.DataFrame | tuple[ObservationRows, dict[str, bool]]
     finish: Callable[[pd.DataFrame, pd.DataFrame], SubmissionResult]  # (valid rows, their quarantine) -> result
+
+    def frame(self) -> pd.DataFrame:
+        return self.obs if isinstance(self.obs, pd.DataFrame) else self.obs[0].frame()
 
 
 def ingest_batch(items: list[tuple[SubmissionFile, Mapping | None]], charged: list[int] | None = None) -> list[SubmissionResult]:
@@ -151,23 +156,27 @@ def ingest_batch(items: list[tuple[SubmissionFile, Mapping | None]], charged: li
     for (sf, _), p in zip(items, prepared):
         if isinstance(p, _Pending):
             split = together.pop(0) if together is not None else None
-            p = _guarded(sf, lambda p=p, split=split: p.finish(*(split if split is not None else validate_observations(p.obs))))
+            p = _guarded(sf, lambda p=p, split=split: p.finish(*(split if split is not None else validate_observations(p.frame()))))
         out.append(p)
     return out
 
 
-def _validate_together(frames: list[pd.DataFrame]) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
-    """validate_observations on the frames concatenated, split back by submission_id."""
+def _validate_together(frames: list) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """validate_observations on the frames concatenated, split back by submission_id. A frame may
+    be given as a plain file's (rows, text kinds) (`_Pending.obs`): one frame is built for them all."""
     ids = []
     for frame in frames:
-        sids = set(frame["submission_id"].unique()) if len(frame) else set()
+        if isinstance(frame, pd.DataFrame):
+            sids = set(frame["submission_id"].unique()) if len(frame) else set()
+        else:
+            sids = {frame[0].submission_id}
         if len(sids) > 1 or sids & set(ids):
             raise ValueError("frames must each hold one submission_id of their own")
         ids.append(next(iter(sids)) if sids else None)
-    nonempty = [f for f in frames if len(f)]
+    nonempty = [f for f in frames if not isinstance(f, pd.DataFrame) or len(f)]
     if not nonempty:
         return [validate_observations(f) for f in frames]
-    good, quarantine = validate_observations(pd.concat(nonempty, ignore_index=True))
+    good, quarantine = validate_observations(frame_of_batch(nonempty, OBSERVATION_COLUMNS))
     goods = dict(tuple(good.groupby("submission_id", sort=False))) if len(good) else {}
     qs = dict(tuple(quarantine.groupby("submission_id", sort=False))) if len(quarantine) else {}
     out = []
@@ -185,7 +194,7 @@ def _validate_together(frames: list[pd.DataFrame]) -> list[tuple[pd.DataFrame, p
 
 def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
     p = _prepare(sf, mapping)
-    return p if isinstance(p, SubmissionResult) else p.finish(*validate_observations(p.obs))
+    return p if isinstance(p, SubmissionResult) else p.finish(*validate_observations(p.frame()))
 
 
 def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | _Pending:
@@ -251,10 +260,9 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
     flow_readings = [r for r in readings if is_flow_reading(r)]
     readings = [r for r in readings if not is_flow_reading(r)]
     flows, q_flows, n_na_flows = harmonise_flows(flow_readings, sf.country_iso3, sf.submission_id, sf.relative)
-    obs, quarantine, n_na = harmonise_readings(readings, sf.country_iso3, sf.submission_id, sf.relative)
+    rows, quarantine, n_na = harmonise_rows(readings, sf.country_iso3, sf.submission_id, sf.relative)
     n_na += n_na_flows
-    obs, q_years = _set_aside_years(obs)
-    obs, q_repeats = _set_aside_mass_repeats(obs)
+    obs, q_years, q_repeats = _set_aside(rows)
     return _Pending(
         obs,
         lambda good, q_valid: _finish(
@@ -412,6 +420,35 @@ def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ]
     q = quarantine_rows(rows, reasons).reset_index(drop=True)
     return obs[~bad].reset_index(drop=True), q
+
+
+def _set_aside(rows: ObservationRows) -> tuple[pd.DataFrame | tuple[ObservationRows, dict[str, bool]], pd.DataFrame, pd.DataFrame]:
+    """(observations, set aside for their years, set aside as mass repeats). A plain file with
+    nothing to set aside (the usual case) stays rows, its frame built with the batch's."""
+    if not rows.rows:
+        return _EMPTY_OBSERVATIONS().copy(), _empty_quarantine(), _empty_quarantine()
+    schema = load_schema()
+    kinds = rows.text_kinds(schema.first_year, schema.last_year)  # plain: every year within the series
+    if kinds is not None and not _many_same_key(rows.rows):
+        return (rows, kinds), _empty_quarantine(), _empty_quarantine()
+    obs, q_years = _set_aside_years(rows.frame())
+    obs, q_repeats = _set_aside_mass_repeats(obs)
+    return obs, q_years, q_repeats
+
+
+def _many_same_key(rows: list[dict]) -> bool:
+    """More than MAX_SAME_KEY rows with one key (the rows of a plain file: their values are the
+    frame's, so this is `_set_aside_mass_repeats`' own test)."""
+    if len(rows) <= MAX_SAME_KEY:
+        return False
+    counts = Counter(tuple(row[c] for c in KEY_COLUMNS) for row in rows)
+    return max(counts.values()) > MAX_SAME_KEY
+
+
+@lru_cache(maxsize=1)
+def _EMPTY_OBSERVATIONS() -> pd.DataFrame:  # noqa: N802
+    """A file without observations: the frame harmonise_readings gives for no rows, built once."""
+    return ObservationRows("", [], OBSERVATION_COLUMNS).frame()
 
 
 def _default_labels() -> LabelIndex:

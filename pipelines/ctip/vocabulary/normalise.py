@@ -39,9 +39,11 @@ def normalise(text: object) -> str:
     Bracketed parts are kept (as plain words) here; `split_qualifiers` separates them."""
     if text is None:
         return ""
-    if isinstance(text, str) and len(text) <= 300:
+    if text.__class__ is not str:
+        text = str(text)  # numbers too: the same figures and years come again and again
+    if len(text) <= 300:
         return _normalise_cached(text)  # the same labels are normalised again and again
-    return _normalise(str(text))
+    return _normalise(text)
 
 
 @lru_cache(maxsize=100_000)

@@ -62,7 +62,13 @@ def as_year(value: object) -> int | None:
         if float(value).is_integer() and _in_range(int(value)):
             return int(value)
         return None
-    text = str(value).strip()
+    return _text_year(str(value))
+
+
+@lru_cache(maxsize=100_000)
+def _text_year(value: str) -> int | None:
+    # cached by the label's text (the vocabulary it reads is loaded once): every label of a sheet is asked, often twice
+    text = value.strip()
     if re.fullmatch(r"\d{4}(\.0)?", text):
         y = int(float(text))
         return y if _in_range(y) else None
@@ -82,7 +88,14 @@ def as_year(value: object) -> int | None:
 
 def provisional_year(text: object) -> int | None:
     """The year of a label that marks it provisional ('2023 (prov.)', '2021p', '2022 voorlopig')."""
-    if not isinstance(text, str) or as_year(text) is None:
+    if not isinstance(text, str):
+        return None
+    return _provisional_year(text)
+
+
+@lru_cache(maxsize=100_000)
+def _provisional_year(text: str) -> int | None:
+    if as_year(text) is None:
         return None
     words = normalise(_YEAR.sub(" ", text)).split()
     if any(w in _neutral_words() or w == "p" for w in words) or re.search(r"(?:19|20)\d\dp\b", text.strip().lower()):

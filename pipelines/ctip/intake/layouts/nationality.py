@@ -25,15 +25,25 @@ TOP_ROWS = 12
 LABEL_COLUMNS = 3
 
 
+# The stems of the schema last asked about (load_schema is cached: the same object every time);
+# they were built again for every word of every title cell.
+_stems: tuple = (None, ())
+
+
 def _citizenship_words() -> tuple[str, ...]:
-    dim = load_schema().dimensions["citizenship"]
-    return tuple({normalise(w) for words in dim.synonyms.values() for w in words})
+    global _stems
+    schema = load_schema()
+    if _stems[0] is not schema:
+        dim = schema.dimensions["citizenship"]
+        _stems = (schema, tuple({normalise(w) for words in dim.synonyms.values() for w in words}))
+    return _stems[1]
 
 
 def _mentions_citizenship(text: object) -> bool:
     words = normalise(text).split()
+    stems = _citizenship_words()
     # 'nacionalidades', 'nationalities': a word that starts with the dimension's name
-    return any(w.startswith(stem) for w in words for stem in _citizenship_words())
+    return any(w.startswith(stem) for w in words for stem in stems)
 
 
 def _title(sheet: SheetGrid, before: int) -> str:
