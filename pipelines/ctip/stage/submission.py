@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ctip.contracts import columns
@@ -177,7 +178,7 @@ def _validate_together(frames: list) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     if not nonempty:
         return [validate_observations(f) for f in frames]
     good, quarantine = validate_observations(frame_of_batch(nonempty, OBSERVATION_COLUMNS))
-    goods = dict(tuple(good.groupby("submission_id", sort=False))) if len(good) else {}
+    goods = _by_submission(good)
     qs = dict(tuple(quarantine.groupby("submission_id", sort=False))) if len(quarantine) else {}
     out = []
     for sid, frame in zip(ids, frames):
@@ -185,11 +186,24 @@ def _validate_together(frames: list) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
             out.append(validate_observations(frame))
             continue
         g = goods.get(sid)
-        g = g.reset_index(drop=True) if g is not None else good.iloc[0:0].reset_index(drop=True)
+        g = g() if g is not None else good.iloc[0:0].reset_index(drop=True)
         q = qs.get(sid)
         q = q.reset_index(drop=True) if q is not None else _empty_quarantine()
         out.append((g, q))
     return out
+
+
+def _by_submission(good: pd.DataFrame) -> dict[str, Callable[[], pd.DataFrame]]:
+    """submission_id -> its rows of `good` (a function giving them, index 0..n-1). The rows keep the
+    batch's order, so each submission's are one run: a slice each, not a groupby's copies."""
+    if not len(good):
+        return {}
+    sids = good["submission_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, sids[1:] != sids[:-1]])
+    ends = np.r_[starts[1:], len(sids)]
+    if len(set(sids[starts].tolist())) != len(starts):  # not one run each: as a groupby would split them
+        return {sid: (lambda g=g: g.reset_index(drop=True)) for sid, g in good.groupby("submission_id", sort=False)}
+    return {sids[s]: (lambda s=s, e=e: good.iloc[s:e].reset_index(drop=True)) for s, e in zip(starts.tolist(), ends.tolist())}
 
 
 def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:

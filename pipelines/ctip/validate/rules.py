@@ -113,8 +113,21 @@ def _within_submission(obs: pd.DataFrame) -> list[str]:
 
 
 def _group_ids(codes: np.ndarray) -> np.ndarray:
-    """One integer per distinct row of a 2-D array of codes."""
-    return np.unique(codes, axis=0, return_inverse=True)[1].reshape(-1)
+    """One integer per distinct row of a 2-D array of codes (>= -1), numbered in the rows' sorted
+    order, as np.unique(codes, axis=0, return_inverse=True) numbers them. The columns are packed
+    into one int64 per row (mixed radix, renumbered before it could overflow): a 1-D unique is ten
+    times faster than a row-wise one, which sorts rows as opaque records."""
+    key = np.zeros(len(codes), dtype=np.int64)
+    size = 1
+    for j in range(codes.shape[1]):
+        col = codes[:, j].astype(np.int64) + 1
+        k = int(col.max()) + 1 if len(col) else 1
+        if size * k >= 2**62:
+            key = np.unique(key, return_inverse=True)[1].reshape(-1)
+            size = int(key.max()) + 1 if len(key) else 1
+        key = key * k + col
+        size *= k
+    return np.unique(key, return_inverse=True)[1].reshape(-1)
 
 
 def _breakdowns() -> list[tuple[str, ...]]:

@@ -43,7 +43,7 @@ def _mentions_citizenship(text: object) -> bool:
     words = normalise(text).split()
     stems = _citizenship_words()
     # 'nacionalidades', 'nationalities': a word that starts with the dimension's name
-    return any(w.startswith(stem) for w in words for stem in stems)
+    return any(w.startswith(stems) for w in words)
 
 
 def _title(sheet: SheetGrid, before: int) -> str:

@@ -45,7 +45,8 @@ class SheetView:
     def labels_of(self, r: int) -> dict[int, Label]:
         if r not in self._labels:
             row = self.sheet.rows[r] if r < self.sheet.n_rows else []
-            self._labels[r] = {c: lab for c, v in enumerate(row) if (lab := classify(v, self.labels)) is not None}
+            labels = self.labels  # classify gives None for an empty cell only
+            self._labels[r] = {c: classify(v, labels) for c, v in enumerate(row) if v is not None}
         return self._labels[r]
 
     def plain_figures(self, r: int) -> frozenset[int]:
@@ -53,7 +54,7 @@ class SheetView:
         if r not in self._figures:
             row = self.sheet.rows[r] if r < self.sheet.n_rows else []
             labs = self.labels_of(r)
-            self._figures[r] = frozenset(c for c, v in enumerate(row) if is_figure(v) and labs.get(c) is not None and labs[c].kind in ("number", "neutral"))
+            self._figures[r] = frozenset(c for c, v in enumerate(row) if c in labs and labs[c].kind in ("number", "neutral") and is_figure(v))
         return self._figures[r]
 
     def figure_columns(self, r0: int, r1: int) -> set[int]:
