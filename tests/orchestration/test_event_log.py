@@ -10,7 +10,7 @@ import time
 import dagster as dg
 from dagster._core.events.log import EventLogEntry
 
-from ctip.orchestration.event_log import ReusedEngineSqliteEventLogStorage, events_dir
+from ctip.orchestration.event_log import KeptConnectionSqliteEventLogStorage, events_dir
 from ctip.orchestration.instance import ensure_dagster_home
 
 
@@ -18,15 +18,15 @@ def _entry(run_id: str, text: str) -> EventLogEntry:
     return EventLogEntry(error_info=None, level="INFO", user_message=text, run_id=run_id, timestamp=time.time())
 
 
-def _storage(home) -> ReusedEngineSqliteEventLogStorage:
-    return ReusedEngineSqliteEventLogStorage(events_dir(str(home)))
+def _storage(home) -> KeptConnectionSqliteEventLogStorage:
+    return KeptConnectionSqliteEventLogStorage(events_dir(str(home)))
 
 
 def test_the_project_instance_keeps_events_where_dagster_does(project_dirs):
     home = ensure_dagster_home()
     with dg.DagsterInstance.get() as instance:
         storage = instance.event_log_storage
-        assert isinstance(storage, ReusedEngineSqliteEventLogStorage)
+        assert isinstance(storage, KeptConnectionSqliteEventLogStorage)
         # Dagster's default layout, so an instance made before this storage reads the same files.
         assert os.path.samefile(storage._base_dir, home / "history" / "runs")
         assert (home / "history" / "runs" / "index.db").exists()

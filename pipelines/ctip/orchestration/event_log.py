@@ -49,7 +49,7 @@ def events_dir(dagster_home: str) -> str:
     return os.path.join(dagster_home, "history", "runs", "")
 
 
-def _normal_sync(dbapi_connection: Any, _record: Any) -> None:
+def normal_sync(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -57,14 +57,14 @@ def _normal_sync(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
-    """Dagster's SQLite event log storage with its engines kept per process (module docstring).
+class KeptConnectionSqliteEventLogStorage(SqliteEventLogStorage):
+    """Dagster's SQLite event log storage with its connections kept per process (module docstring).
 
     dagster.yaml:
 
         event_log_storage:
           module: ctip.orchestration.event_log
-          class: ReusedEngineSqliteEventLogStorage
+          class: KeptConnectionSqliteEventLogStorage
           config:
             dagster_home: {env: DAGSTER_HOME}
     """
@@ -79,7 +79,7 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
         return {"dagster_home": StringSource}
 
     @classmethod
-    def from_config_value(cls, inst_data: ConfigurableClassData | None, config_value: Any) -> ReusedEngineSqliteEventLogStorage:  # ty: ignore[invalid-method-override]
+    def from_config_value(cls, inst_data: ConfigurableClassData | None, config_value: Any) -> KeptConnectionSqliteEventLogStorage:  # ty: ignore[invalid-method-override]
         return cls(events_dir(config_value["dagster_home"]), inst_data=inst_data)
 
     def _engine(self, shard: str) -> Engine:
@@ -97,7 +97,7 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
                 max_overflow=2,
                 connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
             )
-            db.event.listen(engine, "connect", _normal_sync)
+            db.event.listen(engine, "connect", normal_sync)
             while len(self._engines) >= KEEP_SHARDS:  # the UI reads many runs: keep the last few open
                 self._engines.pop(next(iter(self._engines))).dispose()
         self._engines[shard] = engine  # most recently used last
