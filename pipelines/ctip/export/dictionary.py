@@ -154,8 +154,12 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
   These sums therefore differ from the internal warehouse's when a country reported a small total.
 * mart_estimates (when present): a reported (`C`) row is withheld with its fact cell, and so is every
   estimate computed from a withheld reported value (estimate, interval and note: "{WITHHELD_NOTE}").
-* mart_regional_estimates (when present): a regional estimate that would let a withheld country figure be
-  derived (regional sum minus the published countries) is withheld, with `publishable` false.
+  Such an estimate is kept underivable like a small count: estimates add up (total = female + male =
+  sexual + labour + other), so where its published parts would give it back, one more part is withheld.
+* mart_regional_estimates (when present): a regional estimate that adds up a withheld member figure
+  (a count, an estimate computed from one, or a complement) is withheld, with `publishable` false; the
+  regional parts add up to the regional total, so where they would give a withheld one back, one more
+  regional part is withheld.
   An estimate for a cell the *source* suppressed (nature E, conditional on 1 to 4) is published: nobody
   knows that cell's value, so the estimate cannot give it away.
 * mart_hidden_victims (when present): an observed count from 1 to 4, or of a member and year whose

@@ -20,10 +20,11 @@ published. Every additive relation `total = sum(parts)` is a way to recover it:
   variable for both): withheld with it. Estimates add up (total = female + male, total =
   sexual + labour + other, in every simulation draw), so they are relations too. An estimate
   (E/M) that belongs to a relation holding a withheld reported value was computed from that
-  value and is withheld as well (estimate, interval and note).
+  value and is withheld as well (estimate, interval and note), and protected like a small count
+  (`Disclosure.derived`): its published parts must not give it back (attack3 H-A).
 * mart_regional_estimates: the regional estimate is the sum of the members' estimates: a
-  relation across countries. When it would reveal a withheld country figure, the regional
-  estimate is withheld (not a further country).
+  relation across countries. A regional estimate adding up a withheld member figure is withheld
+  (not a further country); the regional parts add up to the regional total, a relation too.
 
 Algorithm (pandas/numpy): primary cells; then, repeatedly, in every relation that holds for the
 true values and has exactly one withheld member, withhold the smallest other published member
@@ -127,6 +128,9 @@ class Disclosure:
     already: dict[int, tuple[float, float]] = field(default_factory=dict)
     # Numbers of the relations that belong to the previous release only (ctip.export.holdback).
     previous_relations: range = range(0)
+    # Withheld because computed from a withheld value (an estimate): protected like a primary
+    # cell, so that the relations do not give it back (its parts, the region minus the members).
+    derived: list[bool] = field(default_factory=list)
 
     def add(self, values, primary=False, priority=PRIORITY_PART, preset=False, known=False, frozen=False, integer=True) -> np.ndarray:
         v = _floats(values)
@@ -140,6 +144,7 @@ class Disclosure:
         self.frozen.extend(_per_cell(frozen, n, bool))
         self.integer.extend(_per_cell(integer, n, bool))
         self.unbounded.extend([False] * n)
+        self.derived.extend([False] * n)
         return np.arange(start, start + n)
 
     def relate(self, total: int, parts: Iterable[int]) -> None:
@@ -386,7 +391,10 @@ def _solve(problem: Disclosure) -> Solution:
     for i, (total, parts) in enumerate(holding):
         for c in (total, *parts):
             touching[c].append(i)
-    protected = primary.copy()  # cells whose exposure would expose a primary cell
+    derived = np.asarray(problem.derived, dtype=bool) if len(problem.derived) == n_cells else np.zeros(n_cells, dtype=bool)
+    derived &= ~known
+    # cells whose exposure would expose a primary cell; a derived cell must not be exposed either
+    protected = primary | derived
     # The bounds audit takes the relations between counts (both releases' fact cells); relations
     # with estimates (real numbers, withheld with the values they were computed from) are left to
     # the exact audit above it.
@@ -443,7 +451,7 @@ def _solve(problem: Disclosure) -> Solution:
             found = {
                 c: comp
                 for c, (comp, x) in determined_cells(holding, unknown, value, problem.cache, holding_index, problem.store).items()
-                if primary[c] and discloses(x, value[c], True) and not _as_before(already.get(c), x, x)
+                if (primary[c] and discloses(x, value[c], True) and not _as_before(already.get(c), x, x)) or (derived[c] and discloses(x, value[c], False))
             }
             exact_clean = not found
         # 3. ...or narrowed below 1-4 by the relations together with the bounds (LP/MILP).
@@ -681,6 +689,7 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     regional = tables.get("mart_regional_estimates")
     est_ids = reg_ids = None
     est_relations: list[tuple[int, tuple[int, ...]]] = []
+    reg_relations: list[tuple[int, tuple[int, ...]]] = []
     if estimates is not None and len(estimates):
         estimates = estimates.reset_index(drop=True)
         fact_pos = pd.Series(np.arange(len(fact)), index=_key_index(fact, list(KEY_COLUMNS)))
@@ -711,6 +720,12 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
                 parts = groups.get(key)
                 if parts:
                     problem.relate(int(rid), parts)
+                    reg_relations.append((int(rid), tuple(int(p) for p in parts)))
+            # The regional parts add up to the regional total (female + male, sexual + labour +
+            # other) as the members' do: relations too.
+            reg_dims = tuple(d for d in DIMENSIONS if d in regional.columns)
+            for total, parts in dimension_relations(regional[["year", "indicator", *reg_dims]], reg_ids, reg_dims):
+                problem.relate(total, parts)
 
     if held.any() and est_ids is not None:
         # A held-back block's new values must be in no public number: its estimates (E/M) and the
@@ -729,8 +744,16 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     n_fact = len(fact)
     base_preset = np.asarray(problem.preset, dtype=bool)  # cells of the previous release withheld then
     preset = base_preset.copy()
+    estimate_cell = np.zeros(len(problem.value), dtype=bool)
+    if est_ids is not None:
+        estimate_cell[est_ids[est_ids >= n_fact]] = True
+    if reg_ids is not None:
+        estimate_cell[reg_ids] = True
     for _ in range(100):
         problem.preset = preset.tolist()
+        # An estimate withheld for the value it was computed from is kept underivable too: its
+        # published parts, or the region minus the published members, would give it back.
+        problem.derived = (preset & estimate_cell).tolist()
         solution = problem.solve()
         known_withheld = solution.withheld & ~np.isnan(np.asarray(problem.value))
         known_withheld[n_fact:] = False  # reported values only
@@ -741,6 +764,13 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
                 for m in members:
                     if m >= n_fact:
                         new[m] = True
+        # A regional estimate adds up its members: one withheld member's figure (a count, an
+        # estimate computed from one, or a complement) withholds it, as the sum of two withheld
+        # members would otherwise bound each by the other (the bounds audit takes counts only).
+        hidden_value = solution.withheld & ~np.isnan(np.asarray(problem.value))
+        for total, parts in reg_relations:
+            if any(hidden_value[p] for p in parts):
+                new[total] = True
         if (new == preset).all():
             break
         preset = new
