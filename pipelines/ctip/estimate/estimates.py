@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.contracts import columns
-from ctip.estimate import sim_cache
+from ctip.estimate import crossed, sim_cache
 from ctip.estimate.fit_pool import fit_models
 from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
@@ -48,10 +48,15 @@ def _what(indicator: str, sex: str = TOTAL, exploitation: str = TOTAL) -> str:
     return words
 
 
-def _reported_note(flag) -> str:
+def _reported_note(flag, derived_from: str = "") -> str:
     """A reported figure stays as reported; a warehouse flag on it (e.g. inconsistent_total) is
-    passed on, not fixed."""
-    return "reported by the country" + (f"; flagged {flag}" if isinstance(flag, str) and flag else "")
+    passed on, not fixed. A part the country reported only crossed with another dimension (female
+    children + female adults) says so."""
+    note = "reported by the country"
+    if derived_from:
+        names = [load_schema().dimensions[d].names["en"].lower() for d in derived_from.split(",")]
+        note += f", as the sum of its parts by {' and by '.join(names)}"
+    return note + (f"; flagged {flag}" if isinstance(flag, str) and flag else "")
 
 
 def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: str) -> list[str]:
@@ -75,7 +80,7 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
         elif b == "country":
             notes.append(f"{what}; from the country's own reports in other years, pulled towards the regional rate per head{bounds}")
         elif b == "region":
-            notes.append(f"{what}; the country reported none: modelled from the regional rate per head and its population")
+            notes.append(f"{what}; the country reported none: modelled from the regional rate per head and its population{bounds}")
         elif b == "other_indicators":
             notes.append(
                 f"{what}; no member reported it in {years}: modelled from the other indicators' "
@@ -117,28 +122,38 @@ def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.rando
 def _breakdown(
     panel: pd.DataFrame,
     totals: pd.DataFrame,
-    total_draws: np.ndarray,
+    total_draws: tuple[np.ndarray, np.ndarray],
     total_basis: np.ndarray,
     indicator: str,
     dim: str,
     parts: tuple[str, ...],
     rng: np.random.Generator,
+    side: np.random.Generator,
 ):
-    """Rows and draws of one breakdown, its parts adding up to the total in every draw."""
-    n_draws = total_draws.shape[1]
+    """Rows and draws of one breakdown, its parts adding up to the total in every draw.
+    total_draws: the totals' draws as the model drew them, and as held to what crossed cells say
+    (crossed.hold_to_known). The parts are split from the first with `rng`, as they always were;
+    cells where crossed cells say more (a part, or its total) are split again from `side`, so
+    that every other cell keeps its draws."""
+    drawn, held = total_draws
+    n_draws = drawn.shape[1]
     part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
     by_part = [part_rows[part_rows[dim] == p].reset_index(drop=True) for p in parts]  # each in totals' order
-    lo = np.stack([r["lo"].to_numpy(float) for r in by_part], axis=1)
-    hi = np.stack([r["hi"].to_numpy(float) for r in by_part], axis=1)
+    lo, hi, known_lo, known_hi = (np.stack([r[c].to_numpy(float) for r in by_part], axis=1) for c in ("lo", "hi", "known_lo", "known_hi"))
     countries = totals["country_iso3"].to_numpy()
     share_model = fit_share_model(part_rows, parts, dim)
-    reported = np.where(lo == hi, lo, np.nan)[:, None, :]
+    reported = np.where(known_lo == known_hi, known_lo, np.nan)[:, None, :]
     draws = np.repeat(reported, n_draws, axis=1)  # reported parts are their value; the rest is filled below
     inconsistent = np.zeros(len(totals), dtype=bool)
-    known = ~np.isnan(total_draws).any(axis=1)
+    known = ~np.isnan(drawn).any(axis=1)
     if known.any():
         shares = _share_draws(share_model, countries[known], n_draws, rng)
-        draws[known], inconsistent[known] = allocate_parts(total_draws[known], lo[known], hi[known], shares, rng)
+        draws[known], inconsistent[known] = allocate_parts(drawn[known], lo[known], hi[known], shares, rng)
+    again = known & ((held != drawn).any(axis=1) | np.stack([crossed.changed(r) for r in by_part], axis=1).any(axis=1))
+    if again.any():
+        shares = _share_draws(share_model, countries[again], n_draws, side)
+        draws[again], inconsistent[again] = allocate_parts(held[again], known_lo[again], known_hi[again], shares, side)
+    by_part = [r.assign(lo=r["known_lo"], hi=r["known_hi"], status=r["known_status"]) for r in by_part]
     frames, draw_blocks = [], []
     modelled = np.isin(total_basis, ["region", "region_no_population", "other_indicators", "none"])
     for j, (part, cells) in enumerate(zip(parts, by_part)):
@@ -158,7 +173,7 @@ def _breakdown(
             np.char.add(notes.astype(str), "; the reported figures of this breakdown contradict each other, so its parts cannot add up to the total"),
             notes,
         )
-        notes = np.where(status == "reported", [_reported_note(f) for f in cells["flag"]], notes)
+        notes = np.where(status == "reported", [_reported_note(f, d) for f, d in zip(cells["flag"], cells["derived_from"])], notes)
         frame["note"] = np.where((total_basis == "none") & (status != "reported"), "no estimate of the total, so none of its parts", notes)
         frames.append(frame)
         draw_blocks.append(part_draws)
@@ -179,22 +194,25 @@ def _long_draws(keys: pd.DataFrame, draws: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _simulate_indicator(panel, totals, model, borrowed, indicator: str, years: str, n_draws: int, rng: np.random.Generator):
+def _simulate_indicator(panel, totals, model, borrowed, indicator: str, years: str, n_draws: int, rng: np.random.Generator, side: np.random.Generator):
     """One indicator's rows of mart_estimates (its total, then its breakdowns' parts) and their
-    draws, drawn from `rng` in that order."""
+    draws, drawn from `rng` in that order; `side` draws what crossed cells change (crossed.py)."""
     frames, blocks = [], []
-    draws, basis = simulate_totals(model or borrowed, totals, n_draws, rng)
+    drawn, basis = simulate_totals(model or borrowed, totals, n_draws, rng)
+    # what cells reported crossed with another dimension say (at least the children + adults
+    # reported): the draws are held to it from a stream of their own (crossed.py)
+    draws, _ = crossed.hold_to_known(drawn, totals["known_lo"].to_numpy(float), totals["known_hi"].to_numpy(float), side)
     if model is None:
         basis = np.where(np.isin(basis, ["region", "region_no_population"]), "other_indicators", basis)
     frame = totals[["country_iso3", "year", "indicator", "sex", "exploitation"]].copy()
     frame = pd.concat([frame, _summarise(draws, basis == "reported")], axis=1)
     frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
     frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
-    frame["note"] = _total_notes(totals, basis, indicator, years)
+    frame["note"] = _total_notes(totals.assign(lo=totals["known_lo"], hi=totals["known_hi"]), basis, indicator, years)
     frames.append(frame)
     blocks.append(draws)
     for dim, parts in BREAKDOWNS.get(indicator, {}).items():
-        part_frames, part_blocks = _breakdown(panel, totals, draws, basis, indicator, dim, parts, rng)
+        part_frames, part_blocks = _breakdown(panel, totals, (drawn, draws), basis, indicator, dim, parts, rng, side)
         frames += part_frames
         blocks += part_blocks
     return frames, blocks
@@ -259,7 +277,9 @@ def simulate_estimates(
                 frames.append(frame)
                 blocks.append(draws)
                 continue
-        indicator_frames, indicator_blocks = _simulate_indicator(panel, totals, model, borrowed, indicator, years, n_draws, rng)
+        # the crossed cells' stream: one per indicator, so a change there moves no other draw
+        side = np.random.default_rng([seed, INDICATORS.index(indicator)])
+        indicator_frames, indicator_blocks = _simulate_indicator(panel, totals, model, borrowed, indicator, years, n_draws, rng, side)
         frames += indicator_frames
         blocks += indicator_blocks
         if entry is not None:

@@ -699,7 +699,7 @@ def fit_share_model(parts: pd.DataFrame, part_names: tuple[str, ...], part_colum
 def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Split each drawn total (cells x draws) into parts (cells x draws x parts) that add up to it.
 
-    Reported parts stay as reported. Suppressed parts (bounded, e.g. 0-4) and unreported parts share
+    Reported parts stay as reported, unreported parts at least their floor (lo). Suppressed parts (bounded, e.g. 0-4) and unreported parts share
     the rest of the total as a multinomial with the drawn shares, conditioned on the suppressed ones
     staying in their bounds: every combination of the bounded parts is weighed by its multinomial
     probability and one is drawn, the unreported parts then split what is left. Where reported
@@ -718,7 +718,10 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
         lo_r, hi_r, p = lo[rows], hi[rows], shares[rows]
         parts = np.zeros(p.shape)
         parts[..., f] = lo_r[:, None, f]
-        rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None]
+        # an unreported part may still have a floor (its reported finer cells, crossed.py): it
+        # holds that much for sure and shares only the rest
+        parts[..., m] = lo_r[:, None, m]
+        rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None] - lo_r[:, m].sum(axis=1)[:, None]
         if b.any():
             combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1) for j in np.flatnonzero(b)])), dtype=float)
             within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
@@ -748,7 +751,7 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
         if m.any():
             inconsistent[np.flatnonzero(rows)] |= (rest < 0).any(axis=1)
             p_m = p[..., m] / p[..., m].sum(axis=-1, keepdims=True)
-            parts[..., m] = rng.multinomial(np.maximum(rest, 0).astype(np.int64), p_m)
+            parts[..., m] += rng.multinomial(np.maximum(rest, 0).astype(np.int64), p_m)
         else:
             inconsistent[np.flatnonzero(rows)] |= (rest != 0).any(axis=1)
         out[rows] = parts

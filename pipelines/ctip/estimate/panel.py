@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ctip.estimate.crossed import KNOWN_COLUMNS, apply_crossed, crossed_sums
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
@@ -36,6 +37,7 @@ PANEL_COLUMNS = [
     "hi",
     "status",
     "flag",
+    *KNOWN_COLUMNS,  # the interval once cells reported crossed with another dimension are counted (crossed.py)
 ]
 
 
@@ -61,23 +63,29 @@ def series_keys() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "sex", "exploitation"])
 
 
-def _reported_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
-    """The fact rows that belong to an estimated series, with their interval."""
+def _cells(fact_observation: pd.DataFrame) -> pd.DataFrame:
+    """Every fact row with its interval (lo, hi, status); a NULL without the suppressed flag says
+    nothing and is left out."""
     fact = fact_observation
     if fact.duplicated(list(KEY_COLUMNS)).any():
         # The warehouse resolves competing submissions; two rows for one cell here is a bug upstream.
         raise ValueError("fact_observation has more than one row for the same cell")
-    fact = fact[is_total_row(fact, ("age_group", "citizenship"))]
-    fact = fact.merge(series_keys(), on=["indicator", "sex", "exploitation"])
     value = fact["value"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     suppressed = np.isnan(value) & (fact["flag"] == "suppressed").to_numpy()
-    out = fact[["country_iso3", "year", "indicator", "sex", "exploitation", "flag"]].copy()
+    out = fact[["country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship", "flag"]].copy()
     out["value"] = value
     low, high = suppressed_bounds(fact)
     out["lo"] = np.where(suppressed, low, value)
     out["hi"] = np.where(suppressed, high, value)
     out["status"] = np.where(suppressed, "suppressed", "reported")
-    return out[~np.isnan(out["lo"])]  # NULL without the suppressed flag says nothing
+    return out[~np.isnan(out["lo"])].reset_index(drop=True)
+
+
+def _reported_series(cells: pd.DataFrame) -> pd.DataFrame:
+    """The cells (_cells) that belong to an estimated series."""
+    cells = cells[is_total_row(cells, ("age_group", "citizenship"))]
+    cells = cells.merge(series_keys(), on=["indicator", "sex", "exploitation"])
+    return cells.drop(columns=["age_group", "citizenship"])
 
 
 def _member_population(population: pd.DataFrame, members: list[str], years: range) -> pd.DataFrame:
@@ -91,24 +99,25 @@ def _member_population(population: pd.DataFrame, members: list[str], years: rang
     return grid
 
 
-def _narrow_totals_by_parts(panel: pd.DataFrame) -> pd.DataFrame:
+def _narrow_totals_by_parts(panel: pd.DataFrame, lo_col: str = "lo", hi_col: str = "hi", status_col: str = "status") -> pd.DataFrame:
     """Tighten an unreported or suppressed total to what its parts imply: at least the sum of the
     parts' lower ends; at most the sum of their upper ends when every part is reported. If the
-    reported figures contradict each other, the total keeps its own interval."""
+    reported figures contradict each other, the total keeps its own interval. The columns are the
+    panel's own interval, or what is known once crossed cells are counted (crossed.py)."""
     for indicator, families in BREAKDOWNS.items():
         is_total = (panel["indicator"] == indicator) & is_total_row(panel)
-        lo = panel.loc[is_total, "lo"].to_numpy().copy()
-        hi = panel.loc[is_total, "hi"].to_numpy().copy()
+        lo = panel.loc[is_total, lo_col].to_numpy().copy()
+        hi = panel.loc[is_total, hi_col].to_numpy().copy()
         for dim, parts in families.items():
             part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
-            sums = part_rows.groupby(["country_iso3", "year"], sort=True)[["lo", "hi"]].sum()
+            sums = part_rows.groupby(["country_iso3", "year"], sort=True)[[lo_col, hi_col]].sum()
             sums = sums.reindex(pd.MultiIndex.from_frame(panel.loc[is_total, ["country_iso3", "year"]]))
-            lo = np.maximum(lo, sums["lo"].to_numpy())
-            hi = np.minimum(hi, sums["hi"].to_numpy())
-        own = panel.loc[is_total, "status"].to_numpy() != "reported"
+            lo = np.maximum(lo, sums[lo_col].to_numpy())
+            hi = np.minimum(hi, sums[hi_col].to_numpy())
+        own = panel.loc[is_total, status_col].to_numpy() != "reported"
         feasible = own & (lo <= hi)
-        panel.loc[is_total, "lo"] = np.where(feasible, lo, panel.loc[is_total, "lo"])
-        panel.loc[is_total, "hi"] = np.where(feasible, hi, panel.loc[is_total, "hi"])
+        panel.loc[is_total, lo_col] = np.where(feasible, lo, panel.loc[is_total, lo_col])
+        panel.loc[is_total, hi_col] = np.where(feasible, hi, panel.loc[is_total, hi_col])
     return panel
 
 
@@ -125,10 +134,15 @@ def build_panel(
         last_year = last_year_with_data(fact_observation)
     years = range(first_year, last_year + 1)
     panel = _member_population(population, list(members), years).merge(series_keys(), how="cross")
-    reported = _reported_series(fact_observation)
-    panel = panel.merge(reported, on=["country_iso3", "year", "indicator", "sex", "exploitation"], how="left")
+    cells = _cells(fact_observation)
+    panel = panel.merge(_reported_series(cells), on=["country_iso3", "year", "indicator", "sex", "exploitation"], how="left")
     panel["lo"] = panel["lo"].fillna(0.0)
     panel["hi"] = panel["hi"].fillna(np.inf)
     panel["status"] = panel["status"].fillna("missing")
     panel = _narrow_totals_by_parts(panel)
+    # cells reported crossed with another dimension (female x child + female x adult) say more of
+    # the series they are parts of: kept beside (known_*), the draws are held to them afterwards
+    # (estimates.py), so the model and every other cell's draws are as before
+    panel = apply_crossed(panel, crossed_sums(cells, series_keys()), is_total_row(panel))
+    panel = _narrow_totals_by_parts(panel, "known_lo", "known_hi", "known_status")
     return panel[PANEL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "country_iso3", "year"], ignore_index=True)

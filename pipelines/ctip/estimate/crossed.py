@@ -1,0 +1,117 @@
+"""What cells reported crossed with one more dimension say about the panel's series.
+
+A country may send its victims by sex x age (female children 8, female adults 9) and never the
+female figure on its own. Those cells are disjoint parts of the female figure, so:
+- every part of the other dimension reported as a number (schemas/estimation.yaml
+  `parts_of_a_total`, plus any `unknown` or `other` part reported beside them): their sum *is*
+  the female figure, taken as reported when the country did not report it itself;
+- otherwise (a part missing or suppressed): their lower ends add up to a floor under it.
+The same holds for an indicator's total and its one-way parts (children + adults): never an
+estimate or interval below a count the country reported. A figure the country reported itself is
+never replaced, and a floor that contradicts a suppressed figure's range leaves the range as it is
+(the warehouse flags contradictions; the estimates pass the flag on)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ctip.estimate.rules import estimation_settings
+from ctip.schema import DIMENSIONS, load_schema
+
+SERIES_KEY = ["country_iso3", "year", "indicator", "sex", "exploitation"]
+# What is known of each panel cell once its finer cells are counted (apply_crossed)
+KNOWN_COLUMNS = ["known_lo", "known_hi", "known_status", "derived_from"]
+
+
+def _parts_of_a_total() -> dict[str, tuple[str, ...]]:
+    return {d: tuple(str(c) for c in codes) for d, codes in estimation_settings()["parts_of_a_total"].items()}
+
+
+def crossed_sums(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """From fact cells with their interval (SERIES_KEY, age_group, citizenship, lo, hi, status),
+    what each series cell's finer cells say: one row per series cell and dimension summed over,
+    with `floor` (the sum of the parts' lower ends), `exact` (the sum when it is the figure: all
+    parts present and numeric, else NaN) and `dimension`. `series` lists the (indicator, sex,
+    exploitation) series estimated; their age_group and citizenship are at total."""
+    total = load_schema().total_code
+    required = _parts_of_a_total()
+    known = set(map(tuple, series[["indicator", "sex", "exploitation"]].to_numpy()))
+    out = []
+    for dim in DIMENSIONS:
+        finer = cells[cells[dim] != total].copy()
+        finer[dim] = total  # the cell they are parts of
+        at_series = (finer["age_group"] == total) & (finer["citizenship"] == total)
+        at_series &= pd.Series([k in known for k in map(tuple, finer[["indicator", "sex", "exploitation"]].to_numpy())], index=finer.index, dtype=bool)
+        finer = finer[at_series]
+        if finer.empty:
+            continue
+        finer["part"] = cells.loc[finer.index, dim]
+        finer["numeric"] = finer["status"] == "reported"
+        grouped = finer.groupby(SERIES_KEY, sort=True)
+        sums = grouped.agg(floor=("lo", "sum"), numeric=("numeric", "all"), parts=("part", lambda p: frozenset(p)))
+        complete = sums["numeric"] & sums["parts"].map(lambda p: set(required.get(dim, ())) <= p and bool(required.get(dim)))
+        sums["exact"] = np.where(complete, sums["floor"], np.nan)
+        sums["dimension"] = dim
+        out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "exact"]])
+    if not out:
+        return pd.DataFrame(columns=[*SERIES_KEY, "dimension", "floor", "exact"])
+    return pd.concat(out, ignore_index=True)
+
+
+def apply_crossed(panel: pd.DataFrame, sums: pd.DataFrame, is_total: pd.Series) -> pd.DataFrame:
+    """The panel with what is known once the finer cells (crossed_sums) are counted, in
+    KNOWN_COLUMNS (lo, hi and status stay what the country reported for the cell itself or its
+    breakdowns: the model is fitted and drawn from those, as before): a missing part whose finer
+    cells are complete becomes reported, with `derived_from` naming the dimension summed over;
+    any missing or suppressed cell gets the floor as its lower end when that leaves its interval
+    non-empty. Totals only take the floor here; their own breakdowns narrow them further
+    (panel._narrow_totals_by_parts)."""
+    panel = panel.copy()
+    lo, hi, status = panel["lo"].to_numpy(float), panel["hi"].to_numpy(float), panel["status"].to_numpy(object)
+    panel["known_lo"], panel["known_hi"], panel["known_status"], panel["derived_from"] = lo, hi, status, ""
+    if sums.empty:
+        return panel
+    by_cell = sums.groupby(SERIES_KEY, sort=False).agg(
+        floor=("floor", "max"),
+        exact_lo=("exact", "min"),
+        exact_hi=("exact", "max"),
+        dimension=("dimension", lambda d: ",".join(sorted(d[sums.loc[d.index, "exact"].notna()]))),
+    )
+    keyed = panel[SERIES_KEY].merge(by_cell.reset_index(), on=SERIES_KEY, how="left")
+    floor = keyed["floor"].fillna(0.0).to_numpy(float)
+    exact = keyed["exact_lo"].to_numpy(float)
+    agree = ~np.isnan(exact) & (exact == keyed["exact_hi"].to_numpy(float)) & (exact >= floor)
+    becomes = (status == "missing") & agree & ~is_total.to_numpy()
+    raise_floor = (status != "reported") & ~becomes & (floor > lo) & (floor <= hi)
+    panel["known_lo"] = np.where(becomes, exact, np.where(raise_floor, floor, lo))
+    panel["known_hi"] = np.where(becomes, exact, hi)
+    panel["known_status"] = np.where(becomes, "reported", status)
+    panel["derived_from"] = np.where(becomes, keyed["dimension"].fillna("").to_numpy(str), "")
+    return panel
+
+
+def changed(panel_rows: pd.DataFrame) -> np.ndarray:
+    """Rows whose known interval (KNOWN_COLUMNS) says more than the one the model drew from."""
+    lo, hi = panel_rows["lo"].to_numpy(float), panel_rows["hi"].to_numpy(float)
+    known_lo, known_hi = panel_rows["known_lo"].to_numpy(float), panel_rows["known_hi"].to_numpy(float)
+    return (known_lo != lo) | (known_hi != hi)
+
+
+def hold_to_known(draws: np.ndarray, known_lo: np.ndarray, known_hi: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Draws (cells x draws) conditioned on the known interval: a draw outside it is replaced by
+    one of the cell's own draws inside it, picked at random (the predictive distribution given
+    what the crossed cells say); with none inside, the nearest end. Returns the draws and which
+    rows changed. Rows without draws (NaN: no model) are left as they are."""
+    draws = draws.copy()
+    outside = (draws < known_lo[:, None]) | (draws > known_hi[:, None])
+    rows = np.flatnonzero(outside.any(axis=1) & ~np.isnan(draws).any(axis=1))
+    for i in rows:
+        inside = draws[i, ~outside[i]]
+        if inside.size:
+            draws[i, outside[i]] = rng.choice(inside, size=int(outside[i].sum()))
+        else:
+            draws[i] = np.clip(draws[i], known_lo[i], known_hi[i])
+    moved = np.zeros(len(draws), dtype=bool)
+    moved[rows] = True
+    return draws, moved
