@@ -388,3 +388,13 @@ def test_pooled_chain_counts_x_as_1_to_4_only_where_the_public_tables_bound_it(b
     pooled = chain_pooled(dataclasses.replace(data, regional_year=ry))
     assert pooled["n_member_years"] == 7 and pooled["n_left_out"] == 1
     assert pooled["stages"]["persons_convicted"][1] - pooled["stages"]["persons_convicted"][0] == 3
+
+
+def test_the_method_notes_give_a_suppressed_count_the_estimates_range(built):
+    """attack2 G-S: the notes said a <5 is 'a count between 1 and 4' while the estimates (and the
+    legend below the tables) take it as 0 to 4: the range is read from schemas/estimation.yaml."""
+    from ctip.estimate.rules import estimation_settings
+
+    low, high = estimation_settings()["suppressed"]["default"]
+    assert f"a &lt;5 is treated as a count from {low} to {high}." in built["est"] or f"a <5 is treated as a count from {low} to {high}." in built["est"]
+    assert "between 1 and 4" not in built["est"]

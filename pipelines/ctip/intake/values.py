@@ -24,6 +24,7 @@ FORMULA_REASON = "formula without a computed value — open and save the file in
 _THOUSANDS = re.compile(r"^(\d{1,3})(?:([,. '’])\d{3})(?:\2\d{3})*(?:([.,])0+)?$")
 _PLAIN = re.compile(r"^\d+$")
 _DECIMAL_ZERO = re.compile(r"^(\d+)[.,]0+$")
+_DECIMAL = re.compile(r"^\+?\d+[.,]\d+$")
 _SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 # A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
@@ -123,7 +124,7 @@ def _parse_text(raw: str) -> ParsedValue:
     m = _DECIMAL_ZERO.match(t)
     if m:
         return _checked(int(m.group(1)), text)
-    if re.match(r"^\d+[.,]\d+$", t):
+    if _DECIMAL.match(t):
         return ParsedValue("error", reason=f"'{text}' is not a whole number; counts of persons or cases are integers")
     m = _FOOTNOTE.match(t)
     if m and not _FOOTNOTE.match(m.group("num")):
@@ -136,6 +137,12 @@ def _parse_text(raw: str) -> ParsedValue:
         if inner.kind in ("count", "nil"):
             return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
     return ParsedValue("error", reason=f"'{text}' is not a count")
+
+
+def is_decimal(raw: object) -> bool:
+    """A number with a decimal part written as text ("1.5", "2,50"): not a count, but what a data
+    cell holds, never a label, as the same number typed into a spreadsheet (a float) is."""
+    return raw.__class__ is str and _DECIMAL.match(raw.translate(_SPACES).strip()) is not None
 
 
 def _checked(value: int, raw: object) -> ParsedValue:

@@ -494,6 +494,8 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
         ),
     ]
     if data.has_estimates:
+        # the range the estimates give a <5 (schemas/estimation.yaml), never a second statement of it
+        low, high = estimation_settings()["suppressed"]["default"]
         parts += [
             tag("h3", "How the estimates are made"),
             ul(
@@ -501,7 +503,7 @@ def _method_section(data: ReportData, threshold: str) -> Markup:
                     "Reported totals (nature C) are used as reported.",
                     "A member that did not report a year, or reported it as <5, gets an estimate from its own reports in "
                     "other years, pulled towards the regional rate per head (nature E); a <5 is treated as a count "
-                    "between 1 and 4. The estimate of a total that is not published is not shown either.",
+                    f"from {low} to {high}. The estimate of a total that is not published is not shown either.",
                     "A member that never reported gets a figure modelled from the regional rate per head and its population (nature M).",
                     "Each estimate comes from simulation draws; the regional total is added up draw by draw and its 95% "
                     "interval read from the draws, so it is narrower than adding up the members' intervals.",

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
-from ctip.intake.values import parse_count
+from ctip.intake.values import is_decimal, parse_count
 from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.lawrefs import without_law_citation
@@ -166,7 +166,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("indicator", text, indicator=match.indicator, dims=tuple(sorted(match.dims.items())), year=match.year, part_of=part_of)
     if match.not_indicator:
         return Label("noise", text, problem=match.problem)
-    if parse_count(text).kind in FIGURE_KINDS:
+    if parse_count(text).kind in FIGURE_KINDS or is_decimal(text):
         return Label("number", text)
     if names_tip and labels.only_trafficking(without_law_citation(text, labels.schema.source_dir)):
         return Label("subject", text)
@@ -239,7 +239,7 @@ def is_figure(value: object) -> bool:
         return False
     if isinstance(value, (int, float)):
         return True
-    return parse_count(value).kind in FIGURE_KINDS
+    return parse_count(value).kind in FIGURE_KINDS or is_decimal(value)
 
 
 def is_plain_figure(value: object, labels: LabelIndex) -> bool:
@@ -248,6 +248,15 @@ def is_plain_figure(value: object, labels: LabelIndex) -> bool:
         return False
     label = classify(value, labels)
     return label is None or label.kind in ("number",) or (label.kind == "unknown" and not isinstance(value, str))
+
+
+def under_header(label: Label | None, dimension: str | None) -> Label | None:
+    """A label that may be several dimensions' part ('Unknown') in a column whose header names one
+    dimension ('Sex', 'Age', 'Nationality') is that dimension's part."""
+    if label is None or dimension is None or not label.candidates:
+        return label
+    fits = [c for c in label.candidates if c[0] == dimension]
+    return replace(label, dims=(fits[0],), candidates=(), problem=None) if len(fits) == 1 else label
 
 
 def resolve_siblings(items: list[Label | None]) -> list[Label | None]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ctip.intake.layouts.base import Detection
-from ctip.intake.layouts.cellkinds import classify, is_figure
+from ctip.intake.layouts.cellkinds import classify, is_figure, under_header
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
 from ctip.intake.layouts.headers import year_in_text
 from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator, title_counts_offences
@@ -356,12 +356,14 @@ def _segment(view: SheetView, start: int, band: Band) -> tuple[list[BodyRow], Ba
     """Body rows from `start` until the sheet ends or a header repeats (a new band)."""
     rows: list[BodyRow] = []
     data_cols = set(band.columns)
+    # a label column headed by a dimension ('Sex') says which dimension its 'Unknown' is
+    headed = {c: d for c in range(band.first_data_col) for hr in band.rows if (d := view.labels.dimension_header(view.value(hr, c)))}
     for r in range(start, view.n_rows):
         if r > start and is_header_row(view, r, data_cols):
             nxt = find_band(view, r, r + 1)
             if nxt is not None:
                 return rows, nxt
-        labels = [classify(view.value(r, c), view.labels) for c in range(band.first_data_col)]
+        labels = [under_header(classify(view.value(r, c), view.labels), headed.get(c)) for c in range(band.first_data_col)]
         values = {c: view.value(r, c) for c in band.columns if view.value(r, c) is not None}
         stray = {c: v for c, v in enumerate(view.sheet.rows[r]) if c > band.last_data_col and v is not None}
         rows.append(BodyRow(r, labels, values, stray))
