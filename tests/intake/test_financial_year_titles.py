@@ -14,14 +14,7 @@ import pytest
 from ctip.feedback.problems import kind_of
 from ctip.intake.layouts.periods import financial_year
 from tests.intake.test_layouts import k, read
-
-ROWS = {
-    "en": [("Victims identified", "victims_detected"), ("Persons prosecuted", "persons_prosecuted")],
-    "es": [("Víctimas identificadas", "victims_detected"), ("Personas procesadas", "persons_prosecuted")],
-    "fr": [("Victimes identifiées", "victims_detected"), ("Personnes poursuivies", "persons_prosecuted")],
-    "nl": [("Geïdentificeerde slachtoffers", "victims_detected"), ("Vervolgde personen", "persons_prosecuted")],
-}
-HEAD = {"en": ("Indicator", "Value"), "es": ("Indicador", "Valor"), "fr": ("Indicateur", "Valeur"), "nl": ("Indicator", "Aantal")}
+from tests.intake.titled_tables import titled_table
 
 FISCAL_TITLES = [
     ("en", "Trafficking in persons statistics FY2022"),
@@ -35,15 +28,8 @@ FISCAL_TITLES = [
 NOT_FISCAL = ["Trafficking in persons 2022", "Unidad Fiscal de Trata de Personas", "Fiscalía 2022", "Victims identified (2022)", "TIP_2022"]
 
 
-def _table(title: str | None, lang: str, seed: int):
-    rnd = random.Random(seed)
-    rows = ([[title]] if title else []) + [list(HEAD[lang])]
-    truth = {}
-    for label, indicator in ROWS[lang]:
-        v = rnd.randint(1, 90)
-        rows.append([label, v])
-        truth[k(indicator, 2022)] = v
-    return rows, truth
+def _titled(title, lang, seed):
+    return titled_table(title, lang, seed, year=2022)
 
 
 @pytest.mark.parametrize("lang,title", FISCAL_TITLES)
@@ -63,7 +49,7 @@ def _set_aside(q: dict, cells: set[str], kinds=("fiscal",)) -> None:
 
 @pytest.mark.parametrize("lang,title", FISCAL_TITLES)
 def test_a_financial_year_title_stores_nothing(lang, title):
-    rows, _ = _table(title, lang, seed=len(title))
+    rows, _ = _titled(title, lang, seed=len(title))
     stored, q, _ = read(rows)
     assert stored == {}, (title, stored)
     # a title whose financial-year words stand apart from the digits ("Año fiscal 2022") was already
@@ -74,7 +60,7 @@ def test_a_financial_year_title_stores_nothing(lang, title):
 
 
 def test_a_financial_year_sheet_or_file_name_stores_nothing():
-    rows, truth = _table(None, "en", seed=11)
+    rows, truth = _titled(None, "en", seed=11)
     stored, q, _ = read(rows, name="FY2023")
     assert stored == {}
     _set_aside(q, {"B2", "B3"})

@@ -7,20 +7,10 @@ its figures. Tables are generated here with random figures, so the truth is know
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from tests.intake.test_layouts import k, read
-
-# label of each language -> indicator it is read as
-ROWS = {
-    "en": [("Victims identified", "victims_detected"), ("Persons prosecuted", "persons_prosecuted")],
-    "es": [("Víctimas identificadas", "victims_detected"), ("Personas procesadas", "persons_prosecuted")],
-    "fr": [("Victimes identifiées", "victims_detected"), ("Personnes poursuivies", "persons_prosecuted")],
-    "nl": [("Geïdentificeerde slachtoffers", "victims_detected"), ("Vervolgde personen", "persons_prosecuted")],
-}
-HEAD = {"en": ("Indicator", "Value"), "es": ("Indicador", "Valor"), "fr": ("Indicateur", "Valeur"), "nl": ("Indicator", "Aantal")}
+from tests.intake.titled_tables import titled_table
 
 OTHER = [
     ("es", "Tráfico ilícito de migrantes - 2021"),
@@ -47,19 +37,13 @@ TIP = [
 ]
 
 
-def _table(title: str, lang: str, seed: int):
-    rnd = random.Random(seed)
-    rows, truth = [[title], list(HEAD[lang])], {}
-    for label, indicator in ROWS[lang]:
-        v = rnd.randint(1, 90)
-        rows.append([label, v])
-        truth[k(indicator, 2021)] = v
-    return rows, truth
+def _titled(title, lang, seed):
+    return titled_table(title, lang, seed, year=2021)
 
 
 @pytest.mark.parametrize("lang,title", OTHER)
 def test_a_title_naming_another_crime_stores_nothing(lang, title):
-    rows, _ = _table(title, lang, seed=len(title))
+    rows, _ = _titled(title, lang, seed=len(title))
     stored, q, out = read(rows)
     assert out.layout == "long"
     assert stored == {}, (title, stored)
@@ -69,7 +53,7 @@ def test_a_title_naming_another_crime_stores_nothing(lang, title):
 
 @pytest.mark.parametrize("lang,title", TIP)
 def test_a_title_naming_trafficking_in_persons_keeps_its_figures(lang, title):
-    rows, truth = _table(title, lang, seed=len(title))
+    rows, truth = _titled(title, lang, seed=len(title))
     stored, q, _ = read(rows)
     # the subject is what is checked here: which breakdown a title's words give is another reader's job
     assert q == {} and {(key[0], key[1], v) for key, v in stored.items()} == {(key[0], key[1], v) for key, v in truth.items()}, (title, q)

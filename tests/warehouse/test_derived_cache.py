@@ -11,62 +11,39 @@ from ctip import pipeline
 from ctip.pipeline import build, discover, stage_all
 from ctip.warehouse.build import derived_keys, publish_derived
 from tests.submissions_factory import write_wide
-
-
-def _write(path, tables: dict[str, pd.DataFrame]) -> None:
-    with duckdb.connect(str(path)) as con:
-        for name, frame in tables.items():
-            con.register("_f", frame)
-            con.execute(f'create or replace table "{name}" as select * from _f')
-            con.unregister("_f")
-
-
-class Counting:
-    """A derivation that records each time it really runs."""
-
-    def __init__(self):
-        self.calls = 0
-
-    def __call__(self, tables):
-        self.calls += 1
-        return {"derived_total": pd.DataFrame({"total": [int(tables["a"]["x"].sum())]})}
-
-
-def _total(path) -> int:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute("select total from derived_total").fetchone()[0]
+from tests.warehouse.derived_tables import Counting, derived_total, write_tables
 
 
 def test_publish_derived_reuses_unless_its_inputs_or_code_change(tmp_path):
     wh, cache = tmp_path / "w.duckdb", tmp_path / "cache"
-    _write(wh, {"a": pd.DataFrame({"x": [1, 2]}), "b": pd.DataFrame({"y": ["p"]})})
+    write_tables(wh, {"a": pd.DataFrame({"x": [1, 2]}), "b": pd.DataFrame({"y": ["p"]})})
     derive = Counting()
 
     def run(version="v1"):
         return publish_derived(wh, derive, ("a",), ("derived_total",), version, cache)
 
     first = run()
-    assert (first.reused, derive.calls, _total(wh)) == (None, 1, 3)
+    assert (first.reused, derive.calls, derived_total(wh)) == (None, 1, 3)
     with duckdb.connect(str(wh), read_only=True) as con:
         assert derived_keys(con) == {"derived_total": first.key}
     assert run().reused == "warehouse" and derive.calls == 1  # nothing changed
-    _write(wh, {"b": pd.DataFrame({"y": ["q"]})})  # a table it does not read
+    write_tables(wh, {"b": pd.DataFrame({"y": ["q"]})})  # a table it does not read
     assert run().reused == "warehouse" and derive.calls == 1
-    _write(wh, {"a": pd.DataFrame({"x": [1, 5]})})  # a table it reads
+    write_tables(wh, {"a": pd.DataFrame({"x": [1, 5]})})  # a table it reads
     changed = run()
-    assert (changed.reused, derive.calls, _total(wh)) == (None, 2, 6) and changed.key != first.key
-    _write(wh, {"a": pd.DataFrame({"x": [2, 1]})})  # back to the first rows (in another order)
+    assert (changed.reused, derive.calls, derived_total(wh)) == (None, 2, 6) and changed.key != first.key
+    write_tables(wh, {"a": pd.DataFrame({"x": [2, 1]})})  # back to the first rows (in another order)
     back = run()
-    assert (back.reused, back.key, derive.calls, _total(wh)) == ("cache", first.key, 2, 3)
+    assert (back.reused, back.key, derive.calls, derived_total(wh)) == ("cache", first.key, 2, 3)
     assert run("v2").reused is None and derive.calls == 3  # new code or settings
 
 
 def test_a_type_change_alone_changes_the_key(tmp_path):
     wh, cache = tmp_path / "w.duckdb", tmp_path / "cache"
-    _write(wh, {"a": pd.DataFrame({"x": [1, 2]})})
+    write_tables(wh, {"a": pd.DataFrame({"x": [1, 2]})})
     derive = Counting()
     first = publish_derived(wh, derive, ("a",), ("derived_total",), "v", cache)
-    _write(wh, {"a": pd.DataFrame({"x": [1.0, 2.0]})})
+    write_tables(wh, {"a": pd.DataFrame({"x": [1.0, 2.0]})})
     assert publish_derived(wh, derive, ("a",), ("derived_total",), "v", cache).key != first.key
 
 
@@ -105,7 +82,7 @@ def test_pipeline_reuses_estimates_exports_and_report_until_the_facts_change(pro
 
 def test_a_damaged_cache_entry_is_a_miss_not_a_failed_run(tmp_path):
     wh, cache = tmp_path / "w.duckdb", tmp_path / "cache"
-    _write(wh, {"a": pd.DataFrame({"x": [1, 2]})})
+    write_tables(wh, {"a": pd.DataFrame({"x": [1, 2]})})
     derive = Counting()
     first = publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache)
     entry = cache / f"{first.key}.duckdb"
@@ -113,5 +90,5 @@ def test_a_damaged_cache_entry_is_a_miss_not_a_failed_run(tmp_path):
     with duckdb.connect(str(wh)) as con:  # the published table gone: the cache would be read
         con.execute("drop table derived_total")
     again = publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache)
-    assert (again.reused, again.key, derive.calls, _total(wh)) == (None, first.key, 2, 3)
+    assert (again.reused, again.key, derive.calls, derived_total(wh)) == (None, first.key, 2, 3)
     assert publish_derived(wh, derive, ("a",), ("derived_total",), "v1", cache).reused == "warehouse"
