@@ -5,7 +5,7 @@ about 25 ms for a small annotated copy, more than reading the submission cost. T
 same parts as openpyxl's write-only mode, byte for byte but the creation time in
 docProps/core.xml (tests/feedback/test_annotated_writer.py compares both on the intake corpus),
 as strings. The parts that do not depend on the cells (styles, theme, properties) are still made
-by openpyxl, once per process.
+by openpyxl, once per openpyxl version (kept under `<marts>/cache/`).
 
 `fits(sheets)` says whether every value is of a kind written here (None, str, int, finite float);
 for anything else (dates, decimals, numpy numbers, error codes...) the caller uses openpyxl."""
@@ -242,9 +242,71 @@ def _workbook_xml(titles: list[str]) -> str:
     )
 
 
+# The parts that do not depend on the cells (styles, theme, properties) are openpyxl's, made once
+# and kept in `<marts>/cache/xlsx_parts-<openpyxl version>-<this file's hash>.json`: importing openpyxl costs a
+# `ctip check` about a tenth of its time (docs/benchmarks.md), for bytes that never change.
+_CORE_TIME = "1999-12-31T23:59:59Z"  # where the current time goes in the core properties
+
+
+def _openpyxl_version() -> str:
+    from importlib.metadata import version
+
+    return version("openpyxl")
+
+
+@lru_cache(maxsize=1)
+def _parts_file() -> Path:
+    """Named for openpyxl's version and this file's content (the styles are defined here)."""
+    import hashlib
+
+    from ctip import paths
+
+    this = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return paths.marts_dir() / "cache" / f"xlsx_parts-{_openpyxl_version()}-{this}.json"
+
+
+@lru_cache(maxsize=1)
+def _stored_parts() -> dict[str, str]:
+    import json
+
+    try:
+        stored = json.loads(_parts_file().read_text(encoding="utf-8"))
+        return stored if isinstance(stored, dict) and all(isinstance(v, str) for v in stored.values()) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _store_part(name: str, value: bytes) -> None:
+    """Keep a part for the next process (best effort: a folder that cannot be written costs only time)."""
+    import json
+
+    from ctip.atomic import write_text
+
+    parts = _stored_parts()
+    parts[name] = value.decode("utf-8")
+    try:
+        _parts_file().parent.mkdir(parents=True, exist_ok=True)
+        write_text(_parts_file(), json.dumps(parts, sort_keys=True))
+    except OSError:
+        pass
+
+
+def _part(name: str, make) -> bytes:
+    stored = _stored_parts().get(name)
+    if stored is not None:
+        return stored.encode("utf-8")
+    value = make()
+    _store_part(name, value)
+    return value
+
+
 @lru_cache(maxsize=16)
 def _stylesheet(order: tuple[str, ...]) -> bytes:
     """styles.xml for these styles registered in this order, as openpyxl writes it."""
+    return _part("styles:" + ",".join(order), lambda: _openpyxl_stylesheet(order))
+
+
+def _openpyxl_stylesheet(order: tuple[str, ...]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles.stylesheet import write_stylesheet
@@ -265,22 +327,40 @@ def _stylesheet(order: tuple[str, ...]) -> bytes:
 
 @lru_cache(maxsize=1)
 def _fixed_parts() -> tuple[bytes, bytes]:
+    return _part("app", _openpyxl_app), _part("theme", _openpyxl_theme)
+
+
+def _openpyxl_app() -> bytes:
     from openpyxl.packaging.extended import ExtendedProperties
-    from openpyxl.writer.theme import theme_xml
     from openpyxl.xml.functions import tostring
 
-    return tostring(ExtendedProperties().to_tree()), theme_xml.encode() if isinstance(theme_xml, str) else theme_xml
+    return tostring(ExtendedProperties().to_tree())
 
 
-def _core_xml() -> bytes:
+def _openpyxl_theme() -> bytes:
+    from openpyxl.writer.theme import theme_xml
+
+    return theme_xml.encode() if isinstance(theme_xml, str) else theme_xml
+
+
+def _openpyxl_core() -> bytes:
+    """The core properties with both times at `_CORE_TIME`."""
     import datetime
 
     from openpyxl.packaging.core import DocumentProperties
     from openpyxl.xml.functions import tostring
 
-    props = DocumentProperties()
-    props.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
+    at = datetime.datetime.strptime(_CORE_TIME, "%Y-%m-%dT%H:%M:%SZ")
+    props = DocumentProperties(created=at, modified=at)
     return tostring(props.to_tree())
+
+
+def _core_xml() -> bytes:
+    """docProps/core.xml as openpyxl writes it now (created and modified: this second, UTC)."""
+    import datetime
+
+    now = datetime.datetime.now(tz=datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return _part("core", _openpyxl_core).replace(_CORE_TIME.encode(), now)
 
 
 def _position(ref: str) -> tuple[int, int]:
