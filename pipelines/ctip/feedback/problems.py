@@ -25,6 +25,7 @@ KINDS: list[tuple[str, int, re.Pattern]] = [
     ("unknown_label", 3, re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")),
     ("no_year", 4, re.compile(r"no year|several years|names \d{4} but the sheet")),
     ("part_year", 4, re.compile(r"cover part of a year")),
+    ("not_recorded", 4, re.compile(r"target, projection or estimate|targets, projections or estimates")),
     ("place", 5, re.compile(r"place inside the country")),
     ("nationality", 6, re.compile(r"one nationality")),
     ("total", 7, re.compile(r"total|adds up")),

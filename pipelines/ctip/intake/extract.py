@@ -14,6 +14,7 @@ from pathlib import PurePath
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year
+from ctip.intake.layouts.planned import not_recorded
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.read import SheetGrid, cell_ref
@@ -230,6 +231,7 @@ def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOut
     outcomes = [extract_sheet(s, ctx) for s in sheets]
     apply_periods(outcomes, sheets, ctx)
     apply_financial_years(outcomes, sheets, ctx)
+    apply_not_recorded(outcomes, sheets, ctx)
     apply_subjects(outcomes, ctx)
     apply_country(outcomes, sheets, ctx)
     return outcomes
@@ -320,6 +322,21 @@ def apply_financial_years(outcomes: list[SheetOutcome], sheets: list[SheetGrid],
         for r in readings:
             if r.problem is None and not _year_in_own_labels(r, region.grid):
                 r.problem, r.key, r.suggestions = why, {}, []
+
+
+def apply_not_recorded(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside the figures of tables whose title, sheet name or file name says they are targets,
+    projections or estimates (a national action plan's "targets", "metas", "objectifs", "Projected
+    victims 2024": `layouts.planned`): stored, they would be published as counts recorded by the
+    authorities (finding H-C). mapping.yaml 'tables' can say a table is one of recorded counts."""
+    for _, readings, words in _tables_named(outcomes, sheets, ctx, not_recorded):
+        why = (
+            f"the table's title or name says its figures are targets, projections or estimates ('{_short(words)}'), "
+            "not counts recorded by the authorities: only recorded counts are stored (send the figures actually "
+            "recorded; if the table does hold them, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            r.problem, r.key, r.suggestions = why, {}, []
 
 
 def _year_in_own_labels(reading: CellReading, grid: SheetGrid) -> bool:

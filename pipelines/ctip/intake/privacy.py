@@ -363,6 +363,8 @@ class Finding:
         cfg = language_words(lang, "privacy")
         sheet = cfg["sheet"]
         name = sheet["one"] if self.n_sheets == 1 else sheet["many"].format(i=self.sheet_position, n=self.n_sheets)
+        if self.how == "text":  # one cell (privacy_text)
+            return cfg["where_cell"].format(cell=f"{column_letter(self.cols[0])}{self.rows[0] + 1}", sheet=name)
         rows = f"{self.rows[0] + 1}–{self.rows[1] + 1}" if self.rows[1] > self.rows[0] else f"{self.rows[0] + 1}"
         cols = f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0] else column_letter(self.cols[0])
         return cfg["where"].format(rows=rows, cols=cols, sheet=name)
@@ -811,12 +813,22 @@ def rename_in_text(text: str, renamed: dict[str, str]) -> str:
 def explain(findings: list[Finding], lang: str = "en", limit: int = 5) -> str:
     """What was removed and why, for the sender, in their language. No values."""
     cfg = language_words(lang, "privacy")
-    parts = []
-    for f in findings[:limit]:
-        parts.append(cfg["finding"].format(where=f.where(lang), kinds=f.kinds(lang), how=cfg["how"][f.how]))
-    if len(findings) > limit:
-        parts.append(f"(+{len(findings) - limit})")
-    return cfg["removed"].format(findings="; ".join(parts))
+    out = []
+    # Lists of people (blanked whole) and personal data inside a cell's text (the rest of it read)
+    # are told apart: what the sender must delete differs.
+    for group, key in (([f for f in findings if f.how != "text"], "removed"), ([f for f in findings if f.how == "text"], "removed_text")):
+        if not group:
+            continue
+        parts = []
+        for f in group[:limit]:
+            if f.how == "text":
+                parts.append(cfg["finding_text"].format(where=f.where(lang), kinds=f.kinds(lang)))
+            else:
+                parts.append(cfg["finding"].format(where=f.where(lang), kinds=f.kinds(lang), how=cfg["how"][f.how]))
+        if len(group) > limit:
+            parts.append(f"(+{len(group) - limit})")
+        out.append(cfg[key].format(findings="; ".join(parts)))
+    return " ".join(out)
 
 
 def cell_comment(f: Finding, lang: str = "en") -> str:

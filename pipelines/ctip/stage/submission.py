@@ -21,7 +21,7 @@ from ctip.contracts import columns
 from ctip.harmonise.batch import ObservationRows, frame_of_batch
 from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_rows
-from ctip.intake import privacy
+from ctip.intake import privacy, privacy_text
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.discover import SubmissionFile
 from ctip.intake.extract import extract_workbook
@@ -228,6 +228,9 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
         renamed = privacy.remove(read.sheets, findings)
         read.notes = [privacy.rename_in_text(n, renamed) for n in read.notes]
         mapping = _renamed_mapping(mapping, renamed)
+    # A person described in one cell (a footnote, a row label: a birth date, a passport, a phone, an
+    # e-mail and the name beside them) loses those words before anything is read (finding H-D).
+    findings += privacy_text.scrub_sheets(read.sheets)
     sheets = read.sheets
     file_year = _file_year(sf.relative)
     captures = []
