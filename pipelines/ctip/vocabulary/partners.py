@@ -60,6 +60,11 @@ def build_names_table(directory: Path | None = None) -> pd.DataFrame:
     for iso3, names in aliases.get("countries", {}).items():
         for name in names:
             rows[normalise(name)] = (normalise(name), iso3, COUNTRY, "alias")
+    # Demonyms (adjectives of nationality) never replace a name given above: a clash is a mistake
+    # of the list, refused by tests/flows/test_partner_demonyms.py.
+    for iso3, names in aliases.get("demonyms", {}).items():
+        for name in names:
+            rows.setdefault(normalise(name), (normalise(name), iso3, COUNTRY, "demonym"))
     for kind, section in ((NATIONALS, "nationals"), (GROUP, "groups"), (UNKNOWN, "unknown"), (NOT_A_PARTNER, "not_partners")):
         for name in aliases.get(section, []):
             rows[normalise(name)] = (normalise(name), "", kind, "alias")

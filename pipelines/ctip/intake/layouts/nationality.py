@@ -10,7 +10,10 @@ table's total row is the reported total; the foreign rows are never summed into 
 
 from __future__ import annotations
 
+import re
+
 from ctip.intake.layouts.base import Detection
+from ctip.intake.layouts.cellkinds import FIGURE_KINDS, classify
 from ctip.intake.layouts.headers import as_year, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
@@ -23,6 +26,7 @@ CONFIDENCE = 0.95  # above the cross tables: a title about nationality and a col
 MIN_COUNTRIES = 2
 TOP_ROWS = 12
 LABEL_COLUMNS = 3
+FLOW_DIMENSIONS = ("sex", "age_group", "exploitation")  # the breakdowns a flow keeps (harmonise.flows)
 
 
 # The stems of the schema last asked about (load_schema is cached: the same object every time);
@@ -68,11 +72,50 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
         return None
     label_col, _, first = best
     header_row = next(
-        (r for r in range(first - 1, -1, -1) if any(as_year(v) or (isinstance(v, str) and v.strip()) for i, v in enumerate(rows[r]) if i != label_col)),
+        (r for r in range(first - 1, -1, -1) if any(_header_text(v) for i, v in enumerate(rows[r]) if i != label_col)),
         None,
     )
     years = {i: as_year(v) for i, v in enumerate(rows[header_row]) if i != label_col and as_year(v)} if header_row is not None else {}
-    return Detection("nationality", CONFIDENCE, header_row if header_row is not None else first - 1, {"label": label_col}, {"years": years, "first": first})
+    if header_row is not None:
+        # Rows between the header and the first known country hold figures only beside their label
+        # (the header is the nearest row above with text): a nationality the partner names do not
+        # know ('Barbadian,10'), read and quarantined with the reason, never part of the title (H-E).
+        first = header_row + 1
+    breakdowns = _breakdown_columns(rows[header_row], label_col, ctx) if header_row is not None and not years else {}
+    return Detection(
+        "nationality",
+        CONFIDENCE,
+        header_row if header_row is not None else first - 1,
+        {"label": label_col},
+        {"years": years, "first": first, "breakdowns": breakdowns},
+    )
+
+
+def _breakdown_columns(header: list, label_col: int, ctx: ReadContext) -> dict[int, dict[str, str]]:
+    """Value columns headed by a breakdown ('Female | Male | Total', 'Niñas | Niños'): column ->
+    its breakdown (a total column: none). Empty unless every headed column is one (H-F)."""
+    if ctx.labels is None:
+        return {}
+    out: dict[int, dict[str, str]] = {}
+    for i, v in enumerate(header):
+        if i == label_col or v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        lab = classify(v, ctx.labels)
+        if lab is None or lab.kind not in ("dims", "total") or lab.problem or lab.candidates:
+            return {}
+        dims = {k: code for k, code in lab.dims if k in FLOW_DIMENSIONS}
+        if len(dims) != len(lab.dims):
+            return {}  # a citizenship or another breakdown over the columns: not this layout
+        out[i] = dims
+    return out if len(out) >= 2 else {}
+
+
+def _header_text(value: object) -> bool:
+    """A cell a header row holds (a year, a word), not a figure: a figure written as text ('10' in a
+    CSV) makes its row a data row, whose label must never become part of the title (H-E)."""
+    if as_year(value):
+        return True
+    return isinstance(value, str) and bool(value.strip()) and parse_count(value).kind not in FIGURE_KINDS
 
 
 def _indicator(ctx: ReadContext, text: str) -> str | None:
@@ -91,7 +134,11 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
     title = _title(sheet, det.extra["first"]) + " " + sheet.name
     indicator = _indicator(ctx, title)
     years = dict(det.extra["years"])
-    if not years:  # one value column, the year in the title, sheet or file name
+    breakdowns: dict[int, dict[str, str]] = det.extra.get("breakdowns") or {}
+    if not years and breakdowns:  # 'Female | Male | Total': one year, from the title, sheet or file name
+        year = year_in_text(title) or ctx.year_hint
+        years = dict.fromkeys(breakdowns, year)
+    elif not years:  # one value column, the year in the title, sheet or file name
         data = sheet.rows[det.extra["first"] :]
         width = max((len(row) for row in data), default=0)
         value_cols = [i for i in range(width) if i != label_col and any(i < len(row) and parse_count(row[i]).is_observation for row in data)]
@@ -111,9 +158,11 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         for c, year in years.items():
             if c >= len(row) or row[c] is None or (isinstance(row[c], str) and not row[c].strip()):
                 continue
-            reading = CellReading(sheet.name, cell_ref(r, c), row[c], f"{title.strip()[:120]} | {label} | {year}")
+            head = f" | {sheet.rows[det.header_row][c]}" if c in breakdowns else ""  # 'Female'
+            reading = CellReading(sheet.name, cell_ref(r, c), row[c], f"{title.strip()[:120]} | {label}{head} | {year}")
             out.readings.append(reading)
             reading.key.update(year=year, sex=total, age_group=total, exploitation=total)
+            reading.key.update(breakdowns.get(c, {}))
             if indicator is None:
                 reading.problem = "the title does not name one indicator (e.g. 'Victims identified by nationality')"
                 continue
@@ -148,6 +197,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
                     exploitation=total,
                     citizenship=schema.code("own_citizens" if national else "not_known"),
                 )
+                obs.key.update(breakdowns.get(c, {}))
                 out.readings.append(obs)
             elif partner.kind not in (COUNTRY, GROUP):
                 reading.problem = f"'{label}' could not be placed"
@@ -158,11 +208,17 @@ def _citizenship_group(label: object, ctx: ReadContext) -> str | None:
     """The citizenship group a row names (schemas/dimensions.yaml): nationals, foreigners or the total."""
     if ctx.labels is None:
         return None
-    value = ctx.labels.dimension_value(label, "citizenship") or {}
     schema = load_schema()
+    if ctx.labels.own_nationals(label) or ctx.labels.own_demonym(label):
+        return schema.code("own_citizens")  # 'Surinaamse nationaliteit', 'Antigua and Barbuda nationals'
+    # '(subtotaal)', '(subtotal)' beside 'Buitenlandse nationaliteit' only says what the row is
+    value = ctx.labels.dimension_value(_BRACKETS.sub(" ", str(label)), "citizenship") or {}
     total = schema.total_code
     code = value.get("citizenship") or (total if value.get("*") == total else None)
     return code if code in (schema.code("own_citizens"), schema.code("other_citizens"), total) else None
+
+
+_BRACKETS = re.compile(r"[\(\[][^\)\]]*[\)\]]")
 
 
 def _total_words() -> set[str]:

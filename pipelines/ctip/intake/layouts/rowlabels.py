@@ -164,7 +164,11 @@ class RowReader:
             m.problem = (
                 (f"'{m.text}' is a place inside the country: figures by province, district, parish or island are set aside (only the national total is stored)")
                 if self.places != "nationality"
-                else (f"'{m.text}' is one nationality: figures by single nationality are set aside (nationals, foreigners and the total are stored)")
+                else (
+                    f"'{m.text}' is one nationality in a table not read as one of victims by nationality (that needs a title or "
+                    "sheet name naming nationality, two known countries in one column, and a column per year, per sex or one "
+                    "value column): not stored as a flow; nationals, foreigners and the total are stored"
+                )
             )
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
