@@ -81,6 +81,8 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
         # (the header is the nearest row above with text): a nationality the partner names do not
         # know ('Barbadian,10'), read and quarantined with the reason, never part of the title (H-E).
         first = header_row + 1
+    if not forced and _another_table(rows, header_row if header_row is not None else first - 1, first):
+        return None  # the sheet holds another table too: the readers that split tables read it
     breakdowns = _breakdown_columns(rows[header_row], label_col, ctx) if header_row is not None and not years else {}
     return Detection(
         "nationality",
@@ -89,6 +91,21 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
         {"label": label_col},
         {"years": years, "first": first, "breakdowns": breakdowns},
     )
+
+
+def _figures(row: list) -> bool:
+    return any(isinstance(v, (int, float, str)) and not isinstance(v, bool) and as_year(v) is None and parse_count(v).kind in FIGURE_KINDS for v in row)
+
+
+def _another_table(rows: list[list], header_row: int, first: int) -> bool:
+    """Figures above the header, or below the blank row that ends the nationality rows: this reader
+    reads one table of the whole sheet, so it would read another table's rows as nationalities."""
+    if any(_figures(row) for row in rows[: max(header_row, 0)]):
+        return True
+    r = first
+    while r < len(rows) and any(v is not None and not (isinstance(v, str) and not v.strip()) for v in rows[r]):
+        r += 1
+    return any(_figures(row) for row in rows[r:])
 
 
 def _breakdown_columns(header: list, label_col: int, ctx: ReadContext) -> dict[int, dict[str, str]]:
