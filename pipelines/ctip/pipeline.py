@@ -319,6 +319,9 @@ def build_staged(staged: Staged, warehouse: Path | None = None, staging_root: Pa
 # -- derived work: done again only when what it reads (or its code) changed ----------------------
 
 ESTIMATE_INPUTS = ("fact_observation", "ref_population", "dim_country", "fact_capture_history")
+# What the estimates read: also the previous release (`release_cells`, copied in by each build),
+# since the facts enter them as the public exports show them (public_estimate_tables).
+ESTIMATE_READS = (*ESTIMATE_INPUTS, "release_cells")
 ESTIMATE_OUTPUTS = ("mart_estimates", "mart_regional_estimates", "mart_hidden_victims")
 VALIDATION_OUTPUTS = ("mart_estimate_validation",)
 CODE_DIR = Path(__file__).resolve().parent
@@ -334,12 +337,34 @@ def _estimate_version() -> str:
     from ctip.fingerprint import source_fingerprint
 
     libs = {name: version(name) for name in ("numpy", "pandas", "scipy", "statsmodels")}
-    code = source_fingerprint([CODE_DIR / "estimate", paths.SCHEMAS_DIR / "estimation.yaml", paths.SCHEMAS_DIR / "tables.yaml"])
+    code = source_fingerprint([CODE_DIR / "estimate", CODE_DIR / "export", paths.SCHEMAS_DIR / "estimation.yaml", paths.SCHEMAS_DIR / "tables.yaml"])
     return f"{code}|{json.dumps(estimation_settings(), sort_keys=True, default=str)}|{json.dumps(libs, sort_keys=True)}"
 
 
 def _derived_cache(kind: str) -> Path:
     return paths.marts_dir() / "cache" / kind
+
+
+def _public_inputs(tables: dict) -> dict:
+    """The estimates' inputs with the facts as the public exports show them (ctip.export.model_inputs):
+    the code is public and seeded, so a withheld count must not enter the model (attack3 H-B)."""
+    from ctip.export.model_inputs import model_facts
+
+    return {**tables, "fact_observation": model_facts(tables)}
+
+
+def public_estimate_tables(tables: dict, cache_dir: Path | None = None) -> dict:
+    """estimate_tables on the public view of the facts: the only estimates there are."""
+    from ctip.estimate.tables import estimate_tables
+
+    return estimate_tables(_public_inputs(tables), cache_dir=cache_dir)
+
+
+def public_validation_tables(tables: dict) -> dict:
+    """validation_tables on the same inputs as the estimates it validates."""
+    from ctip.estimate.tables import validation_tables
+
+    return validation_tables(_public_inputs(tables))
 
 
 def estimate(warehouse: Path | None = None) -> DerivedResult:
@@ -349,21 +374,22 @@ def estimate(warehouse: Path | None = None) -> DerivedResult:
     (`estimate_parts`: one added file refits only the indicators it touched)."""
     from functools import partial
 
-    from ctip.estimate.tables import estimate_tables
-
-    derive = partial(estimate_tables, cache_dir=_derived_cache("estimate_parts"))
+    derive = partial(public_estimate_tables, cache_dir=_derived_cache("estimate_parts"))
     return publish_derived(
-        Path(warehouse or paths.warehouse_path()), derive, ESTIMATE_INPUTS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
+        Path(warehouse or paths.warehouse_path()), derive, ESTIMATE_READS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
     )
 
 
 def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
     """The estimates' held-out validation (the model refitted fold by fold): its own step, after
     the estimates are published, reused on the same terms as the estimates."""
-    from ctip.estimate.tables import validation_tables
-
     return publish_derived(
-        Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS, VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation")
+        Path(warehouse or paths.warehouse_path()),
+        public_validation_tables,
+        ESTIMATE_READS,
+        VALIDATION_OUTPUTS,
+        _estimate_version(),
+        _derived_cache("validation"),
     )
 
 
@@ -371,10 +397,13 @@ def prepare_validation(warehouse: Path | None = None) -> tuple[str, str | None]:
     """The validation computed into its cache without writing the warehouse (outside the
     warehouse pool, so a build is not held up for minutes); `validate_estimates` then publishes it
     from the cache, in the pool. Returns (key, reused) as warehouse.build.prepare_derived."""
-    from ctip.estimate.tables import validation_tables
-
     return prepare_derived(
-        Path(warehouse or paths.warehouse_path()), validation_tables, ESTIMATE_INPUTS, VALIDATION_OUTPUTS, _estimate_version(), _derived_cache("validation")
+        Path(warehouse or paths.warehouse_path()),
+        public_validation_tables,
+        ESTIMATE_READS,
+        VALIDATION_OUTPUTS,
+        _estimate_version(),
+        _derived_cache("validation"),
     )
 
 

@@ -152,8 +152,11 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
 * mart_regional_year adds up the *published* country totals only: `reported_sum` never includes a
   withheld value, and `reported_sum_min` / `reported_sum_max` count each withheld total as 0 and 4.
   These sums therefore differ from the internal warehouse's when a country reported a small total.
-* mart_estimates (when present): a reported (`C`) row is withheld with its fact cell, and so is every
-  estimate computed from a withheld reported value (estimate, interval and note: "{WITHHELD_NOTE}").
+* mart_estimates (when present): the estimates are computed from the facts as published here (a withheld
+  small count as `<5`, a complement as not reported), so re-running the public model cannot recover a
+  withheld count. A reported (`C`) row is withheld with its fact cell, the estimate of a withheld cell
+  with it, and so is every estimate computed from a withheld value (estimate, interval and note:
+  "{WITHHELD_NOTE}").
   Such an estimate is kept underivable like a small count: estimates add up (total = female + male =
   sexual + labour + other), so where its published parts would give it back, one more part is withheld.
 * mart_regional_estimates (when present): a regional estimate that adds up a withheld member figure

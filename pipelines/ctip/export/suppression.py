@@ -239,6 +239,16 @@ def _choose(candidates: Iterable[int], value: np.ndarray, priority: np.ndarray) 
     return best
 
 
+def _prefer_estimates(protected_cell: int, candidates: list[int], integer: np.ndarray) -> list[int]:
+    """An estimate (not a count) is protected by withholding another estimate where one can: a
+    count withheld for an estimate's sake would have entered the estimates as published
+    (ctip.export.model_inputs decides what they read from the counts alone)."""
+    if integer[protected_cell]:
+        return candidates
+    estimates = [c for c in candidates if not integer[c]]
+    return estimates or candidates
+
+
 def determined_cells(
     relations: list[tuple[int, tuple[int, ...]]],
     unknown: np.ndarray,
@@ -435,7 +445,7 @@ def _solve(problem: Disclosure) -> Solution:
                 unknown_members = [m for m in members if hidden(m)]
                 if len(unknown_members) != 1 or not protected[unknown_members[0]]:
                     continue
-                pick = _choose((m for m in members if choosable(m)), value, priority)
+                pick = _choose(_prefer_estimates(unknown_members[0], [m for m in members if choosable(m)], integer), value, priority)
                 if pick is not None:
                     withhold(pick)
                     changed = True
@@ -477,7 +487,7 @@ def _solve(problem: Disclosure) -> Solution:
             candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown) if choosable(c)}
             if not candidates:  # the nearest published cells are all known: look one step further
                 candidates = {c for c in _nearest_published(cell, holding, touching, now_unknown | known | frozen) if choosable(c)}
-            pick = _choose(candidates, value, priority)
+            pick = _choose(_prefer_estimates(cell, list(candidates), integer), value, priority)
             if pick is None:  # nothing left near it; a cell withheld this round may have saved it
                 pending.append(cell)
                 continue
@@ -687,7 +697,7 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
 
     estimates = tables.get("mart_estimates")
     regional = tables.get("mart_regional_estimates")
-    est_ids = reg_ids = None
+    est_ids = reg_ids = pos = is_c = None
     est_relations: list[tuple[int, tuple[int, ...]]] = []
     reg_relations: list[tuple[int, tuple[int, ...]]] = []
     if estimates is not None and len(estimates):
@@ -758,6 +768,13 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         known_withheld = solution.withheld & ~np.isnan(np.asarray(problem.value))
         known_withheld[n_fact:] = False  # reported values only
         new = preset.copy()
+        if est_ids is not None:
+            # The estimate of a withheld count (computed from its `<5`, ctip.export.model_inputs)
+            # would tell a small count from a complement: withheld with it.
+            at_fact = ~is_c & ~np.isnan(pos)
+            hit = at_fact.copy()
+            hit[at_fact] = known_withheld[pos[at_fact].astype(int)]
+            new[est_ids[hit]] = True
         for total, parts in est_relations:
             members = (total, *parts)
             if any(known_withheld[m] for m in members if m < n_fact):
