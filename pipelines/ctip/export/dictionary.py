@@ -165,8 +165,10 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
   regional part is withheld.
   An estimate for a cell the *source* suppressed (nature E, conditional on 1 to 4) is published: nobody
   knows that cell's value, so the estimate cannot give it away.
-* mart_hidden_victims (when present): an observed count from 1 to 4, or of a member and year whose
-  victims total is withheld, is withheld with its estimate and interval.
+* mart_hidden_victims (when present): an observed count from 1 to 4, a row whose capture-history cells
+  (victims seen on exactly one combination of lists, internal) hold a count from 1 to 4 (the observed
+  count and the estimate give the cells back), or a member and year whose victims total is withheld,
+  is withheld with its estimate, intervals and warnings.
 * sdg_16_2_2_sdmx.csv is built from the public tables above: a withheld value is OBS_STATUS `Q` with
   no OBS_VALUE, and so is its rate per 100,000 population.
 * A public table that the disclosure rules do not know yet is not exported (`write_exports` reports it

@@ -52,6 +52,7 @@ import pandas as pd
 from ctip.contracts import figure_columns
 from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
+from ctip.export.capture_cells import small_capture_rows
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.releases import previous_release, release_frame, release_key
@@ -90,7 +91,7 @@ REVIEWED_TABLES = (
     "mart_estimate_validation",
 )
 # Internal tables protect() reads but does not publish.
-INTERNAL_INPUTS = ("release_cells",)
+INTERNAL_INPUTS = ("release_cells", "fact_capture_history")
 # Validation errors pool several held-out cells; with fewer than this many, one error would sit
 # next to one (unpublished) held-out value, so the error columns are withheld.
 MIN_HELD_OUT = 5
@@ -869,7 +870,9 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     if "mart_hidden_victims" in tables:
         # the observed count goes with the country's new total: withheld when that is not published
         hv_totals = totals.assign(_withheld=fact_withheld[grand]) if held.any() else totals
-        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(tables["mart_hidden_victims"], hv_totals)
+        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(
+            tables["mart_hidden_victims"], hv_totals, tables.get("fact_capture_history")
+        )
     for name in ("dim_country", "dim_indicator", "ref_population"):
         if name in tables:
             out[name] = tables[name].copy()
@@ -1050,10 +1053,11 @@ def _regional_year(mart: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     return mart
 
 
-def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame, capture: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
     """Multiple systems estimates: the observed count is a count like any other (1-4 withheld),
     and it is withheld with the country's victims total when that total is withheld (it may be
-    the same figure). The estimate and its interval go with it."""
+    the same figure), or when a capture-history cell or overlap behind it is 1-4 (the row gives
+    the cells back: capture_cells.py). The estimate, its interval and its warnings go with it."""
     pub = table.copy()
     if "observed" not in pub.columns:
         return pub, 0
@@ -1063,7 +1067,7 @@ def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataF
     victims = victims[~victims.index.duplicated()]
     idx = pd.MultiIndex.from_arrays([pub["country_iso3"].astype(str), pd.to_numeric(pub["year"]).astype("int64")])
     tied = victims.reindex(idx).fillna(False).to_numpy(dtype=bool)
-    hide = small | tied
+    hide = small | tied | small_capture_rows(pub, capture, SMALL)
     if "observed" in pub.columns:
         pub["observed"] = pd.array(observed, dtype="Int64")
         pub.loc[hide, "observed"] = pd.NA
@@ -1071,4 +1075,7 @@ def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame) -> tuple[pd.DataF
         if col != "observed" and col in pub.columns:
             pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
             pub.loc[hide, col] = np.nan
+    if "warnings" in pub.columns:  # they name lists that share no case or few
+        pub["warnings"] = pub["warnings"].astype("string")
+        pub.loc[hide, "warnings"] = pd.NA
     return pub, int(hide.sum())
