@@ -31,10 +31,26 @@ LINKS = word_set("words.links")  # 'victims of sexual exploitation'
 TITLE_DIMENSIONS = ("sex", "age_group", "exploitation")  # citizenship words in titles name agencies ("National Police")
 
 
-@lru_cache(maxsize=8)
+# _words by the vocabulary it reads, not by the index: every country folder has its own view of
+# one index (LabelIndex.for_country) sharing the same terms, and building this took ~10 ms a view.
+_WORDS: dict[tuple[int, int], tuple] = {}
+
+
 def _words(labels: LabelIndex) -> tuple[dict[str, frozenset[str]], dict[str, str], frozenset[str]]:
     """(word -> indicators whose synonyms use it, distinguishing word -> its one indicator, head
     nouns: the words of the synonyms of one- or two-word synonyms that are not distinguishing)."""
+    terms, values = labels.indicator_terms, labels.value_terms
+    hit = _WORDS.get((id(terms), id(values)))
+    if hit is not None and hit[0] is terms and hit[1] is values:  # the very dicts (kept alive here), not a reused id
+        return hit[2]
+    if len(_WORDS) >= 64:
+        _WORDS.clear()
+    found = _build_words(labels)
+    _WORDS[(id(terms), id(values))] = (terms, values, found)
+    return found
+
+
+def _build_words(labels: LabelIndex) -> tuple[dict[str, frozenset[str]], dict[str, str], frozenset[str]]:
     vocab: dict[str, set[str]] = {}
     short: dict[str, set[str]] = {}
     for term, (code, _) in labels.indicator_terms.items():
@@ -120,7 +136,7 @@ def _is_noun(word: str, labels: LabelIndex) -> bool:
     return hit is not None and word not in _participles(labels)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)  # one LabelIndex view per country folder (for_country): 25 members and more
 def _participles(labels: LabelIndex) -> frozenset[str]:
     _, distinct, _ = _words(labels)
     return frozenset(distinct)
