@@ -133,6 +133,12 @@ def without_law_years(text: str) -> str:
 def year_in_text(text: str) -> int | None:
     """The single year a title, sheet or file name mentions (None if none or several, or if it is
     a financial year or a range); the year of a law named in it does not count."""
+    return _year_in_text(text) if text.__class__ is str and len(text) <= 500 else _year_in_text.__wrapped__(text)
+
+
+@lru_cache(maxsize=100_000)
+def _year_in_text(text: str) -> int | None:
+    # cached by text: titles, sheet and file names are asked again by every layout detector
     text = without_law_years(text)
     if names_no_single_year(text):
         return None

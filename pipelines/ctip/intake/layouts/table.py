@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
@@ -245,11 +246,9 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
                 title.years.add(year)
             if isinstance(v, str):
                 title.texts.append(v)
-                named = title_indicators(v, labels)
-                if len(named) > 1:
-                    named = _named_by_a_part(v, labels) or named
+                named, dims = _title_text(v, labels) if len(v) <= 500 else _title_text.__wrapped__(v, labels)
                 title.mentioned |= named
-                for k, code in title_dims(v, labels).items():
+                for k, code in dims:
                     title.dims[k] = code if title.dims.get(k, code) == code else ""
         # Several years in one title ("2019-2023") name no single year.
         texts = [without_law_years(str(v)) for v in row if isinstance(v, str)]
@@ -261,6 +260,16 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
         if lab is not None and lab.kind == "indicator" and not lab.part_of:
             title.lead = lab
     return title
+
+
+@lru_cache(maxsize=20_000)
+def _title_text(text: str, labels: LabelIndex) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """(indicators, breakdown values) one title text names, cached: the same titles come back file
+    after file of a folder, and every layout detector reads the title above its table."""
+    named = title_indicators(text, labels)
+    if len(named) > 1:
+        named = _named_by_a_part(text, labels) or named
+    return frozenset(named), tuple(title_dims(text, labels).items())
 
 
 def _named_by_a_part(text: str, labels: LabelIndex) -> set[str]:
