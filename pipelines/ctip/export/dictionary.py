@@ -171,6 +171,9 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
   is withheld with its estimate, intervals and warnings.
 * sdg_16_2_2_sdmx.csv is built from the public tables above: a withheld value is OBS_STATUS `Q` with
   no OBS_VALUE, and so is its rate per 100,000 population.
+* `submission_id` in the public files is a keyed hash (HMAC-SHA256, 16 hex digits) of the warehouse's
+  submission id, the same for a submission in every table and release: the warehouse's id hashes the
+  file's bytes, which would confirm a guessed file and so a withheld value.
 * A public table that the disclosure rules do not know yet is not exported (`write_exports` reports it
   under `skipped`) until its rules are added to `ctip/export/suppression.py`.
 * Every text cell of every CSV that could start a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage

@@ -21,6 +21,7 @@ from ctip.atomic import atomic_write, write_text
 from ctip.export.audit_store import load_store, save_store, store_path
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
+from ctip.export.lineage import lineage_key, pseudonymise
 from ctip.export.public_csv import write_csv
 from ctip.export.releases import check_history, read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
@@ -118,9 +119,12 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     files, manifest = [], {}
     exported = [n for n in names if n in public.tables]
     withheld = {n: k for n, k in public.withheld.items() if n in exported}
+    key = lineage_key(warehouse_path)
     for name in exported:
         frame = public.tables[name]
-        frame = public.tables[name] = frame.drop(columns=[c for c in internal_columns(name) if c in frame.columns])
+        frame = frame.drop(columns=[c for c in internal_columns(name) if c in frame.columns])
+        # the lineage id keyed, not the hash of the file's bytes (a confirmation oracle, H-Q)
+        frame = public.tables[name] = pseudonymise(frame, key)
         for suffix, writer in ((".parquet", _write_parquet), (".csv", write_csv)):
             path = out_dir / f"{name}{suffix}"
             writer(frame, path)
