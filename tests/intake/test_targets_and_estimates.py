@@ -13,7 +13,7 @@ import pytest
 
 from ctip.feedback.problems import kind_of
 from ctip.intake.layouts.headers import as_year
-from ctip.intake.layouts.planned import not_recorded
+from ctip.intake.planned import not_recorded
 from tests.intake.test_layouts import k, read
 
 TITLES = [

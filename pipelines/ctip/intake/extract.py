@@ -14,9 +14,9 @@ from pathlib import PurePath
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year
-from ctip.intake.layouts.planned import not_recorded
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
+from ctip.intake.planned import not_recorded
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import parse_count
@@ -327,7 +327,7 @@ def apply_financial_years(outcomes: list[SheetOutcome], sheets: list[SheetGrid],
 def apply_not_recorded(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
     """Set aside the figures of tables whose title, sheet name or file name says they are targets,
     projections or estimates (a national action plan's "targets", "metas", "objectifs", "Projected
-    victims 2024": `layouts.planned`): stored, they would be published as counts recorded by the
+    victims 2024": `intake.planned`): stored, they would be published as counts recorded by the
     authorities (finding H-C). mapping.yaml 'tables' can say a table is one of recorded counts."""
     for _, readings, words in _tables_named(outcomes, sheets, ctx, not_recorded):
         why = (

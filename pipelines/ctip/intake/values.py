@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ctip.intake.formulas import FormulaWithoutValue
+from ctip.intake.planned import not_recorded
 from ctip.schema import load_schema, word_lists
 from ctip.vocabulary.normalise import normalise
 
@@ -29,7 +30,14 @@ _SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 # A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
 # brackets ('7 (a)', '9 [1]'), or one letter for provisional / revised / estimated ('12p', '8 r').
-_FOOTNOTE = re.compile(r"^(?P<num>.*?\d)\s*(?P<mark>[*†‡§#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[\(\[]\s*(?:[a-zA-Z]{1,2}|\d{1,2}|[*†‡]+)\s*[\)\]]|\b[prePRE]\b\.?)$")
+_FOOTNOTE = re.compile(
+    r"^(?P<num>.*?\d)\s*(?P<mark>[*†‡§#]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[\(\[]\s*(?:[a-zA-Z]{1,2}|\d{1,2}|[*†‡]+)\s*[\)\]]|\b[prePRE]\b\.?|(?<=\d)[prePRE]\.?)$"
+)
+# 'e' / 'E' after a figure is the statistical flag of an estimate (Eurostat, UN): no recorded count.
+_ESTIMATE_MARK = re.compile(r"^[\(\[]?\s*[eE]\s*[\)\]]?\.?$")
+# A small count written out: 'less than 5', 'menos de 5' (schemas/lang words.fewer_than), '1-4'.
+_SMALL_RANGE = re.compile(r"^[0-4]\s*[-–]\s*[1-5]$")
+MAX_WRITTEN_SMALL = 5  # 'less than 5' and below: the suppressed range (0-4); 'less than 10' is not
 
 # A number followed by a bracketed word that leaves it the same figure: '12 (provisional)',
 # '14 (prov.)', '9 [voorlopig]' (the words are schemas/lang/<language>.yaml words.neutral_qualifiers).
@@ -126,17 +134,50 @@ def _parse_text(raw: str) -> ParsedValue:
         return _checked(int(m.group(1)), text)
     if _DECIMAL.match(t):
         return ParsedValue("error", reason=f"'{text}' is not a whole number; counts of persons or cases are integers")
+    if _SMALL_RANGE.match(t) or _written_small(t):
+        return ParsedValue("suppressed")
     m = _FOOTNOTE.match(t)
     if m and not _FOOTNOTE.match(m.group("num")):
         inner = parse_count(m.group("num"))
         if inner.kind in ("count", "nil"):
+            if _ESTIMATE_MARK.match(m.group("mark").strip()):
+                return ParsedValue("error", reason=_estimate_reason(text, m.group("mark").strip()))
             return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
     m = _QUALIFIED.match(t)
     if m and normalise(m.group("word")).strip(" .") in _neutral_qualifiers():
         inner = parse_count(m.group("num").strip())
         if inner.kind in ("count", "nil"):
             return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
+    if m and (words := not_recorded(m.group("word")) or _estimate_word(m.group("word"))) and parse_count(m.group("num").strip()).kind in ("count", "nil"):
+        return ParsedValue("error", reason=_estimate_reason(text, words))
     return ParsedValue("error", reason=f"'{text}' is not a count")
+
+
+def _estimate_word(word: str) -> str | None:
+    w = normalise(word).strip(" .")
+    return w if w in _estimate_marks() else None
+
+
+@lru_cache(maxsize=1)
+def _estimate_marks() -> frozenset[str]:
+    return frozenset(normalise(w).strip(" .") for ws in word_lists("words.estimate_marks").values() for w in ws)
+
+
+def _estimate_reason(text: str, mark: str) -> str:
+    # The English reason feedback.problems groups as not_recorded (the sender's words are in schemas/lang).
+    return f"'{text}' is marked as a target, projection or estimate ('{mark}'), not a count recorded by the authorities; set aside"
+
+
+@lru_cache(maxsize=1)
+def _fewer_than() -> re.Pattern:
+    words = sorted({normalise(w) for ws in word_lists("words.fewer_than").values() for w in ws if normalise(w)}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s*(?P<n>\d{1,2})$") if words else re.compile(r"$^")
+
+
+def _written_small(text: str) -> bool:
+    """'less than 5', 'menos de 5', 'moins de 3', 'minder dan 5': a suppressed small count."""
+    m = _fewer_than().match(normalise(text))
+    return bool(m) and 1 <= int(m.group("n")) <= MAX_WRITTEN_SMALL
 
 
 def is_decimal(raw: object) -> bool:

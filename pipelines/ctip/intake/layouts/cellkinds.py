@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
-from ctip.intake.layouts.planned import not_recorded, not_recorded_reason
+from ctip.intake.planned import not_recorded, not_recorded_reason
 from ctip.intake.values import is_decimal, parse_count
 from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex

@@ -80,7 +80,7 @@ def _text_year(value: str) -> int | None:
     if " ".join(words) in _full_year_spans():
         y = int(found[0])  # 'Jan-Dec 2020': the whole calendar year
         return y if _in_range(y) else None
-    # A footnote letter stays a year, but not 'e' ("2024e": an estimate, set aside by layouts.planned).
+    # A footnote letter stays a year, but not 'e' ("2024e": an estimate, set aside by intake.planned).
     if all(w in _YEAR_WORDS or w in _neutral_words() or len(w) == 1 and w.isalpha() and w not in "fmhvte" for w in words):
         y = int(found[0])
         return y if _in_range(y) else None
