@@ -99,6 +99,27 @@ def published_arrivals(warehouse: Path) -> dict[tuple[str, str], tuple[str, str 
     return {(path, sha): (received, country) for path, sha, received, country in rows}
 
 
+def _say_order_unknown(arriving: list[SubmissionFile], path: Path) -> None:
+    """No ledger and no published warehouse (a first run, or data/marts rebuilt or moved without
+    arrivals/: attack3 H-O): files of one country arriving together are put in order by their
+    modification time, which a copy keeps from wherever it was, so a correction sent later but
+    zipped earlier loses to the file it corrected. Said loudly, naming the countries."""
+    by_owner: dict[str, int] = {}
+    for f in arriving:
+        by_owner[_owner(f)] = by_owner.get(_owner(f), 0) + 1
+    crowded = sorted(o for o, n in by_owner.items() if n > 1)
+    if crowded:
+        log.warning(
+            "no arrival ledger (%s) and no published warehouse: %d files arrive in this run together, several for %s; "
+            "which of them was received later is not known, so their modification times decide where they give a figure "
+            "different values. If data/marts/ was rebuilt or moved, restore its arrivals/ folder and warehouse (and "
+            "releases.duckdb) from the old one and run again",
+            path,
+            len(arriving),
+            ", ".join(crowded),
+        )
+
+
 def _owner(f: SubmissionFile) -> str:
     """Whose submission a content is (as in its submission id): a move keeps it within one owner."""
     return f.country_iso3 or f"folder:{f.folder}"
@@ -152,6 +173,7 @@ def record_arrivals(
     present_list = list(files if present is None else present)
     present_sha = {f.relative: f.sha256 for f in present_list}
     with _locked(path):
+        fresh = not path.exists()
         ledger, damaged = _load(path)
         if damaged is not None:
             _set_aside(path, damaged)
@@ -192,6 +214,8 @@ def record_arrivals(
                 arrival = arrival or (source_date(f.path.parent) if f.source_kind == "unodc" else None) or stamp
                 seen = {"sha256": f.sha256, "arrived_at": arrival}
             updated[f.relative] = {**seen, "owner": _owner(f)}
+        if fresh and not recovered:
+            _say_order_unknown([f for f in readable if updated[f.relative]["arrived_at"] == stamp], path)
         n = sum(1 for f in readable if f.relative not in ledger and updated[f.relative]["arrived_at"] == recovered.get((f.relative, f.sha256), ("",))[0])
         if n:
             log.warning("arrival ledger %s: %d arrivals missing from it recovered from the published warehouse", path, n)
