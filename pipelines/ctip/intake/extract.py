@@ -19,7 +19,7 @@ from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
-from ctip.intake.values import parse_count
+from ctip.intake.values import as_decimal_text, decimal_separator, parse_count
 from ctip.vocabulary.normalise import normalise
 
 WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
@@ -101,6 +101,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
     _note_provisional(outcome)
+    _mark_decimals(sheet, outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
     if ignored:
 
@@ -114,6 +115,19 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         if dropped:
             outcome.notes.append(f"{dropped} cells in rows ignored as the mapping file asks")
     return outcome
+
+
+def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
+    """A sheet that writes its numbers with decimals ('5.00', '12,0') uses that separator as a
+    decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText)."""
+    separator = decimal_separator(v for row in sheet.rows for v in row if v.__class__ is str)
+    if separator is None:
+        return
+    for readings in (outcome.readings, outcome.unread_cells):
+        for i, r in enumerate(readings):
+            marked = as_decimal_text(r.raw_value, separator)
+            if marked is not r.raw_value:
+                readings[i] = replace(r, raw_value=marked)
 
 
 def _extract_regions(sheet: SheetGrid, regions: list[Region], ctx: ReadContext) -> SheetOutcome:

@@ -26,6 +26,7 @@ _THOUSANDS = re.compile(r"^(\d{1,3})(?:([,. '’])\d{3})(?:\2\d{3})*(?:([.,])0+)
 _PLAIN = re.compile(r"^\d+$")
 _DECIMAL_ZERO = re.compile(r"^(\d+)[.,]0+$")
 _DECIMAL = re.compile(r"^\+?\d+[.,]\d+$")
+_SHORT_DECIMAL = re.compile(r"^\d+([.,])\d{1,2}$")  # never a thousands group: a decimal point
 _SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 # A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
@@ -77,6 +78,49 @@ def _markers() -> dict[str, str]:
     return table
 
 
+class DecimalText(str):
+    """A cell's text in a sheet that writes its numbers with decimals ('5.00', '6.0', '12,0': one or
+    two digits after the separator, never a thousands group; attack3 H-T). There the separator is a
+    decimal point: '12.000' is 12, as Excel's 'Save as CSV' writes a count formatted with three
+    decimals, and '1.234' is not a whole number, never 1234. The text is the cell's, unchanged."""
+
+    separator: str = "."
+
+
+def decimal_separator(texts) -> str | None:
+    """The decimal separator a sheet writes its numbers with, from its text cells: the one separator
+    seen with one or two digits after it ('5.00', '2,5'), or None (neither, or both)."""
+    seen = set()
+    for t in texts:
+        m = _SHORT_DECIMAL.match(t.translate(_SPACES).strip())
+        if m:
+            seen.add(m.group(1))
+            if len(seen) > 1:
+                return None
+    return next(iter(seen), None)
+
+
+def as_decimal_text(raw: object, separator: str) -> object:
+    """`raw` marked as written with `separator` as its decimal point, when it is a number with it."""
+    if raw.__class__ is str and separator in raw and _DECIMAL.match(raw.translate(_SPACES).strip()):
+        text = DecimalText(raw)
+        text.separator = separator
+        return text
+    return raw
+
+
+def _parse_decimal_text(raw: DecimalText) -> ParsedValue:
+    t = raw.translate(_SPACES).strip().lstrip("+")
+    whole, _, decimals = t.partition(raw.separator)
+    if whole.isdigit() and decimals.isdigit():
+        if set(decimals) == {"0"}:
+            return _checked(int(whole), raw)
+        return ParsedValue(
+            "error", reason=f"'{t}' is not a whole number (this sheet writes decimals with '{raw.separator}'); counts of persons or cases are integers"
+        )
+    return _parse_text(str(raw))
+
+
 def parse_count(raw: object) -> ParsedValue:
     """What a cell holds as a count: a whole number >= 0 (thousands separators and a footnote mark
     allowed), nil (0), suppressed (`<5`, value None), not available, empty, or an error with a reason
@@ -97,6 +141,8 @@ def parse_count(raw: object) -> ParsedValue:
         return ParsedValue("error", reason=FORMULA_REASON)
     if raw.__class__ is str:
         return _parse_text_cached(raw) if len(raw) <= 200 else _parse_text(raw)
+    if isinstance(raw, DecimalText):
+        return _parse_decimal_text(raw)
     return _parse_text(str(raw))
 
 
