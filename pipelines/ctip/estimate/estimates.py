@@ -154,6 +154,11 @@ def _breakdown(
         shares = _share_draws(share_model, countries[again], n_draws, side)
         draws[again], inconsistent[again] = allocate_parts(held[again], known_lo[again], known_hi[again], shares, side)
     by_part = [r.assign(lo=r["known_lo"], hi=r["known_hi"], status=r["known_status"]) for r in by_part]
+    # a breakdown that cannot add up either has reported parts above the total (a contradiction)
+    # or reported parts that leave victims out (of unknown sex or form: in no part, attack3 H-L)
+    with np.errstate(all="ignore"):
+        short = inconsistent & ((held - draws.sum(axis=2)).mean(axis=1) > 0)
+    dim_words = load_schema().dimensions[dim].names["en"].lower()
     frames, draw_blocks = [], []
     modelled = np.isin(total_basis, ["region", "region_no_population", "other_indicators", "none"])
     for j, (part, cells) in enumerate(zip(parts, by_part)):
@@ -165,13 +170,17 @@ def _breakdown(
         frame["method"] = np.where(status == "reported", "reported", np.where(total_basis == "none", "no_estimate", PART_METHOD))
         sex, exploitation = (part, TOTAL) if dim == "sex" else (TOTAL, part)
         what = f"expected number of {_what(indicator, sex, exploitation)}"
-        split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's), so the parts add up to the total"
+        split = "the total's draws split by the country's shares (its own breakdowns pulled towards the region's)"
         suppressed = [f"{SUPPRESSED_NOTE} {a:.0f} to {b:.0f}; {split}" for a, b in zip(cells["lo"], cells["hi"])]
-        notes = np.where(status == "suppressed", suppressed, f"{what}, not prevalence; {split}")
+        notes = np.where(status == "suppressed", suppressed, f"{what}, not prevalence; {split}").astype(object)
         notes = np.where(
             inconsistent,
-            np.char.add(notes.astype(str), "; the reported figures of this breakdown contradict each other, so its parts cannot add up to the total"),
-            notes,
+            np.where(
+                short,
+                notes + f"; the reported parts leave victims of unknown {dim_words} out (in no part), so the parts add up to less than the total",
+                notes + "; the reported figures of this breakdown contradict each other (its parts add up to more than the total)",
+            ),
+            notes + ", so the parts add up to the total",
         )
         notes = np.where(status == "reported", [_reported_note(f, d) for f, d in zip(cells["flag"], cells["derived_from"])], notes)
         frame["note"] = np.where((total_basis == "none") & (status != "reported"), "no estimate of the total, so none of its parts", notes)

@@ -20,6 +20,8 @@ import pandas as pd
 
 from ctip.contracts import columns
 from ctip.estimate.estimates import TOTAL_METHOD, Draws
+from ctip.estimate.panel import BREAKDOWNS
+from ctip.schema import load_schema
 
 REGIONAL_COLUMNS = columns("mart_regional_estimates")  # schemas/tables.yaml
 KEYS = ["year", "indicator", "sex", "exploitation"]
@@ -101,6 +103,43 @@ def _summed_draws(draws: Draws, members: list[str]) -> pd.DataFrame:
     return out
 
 
+def _parts_notes(estimates: pd.DataFrame, members: list[str]) -> pd.DataFrame:
+    """Per year x series: where a breakdown's regional parts do not add up to the regional total,
+    which members make it so (attack3 H-L). A member whose reported parts leave victims of unknown
+    sex or form out (female 78, male <5, total 300) puts the regional parts below the total; one
+    whose reported parts add up to more than its total puts them above. The note names them and
+    says which way; it is empty where the parts add up."""
+    schema = load_schema()
+    total = schema.total_code
+    rows = estimates[estimates["country_iso3"].isin(members)]
+    keys = ["country_iso3", "year", "indicator"]
+    totals = rows[(rows["sex"] == total) & (rows["exploitation"] == total)].set_index(keys)["estimate"]
+    notes: dict[tuple, list[str]] = {}
+    for indicator, families in BREAKDOWNS.items():
+        for dim, parts in families.items():
+            other = "exploitation" if dim == "sex" else "sex"
+            part_rows = rows[(rows["indicator"] == indicator) & rows[dim].isin(parts) & (rows[other] == total)]
+            sums = part_rows.groupby(keys, observed=True)["estimate"].sum(min_count=len(parts))
+            gap = (totals.reindex(sums.index) - sums).dropna()
+            tolerance = 1e-6 * np.maximum(1.0, totals.reindex(gap.index).abs().to_numpy())
+            words = schema.dimensions[dim].names["en"].lower()
+            for year, by_year in gap[np.abs(gap.to_numpy()) > tolerance].groupby(level="year"):
+                below = sorted(by_year[by_year > 0].index.get_level_values("country_iso3"))
+                above = sorted(by_year[by_year < 0].index.get_level_values("country_iso3"))
+                said = []
+                if below:
+                    said.append(
+                        f"the parts by {words} add up to less than the total: the reported parts of {', '.join(below)} leave victims of unknown {words} out"
+                    )
+                if above:
+                    said.append(f"the parts by {words} add up to more than the total: the reported parts of {', '.join(above)} add up to more than their total")
+                for part in (*parts, total):
+                    sex, exploitation = (part, total) if dim == "sex" else (total, part)
+                    notes.setdefault((int(year), indicator, sex, exploitation), []).extend(said)
+    out = pd.DataFrame([(*k, "; ".join(v)) for k, v in notes.items()], columns=[*KEYS, "note"])
+    return out
+
+
 def build_regional_estimates(
     estimates: pd.DataFrame,
     draws: pd.DataFrame | Draws,
@@ -129,6 +168,8 @@ def build_regional_estimates(
             why.append(f"{i:.0%} of the estimate is imputed; at most {max_imputed_share:.0%}")
         reasons.append("; ".join(why))
     out["reason"] = reasons
+    out = out.merge(_parts_notes(estimates, members), on=KEYS, how="left")
+    out["note"] = out["note"].fillna("")
     out["n_countries_reporting"] = out["n_countries_reporting"].fillna(0).astype(int)
     out["year"] = out["year"].astype(int)
     return out[REGIONAL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "year"], ignore_index=True)
