@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.layouts.periods import part_of_year
 from ctip.intake.layouts.rowlabels import combine_labels
 from ctip.intake.layouts.table import Band
 
@@ -58,6 +59,7 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
             ):
                 shown = ", ".join(f"'{t}'" for t in foreign[:3])
                 m.problem = f"column '{m.text}' adds up columns that are not breakdowns of trafficking figures ({shown}); not stored"
+    _part_year_columns(cols, band, meanings)
     if any(m.year is not None for m in meanings.values()):
         for m in meanings.values():
             if m.year is None and not m.problem:
@@ -68,6 +70,21 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
             if m.indicator is None and not m.problem:
                 m.problem = f"column '{m.text}' names no indicator where the other columns do; a total of several indicators is not stored"
     return meanings
+
+
+def _part_year_columns(cols: list[int], band: Band, meanings: dict[int, ColumnMeaning]) -> None:
+    """A column whose header, in any row of the band, covers part of a year ('2021' over Q1 | Q2 |
+    Q3 | Q4, 'First semester' over 2020 | 2021; attack3 H-U) holds no yearly count: set aside, as a
+    table whose title says so is (extract.apply_periods), never stored as the year's figure."""
+    for c in cols:
+        m = meanings[c]
+        if m.ignored:
+            continue
+        for lab in band.columns[c]:
+            words = part_of_year(lab.text) if lab is not None else None
+            if words:
+                m.problem = f"the column's header says its figures cover part of a year only ('{words}'): not stored; send the figures for the whole year"
+                break
 
 
 def _of_whom_columns(cols: list[int], per_row: list[list[Label | None]], meanings: dict[int, ColumnMeaning]) -> None:
