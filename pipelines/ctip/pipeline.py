@@ -321,7 +321,11 @@ def build_staged(staged: Staged, warehouse: Path | None = None, staging_root: Pa
 ESTIMATE_INPUTS = ("fact_observation", "ref_population", "dim_country", "fact_capture_history")
 # What the estimates read: also the previous release (`release_cells`, copied in by each build),
 # since the facts enter them as the public exports show them (public_estimate_tables).
-ESTIMATE_READS = (*ESTIMATE_INPUTS, "release_cells")
+# The estimates also read the previous release as the exports protect against it (the facts
+# enter them as the public exports show them: public_estimate_tables); only that release enters
+# their key (_previous_release), not every release recorded since: a release of the same facts
+# changes nothing they read.
+ESTIMATE_READS = ESTIMATE_INPUTS
 ESTIMATE_OUTPUTS = ("mart_estimates", "mart_regional_estimates", "mart_hidden_victims")
 VALIDATION_OUTPUTS = ("mart_estimate_validation",)
 CODE_DIR = Path(__file__).resolve().parent
@@ -353,18 +357,58 @@ def _public_inputs(tables: dict) -> dict:
     return {**tables, "fact_observation": model_facts(tables)}
 
 
-def public_estimate_tables(tables: dict, cache_dir: Path | None = None) -> dict:
-    """estimate_tables on the public view of the facts: the only estimates there are."""
+def public_estimate_tables(tables: dict, cache_dir: Path | None = None, previous=None) -> dict:
+    """estimate_tables on the public view of the facts: the only estimates there are.
+    previous: the previous release's cells (release_cells rows), when not in `tables`."""
     from ctip.estimate.tables import estimate_tables
 
+    if previous is not None:
+        tables = {**tables, "release_cells": previous}
     return estimate_tables(_public_inputs(tables), cache_dir=cache_dir)
 
 
-def public_validation_tables(tables: dict) -> dict:
+def public_validation_tables(tables: dict, previous=None) -> dict:
     """validation_tables on the same inputs as the estimates it validates."""
     from ctip.estimate.tables import validation_tables
 
+    if previous is not None:
+        tables = {**tables, "release_cells": previous}
     return validation_tables(_public_inputs(tables))
+
+
+def _previous_release(warehouse: Path):
+    """(the previous release's cells as the exports will protect against them, or None; a digest
+    of them for the estimates' key, "" without one)."""
+    import hashlib
+
+    import duckdb
+    import pandas as pd
+
+    from ctip.export.releases import previous_release, release_key
+
+    if not warehouse.exists():
+        return None, ""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        if "release_cells" not in have or "fact_observation" not in have:
+            return None, ""
+        cells = con.execute("select * from release_cells").df()
+        fact = con.execute("select * from fact_observation").df()
+    previous = previous_release(cells, release_key(fact))
+    if not len(previous):
+        return None, ""
+    stable = previous.drop(columns=["released_at"], errors="ignore").astype(str)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(stable, index=False).to_numpy().tobytes()).hexdigest()[:16]
+    return previous, digest
+
+
+def _derived_args(warehouse: Path | None, derive: Callable, **kwargs) -> tuple:
+    """(target, derive with the previous release, the key's version) of an estimate step."""
+    from functools import partial
+
+    target = Path(warehouse or paths.warehouse_path())
+    previous, digest = _previous_release(target)
+    return target, partial(derive, previous=previous, **kwargs), f"{_estimate_version()}|{digest}"
 
 
 def estimate(warehouse: Path | None = None) -> DerivedResult:
@@ -372,39 +416,23 @@ def estimate(warehouse: Path | None = None) -> DerivedResult:
     the facts, population, members, capture histories and the estimation code are unchanged.
     When they changed, each indicator's fit is still reused if its own cells did not
     (`estimate_parts`: one added file refits only the indicators it touched)."""
-    from functools import partial
-
-    derive = partial(public_estimate_tables, cache_dir=_derived_cache("estimate_parts"))
-    return publish_derived(
-        Path(warehouse or paths.warehouse_path()), derive, ESTIMATE_READS, ESTIMATE_OUTPUTS, _estimate_version(), _derived_cache("estimates")
-    )
+    target, derive, version = _derived_args(warehouse, public_estimate_tables, cache_dir=_derived_cache("estimate_parts"))
+    return publish_derived(target, derive, ESTIMATE_READS, ESTIMATE_OUTPUTS, version, _derived_cache("estimates"))
 
 
 def validate_estimates(warehouse: Path | None = None) -> DerivedResult:
     """The estimates' held-out validation (the model refitted fold by fold): its own step, after
     the estimates are published, reused on the same terms as the estimates."""
-    return publish_derived(
-        Path(warehouse or paths.warehouse_path()),
-        public_validation_tables,
-        ESTIMATE_READS,
-        VALIDATION_OUTPUTS,
-        _estimate_version(),
-        _derived_cache("validation"),
-    )
+    target, derive, version = _derived_args(warehouse, public_validation_tables)
+    return publish_derived(target, derive, ESTIMATE_READS, VALIDATION_OUTPUTS, version, _derived_cache("validation"))
 
 
 def prepare_validation(warehouse: Path | None = None) -> tuple[str, str | None]:
     """The validation computed into its cache without writing the warehouse (outside the
     warehouse pool, so a build is not held up for minutes); `validate_estimates` then publishes it
     from the cache, in the pool. Returns (key, reused) as warehouse.build.prepare_derived."""
-    return prepare_derived(
-        Path(warehouse or paths.warehouse_path()),
-        public_validation_tables,
-        ESTIMATE_READS,
-        VALIDATION_OUTPUTS,
-        _estimate_version(),
-        _derived_cache("validation"),
-    )
+    target, derive, version = _derived_args(warehouse, public_validation_tables)
+    return prepare_derived(target, derive, ESTIMATE_READS, VALIDATION_OUTPUTS, version, _derived_cache("validation"))
 
 
 def _public_inputs_key(warehouse: Path) -> str:
