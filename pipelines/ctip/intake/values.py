@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from ctip.intake.formulas import FormulaWithoutValue
 from ctip.intake.planned import not_recorded
+from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_schema, word_lists
 from ctip.vocabulary.normalise import normalise
+from ctip.yamlio import parse_yaml
 
 SUPPRESSED = "suppressed"
 # The English reason (feedback/problems.py groups by it; the sender's words are in schemas/lang).
@@ -232,7 +234,15 @@ def is_decimal(raw: object) -> bool:
     return raw.__class__ is str and _DECIMAL.match(raw.translate(_SPACES).strip()) is not None
 
 
+@lru_cache(maxsize=1)
+def max_count() -> int:
+    """The largest count a cell may hold (schemas/dimensions.yaml `counts.max`)."""
+    return int(parse_yaml((SCHEMAS_DIR / "dimensions.yaml").read_text(encoding="utf-8"))["counts"]["max"])
+
+
 def _checked(value: int, raw: object) -> ParsedValue:
     if value < 0:
         return ParsedValue("error", reason=f"'{raw}' is negative; a count cannot be below zero")
+    if value > max_count():
+        return ParsedValue("error", reason=f"'{raw}' is not a count: more than {max_count():,} (an identifier or a phone number in a count cell?)")
     return ParsedValue("count", value)
