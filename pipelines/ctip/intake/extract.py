@@ -16,7 +16,7 @@ from ctip.intake.layouts.headers import as_year, header_role, provisional_year, 
 from ctip.intake.layouts.periods import financial_year, part_of_year
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
-from ctip.intake.planned import not_recorded
+from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import as_decimal_text, decimal_separator, parse_count
@@ -279,16 +279,16 @@ def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
 TITLE_CELLS = 2
 
 
-def _tables_named(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext, find):
+def _tables_named(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext, find, names: bool = True):
     """(region, its readings, words) for every table whose title or a note above it, the sheet's
     banner (the first table's title rows, inherited by the tables below it), the sheet's name or the
     file's name has words `find` returns (the table's own title first). Tables that mapping.yaml
     `tables` chooses with `use: true` or a `year` are left out: the sender said what they are."""
-    file_words = find(PurePath(ctx.file_name).stem) if ctx.file_name else None
+    file_words = find(PurePath(ctx.file_name).stem) if ctx.file_name and names else None
     for sheet, o in zip(sheets, outcomes):
         if o.layout == "glotip" or not o.readings:
             continue
-        inherited = file_words or find(sheet.name)
+        inherited = file_words or (find(sheet.name) if names else None)
         tables = o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]
         mine = {id(r) for r in o.readings}
         for i, (region, readings) in enumerate(tables):
@@ -348,6 +348,14 @@ def apply_not_recorded(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ct
             f"the table's title or name says its figures are targets, projections or estimates ('{_short(words)}'), "
             "not counts recorded by the authorities: only recorded counts are stored (send the figures actually "
             "recorded; if the table does hold them, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            r.problem, r.key, r.suggestions = why, {}, []
+    for _, readings, words in _tables_named(outcomes, sheets, ctx, other_count, names=False):  # a title's words only
+        why = (
+            f"the table's title or name says its figures count persons screened or found abroad ('{_short(words)}'): "
+            "not one of the network's indicators; set aside (if the table does count victims identified in the country, "
+            "name it in mapping.yaml under 'tables')"
         )
         for r in readings:
             r.problem, r.key, r.suggestions = why, {}, []

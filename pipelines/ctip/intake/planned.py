@@ -40,3 +40,24 @@ def not_recorded(text: object) -> str | None:
 def not_recorded_reason(text: str, words: str) -> str:
     """The reason given for a cell set aside by `not_recorded` (its kind is found by feedback.problems)."""
     return f"'{text}' names a target, projection or estimate ('{words}'), not a count recorded by the authorities; set aside"
+
+
+@lru_cache(maxsize=1)
+def _other_pattern() -> re.Pattern:
+    words = sorted({_prepared(w) for w in word_set("words.other_count") if _prepared(w)}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![a-z0-9])")
+
+
+def other_count(text: object) -> str | None:
+    """The words of a label or title saying its figure counts something else than the indicator's
+    people in the country ('Victims identified (screened)', '(Jamaicans abroad)', 'dominicanas en
+    el exterior'): persons screened, or nationals found in other countries (finding H-P)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    m = _other_pattern().search(_prepared(text))
+    return m.group(0) if m else None
+
+
+def other_count_reason(text: str, words: str) -> str:
+    """The reason for a cell set aside by `other_count` (grouped by feedback.problems as not_indicator)."""
+    return f"'{text}' counts persons screened or found abroad ('{words}'): not one of the network's indicators; set aside"

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
-from ctip.intake.planned import not_recorded, not_recorded_reason
+from ctip.intake.planned import not_recorded, not_recorded_reason, other_count, other_count_reason
 from ctip.intake.values import is_decimal, parse_count
 from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
@@ -87,6 +87,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("noise", text, problem=not_one_year)
     if planned := not_recorded(text):  # 'Victims identified (target)', '2021 (estimate)', '2024e'
         return Label("noise", text, problem=not_recorded_reason(text, planned))
+    if other := other_count(text):  # 'Victims identified (screened)', '(Jamaicans abroad)'
+        return Label("noise", text, problem=other_count_reason(text, other))
     if labels.is_pivot_word(text):
         inner_text = labels.pivot_field(text)
         if inner_text:  # "Sum of Victims identified": the pivot's value field names the indicator
