@@ -83,3 +83,16 @@ def test_a_number_with_other_words_in_brackets_is_reported_when_no_table_is_reco
     assert all("'1" in reason and "is not a count" in reason for reason in q["reason"])
     md = summary_markdown(r)
     assert "12 (see note)" in md and phrases("en")["none_rejected"] not in md and "- 2 cells not used" in md
+
+
+def test_a_spanish_summary_has_no_english_count_line(tmp_path):
+    """attack3 H-K: '3 figures stored' (the run log's English message) stood under a Spanish status
+    block that already says '3 cifras registradas'."""
+    path = _write(
+        tmp_path / "DOM" / "trata.xlsx", {"Datos": [["Indicador", "2020", "2021"], ["Víctimas identificadas", 7, 9], ["Personas procesadas", 3 + 2, 6]]}
+    )
+    r = ingest_submission(describe_file(path, tmp_path))
+    assert r.status == "accepted" and len(r.observations) == 4
+    for text in (summary_markdown(r), summary_html(r)):
+        assert "figures stored" not in text and "figure stored" not in text
+        assert "cifras registradas" in text

@@ -90,9 +90,14 @@ def status_words(status: str, p: dict) -> tuple[str, str | None]:
     return shown, (None if shown == status else status)
 
 
+_COUNT_STORED = re.compile(r"^\d+ figures? stored(?:; |$)")
+
+
 def details(result: SubmissionResult) -> str:
     """The submission's message without the personal-data explanation the advice already gives
-    (the message starts with it): said once, under 'What to do'."""
+    (the message starts with it): said once, under 'What to do'; and without its count of stored
+    figures, which the status block gives in the sender's language (an English '3 figures stored'
+    stood under a Spanish, French or Dutch status block: attack3 H-K)."""
     message = str(result.submission.get("message") or "")
     if getattr(result, "privacy", None):
         from ctip.intake.privacy import explain
@@ -100,7 +105,7 @@ def details(result: SubmissionResult) -> str:
         said = explain(result.privacy)
         if message.startswith(said):
             message = message[len(said) :].strip()
-    return message
+    return _COUNT_STORED.sub("", message, count=1).strip()
 
 
 def no_problems(result: SubmissionResult, p: dict) -> str:
