@@ -34,7 +34,8 @@ test: setup
 	$(VENV)/bin/lint-imports --no-cache
 	@# Both cores (more where there are): each test file runs whole on one worker, so a module's
 	@# fixtures are built once; the suite took 16.5 min on one core of this 2-core machine.
-	$(VENV)/bin/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
+	$(VENV)/bin/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile -m "not serial"
+	$(VENV)/bin/python -m pytest -q -m serial
 
 # Unit tests and small integrations: no test marked slow (whole Dagster runs, big corpora) or
 # browser. The gate stays `make test`.

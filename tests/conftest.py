@@ -84,6 +84,12 @@ SLOW_MODULES = {
 }
 
 
+# Modules that start child processes and bound how long they may take: run alone, after the
+# parallel part of `make test` (`-m serial`). tests/estimate/test_fit_pool.py's child was not
+# stopped within its bound in 2 of 4 runs on two pytest-xdist workers, never alone.
+SERIAL_MODULES = {"tests/estimate/test_fit_pool.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     root = Path(__file__).resolve().parents[1]
     for item in items:
@@ -94,3 +100,5 @@ def pytest_collection_modifyitems(config, items):
         function = getattr(item, "originalname", item.name)
         if module in SLOW_MODULES or f"{module}::{function}" in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if module in SERIAL_MODULES:
+            item.add_marker(pytest.mark.serial)
