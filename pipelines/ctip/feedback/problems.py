@@ -29,6 +29,7 @@ KINDS: list[tuple[str, int, re.Pattern]] = [
     ("not_recorded", 4, re.compile(r"target, projection or estimate|targets, projections or estimates")),
     ("place", 5, re.compile(r"place inside the country")),
     ("nationality", 6, re.compile(r"one nationality")),
+    ("category", 6, re.compile(r"a category the network does not collect")),
     ("total", 7, re.compile(r"total|adds up")),
     ("month", 8, re.compile(r"month or quarter")),
     ("fiscal", 9, re.compile(r"financial year or a range")),

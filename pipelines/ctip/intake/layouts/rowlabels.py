@@ -126,6 +126,11 @@ class RowReader:
         # not know (provinces of a pivot table) split its figures, and their total is the figure.
         self.partition_ok = False
         self.block_crimes = 0
+        # Every row of the block that is one part of its figure (a known breakdown or a category the
+        # schema does not hold, never an 'of whom' row or a total): {column: count, or None when the
+        # cell holds no count}; a Total over categories is kept only when it is their sum.
+        self.block_rows: list[dict[int, int | None]] = []
+        self.block_foreign_meanings: list[RowMeaning] = []
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -138,6 +143,8 @@ class RowReader:
         self.block_dims = {}
         self.current_year = None
         self.block_foreign = []
+        self.block_rows = []
+        self.block_foreign_meanings = []
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
         m = combine_labels([lab for lab in labels if lab is not None])
@@ -170,10 +177,13 @@ class RowReader:
                     "value column): not stored as a flow; nationals, foreigners and the total are stored"
                 )
             )
+        part_of = any(lab is not None and lab.part_of for lab in labels)
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
             self.block_crimes += m.crime
-        part_of = any(lab is not None and lab.part_of for lab in labels)
+            if not part_of:
+                self.block_rows.append(_row_counts(figures))
+                self.block_foreign_meanings.append(m)
         if not part_of and m.kind != "empty":
             self.parent_ok = m.kind != "problem"  # what an "of whom" row below belongs to
         elif part_of and not self.parent_ok and m.kind in ("breakdown", "total"):
@@ -205,6 +215,8 @@ class RowReader:
             self.block_parts = [(frozenset(m.dims), counts)] if m.dims and counts else []
             self.part_values = [(dict(m.dims), m.year, counts)] if m.dims and counts else []
             self.block_foreign = []
+            self.block_foreign_meanings = []
+            self.block_rows = [_row_counts(figures)] if m.dims and row.values else []
             self.block_year = m.year
             self.n_blocks += 1
             return m
@@ -218,13 +230,35 @@ class RowReader:
             if counts:
                 self.block_parts.append((frozenset(m.dims), counts))
                 self.part_values.append((dict(m.dims), m.year, counts))
+            if not part_of and row.values:
+                self.block_rows.append(_row_counts(figures))
             return m
         if m.kind == "total":
-            return self._total(m, counts, rows_carry_years)
+            got = self._total(m, counts, rows_carry_years)
+            self.block_rows, self.block_foreign_meanings = [], []  # the rows after a total are a new group
+            return got
         if m.kind == "year":
             m.indicator = self.current if not self.columns_name_indicators else None
             m.dims = dict(self.block_dims)
         return m
+
+    def _categories_of(self, counts: dict[int, int]) -> bool:
+        """Whether a Total over rows the schema does not hold is the total of the one count the table
+        names (its title, the indicator row above, or every column): then the rows are categories of
+        that count (age bands, sectors, forms of exploitation, 'Prefer not to say', 'Non-Jamaican'),
+        and the Total is kept when, in every column where it gives a count, it is exactly the sum of
+        all the rows above it. Never when a row is another crime or a month, nor under year groups."""
+        if self.block_crimes or any(month for _, month in self.block_foreign) or self.child_year is not None:
+            return False
+        by_columns = self.columns_name_indicators and not self.rows_named_indicator
+        by_block = self.current is not None and not self.block_has_figures and not self.block_total_seen
+        if not (by_columns or by_block) or not counts or len(self.block_rows) < 2:
+            return False
+        for c, total in counts.items():
+            parts = [row.get(c) for row in self.block_rows]
+            if any(v is None for v in parts) or sum(parts) != total:
+                return False
+        return True
 
     def _total(self, m: RowMeaning, counts: dict[int, int], rows_carry_years: bool) -> RowMeaning:
         def refuse(why: str) -> RowMeaning:
@@ -236,7 +270,21 @@ class RowReader:
         others = [t for t, month in self.block_foreign if not month]
         if others and not (self.places or m.national or (self.partition_ok and not self.block_crimes)):
             shown = ", ".join(f"'{t}'" for t in others[:3])
-            return refuse(f"'{m.text}' adds up rows that are not breakdowns of trafficking figures ({shown}); not stored")
+            if not self._categories_of(counts):
+                return refuse(f"'{m.text}' adds up rows that are not breakdowns of trafficking figures ({shown}); not stored")
+            # Age bands, sectors, forms of exploitation the schema does not name, 'Prefer not to say':
+            # categories of the one count the title or the columns name, and the Total is their sum.
+            for row in self.block_foreign_meanings:
+                row.problem = (
+                    f"'{row.text}' is a category the network does not collect (no breakdown of the schema: an age band, "
+                    f"a sector, a form of exploitation or a group it does not name); set aside, the rows' sum ('{m.text}') is stored"
+                )
+                row.suggestions = []
+            if self.columns_name_indicators and not self.rows_named_indicator:
+                return m
+            self.block_total_seen = True
+            m.indicator, m.dims = self.current, dict(self.block_dims)
+            return m
         if self.columns_name_indicators:
             return m  # rows are breakdowns of the indicators named by the columns
         if self.current is None:
@@ -256,6 +304,11 @@ class RowReader:
         m.indicator = self.current
         m.dims = {**shared, **self.block_dims}
         return m
+
+
+def _row_counts(figures: dict) -> dict[int, int | None]:
+    """A row's cells as counts ('-' and 'Nil' are 0), None for a cell that holds no count ('<5', '..')."""
+    return {c: p.value if p.kind in ("count", "nil") else None for c, p in figures.items()}
 
 
 def _shared_dims(parts: list[tuple[dict[str, str], dict[int, int]]], total: dict[int, int]) -> dict[str, str] | None:
