@@ -209,9 +209,19 @@ def _side_by_side(view: SheetView, band: Band) -> int | None:
             elif (lab := classify(v, view.labels)) is not None and lab.kind in ("indicator", "dims", "total", "noise", "unknown"):
                 labels += 1
         later_axis = any(lab is not None and lab.is_axis for cc in band.columns if cc > c for lab in band.columns[cc])
-        if labels >= 2 and figures == 0 and later_axis:
+        if labels >= 2 and figures == 0 and (later_axis or _apart_with_figures(view, band, c)):
             return c
     return None
+
+
+def _apart_with_figures(view: SheetView, band: Band, c: int) -> bool:
+    """Column `c` starts a second table whose value column names nothing ('Form | Number', 'Forma |
+    Número': the indicator is in that table's own title): an empty column stands between the two
+    tables, header and body, and a column right of `c` holds figures."""
+    end = min(band.body_start + 30, view.n_rows)
+    if c == 0 or any(view.value(r, c - 1) is not None for r in range(band.rows[0], end)):
+        return False
+    return any(sum(is_figure(view.value(r, cc)) for r in range(band.body_start, end)) >= 2 for cc in range(c + 1, band.last_data_col + 1))
 
 
 def _extract_side_by_side(sheet: SheetGrid, det: Detection, ctx: ReadContext, split: int, depth: int) -> SheetOutcome:
