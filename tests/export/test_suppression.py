@@ -119,6 +119,66 @@ def test_hidden_victims_small_or_tied_to_a_withheld_total():
     assert pub.loc["JAM", "observed"] == 30 and pub.loc["JAM", "estimate"] == 45.0
 
 
+def test_hidden_victims_withheld_when_a_part_of_an_unreported_total_is():
+    """attack4 I-C: female 20 and male 3 with no total; the observed 23 minus the published female
+    gives the withheld male back. With every part published (BRB) the row stays."""
+    rows = [
+        V("female", 20),
+        V("male", 3),
+        V("female", 12, country="BRB"),
+        V("male", 9, country="BRB"),
+        V("total", 30, country="TTO"),
+        V("female", 2, country="TTO"),
+        V("male", 28, country="TTO"),
+    ]
+    hidden = pd.DataFrame(
+        {
+            "country_iso3": ["JAM", "BRB", "TTO"],
+            "year": [2022] * 3,
+            "observed": [23, 21, 30],
+            "estimate": [37.4, 30.0, 41.0],
+            "ci_lower": [30.0, 25.0, 33.0],
+            "ci_upper": [50.0, 40.0, 60.0],
+            "lists": ["A,B"] * 3,
+            "model": [""] * 3,
+        }
+    )
+    out = protect({"fact_observation": _fact(rows), "mart_hidden_victims": hidden})
+    pub = out.tables["mart_hidden_victims"].set_index("country_iso3")
+    assert pd.isna(pub.loc["JAM", "observed"]) and pd.isna(pub.loc["JAM", "estimate"])
+    assert pub.loc["BRB", "observed"] == 21
+    assert pub.loc["TTO", "observed"] == 30  # its total is published: the observed count adds nothing
+
+
 def test_unreviewed_public_tables_are_not_exported():
     out = protect({"fact_observation": _fact([V("total", 30)]), "mart_something_new": pd.DataFrame({"n": [3]})})
     assert "mart_something_new" not in out.tables and "mart_something_new" in out.skipped
+
+
+def test_crossed_cells_without_margins_are_related_to_the_total():
+    """attack4 I-E: "Girls 8 / Women 9 / Boys 2 / Men 10 / Total 29" has no female, male, child
+    or adult figure; withholding the boys alone left them as 29 - 8 - 9 - 10."""
+    rows = [V("female", 8, age="child"), V("female", 9, age="adult"), V("male", 2, age="child"), V("male", 10, age="adult"), V("total", 29)]
+    out, fact = _public(rows)
+    assert pd.isna(fact.loc[("male", "child"), "value"])
+    assert fact["value"].isna().sum() >= 2  # a complement among the crossed cells or the total
+    published = fact["value"].dropna()
+    if ("total", "total") in published.index:
+        assert published.drop(("total", "total")).sum() != published[("total", "total")] - 2
+    assert out.complementary >= 1
+
+
+def test_crossed_relation_also_across_three_dimensions():
+    """Sex x exploitation cells under a grand total with no margin in either dimension."""
+    rows = [
+        ("JAM", 2022, "victims_detected", "female", "total", "sexual", "total", 12, None),
+        ("JAM", 2022, "victims_detected", "female", "total", "labour", "total", 3, None),
+        ("JAM", 2022, "victims_detected", "male", "total", "sexual", "total", 6, None),
+        ("JAM", 2022, "victims_detected", "male", "total", "labour", "total", 9, None),
+        ("JAM", 2022, "victims_detected", "total", "total", "total", "total", 30, None),
+    ]
+    out = protect({"fact_observation": _fact(rows)})
+    fact = out.tables["fact_observation"]
+    assert fact["value"].isna().sum() >= 2
+    hidden = fact[fact["value"].isna()]
+    assert ((hidden["sex"] == "female") & (hidden["exploitation"] == "labour")).any()

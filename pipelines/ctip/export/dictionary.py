@@ -140,7 +140,9 @@ count cannot be worked out from a total and its other parts. Both carry the same
 them apart would narrow the small ones down. (In the internal warehouse, `{WITHHELD_FLAG}` means only a
 count from 1 to 4 the source did not publish; the warehouse keeps every value it received.)
 
-* fact_observation: along each dimension, a total and its parts form a relation; in every relation with
+* fact_observation: along each dimension, a total and its parts form a relation (and across two or
+  more dimensions at once: "girls, women, boys, men" add up to the total with no female or child
+  figure between them); in every relation with
   exactly one withheld cell, the smallest other cell is withheld too, until no relation has exactly one;
   a final check solves all relations together and withholds more where a combination would still reveal
   a small count; then a bounds audit (linear programming, HiGHS) withholds more until no small count can
@@ -167,7 +169,8 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
   knows that cell's value, so the estimate cannot give it away.
 * mart_hidden_victims (when present): an observed count from 1 to 4, a row whose capture-history cells
   (victims seen on exactly one combination of lists, internal) hold a count from 1 to 4 (the observed
-  count and the estimate give the cells back), or a member and year whose victims total is withheld,
+  count and the estimate give the cells back), or a member and year whose victims total is withheld
+  (or was not reported while a part of it is withheld: the observed count would stand for it),
   is withheld with its estimate, intervals and warnings.
 * sdg_16_2_2_sdmx.csv is built from the public tables above: a withheld value is OBS_STATUS `Q` with
   no OBS_VALUE, and so is its rate per 100,000 population.

@@ -45,6 +45,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -608,15 +609,51 @@ def _coded_relations(frame: pd.DataFrame, key_cols: list[str], dims: tuple[str, 
     return relations
 
 
+def _cross_relations(frame: pd.DataFrame, key_cols: list[str], dims: tuple[str, ...]) -> list[tuple[int, tuple[int, ...]]]:
+    """A cell `total` in two or more dimensions = sum of the cells with another code in every one
+    of them, the other key columns equal: "Girls 8 / Women 9 / Boys 2 / Men 10 / Total 29" has no
+    female, male, child or adult margin, so no one-way relation ties the crossed cells to the
+    total, yet 29 - 8 - 9 - 10 gives the boys back (attack4 I-E). Where the margins exist this
+    relation follows from the one-way ones (redundant, harmless to the audit); a relation whose
+    cells do not add up is dropped by `_holding` like any other."""
+    present = [d for d in dims if d in frame.columns]
+    relations: list[tuple[int, tuple[int, ...]]] = []
+    if len(present) < 2:
+        return relations
+    is_total = {d: (frame[d] == TOTAL).to_numpy(dtype=bool) for d in present}
+    ids = frame["_id"].to_numpy(dtype=np.int64)
+    codes = {c: pd.factorize(frame[c], sort=False)[0] for c in key_cols}
+    for size in range(2, len(present) + 1):
+        for subset in combinations(present, size):
+            all_total = np.logical_and.reduce([is_total[d] for d in subset])
+            none_total = np.logical_and.reduce([~is_total[d] for d in subset])
+            if not all_total.any() or not none_total.any():
+                continue
+            other = [c for c in key_cols if c not in subset]
+            # One key per row from the other columns' codes (rows, not text: no per-row join).
+            key = list(zip(*(codes[c].tolist() for c in other))) if other else [()] * len(frame)
+            parts: dict[tuple, list[int]] = defaultdict(list)
+            for row in np.flatnonzero(none_total).tolist():
+                parts[key[row]].append(int(ids[row]))
+            seen: set[tuple] = set()
+            for row in np.flatnonzero(all_total).tolist():
+                k = key[row]
+                if k in parts and k not in seen:  # the first total of each key, as the one-way relations
+                    seen.add(k)
+                    relations.append((int(ids[row]), tuple(parts[k])))
+    return relations
+
+
 def dimension_relations(keys: pd.DataFrame, ids: np.ndarray, dims: tuple[str, ...] = DIMENSIONS) -> list[tuple[int, tuple[int, ...]]]:
-    """`total` cell = sum of the cells with another code, the other key columns equal."""
+    """`total` cell = sum of the cells with another code, the other key columns equal; then the
+    same across two or more dimensions at once (`_cross_relations`)."""
     frame = keys.reset_index(drop=True).astype(str)
     frame["_id"] = np.asarray(ids, dtype=int)
     frame = _with_unknown_aliases(frame, dims)
     key_cols = [c for c in keys.columns]
     fast = _coded_relations(frame, key_cols, dims)
     if fast is not None:
-        return fast
+        return fast + _cross_relations(frame, key_cols, dims)
     relations = []
     for d in dims:
         if d not in frame.columns:
@@ -627,7 +664,7 @@ def dimension_relations(keys: pd.DataFrame, ids: np.ndarray, dims: tuple[str, ..
         parts = frame.loc[~is_total].groupby(other, sort=False)["_id"].agg(tuple).rename("_parts")
         merged = totals.join(parts, on=other, how="inner")
         relations += [(int(t), tuple(int(p) for p in ps)) for t, ps in zip(merged["_id"], merged["_parts"])]
-    return relations
+    return relations + _cross_relations(frame, key_cols, dims)
 
 
 # --------------------------------------------------------------------------------------------
@@ -902,10 +939,8 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         counts["mart_regional_estimates"] = int(reg_withheld.sum())
     if "mart_hidden_victims" in tables:
         # the observed count goes with the country's new total: withheld when that is not published
-        hv_totals = totals.assign(_withheld=fact_withheld[grand]) if held.any() else totals
-        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(
-            tables["mart_hidden_victims"], hv_totals, tables.get("fact_capture_history")
-        )
+        hv_cells = fact[["country_iso3", "year", "indicator"]].assign(_withheld=fact_withheld, _grand=grand)
+        out["mart_hidden_victims"], counts["mart_hidden_victims"] = _hidden_victims(tables["mart_hidden_victims"], hv_cells, tables.get("fact_capture_history"))
     for name in ("dim_country", "dim_indicator", "ref_population"):
         if name in tables:
             out[name] = tables[name].copy()
@@ -1086,18 +1121,33 @@ def _regional_year(mart: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     return mart
 
 
-def _hidden_victims(table: pd.DataFrame, totals: pd.DataFrame, capture: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
+def _victims_total_not_shown(cells: pd.DataFrame) -> pd.Series:
+    """Per (country, year): whether the victims total the observed count stands for is kept from
+    the public: the reported total is withheld, or no total was reported and some part of it is
+    withheld (female 20 published, male 3 withheld, no total: observed 23 - 20 gives the male
+    count back, attack4 I-C). With the total published, the observed count tells nothing more."""
+    victims = cells[cells["indicator"] == load_schema().role("hidden")]
+    keys = ["country_iso3", "year"]
+    total = victims[victims["_grand"]].groupby(keys)["_withheld"].any()
+    parts = victims[~victims["_grand"]].groupby(keys)["_withheld"].any()
+    tied = parts.reindex(parts.index.union(total.index)).fillna(False).astype(bool)
+    has_total = tied.index.isin(total.index)
+    tied[has_total] = total.reindex(tied.index[has_total]).to_numpy(dtype=bool)
+    return tied
+
+
+def _hidden_victims(table: pd.DataFrame, cells: pd.DataFrame, capture: pd.DataFrame | None = None) -> tuple[pd.DataFrame, int]:
     """Multiple systems estimates: the observed count is a count like any other (1-4 withheld),
-    and it is withheld with the country's victims total when that total is withheld (it may be
-    the same figure), or when a capture-history cell or overlap behind it is 1-4 (the row gives
-    the cells back: capture_cells.py). The estimate, its interval and its warnings go with it."""
+    and it is withheld with the country's victims total when that total is not shown (it may be
+    the same figure: `_victims_total_not_shown`), or when a capture-history cell or overlap behind
+    it is 1-4 (the row gives the cells back: capture_cells.py). The estimate, its interval and its
+    warnings go with it. cells: the fact cells' country, year, indicator, `_withheld`, `_grand`."""
     pub = table.copy()
     if "observed" not in pub.columns:
         return pub, 0
     observed = pd.to_numeric(pub["observed"], errors="coerce")
     small = observed.between(*SMALL).fillna(False).to_numpy(dtype=bool)
-    victims = totals[totals["indicator"] == load_schema().role("hidden")].set_index(["country_iso3", "year"])["_withheld"]
-    victims = victims[~victims.index.duplicated()]
+    victims = _victims_total_not_shown(cells)
     idx = pd.MultiIndex.from_arrays([pub["country_iso3"].astype(str), pd.to_numeric(pub["year"]).astype("int64")])
     tied = victims.reindex(idx).fillna(False).to_numpy(dtype=bool)
     hide = small | tied | small_capture_rows(pub, capture, SMALL)
