@@ -111,7 +111,7 @@ def _tables(path: Path) -> dict[str, object]:
     from ctip.warehouse.checksum import table_checksums
 
     sums: dict[str, object] = dict(table_checksums(path))
-    if path.name == "releases.duckdb":  # each release carries its own time
+    if "release_cells" in sums:  # each release carries its own time (the warehouse holds a copy)
         with duckdb.connect(str(path), read_only=True) as con:
             cols = [r[0] for r in con.execute("describe release_cells").fetchall() if r[0] != "released_at"]
             sums["release_cells"] = con.execute(

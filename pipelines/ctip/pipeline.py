@@ -20,6 +20,7 @@ from ctip.intake.mapping import load_mapping
 from ctip.processes import spare_cores
 from ctip.stage import pending, pool, staging
 from ctip.stage.submission import SubmissionResult, ingest_batch, ingest_submission, rejected
+from ctip.warehouse import reuse
 from ctip.warehouse.build import (
     BuildSummary,
     DerivedResult,
@@ -310,10 +311,17 @@ def build_staged(staged: Staged, warehouse: Path | None = None, staging_root: Pa
     (no result loaded submission by submission), with the results not kept in the store."""
     target = Path(warehouse or paths.warehouse_path())
     clean_stale_builds(target)
+    # Results not kept in the store have no staging key: a batch with some is always built.
+    key = None if staged.unstored else reuse.build_key(staged.entries)
+    if key is not None and (summary := reuse.kept(target, key)) is not None:
+        return summary  # the same submissions and code as the published warehouse's build
     frames = staging.frames(Path(staging_root or paths.staging_dir()), staged.entries)
     if staged.unstored:
         frames = staging.concat_frames([frames, staging.frames_of(staged.unstored)])
-    return build_from_frames(frames, target)
+    summary = build_from_frames(frames, target)
+    if key is not None:
+        reuse.record_build(target, key)
+    return summary
 
 
 # -- derived work: done again only when what it reads (or its code) changed ----------------------
@@ -438,14 +446,42 @@ def prepare_validation(warehouse: Path | None = None) -> tuple[str, str | None]:
 def _public_inputs_key(warehouse: Path) -> str:
     """Exports and the report read the public tables (and mart_estimates, public or not); their
     code is export/, report/ and the table contracts in schemas/."""
+    from ctip.fingerprint import source_fingerprint
+
+    return (
+        _public_data_key(Path(warehouse))
+        + "|"
+        + source_fingerprint([CODE_DIR / "export", CODE_DIR / "report", CODE_DIR / "warehouse" / "tables.py", paths.SCHEMAS_DIR])
+    )
+
+
+_DATA_KEYS: dict[tuple, str] = {}  # file identity -> its public tables' fingerprint, this process
+SETTLED_SECONDS = 2.0  # a file last written this long ago: a later write gives it another mtime
+
+
+def _public_data_key(warehouse: Path) -> str:
+    """The public tables' fingerprint, computed once per published file in a process (the exports
+    and the report of a run both ask for it). A published warehouse is never written in place
+    (every build and derived step renames a new file over it), and the identity (inode, size,
+    mtime) is remembered only for a file last written long enough ago that a write since would
+    show in its mtime."""
+    import time
+
     import duckdb
 
-    from ctip.fingerprint import source_fingerprint, tables_fingerprint
+    from ctip.fingerprint import tables_fingerprint
     from ctip.warehouse.tables import PUBLIC_TABLES
 
+    st = warehouse.stat()
+    identity = (str(warehouse.absolute()), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if identity in _DATA_KEYS:
+        return _DATA_KEYS[identity]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        data = tables_fingerprint(con, [*PUBLIC_TABLES, "mart_estimates"])
-    return data + "|" + source_fingerprint([CODE_DIR / "export", CODE_DIR / "report", CODE_DIR / "warehouse" / "tables.py", paths.SCHEMAS_DIR])
+        key = tables_fingerprint(con, [*PUBLIC_TABLES, "mart_estimates"])
+    if time.time() - st.st_mtime > SETTLED_SECONDS:
+        _DATA_KEYS.clear()  # only the current file's is ever asked for again
+        _DATA_KEYS[identity] = key
+    return key
 
 
 STAMP = ".inputs.json"  # in an output folder: the key of what it was written from, and the result
@@ -473,14 +509,20 @@ def _cached_output(out_dir: Path, key: str, outputs_present: Callable[[dict], bo
 def export(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[dict, bool]:
     """Public exports (ctip.export.write_exports), rewritten only when the public tables or the
     export code changed. Returns (what was written, reused)."""
-    from ctip.export import write_exports
-
     warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.exports_dir())
+
+    def write() -> dict:
+        # Imported only when written: the suppression and its audit import scipy (1.8 s CPU), a
+        # cost a run whose public tables did not change need not pay.
+        from ctip.export import write_exports
+
+        return write_exports(warehouse, out_dir)
+
     return _cached_output(
         out_dir,
         _public_inputs_key(warehouse),
         lambda r: all((out_dir / f).exists() for f in r.get("files", [])) and bool(r.get("files")),
-        lambda: write_exports(warehouse, out_dir),
+        write,
         "exports_written",
     )
 
@@ -488,14 +530,18 @@ def export(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[
 def report(warehouse: Path | None = None, out_dir: Path | None = None) -> tuple[Path, bool]:
     """The HTML report (ctip.report.write_report), rewritten only when the public tables or the
     report code changed. Returns (its path, reused)."""
-    from ctip.report import write_report
-
     warehouse, out_dir = Path(warehouse or paths.warehouse_path()), Path(out_dir or paths.report_dir())
+
+    def write() -> dict:
+        from ctip.report import write_report  # only when written (it imports the suppression too)
+
+        return {"path": str(write_report(warehouse, out_dir))}
+
     result, reused = _cached_output(
         out_dir,
         _public_inputs_key(warehouse),
         lambda r: Path(r["path"]).exists(),
-        lambda: {"path": str(write_report(warehouse, out_dir))},
+        write,
         "report_written",
     )
     return Path(result["path"]), reused
