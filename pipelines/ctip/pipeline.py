@@ -12,6 +12,7 @@ from pathlib import Path
 from ctip import paths, phases, settings
 from ctip.atomic import write_text
 from ctip.feedback.clashes import clashes_in
+from ctip.feedback.held_back import held_back_in
 from ctip.feedback.write import FeedbackWriter, write_feedback, write_kept
 from ctip.intake.arrivals import record_arrivals
 from ctip.intake.bounds import run_budget
@@ -205,6 +206,8 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     waiting = pending.waiting(staging_root)
     # Figures the warehouse withheld as a clash between files received together: told to their senders.
     clashes = clashes_in(paths.warehouse_path(), [Path(p).name for p in waiting])
+    # Revisions the public files will hold back (attack3 H-R): decided here, before the exports, by their rule.
+    held = held_back_in(paths.warehouse_path(), [Path(p).name for p in waiting])
     chunks = deque(waiting[i : i + FEEDBACK_CHUNK] for i in range(0, len(waiting), FEEDBACK_CHUNK))
     child = None
     if len(waiting) >= POOL_MIN_FILES and (FORCE_POOL or spare_cores() > 0):
@@ -222,9 +225,9 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
             if child is not None and (future is None or future.done()):
                 if future is not None:
                     written += _child_wrote(future)
-                future = child.submit(write_kept, chunks.pop(), feedback_root, clashes) if len(chunks) > 1 else None
+                future = child.submit(write_kept, chunks.pop(), feedback_root, clashes, held) if len(chunks) > 1 else None
             if chunks:
-                written += write_kept(chunks.popleft(), feedback_root, clashes)
+                written += write_kept(chunks.popleft(), feedback_root, clashes, held)
                 if progress:
                     progress(f"feedback: {written} of {len(waiting)} written")
         if future is not None:
@@ -232,7 +235,7 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     finally:
         if child is not None:
             child.shutdown(wait=True, cancel_futures=True)
-    written += write_kept(pending.waiting(staging_root), feedback_root, clashes)  # what a failed child left
+    written += write_kept(pending.waiting(staging_root), feedback_root, clashes, held)  # what a failed child left
     pending.tidy(staging_root)
     return written
 
@@ -333,7 +336,9 @@ ESTIMATE_INPUTS = ("fact_observation", "ref_population", "dim_country", "fact_ca
 # enter them as the public exports show them: public_estimate_tables); only that release enters
 # their key (_previous_release), not every release recorded since: a release of the same facts
 # changes nothing they read.
-ESTIMATE_READS = ESTIMATE_INPUTS
+# fact_flow too: the facts' suppression reads the flows (ctip.export.flow_cells: a flow can make a
+# fact total a complement), so the model's input does; built with fact_observation by the same step.
+ESTIMATE_READS = (*ESTIMATE_INPUTS, "fact_flow")
 ESTIMATE_OUTPUTS = ("mart_estimates", "mart_regional_estimates", "mart_hidden_victims")
 VALIDATION_OUTPUTS = ("mart_estimate_validation",)
 CODE_DIR = Path(__file__).resolve().parent
@@ -402,7 +407,9 @@ def _previous_release(warehouse: Path):
             return None, ""
         cells = con.execute("select * from release_cells").df()
         fact = con.execute("select * from fact_observation").df()
-    previous = previous_release(cells, release_key(fact))
+        flows = con.execute("select * from fact_flow").df() if "fact_flow" in have else None
+    # the release's fact and flow cells, as the exports protect against them (the same key)
+    previous = previous_release(cells, release_key(fact, flows), flows=True)
     if not len(previous):
         return None, ""
     stable = previous.drop(columns=["released_at"], errors="ignore").astype(str)

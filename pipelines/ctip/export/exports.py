@@ -71,6 +71,11 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
         frame.to_parquet(tmp, index=False)
 
 
+def _flow_decision(public):
+    """The flows' withheld and small masks protect() decided with the fact cells (None without flows)."""
+    return None if public.flow_withheld is None else (public.flow_withheld, public.flow_primary)
+
+
 def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     """Write the public exports; return what was written:
 
@@ -107,7 +112,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     if public.unresolved:
         raise ExportError(f"{public.unresolved} small counts would stay derivable from the public tables")
     # Flows: the same primary and complementary rules, against the public fact_observation.
-    flows = protect_flows(tables, public.tables.get("fact_observation"))
+    flows = protect_flows(tables, public.tables.get("fact_observation"), decided=_flow_decision(public))
     public.tables.update(flows.tables)
     public.withheld.update(flows.withheld)
     public.primary += flows.primary

@@ -104,13 +104,20 @@ def _can_hold(total: float, parts: np.ndarray) -> bool:
     return low <= total <= low + 4 * n_unknown
 
 
-def protect_flows(tables: dict[str, pd.DataFrame], public_fact: pd.DataFrame | None) -> PublicFlows:
-    """Public fact_flow and flow marts (and dim_partner, reference data) from the warehouse's tables."""
+def protect_flows(tables: dict[str, pd.DataFrame], public_fact: pd.DataFrame | None, decided: tuple[np.ndarray, np.ndarray] | None = None) -> PublicFlows:
+    """Public fact_flow and flow marts (and dim_partner, reference data) from the warehouse's tables.
+
+    `decided`: (withheld, primary) per flow row as ctip.export.suppression.protect decided them,
+    with the fact cells and against the previous release (ctip.export.flow_cells); the exports
+    and the report pass it. Without it, the rules above within this release only."""
     flows = tables.get("fact_flow")
     if flows is None:
         return PublicFlows({})
-    fact = tables.get("fact_observation")
-    withheld, primary = withheld_flows(flows, fact, public_fact)
+    flows = flows.reset_index(drop=True)
+    if decided is not None and len(decided[0]) == len(flows):
+        withheld, primary = np.asarray(decided[0], dtype=bool), np.asarray(decided[1], dtype=bool)
+    else:
+        withheld, primary = withheld_flows(flows, tables.get("fact_observation"), public_fact)
     public = flows.copy()
     public["value"] = pd.to_numeric(public["value"], errors="coerce").astype("Int64")
     public.loc[withheld, "value"] = pd.NA

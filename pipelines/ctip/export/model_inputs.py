@@ -18,7 +18,8 @@ import pandas as pd
 from ctip.export.suppression import WITHHELD_FLAG, _fact_primary, protect
 
 # Tables the protection of the facts reads besides fact_observation.
-PROTECTION_INPUTS = ("release_cells", "dim_country")
+# fact_flow: flows are cells of the same problem, and can make a fact total a complement (H-I).
+PROTECTION_INPUTS = ("release_cells", "dim_country", "fact_flow")
 
 
 def withheld_facts(tables: dict[str, pd.DataFrame]) -> np.ndarray:

@@ -31,24 +31,47 @@ KEEP_RELEASES = 2
 COLUMNS = columns(TABLE)  # schemas/tables.yaml
 
 
-def release_key(fact: pd.DataFrame) -> str:
-    """A digest of the fact cells (keys, values, flags): the same content is the same release."""
+FLOW_KEY = ["country_iso3", "partner_iso3", "partner_label", "relation", "year", "indicator", "sex", "age_group", "exploitation"]
+
+
+def release_key(fact: pd.DataFrame, flows: pd.DataFrame | None = None) -> str:
+    """A digest of the fact cells (keys, values, flags) and of the flows: the same content is the
+    same release. Without flows, the digest of the fact cells alone (as before flows were
+    recorded, so a history of a warehouse without flows keeps its keys)."""
     cols = [*KEY_COLUMNS, "value", "flag"]
     frame = fact[[c for c in cols if c in fact.columns]].astype(str).sort_values([c for c in KEY_COLUMNS if c in fact.columns])
     h = hashlib.sha256()
     h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    if flows is not None and len(flows):
+        order = [c for c in FLOW_KEY if c in flows.columns]
+        frame = flows[[*order, *(c for c in ("value", "flag") if c in flows.columns)]].astype(str).sort_values(order)
+        h.update(b"flows")
+        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return h.hexdigest()[:16]
 
 
-def previous_release(cells: pd.DataFrame | None, current_key: str) -> pd.DataFrame:
-    """The cells of the latest release made from other content than `current_key` (empty if none)."""
+def with_partner(cells: pd.DataFrame) -> pd.DataFrame:
+    """Release cells in the current shape: a history written before flows were recorded has no
+    `partner` column, and its rows are fact cells (partner NULL)."""
+    if "partner" in cells.columns:
+        return cells
+    return cells.assign(partner=pd.Series(pd.NA, index=cells.index, dtype="string"))
+
+
+def previous_release(cells: pd.DataFrame | None, current_key: str, flows: bool = False) -> pd.DataFrame:
+    """The cells of the latest release made from other content than `current_key` (empty if
+    none): its fact cells, and with `flows` its flow cells too (rows with a `partner`)."""
     if cells is None or not len(cells) or "release_key" not in cells.columns:
         return pd.DataFrame(columns=COLUMNS)
+    cells = with_partner(cells)
     other = cells[cells["release_key"].astype(str) != current_key]
     if not len(other):
         return pd.DataFrame(columns=COLUMNS)
     latest = other.sort_values("released_at")["release_key"].iloc[-1]
-    return other[other["release_key"] == latest].reset_index(drop=True)
+    chosen = other[other["release_key"] == latest]
+    if not flows:
+        chosen = chosen[chosen["partner"].isna()]
+    return chosen.reset_index(drop=True)
 
 
 def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, key: str) -> pd.DataFrame:
@@ -60,6 +83,7 @@ def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, k
     frame["flag"] = fact["flag"].astype("string") if "flag" in fact.columns else pd.NA
     frame["withheld"] = np.asarray(withheld, dtype=bool)
     frame["small"] = np.asarray(small, dtype=bool)
+    frame["partner"] = pd.Series(pd.NA, index=frame.index, dtype="string")  # a fact cell
     return frame[COLUMNS]
 
 
@@ -92,7 +116,7 @@ def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
         return None
     with duckdb.connect(str(path), read_only=True) as con:
         present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-        return con.execute(f'select * from "{TABLE}"').df() if TABLE in present else None
+        return with_partner(con.execute(f'select * from "{TABLE}"').df()) if TABLE in present else None
 
 
 def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
@@ -121,6 +145,7 @@ def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
         con.execute(ddl(TABLE))  # the contract's types, whatever pandas made of an empty or all-NULL column
         if kept:
             con.execute(f"attach '{_quoted(old)}' as old_releases (read_only)")
+            # by name: a history of the old shape (no partner column) gets partner NULL, fact cells
             con.execute(f'insert into "{TABLE}" by name select * from old_releases."{TABLE}" where release_key in (select unnest(?))', [kept])
             con.execute("detach old_releases")
         con.register("release_frame", cells)

@@ -17,7 +17,8 @@ Content, from the *public* (suppressed) tables only:
   suppression): OBS_VALUE empty, OBS_STATUS Q ("missing value; suppressed"), NATURE C.
   Where no reported value is published but mart_estimates publishes an estimate (nature E or
   M), the estimate is given instead, with OBS_STATUS E, LOWER_BOUND/UPPER_BOUND (95%) and the
-  method in COMMENT_OBS.
+  method in COMMENT_OBS. A withheld estimate (no reported value published either) is a row too:
+  OBS_VALUE empty, OBS_STATUS Q, its NATURE (E or M), so "withheld" is told from "no row".
 * Per 100,000 population (UNIT_MEASURE PER_100000_POP): VC_HTF_DETVR, VC_HTF_DETVSXR,
   VC_HTF_DETVFLR, VC_HTF_DETVOPR, for SEX _T and AGE _T only (the warehouse holds total
   population only), from the count above and ref_population. These codes are not in the 1.4
@@ -38,7 +39,7 @@ import pandas as pd
 
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.public_csv import write_csv
-from ctip.export.suppression import TOTAL
+from ctip.export.suppression import TOTAL, WITHHELD_NOTE
 from ctip.paths import SCHEMAS_DIR
 from ctip.safety import is_formula_like
 from ctip.schema import load_schema
@@ -52,6 +53,7 @@ ATTRIBUTES = ("OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE", "COMMENT_OBS"
 NO_BREAKDOWN = "_T"
 STATUS_NORMAL, STATUS_SUPPRESSED, STATUS_ESTIMATED = "A", "Q", "E"
 WITHHELD_COMMENT = "withheld: a count from 1 to 4, or a complementary cell"
+WITHHELD_ESTIMATE_COMMENT = "withheld: an estimate computed from a withheld count, or one that would let it be derived"
 MISSING_STATUSES = ("Q", "O", "M", "L", "H")  # OBS_STATUS codes that allow an empty OBS_VALUE
 
 
@@ -179,12 +181,27 @@ def build_sdmx(public: dict[str, pd.DataFrame], structure: Structure | None = No
             & estimates["exploitation"].isin(expl_series)
             & estimates["country_iso3"].isin(m49)
             & estimates["nature"].isin(["E", "M"])
-            & estimates["estimate"].notna()
         ]
+        withheld_notes = {WITHHELD_NOTE, held_back_words()["estimate_note"]}
         for row in est.itertuples(index=False):
             key = tuple(getattr(row, k) for k in keys)
             if key in obs and obs[key]["value"] is not None:
                 continue  # a published reported value wins
+            if pd.isna(row.estimate):
+                # A withheld estimate is a row with OBS_STATUS Q and no value, as the data
+                # dictionary says, not a missing row (attack3 H-K); an estimate that was never
+                # made (no note saying it is withheld) has no row.
+                note = getattr(row, "note", None)
+                if key not in obs and isinstance(note, str) and note in withheld_notes:
+                    obs[key] = {
+                        "value": None,
+                        "status": STATUS_SUPPRESSED,
+                        "nature": row.nature,
+                        "lower": None,
+                        "upper": None,
+                        "comment": WITHHELD_ESTIMATE_COMMENT,
+                    }
+                continue
             obs[key] = {
                 "value": float(row.estimate),
                 "status": STATUS_ESTIMATED,

@@ -54,6 +54,7 @@ from ctip.contracts import figure_columns
 from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.capture_cells import small_capture_rows
+from ctip.export.flow_cells import add_flows, add_previous_flows, flow_release_frame, held_flows
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.releases import previous_release, release_frame, release_key
@@ -92,7 +93,7 @@ REVIEWED_TABLES = (
     "mart_estimate_validation",
 )
 # Internal tables protect() reads but does not publish.
-INTERNAL_INPUTS = ("release_cells", "fact_capture_history")
+INTERNAL_INPUTS = ("release_cells", "fact_capture_history", "fact_flow")  # fact_flow: published by flow_suppression
 # Validation errors pool several held-out cells; with fewer than this many, one error would sit
 # next to one (unpublished) held-out value, so the error columns are withheld.
 MIN_HELD_OUT = 5
@@ -687,6 +688,10 @@ class PublicTables:
     held_back: int = 0  # revised fact cells held back at the previous release's state (ctip.export.holdback)
     already_disclosed: int = 0  # small counts the previous release alone narrowed (not refused for)
     unresolved_blocks: set = field(default_factory=set, repr=False)  # (country, year, indicator) of unresolved cells
+    # fact_flow's rows (tables['fact_flow'] order): withheld, and small (1-4 or <5), decided with
+    # the fact cells (ctip.export.flow_cells); None without flows
+    flow_withheld: np.ndarray | None = field(default=None, repr=False)
+    flow_primary: np.ndarray | None = field(default=None, repr=False)
 
 
 def _is_grand_total(frame: pd.DataFrame) -> np.ndarray:
@@ -748,10 +753,16 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     )
     for total, parts in dimension_relations(fact[list(KEY_COLUMNS)], fact_ids):
         problem.relate(total, parts)
-    current_key = release_key(fact)
-    previous = previous_release(tables.get("release_cells"), current_key)
+    flows = tables.get("fact_flow")
+    flows = flows.reset_index(drop=True) if flows is not None else None
+    flow_cells = add_flows(problem, fact, fact_ids, flows, dimension_relations)  # flows are cells like the fact's (attack3 H-I)
+    current_key = release_key(fact, flows)
+    previous_all = previous_release(tables.get("release_cells"), current_key, flows=True)
+    previous = previous_all[previous_all["partner"].isna()].reset_index(drop=True) if "partner" in previous_all else previous_all
     link = _add_previous_release(problem, fact, fact_ids, previous)
-    n_previous = link.n
+    first_previous = problem.previous_relations.start if len(problem.previous_relations) else len(problem.relations)
+    n_previous = link.n + add_previous_flows(problem, previous_all, link, flows, flow_cells, dimension_relations)
+    problem.previous_relations = range(first_previous, len(problem.relations))
     held = np.zeros(len(fact), dtype=bool)
     state = None
     if hold is not None and link.n:
@@ -763,6 +774,10 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         state = previous_state(fact, link.previous)
         held = held_rows(fact, state, hold)
         for i in fact_ids[held].tolist():
+            problem.preset[i] = True
+            problem.unbounded[i] = True
+        # the block's revised flows too (withheld: their new values in no public number)
+        for i in held_flows(flows, flow_cells, previous_all, hold).tolist():
             problem.preset[i] = True
             problem.unbounded[i] = True
 
@@ -967,6 +982,17 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         release.loc[held, "withheld"] = shown_withheld[held]
         release.loc[found, "small"] = state["small"].to_numpy(dtype=bool)[found]
     unresolved_blocks = cell_blocks(solution.determined, fact, fact_ids, link) if solution.determined else set()
+    flow_withheld = flow_primary = None
+    if flows is not None and len(flows):
+        flow_withheld = withheld[flow_cells.ids].copy()
+        flow_primary = flow_cells.primary.copy()
+        release = pd.concat(
+            [release, flow_release_frame(flows, flow_cells, flow_withheld, current_key, release["released_at"].iloc[0] if len(release) else None)],
+            ignore_index=True,
+        )
+        if solution.determined:  # a flow left derivable: its block, to be held back
+            by_flow = dict(zip(flow_cells.ids.tolist(), block_keys(flows)))
+            unresolved_blocks |= {by_flow[c] for c in solution.determined if c in by_flow}
     already = len(problem.already)  # only narrowed cells are kept
     return PublicTables(
         out,
@@ -982,6 +1008,8 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         int(held.sum()),
         already,
         unresolved_blocks,
+        flow_withheld,
+        flow_primary,
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from ctip.atomic import atomic_write
 from ctip.feedback import xlsx
 from ctip.feedback.columns import column
+from ctip.feedback.problems import detail, kind_of
 from ctip.feedback.summary import advice, details, feedback_language
 from ctip.feedback.words import phrases
 from ctip.feedback.xlsx import Sheet, Styled
@@ -100,7 +101,9 @@ def annotations(result: SubmissionResult) -> dict[str, dict[tuple[int, int], tup
                 continue
             sheet = out.setdefault(str(sheet_name), {})
             _, lines = sheet.get(pos, ("bad", []))
-            lines.append(str(reason))
+            kind = kind_of(str(reason))[0]
+            # a held-back figure is told in the sender's language (attack3 H-R)
+            lines.append(detail(kind, feedback_language(result), str(reason)) if kind == "held_back" else str(reason))
             sheet[pos] = ("bad", lines)  # a cell with any problem shows red
     return out
 

@@ -19,6 +19,7 @@ from ctip.schema import load_schema
 # {n} cells, is in schemas/lang/<language>.yaml (feedback.problems).
 KINDS: list[tuple[str, int, re.Pattern]] = [
     ("clash", 1, re.compile(r"same figure is given .*different values|given \d[\d,]* times with different")),
+    ("held_back", 1, re.compile(r"^held back from the public files")),
     ("other_country", 1, re.compile(r"names another member country")),
     ("formula", 2, re.compile(r"^formula without a computed value")),
     ("not_trafficking", 2, re.compile(r"not trafficking in persons|does not say it is about trafficking")),

@@ -12,6 +12,7 @@ from ctip import phases
 from ctip.atomic import write_text
 from ctip.feedback.annotated import write_annotated
 from ctip.feedback.clashes import mark_clashes
+from ctip.feedback.held_back import mark_held_back
 from ctip.feedback.problems import suggested_mapping
 from ctip.feedback.summary import report_json_text, summary_html, summary_markdown
 from ctip.stage import pending
@@ -126,11 +127,12 @@ def _write_pickled(payload: bytes) -> None:
     write_feedback(result, folder)
 
 
-def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = None) -> int:
+def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = None, held_back: dict | None = None) -> int:
     """Write the feedback folder of each result staging kept for later (ctip.stage.pending) at
     `paths`, then forget it; returns how many were written. Runs in a child or in the run's process.
     `clashes` (ctip.feedback.clashes.clashes_in): figures the warehouse did not publish because
-    another file received together gives them differently, told to their sender."""
+    another file received together gives them differently, told to their sender. `held_back`
+    (ctip.feedback.held_back.held_back_in): figures the public files hold back, told too."""
     n = 0
     for path in paths:
         result = pending.take(path)
@@ -138,6 +140,8 @@ def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = No
             continue
         if clashes and result.submission.get("submission_id") in clashes:
             result = mark_clashes(result, clashes[result.submission["submission_id"]])
+        if held_back and result.submission.get("submission_id") in held_back:
+            result = mark_held_back(result, held_back[result.submission["submission_id"]])
         write_feedback(result, Path(feedback_root) / Path(path).name)
         pending.done(path)
         n += 1

@@ -165,6 +165,7 @@ def load_report_data(warehouse: str | Path, store: Answers | None = None) -> Rep
             "mart_estimate_validation": read("mart_estimate_validation"),
             "mart_hidden_victims": read("mart_hidden_victims"),
             "release_cells": read("release_cells"),  # the previous release, protected against as the exports do
+            "fact_flow": read("fact_flow"),  # flows are cells of the facts' problem (ctip.export.flow_cells)
         }
         submissions = read("submissions", "submission_id")
         derived = derived_keys(con)

@@ -42,11 +42,17 @@ def load_flow_data(warehouse: str | Path, store: AnswerStore | None = None) -> F
         if not con.execute("select count(*) from fact_flow").fetchone()[0]:
             return None
         tables = {t: con.execute(f'select * from "{t}"').df() for t in ("fact_flow", "dim_partner", "dim_country", "fact_observation")}
+        # what the exports' protection reads beside them: the previous release, the estimates
+        for t in ("release_cells", "mart_estimates", "mart_regional_estimates"):
+            if t in have:
+                tables[t] = con.execute(f'select * from "{t}"').df()
     members = tables["dim_country"]["country_iso3"].astype(str).tolist()
-    public_fact = protect({"fact_observation": tables["fact_observation"], "dim_country": tables["dim_country"]}, members=members, store=store).tables.get(
-        "fact_observation"
-    )
-    public = protect_flows(tables, public_fact).tables
+    given = {
+        t: tables[t] for t in ("fact_observation", "dim_country", "fact_flow", "release_cells", "mart_estimates", "mart_regional_estimates") if t in tables
+    }
+    protected = protect(given, members=members, store=store)
+    decided = None if protected.flow_withheld is None else (protected.flow_withheld, protected.flow_primary)
+    public = protect_flows(tables, protected.tables.get("fact_observation"), decided=decided).tables
     flows = public["fact_flow"]
     flows = flows[(flows["relation"] == "citizenship") & is_total_row(flows) & (flows["indicator"] == load_schema().role("headline"))]
     return FlowData(flows.reset_index(drop=True), public["mart_flows_origin"], public["mart_flows_matrix"], tables["dim_partner"], members)
