@@ -26,6 +26,7 @@ KINDS: list[tuple[str, int, re.Pattern]] = [
     ("unknown_label", 3, re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")),
     ("unknown_partner", 3, re.compile(r"not a country in the partner names|stands where a country of citizenship")),
     ("no_year", 4, re.compile(r"no year|several years|names \d{4} but the sheet")),
+    ("ongoing_year", 4, re.compile(r"was not over when this file was read")),
     ("part_year", 4, re.compile(r"cover part of a year")),
     ("not_recorded", 4, re.compile(r"target, projection or estimate|targets, projections or estimates")),
     ("place", 5, re.compile(r"place inside the country")),

@@ -6,12 +6,14 @@ indicator, year and breakdowns. Values are kept exactly as written; `<5` is NULL
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
 
 from ctip.contracts import columns
 from ctip.harmonise.observations import QUARANTINE_COLUMNS, _quarantine_row, countable_readings
+from ctip.harmonise.years import current_year, ongoing_year_reason
 from ctip.intake.readings import CellReading
 from ctip.schema import load_schema
 from ctip.vocabulary.normalise import normalise
@@ -44,12 +46,16 @@ def flow_key(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def harmonise_flows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Returns (flows, quarantine, n_not_available)."""
+def harmonise_flows(
+    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str, today: dt.date | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Returns (flows, quarantine, n_not_available); flows of the year of `today` (the run's date),
+    which is not over, are set aside as year to date."""
     if not readings:  # most files have no flows: empty frames without building them each time
         flows, q = _empty_frames()
         return flows.copy(), q.copy(), 0
     schema = load_schema()
+    ongoing = current_year(today)
     rows, quarantine, counts = [], [], {"not_available": 0}
     for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
         key = r.key
@@ -61,6 +67,9 @@ def harmonise_flows(readings: list[CellReading], country_iso3: str | None, submi
         if not isinstance(year, int) or not schema.first_year <= year <= schema.last_year:
             reason = "no year could be found for this figure" if year is None else f"the year {year} is outside {schema.first_year}–{schema.last_year}"
             quarantine.append(_quarantine_row(r, reason, submission_id, source_file))
+            continue
+        if year >= ongoing:
+            quarantine.append(_quarantine_row(r, ongoing_year_reason(year), submission_id, source_file))
             continue
         rows.append(
             {

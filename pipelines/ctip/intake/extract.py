@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
@@ -75,7 +76,8 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
     if sheet.kind == "hidden" and not forced:
         return SheetOutcome(sheet.name, None, notes=["hidden sheet: not read (name a layout for it in mapping.yaml to read it)"])
     if not any(v is not None for row in sheet.rows for v in row):
-        return SheetOutcome(sheet.name, None, notes=["empty sheet"])
+        # a sheet left unread (too large, damaged) says so in its own notes: it is not empty
+        return SheetOutcome(sheet.name, None, notes=[] if sheet.notes else ["empty sheet"])
     if not forced and not sheet.named_by_file and header_role(sheet.name) == "notes":  # 'notes.txt' holding a table is read
         return SheetOutcome(sheet.name, None, notes=["notes sheet: not read"])
     if ctx.labels.country != ctx.country_iso3:
@@ -225,14 +227,24 @@ def _row_number(cell: str) -> int:
 _NUMBER_WITH_WORDS = re.compile(r"^\s*\d[\d.,' ]*\s*[\(\[][^\(\)\[\]]{1,40}[\)\]]\s*$")
 
 
+HEADER_DATE_ROWS = 30  # rows where a table's header may stand
+
+
 def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
     """No table found: figures on the sheet are reported as not understood, never guessed."""
-    out = SheetOutcome(sheet.name, None, notes=["no table layout recognised on this sheet"])
+    why = "no table layout recognised on this sheet"
+    dates = [v for row in sheet.rows[:HEADER_DATE_ROWS] for v in row if isinstance(v, date)]
+    if dates:
+        # years pasted as dates (1 Jan 2021 shown as '2021' in a format the reader cannot see as a year)
+        # (the years only: a full date in a message reads as a birth date to the privacy scrubber)
+        shown = ", ".join(str(y) for y in sorted({d.year for d in dates})[:4])
+        why += f": cells that may be meant as years are dates, not years (days of {shown}); write the years as numbers"
+    out = SheetOutcome(sheet.name, None, notes=[why])
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
             parsed = parse_count(v)
             if parsed.kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
-                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem="no table layout recognised on this sheet"))
+                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem=why))
             elif parsed.kind == "error" and v.__class__ is str and _NUMBER_WITH_WORDS.match(v) and as_year(v.split("(")[0].split("[")[0].strip()) is None:
                 label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")  # the row's label, to find it by
                 out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, label, problem=f"{parsed.reason}; no table layout recognised on this sheet"))

@@ -31,7 +31,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from ctip import settings
-from ctip.intake import bounds
+from ctip.intake import bounds, year_dates
 from ctip.intake.filenames import windows_name
 from ctip.intake.formulas import FormulaWithoutValue, has_formula, never_calculated, uncomputed_cells, zero_is_right
 
@@ -303,6 +303,9 @@ _CELLLESS = re.compile(rb"<(?:\w+:)?c(?![^>]*?\sr=)[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _FAST_ROW = re.compile(rb'<row r="(\d+)"')
 _FAST_COL = re.compile(rb'<c r="([A-Z]+)')
+# A cell that holds something ('<c r="B7" t="n"><v>14</v></c>'), not a formatted empty cell
+# ('<c r="XFD1048576" s="1"/>', a fill left by a stray edit): what the reader loads.
+_FAST_HELD_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*(?<!/)>(?!</c>)')
 
 
 def _sheet_part_names(z: zipfile.ZipFile) -> dict[str, str]:
@@ -328,9 +331,11 @@ def _sheet_part_names(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _sheet_extent(f, formulas: list | None = None) -> tuple[int, int]:
+def _sheet_extent(f, formulas: list | None = None, held_only: bool = False) -> tuple[int, int]:
     """(rows, columns) a worksheet part spans from A1 (an upper bound), streaming its XML once;
-    appends True to `formulas` (when given) if the part holds a formula element.
+    appends True to `formulas` (when given) if the part holds a formula element. With `held_only`,
+    the fast path counts only cells holding something (slower): one formatted empty cell at
+    XFD1048576 does not make a six-cell sheet span the whole grid (the reader skips such cells too).
 
     Fast path for what every writer produces (`<row r="7"`, `<c r="B7"`, reference first);
     anything else (no references, references later in the tag, namespace prefixes) switches to
@@ -363,6 +368,10 @@ def _sheet_extent(f, formulas: list | None = None) -> tuple[int, int]:
                 # Cells without a reference follow the previous one: bound a row's width by its cell count.
                 for seg in _ROW_TAG.split(body):
                     widest_rowless = max(widest_rowless, len(_CELL_TAG.findall(seg)))
+        elif held_only:
+            held = _FAST_HELD_CELL.findall(body)
+            rows = [r for _, r in held]
+            cols = {c for c, _ in held}
         else:
             rows = _FAST_ROW.findall(body)
             cols = set(_FAST_COL.findall(body))
@@ -433,6 +442,11 @@ def check_zip(data: bytes, kind: str, extents: list | None = None, formula_parts
                         found: list = []
                         rows, cols = _sheet_extent(counted, found)
                         size = counted.n
+                        if rows * cols > min(max_cells, limit("MAX_FILE_CELLS")):
+                            # a span that large is most often one formatted empty cell far away: the
+                            # cells the sheet really holds bound it (a second pass, only for such sheets)
+                            with z.open(info) as again:
+                                rows, cols = _sheet_extent(again, None, held_only=True)
                         if found and formula_parts is not None and info.filename in parts:
                             formula_parts[parts[info.filename]] = info.filename
                         if extents is not None and info.filename in parts:
@@ -585,6 +599,7 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
     failures = []
     declared = kind in ("xlsx", "ods")  # else (xls, xlsb) the budget is checked sheet by sheet below
     used = 0
+    years = _YearDates(data) if kind == "xlsx" else None
     with workbook:
         if set(skip) - {m.name for m in workbook.sheets_metadata}:
             raise UnreadableFile("a sheet of the workbook is far too large to be read; it was not opened", "too_large")
@@ -623,6 +638,8 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
             del rows
             if meta.name in uncomputed:
                 _mark_uncomputed(grid, uncomputed[meta.name], cap, max_cols)
+            if years is not None:
+                years.apply(grid)
             if n_rows > cap:
                 grid.notes.append(f"the sheet has {n_rows:,} rows; only the first {cap:,} were read (the limit per sheet)")
             grid.notes.extend(cleaner.notes())
@@ -632,6 +649,28 @@ def read_spreadsheet_bytes(data: bytes, kind: str) -> list[SheetGrid]:
     if not declared:
         charge_run(used)  # the file budget was checked sheet by sheet above
     return sheets
+
+
+class _YearDates:
+    """Dates shown as a year alone (`yyyy`) become that year, sheet by sheet; the workbook's styles are
+    read once, and a sheet's XML only when the workbook has such a format and the sheet holds dates."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.z: zipfile.ZipFile | None = None
+        self.styles: frozenset[int] | None = None
+        self.parts: dict[str, str] = {}
+
+    def apply(self, grid: SheetGrid) -> None:
+        if self.styles is None:
+            self.z = zipfile.ZipFile(io.BytesIO(self.data))
+            self.styles = year_dates.year_styles(self.z)
+            self.parts = {name: part for part, name in _sheet_part_names(self.z).items()} if self.styles else {}
+        if not self.styles or grid.name not in self.parts or not year_dates.has_dates(grid.rows):
+            return
+        cells = year_dates.year_cells(self.z.read(self.parts[grid.name]), self.styles)
+        if year_dates.dates_to_years(grid.rows, cells):
+            grid.notes.append("dates shown as a year (format yyyy) were read as that year")
 
 
 def read_spreadsheet(path: Path) -> list[SheetGrid]:

@@ -8,6 +8,7 @@ in the future are set aside with a plain reason; the message names what was left
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from ctip.contracts import columns
 from ctip.harmonise.batch import ObservationRows, frame_of_batch
 from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_rows
+from ctip.harmonise.years import current_year, ongoing_year_reason
 from ctip.intake import privacy, privacy_text
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
 from ctip.intake.discover import SubmissionFile
@@ -413,25 +415,30 @@ def _file_year(relative: str) -> int | None:
     return file_year(ReadContext(country_iso3=None, labels=None, file_name=relative))
 
 
-def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _set_aside_years(obs: pd.DataFrame, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Figures for a year in the future (or before the series starts) go to quarantine with a
-    reason the sender understands, before the contract check sees them."""
+    reason the sender understands, before the contract check sees them; so do figures for the year
+    of the run's date (`today`), which is not over: they count part of it (year to date)."""
     if obs.empty:
         return obs, _empty_quarantine()
     schema = load_schema()
+    current = current_year(today)
     known = [y for y in obs["year"].tolist() if isinstance(y, int)]
-    if len(known) == len(obs) and schema.first_year <= min(known) and max(known) <= schema.last_year:
+    if len(known) == len(obs) and schema.first_year <= min(known) and max(known) < current:
         return obs, _empty_quarantine()  # the usual case, without pandas
     years = pd.to_numeric(obs["year"], errors="coerce")
-    future = years > schema.last_year
+    future = years > current
+    ongoing = years == current
     past = years < schema.first_year
-    bad = (future | past).fillna(False).astype(bool)
+    bad = (future | ongoing | past).fillna(False).astype(bool)
     if not bad.any():
         return obs, _empty_quarantine()
     rows = obs[bad]
     reasons = [
-        f"the year {int(y)} is in the future (figures are accepted up to {schema.last_year})"
-        if y > schema.last_year
+        f"the year {int(y)} is in the future (figures are accepted up to {current})"
+        if y > current
+        else ongoing_year_reason(int(y))
+        if y == current
         else f"the year {int(y)} is before {schema.first_year}, the first year of the series"
         for y in years[bad]
     ]
@@ -439,16 +446,19 @@ def _set_aside_years(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return obs[~bad].reset_index(drop=True), q
 
 
-def _set_aside(rows: ObservationRows) -> tuple[pd.DataFrame | tuple[ObservationRows, dict[str, bool]], pd.DataFrame, pd.DataFrame]:
+def _set_aside(
+    rows: ObservationRows, today: dt.date | None = None
+) -> tuple[pd.DataFrame | tuple[ObservationRows, dict[str, bool]], pd.DataFrame, pd.DataFrame]:
     """(observations, set aside for their years, set aside as mass repeats). A plain file with
     nothing to set aside (the usual case) stays rows, its frame built with the batch's."""
     if not rows.rows:
         return _EMPTY_OBSERVATIONS().copy(), _empty_quarantine(), _empty_quarantine()
     schema = load_schema()
-    kinds = rows.text_kinds(schema.first_year, schema.last_year)  # plain: every year within the series
+    ended = current_year(today) - 1  # the last year that is over
+    kinds = rows.text_kinds(schema.first_year, ended)  # plain: every year within the series
     if kinds is not None and not _many_same_key(rows.rows):
         return (rows, kinds), _empty_quarantine(), _empty_quarantine()
-    obs, q_years = _set_aside_years(rows.frame())
+    obs, q_years = _set_aside_years(rows.frame(), today)
     obs, q_repeats = _set_aside_mass_repeats(obs)
     return obs, q_years, q_repeats
 

@@ -162,7 +162,11 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         if len(value_cols) == 1:
             years = {value_cols[0]: year_in_text(title) or ctx.year_hint}
         else:
-            out.notes.append(f"{len(value_cols)} value columns and no year in the header: the table could not be read")
+            # (another layout may still read the table: the note says only what this reader did not do)
+            out.notes.append(
+                f"not read as a table of victims by nationality: {len(value_cols)} value columns and no year in the header "
+                "(that needs one value column, a column per year or a column per sex)"
+            )
     schema = load_schema()
     total = schema.total_code
     for r in range(det.extra["first"], sheet.n_rows):
