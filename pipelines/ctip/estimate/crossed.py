@@ -48,9 +48,13 @@ def crossed_sums(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
             continue
         finer["part"] = cells.loc[finer.index, dim]
         finer["numeric"] = finer["status"] == "reported"
+        # the required parts present in a group, counted without a Python call per group (a
+        # frozenset of the parts per group cost ~0.3 s on the messy corpus)
+        wanted = set(required.get(dim, ()))
+        finer["required"] = finer["part"].where(finer["part"].isin(wanted))
         grouped = finer.groupby(SERIES_KEY, sort=True)
-        sums = grouped.agg(floor=("lo", "sum"), numeric=("numeric", "all"), parts=("part", lambda p: frozenset(p)))
-        complete = sums["numeric"] & sums["parts"].map(lambda p: set(required.get(dim, ())) <= p and bool(required.get(dim)))
+        sums = grouped.agg(floor=("lo", "sum"), numeric=("numeric", "all"), present=("required", "nunique"))
+        complete = sums["numeric"] & (sums["present"] == len(wanted)) & bool(wanted)
         sums["exact"] = np.where(complete, sums["floor"], np.nan)
         sums["dimension"] = dim
         out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "exact"]])
@@ -72,13 +76,9 @@ def apply_crossed(panel: pd.DataFrame, sums: pd.DataFrame, is_total: pd.Series) 
     panel["known_lo"], panel["known_hi"], panel["known_status"], panel["derived_from"] = lo, hi, status, ""
     if sums.empty:
         return panel
-    by_cell = sums.groupby(SERIES_KEY, sort=False).agg(
-        floor=("floor", "max"),
-        exact_lo=("exact", "min"),
-        exact_hi=("exact", "max"),
-        dimension=("dimension", lambda d: ",".join(sorted(d[sums.loc[d.index, "exact"].notna()]))),
-    )
-    keyed = panel[SERIES_KEY].merge(by_cell.reset_index(), on=SERIES_KEY, how="left")
+    by_cell = sums.groupby(SERIES_KEY, sort=False).agg(floor=("floor", "max"), exact_lo=("exact", "min"), exact_hi=("exact", "max")).reset_index()
+    by_cell["dimension"] = _exact_dimensions(sums, by_cell)
+    keyed = panel[SERIES_KEY].merge(by_cell, on=SERIES_KEY, how="left")
     floor = keyed["floor"].fillna(0.0).to_numpy(float)
     exact = keyed["exact_lo"].to_numpy(float)
     agree = ~np.isnan(exact) & (exact == keyed["exact_hi"].to_numpy(float)) & (exact >= floor)
@@ -89,6 +89,18 @@ def apply_crossed(panel: pd.DataFrame, sums: pd.DataFrame, is_total: pd.Series) 
     panel["known_status"] = np.where(becomes, "reported", status)
     panel["derived_from"] = np.where(becomes, keyed["dimension"].fillna("").to_numpy(str), "")
     return panel
+
+
+def _exact_dimensions(sums: pd.DataFrame, cells: pd.DataFrame) -> list[str]:
+    """Per row of `cells` (SERIES_KEY): the dimensions whose finer cells give its exact figure,
+    sorted and joined by commas ("" for none). One pass over the rows of `sums` rather than a
+    pandas call per cell (~1.5 s on the messy corpus, 1,300 cells)."""
+    exact = sums[sums["exact"].notna()]
+    named: dict[tuple, list[str]] = {}
+    for key, dim in zip(zip(*(exact[c].to_numpy() for c in SERIES_KEY)), exact["dimension"].to_numpy()):
+        named.setdefault(key, []).append(dim)
+    keys = zip(*(cells[c].to_numpy() for c in SERIES_KEY))
+    return [",".join(sorted(named.get(key, ()))) for key in keys]
 
 
 def changed(panel_rows: pd.DataFrame) -> np.ndarray:

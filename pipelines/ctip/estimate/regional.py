@@ -82,15 +82,20 @@ def _simulated_sums(draws: pd.DataFrame, members: list[str]) -> pd.DataFrame:
 def _summed_draws(draws: Draws, members: list[str]) -> pd.DataFrame:
     """_simulated_sums from the wide draws, in numpy: the same figures without a groupby over one
     row per draw (3 million rows for the region). The draws are counts (whole numbers), so their
-    sums are exact in any order; a group with any NaN draw is unknown, as in _simulated_sums."""
+    sums are exact in any order; a group with any NaN draw is unknown, as in _simulated_sums.
+    Each group's rows are summed where they lie: copying the members' draws into group order first
+    (two copies of ~30 MB, then a reduceat down the rows) cost 0.3-0.8 s on a busy machine."""
     keep = draws.keys["country_iso3"].isin(members).to_numpy()
     keys = draws.keys.loc[keep, KEYS].reset_index(drop=True)
-    values = draws.values[keep]
+    rows = np.flatnonzero(keep)
     group = keys.groupby(KEYS, sort=True, observed=True).ngroup().to_numpy()
     n_groups = int(group.max()) + 1 if len(group) else 0
     order = np.argsort(group, kind="stable")
     starts = np.searchsorted(group[order], np.arange(n_groups))
-    sums = np.add.reduceat(values[order], starts, axis=0) if n_groups else np.empty((0, values.shape[1]))
+    ends = np.append(starts[1:], len(order)).astype(int)
+    sums = np.empty((n_groups, draws.values.shape[1]))
+    for g, (start, end) in enumerate(zip(starts, ends)):
+        sums[g] = draws.values[rows[order[start:end]]].sum(axis=0)  # in the group's row order, as reduceat added them
     unknown = np.isnan(sums).any(axis=1)
     with np.errstate(all="ignore"):
         lower, median, upper = np.quantile(sums, [0.025, 0.5, 0.975], axis=1, method="inverted_cdf")
