@@ -57,6 +57,7 @@ from ctip.export.capture_cells import small_capture_rows
 from ctip.export.flow_cells import add_flows, add_previous_flows, flow_release_frame, held_flows
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
+from ctip.export.regional_years import REGIONAL_WITHHELD_REASON, withhold_parts_with_total
 from ctip.export.releases import previous_release, release_frame, release_key
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 
@@ -67,7 +68,6 @@ TOTAL = load_schema().total_code
 UNKNOWN = load_schema().code("not_known")
 WITHHELD_FLAG = "suppressed"
 WITHHELD_NOTE = "withheld in the public exports: a count from 1 to 4, or a figure from which one could be derived"
-REGIONAL_WITHHELD_REASON = "withheld in the public exports: it would let a withheld country figure be derived"
 # Priority of a cell as a complement (lower is chosen first).
 PRIORITY_REGIONAL = 0  # a regional estimate: withheld rather than a further country figure
 PRIORITY_PART = 1
@@ -950,6 +950,8 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         if "reason" in pub.columns:
             pub["reason"] = pub["reason"].astype("string")
             pub.loc[reg_withheld, "reason"] = REGIONAL_WITHHELD_REASON
+        # a part beside its year's withheld total would be read as the year's figure (attack3 H-K)
+        reg_withheld = reg_withheld | withhold_parts_with_total(pub)
         out["mart_regional_estimates"] = pub
         counts["mart_regional_estimates"] = int(reg_withheld.sum())
     if "mart_hidden_victims" in tables:

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from ctip.export.regional_years import NOT_PUBLISHABLE, WITHHELD, year_status  # noqa: E402
 from ctip.report import fmt  # noqa: E402
 from ctip.report.chart import Chart  # noqa: E402
 from ctip.schema import load_schema  # noqa: E402
@@ -182,9 +183,10 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
                     f"(95% interval {fmt.interval(last['lower_95'], last['upper_95'])}), of which "
                     f"{fmt.count(last['reported_sum'])} reported. "
                 )
-            npub = [str(y) for y, p in zip(years, pub) if not p]
-            alt += f"Not publishable: {', '.join(npub)}." if npub else "Every year is publishable."
-            nshown = [str(y) for y, w in zip(years, withheld) if w]
+            # one rule for the summary, the public table and the report (ctip.export.regional_years)
+            npub = [str(y) for y, p, w in zip(years, pub, withheld) if year_status(bool(p), bool(w)) == NOT_PUBLISHABLE]
+            nshown = [str(y) for y, p, w in zip(years, pub, withheld) if year_status(bool(p), bool(w)) == WITHHELD]
+            alt += f"Not publishable: {', '.join(npub)}." if npub else ("Every year not withheld is publishable." if nshown else "Every year is publishable.")
             if nshown:
                 alt += f" Regional estimate withheld (x): {', '.join(nshown)}."
         else:

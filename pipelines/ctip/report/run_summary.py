@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from ctip.estimate.rules import publishable_rule
+from ctip.export.regional_years import current_public_regional, regional_years
 from ctip.schema import KEY_COLUMNS, load_schema
 
 
@@ -42,20 +43,13 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
                 f"estimates: {n_members} members × {y_first}–{y_last}: {nature.get('C', 0)} reported (C), "
                 f"{nature.get('E', 0)} estimated from own series (E), {nature.get('M', 0)} modelled from the region (M)"
             )
-        if "mart_regional_estimates" in tables:
-            schema = load_schema()
-            headline, total = schema.role("headline"), schema.total_code
-            pub = [
-                r[0]
-                for r in con.execute(
-                    "select year from mart_regional_estimates where indicator = ? and sex = ? and exploitation = ? and publishable order by year",
-                    [headline, total, total],
-                ).fetchall()
-            ]
-            rule = publishable_rule()
-            extra.append(f"regional {headline} publishable for: {', '.join(map(str, pub)) or 'no year'} ({rule})")
+        regional = con.execute("select * from mart_regional_estimates").df() if "mart_regional_estimates" in tables else None
+        if regional is not None:
+            extra.append("")  # the regional line, said below from the public table when there is one
         if "mart_hidden_victims" in tables:
             extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
+    if regional is not None:
+        extra[extra.index("")] = _regional_line(path, regional)
     lines = [
         f"submissions: {status.get('accepted', 0)} accepted, {status.get('partial', 0)} partial, {status.get('rejected', 0)} rejected",
         f"observations: {n_obs:,} in fact_observation ({n_q:,} cells in quarantine)",
@@ -72,3 +66,18 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
         f"warehouse: {path}",
     ]
     return WarehouseSummary("\n".join(lines), status.get("rejected", 0), n_countries)
+
+
+def _regional_line(warehouse: Path, internal) -> str:
+    """The regional headline's years as the public files give them (ctip.export.regional_years,
+    the rule the public table and the report follow): publishable, and withheld by the disclosure
+    control; from the internal table, said so, when no exports of this warehouse were written."""
+    headline = load_schema().role("headline")
+    public = current_public_regional(warehouse)
+    years = regional_years(internal if public is None else public, headline)
+    line = f"regional {headline} publishable for: {', '.join(map(str, years.publishable)) or 'no year'} ({publishable_rule()})"
+    if years.withheld:
+        line += f"; withheld in the public files (they would let a withheld country figure be derived): {', '.join(map(str, years.withheld))}"
+    if public is None:
+        line += " [before disclosure control: no public exports of this warehouse]"
+    return line
