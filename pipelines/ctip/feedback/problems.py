@@ -22,6 +22,7 @@ KINDS: list[tuple[str, int, re.Pattern]] = [
     ("held_back", 1, re.compile(r"^held back from the public files")),
     ("other_country", 1, re.compile(r"names another member country")),
     ("formula", 2, re.compile(r"^formula without a computed value")),
+    ("running_total", 4, re.compile(r"are running sums over the years")),
     ("not_trafficking", 2, re.compile(r"not trafficking in persons|does not say it is about trafficking")),
     ("unknown_label", 3, re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")),
     ("unknown_partner", 3, re.compile(r"not a country in the partner names|stands where a country of citizenship")),

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
-from ctip.intake.layouts.periods import financial_year, part_of_year
+from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
@@ -331,6 +331,15 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         )
         for r in readings:
             r.problem, r.key, r.suggestions = why, {}, []
+    for _, readings, words in _tables_named(outcomes, sheets, ctx, running_total, names=False):  # a title's words only
+        why = (
+            f"the table's title says its figures are running sums over the years ('{_short(words)}'), not one calendar "
+            "year's count: only yearly counts are stored (send each year's own figure; if the table does give yearly "
+            "counts, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            if r.problem is None:
+                r.problem, r.key, r.suggestions = why, {}, []
 
 
 def apply_financial_years(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:

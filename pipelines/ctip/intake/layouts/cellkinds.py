@@ -185,19 +185,28 @@ def _classify(value: object, labels: LabelIndex) -> Label:
 _FINANCIAL = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[/\-–—]\s*(?:(?:19|20)?\d\d)(?!\d)|\b(?:" + alternation(word_set("words.financial_year")) + r")\b")
 
 
+_BRACKETED = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 # "1.1", "1a", "b)", "iv.", and item codes "A1", "B2.1", "C3a" in a questionnaire's code column
 _QUESTION_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[a-z]\)?|[a-z][.)]|[ivx]{1,4}[.)]|[a-z]\d{1,2}(?:\.\d{1,2})*[a-z]?[.)]?)\)?", re.I)
 
 
 def years_not_one(text: str) -> str | None:
-    """A financial year ('2019/20', 'FY2020') or a range ('2015-2019') is not one calendar year: its
-    figures are set aside, never given to one year."""
+    """A financial year ('2019/20', 'FY2020'), a range ('2015-2019') or a bracket naming several years
+    ('(in 2020 and 2021)') is not one calendar year: its figures are set aside, never given to one year."""
     t = normalise(text.replace("/", " / ")) if "/" in text else normalise(text)
     raw = strip_accents_lower(text)
     if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", raw):
         return None
     if _FINANCIAL.search(raw) or _FINANCIAL.search(t):
         return f"'{text}' is a financial year or a range of years, not one calendar year; set aside"
+    for inner in _BRACKETED.findall(raw):
+        # 'Victims identified (in 2020 and 2021)': a count over both years, never the later one's
+        years = sorted(set(_YEAR.findall(inner)))
+        if len(years) >= 2:
+            return f"'{text}' counts the years {' and '.join(years)} together, not one calendar year (as a financial year or a range of years would); set aside"
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
-from ctip.intake.layouts.periods import part_of_year
+from ctip.intake.layouts.periods import part_of_year, running_total
 from ctip.intake.layouts.rowlabels import combine_labels
 from ctip.intake.layouts.table import Band
 
@@ -84,6 +84,10 @@ def _part_year_columns(cols: list[int], band: Band, meanings: dict[int, ColumnMe
             words = part_of_year(lab.text) if lab is not None else None
             if words:
                 m.problem = f"the column's header says its figures cover part of a year only ('{words}'): not stored; send the figures for the whole year"
+                break
+            words = running_total(lab.text) if lab is not None else None
+            if words:
+                m.problem = f"the column's header says its figures are running sums over the years ('{words}'), not one calendar year's count; not stored"
                 break
 
 

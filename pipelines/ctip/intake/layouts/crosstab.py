@@ -24,6 +24,7 @@ from ctip.intake.layouts.cellkinds import classify, is_figure, under_header
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
 from ctip.intake.layouts.headers import year_in_text
 from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator, title_counts_offences
+from ctip.intake.layouts.periods import part_of_year, running_total
 from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
 from ctip.intake.layouts.table import (
     HEADER_SEARCH_ROWS,
@@ -157,6 +158,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
     else:
         band = analysis.band
         columns = column_meanings(band)
+        _group_row(view, band, columns)
         start = band.body_start
     table = _TableContext.build(analysis, band, sheet, ctx)
     reader: RowReader | None = None
@@ -189,8 +191,52 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             break
         band = next_band
         columns = column_meanings(band)
+        _group_row(view, band, columns)
         r = band.body_start
     return out
+
+
+def _group_row(view: SheetView, band: Band, columns: dict[int, ColumnMeaning]) -> None:
+    """The row right above the header, when it groups the data columns with words the header band
+    did not take in ('Annual' | 'Cumulative', 'Provisional' | 'Final', 'Police' | 'Courts' over the
+    same years; attack3 H-U): a group of running totals or of part of a year is set aside, and
+    columns that would give one year two figures under two groups are set aside, never merged."""
+    r = band.rows[0] - 1
+    if r < 0:
+        return
+    group: dict[int, str] = {}
+    current = None
+    for c in range(band.first_data_col, band.last_data_col + 1):
+        v = view.value(r, c)
+        if isinstance(v, str) and v.strip():
+            current = v.strip()
+        elif v is not None:
+            return  # figures: a row of another table, not a group header
+        if current is not None and c in columns:
+            group[c] = current
+    if not group:
+        return
+    for c, text in group.items():
+        m = columns[c]
+        if m.problem or m.ignored:
+            continue
+        if words := running_total(text):
+            m.problem = f"the column's header says its figures are running sums over the years ('{words}'), not one calendar year's count; not stored"
+        elif words := part_of_year(text):
+            m.problem = f"the column's header says its figures cover part of a year only ('{words}'): not stored; send the figures for the whole year"
+    by_key: dict[tuple, list[int]] = {}
+    for c, m in columns.items():
+        if not m.problem and not m.ignored and m.year is not None:
+            by_key.setdefault((m.indicator, m.year, tuple(sorted(m.dims.items()))), []).append(c)
+    for cols in by_key.values():
+        if len({group.get(c) for c in cols}) < 2:
+            continue
+        names = " | ".join(dict.fromkeys(f"'{group.get(c, '')}'" for c in cols))
+        for c in cols:
+            columns[c].problem = (
+                f"the columns grouped under {names} (a header row above the years whose words are no breakdown of the schema) "
+                "give the same year twice: not stored, since neither figure can be told apart"
+            )
 
 
 def _side_by_side(view: SheetView, band: Band) -> int | None:

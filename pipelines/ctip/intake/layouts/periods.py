@@ -84,6 +84,21 @@ def part_of_year(text: object) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _running_pattern() -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])(?:" + _alt(_words("running_total")) + r")(?![a-z0-9])")
+
+
+def running_total(text: object) -> str | None:
+    """The words of a title or header saying its figures are running totals ('Cumulative total since
+    2015', 'acumulado desde 2015': `words.running_total`), prepared, or None. A running total over
+    2019 | 2020 | 2021 is no count of any one year (attack3 H-U)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    m = _running_pattern().search(_prepared(text))
+    return m.group(0) if m else None
+
+
 def part_year_words(texts: list[object]) -> str | None:
     """The first of `texts` (title rows, a sheet name, a file name) naming part of a year: its words."""
     for t in texts:
