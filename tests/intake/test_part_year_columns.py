@@ -14,7 +14,18 @@ from tests.intake.test_layouts import k, read
 
 
 @pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("parts", [["Q1", "Q2", "Q3", "Q4"], ["H1", "H2"], ["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"]])
+@pytest.mark.parametrize(
+    "parts",
+    # T1-T4 (trimestre) and K1-K4 (kwartaal): attack4 I-G, one quarter was stored as the year
+    [
+        ["Q1", "Q2", "Q3", "Q4"],
+        ["H1", "H2"],
+        ["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"],
+        ["T1", "T2", "T3", "T4"],
+        ["S1", "S2"],
+        ["K1", "K2", "K3", "K4"],
+    ],
+)
 def test_a_year_over_part_year_columns_is_not_stored(parts, seed):
     rnd = random.Random(seed)
     same = rnd.randint(1, 9)

@@ -20,7 +20,7 @@ from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
-from ctip.intake.values import as_decimal_text, decimal_separator, parse_count
+from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, only_zero_groups, parse_count
 from ctip.vocabulary.normalise import normalise
 
 WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
@@ -124,6 +124,13 @@ def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
     decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText)."""
     separator = decimal_separator(v for row in sheet.rows for v in row if v.__class__ is str)
     if separator is None:
+        # Every grouped number '12.000', '9.000': three decimals or thousands? (attack4 I-O)
+        if only_zero_groups(v for row in sheet.rows for v in row if v.__class__ is str):
+            for readings in (outcome.readings, outcome.unread_cells):
+                for i, r in enumerate(readings):
+                    marked = as_ambiguous(r.raw_value)
+                    if marked is not r.raw_value:
+                        readings[i] = replace(r, raw_value=marked)
         return
     for readings in (outcome.readings, outcome.unread_cells):
         for i, r in enumerate(readings):

@@ -89,6 +89,35 @@ class DecimalText(str):
     separator: str = "."
 
 
+class AmbiguousThousands(str):
+    """A cell's text like '12.000' in a sheet whose every grouped number ends in one group of three
+    zeros ('12.000', '9.000', '14.000'): a column formatted with three decimals saved as text, or
+    thousands; nothing in the sheet tells them apart (attack4 I-O), so the figure is not stored."""
+
+
+_ZERO_GROUP = re.compile(r"^\d{1,3}[.,]000$")
+
+
+def only_zero_groups(texts) -> bool:
+    """Whether a sheet's numbers written with a separator are all one group of three zeros after one
+    to three digits (at least two of them) and none is grouped otherwise ('1,234')."""
+    zeros = 0
+    for t in texts:
+        s = t.translate(_SPACES).strip()
+        if _ZERO_GROUP.match(s):
+            zeros += 1
+        elif _THOUSANDS.match(s):
+            return False
+    return zeros >= 2
+
+
+def as_ambiguous(raw: object) -> object:
+    """`raw` marked as ambiguous when it is a number like '12.000' (see AmbiguousThousands)."""
+    if raw.__class__ is str and _ZERO_GROUP.match(raw.translate(_SPACES).strip()):
+        return AmbiguousThousands(raw)
+    return raw
+
+
 def decimal_separator(texts) -> str | None:
     """The decimal separator a sheet writes its numbers with, from its text cells: the one separator
     seen with one or two digits after it ('5.00', '2,5'), or None (neither, or both)."""
@@ -145,6 +174,10 @@ def parse_count(raw: object) -> ParsedValue:
         return _parse_text_cached(raw) if len(raw) <= 200 else _parse_text(raw)
     if isinstance(raw, DecimalText):
         return _parse_decimal_text(raw)
+    if isinstance(raw, AmbiguousThousands):
+        t = raw.translate(_SPACES).strip()
+        reason = f"'{t}' may be {t[:-4]} written with three decimals or {t[:-4]}000: every grouped number of this sheet "
+        return ParsedValue("error", reason=reason + "ends in ,000 or .000; not stored (write counts without separators)")
     return _parse_text(str(raw))
 
 

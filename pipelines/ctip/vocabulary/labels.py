@@ -47,6 +47,16 @@ _COUNTED_BY = re.compile(
 )
 
 
+_CASE_WORDS = word_set("words.case_words")
+_PERSON_WORDS = word_set("words.person_words")
+
+
+def _part_problem(q: str, label: object) -> str:
+    """The reason a bracket naming a part is set aside (its class, 'unknown_label', is the
+    feedback's: ctip.feedback.problems)."""
+    return f"qualifier '{q}' in '{label}' is not a known dimension value: it names a part, so the figure may be that part or the total less it; not stored"
+
+
 def _words_pattern(terms: set[str]) -> re.Pattern | None:
     """Any of the terms as whole words of a normalised label (longest first)."""
     if not terms:
@@ -188,6 +198,7 @@ class LabelIndex:
         self.sex_pairs: set[str] = vocab["sex_pairs"]
         self.year_total_terms: set[str] = vocab["year_totals"]
         self.demonyms: dict[str, set[str]] = vocab["demonyms"]  # type: ignore[assignment]
+        self._all_demonyms: frozenset[str] | None = None
         self._trafficking = _words_pattern(vocab["trafficking"])
         self._other_crime = _words_pattern(vocab["other_crimes"])
         self._rate = _words_pattern(vocab["rates"])
@@ -319,16 +330,44 @@ class LabelIndex:
     def only_trafficking(self, label: object) -> bool:
         return self.subject(label)[0] and not self.without_offence(label)
 
-    def describes(self, q: str) -> bool:
+    def describes(self, q: str, agreeing: dict[str, str] | None = None) -> bool:
         """Bracketed words that only describe a figure ('shelter or services', 'police'): no rate, no
-        other crime, no breakdown value, no indicator's word, nothing that changes what is counted."""
+        other crime, no breakdown value, no indicator's word, nothing that changes what is counted.
+        agreeing: the breakdown the words outside the brackets name; bracketed words naming the same
+        value still describe it ('Sexual exploitation (incl. commercial sexual exploitation)')."""
         t = normalise(q)
-        if self.is_rate(t) or self.subject(t)[1] or self.dimension_candidates(t):
+        if self.is_rate(t) or self.subject(t)[1] or self.dimension_candidates(t) or self._names_a_part(t, agreeing):
             return False
         if self._scope is not None and self._scope.search(t):
             return False
         words = [w for w in t.split() if w not in STOP_WORDS]
         return not any(w in self.indicator_terms for w in words) and not self.indicators_mentioned(t)
+
+    def _names_a_part(self, t: str, agreeing: dict[str, str] | None = None) -> bool:
+        """Some words of the bracket name a breakdown value ('women only', 'excluding foreign
+        nationals', 'solo dominicanas'): the figure is then a part, or the total less a part,
+        not a description of the total (attack4 I-F). 'Total', 'other', 'unknown' and single
+        letters are left out: they name no part on their own."""
+        words = t.split()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                gram = " ".join(words[i : i + n])
+                if len(gram) < 2:
+                    continue
+                agree = agreeing or {}
+                if gram in self.compound_terms and any(agree.get(d) != c for d, c in self.compound_terms[gram][0].items()):
+                    return True
+                if (self.own_nationals(gram) or self._is_demonym(gram)) and agree.get("citizenship") != self.schema.code("own_citizens"):
+                    return True
+                if any(code not in self.vague and agree.get(d) != code for d, code in self.dimension_candidates(gram)):
+                    return True
+        return False
+
+    def _is_demonym(self, gram: str) -> bool:
+        """Any member's demonym ('dominicanas', 'venezolanos' are not members: the schema's list)."""
+        if self._all_demonyms is None:
+            self._all_demonyms = frozenset(w for ws in self.demonyms.values() for w in ws)
+        return gram in self._all_demonyms
 
     def is_rate(self, label: object) -> bool:
         """A share, a rate or a change ('%', 'rate per 100,000', '% change'): never a count."""
@@ -487,8 +526,16 @@ class LabelIndex:
         for t in (term, strip_unit_words(term)):
             if t in self.indicator_terms:
                 code, lang = self.indicator_terms[t]
+                if t != term and self._other_unit(code, set(term.split()) - set(t.split())):
+                    return None
                 return code, lang, dict(self.override_dims.get(t, {}))
         return None
+
+    def _other_unit(self, code: str, removed: set[str]) -> bool:
+        """A unit word taken off the label names another unit than the indicator's: 'Cases
+        prosecuted' is no count of persons prosecuted (attack4 I-F)."""
+        unit = self.schema.indicators[code].unit
+        return bool((unit != "cases" and removed & _CASE_WORDS) or (unit != "persons" and removed & _PERSON_WORDS))
 
     def _affix_dims(self, words: list[str]) -> dict[str, str] | None:
         """A dimension value written before or after an indicator ('female victims', 'víctimas niñas')."""
@@ -635,6 +682,8 @@ class LabelIndex:
             code, suggestions = self._fuzzy_indicator(head or full)
             if code is None and strip_unit_words(head) not in ("", head):
                 code, _ = self._fuzzy_indicator(strip_unit_words(head))
+            if code is not None and self._other_unit(code, set((head or full).split())):
+                code = None  # 'Cases prosecuted' is near 'persons prosecuted', but counts cases
             if code is None:
                 return LabelMatch(problem=f"'{label}' matches no indicator of the schema", suggestions=suggestions)
             hit = (code, None, {})
@@ -643,7 +692,12 @@ class LabelIndex:
         year = None
         bracketed = {normalise(b) for b in re.findall(r"[\(\[]([^\)\]]*)[\)\]]", str(label))}
         for q in qualifiers:
-            q, _ = self.strip_part_of(q)
+            whole = q
+            q, part_of = self.strip_part_of(q)
+            if part_of and whole in bracketed and self._names_a_part(q):
+                # "(incl. foreign nationals)" after an indicator: the total including them, or them
+                # alone; a row "of which: girls" below a total is read where rows are (attack4 I-F)
+                return LabelMatch(problem=_part_problem(whole, label))
             if not q or is_unit_word(q) or q in self.neutral_terms or self._is_by_phrase(q.split()):
                 continue
             if re.fullmatch(r"(19|20)\d\d", q):
@@ -666,6 +720,8 @@ class LabelIndex:
                     continue  # '(trafficking offences)', '- TIP': the offence the figure is about
                 if q in bracketed and self.describes(q):
                     continue  # words in brackets describe the figure ("shelter or services"); they are no breakdown
+                if self._names_a_part(q):
+                    return LabelMatch(problem=_part_problem(q, label))
                 return LabelMatch(problem=f"qualifier '{q}' in '{label}' is not a known dimension value")
             for k, v in value.items():
                 if k == "*":

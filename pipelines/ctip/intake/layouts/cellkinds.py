@@ -238,7 +238,7 @@ def _bracketed_dims(text: str, labels: LabelIndex) -> dict[str, str] | None:
         if qd is None and labels.own_nationals(q):
             qd = {"citizenship": _code("own_citizens")}
         if qd is None:
-            if labels.describes(q):
+            if labels.describes(q, agreeing=dims):
                 continue  # a description ("shelter or services", "Dutch citizenship", "18 and over")
             return None
         for k, v in qd.items():
