@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
-from ctip.pipeline import discover_settled, fresh_files
+from ctip.pipeline import discover_settled, fresh_files, shared_discovery
 from ctip.processes import pid_alive
 
 
@@ -56,11 +56,12 @@ def _instance_and_defs():
 def run_main_job() -> RunOutcome:
     """The main job: `ingest_and_build` when some settled file is not staged yet, else `rebuild_marts`."""
     instance, defs = _instance_and_defs()
-    files, left = discover_settled()  # files still being copied are left for the next run
-    # Files not staged yet are read by the ingest job; otherwise only the marts are rebuilt (the
-    # warehouse step reads the staged files from the store).
-    job_name = "ingest_and_build" if fresh_files(files) else "rebuild_marts"
-    outcome = _execute(defs.resolve_job_def(job_name), instance)
+    with shared_discovery():  # the steps find the drop folder as examined here, unless it changed
+        files, left = discover_settled()  # files still being copied are left for the next run
+        # Files not staged yet are read by the ingest job; otherwise only the marts are rebuilt (the
+        # warehouse step reads the staged files from the store).
+        job_name = "ingest_and_build" if fresh_files(files) else "rebuild_marts"
+        outcome = _execute(defs.resolve_job_def(job_name), instance)
     outcome.n_files, outcome.left_for_next_run = len(files), left
     return outcome
 
