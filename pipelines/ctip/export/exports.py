@@ -16,14 +16,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ctip import contracts
+from ctip import contracts, paths
 from ctip.atomic import atomic_write, write_text
 from ctip.export.audit_store import load_store, save_store, store_path
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.lineage import lineage_key, pseudonymise
 from ctip.export.public_csv import write_csv
-from ctip.export.releases import check_history, read_release_cells, record_release
+from ctip.export.releases import check_history, history_warning, read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
 from ctip.export.validated import keep_validated, known_valid
@@ -87,6 +87,11 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     if not warehouse_path.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse_path}: run `ctip run` first")
     check_history(warehouse_path)
+    # no release history although releases may have been made before (attack3 H-O): said loudly
+    configured = warehouse_path.absolute() == paths.warehouse_path().absolute()  # the drop folder is this warehouse's
+    history_note = history_warning(warehouse_path, out_dir, paths.raw_dir() if configured else None)
+    if history_note:
+        log.warning("%s", history_note)
     names = public_table_names()
     # Regional estimates are checked against the country estimates, public or not.
     helpers = ["mart_estimates"] if "mart_regional_estimates" in names and "mart_estimates" not in names else []
@@ -162,6 +167,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
                 "withheld": withheld,
                 # revised cells kept at the previous release's state (only when there are any)
                 **({"held_back": public.held_back} if public.held_back else {}),
+                **({"release_history_warning": history_note} if history_note else {}),
             },
             indent=2,
         ),

@@ -82,26 +82,36 @@ def withhold_parts_with_total(pub: pd.DataFrame) -> np.ndarray:
     return hit
 
 
-def current_public_regional(warehouse: Path) -> pd.DataFrame | None:
-    """The public mart_regional_estimates the exports wrote from this very warehouse (MANIFEST's
-    warehouse_sha256), or None (no exports, or exports of another version of the warehouse)."""
+def current_manifest(warehouse: Path) -> dict | None:
+    """MANIFEST.json of the exports written from this very warehouse (its warehouse_sha256), or
+    None (no exports, or exports of another version of the warehouse)."""
     import hashlib
     import json
 
     from ctip.paths import internal_dir
 
-    folder = internal_dir(warehouse) / "exports"
-    manifest, table = folder / "MANIFEST.json", folder / "mart_regional_estimates.parquet"
-    if not manifest.exists() or not table.exists():
+    manifest = internal_dir(warehouse) / "exports" / "MANIFEST.json"
+    if not manifest.exists():
         return None
     try:
-        written_from = json.loads(manifest.read_text(encoding="utf-8")).get("warehouse_sha256")
+        content = json.loads(manifest.read_text(encoding="utf-8"))
         h = hashlib.sha256()
         with open(warehouse, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
-        if written_from != h.hexdigest():
-            return None
+        return content if isinstance(content, dict) and content.get("warehouse_sha256") == h.hexdigest() else None
+    except (OSError, ValueError):
+        return None
+
+
+def current_public_regional(warehouse: Path) -> pd.DataFrame | None:
+    """The public mart_regional_estimates the exports wrote from this very warehouse, or None."""
+    from ctip.paths import internal_dir
+
+    table = internal_dir(warehouse) / "exports" / "mart_regional_estimates.parquet"
+    if not table.exists() or current_manifest(warehouse) is None:
+        return None
+    try:
         return pd.read_parquet(table)
     except (OSError, ValueError):
         return None

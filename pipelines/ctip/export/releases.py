@@ -109,6 +109,58 @@ def check_history(warehouse: Path) -> None:
         )
 
 
+OLD_FILE_SECONDS = 86_400  # a drop-folder file older than this may have been published from before
+
+
+def history_warning(warehouse: Path, out_dir: Path, raw_dir: Path | None) -> str | None:
+    """What to say loudly when a release is about to be made with no release history although
+    releases may have been made before (attack3 H-O: a marts folder rebuilt from data/raw/ forgets
+    what was published, and release 2 can publish what release 1 combined with it gives away):
+    exports written before into `out_dir`, or drop-folder files modified more than a day ago.
+    None when there is a history, or no sign of an earlier release."""
+    path = releases_path(warehouse)
+    if path.exists():
+        return None
+    if (Path(out_dir) / "MANIFEST.json").exists():
+        return (
+            f"no release history ({path}) although public exports were written before in {out_dir}: this release is protected "
+            f"only against itself, so together with the earlier one it may give small counts away; restore {path.name} from a "
+            "backup of the marts folder (or of the old server) and run again"
+        )
+    old = _old_files(Path(raw_dir)) if raw_dir is not None else 0
+    if old:
+        return (
+            f"no release history ({path}): the first release from this marts folder, but {old} files in {raw_dir} were modified "
+            f"more than a day ago; if releases were published from them before (another server, a marts folder rebuilt), restore "
+            f"{path.name} from that marts folder before publishing, else this release is protected only against itself"
+        )
+    return None
+
+
+def _old_files(raw_dir: Path, limit: int = 100_000) -> int:
+    """Files under the drop folder modified more than OLD_FILE_SECONDS ago (hidden ones skipped)."""
+    import os
+    import time
+
+    if not raw_dir.is_dir():
+        return 0
+    cutoff, n, seen = time.time() - OLD_FILE_SECONDS, 0, 0
+    for root, dirs, files in os.walk(raw_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            seen += 1
+            if seen > limit:
+                return n
+            if name.startswith("."):
+                continue
+            try:
+                if os.stat(os.path.join(root, name)).st_mtime < cutoff:
+                    n += 1
+            except OSError:
+                continue
+    return n
+
+
 def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
     """The recorded release cells for a warehouse (None when no release was recorded yet)."""
     path = releases_path(warehouse)

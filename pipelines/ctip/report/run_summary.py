@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from ctip.estimate.rules import publishable_rule
-from ctip.export.regional_years import current_public_regional, regional_years
+from ctip.export.regional_years import current_manifest, current_public_regional, regional_years
 from ctip.schema import KEY_COLUMNS, load_schema
 
 
@@ -50,6 +50,9 @@ def summarise_warehouse(path: Path) -> WarehouseSummary:
             extra.append(f"hidden-victim (MSE) estimates: {con.execute('select count(*) from mart_hidden_victims').fetchone()[0]} member-years")
     if regional is not None:
         extra[extra.index("")] = _regional_line(path, regional)
+    manifest = current_manifest(path) or {}
+    if manifest.get("release_history_warning"):  # attack3 H-O: said where the operator looks
+        extra.append(f"WARNING release history: {manifest['release_history_warning']}")
     lines = [
         f"submissions: {status.get('accepted', 0)} accepted, {status.get('partial', 0)} partial, {status.get('rejected', 0)} rejected",
         f"observations: {n_obs:,} in fact_observation ({n_q:,} cells in quarantine)",
