@@ -55,3 +55,15 @@ def test_groups_the_schema_does_not_know_over_the_same_years_are_never_merged(gr
 def test_a_title_without_running_words_is_read():
     stored, q, _ = read([["Trafficking in persons statistics since 2015"], ["Indicator", 2019, 2020, 2021], ["Victims identified", 4, 5, 6]])
     assert stored == {k(V, 2019): 4, k(V, 2020): 5, k(V, 2021): 6}, (stored, q)
+
+
+def test_each_semester_column_names_its_own_part_of_the_year():
+    rows = [
+        ["Trafficking in persons statistics"],
+        [None, "First semester", None, "Second semester", None],
+        ["Indicator", 2020, 2021, 2020, 2021],
+        ["Victims identified", 6, 9, 6, 11],
+    ]
+    stored, q, _ = read(rows, merged=[((1, 1), (1, 2)), ((1, 3), (1, 4))])
+    assert stored == {}, stored
+    assert "'first semester'" in q["B4"] and "'second semester'" in q["D4"] and "'second semester'" in q["E4"], q

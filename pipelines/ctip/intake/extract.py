@@ -337,6 +337,8 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
             "the whole year, name it in mapping.yaml under 'tables')"
         )
         for r in readings:
+            if r.problem is not None and "cover part of a year" in r.problem:
+                continue  # its own column says which part ('Second semester' beside 'First semester')
             r.problem, r.key, r.suggestions = why, {}, []
     for _, readings, words in _tables_named(outcomes, sheets, ctx, running_total, names=False):  # a title's words only
         why = (
