@@ -25,6 +25,7 @@ from ctip import atomic
 from ctip.atomic import MARK, atomic_write
 from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.harmonise.years import current_year
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
 from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
@@ -53,10 +54,13 @@ def code_fingerprint() -> str:
 
 def cache_key(sha256: str, mapping_digest: str, source_file: str, received_at: str = "") -> str:
     """16 hex characters naming one staged result: the file's content, its mapping and name, its
-    arrival (the staged row records it; a file that arrives again is staged again) and the code
-    fingerprint, so a change to any of them parses the file again."""
+    arrival (the staged row records it; a file that arrives again is staged again), the code
+    fingerprint and the year not over yet, so a change to any of them parses the file again."""
     arrival = f"|{received_at}" if received_at else ""
-    return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}{arrival}|{code_fingerprint()}".encode()).hexdigest()[:16]
+    # The year not over yet is read as year to date (harmonise.years): once it is over, the file's
+    # figures for it are whole years, so every file is read again in the first run of a new year.
+    year = f"|{current_year()}"
+    return hashlib.sha256(f"{sha256}|{mapping_digest}|{source_file}{arrival}|{code_fingerprint()}{year}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
