@@ -182,6 +182,7 @@ def estimate_hidden_victims(
     seed: int = 2021,
     p_threshold: float = 0.02,
     alpha: float = 0.05,
+    max_lists: int | None = None,
 ) -> pd.DataFrame:
     """Estimate hidden victims per country and year, for the warehouse.
 
@@ -191,13 +192,18 @@ def estimate_hidden_victims(
     ("1,0,1" or a {list: 0/1} dict) or one 0/1 column per list. A table that
     cannot be estimated gives a row with NaN estimates (and a warning). Each row
     carries the stepwise (or ``method``) estimate and the model-averaged one
-    beside it, and the warnings of both, joined by "; ".
+    beside it, and the warnings of both, joined by "; ". A table of more than ``max_lists``
+    lists is such a row, its reason given, without a model search (it grows with 2^lists).
     """
     if isinstance(capture_tables, pd.DataFrame):
         capture_tables = tables_from_long(capture_tables)
     rows = []
     for iso3, year, table in capture_tables:
         try:
+            n_lists = len([c for c in table.columns if c != COUNT])
+            if max_lists is not None and n_lists > max_lists:
+                # the model search and its bootstrap grow with 2^lists: one table must not hold the run
+                raise ValueError(f"{n_lists} lists: a run estimates tables of at most {max_lists} lists; `ctip mse` estimates it on its own")
             res = estimate_population(table, method=method, p_threshold=p_threshold, n_boot=n_boot, seed=seed, alpha=alpha)
             avg = estimate_population(table, method="model-average", seed=seed, alpha=alpha)
             warned = list(dict.fromkeys([*res.warnings, *avg.warnings]))

@@ -16,7 +16,7 @@ HIDDEN_COLUMNS = columns("mart_hidden_victims")  # schemas/tables.yaml, without 
 # that the published estimates are still current, needs none of them.
 
 
-def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
+def hidden_victims(capture: pd.DataFrame | None, n_boot: int, max_lists: int | None = None) -> pd.DataFrame:
     """Hidden-victim estimates (HIDDEN_COLUMNS), one row per country, year and set of lists, from the
     capture rows (one pattern and count per row); no capture rows give an empty table, not an error."""
     if capture is None or capture.empty:
@@ -31,7 +31,7 @@ def hidden_victims(capture: pd.DataFrame | None, n_boot: int) -> pd.DataFrame:
         table = patterns.assign(count=group["count"].astype(int).to_numpy())
         table = table.groupby(names, as_index=False)["count"].sum()
         tables.append((iso3, int(year), table))
-    return estimate_hidden_victims(tables, n_boot=n_boot)
+    return estimate_hidden_victims(tables, n_boot=n_boot, max_lists=max_lists)
 
 
 def _empty(name: str) -> pd.DataFrame:
@@ -48,7 +48,7 @@ def estimate_tables(tables: dict[str, pd.DataFrame], cache_dir: Path | None = No
 
     s = estimation_settings()
     fact = tables["fact_observation"]
-    hidden = hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"])
+    hidden = hidden_victims(tables.get("fact_capture_history"), s["mse_bootstrap"], s.get("mse_max_lists"))
     if fact.empty or fact["year"].isna().all():  # nothing reported yet: no estimate to make
         return {
             "mart_estimates": _empty("mart_estimates"),
