@@ -194,7 +194,7 @@ def annotated_sheets(result: SubmissionResult, grids: list[SheetGrid]) -> list[S
         title = sheet_title(grid.name, taken, f"Sheet{i}")
         marks = dict(notes.get(grid.name, {}))
         for f in result.privacy:
-            if f.sheet != grid.name:
+            if f.sheet != grid.name or f.how == "sheet_name":  # a sheet's name: no cell to grey
                 continue
             comment = privacy.cell_comment(f, lang)
             for r in range(f.rows[0], min(f.rows[1] + 1, n_rows)):

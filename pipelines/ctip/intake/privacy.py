@@ -354,7 +354,7 @@ class Finding:
     sheet_position: int  # 1-based position of the sheet in the file
     n_sheets: int
     categories: list[str]
-    how: str  # "headers" | "contents"
+    how: str  # "headers" | "contents" (a region), "text" (one cell, privacy_text), "sheet_name" (the sheet's own name)
     rows: tuple[int, int] = (0, 0)
     cols: tuple[int, int] = (0, 0)
     sheet: str = ""  # the sheet's name once renamed (its position), set by remove()
@@ -365,6 +365,8 @@ class Finding:
         name = sheet["one"] if self.n_sheets == 1 else sheet["many"].format(i=self.sheet_position, n=self.n_sheets)
         if self.how == "text":  # one cell (privacy_text)
             return cfg["where_cell"].format(cell=f"{column_letter(self.cols[0])}{self.rows[0] + 1}", sheet=name)
+        if self.how == "sheet_name":  # the sheet's own name: told by position, never the name
+            return cfg["where_sheet_name"].format(sheet=name, new=self.sheet)
         rows = f"{self.rows[0] + 1}–{self.rows[1] + 1}" if self.rows[1] > self.rows[0] else f"{self.rows[0] + 1}"
         cols = f"{column_letter(self.cols[0])}–{column_letter(self.cols[1])}" if self.cols[1] > self.cols[0] else column_letter(self.cols[0])
         return cfg["where"].format(rows=rows, cols=cols, sheet=name)
@@ -686,7 +688,9 @@ def scan_sheets(sheets: list[SheetGrid]) -> list[Finding]:
 def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
     """Blank every region found (in place) and give each sheet holding one a positional name.
 
-    Returns {original sheet name: new name}. After this, nothing of a region is left to copy."""
+    A sheet whose name holds what a region held is renamed too, and a 'sheet_name' finding is
+    appended to `findings` for it. Returns {original sheet name: new name}. After this, nothing of
+    a region is left to copy."""
     taken = {s.name for s in sheets}
     renamed: dict[str, str] = {}
     # What the regions held, gathered before they are blanked: the same name written again in a
@@ -716,6 +720,8 @@ def remove(sheets: list[SheetGrid], findings: list[Finding]) -> dict[str, str]:
                     new += "'"
                 renamed[sheet.name] = new
                 taken.add(new)
+                # The sender is told that this sheet's name was personal data (by position, never the name).
+                findings.append(Finding(position, len(sheets), ["name"], "sheet_name", sheet=new))
     for sheet in sheets:
         if sheet.name in renamed:
             old = sheet.name
@@ -816,12 +822,13 @@ def explain(findings: list[Finding], lang: str = "en", limit: int = 5) -> str:
     out = []
     # Lists of people (blanked whole) and personal data inside a cell's text (the rest of it read)
     # are told apart: what the sender must delete differs.
-    for group, key in (([f for f in findings if f.how != "text"], "removed"), ([f for f in findings if f.how == "text"], "removed_text")):
+    in_text = ("text", "sheet_name")
+    for group, key in (([f for f in findings if f.how not in in_text], "removed"), ([f for f in findings if f.how in in_text], "removed_text")):
         if not group:
             continue
         parts = []
         for f in group[:limit]:
-            if f.how == "text":
+            if f.how in in_text:
                 parts.append(cfg["finding_text"].format(where=f.where(lang), kinds=f.kinds(lang)))
             else:
                 parts.append(cfg["finding"].format(where=f.where(lang), kinds=f.kinds(lang), how=cfg["how"][f.how]))

@@ -148,12 +148,24 @@ def scrub_cell(text: str) -> tuple[str, list[str], list[str]]:
     return joined, [c for c in privacy.ORDER if c in cats], names
 
 
-def scrub_sheets(sheets: list[SheetGrid]) -> list[privacy.Finding]:
+def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[str, str]]:
     """Replace the personal fields of every text cell (in place) and the names found beside them
-    wherever else they are written; one finding per cell changed, as `privacy.explain` tells it."""
+    wherever else they are written; one finding per cell changed, as `privacy.explain` tells it.
+
+    A sheet's own name is personal data too when it holds such a field ("DOB 12/03/2006") or one of
+    the names found ("Case <name>", finding I-B): the sheet is then called by its position
+    ("sheet 2") from here on, so no reading, quarantine row, staged row, feedback file or lineage
+    column copies the name, and a 'sheet_name' finding tells the sender which sheet, by position.
+    Returns (findings, {original sheet name: new name})."""
     findings: list[privacy.Finding] = []
     names: set[str] = set()
+    personal_names: dict[int, list[str]] = {}  # sheet position -> categories its own name holds
     for position, sheet in enumerate(sheets, 1):
+        if isinstance(sheet.name, str) and not sheet.named_by_file:
+            _, cats, found = scrub_cell(sheet.name)
+            if cats:
+                personal_names[position] = cats
+                names.update(found)
         for r, row in enumerate(sheet.rows):
             for c, v in enumerate(row):
                 if v.__class__ is not str:
@@ -168,6 +180,33 @@ def scrub_sheets(sheets: list[SheetGrid]) -> list[privacy.Finding]:
         vocab = privacy.vocabulary()
         parts = {p for n in names for p in re.split(r"[\s,'’\-.]+", n) if len(p) >= privacy.MIN_NAME_PART and p[:1].isupper() and normalise(p) not in vocab}
         matcher = NameMatcher(names | parts)
-        for sheet in sheets:
+        for position, sheet in enumerate(sheets, 1):
             privacy.redact_cells(sheet.rows, matcher)
-    return findings
+            if isinstance(sheet.name, str) and matcher.search(sheet.name) and "name" not in personal_names.get(position, []):
+                personal_names[position] = [c for c in privacy.ORDER if c in {*personal_names.get(position, []), "name"}]
+    renamed = _rename(sheets, personal_names)
+    for f in findings:
+        f.sheet = renamed.get(f.sheet, f.sheet)
+    for position, cats in sorted(personal_names.items()):
+        findings.append(privacy.Finding(position, len(sheets), cats, "sheet_name", sheet=sheets[position - 1].name))
+    return findings, renamed
+
+
+def _rename(sheets: list[SheetGrid], personal: dict[int, list[str]]) -> dict[str, str]:
+    """Call each sheet at a position of `personal` by that position (in place, its notes too);
+    returns {old name: new name}."""
+    taken = {s.name for s in sheets}
+    renamed: dict[str, str] = {}
+    for position in sorted(personal):
+        sheet = sheets[position - 1]
+        new, k = f"sheet {position}", 2
+        while new in taken:
+            new, k = f"sheet {position} ({k})", k + 1
+        taken.add(new)
+        renamed[sheet.name] = new
+    for sheet in sheets:
+        if sheet.name in renamed:
+            old = sheet.name
+            sheet.name = renamed[old]
+            sheet.notes = [privacy.rename_in_text(n, {old: sheet.name}) for n in sheet.notes]
+    return renamed

@@ -232,7 +232,12 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
         mapping = _renamed_mapping(mapping, renamed)
     # A person described in one cell (a footnote, a row label: a birth date, a passport, a phone, an
     # e-mail and the name beside them) loses those words before anything is read (finding H-D).
-    findings += privacy_text.scrub_sheets(read.sheets)
+    # A sheet whose own name holds such a field or one of those names is called by its position.
+    in_text, renamed = privacy_text.scrub_sheets(read.sheets)
+    findings += in_text
+    if renamed:
+        read.notes = [privacy.rename_in_text(n, renamed) for n in read.notes]
+        mapping = _renamed_mapping(mapping, renamed)
     sheets = read.sheets
     file_year = _file_year(sf.relative)
     captures = []
