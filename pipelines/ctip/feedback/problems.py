@@ -21,6 +21,7 @@ KINDS: list[tuple[str, int, re.Pattern]] = [
     ("clash", 1, re.compile(r"same figure is given .*different values|given \d[\d,]* times with different")),
     ("held_back", 1, re.compile(r"^held back from the public files")),
     ("other_country", 1, re.compile(r"names another member country")),
+    ("above_population", 1, re.compile(r"more than the population of")),
     ("formula", 2, re.compile(r"^formula without a computed value")),
     ("running_total", 4, re.compile(r"are running sums over the years")),
     ("not_trafficking", 2, re.compile(r"not trafficking in persons|does not say it is about trafficking")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from ctip.export.regional_years import NOT_PUBLISHABLE, WITHHELD, year_status  #
 from ctip.report import fmt  # noqa: E402
 from ctip.report.chart import Chart  # noqa: E402
 from ctip.schema import load_schema  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 # Okabe & Ito (2008), "Color Universal Design"
 BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, BLACK = ("#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#000000")
@@ -147,10 +150,25 @@ def regional_trend_chart(trend: pd.DataFrame, indicator_label: str, with_estimat
             ax.bar(x[pub], remainder[pub], bottom=reported[pub], width=0.7, color=ORANGE, edgecolor=ORANGE)
             ax.bar(x[~pub], remainder[~pub], bottom=reported[~pub], width=0.7, color="white", edgecolor=GREY, hatch="///", linewidth=0.8)
             has = np.isfinite(est)
-            for mask, colour, style in ((has & pub, BLACK, "-"), (has & ~pub, GREY, "--")):
+            # An interval that does not hold its estimate (the mean of very skewed draws can lie
+            # above their 97.5% quantile, attack4 I-D) has no error bar: matplotlib refuses a
+            # negative one, and one odd row must not stop the report.
+            # (A rounding error's worth outside, as sums in another order give, still holds.)
+            with np.errstate(invalid="ignore"):
+                tol = 1e-9 * np.maximum(1.0, np.abs(est))
+                holds = np.isfinite(lo) & np.isfinite(hi) & (lo - tol <= est) & (est <= hi + tol)
+            for year in x[has & ~holds].tolist():
+                log.warning("regional trend: no error bar for %s in %s: its 95%% interval does not contain its estimate", what, year)
+            for mask, colour, style in ((has & holds & pub, BLACK, "-"), (has & holds & ~pub, GREY, "--")):
                 if mask.any():
                     bars = ax.errorbar(
-                        x[mask], est[mask], yerr=[est[mask] - lo[mask], hi[mask] - est[mask]], fmt="none", ecolor=colour, elinewidth=1.2, capsize=3
+                        x[mask],
+                        est[mask],
+                        yerr=[np.clip(est[mask] - lo[mask], 0, None), np.clip(hi[mask] - est[mask], 0, None)],
+                        fmt="none",
+                        ecolor=colour,
+                        elinewidth=1.2,
+                        capsize=3,
                     )
                     bars[2][0].set_linestyle(style)
             withheld = trend["withheld"].to_numpy(bool)

@@ -27,7 +27,7 @@ from ctip.harmonise.flows import FLOW_COLUMNS
 from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.harmonise.years import current_year
 from ctip.intake.capture import CAPTURE_COLUMNS
-from ctip.paths import PROJECT_ROOT, SCHEMAS_DIR
+from ctip.paths import PROJECT_ROOT, REFERENCE_DIR, SCHEMAS_DIR
 from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,11 @@ MAX_BATCHES = 24  # more than this many batch folders are merged into one by the
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Changes whenever the schema or the intake code changes, invalidating the cache."""
+    """Changes whenever the schema, the intake code or the reference population changes, invalidating the cache."""
     h = hashlib.sha256(PARSER_VERSION.encode())
     code = PROJECT_ROOT / "pipelines" / "ctip"
-    for folder in (SCHEMAS_DIR, code / "intake", code / "harmonise", code / "validate"):
+    # The reference population too: validation refuses a count above it (ctip.validate.population).
+    for folder in (SCHEMAS_DIR, code / "intake", code / "harmonise", code / "validate", REFERENCE_DIR):
         for p in sorted(folder.rglob("*")):
             if p.suffix in (".py", ".yaml", ".csv") and p.is_file():
                 h.update(p.name.encode())

@@ -12,6 +12,7 @@ from ctip.harmonise.observations import QUARANTINE_COLUMNS
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
 from ctip.validate.observation_schema import holds, observation_schema, reason_for
+from ctip.validate.population import over_population
 
 INCONSISTENT = "inconsistent_total"
 MAX_CELLS_LISTED = 5  # cells named in one duplicate reason; the rest are counted
@@ -191,9 +192,15 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_observations(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(accepted, quarantined) observations: contract rules and ambiguous duplicates go to quarantine;
-    totals smaller than their parts stay accepted but flagged."""
+    """(accepted, quarantined) observations: contract rules, counts above the member's population and
+    ambiguous duplicates go to quarantine; totals smaller than their parts stay accepted but flagged."""
     good, q1 = check_contract(obs)
+    # A count above the member's population is a phone number or an identifier (attack4 I-D):
+    # refused before duplicates and totals are judged, so it is never a total's part either.
+    over = over_population(good)
+    if len(over):
+        q1 = pd.concat([q for q in (q1, quarantine_rows(good.loc[over.index], over)) if len(q)], ignore_index=True)
+        good = good.drop(index=over.index)
     good, q2 = check_duplicates(good)
     good = flag_inconsistent_totals(good)
     quarantine = pd.concat([q for q in (q1, q2) if not q.empty], ignore_index=True) if (len(q1) or len(q2)) else q1
