@@ -330,7 +330,7 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
     "first quarter", "premier semestre", "up to 30 September": `layouts.periods`), said by the table's
     title, the sheet's banner, name or the file's name (`_tables_named`). Such figures are no yearly
     count: stored under the title's year they would be published as the year's figure."""
-    for _, readings, words in _tables_named(outcomes, sheets, ctx, part_of_year):
+    for region, readings, words in _tables_named(outcomes, sheets, ctx, part_of_year):
         why = (
             f"the table's title or name says its figures cover part of a year only ('{_short(words)}'): "
             "only yearly counts are stored (send the figure for the whole year; if the table does cover "
@@ -339,6 +339,8 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         for r in readings:
             if r.problem is not None and "cover part of a year" in r.problem:
                 continue  # its own column says which part ('Second semester' beside 'First semester')
+            if r.problem is None and _year_in_own_labels(r, region.grid) and part_of_year(words, (int(r.key["year"]),)) is None:
+                continue  # 'figures as at 31 March 2022' over 2020 | 2021: the date the whole years were extracted
             r.problem, r.key, r.suggestions = why, {}, []
     for _, readings, words in _tables_named(outcomes, sheets, ctx, running_total, names=False):  # a title's words only
         why = (

@@ -27,6 +27,7 @@ from ctip.intake.layouts.offence_counts import offence_count_year, offence_indic
 from ctip.intake.layouts.periods import part_of_year, running_total
 from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
 from ctip.intake.layouts.table import (
+    DATED_TITLE,
     HEADER_SEARCH_ROWS,
     Band,
     SheetView,
@@ -339,6 +340,8 @@ class _TableContext:
             t.year = sheet_year
         else:
             t.year = file_year(ctx)
+            if t.year is None and title.dated:
+                t.problem = DATED_TITLE
         lead = corner_inds[0] if len(corner_inds) == 1 else title.lead
         if lead is not None:
             t.indicator, t.dims = lead.indicator, lead.dims_dict

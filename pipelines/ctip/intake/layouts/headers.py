@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ctip.intake.layouts.docdates import without_document_dates
 from ctip.schema import FALLBACK, LANGUAGES, load_schema, word_lists, word_set, words
 from ctip.vocabulary.normalise import alternation, normalise, strip_accents
 
@@ -132,14 +133,15 @@ def without_law_years(text: str) -> str:
 
 def year_in_text(text: str) -> int | None:
     """The single year a title, sheet or file name mentions (None if none or several, or if it is
-    a financial year or a range); the year of a law named in it does not count."""
+    a financial year or a range); the year of a law named in it, and of a date of the document
+    ('Updated: March 2022', `docdates`), does not count."""
     return _year_in_text(text) if text.__class__ is str and len(text) <= 500 else _year_in_text.__wrapped__(text)
 
 
 @lru_cache(maxsize=100_000)
 def _year_in_text(text: str) -> int | None:
     # cached by text: titles, sheet and file names are asked again by every layout detector
-    text = without_law_years(text)
+    text = without_law_years(without_document_dates(text))
     if names_no_single_year(text):
         return None
     found = {int(y) for y in _YEAR.findall(text or "") if _in_range(int(y))}

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
-from ctip.intake.layouts.table import SheetView, file_year, read_title
+from ctip.intake.layouts.table import DATED_TITLE, SheetView, file_year, read_title
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import country_aliases
@@ -55,7 +55,8 @@ def _context_year(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> tuple[i
         return sheet_year, None
     if years or -1 in title.years:
         return None, "the title names several years, so the year of figures without one is not known"
-    return file_year(ctx), None
+    year = file_year(ctx)
+    return year, (DATED_TITLE if year is None and title.dated else None)
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:

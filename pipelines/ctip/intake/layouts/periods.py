@@ -57,12 +57,14 @@ def _month_word(text: str) -> str:
     return " ".join(text.rstrip(".").replace("-", " ").split())
 
 
-def part_of_year(text: object) -> str | None:
+def part_of_year(text: object, figure_years: tuple[int, ...] = ()) -> str | None:
     """The words of `text` saying it covers part of a year only (as written there, prepared), or None.
 
     A range from the first to the last month (or quarter) is the whole year; a date in the last
     month ("as at 31 December 2023") closes the year; a date in a later year than the text's other
-    years ("2023 (data as at 31 March 2024)") is when the figures were extracted, not their period."""
+    years ("2023 (data as at 31 March 2024)"), or than `figure_years` (the years a table's own
+    columns give its figures: "figures as at 31 March 2022" over 2020 | 2021), is when the figures
+    were extracted, not their period."""
     if not isinstance(text, str) or not text.strip():
         return None
     s = _prepared(text)
@@ -73,7 +75,7 @@ def part_of_year(text: object) -> str | None:
     s = month_range.sub(" ", s)  # whole-year ranges ("Q1-Q4") say nothing more
     if m := phrase.search(s):
         return m.group(0)
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)]
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)] + list(figure_years)
     for m in until.finditer(s):
         if _month_word(m.group("m")) in end:
             continue
@@ -82,6 +84,21 @@ def part_of_year(text: object) -> str | None:
             continue
         return m.group(0)
     return None
+
+
+def period_spans(prepared: str) -> list[tuple[int, int, int | None]]:
+    """(start, end, year of an until-date or None) of the month ranges ("January to June 2021",
+    "Jan-Dec") and until-dates ("as at 31 March 2022") of a text already `prepared`: the words
+    `part_of_year` reads, which `docdates` leaves to it."""
+    _, month_range, until, _, _ = _patterns()
+    spans: list[tuple[int, int, int | None]] = [(m.start(), m.end(), None) for m in month_range.finditer(prepared)]
+    spans += [(m.start(), m.end(), int(m.group("y")) if m.group("y") else None) for m in until.finditer(prepared)]
+    return spans
+
+
+def prepared(text: object) -> str:
+    """`text` as the period patterns read it: lower case, no accents, single spaces."""
+    return _prepared(str(text))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
+from ctip.intake.layouts.docdates import names_a_document_date, without_document_dates
 from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
 from ctip.intake.layouts.titles import title_dims, title_indicators
 from ctip.intake.read import SheetGrid
@@ -227,6 +228,16 @@ class Title:
     mentioned: set[str] = field(default_factory=set)  # indicators named anywhere in the titles
     dims: dict[str, str] = field(default_factory=dict)  # breakdown every figure has ('Child victims ...')
     texts: list[str] = field(default_factory=list)  # the title's words as written
+    dated: bool = False  # a title gives the date of the document ('Updated: March 2022'), no year of figures
+
+
+# Why figures take no year from a title that gives only the document's date (grouped as no_year by
+# feedback.problems). The date itself is not quoted: a full date in a message reads as a birth date.
+DATED_TITLE = (
+    "no year for this figure: the title gives the date the report was prepared, updated, extracted or sent, "
+    "which is not the year its figures count; write the year of the figures in the title (e.g. 'Victims "
+    "identified 2021') or in mapping.yaml (tables: year)"
+)
 
 
 def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Title:
@@ -246,12 +257,13 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
                 title.years.add(year)
             if isinstance(v, str):
                 title.texts.append(v)
+                title.dated = title.dated or names_a_document_date(v)
                 named, dims = _title_text(v, labels) if len(v) <= 500 else _title_text.__wrapped__(v, labels)
                 title.mentioned |= named
                 for k, code in dims:
                     title.dims[k] = code if title.dims.get(k, code) == code else ""
         # Several years in one title ("2019-2023") name no single year.
-        texts = [without_law_years(str(v)) for v in row if isinstance(v, str)]
+        texts = [without_law_years(without_document_dates(v)) for v in row if isinstance(v, str)]
         if any(year_in_text(t) is None and (len(_years(t)) > 1 or names_no_single_year(t)) for t in texts):
             title.years.add(-1)
     title.dims = {k: code for k, code in title.dims.items() if code}  # two titles, two values: none
