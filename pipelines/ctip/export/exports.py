@@ -86,7 +86,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     warehouse_path, out_dir = Path(warehouse_path), Path(out_dir)
     if not warehouse_path.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse_path}: run `ctip run` first")
-    check_history(warehouse_path)
+    check_history(warehouse_path, out_dir)  # damaged, or gone with a release in evidence: an operator decides
     # no release history although releases may have been made before (attack3 H-O): said loudly
     configured = warehouse_path.absolute() == paths.warehouse_path().absolute()  # the drop folder is this warehouse's
     history_note = history_warning(warehouse_path, out_dir, paths.raw_dir() if configured else None)

@@ -21,10 +21,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ctip.atomic import DAMAGED, atomic_write
+from ctip.atomic import atomic_write
 from ctip.contracts import columns, ddl
 from ctip.paths import internal_dir
 from ctip.schema import KEY_COLUMNS
+from ctip.warehouse.release_history import MISSING, RELEASES_FILE, undecided
 
 TABLE = "release_cells"
 KEEP_RELEASES = 2
@@ -89,24 +90,35 @@ def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, k
 
 def releases_path(warehouse: Path) -> Path:
     """The internal file of release cells beside a warehouse."""
-    return internal_dir(warehouse) / "releases.duckdb"
+    return internal_dir(warehouse) / RELEASES_FILE
 
 
 class ReleaseHistoryDamaged(RuntimeError):
     """The release history was set aside as damaged: no export until an operator decides."""
 
 
-def check_history(warehouse: Path) -> None:
-    """Raise ReleaseHistoryDamaged when the release history is missing and a damaged copy was set
-    aside in its place (ctip.warehouse.build.set_aside_damaged_releases): a release protected
-    only against itself could be differenced with the last one published."""
+class ReleaseHistoryMissing(ReleaseHistoryDamaged):
+    """The release history is gone although a release was published before: no export until an
+    operator decides, as for a damaged one."""
+
+
+def check_history(warehouse: Path, exports: Path | None = None) -> None:
+    """Raise ReleaseHistoryDamaged while the release history waits for an operator's decision
+    (ctip.warehouse.release_history): a damaged copy was set aside in its place
+    (ctip.warehouse.build.set_aside_damaged_releases), or the history is gone although an earlier
+    release is in evidence (the MANIFEST.json in `exports`, default the warehouse's exports
+    folder, or the warehouse's copy of release_cells; attack4 I-L). A release protected only
+    against itself could be differenced with the last one published."""
+    note = undecided(warehouse, exports)
+    if note is None:
+        return
     path = releases_path(warehouse)
-    damaged = sorted(path.parent.glob(f"{path.name}{DAMAGED}*"))
-    if damaged and not path.exists():
-        raise ReleaseHistoryDamaged(
-            f"the release history {path} was damaged and set aside as {damaged[-1].name}: the previous exports are kept. "
-            f"Restore it from a backup (as {path.name}), or, to publish with no memory of earlier releases, remove {damaged[-1].name}"
-        )
+    if MISSING in note.name:
+        raise ReleaseHistoryMissing(note.read_text(encoding="utf-8").strip())
+    raise ReleaseHistoryDamaged(
+        f"the release history {path} was damaged and set aside as {note.name}: the previous exports are kept. "
+        f"Restore it from a backup (as {path.name}), or, to publish with no memory of earlier releases, remove {note.name}"
+    )
 
 
 OLD_FILE_SECONDS = 86_400  # a drop-folder file older than this may have been published from before

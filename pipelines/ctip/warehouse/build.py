@@ -30,6 +30,7 @@ from ctip.warehouse.cells import install_macros
 from ctip.warehouse.consistency import flag_assembled_totals
 from ctip.warehouse.flows import current_flows
 from ctip.warehouse.precedence import COUNTRY_YEAR, resolve, winning_sources
+from ctip.warehouse.release_history import RELEASES_FILE, notice_missing
 
 # The tables' columns, from their contracts in schemas/tables.yaml (ctip.contracts).
 OBSERVATION_COLUMNS = contracts.columns("fact_observation")
@@ -128,9 +129,6 @@ def set_aside_if_damaged(target: Path) -> Path | None:
         aside.name,
     )
     return aside
-
-
-RELEASES_FILE = "releases.duckdb"  # the public release history (ctip.export.releases), internal
 
 
 def set_aside_damaged_releases(target: Path) -> Path | None:
@@ -483,6 +481,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
             carry_over(con, target, ESTIMATE_TABLES)
             # What the public exports published (ctip.export.releases), queryable with the rest.
             set_aside_damaged_releases(target)
+            notice_missing(target)  # gone, while the published warehouse's copy or exports show a release (I-L)
             carry_over(con, internal_dir(target) / RELEASES_FILE, ("release_cells",))
             counts = {
                 t: con.execute(f'select count(*) from "{t}"').fetchone()[0]

@@ -26,7 +26,8 @@ from ctip import atomic, phases
 from ctip.fingerprint import source_fingerprint, tables_fingerprint
 from ctip.paths import REFERENCE_DIR, SCHEMAS_DIR, internal_dir
 from ctip.stage.staging import Entry
-from ctip.warehouse.build import ESTIMATE_TABLES, RELEASES_FILE, BuildSummary, carry_over, publish
+from ctip.warehouse.build import ESTIMATE_TABLES, BuildSummary, carry_over, publish
+from ctip.warehouse.release_history import RELEASES_FILE, notice_missing
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def kept(target: Path, key: str) -> BuildSummary | None:
     build it (a build also deals with a warehouse or release history that cannot be opened)."""
     target = Path(target)
     history = internal_dir(target) / RELEASES_FILE
+    notice_missing(target)  # before the refresh below drops the warehouse's copy of a gone history (I-L)
     try:
         stamp = json.loads(stamp_path(target).read_text(encoding="utf-8"))
         if stamp.get("key") != key or not target.exists():
