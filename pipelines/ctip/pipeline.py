@@ -15,6 +15,7 @@ from ctip import paths, phases, settings
 from ctip.atomic import write_text
 from ctip.feedback.clashes import clashes_in
 from ctip.feedback.held_back import held_back_in
+from ctip.feedback.withdrawn import withdrawn_in
 from ctip.feedback.write import FeedbackWriter, write_feedback, write_kept
 from ctip.intake.arrivals import record_arrivals
 from ctip.intake.bounds import run_budget
@@ -257,6 +258,8 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     clashes = clashes_in(paths.warehouse_path(), [Path(p).name for p in waiting])
     # Revisions the public files will hold back (attack3 H-R): decided here, before the exports, by their rule.
     held = held_back_in(paths.warehouse_path(), [Path(p).name for p in waiting])
+    # Earlier figures a file withdrew by marking them not available (attack4 I-H): told to its sender.
+    gone = withdrawn_in(paths.warehouse_path(), [Path(p).name for p in waiting])
     chunks = deque(waiting[i : i + FEEDBACK_CHUNK] for i in range(0, len(waiting), FEEDBACK_CHUNK))
     child = None
     if len(waiting) >= POOL_MIN_FILES and (FORCE_POOL or spare_cores() > 0):
@@ -274,9 +277,9 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
             if child is not None and (future is None or future.done()):
                 if future is not None:
                     written += _child_wrote(future)
-                future = child.submit(write_kept, chunks.pop(), feedback_root, clashes, held) if len(chunks) > 1 else None
+                future = child.submit(write_kept, chunks.pop(), feedback_root, clashes, held, gone) if len(chunks) > 1 else None
             if chunks:
-                written += write_kept(chunks.popleft(), feedback_root, clashes, held)
+                written += write_kept(chunks.popleft(), feedback_root, clashes, held, gone)
                 if progress:
                     progress(f"feedback: {written} of {len(waiting)} written")
         if future is not None:
@@ -284,7 +287,7 @@ def write_pending_feedback(staging_root: Path | None = None, feedback_root: Path
     finally:
         if child is not None:
             child.shutdown(wait=True, cancel_futures=True)
-    written += write_kept(pending.waiting(staging_root), feedback_root, clashes, held)  # what a failed child left
+    written += write_kept(pending.waiting(staging_root), feedback_root, clashes, held, gone)  # what a failed child left
     pending.tidy(staging_root)
     return written
 

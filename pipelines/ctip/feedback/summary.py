@@ -22,6 +22,7 @@ from collections import namedtuple
 from ctip.feedback import jsontext
 from ctip.feedback.columns import column as frame_column
 from ctip.feedback.problems import detail, group_problems, kind_of, suggested_mapping
+from ctip.feedback.withdrawn import withdrawn_rows
 from ctip.feedback.words import advice_text, how_to_mapping, known_language, phrases
 from ctip.stage.submission import SubmissionResult
 
@@ -80,6 +81,9 @@ def _counts(result: SubmissionResult, p: dict) -> list[tuple[str, str]]:
     out = []
     for n, key in ((sub["n_observations"], "stored"), (sub["n_quarantined"], "unused"), (result.n_not_available, "na")):
         out.append((str(n), p.get(f"{key}_one", p[key]) if str(n) == "1" else p[key]))
+    gone = len(getattr(result, "withdrawn", None) or [])
+    if gone:  # earlier figures this file withdrew: the public files changed (attack4 I-H)
+        out.append((str(gone), p["withdrawn_one"] if gone == 1 else p["withdrawn"]))
     return out
 
 
@@ -202,6 +206,18 @@ def summary_markdown(result: SubmissionResult, annotated: bool = False) -> str:
         lines += [f"## {p['what_to_do']}", "", _md_cell(tip), ""]
     if details(result):
         lines += [_md_cell(details(result)), ""]
+    gone = withdrawn_rows(result, lang)
+    if gone:
+        lines += [
+            f"## {p['withdrawn_heading']}",
+            "",
+            _md_cell(p["withdrawn_text"]),
+            "",
+            f"| {p['indicator']} | {p['breakdown']} | {p['year']} | {p['withdrawn_value']} | {p['withdrawn_file']} |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [f"| {_md_cell(a)} | {_md_cell(b)} | {c} | {d} | {_md_cell(f, 120)} |" for a, b, c, d, f in gone[:MAX_LISTED]]
+        lines.append("")
     if result.sheets:
         lines += [f"## {p['sheets']}", "", f"| {p['sheet']} | {p['layout']} | {p['cells_read']} | {p['notes']} |", "|---|---|---|---|"]
         for s in result.sheets:
@@ -283,6 +299,17 @@ def summary_html(result: SubmissionResult, annotated: bool = False) -> str:
         out += [f"<h2>{e(p['what_to_do'])}</h2>", f'<p class="advice">{e(tip)}</p>']
     if details(result):
         out += [f"<h2>{e(p['details'])}</h2>", f"<p>{e(details(result))}</p>"]
+    gone = withdrawn_rows(result, lang)
+    if gone:
+        out += [
+            f"<h2>{e(p['withdrawn_heading'])}</h2>",
+            f'<p class="advice">{e(p["withdrawn_text"])}</p>',
+            "<table><thead><tr>",
+            *[f"<th>{e(p[k])}</th>" for k in ("indicator", "breakdown", "year", "withdrawn_value", "withdrawn_file")],
+            "</tr></thead><tbody>",
+        ]
+        out += [f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td><td>{e(f, 120)}</td></tr>" for a, b, c, d, f in gone[:MAX_LISTED]]
+        out.append("</tbody></table>")
     if result.sheets:
         out += [
             f"<h2>{e(p['sheets'])}</h2>",
@@ -385,6 +412,8 @@ def report_json(result: SubmissionResult) -> dict:
         "reason_code": result.reason_code,
         "file_notes": result.file_notes,
         "n_not_available": result.n_not_available,
+        # earlier figures this file withdrew by marking them not available: no longer published
+        "withdrawn": [{k: _text(v) for k, v in r.items()} for r in (getattr(result, "withdrawn", None) or [])],
         "sheets": result.sheets,
         "observations": _records(result.observations, MAX_REPORT_ROWS),
         "quarantine": _records(result.quarantine, MAX_REPORT_ROWS),

@@ -15,6 +15,7 @@ from ctip.feedback.clashes import mark_clashes
 from ctip.feedback.held_back import mark_held_back
 from ctip.feedback.problems import suggested_mapping
 from ctip.feedback.summary import report_json_text, summary_html, summary_markdown
+from ctip.feedback.withdrawn import mark_withdrawn
 from ctip.stage import pending
 from ctip.stage.submission import SubmissionResult
 
@@ -127,12 +128,14 @@ def _write_pickled(payload: bytes) -> None:
     write_feedback(result, folder)
 
 
-def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = None, held_back: dict | None = None) -> int:
+def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = None, held_back: dict | None = None, withdrawn: dict | None = None) -> int:
     """Write the feedback folder of each result staging kept for later (ctip.stage.pending) at
     `paths`, then forget it; returns how many were written. Runs in a child or in the run's process.
     `clashes` (ctip.feedback.clashes.clashes_in): figures the warehouse did not publish because
     another file received together gives them differently, told to their sender. `held_back`
-    (ctip.feedback.held_back.held_back_in): figures the public files hold back, told too."""
+    (ctip.feedback.held_back.held_back_in): figures the public files hold back, told too.
+    `withdrawn` (ctip.feedback.withdrawn.withdrawn_in): earlier figures the file withdrew by
+    marking them not available, told so the sender knows they are no longer published."""
     n = 0
     for path in paths:
         result = pending.take(path)
@@ -142,6 +145,8 @@ def write_kept(paths: list[Path], feedback_root: Path, clashes: dict | None = No
             result = mark_clashes(result, clashes[result.submission["submission_id"]])
         if held_back and result.submission.get("submission_id") in held_back:
             result = mark_held_back(result, held_back[result.submission["submission_id"]])
+        if withdrawn and result.submission.get("submission_id") in withdrawn:
+            result = mark_withdrawn(result, withdrawn[result.submission["submission_id"]])
         write_feedback(result, Path(feedback_root) / Path(path).name)
         pending.done(path)
         n += 1

@@ -10,11 +10,14 @@ from ctip.contracts import columns
 from ctip.harmonise.batch import ObservationRows
 from ctip.intake.readings import CellReading
 from ctip.intake.values import parse_count
-from ctip.schema import DIMENSIONS, load_schema
+from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 
 # The contracts of schemas/tables.yaml (ctip.contracts); named here because every stage uses them.
 OBSERVATION_COLUMNS = columns("fact_observation")
 QUARANTINE_COLUMNS = columns("quarantine")
+# A cell marked not available ('..'), where it was: no figure, but a later submission's '..' withdraws
+# the same source's earlier figure of that key (ctip.warehouse.precedence), so its key is kept.
+NOT_AVAILABLE_COLUMNS = [*KEY_COLUMNS, "submission_id", "source_file", "source_sheet", "source_cell"]
 
 
 def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file: str) -> dict:
@@ -31,10 +34,11 @@ def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file
     }
 
 
-def countable_readings(readings, quarantine: list, counts: dict, submission_id: str, source_file: str):
+def countable_readings(readings, quarantine: list, counts: dict, submission_id: str, source_file: str, not_available: list | None = None):
     """Readings whose value is a count, with their parsed value: empty cells are skipped, cells
-    marked not available ('..') counted in counts['not_available'], a reader's problem or a value
-    that is no count goes to `quarantine`. Shared by observations and flows."""
+    marked not available ('..') counted in counts['not_available'] (and appended to `not_available`
+    when given), a reader's problem or a value that is no count goes to `quarantine`. Shared by
+    observations and flows."""
     for r in readings:
         parsed = parse_count(r.raw_value)
         if parsed.kind == "empty":
@@ -43,6 +47,8 @@ def countable_readings(readings, quarantine: list, counts: dict, submission_id: 
             quarantine.append(_quarantine_row(r, r.problem, submission_id, source_file))
         elif parsed.kind == "not_available":
             counts["not_available"] += 1
+            if not_available is not None:
+                not_available.append(r)
         elif parsed.kind == "error":
             quarantine.append(_quarantine_row(r, parsed.reason or "not a count", submission_id, source_file))
         else:
@@ -56,13 +62,18 @@ def harmonise_readings(readings: list[CellReading], country_iso3: str | None, su
     return rows.frame(), quarantine, n_na
 
 
-def harmonise_rows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> tuple[ObservationRows, pd.DataFrame, int]:
+def harmonise_rows(
+    readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str, not_available: list | None = None
+) -> tuple[ObservationRows, pd.DataFrame, int]:
     """harmonise_readings with the observations not yet a frame (a batch builds one frame for
-    all its files: ctip.harmonise.batch)."""
+    all its files: ctip.harmonise.batch). `not_available`, when given, receives one row
+    (NOT_AVAILABLE_COLUMNS) per cell marked not available whose key is whole (country, year, a
+    breakdown the indicator has)."""
     schema = load_schema()
     total = schema.total_code  # a dimension the reading does not break down
     obs, quarantine, counts = [], [], {"not_available": 0}
-    for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file):
+    na_readings: list[CellReading] = []
+    for r, parsed in countable_readings(readings, quarantine, counts, submission_id, source_file, na_readings):
         key = dict(r.key)
         indicator = key.get("indicator")
         country = key.get("country_iso3") or country_iso3
@@ -92,8 +103,37 @@ def harmonise_rows(readings: list[CellReading], country_iso3: str | None, submis
                 "source_cell": r.cell,
             }
         )
+    if not_available is not None:
+        not_available += _not_available_rows(na_readings, country_iso3, submission_id, source_file)
     q = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS) if quarantine else _EMPTY_QUARANTINE().copy()
     return ObservationRows(submission_id, obs, OBSERVATION_COLUMNS), q, counts["not_available"]
+
+
+def _not_available_rows(readings: list[CellReading], country_iso3: str | None, submission_id: str, source_file: str) -> list[dict]:
+    """The keys of the cells marked not available; a cell whose key is not whole says nothing."""
+    schema = load_schema()
+    total = schema.total_code
+    out = []
+    for r in readings:
+        key = dict(r.key)
+        indicator, country = key.get("indicator"), key.get("country_iso3") or country_iso3
+        if indicator is None or country is None or key.get("year") is None:
+            continue
+        if any(key.get(d, total) != total and not schema.applies(indicator, d) for d in DIMENSIONS):
+            continue
+        out.append(
+            {
+                "country_iso3": country,
+                "year": key["year"],
+                "indicator": indicator,
+                **{d: key.get(d, total) for d in DIMENSIONS},
+                "submission_id": submission_id,
+                "source_file": source_file,
+                "source_sheet": r.sheet,
+                "source_cell": r.cell,
+            }
+        )
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import pandas as pd
 from ctip import atomic
 from ctip.atomic import MARK, atomic_write
 from ctip.harmonise.flows import FLOW_COLUMNS
-from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from ctip.harmonise.observations import NOT_AVAILABLE_COLUMNS, OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from ctip.harmonise.years import current_year
 from ctip.intake.capture import CAPTURE_COLUMNS
 from ctip.paths import PROJECT_ROOT, REFERENCE_DIR, SCHEMAS_DIR
@@ -32,9 +32,15 @@ from ctip.stage.submission import SUBMISSION_COLUMNS, SubmissionResult
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = "2"  # 2: batch store
+PARSER_VERSION = "3"  # 2: batch store; 3: cells marked not available staged by key
 BATCHES = "batches"
-TABLES = {"observations": OBSERVATION_COLUMNS, "quarantine": QUARANTINE_COLUMNS, "capture": CAPTURE_COLUMNS, "flows": FLOW_COLUMNS}
+TABLES = {
+    "observations": OBSERVATION_COLUMNS,
+    "quarantine": QUARANTINE_COLUMNS,
+    "capture": CAPTURE_COLUMNS,
+    "flows": FLOW_COLUMNS,
+    "not_available": NOT_AVAILABLE_COLUMNS,  # cells marked '..', by key (a batch without them has no file)
+}
 META_COLUMNS = [*SUBMISSION_COLUMNS, "key", "source_kind", "sheets", "n_not_available", "language"]
 MAX_BATCHES = 24  # more than this many batch folders are merged into one by the next save
 
@@ -81,6 +87,7 @@ class Frames:
     quarantine: pd.DataFrame
     capture: pd.DataFrame
     flows: pd.DataFrame
+    not_available: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_AVAILABLE_COLUMNS))
 
 
 def _batches(root: Path) -> list[Path]:
@@ -229,7 +236,7 @@ def frames(root: Path, entries: dict[str, Entry]) -> Frames:
     flows = t["flows"]
     for col in ("value", "year"):
         flows[col] = flows[col].astype("Int64")
-    return Frames(t["submissions"], obs, t["quarantine"], t["capture"], flows)
+    return Frames(t["submissions"], obs, t["quarantine"], t["capture"], flows, t["not_available"])
 
 
 def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
@@ -261,6 +268,7 @@ def load(root: Path, entries: dict[str, Entry]) -> dict[str, SubmissionResult]:
             language=None if pd.isna(row["language"]) else row["language"],
             capture=part("capture"),
             flows=flows,
+            not_available=part("not_available"),
         )
     return out
 
@@ -273,7 +281,7 @@ def concat_frames(parts: list[Frames]) -> Frames:
         frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
         return pd.concat(frames, ignore_index=True) if frames else getattr(parts[0], name)
 
-    return Frames(*(cat(name) for name in ("submissions", "observations", "quarantine", "capture", "flows")))
+    return Frames(*(cat(name) for name in ("submissions", "observations", "quarantine", "capture", "flows", "not_available")))
 
 
 def frames_of(results: list[SubmissionResult]) -> Frames:

@@ -21,7 +21,7 @@ import pandas as pd
 from ctip.contracts import columns
 from ctip.harmonise.batch import ObservationRows, frame_of_batch
 from ctip.harmonise.flows import FLOW_COLUMNS, harmonise_flows, is_flow_reading
-from ctip.harmonise.observations import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_rows
+from ctip.harmonise.observations import NOT_AVAILABLE_COLUMNS, OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, harmonise_rows
 from ctip.harmonise.years import current_year, ongoing_year_reason
 from ctip.intake import privacy, privacy_text
 from ctip.intake.capture import CAPTURE_COLUMNS, capture_frame, detect_capture_table
@@ -61,6 +61,12 @@ class SubmissionResult:
     capture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CAPTURE_COLUMNS))
     # Flows (victims by citizenship or country of repatriation), stored apart in fact_flow.
     flows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLOW_COLUMNS))
+    # The cells marked not available ('..'), by key: a later file's '..' withdraws the same source's
+    # earlier figure (ctip.warehouse.precedence). Empty for a rejected file (it withdraws nothing).
+    not_available: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_AVAILABLE_COLUMNS))
+    # Transient (not staged): the earlier figures this file withdrew by marking them not available,
+    # learnt from the published warehouse for the feedback (ctip.feedback.withdrawn).
+    withdrawn: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def status(self) -> str:
@@ -284,7 +290,8 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
     flow_readings = [r for r in readings if is_flow_reading(r)]
     readings = [r for r in readings if not is_flow_reading(r)]
     flows, q_flows, n_na_flows = harmonise_flows(flow_readings, sf.country_iso3, sf.submission_id, sf.relative)
-    rows, quarantine, n_na = harmonise_rows(readings, sf.country_iso3, sf.submission_id, sf.relative)
+    na_rows: list[dict] = []
+    rows, quarantine, n_na = harmonise_rows(readings, sf.country_iso3, sf.submission_id, sf.relative, na_rows)
     n_na += n_na_flows
     obs, q_years, q_repeats = _set_aside(rows)
     return _Pending(
@@ -309,6 +316,7 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
             ctx,
             readings,
             flow_readings,
+            na_rows,
         ),
     )
 
@@ -333,6 +341,7 @@ def _finish(
     ctx,
     readings,
     flow_readings,
+    na_rows=(),
 ) -> SubmissionResult:
     parts = [q for q in (quarantine, q_years, q_repeats, q_valid, q_capture, q_flows) if len(q)]
     quarantine = pd.concat(parts, ignore_index=True) if parts else _empty_quarantine()
@@ -374,6 +383,10 @@ def _finish(
         privacy=findings,
         flows=flows,
     )
+    if na_rows and status != "rejected":
+        na = pd.DataFrame(list(na_rows), columns=NOT_AVAILABLE_COLUMNS)
+        na["year"] = pd.to_numeric(na["year"], errors="coerce")
+        result.not_available = na.dropna(subset=["year"]).astype({"year": "int64"}).reset_index(drop=True)
     result.labels = {(r.sheet, r.cell): r.raw_label for r in readings + flow_readings if not r.problem}
     if len(flows):
         result.submission["message"] += f"; {len(flows)} flows stored (victims by citizenship or country of repatriation)"

@@ -202,7 +202,7 @@ def assemble_frames(staged: Frames, previous: tuple[pd.DataFrame, pd.DataFrame] 
     # One winning source per country-year-indicator for its figures and its flows together.
     units = observations if flows is None else pd.concat([observations[[*COUNTRY_YEAR, "submission_id"]], flows[[*COUNTRY_YEAR, "submission_id"]]])
     winners = winning_sources(units, ranked_subs) if len(units) else None
-    current, superseded = resolve(observations, ranked_subs, winners)
+    current, superseded = resolve(observations, ranked_subs, winners, staged.not_available)
     history_parts = [superseded]
     if previous is not None:
         prev_fact, prev_history = previous

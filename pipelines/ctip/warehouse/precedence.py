@@ -12,6 +12,9 @@ Two levels, as a statistician reads a country's figures:
 2. Cell by cell, within the winning source: a later submission beats an earlier one for the keys
    it gives, and keeps the others (a ministry corrects one figure by sending that figure alone;
    whether the assembled figures still add up is checked afterwards, ctip.warehouse.consistency).
+   A cell marked not available ('..') in a later submission of the same source withdraws the
+   earlier figure: the ministry no longer stands behind it, so it is not published (kept in
+   history as superseded by that submission) rather than left public as if confirmed (attack4 I-H).
 
 Ranking: a national submission beats the UNODC export; among the same kind, a later submission
 beats an earlier one: later by when ctip received it (`received_at`, its arrival, never the file's
@@ -95,10 +98,14 @@ def winning_sources(units: pd.DataFrame, submissions: pd.DataFrame) -> pd.DataFr
     return top.rename(columns={"_source": "_win_source", "submission_id": "_top_submission"}).reset_index(drop=True)
 
 
-def resolve(observations: pd.DataFrame, submissions: pd.DataFrame, winners: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def resolve(
+    observations: pd.DataFrame, submissions: pd.DataFrame, winners: pd.DataFrame | None = None, not_available: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """observations: all submissions' rows; submissions: submission_id, source_kind, received_at
     (and country_iso3, the sender of a national submission); winners: `winning_sources` of every
-    figure (observations and flows), else of the observations alone.
+    figure (observations and flows), else of the observations alone; not_available: the keys of
+    the cells marked not available (ctip.harmonise.observations.NOT_AVAILABLE_COLUMNS): one from a
+    later submission of the same source withdraws the current figure of its key.
 
     Returns (current, superseded) where superseded carries superseded_by and change='superseded'."""
     if observations.empty:
@@ -119,9 +126,15 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame, winners: pd.D
     clash = _clashes(same, submissions)
     current = same[winner & ~clash]
     clashing = same[clash]
-    losers = pd.concat([same[~winner & ~clash], obs[other_source]])
+    withdrawn_by = _withdrawn_by(current, not_available, submissions)
+    withdrawn = withdrawn_by.notna()
+    losers = pd.concat([same[~winner & ~clash], obs[other_source], current[withdrawn]])
+    current = current[~withdrawn]
     if len(losers):
         winners_by_key = current.set_index(list(KEY_COLUMNS))["submission_id"]
+        if withdrawn.any():  # the earlier figures of a withdrawn key are superseded by the withdrawal
+            gone = withdrawn_by[withdrawn].set_axis(pd.MultiIndex.from_frame(losers.loc[withdrawn[withdrawn].index, list(KEY_COLUMNS)]))
+            winners_by_key = pd.concat([winners_by_key, gone])
         idx = pd.MultiIndex.from_frame(losers[list(KEY_COLUMNS)])
         by_key = pd.Series(winners_by_key.reindex(idx).to_numpy(), index=losers.index)
         losers = losers.copy()
@@ -136,6 +149,29 @@ def resolve(observations: pd.DataFrame, submissions: pd.DataFrame, winners: pd.D
         losers = pd.concat([losers, clashing])
     drop = ["_kind", "_received", "_source", "_win_source", "_top_submission"]
     return current.drop(columns=drop).reset_index(drop=True), losers.drop(columns=drop)[HISTORY_COLUMNS].reset_index(drop=True)
+
+
+def _withdrawn_by(current: pd.DataFrame, not_available: pd.DataFrame | None, submissions: pd.DataFrame) -> pd.Series:
+    """For each current row (index of `current`): the submission that withdraws it — the latest of
+    its source ranked after the figure's own that marks its key not available — else missing. A
+    file's own '..' never withdraws its own figure of the same key."""
+    out = pd.Series(None, index=current.index, dtype="object")
+    if not_available is None or not len(not_available) or not len(current):
+        return out
+    keys = list(KEY_COLUMNS)
+    na = _ranked(not_available[[*keys, "submission_id"]], submissions)
+    na = na.sort_values([*keys, *_RANK], kind="stable").drop_duplicates(keys, keep="last")
+    fig = current[[*keys, "_source", "_received", "submission_id"]].reset_index(names="_row")
+    for frame in (na, fig):  # one type per key column on both sides (staged files type them apart)
+        frame["year"] = pd.to_numeric(frame["year"]).astype("int64")
+        for k in keys:
+            if k != "year":
+                frame[k] = frame[k].astype("object")
+    hit = fig.merge(na[[*keys, "_source", "_received", "submission_id"]], on=[*keys, "_source"], suffixes=("", "_na"))
+    later = (hit["_received_na"] > hit["_received"]) | ((hit["_received_na"] == hit["_received"]) & (hit["submission_id_na"] > hit["submission_id"]))
+    hit = hit[later.to_numpy()]
+    out.loc[hit["_row"].to_numpy()] = hit["submission_id_na"].to_numpy()
+    return out
 
 
 def _clashes(same: pd.DataFrame, submissions: pd.DataFrame) -> pd.Series:
