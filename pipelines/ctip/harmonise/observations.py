@@ -10,14 +10,14 @@ from ctip.contracts import columns
 from ctip.harmonise.batch import ObservationRows
 from ctip.intake.readings import CellReading
 from ctip.intake.values import parse_count
-from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
+from ctip.schema import DIMENSIONS, load_schema
 
 # The contracts of schemas/tables.yaml (ctip.contracts); named here because every stage uses them.
 OBSERVATION_COLUMNS = columns("fact_observation")
 QUARANTINE_COLUMNS = columns("quarantine")
 # A cell marked not available ('..'), where it was: no figure, but a later submission's '..' withdraws
 # the same source's earlier figure of that key (ctip.warehouse.precedence), so its key is kept.
-NOT_AVAILABLE_COLUMNS = [*KEY_COLUMNS, "submission_id", "source_file", "source_sheet", "source_cell"]
+NOT_AVAILABLE_COLUMNS = [c for c in OBSERVATION_COLUMNS if c not in ("value", "flag")]  # its key and where it was
 
 
 def _quarantine_row(r: CellReading, reason: str, submission_id: str, source_file: str) -> dict:
