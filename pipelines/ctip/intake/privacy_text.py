@@ -8,7 +8,10 @@ right after a birth word, a document number after a document word or shaped like
 number, a phone number after a phone word or shaped like one (the categories' header words in
 schemas/lang/<language>.yaml `privacy.header_phrases`). A name written in the same cell as such a
 field (capitalised words that are no known word: `privacy.vocabulary`) is the person's, so it is
-removed too, and from every other cell of the file where it comes back.
+removed too, and from every other cell of the file where it comes back. A note is often typed over
+two or three cells of a row ("* includes the minor <name>" | "passport …, born …"; "Referred by:" |
+<name> | "tel. …", finding I-K): the next text cell left and right of a cell with a field is read
+with the same name rule, and a name found there is removed the same way (labels keep their words).
 
 Each field is replaced, in the sheets as read and before anything is extracted, by the marker
 quarantine text uses; the rest of the cell stays (a label still names its indicator). What is said
@@ -41,6 +44,7 @@ _NANP = re.compile(
     r"(?<![\w.])(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}(?![\w])|(?<![\w.])\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,5}){2,4}(?![\w])"
 )
 _YEARS_ONLY = re.compile(r"^(?:\D*(?:19|20)\d\d)+\D*$")
+_GAP = 3  # the farthest column, left or right, a name beside a field is looked for
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 
 
@@ -160,6 +164,8 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
     findings: list[privacy.Finding] = []
     names: set[str] = set()
     personal_names: dict[int, list[str]] = {}  # sheet position -> categories its own name holds
+    scrubbed: set[tuple[int, int, int]] = set()  # (sheet position, row, column) of each cell with a field
+    sheet_names = [sheet.name for sheet in sheets]
     for position, sheet in enumerate(sheets, 1):
         if isinstance(sheet.name, str) and not sheet.named_by_file:
             _, cats, found = scrub_cell(sheet.name)
@@ -176,6 +182,19 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
                 row[c] = new
                 names.update(found)
                 findings.append(privacy.Finding(position, len(sheets), cats, "text", (r, r), (c, c), sheet.name))
+                scrubbed.add((position, r, c))
+    # A note typed over two or three cells of a row ("* includes the minor <name>" | "passport …,
+    # born …", finding I-K): the name beside the field is in the next text cell, left or right.
+    for position, r, c in sorted(scrubbed):
+        row = sheets[position - 1].rows[r]
+        for k in (_neighbour(row, c, -1), _neighbour(row, c, 1)):
+            if k is None or (position, r, k) in scrubbed:
+                continue
+            found = [row[k][a:b] for a, b, _ in _names(row[k], [])]
+            if found:
+                names.update(found)
+                scrubbed.add((position, r, k))  # told once, however many fields stand beside it
+                findings.append(privacy.Finding(position, len(sheets), ["name"], "text", (r, r), (k, k), sheet_names[position - 1]))
     if names:
         vocab = privacy.vocabulary()
         parts = {p for n in names for p in re.split(r"[\s,'’\-.]+", n) if len(p) >= privacy.MIN_NAME_PART and p[:1].isupper() and normalise(p) not in vocab}
@@ -190,6 +209,16 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
     for position, cats in sorted(personal_names.items()):
         findings.append(privacy.Finding(position, len(sheets), cats, "sheet_name", sheet=sheets[position - 1].name))
     return findings, renamed
+
+
+def _neighbour(row: list[object], c: int, step: int) -> int | None:
+    """The column of the first filled cell from `c` in direction `step` when it holds text (a
+    number or a date beside the field ends the note), else None."""
+    k = c + step
+    # at most two blank cells between (a merged or widened cell), so a far column is never "beside"
+    while 0 <= k < len(row) and abs(k - c) <= _GAP and (row[k] is None or (row[k].__class__ is str and not row[k].strip())):
+        k += step
+    return k if 0 <= k < len(row) and abs(k - c) <= _GAP and row[k].__class__ is str else None
 
 
 def _rename(sheets: list[SheetGrid], personal: dict[int, list[str]]) -> dict[str, str]:
