@@ -17,6 +17,7 @@ from ctip.intake.read import read_workbook
 from ctip.intake.readings import ReadContext
 from ctip.template.workbook import write_template
 from ctip.vocabulary.labels import default_index
+from tests.intake.test_layouts import k, read
 
 VALUE_COL, NOTES_COL = 7, 8
 # per language: (estimate, part of a year, target) notes, and notes that change nothing
@@ -72,3 +73,18 @@ def test_a_note_saying_estimate_part_of_a_year_or_target_sets_the_figure_aside(i
     for cell, (key, problem) in noted.items():
         if int(cell[1:]) not in bad_rows:
             assert problem is None and key == baseline[cell][0], (cell, problem)  # neutral notes change nothing
+
+
+def test_a_notes_column_beside_year_columns_qualifies_its_row():
+    rows = [
+        ["Victims of trafficking"],
+        ["Indicator", 2020, 2021, "Notes"],
+        ["Victims identified", 12, 17, "police estimate"],
+        ["Persons prosecuted", 3, 4, "provisional"],
+        ["Persons convicted", 1, 2, "data extracted 15 March 2022"],
+        ["Victims assisted", 9, 8, "enero a junio"],
+    ]
+    stored, q, _ = read(rows)
+    assert stored == {k(i, y): v for i, vals in (("persons_prosecuted", (3, 4)), ("persons_convicted", (1, 2))) for y, v in zip((2020, 2021), vals)}
+    assert all("target, projection or estimate" in q[c] for c in ("B3", "C3")), q
+    assert all("cover part of a year" in q[c] for c in ("B6", "C6")), q

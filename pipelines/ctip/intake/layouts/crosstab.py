@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure, under_header
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
-from ctip.intake.layouts.headers import year_in_text
+from ctip.intake.layouts.headers import header_role, year_in_text
 from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator, title_counts_offences
 from ctip.intake.layouts.periods import part_of_year, running_total
+from ctip.intake.layouts.row_notes import note_problem
 from ctip.intake.layouts.rowlabels import BodyRow, RowMeaning, RowReader
 from ctip.intake.layouts.table import (
     DATED_TITLE,
@@ -469,6 +470,9 @@ def _read_row(
     columns_carry_years = any(m.year is not None for m in columns.values())
     if meaning.kind in ("empty", "problem") and not any(is_figure(v) for v in row.values.values()):
         return  # a line of prose (a note, a source) running across the table
+    first = len(out.readings)
+    # the row's own Notes cell ('Victims identified | 12 | 17 | police estimate') qualifies its figures
+    notes = [raw for c, raw in row.values.items() if c in columns and columns[c].ignored and isinstance(raw, str) and header_role(columns[c].text) == "notes"]
     for c, raw in row.values.items():
         col = columns.get(c)
         if col is None:
@@ -487,6 +491,10 @@ def _read_row(
         if problem:
             reading.problem, reading.suggestions = problem, suggestions
             reading.key = {}
+    for reading in out.readings[first:] if notes else ():
+        why = next((w for n in notes if (w := note_problem(n, reading.key.get("year")))), None) if reading.problem is None else None
+        if why:
+            reading.problem, reading.key, reading.suggestions = why, {}, []
     for c, lab in enumerate(row.labels):
         if lab is not None and lab.kind == "number" and row.values and c in unknown_label_columns:
             # a figure among the row labels: its column's header names nothing the schema knows
