@@ -10,6 +10,7 @@ as `clash`; only the feedback changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,38 +51,53 @@ def clashes_in(warehouse: Path, submission_ids: list[str]) -> Clashes:
     return out
 
 
-def mark_clashes(result: SubmissionResult, cells: dict[tuple[str, str], str]) -> SubmissionResult:
-    """`result` with its clashing figures among the cells not used, its status and message said again."""
+def set_aside(
+    result: SubmissionResult, cells: dict[tuple[str, str], str], reason: Callable[[str], str], first: bool = False
+) -> tuple[SubmissionResult, list[tuple[str, str]]]:
+    """`result` with the figures at `cells` ((sheet, cell) -> what its reason names) moved among the
+    cells not used, each with `reason(cells[c])` (`first`: before the cells already there), its counts
+    and status said again (accepted -> partial); and the cells moved. Clashes and held-back figures."""
     obs = result.observations
     if not cells or obs is None or obs.empty:
-        return result
+        return result, []
     at = list(zip(obs["source_sheet"].astype(str), obs["source_cell"].astype(str)))
     hit = pd.Series([c in cells for c in at], index=obs.index)
     if not hit.any():
-        return result
+        return result, []
     moved = obs[hit]
+    moved_at = [c for c, h in zip(at, hit) if h]
     rows = pd.DataFrame(
         {
             "submission_id": moved["submission_id"].to_numpy(),
             "source_file": moved["source_file"].to_numpy(),
             "source_sheet": moved["source_sheet"].to_numpy(),
             "source_cell": moved["source_cell"].to_numpy(),
-            "raw_label": [str((result.labels or {}).get(c, "")) for c, h in zip(at, hit) if h],
+            "raw_label": [str((result.labels or {}).get(c, "")) for c in moved_at],
             "raw_value": moved["value"].astype("string").fillna("").to_numpy(),
-            "reason": [REASON.format(others=cells[c]) for c, h in zip(at, hit) if h],
+            "reason": [reason(cells[c]) for c in moved_at],
         }
     ).reindex(columns=QUARANTINE_COLUMNS)
     rows = rows.astype("object").where(rows.notna(), "")  # every quarantine column is text
-    quarantine = pd.concat([q for q in (result.quarantine, rows) if q is not None and len(q)], ignore_index=True)
+    parts = (rows, result.quarantine) if first else (result.quarantine, rows)
+    quarantine = pd.concat([q for q in parts if q is not None and len(q)], ignore_index=True)
     kept = obs[~hit].reset_index(drop=True)
-    n = int(hit.sum())
     submission = dict(result.submission)
     submission["n_observations"] = len(kept)
     submission["n_quarantined"] = len(quarantine)
     if submission.get("status") == "accepted":
         submission["status"] = "partial"
-    others = ", ".join(sorted({cells[c] for c, h in zip(at, hit) if h}))
+    return replace(result, observations=kept, quarantine=quarantine, submission=submission), moved_at
+
+
+def mark_clashes(result: SubmissionResult, cells: dict[tuple[str, str], str]) -> SubmissionResult:
+    """`result` with its clashing figures among the cells not used, its status and message said again."""
+    result, moved = set_aside(result, cells, lambda others: REASON.format(others=others))
+    if not moved:
+        return result
+    n = len(moved)
+    others = ", ".join(sorted({cells[c] for c in moved}))
     figures, them = ("figure", "it") if n == 1 else ("figures", "them")
     note = f"{n} {figures} not published: another file received together gives {them} differently ({others})"
+    submission = dict(result.submission)
     submission["message"] = f"{submission.get('message') or ''}; {note}".lstrip("; ")
-    return replace(result, observations=kept, quarantine=quarantine, submission=submission)
+    return replace(result, submission=submission)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ctip.feedback.clashes import QUARANTINE_COLUMNS
+from ctip.feedback.clashes import set_aside
 from ctip.stage.submission import SubmissionResult
 
 log = logging.getLogger(__name__)
@@ -95,37 +95,9 @@ def held_back_in(warehouse: Path, submission_ids: list[str]) -> HeldBack:
 
 def mark_held_back(result: SubmissionResult, cells: dict[tuple[str, str], str]) -> SubmissionResult:
     """`result` with its held-back figures among the cells not used (the reason names the figure
-    the public files keep), its status `partial` and its message said again."""
-    from dataclasses import replace
-
-    obs = result.observations
-    if not cells or obs is None or obs.empty:
-        return result
-    at = list(zip(obs["source_sheet"].astype(str), obs["source_cell"].astype(str)))
-    hit = pd.Series([c in cells for c in at], index=obs.index)
-    if not hit.any():
-        return result
-    moved = obs[hit]
-    rows = pd.DataFrame(
-        {
-            "submission_id": moved["submission_id"].to_numpy(),
-            "source_file": moved["source_file"].to_numpy(),
-            "source_sheet": moved["source_sheet"].to_numpy(),
-            "source_cell": moved["source_cell"].to_numpy(),
-            "raw_label": [str((result.labels or {}).get(c, "")) for c, h in zip(at, hit) if h],
-            "raw_value": moved["value"].astype("string").fillna("").to_numpy(),
-            "reason": [REASON.format(shown=cells[c]) for c, h in zip(at, hit) if h],
-        }
-    ).reindex(columns=QUARANTINE_COLUMNS)
-    rows = rows.astype("object").where(rows.notna(), "")  # every quarantine column is text
-    quarantine = pd.concat([q for q in (rows, result.quarantine) if q is not None and len(q)], ignore_index=True)
-    kept = obs[~hit].reset_index(drop=True)
-    n = int(hit.sum())
-    submission = dict(result.submission)
-    submission["n_observations"] = len(kept)
-    submission["n_quarantined"] = len(quarantine)
-    if submission.get("status") == "accepted":
-        submission["status"] = "partial"
+    the public files keep), its status `partial` and its counts said again."""
+    result, moved = set_aside(result, cells, lambda shown: REASON.format(shown=shown), first=True)
     # no English line in the message: the problems say it in the sender's language (schemas/lang)
-    log.debug("%s: %d figures held back", submission.get("submission_id"), n)
-    return replace(result, observations=kept, quarantine=quarantine, submission=submission)
+    if moved:
+        log.debug("%s: %d figures held back", result.submission.get("submission_id"), len(moved))
+    return result

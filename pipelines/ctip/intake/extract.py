@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
@@ -121,20 +122,20 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
 
 def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
     """A sheet that writes its numbers with decimals ('5.00', '12,0') uses that separator as a
-    decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText)."""
-    separator = decimal_separator(v for row in sheet.rows for v in row if v.__class__ is str)
-    if separator is None:
-        # Every grouped number '12.000', '9.000': three decimals or thousands? (attack4 I-O)
-        if only_zero_groups(v for row in sheet.rows for v in row if v.__class__ is str):
-            for readings in (outcome.readings, outcome.unread_cells):
-                for i, r in enumerate(readings):
-                    marked = as_ambiguous(r.raw_value)
-                    if marked is not r.raw_value:
-                        readings[i] = replace(r, raw_value=marked)
+    decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText).
+    A sheet whose every grouped number is '12.000', '9.000' (three decimals or thousands?) has them
+    marked ambiguous (attack4 I-O; values.AmbiguousThousands)."""
+    texts = [v for row in sheet.rows for v in row if v.__class__ is str]
+    separator = decimal_separator(texts)
+    if separator is not None:
+        mark = partial(as_decimal_text, separator=separator)
+    elif only_zero_groups(texts):
+        mark = as_ambiguous
+    else:
         return
     for readings in (outcome.readings, outcome.unread_cells):
         for i, r in enumerate(readings):
-            marked = as_decimal_text(r.raw_value, separator)
+            marked = mark(r.raw_value)
             if marked is not r.raw_value:
                 readings[i] = replace(r, raw_value=marked)
 

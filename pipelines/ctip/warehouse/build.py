@@ -483,10 +483,7 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
             set_aside_damaged_releases(target)
             notice_missing(target)  # gone, while the published warehouse's copy or exports show a release (I-L)
             carry_over(con, internal_dir(target) / RELEASES_FILE, ("release_cells",))
-            counts = {
-                t: con.execute(f'select count(*) from "{t}"').fetchone()[0]
-                for (t,) in con.execute("select table_name from information_schema.tables order by 1").fetchall()
-            }
+            counts = table_counts(con)
             con.execute("checkpoint")
         phases.reached("warehouse_written")
         publish(building, target)
@@ -502,3 +499,9 @@ def build_from_frames(staged: Frames, target: Path) -> BuildSummary:
 def clean_stale_builds(target: Path) -> None:
     """A build killed midway leaves `<name>.building-<pid>-<thread>`: remove those of dead processes."""
     atomic.clean_stale(target)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every table's rows (the build's summary; ctip.warehouse.reuse reads them back the same way)."""
+    names = [r[0] for r in con.execute("select table_name from information_schema.tables where table_catalog = current_database() order by 1").fetchall()]
+    return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in names}

@@ -26,7 +26,7 @@ from ctip import atomic, phases
 from ctip.fingerprint import source_fingerprint, tables_fingerprint
 from ctip.paths import REFERENCE_DIR, SCHEMAS_DIR, internal_dir
 from ctip.stage.staging import Entry
-from ctip.warehouse.build import ESTIMATE_TABLES, BuildSummary, carry_over, publish
+from ctip.warehouse.build import ESTIMATE_TABLES, BuildSummary, carry_over, publish, table_counts
 from ctip.warehouse.release_history import RELEASES_FILE, notice_missing
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _refresh_releases(target: Path) -> dict[str, int]:
         with duckdb.connect(str(building)) as con:
             con.execute(f'drop table if exists "{RELEASE_TABLE}"')
             carry_over(con, internal_dir(target) / RELEASES_FILE, (RELEASE_TABLE,))
-            counts = _counts(con)
+            counts = table_counts(con)
             con.execute("checkpoint")
         phases.reached("warehouse_written")
         publish(building, target)
@@ -119,15 +119,9 @@ def _refresh_releases(target: Path) -> dict[str, int]:
     return counts
 
 
-def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Every table's rows, as the build counts them."""
-    names = [r[0] for r in con.execute("select table_name from information_schema.tables where table_catalog = current_database() order by 1").fetchall()]
-    return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in names}
-
-
 def _summary(con: duckdb.DuckDBPyConnection, target: Path) -> BuildSummary:
     """What ctip.warehouse.build.build_from_frames says of the warehouse it published, read back."""
     status = dict(con.execute("select status, count(*) from submissions group by status").fetchall())
     n, first, last = con.execute("select count(*), min(year), max(year) from fact_observation").fetchone()
     countries = sorted(r[0] for r in con.execute("select distinct country_iso3 from fact_observation").fetchall())
-    return BuildSummary(target, _counts(con), status, int(n), countries, (int(first), int(last)) if n else None)
+    return BuildSummary(target, table_counts(con), status, int(n), countries, (int(first), int(last)) if n else None)
