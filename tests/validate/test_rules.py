@@ -84,11 +84,13 @@ def _reference_flags(obs: pd.DataFrame) -> list:
     for dims in breakdowns:
         others = [c for c in KEY_COLUMNS if c not in dims]
         for i, total in enumerate(rows):
-            if any(total[d] != "total" for d in dims) or pd.isna(total["value"]) or missing[i] & set(others):
+            # a `<5` total holds at most 4 (the default range of a suppressed count)
+            ceiling = 4 if pd.isna(total["value"]) and total["flag"] == "suppressed" else total["value"]
+            if any(total[d] != "total" for d in dims) or pd.isna(ceiling) or missing[i] & set(others):
                 continue
             group = [j for j, r in enumerate(rows) if not missing[j] & set(others) and all(r[c] == total[c] for c in others)]
             parts = [j for j in group if all(rows[j][d] != "total" for d in dims)]
-            if parts and sum(0 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > total["value"]:
+            if parts and sum(0 if pd.isna(rows[j]["value"]) else rows[j]["value"] for j in parts) > ceiling:
                 flagged.update(j for j in group if not pd.isna(rows[j]["value"]))
     return [INCONSISTENT if i in flagged else r["flag"] for i, r in enumerate(rows)]
 
@@ -139,6 +141,26 @@ def test_a_suppressed_part_may_be_zero():
     assert _flags(flag_inconsistent_totals(obs)) == [None, None, "suppressed"]
     above = _frame([{"value": 12}, {"sex": "female", "value": 13}, {"sex": "male", "value": None, "flag": "suppressed"}])
     assert _flags(flag_inconsistent_totals(above)) == [INCONSISTENT, INCONSISTENT, "suppressed"]
+
+
+def test_a_suppressed_total_below_its_reported_parts():
+    """attack5 J-H: KNA female 7, male `<5`, total `<5`: a `<5` total holds at most 4, so a part of
+    7 contradicts it; GUY 2010 in GLOTIP: total `<5`, female 5. A part of 4 does not."""
+    obs = _frame(
+        [
+            {"value": None, "flag": "suppressed"},
+            {"sex": "female", "value": 7},
+            {"sex": "male", "value": None, "flag": "suppressed"},
+        ]
+    )
+    assert _flags(flag_inconsistent_totals(obs)) == ["suppressed", INCONSISTENT, "suppressed"]
+    five = _frame([{"value": None, "flag": "suppressed"}, {"sex": "female", "value": 5}])
+    assert _flags(flag_inconsistent_totals(five)) == ["suppressed", INCONSISTENT]
+    four = _frame([{"value": None, "flag": "suppressed"}, {"sex": "female", "value": 4}])
+    assert _flags(flag_inconsistent_totals(four)) == ["suppressed", None]
+    # a total with no value and no `<5` flag says nothing
+    unknown = _frame([{"value": None}, {"sex": "female", "value": 7}])
+    assert _flags(flag_inconsistent_totals(unknown)) == [None, None]
 
 
 def test_a_source_whose_suppressed_means_one_to_four(monkeypatch):

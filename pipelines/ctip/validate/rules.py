@@ -159,7 +159,13 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
         codes["submission_id"] = pd.factorize(obs["submission_id"], use_na_sentinel=False)[0]
     has_value = obs["value"].notna().to_numpy()
     value = obs["value"].to_numpy(dtype="float64", na_value=np.nan)
-    lower = np.where(has_value, np.nan_to_num(value), suppressed_bounds(obs)[0]).astype("int64")
+    low, high = suppressed_bounds(obs)
+    lower = np.where(has_value, np.nan_to_num(value), low).astype("int64")
+    # A `<5` total holds at most its source's highest value: parts above that contradict it too
+    # (attack5 J-H: female 7 beside a `<5` total). Its own row keeps the flag 'suppressed'; the
+    # parts with values carry the inconsistency.
+    is_suppressed = ~has_value & (obs["flag"] == "suppressed").fillna(False).to_numpy(dtype=bool)
+    total_ceiling = np.where(has_value, value, np.where(is_suppressed, high, np.nan))
     flagged = np.zeros(len(obs), dtype=bool)
     total_in = {dim: np.asarray(obs[dim] == load_schema().total_code, dtype=bool) for dim in DIMENSIONS}
     # Along one dimension (female + male <= total), and along two at once: the cells broken down
@@ -179,7 +185,9 @@ def flag_inconsistent_totals(obs: pd.DataFrame) -> pd.DataFrame:
         np.add.at(parts_lower, group[is_part], lower[is_part])
         has_parts = np.bincount(group[is_part], minlength=n_groups) > 0
         # Only complete lists of parts can be compared... but any parts exceeding the total is wrong.
-        failing = is_total & complete & has_value & has_parts[group] & (parts_lower[group] > value)
+        with np.errstate(invalid="ignore"):
+            exceeded = parts_lower[group] > total_ceiling  # False where the total has no ceiling (NaN)
+        failing = is_total & complete & (has_value | is_suppressed) & has_parts[group] & exceeded
         if not failing.any():
             continue
         bad_group = np.zeros(n_groups, dtype=bool)
