@@ -450,6 +450,13 @@ def _year_effects(
     # each cell weighs by its information on the log mean under the negative binomial, which is
     # capped by its size: one large member cannot make the year effect alone
     weight = expected * size / (expected + size)
+    # a member with no report in another year has no level of its own to compare with (its
+    # leave-one-out level is the regional prior), so its ratio is all member effect, not the
+    # year's: it carries no weight (attack5 J-L: a territory's first report of 40 or 5 doubled or
+    # halved every other member's estimate of that year)
+    pairs = np.unique(layout.country * layout.n_years + layout.year)
+    years_reported = np.bincount(pairs // layout.n_years, minlength=len(layout.countries))
+    weight = np.where(years_reported[layout.country] > 1, weight, 0.0)
     log_ratio = np.log((mid + 0.5) / (expected + 0.5))
     out = {}
     for year in np.unique(years):
