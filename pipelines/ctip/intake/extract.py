@@ -16,10 +16,10 @@ from pathlib import PurePath
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
-from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
+from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
-from ctip.intake.read import SheetGrid, cell_ref
+from ctip.intake.read import SheetGrid, cell_ref, column_index
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, only_zero_groups, parse_count
 from ctip.vocabulary.normalise import normalise
@@ -427,6 +427,8 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
             if use is True:
                 continue
             subject = region.subject
+            if use is None and subject != "other":
+                _side_subjects(region, readings, labels)
             if use is False:
                 why = f"the table '{_short(region.title)}' is ignored as the mapping file asks"
             elif subject in ("trafficking", "mixed") or (subject == "unknown" and (not any_other or (file_tip and not file_others))):
@@ -447,6 +449,26 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
                 # Also over another problem: that the table is not about trafficking is what the
                 # sender needs to know (no label of a murder table needs a mapping).
                 r.problem, r.key, r.suggestions = why, {}, []
+
+
+def _side_subjects(region: Region, readings: list[CellReading], labels) -> None:
+    """A table standing beside the trafficking table whose own title names another crime ("Smuggling of
+    migrants 2022" | "Prosecuted" beside "Trafficking in persons 2022"): its columns' figures are set
+    aside as a table stacked below would be, so that its 'Prosecuted' is neither stored as trafficking
+    prosecutions nor taken for a second value of the trafficking table's (attack5 J-O, J-N.4)."""
+    for block in side_blocks(region, labels):
+        if block.subject != "other":
+            continue
+        crimes = ", ".join(sorted(block.other_crimes)[:3])
+        why = f"the table '{_short(block.title)}' is about {crimes}, not trafficking in persons; its figures are not stored"
+        for r in readings:
+            col = column_index("".join(ch for ch in r.cell if ch.isalpha()))
+            if not block.first_col <= col <= block.last_col:
+                continue
+            tip, others = labels.subject(r.raw_label)
+            if tip and not others:
+                continue  # 'Trafficking in persons' as a row of a table of offences
+            r.problem, r.key, r.suggestions = why, {}, []
 
 
 def _short(text: str) -> str:
