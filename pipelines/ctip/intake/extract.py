@@ -286,7 +286,7 @@ def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         names.append(sheet.name)
         for region, _ in o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]:
             rows += title_rows(region)
-    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels))
+    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels, ctx.file_name or ""))
     if why is None:
         return
     for o in outcomes:
