@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
+from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
 from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
@@ -205,7 +206,7 @@ def _extract_table(sheet: SheetGrid, ctx: ReadContext, forced, module, det) -> S
         out.notes = [f"the layout '{forced}' named in mapping.yaml was not found on this sheet"]
         return out
     if module is None or det is None:
-        return _unrecognised(sheet)
+        return _unrecognised(sheet, ctx)
     try:
         out = module.extract(sheet, det, ctx)
     except Exception as exc:  # a reader's fault must not stop the submission: report the sheet unread
@@ -238,8 +239,23 @@ _NUMBER_WITH_WORDS = re.compile(r"^\s*\d[\d.,' ]*\s*[\(\[][^\(\)\[\]]{1,40}[\)\]
 HEADER_DATE_ROWS = 30  # rows where a table's header may stand
 
 
-def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
-    """No table found: figures on the sheet are reported as not understood, never guessed."""
+def _month_columns(sheet: SheetGrid, ctx: ReadContext) -> dict[int, str]:
+    """Columns headed by a month or quarter ('2022-I', '2022 Q3', 'enero'): why their figures are not read."""
+    out: dict[int, str] = {}
+    for row in sheet.rows[:HEADER_DATE_ROWS]:
+        if any(parse_count(v).kind == "count" and as_year(v) is None for v in row):
+            break  # the header stands above the first figures
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.strip():
+                lab = classify(v, ctx.labels)
+                if lab is not None and lab.role == "month" and lab.problem:
+                    out[c] = lab.problem
+    return out
+
+
+def _unrecognised(sheet: SheetGrid, ctx: ReadContext | None = None) -> SheetOutcome:
+    """No table found: figures on the sheet are reported as not understood, never guessed. A figure
+    under a month or quarter header ('2022-I' .. '2022-IV') is told so (attack5 J-N.1)."""
     why = "no table layout recognised on this sheet"
     dates = [v for row in sheet.rows[:HEADER_DATE_ROWS] for v in row if isinstance(v, date)]
     if dates:
@@ -248,11 +264,12 @@ def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
         shown = ", ".join(str(y) for y in sorted({d.year for d in dates})[:4])
         why += f": cells that may be meant as years are dates, not years (days of {shown}); write the years as numbers"
     out = SheetOutcome(sheet.name, None, notes=[why])
+    months = _month_columns(sheet, ctx) if ctx is not None else {}
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
             parsed = parse_count(v)
             if parsed.kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
-                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem=why))
+                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem=months.get(c, why)))
             elif parsed.kind == "error" and v.__class__ is str and _NUMBER_WITH_WORDS.match(v) and as_year(v.split("(")[0].split("[")[0].strip()) is None:
                 label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")  # the row's label, to find it by
                 out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, label, problem=f"{parsed.reason}; no table layout recognised on this sheet"))
