@@ -57,3 +57,11 @@ def test_real_document_numbers_are_still_found():
     ids = [["Case", "Document"], ["1", "SV0482913"], ["2", "ZX9934871Q"], ["3", "AB1234567"], ["4", "P-123456-7"]]
     assert privacy.scan_sheets([SheetGrid("Data", ids, [], "worksheet")])
     assert privacy.scrub_text("passport SV0482913", 100) != "passport SV0482913"
+
+
+@pytest.mark.parametrize("text", ["2022-I", "2022-IV", "2022-Q1", "T1-2022", "2023/II"])
+def test_a_quarter_is_never_its_year(text):
+    from ctip.intake.layouts.headers import as_year
+
+    assert as_year(text) is None
+    assert as_year(text.split("-")[0].split("/")[0]) in (2022, 2023, None)
