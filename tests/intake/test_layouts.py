@@ -23,12 +23,13 @@ def read(
     labels: LabelIndex | None = None,
     ignore_rows=None,
     ignore_sheets=(),
+    folder="JAM",
 ):
     """Figures stored from one sheet: {(indicator, year, sex, age, exploitation, citizenship): value}, the
     quarantined cells {cell: reason}, and the layout chosen."""
     sheet = SheetGrid(name, [list(r) for r in rows], merged or [], kind)
     ctx = ReadContext(
-        "JAM",
+        folder,
         labels or default_index(),
         year_hint=year_hint,
         file_name=file_name,
@@ -37,7 +38,7 @@ def read(
         ignore_sheets=tuple(ignore_sheets),
     )
     out = extract_workbook([sheet], ctx)[0]
-    obs, q, _ = harmonise_readings(out.readings + out.unread_cells, "JAM", "test", "test.xlsx")
+    obs, q, _ = harmonise_readings(out.readings + out.unread_cells, folder, "test", "test.xlsx")
     stored = {
         (r.indicator, int(r.year), r.sex, r.age_group, r.exploitation, r.citizenship): (None if pd.isna(r.value) else int(r.value)) for r in obs.itertuples()
     }
@@ -336,7 +337,7 @@ def test_total_column_beside_indicators_is_not_stored():
 
 
 def test_headerless_list():
-    stored, q, out = read([["Victims identified", 4], ["Persons convicted", 1], ["Budget", 1000]], file_name="GUY/GUY_2021.csv")
+    stored, q, out = read([["Victims identified", 4], ["Persons convicted", 1], ["Budget", 1000]], file_name="GUY/GUY_2021.csv", folder="GUY")
     assert out.layout == "label_list"
     assert stored == {k("victims_detected", 2021): 4, k("persons_convicted", 2021): 1} and set(q) == {"B3"}
 

@@ -10,17 +10,24 @@ from tests.intake.police_crime_tables import bulletins
 from tests.intake.test_layouts import k, read
 
 CASES = list(bulletins())
+# each bulletin read from its own country's folder: a title naming another member than the folder's
+# sets the file aside (attack5 J-M)
+FOLDER = {"barbados": "BRB", "cayman": "CYM", "lucia": "LCA"}
+
+
+def _folder(name):
+    return FOLDER.get(name.split("_")[0], "JAM")
 
 
 @pytest.mark.parametrize("name, rows, truth", CASES, ids=[c[0] for c in CASES])
 def test_the_trafficking_row_of_a_crime_bulletin(name, rows, truth):
-    stored, q, _ = read(rows)
+    stored, q, _ = read(rows, folder=_folder(name))
     assert stored == {k(ind, y): v for (ind, y), v in truth.items()}, q
 
 
 def test_a_cleared_up_column_is_not_victims_detected_nor_cases():
     _, rows, truth = next(c for c in CASES if c[0] == "lucia_cleared")
-    stored, q, _ = read(rows)
+    stored, q, _ = read(rows, folder="LCA")
     assert {key[0] for key in stored} == {"cases_investigated"}
     r = next(i for i, row in enumerate(rows) if row and row[0] == "Trafficking in persons") + 1
     assert stored == {k(ind, y): v for (ind, y), v in truth.items()}, q

@@ -6,6 +6,7 @@ Such a sheet is not an indicator table: it is recognised before layout detection
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,16 +14,20 @@ from functools import lru_cache
 import pandas as pd
 
 from ctip.contracts import columns
+from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.values import parse_count
 from ctip.schema import word_set
+from ctip.vocabulary.labels import default_index
 from ctip.vocabulary.normalise import normalise
 
 COUNT_HEADERS = word_set("words.count_headers")
 YES = word_set("words.yes_marks") | {"1", "1.0", "x", "true"}  # TRUE/FALSE: a spreadsheet's booleans
 NO = word_set("words.no_marks") | {"0", "0.0", "false", "", "-"}
-CAPTURE_COLUMNS = columns("fact_capture_history")  # schemas/tables.yaml
+CAPTURE_COLUMNS = columns("fact_capture_history")
+PERSON_DIMENSIONS = ("sex", "age_group", "citizenship")
+_ZERO_ONE = re.compile(r"\s*[01](?:[.,]0+)?\s*")  # schemas/tables.yaml
 
 
 @dataclass
@@ -44,12 +49,29 @@ def _flag(value: object) -> int | None:
 
 @lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and True are one key otherwise
 def _flag_of(value: object) -> int | None:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        # 1.0 / 0.0 as a spreadsheet stores them: by value (normalise reads '1.0' as '0'; attack5 J-N.2)
+        return 1 if value == 1 else 0 if value == 0 else None
+    if isinstance(value, str) and _ZERO_ONE.fullmatch(value):  # '1.0', '0,0' in a text file
+        return int(value.strip()[0])
     text = normalise(value)
     if text in YES:
         return 1
     if text in NO:
         return 0
     return None
+
+
+def _breakdown_header(value: object) -> bool:
+    """'Female', 'Girls', 'Total', 'Nationals': a breakdown's column, never an agency's list (a small
+    table of 0/1 counts by sex beside a 'Victims' column is no capture table)."""
+    lab = classify(value, default_index())
+    if lab is None:
+        return False
+    # not forms of exploitation: 'Labour' (the labour department) is an agency's list
+    return lab.kind in ("total", "grand_total") or (lab.kind == "dims" and bool(lab.dims) and all(d in PERSON_DIMENSIONS for d, _ in lab.dims))
 
 
 def _is_list_column(body: list[list], c: int, count_col: int) -> bool:
@@ -84,7 +106,11 @@ def detect_capture_table(sheet: SheetGrid, year_hint: int | None = None) -> Capt
         body = [sheet.rows[i] for i in filled[start : start + 5000]]
         if len(body) < 2:
             continue
-        list_cols = [c for c, v in enumerate(header) if v is not None and c not in (count_col, year_col) and _is_list_column(body, c, count_col)]
+        list_cols = [
+            c
+            for c, v in enumerate(header)
+            if v is not None and c not in (count_col, year_col) and not _breakdown_header(v) and _is_list_column(body, c, count_col)
+        ]
         if len(list_cols) < 2:
             continue
         table = CaptureTable(sheet.name, [str(header[c]).strip() for c in list_cols])

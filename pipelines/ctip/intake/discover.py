@@ -26,7 +26,7 @@ import stat
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pycountry
 
@@ -304,6 +304,20 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
     return found
 
 
+_COPY_WORDS = r"(?:copy|copia|copie|kopie|kopij)"
+_COPY_NAME = re.compile(
+    rf"(?:\(\s*(?:{_COPY_WORDS}\s*\d{{0,2}}|\d{{1,2}})\s*\)|[\s_\-]+{_COPY_WORDS}(?:[\s_]*\(?\d+\)?)?)$|^(?:{_COPY_WORDS}\s+(?:of|de|van)\s)",
+    re.IGNORECASE,
+)
+
+
+def copy_name(relative: str) -> bool:
+    """The name an operating system gives a copy ('victims_2022 (copy).xlsx', 'victims_2022 (1).xlsx',
+    'victims_2022 - Copy.xlsx', 'Copy of victims_2022.xlsx', 'copia de ...', 'kopie van ...')."""
+    stem = PurePosixPath(relative).stem.strip()
+    return bool(_COPY_NAME.search(stem))
+
+
 def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
     """Every file, each once: a second copy of a submission (same content, same country) is kept
     as a rejected submission of its own whose reason names the first copy (the first to arrive,
@@ -311,7 +325,7 @@ def unique_submissions(files: list[SubmissionFile]) -> list[SubmissionFile]:
     makes them as recent as itself (warehouse/precedence.py): a ministry re-sending its original
     file after a correction means the original's figures stand."""
     first: dict[str, SubmissionFile] = {}
-    for f in sorted(files, key=lambda f: (f.arrived_at or "", f.relative)):
+    for f in sorted(files, key=lambda f: (f.arrived_at or "", copy_name(f.relative), f.relative)):
         first.setdefault(f.submission_id, f)
     out = []
     for f in files:

@@ -14,12 +14,13 @@ from functools import partial
 from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
+from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
-from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
+from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
-from ctip.intake.read import SheetGrid, cell_ref
+from ctip.intake.read import SheetGrid, cell_ref, column_index
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, only_zero_groups, parse_count
 from ctip.vocabulary.normalise import normalise
@@ -205,7 +206,7 @@ def _extract_table(sheet: SheetGrid, ctx: ReadContext, forced, module, det) -> S
         out.notes = [f"the layout '{forced}' named in mapping.yaml was not found on this sheet"]
         return out
     if module is None or det is None:
-        return _unrecognised(sheet)
+        return _unrecognised(sheet, ctx)
     try:
         out = module.extract(sheet, det, ctx)
     except Exception as exc:  # a reader's fault must not stop the submission: report the sheet unread
@@ -238,8 +239,23 @@ _NUMBER_WITH_WORDS = re.compile(r"^\s*\d[\d.,' ]*\s*[\(\[][^\(\)\[\]]{1,40}[\)\]
 HEADER_DATE_ROWS = 30  # rows where a table's header may stand
 
 
-def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
-    """No table found: figures on the sheet are reported as not understood, never guessed."""
+def _month_columns(sheet: SheetGrid, ctx: ReadContext) -> dict[int, str]:
+    """Columns headed by a month or quarter ('2022-I', '2022 Q3', 'enero'): why their figures are not read."""
+    out: dict[int, str] = {}
+    for row in sheet.rows[:HEADER_DATE_ROWS]:
+        if any(parse_count(v).kind == "count" and as_year(v) is None for v in row):
+            break  # the header stands above the first figures
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.strip():
+                lab = classify(v, ctx.labels)
+                if lab is not None and lab.role == "month" and lab.problem:
+                    out[c] = lab.problem
+    return out
+
+
+def _unrecognised(sheet: SheetGrid, ctx: ReadContext | None = None) -> SheetOutcome:
+    """No table found: figures on the sheet are reported as not understood, never guessed. A figure
+    under a month or quarter header ('2022-I' .. '2022-IV') is told so (attack5 J-N.1)."""
     why = "no table layout recognised on this sheet"
     dates = [v for row in sheet.rows[:HEADER_DATE_ROWS] for v in row if isinstance(v, date)]
     if dates:
@@ -248,11 +264,12 @@ def _unrecognised(sheet: SheetGrid) -> SheetOutcome:
         shown = ", ".join(str(y) for y in sorted({d.year for d in dates})[:4])
         why += f": cells that may be meant as years are dates, not years (days of {shown}); write the years as numbers"
     out = SheetOutcome(sheet.name, None, notes=[why])
+    months = _month_columns(sheet, ctx) if ctx is not None else {}
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
             parsed = parse_count(v)
             if parsed.kind in ("count", "suppressed") and as_year(v) is None:  # years are headers
-                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem=why))
+                out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, "", problem=months.get(c, why)))
             elif parsed.kind == "error" and v.__class__ is str and _NUMBER_WITH_WORDS.match(v) and as_year(v.split("(")[0].split("[")[0].strip()) is None:
                 label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")  # the row's label, to find it by
                 out.unread_cells.append(CellReading(sheet.name, cell_ref(r, c), v, label, problem=f"{parsed.reason}; no table layout recognised on this sheet"))
@@ -286,7 +303,7 @@ def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         names.append(sheet.name)
         for region, _ in o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]:
             rows += title_rows(region)
-    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels))
+    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels, ctx.file_name or ""))
     if why is None:
         return
     for o in outcomes:
@@ -427,6 +444,8 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
             if use is True:
                 continue
             subject = region.subject
+            if use is None and subject != "other":
+                _side_subjects(region, readings, labels)
             if use is False:
                 why = f"the table '{_short(region.title)}' is ignored as the mapping file asks"
             elif subject in ("trafficking", "mixed") or (subject == "unknown" and (not any_other or (file_tip and not file_others))):
@@ -447,6 +466,26 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
                 # Also over another problem: that the table is not about trafficking is what the
                 # sender needs to know (no label of a murder table needs a mapping).
                 r.problem, r.key, r.suggestions = why, {}, []
+
+
+def _side_subjects(region: Region, readings: list[CellReading], labels) -> None:
+    """A table standing beside the trafficking table whose own title names another crime ("Smuggling of
+    migrants 2022" | "Prosecuted" beside "Trafficking in persons 2022"): its columns' figures are set
+    aside as a table stacked below would be, so that its 'Prosecuted' is neither stored as trafficking
+    prosecutions nor taken for a second value of the trafficking table's (attack5 J-O, J-N.4)."""
+    for block in side_blocks(region, labels):
+        if block.subject != "other":
+            continue
+        crimes = ", ".join(sorted(block.other_crimes)[:3])
+        why = f"the table '{_short(block.title)}' is about {crimes}, not trafficking in persons; its figures are not stored"
+        for r in readings:
+            col = column_index("".join(ch for ch in r.cell if ch.isalpha()))
+            if not block.first_col <= col <= block.last_col:
+                continue
+            tip, others = labels.subject(r.raw_label)
+            if tip and not others:
+                continue  # 'Trafficking in persons' as a row of a table of offences
+            r.problem, r.key, r.suggestions = why, {}, []
 
 
 def _short(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ctip.intake.discover import country_from_folder
+from ctip.intake.discover import _name_index, country_from_folder, folder_key
 from ctip.intake.layouts.headers import header_role, header_terms
 from ctip.region import member, member_codes
 from ctip.vocabulary.labels import LabelIndex
@@ -71,9 +71,83 @@ def _title_countries(text: str, labels: LabelIndex) -> set[str]:
     return found if tip or labels.indicators_mentioned(text) else set()
 
 
-def countries_named(title_rows: list[list[object]], sheet_names: list[str], labels: LabelIndex) -> set[str]:
-    """The member countries a file names as its own, by its title rows and sheet names."""
-    named: set[str] = set()
+# Words before a country's name that make it a place figures come from or go to, or whose citizens
+# they are ("repatriated to Jamaica", "victims from Guyana", "citizens of Haiti", "with Jamaica"),
+# not the country whose file it is.
+_AWAY = frozenset("to from into towards via with hacia desde a con vers avec depuis naar uit met".split())
+_PEOPLE = frozenset(
+    "citizens nationals natives migrants ciudadanos ciudadanas nacionales migrantes originarios originarias procedentes "
+    "ressortissants citoyens originaires migrants onderdanen burgers".split()
+)
+# Bodies a title names with their country ("Ministry of National Security, Jamaica", "Jamaica
+# Constabulary Force"): the file is that country's.
+_BODIES = frozenset(
+    "ministry ministerio ministere ministerie police policia politie korps constabulary force office unit department "
+    "departamento departement government gobierno gouvernement regering procuraduria fiscalia directorate direccion "
+    "direction directie secretariat secretaria agency agencia authority autoridad court tribunal".split()
+)
+MIN_ADDRESS_SEGMENTS = 3  # "Ministry of National Security, Kingston, Jamaica": an address
+
+
+@lru_cache(maxsize=1)
+def _member_names() -> re.Pattern:
+    """Every member's names in four languages and short forms (folder keys, codes left out: 'sur',
+    'dom' are words), longest first so that 'Dominican Republic' is not read as 'Dominica'."""
+    members = set(member_codes())
+    names = sorted({k for k, v in _name_index().items() if v in members and len(k) > 3}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, names)) + r")(?![a-z0-9])")
+
+
+def members_in_words(text: object) -> list[tuple[str, list[str]]]:
+    """(ISO3, the words before it) for every member country named among the words of `text`."""
+    key = folder_key(text)
+    out = []
+    for m in _member_names().finditer(key):
+        iso3 = country_from_folder(m.group(0))
+        if iso3:
+            out.append((iso3, key[: m.start()].split()))
+    return out
+
+
+def _own_mentions(text: str, labels: LabelIndex) -> set[str]:
+    """Members a title names among its words as the file's own ('Jamaica Constabulary Force - TIP
+    statistics', 'Ministry of National Security, Jamaica'): the title is about trafficking, an
+    indicator, or names a public body; not a place figures come from or go to, not citizens, not an
+    address (three or more comma-separated parts without a word about trafficking)."""
+    found = members_in_words(text)
+    if not found or set(normalise(text).split()) & _citizenship_words():
+        return set()
+    tip, _ = labels.subject(text)
+    about = tip or labels.indicators_mentioned(text)
+    if not about and (not set(folder_key(text).split()) & _BODIES or len(re.split(r"[,;]", text)) >= MIN_ADDRESS_SEGMENTS):
+        return set()
+    return _not_away(found)
+
+
+def _not_away(found: list[tuple[str, list[str]]]) -> set[str]:
+    """The members named that are not a place figures come from or go to, nor citizens'."""
+    return {iso3 for iso3, before in found if not (before and (before[-1] in _AWAY or set(before[-3:]) & _PEOPLE))}
+
+
+def file_name_countries(file_name: str) -> set[str]:
+    """Members a file's name names ('JAM_tip_statistics_2022', 'Jamaica_TIP_2022'): a name among its
+    words, or a member's ISO3 code as a whole token written in capitals or first ('jam_2022')."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name.replace("\\", "/").rsplit("/", 1)[-1])
+    words = stem.replace("_", " ")
+    if set(normalise(words).split()) & _citizenship_words():
+        return set()
+    named = _not_away(members_in_words(words))
+    tokens = [t for t in re.split(r"[^A-Za-z0-9]+", stem) if t]
+    members = set(member_codes())
+    for i, t in enumerate(tokens):
+        if len(t) == 3 and t.upper() in members and (t.isupper() or i == 0):
+            named.add(t.upper())
+    return named
+
+
+def countries_named(title_rows: list[list[object]], sheet_names: list[str], labels: LabelIndex, file_name: str = "") -> set[str]:
+    """The member countries a file names as its own, by its title rows, sheet names and file name."""
+    named: set[str] = file_name_countries(file_name) if file_name else set()
     for row in title_rows:
         if len(row) > TITLE_CELLS:
             continue
@@ -82,7 +156,7 @@ def countries_named(title_rows: list[list[object]], sheet_names: list[str], labe
             continue
         for v in row:
             if isinstance(v, str):
-                named |= _title_countries(v, labels)
+                named |= _title_countries(v, labels) | _own_mentions(v, labels)
     named |= {iso3 for name in sheet_names if (iso3 := member_named(name))}
     return named
 

@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from ctip.intake.name_match import NameMatcher
 from ctip.intake.read import SheetGrid, column_letter
+from ctip.intake.values import YEAR_PERIOD
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_words
 from ctip.schema import words as language_words
@@ -243,7 +244,7 @@ def _as_date(v: object) -> dt.date | None:
 
 def _is_id(s: str) -> bool:
     s = s.strip()
-    return bool(_ID.match(s) or _ID_DIGITS.match(s)) and not _as_date(s)
+    return bool(_ID.match(s) or _ID_DIGITS.match(s)) and not _as_date(s) and not YEAR_PERIOD.match(s)
 
 
 def _name_shape(s: str) -> str | None:
@@ -862,7 +863,10 @@ def scrub_text(value: object, limit: int) -> object:
         s = _ID_IN.sub(
             lambda m: (
                 m.group()
-                if _as_date(m.group()) or _YEAR_RANGE.match(m.group()) or (m.start() > 0 and m.string[m.start() - 1] == "!" and _CELL_REF.match(m.group()))
+                if _as_date(m.group())
+                or _YEAR_RANGE.match(m.group())
+                or YEAR_PERIOD.match(m.group())
+                or (m.start() > 0 and m.string[m.start() - 1] == "!" and _CELL_REF.match(m.group()))
                 else mark
             ),
             s,

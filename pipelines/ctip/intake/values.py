@@ -52,6 +52,12 @@ def _neutral_qualifiers() -> frozenset[str]:
     return frozenset(normalise(w).strip(" .") for ws in word_lists("words.neutral_qualifiers").values() for w in ws)
 
 
+# A year's quarter, half or month written joined to it ('2022-I', '2022-IV', '2022-Q3', 'T1-2022',
+# '2022/S2', '2022-XII'): a period column's header, neither a year nor a document number (attack5 J-N.1).
+_PERIOD_PART = r"(?:[QqTtKkCc][1-4]|[SsHhPp][12]|[Mm](?:0?[1-9]|1[0-2])|X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)"
+YEAR_PERIOD = re.compile(rf"^\s*(?:(?:19|20)\d\d\s*[-/.]?\s*{_PERIOD_PART}|{_PERIOD_PART}\s*[-/.]?\s*(?:19|20)\d\d)\s*$")
+
+
 @dataclass(frozen=True)
 class ParsedValue:
     """kind: count | suppressed | nil | not_available | empty | error"""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.planned import not_recorded, not_recorded_reason, other_count, other_count_reason
-from ctip.intake.values import is_decimal, parse_count
+from ctip.intake.values import YEAR_PERIOD, is_decimal, parse_count
 from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.lawrefs import without_law_citation
@@ -67,6 +67,10 @@ def classify(value: object, labels: LabelIndex) -> Label | None:
     return _classify(key, labels)
 
 
+def _month_problem(text: str) -> str:
+    return f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)"
+
+
 @lru_cache(maxsize=50000)
 def _classify(value: object, labels: LabelIndex) -> Label:
     if isinstance(value, (int, float)):
@@ -74,6 +78,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         return Label("year", text, year=year) if year else Label("number", text)
     text = str(value).strip()
+    if YEAR_PERIOD.match(text):  # '2022-I', '2022-Q3': a quarter (or month) of a year, not the year
+        return Label("noise", text, role="month", problem=_month_problem(text))
     year = as_year(text)
     if year is not None:
         return Label("year", text, year=year)
@@ -101,7 +107,7 @@ def _classify(value: object, labels: LabelIndex) -> Label:
             "noise",
             text,
             role="month",
-            problem=f"'{text}' is a month or quarter, not an indicator: months are never added up (the yearly total is used where the table gives one)",
+            problem=_month_problem(text),
         )
     if labels.is_national_total(text):
         return Label("total", text, role="national")

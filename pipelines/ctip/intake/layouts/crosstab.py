@@ -42,6 +42,8 @@ from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.vocabulary.labels import subdivision_names
 
+OUTSIDE = "a figure outside the table (its column has no header)"
+
 CONFIDENCE = {"wide_years": 0.8, "wide_dims": 0.8, "transposed": 0.8, "label_list": 0.5}
 
 
@@ -53,6 +55,7 @@ class Analysis:
     title: Title = field(default_factory=Title)
     list_start: int = 0  # label_list: first row and the one column of figures
     list_value_col: int = 0
+    list_rate_cols: dict[int, str] = field(default_factory=dict)  # label_list: '%' / 'Share' columns -> why not read
 
 
 # The last analysis, shared by the four detectors that ask about the same sheet in turn. One
@@ -75,10 +78,11 @@ def analyse(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Analysi
         analysis = Analysis(band.kind, view, band, read_title(view, 0, band.rows[0], ctx.labels))
     else:
         start, col = _find_list(view, stop)
+        rates: dict[int, str] = {}
         if start is None:
-            start, col = _find_breakdown_list(view, stop, ctx)
+            start, col, rates = _find_breakdown_list(view, stop, ctx)
         if start is not None:
-            analysis = Analysis("label_list", view, None, read_title(view, 0, start, ctx.labels), start, col)
+            analysis = Analysis("label_list", view, None, read_title(view, 0, start, ctx.labels), start, col, rates)
     _last = (sheet, ctx.labels, forced, analysis)
     return analysis
 
@@ -123,23 +127,27 @@ def _with_year_above(view: SheetView, start: int) -> int:
     return start
 
 
-def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[int | None, int]:
+def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[int | None, int, dict[int, str]]:
     """'Total | Female | Male | Children (below 18)' beside one column of figures under a title
     naming one indicator ('Victims of trafficking identified, 2022'; the column's header, if any,
-    names nothing: 'Number')."""
+    names nothing: 'Number'). A column headed '%' or 'Share' beside it holds no count: it is left
+    out of the list and its cells set aside with that reason (attack5 J-N.3)."""
     hits: list[tuple[int, int]] = []
+    rates: dict[int, str] = {}
     for r in range(min(stop, view.n_rows)):
         labels = view.labels_of(r)
+        if labels and not view.plain_figures(r) and not hits:  # a header row above the list: its rate columns
+            rates = {c: lab.problem for c, lab in labels.items() if lab.kind == "noise" and lab.problem and "percentage" in lab.problem}
         at = [c for c, lab in labels.items() if lab.kind in ("dims", "total") and not lab.problem]
-        figures = sorted(view.plain_figures(r))
+        figures = sorted(view.plain_figures(r) - set(rates))
         if at and len(figures) == 1 and figures[0] > at[0]:
             hits.append((r, figures[0]))
     if len(hits) < 2 or len({c for _, c in hits}) != 1:
-        return None, 0
+        return None, 0, {}
     start, col = hits[0]
     if len(read_title(view, 0, start, ctx.labels).mentioned) != 1:
-        return None, 0
-    return start, col
+        return None, 0, {}
+    return start, col, rates
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
@@ -314,10 +322,11 @@ class _TableContext:
     about_trafficking: bool = False  # the file's name or the table's title names trafficking in persons
     title_dims: dict[str, str] = field(default_factory=dict)  # breakdown the title gives every figure
     title_texts: list[str] = field(default_factory=list)  # the title's words as written
+    rate_cols: dict[int, str] = field(default_factory=dict)  # a list's '%' columns -> why their figures are no counts
 
     @classmethod
     def build(cls, analysis: Analysis, band: Band, sheet: SheetGrid, ctx: ReadContext) -> "_TableContext":
-        t = cls()
+        t = cls(rate_cols=dict(analysis.list_rate_cols))
         title = analysis.title
         corner_years = {lab.year for lab in band.corner if lab.year is not None}
         corner_inds = [lab for lab in band.corner if lab.kind == "indicator"]
@@ -510,9 +519,7 @@ def _read_row(
     in_table = bool(row.values) or any(lab is not None for lab in row.labels)
     for c, raw in row.stray.items() if in_table else ():  # not a column filled down below the table
         if is_figure(raw):
-            out.unread_cells.append(
-                CellReading(sheet.name, cell_ref(row.r, c), raw, meaning.text, problem="a figure outside the table (its column has no header)")
-            )
+            out.unread_cells.append(CellReading(sheet.name, cell_ref(row.r, c), raw, meaning.text, problem=table.rate_cols.get(c, OUTSIDE)))
 
 
 def _key(

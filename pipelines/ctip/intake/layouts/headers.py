@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ctip.intake.layouts.docdates import without_document_dates
+from ctip.intake.values import YEAR_PERIOD
 from ctip.schema import FALLBACK, LANGUAGES, load_schema, word_lists, word_set, words
 from ctip.vocabulary.normalise import alternation, normalise, strip_accents
 
@@ -70,6 +71,8 @@ def as_year(value: object) -> int | None:
 def _text_year(value: str) -> int | None:
     # cached by the label's text (the vocabulary it reads is loaded once): every label of a sheet is asked, often twice
     text = value.strip()
+    if YEAR_PERIOD.match(text):  # '2022-I', '2022-Q3': a quarter of the year, not the year (attack5 J-N.1)
+        return None
     if re.fullmatch(r"\d{4}(\.0)?", text):
         y = int(float(text))
         return y if _in_range(y) else None

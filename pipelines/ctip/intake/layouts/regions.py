@@ -184,3 +184,48 @@ def banner_text(region: Region) -> list[object]:
             break
         out += [v for _, v in _cells(row)]
     return out
+
+
+@dataclass
+class SideBlock:
+    """Columns first_col..last_col of a region, set apart from the others by blank columns, with
+    the title and subject of the rows above its own first figures (attack5 J-O)."""
+
+    first_col: int
+    last_col: int
+    title: str
+    subject: str
+    other_crimes: set[str]
+
+
+def side_blocks(region: Region, labels: LabelIndex) -> list[SideBlock]:
+    """The tables standing side by side in a region: runs of columns between columns blank on every
+    row of the region, each with figures and its own row labels (text in its first column on the rows
+    of its figures). A title over one of them ("Smuggling of migrants 2022" beside "Trafficking in
+    persons 2022") speaks for its own columns only. Empty when the region is one block."""
+    rows = [region.grid.rows[r] or [] for r in range(region.first_row, region.last_row + 1)]
+    width = max((len(row) for row in rows), default=0)
+    filled = [any(c < len(row) and _cells([row[c]]) for row in rows) for c in range(width)]
+    runs: list[tuple[int, int]] = []
+    for c, f in enumerate(filled):
+        if f and (not runs or runs[-1][1] != c - 1):
+            runs.append((c, c))
+        elif f:
+            runs[-1] = (runs[-1][0], c)
+    if len(runs) < 2:
+        return []
+    blocks = []
+    for c0, c1 in runs:
+        part = [row[c0 : c1 + 1] for row in rows]
+        figure_rows = [p for p in part if _has_figures(p)]
+        if not figure_rows or not all(p and isinstance(p[0], str) and p[0].strip() and not is_figure(p[0]) for p in figure_rows):
+            return []  # a block without figures or its own row labels: one table with a gap, not two tables
+        texts: list[str] = []
+        for p in part:
+            if _has_figures(p):
+                break
+            texts += [str(v) for _, v in _cells(p) if isinstance(v, str)]
+        tip, others = labels.subject(" ; ".join(texts))
+        subject = "mixed" if tip and others else "trafficking" if tip else "other" if others else "unknown"
+        blocks.append(SideBlock(c0, c1, " ".join(texts)[:300], subject, others))
+    return blocks
