@@ -193,6 +193,7 @@ def stage_batch(
             flush()
         phases.reached("staged")
         return out
+    pool.discard_prestarted()  # children started for this batch, no core to spare for them now: not held through the run
     # The feedback child too only pays with a core to itself (measured slower with every core busy).
     feedback_child = not feedback_later and len(fresh) >= FEEDBACK_POOL_MIN and (FORCE_POOL or spare_cores() > 0)
     with run_budget(), FeedbackWriter(workers=1 if feedback_child else 0, write=write_to) as feedback:
@@ -229,6 +230,20 @@ def pool_workers(fresh: list[SubmissionFile], force: bool = False) -> int:
     if force:
         return n
     return max(0, min(n, spare_cores()))
+
+
+def prestart_pool(fresh: list[SubmissionFile]) -> None:
+    """A run that will stage `fresh` (its staging step feeds its results to pending.keep) starts
+    the staging pool's children now, by the same rule, so they import while Dagster creates the
+    run; the staging step takes them (ctip.stage.pool.prestart). `discard_pool` stops them."""
+    workers = pool_workers(fresh, FORCE_POOL)
+    if workers:
+        pool.prestart(workers, (pending.keep.__module__,))
+
+
+def discard_pool() -> None:
+    """Stop the children `prestart_pool` started, when staging did not take them."""
+    pool.discard_prestarted()
 
 
 def _within_run_budget(sf: SubmissionFile, result: SubmissionResult, cells: int, feedback_root: Path, write=None) -> SubmissionResult:

