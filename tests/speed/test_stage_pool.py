@@ -39,6 +39,10 @@ def _drop(raw: Path, corpus: Path | None, names=()) -> None:
 
 def _stage(root: Path, raw: Path, monkeypatch, workers: int, **kw):
     monkeypatch.setenv("CTIP_STAGE_WORKERS", str(workers))
+    # one marts folder per test (its stagings compare, so they share the arrival times staging
+    # records in <marts>/arrivals/ledger.json): two test files staging the same names on two
+    # workers mixed their arrival times in the default one
+    monkeypatch.setenv("CTIP_MARTS", str(root.parent / "marts"))
     staged = pipeline.stage_batch(pipeline.discover(raw), staging_root=root / "staging", feedback_root=root / "feedback", **kw)
     return staged, staging.frames(root / "staging", staged.entries)
 
