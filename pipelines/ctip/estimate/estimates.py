@@ -4,6 +4,7 @@ plus the simulation draws behind them, which the regional totals add up."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,6 +262,20 @@ def _simulate_indicator(panel, totals, model, borrowed, indicator: str, years: s
     return frames, blocks
 
 
+def stream_key(seed: int, indicator: str) -> list[int]:
+    """The entropy of an indicator's random streams: the run's seed and a stable hash of the
+    indicator's code (the first 8 bytes of its SHA-256), so that an indicator draws the same numbers
+    whatever the others are, their order, or what they drew."""
+    return [int(seed), int.from_bytes(hashlib.sha256(indicator.encode("utf-8")).digest()[:8], "little")]
+
+
+def indicator_streams(seed: int, indicator: str) -> tuple[np.random.Generator, np.random.Generator]:
+    """(the stream an indicator's totals and parts are drawn from, the stream of what crossed cells
+    change, crossed.py): two children of one SeedSequence keyed by stream_key."""
+    main, side = np.random.SeedSequence(stream_key(seed, indicator)).spawn(2)
+    return np.random.default_rng(main), np.random.default_rng(side)
+
+
 @dataclass(frozen=True)
 class Draws:
     """The simulation draws behind the estimates, wide: one row per estimates row (keys: its
@@ -294,8 +309,9 @@ def simulate_estimates(
     cache_dir: where each indicator's fit (fit_cache) and simulation (sim_cache) are kept between
     runs (None: fit and simulate every time; the same numbers either way).
     workers: child processes fitting indicators beside this one (fit_pool; 0: none); the same
-    numbers either way: the fits are deterministic and the simulation stays here, in order."""
-    rng = np.random.default_rng(seed)
+    numbers either way: the fits are deterministic and the simulation stays here.
+    Each indicator is drawn from random streams of its own (indicator_streams: the seed and a
+    hash of the indicator's code), so its numbers do not depend on the other indicators."""
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
@@ -308,25 +324,24 @@ def simulate_estimates(
     )
     for indicator, totals in totals_of.items():
         model = models[indicator]
-        # an indicator whose simulation is stored under the same stream state and inputs is not
-        # drawn again: its rows and draws are read, and the stream is set where they left it
+        # each indicator draws from streams of its own (indicator_streams), so one whose inputs are
+        # unchanged draws the same numbers whatever the others did: its stored simulation is read
         entry = None
         if cache_dir is not None:
             rows = panel[panel["indicator"] == indicator]
-            entry = sim_cache.key(rng.bit_generator.state, model or borrowed, model is None, rows, n_draws, years)
+            entry = sim_cache.key(stream_key(seed, indicator), model or borrowed, model is None, rows, n_draws, years)
             stored = sim_cache.load(cache_dir, entry)
             if stored is not None:
-                frame, draws, rng.bit_generator.state = stored
+                frame, draws = stored
                 frames.append(frame)
                 blocks.append(draws)
                 continue
-        # the crossed cells' stream: one per indicator, so a change there moves no other draw
-        side = np.random.default_rng([seed, INDICATORS.index(indicator)])
+        rng, side = indicator_streams(seed, indicator)
         indicator_frames, indicator_blocks = _simulate_indicator(panel, totals, model, borrowed, indicator, years, n_draws, rng, side)
         frames += indicator_frames
         blocks += indicator_blocks
         if entry is not None:
-            sim_cache.store(cache_dir, entry, pd.concat(indicator_frames, ignore_index=True), np.concatenate(indicator_blocks), rng.bit_generator.state)
+            sim_cache.store(cache_dir, entry, pd.concat(indicator_frames, ignore_index=True), np.concatenate(indicator_blocks))
     estimates = pd.concat(frames, ignore_index=True)
     estimates["age_group"] = TOTAL
     estimates["citizenship"] = TOTAL
