@@ -1,7 +1,7 @@
 """The simulation cache changes nothing but the time: the estimates and their draws are the same,
-bit for bit, with stored simulations as without; an indicator is taken from the cache only while
-the shared random stream reaches it in the same state with the same inputs, so a change in one
-indicator draws it and every indicator after it again, and the ones before it are reused."""
+bit for bit, with stored simulations as without. Each indicator draws from streams of its own
+(estimates.indicator_streams), so a change in one indicator draws it again and only it: the others
+are read, before it or after it."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_stored_simulations_give_the_same_numbers(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("sim-*.npz"))) == len(INDICATORS) == len(list(tmp_path.glob("sim-*.parquet")))
 
 
-def test_a_changed_indicator_is_drawn_again_with_every_one_after_it(tmp_path, monkeypatch):
+def test_a_changed_indicator_is_drawn_again_alone(tmp_path, monkeypatch):
     fact, _, _ = region()
     _run(fact, tmp_path)
     changed = fact.copy()
@@ -76,12 +76,31 @@ def test_a_changed_indicator_is_drawn_again_with_every_one_after_it(tmp_path, mo
     changed.loc[rows, "value"] = changed.loc[rows, "value"] + 7
     calls = _counting_simulations(monkeypatch)
     again = _run(changed, tmp_path)
-    position = INDICATORS.index("persons_prosecuted")
-    assert calls == list(INDICATORS[position:])  # the ones before it were read, not drawn
+    assert calls == ["persons_prosecuted"]  # the others, before it and after it, were read
     _same(again, _run(changed, None))
     # and back: the original inputs find their stored simulations again
     calls.clear()
     _same(_run(fact, tmp_path), _run(fact, None))
+
+
+def test_an_indicator_draws_the_same_numbers_whatever_the_others_do():
+    """Its rows and draws do not move when another indicator's figures change (no cache)."""
+    fact, _, _ = region()
+    changed = fact.copy()
+    rows = changed["indicator"].eq("victims_detected") & changed["value"].notna()
+    changed.loc[rows, "value"] = changed.loc[rows, "value"] + 3
+    (a, draws_a), (b, draws_b) = _run(fact, None), _run(changed, None)
+    compared = 0
+    for indicator in INDICATORS:
+        in_a, in_b = (a["indicator"] == indicator).to_numpy(), (b["indicator"] == indicator).to_numpy()
+        rows_a, rows_b = a[in_a].reset_index(drop=True), b[in_b].reset_index(drop=True)
+        if indicator == "victims_detected":
+            assert not rows_a["estimate"].equals(rows_b["estimate"])
+        elif not rows_a["method"].eq("regional_model_other_indicators").any():  # not modelled from the others
+            pd.testing.assert_frame_equal(rows_a, rows_b, check_exact=True)
+            assert np.array_equal(draws_a.values[in_a], draws_b.values[in_b], equal_nan=True)
+            compared += 1
+    assert compared == len(INDICATORS) - 1
 
 
 def test_another_seed_or_span_is_not_taken_from_the_cache(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ plus the simulation draws behind them, which the regional totals add up."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ctip.estimate import crossed, sim_cache
 from ctip.estimate.fit_pool import fit_models
 from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
-from ctip.estimate.rules import estimation_settings
+from ctip.estimate.rules import WITHHELD, estimation_settings
 from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
 from ctip.warehouse.cells import is_total_row
@@ -33,6 +34,7 @@ TOTAL_METHOD = {
     "none": ("M", "no_estimate"),
 }
 PART_METHOD = "dirichlet_multinomial_share_of_total"
+WITHHELD_NOTE = "the country reported this figure and the public files withhold it; estimated as they show it, without the figure"
 SUPPRESSED_NOTE = "suppressed (<5) count; estimate conditional on the count lying from"
 TOTAL = load_schema().total_code
 
@@ -110,6 +112,39 @@ def _summarise(draws: np.ndarray, reported: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"estimate": estimate, "median": median, "lower_95": lower, "upper_95": upper})
 
 
+def _withheld_rows(frame: pd.DataFrame, cells: pd.DataFrame, ceiling: np.ndarray) -> pd.DataFrame:
+    """Rows (E/M) of cells whose reported figure the public files withhold (column WITHHELD, from
+    ctip.export.model_inputs): estimated without the figure, as the public files show the cell,
+    so the draws may lie away from it (I-J: DOM 2013 female victims reported 78, its total 300 and
+    male `<5` drawn as 296-297, the parts taken to add up to the total, which the country's own
+    figures do not). Their 95% interval is widened to every value the public files allow: from 0
+    to the most the cell can be as they show it (4 for a small count; for a complement, no upper
+    end), and for a part no more than its total when the country reported that total and it does
+    not contradict its parts (`ceiling`; inf otherwise). The estimate and draws are the model's,
+    so parts still add up and members to the region; the public files withhold these rows."""
+    up_to = cells[WITHHELD].to_numpy(float)
+    hit = ~np.isnan(up_to) & (frame["nature"] != "C").to_numpy() & ~np.isnan(frame["estimate"].to_numpy(float))
+    if not hit.any():
+        return frame
+    upper = np.fmin(up_to, ceiling)
+    frame = frame.copy()
+    lower_95, upper_95 = frame["lower_95"].to_numpy(float), frame["upper_95"].to_numpy(float)
+    frame["lower_95"] = np.where(hit, np.fmin(lower_95, 0.0), lower_95)
+    frame["upper_95"] = np.where(hit, np.fmax(upper_95, upper), upper_95)
+    bounds = [f"from 0 to {u:.0f}" if np.isfinite(u) else "from 0, with no upper end" for u in upper]
+    words = [f"{WITHHELD_NOTE}: its interval is every value they allow ({b}); {note}" for b, note in zip(bounds, frame["note"])]
+    frame["note"] = np.where(hit, words, frame["note"].to_numpy(object))
+    return frame
+
+
+def _part_ceiling(totals: pd.DataFrame) -> np.ndarray:
+    """Per total row: its reported value when it bounds its parts (reported, and not flagged as
+    smaller than its parts), else inf."""
+    flag = totals["flag"].astype("string").fillna("")
+    bounds = totals["status"].eq("reported").to_numpy() & ~flag.str.contains("inconsistent").to_numpy(dtype=bool)
+    return np.where(bounds, totals["lo"].to_numpy(float), np.inf)
+
+
 def _share_draws(share_model, countries: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
     """Shares (cells x draws x parts) from each country's Dirichlet posterior."""
     shares = np.empty((len(countries), n_draws, len(share_model.parts)))
@@ -184,7 +219,7 @@ def _breakdown(
         )
         notes = np.where(status == "reported", [_reported_note(f, d) for f, d in zip(cells["flag"], cells["derived_from"])], notes)
         frame["note"] = np.where((total_basis == "none") & (status != "reported"), "no estimate of the total, so none of its parts", notes)
-        frames.append(frame)
+        frames.append(_withheld_rows(frame, cells, _part_ceiling(totals)))
         draw_blocks.append(part_draws)
     return frames, draw_blocks
 
@@ -218,13 +253,27 @@ def _simulate_indicator(panel, totals, model, borrowed, indicator: str, years: s
     frame["nature"] = [TOTAL_METHOD[b][0] for b in basis]
     frame["method"] = [TOTAL_METHOD[b][1] for b in basis]
     frame["note"] = _total_notes(totals.assign(lo=totals["known_lo"], hi=totals["known_hi"]), basis, indicator, years)
-    frames.append(frame)
+    frames.append(_withheld_rows(frame, totals, np.full(len(totals), np.inf)))
     blocks.append(draws)
     for dim, parts in BREAKDOWNS.get(indicator, {}).items():
         part_frames, part_blocks = _breakdown(panel, totals, (drawn, draws), basis, indicator, dim, parts, rng, side)
         frames += part_frames
         blocks += part_blocks
     return frames, blocks
+
+
+def stream_key(seed: int, indicator: str) -> list[int]:
+    """The entropy of an indicator's random streams: the run's seed and a stable hash of the
+    indicator's code (the first 8 bytes of its SHA-256), so that an indicator draws the same numbers
+    whatever the others are, their order, or what they drew."""
+    return [int(seed), int.from_bytes(hashlib.sha256(indicator.encode("utf-8")).digest()[:8], "little")]
+
+
+def indicator_streams(seed: int, indicator: str) -> tuple[np.random.Generator, np.random.Generator]:
+    """(the stream an indicator's totals and parts are drawn from, the stream of what crossed cells
+    change, crossed.py): two children of one SeedSequence keyed by stream_key."""
+    main, side = np.random.SeedSequence(stream_key(seed, indicator)).spawn(2)
+    return np.random.default_rng(main), np.random.default_rng(side)
 
 
 @dataclass(frozen=True)
@@ -260,8 +309,9 @@ def simulate_estimates(
     cache_dir: where each indicator's fit (fit_cache) and simulation (sim_cache) are kept between
     runs (None: fit and simulate every time; the same numbers either way).
     workers: child processes fitting indicators beside this one (fit_pool; 0: none); the same
-    numbers either way: the fits are deterministic and the simulation stays here, in order."""
-    rng = np.random.default_rng(seed)
+    numbers either way: the fits are deterministic and the simulation stays here.
+    Each indicator is drawn from random streams of its own (indicator_streams: the seed and a
+    hash of the indicator's code), so its numbers do not depend on the other indicators."""
     panel = build_panel(fact_observation, population, members, first_year, last_year)
     years = f"{panel['year'].min()}–{panel['year'].max()}"
     frames, blocks = [], []
@@ -274,25 +324,24 @@ def simulate_estimates(
     )
     for indicator, totals in totals_of.items():
         model = models[indicator]
-        # an indicator whose simulation is stored under the same stream state and inputs is not
-        # drawn again: its rows and draws are read, and the stream is set where they left it
+        # each indicator draws from streams of its own (indicator_streams), so one whose inputs are
+        # unchanged draws the same numbers whatever the others did: its stored simulation is read
         entry = None
         if cache_dir is not None:
             rows = panel[panel["indicator"] == indicator]
-            entry = sim_cache.key(rng.bit_generator.state, model or borrowed, model is None, rows, n_draws, years)
+            entry = sim_cache.key(stream_key(seed, indicator), model or borrowed, model is None, rows, n_draws, years)
             stored = sim_cache.load(cache_dir, entry)
             if stored is not None:
-                frame, draws, rng.bit_generator.state = stored
+                frame, draws = stored
                 frames.append(frame)
                 blocks.append(draws)
                 continue
-        # the crossed cells' stream: one per indicator, so a change there moves no other draw
-        side = np.random.default_rng([seed, INDICATORS.index(indicator)])
+        rng, side = indicator_streams(seed, indicator)
         indicator_frames, indicator_blocks = _simulate_indicator(panel, totals, model, borrowed, indicator, years, n_draws, rng, side)
         frames += indicator_frames
         blocks += indicator_blocks
         if entry is not None:
-            sim_cache.store(cache_dir, entry, pd.concat(indicator_frames, ignore_index=True), np.concatenate(indicator_blocks), rng.bit_generator.state)
+            sim_cache.store(cache_dir, entry, pd.concat(indicator_frames, ignore_index=True), np.concatenate(indicator_blocks))
     estimates = pd.concat(frames, ignore_index=True)
     estimates["age_group"] = TOTAL
     estimates["citizenship"] = TOTAL

@@ -4,8 +4,8 @@
 seed) and reads only one indicator's total cells (country, year, population and the interval
 [lo, hi] of each), so a fit is reused when those cells, the model's code and the numerical
 libraries are unchanged: one added file refits only the indicators whose cells it changed. The
-simulation that follows shares one random stream across indicators and is not cached, so the
-estimates are the same numbers as without the cache (tests/estimate/test_fit_cache.py).
+simulation that follows (each indicator from streams of its own, kept by sim_cache) gives the
+same numbers as without the cache (tests/estimate/test_fit_cache.py).
 
 A model is stored as JSON: Python writes floats by their shortest round-trip form, so every
 parameter, covariance entry and importance draw comes back bit for bit."""

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ctip.estimate.crossed import KNOWN_COLUMNS, apply_crossed, crossed_sums
+from ctip.estimate.rules import WITHHELD
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
@@ -38,6 +39,7 @@ PANEL_COLUMNS = [
     "status",
     "flag",
     *KNOWN_COLUMNS,  # the interval once cells reported crossed with another dimension are counted (crossed.py)
+    WITHHELD,  # the public files withhold the cell's reported figure: the most it can be (rules.WITHHELD)
 ]
 
 
@@ -86,6 +88,17 @@ def _reported_series(cells: pd.DataFrame) -> pd.DataFrame:
     cells = cells[is_total_row(cells, ("age_group", "citizenship"))]
     cells = cells.merge(series_keys(), on=["indicator", "sex", "exploitation"])
     return cells.drop(columns=["age_group", "citizenship"])
+
+
+def _withheld_series(fact_observation: pd.DataFrame) -> pd.DataFrame:
+    """The series cells whose figure the public files withhold, with the most it can be as they
+    show it (column WITHHELD of the facts, ctip.export.model_inputs; none without it)."""
+    keys = ["country_iso3", "year", "indicator", "sex", "exploitation"]
+    if WITHHELD not in fact_observation.columns:
+        return pd.DataFrame({**{k: pd.Series(dtype=fact_observation[k].dtype) for k in keys}, WITHHELD: pd.Series(dtype=float)})
+    fact = fact_observation[fact_observation[WITHHELD].notna().to_numpy()]
+    fact = fact[is_total_row(fact, ("age_group", "citizenship"))]
+    return fact[[*keys, WITHHELD]].astype({WITHHELD: float})
 
 
 def _member_population(population: pd.DataFrame, members: list[str], years: range) -> pd.DataFrame:
@@ -139,6 +152,7 @@ def build_panel(
     panel["lo"] = panel["lo"].fillna(0.0)
     panel["hi"] = panel["hi"].fillna(np.inf)
     panel["status"] = panel["status"].fillna("missing")
+    panel = panel.merge(_withheld_series(fact_observation), on=["country_iso3", "year", "indicator", "sex", "exploitation"], how="left")
     panel = _narrow_totals_by_parts(panel)
     # cells reported crossed with another dimension (female x child + female x adult) say more of
     # the series they are parts of: kept beside (known_*), the draws are held to them afterwards

@@ -7,6 +7,10 @@ from __future__ import annotations
 from ctip.paths import SCHEMAS_DIR
 from ctip.yamlio import parse_yaml
 
+# A column of the facts the estimates read (ctip.export.model_inputs): where the public files
+# withhold a value the country reported, the most it can be as they show it (4 for a small count,
+# inf for a complement); NaN where they show it. panel.py carries it to the series cells.
+WITHHELD = "withheld_up_to"
 FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1, "mse_bootstrap": 100}
 
 

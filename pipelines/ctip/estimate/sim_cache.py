@@ -1,19 +1,15 @@
 """Each indicator's simulation (its rows of mart_estimates and the draws behind them) kept between
-runs, keyed by everything it reads: the state of the shared random stream where it starts, the
-model it draws from, its panel rows, the number of draws, the year span named in its notes, and
-the code, schemas and numerical libraries.
+runs, keyed by everything it reads: its random streams' seed (the run's seed and the indicator,
+estimates.stream_key), the model it draws from, its panel rows, the number of draws, the year span
+named in its notes, and the code, schemas and numerical libraries.
 
-The indicators share one random stream, drawn in their order (estimates.simulate_estimates), and
-some draws (negative binomial, Dirichlet, multinomial) consume a data-dependent amount of it: once
-an indicator is simulated again its successors start from another state, so they miss too. What
-is reused is the run of unchanged indicators at the front, and all of them when the panel did not
-change (a file whose figures lie outside the estimated years, or that only repeats figures
-already published). On a hit the stream is set to the state the stored simulation ended in, so
-everything after it draws exactly the numbers it would have drawn (tests/estimate/test_sim_cache.py).
+Each indicator draws from streams of its own (estimates.indicator_streams, since the ninth
+session; before, the six shared one stream in their order, so a change in one drew every one after
+it again): an indicator whose inputs did not change is read, whatever happened to the others, and
+draws exactly the numbers it would have drawn (tests/estimate/test_sim_cache.py).
 
-An entry is two files: `sim-<key>.npz` (the draws and the stream's end state; read without
-pickle) and `sim-<key>.parquet` (the rows, whose dtypes Parquet keeps). Either missing or
-unreadable is a miss."""
+An entry is two files: `sim-<key>.npz` (the draws; read without pickle) and `sim-<key>.parquet`
+(the rows, whose dtypes Parquet keeps). Either missing or unreadable is a miss."""
 
 from __future__ import annotations
 
@@ -53,12 +49,13 @@ def _hash_frame(h, frame: pd.DataFrame) -> None:
         h.update(b"\x1e")
 
 
-def key(stream_state: dict, model, modelled_from_others: bool, rows: pd.DataFrame, n_draws: int, years: str) -> str:
-    """The key of one indicator's simulation: `rows` are its panel rows (total and breakdown
-    parts), `model` the CountModel it draws from (None: no model), `modelled_from_others` whether
-    that model is borrowed from the other indicators (unreported.py)."""
+def key(stream: list[int], model, modelled_from_others: bool, rows: pd.DataFrame, n_draws: int, years: str) -> str:
+    """The key of one indicator's simulation: `stream` the entropy of its random streams
+    (estimates.stream_key), `rows` its panel rows (total and breakdown parts), `model` the
+    CountModel it draws from (None: no model), `modelled_from_others` whether that model is
+    borrowed from the other indicators (unreported.py)."""
     h = hashlib.sha256(_code_version().encode())
-    h.update(json.dumps(stream_state, sort_keys=True).encode())
+    h.update(json.dumps([int(x) for x in stream]).encode())
     h.update(fit_cache.dumps(model).encode())
     h.update(f"|{modelled_from_others}|{n_draws}|{years}|".encode())
     _hash_frame(h, rows)
@@ -69,33 +66,32 @@ def _paths(cache_dir: Path, entry: str) -> tuple[Path, Path]:
     return Path(cache_dir) / f"sim-{entry}.npz", Path(cache_dir) / f"sim-{entry}.parquet"
 
 
-def load(cache_dir: Path | None, entry: str) -> tuple[pd.DataFrame, np.ndarray, dict] | None:
-    """(rows, draws, the stream's state after them) stored under `entry`, or None."""
+def load(cache_dir: Path | None, entry: str) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """(rows, draws) stored under `entry`, or None."""
     if cache_dir is None:
         return None
     arrays, table = _paths(cache_dir, entry)
     try:
         with np.load(arrays, allow_pickle=False) as stored:
             draws = stored["draws"]
-            state = json.loads(str(stored["state"]))
         frame = pd.read_parquet(table)
         if len(frame) != len(draws):
             return None
         for path in (arrays, table):
             os.utime(path)  # recently used: kept by _prune
-        return frame, draws, state
+        return frame, draws
     except (OSError, ValueError, KeyError, TypeError):  # absent, half written or damaged: simulate again
         return None
 
 
-def store(cache_dir: Path | None, entry: str, frame: pd.DataFrame, draws: np.ndarray, stream_state: dict) -> None:
-    """Keep one indicator's rows, draws and the stream's state after them under `entry`."""
+def store(cache_dir: Path | None, entry: str, frame: pd.DataFrame, draws: np.ndarray) -> None:
+    """Keep one indicator's rows and draws under `entry`."""
     if cache_dir is None:
         return
     arrays, table = _paths(cache_dir, entry)
     arrays.parent.mkdir(parents=True, exist_ok=True)
     with atomic.atomic_write(arrays) as tmp, open(tmp, "wb") as out:  # a file object: savez adds no suffix
-        np.savez(out, draws=draws, state=np.array(json.dumps(stream_state)))
+        np.savez(out, draws=draws)
     with atomic.atomic_write(table) as tmp:
         frame.to_parquet(tmp, index=False)
     _prune(arrays.parent)
