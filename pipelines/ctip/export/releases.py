@@ -34,7 +34,7 @@ from ctip.atomic import atomic_write
 from ctip.contracts import columns, ddl
 from ctip.paths import internal_dir
 from ctip.schema import KEY_COLUMNS
-from ctip.warehouse.release_history import MISSING, RELEASES_FILE, undecided
+from ctip.warehouse.release_history import BEHIND, MARK, MISSING, RELEASES_FILE, release_mark, undecided
 
 TABLE = "release_cells"
 BLOCK = ("country_iso3", "year", "indicator")  # relations never leave a block (ctip.export.suppression)
@@ -156,6 +156,11 @@ class ReleaseHistoryMissing(ReleaseHistoryDamaged):
     operator decides, as for a damaged one."""
 
 
+class ReleaseHistoryBehind(ReleaseHistoryDamaged):
+    """The release history lacks the last release published (restored from an older backup,
+    attack5 J-D): no export until an operator decides, as for a missing one."""
+
+
 def check_history(warehouse: Path, exports: Path | None = None) -> None:
     """Raise ReleaseHistoryDamaged while the release history waits for an operator's decision
     (ctip.warehouse.release_history): a damaged copy was set aside in its place
@@ -169,10 +174,19 @@ def check_history(warehouse: Path, exports: Path | None = None) -> None:
     path = releases_path(warehouse)
     if MISSING in note.name:
         raise ReleaseHistoryMissing(note.read_text(encoding="utf-8").strip())
+    if BEHIND in note.name:
+        raise ReleaseHistoryBehind(note.read_text(encoding="utf-8").split("\nrelease: ")[0].strip())
     raise ReleaseHistoryDamaged(
         f"the release history {path} was damaged and set aside as {note.name}: the previous exports are kept. "
         f"Restore it from a backup (as {path.name}), or, to publish with no memory of earlier releases, remove {note.name}"
     )
+
+
+def manifest_mark(warehouse: Path, release: pd.DataFrame | None) -> dict:
+    """{"release": the keyed mark of this release} for MANIFEST.json ({} without one): the next
+    run checks that the release history records it (ctip.warehouse.release_history.behind)."""
+    mark = release_mark(warehouse, str(release["release_key"].iloc[0])) if release is not None and len(release) else None
+    return {MARK: mark} if mark else {}
 
 
 OLD_FILE_SECONDS = 86_400  # a drop-folder file older than this may have been published from before
