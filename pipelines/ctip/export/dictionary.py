@@ -147,7 +147,7 @@ count from 1 to 4 the source did not publish; the warehouse keeps every value it
   a final check solves all relations together and withholds more where a combination would still reveal
   a small count; then a bounds audit (linear programming, HiGHS) withholds more until no small count can
   be narrowed below 0–4 by the relations, counts being at least 0 and withheld small counts at most 4,
-  together with the previous release (a cell published then is known; see `release_cells`). A country's total is chosen last: it is withheld when it is itself small, or when no
+  together with every earlier release (a cell published by any of them is known; see `release_cells`). A country's total is chosen last: it is withheld when it is itself small, or when no
   other cell can protect a small count (then `reported_sum_max` of its regional row is empty).
 * mart_country_year and mart_coverage repeat the public fact_observation (`per_100k` is empty when the
   total is withheld; `total_suppressed` says the total is withheld).

@@ -23,7 +23,7 @@ from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.lineage import lineage_key, pseudonymise
 from ctip.export.public_csv import write_csv
-from ctip.export.releases import check_history, history_warning, read_release_cells, record_release
+from ctip.export.releases import check_history, history_warning, manifest_mark, read_release_cells, record_release
 from ctip.export.sdmx import build_sdmx, validate_sdmx_csv, write_sdmx_csv
 from ctip.export.suppression import protect
 from ctip.export.validated import keep_validated, known_valid
@@ -168,6 +168,7 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
                 # revised cells kept at the previous release's state (only when there are any)
                 **({"held_back": public.held_back} if public.held_back else {}),
                 **({"release_history_warning": history_note} if history_note else {}),
+                **manifest_mark(warehouse_path, public.release),  # the history is checked against it (J-D)
             },
             indent=2,
         ),

@@ -117,10 +117,21 @@ def add_flows(problem, fact: pd.DataFrame, fact_ids: np.ndarray, flows: pd.DataF
     return FlowCells(ids, primary, linked, code)
 
 
-def add_previous_flows(problem, previous: pd.DataFrame, fact_link, flows: pd.DataFrame | None, cells: FlowCells, dimension_relations: Callable) -> int:
+def value_labels(keys: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
+    """Per row, its key and value as plain text (NULLs and NaN included): one label per figure."""
+    out = pd.DataFrame({c: keys[c].astype(object).where(keys[c].notna(), "<NULL>").map(str).to_numpy() for c in keys.columns})
+    out["_value"] = [f"{v:.6f}" for v in np.asarray(values, dtype=float)]
+    return out
+
+
+def add_previous_flows(
+    problem, previous: pd.DataFrame, fact_link, flows: pd.DataFrame | None, cells: FlowCells, dimension_relations: Callable, frozen: dict | None = None
+) -> int:
     """The previous release's flow cells joined to this release's cells (as
     ctip.export.suppression._add_previous_release joins its fact cells); returns their number.
-    `fact_link`: the previous release's fact cells as joined (PreviousLink)."""
+    `fact_link`: the previous release's fact cells as joined (PreviousLink). `frozen`: the old
+    flow values already joined from other releases ({(flow, value): cell}, ctip.export.earlier),
+    so that one old figure is one cell in every release that had it."""
     if previous is None or not len(previous) or "partner" not in previous.columns:
         return 0
     prev = previous[previous["partner"].notna()].reset_index(drop=True)
@@ -161,6 +172,16 @@ def add_previous_flows(problem, previous: pd.DataFrame, fact_link, flows: pd.Dat
         for i in cand[same & ~was_withheld[rows]].tolist():
             problem.known[i] = True
     changed = ids < 0
+    if changed.any() and frozen is not None:
+        label = pd.Series(list(pd.MultiIndex.from_frame(value_labels(prev[keys], old_value))))
+        for r in np.flatnonzero(changed).tolist():
+            cell = frozen.get(label.iloc[r])
+            if cell is None:
+                continue
+            ids[r] = cell
+            if not was_withheld[r]:  # published by this release: known, whatever another withheld
+                problem.known[cell], problem.preset[cell], problem.primary[cell] = True, False, False
+        changed = ids < 0
     if changed.any():
         ids[changed] = problem.add(
             old_value[changed],
@@ -170,6 +191,9 @@ def add_previous_flows(problem, previous: pd.DataFrame, fact_link, flows: pd.Dat
             known=~was_withheld[changed],
             frozen=True,
         )
+        if frozen is not None:
+            for r, cell in zip(np.flatnonzero(changed).tolist(), ids[changed].tolist()):
+                frozen.setdefault(label.iloc[r], cell)
     # The old relations among the old values: the previous fact cells' ids as joined.
     fact_keys = fact_link.previous[list(KEY_COLUMNS)].astype(str).reset_index(drop=True) if fact_link.n else pd.DataFrame(columns=list(KEY_COLUMNS))
     fact_ids = fact_link.ids if fact_link.n else np.zeros(0, dtype=int)

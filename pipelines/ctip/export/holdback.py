@@ -64,6 +64,9 @@ def previous_alone(
     small = np.zeros(n, dtype=bool)
     unknown[link.ids[link.was_withheld]] = True
     small[link.ids[link.was_withheld & link.was_small]] = True
+    # a cell one earlier release withheld and another published is known (ctip.export.earlier)
+    unknown[link.ids[~link.was_withheld]] = False
+    small &= unknown
     if not holding or not unknown.any():
         return {}
     result = bounds_audit(holding, unknown, value, small, integer=integer, store=store)

@@ -1,10 +1,19 @@
 """Releases: what the public exports published, kept in the warehouse (`release_cells`) so that
-the next release is protected against the union of both.
+the next release is protected against every earlier one.
 
 A release is identified by the content of the fact table it was made from (`release_key`). The
-table keeps the cells of the last two releases (the current one and the one before): exports and
-the report, given the same warehouse, protect against the same previous release (the latest one
-made from *other* content), so they publish the same cells.
+table keeps the cells of every release (attack5 J-F: an attacker holds all public releases; a
+small count withheld in release 1 was given away by release 1's total minus a complement that
+release 3, protected against release 2 only, published). Exports and the report, given the same
+warehouse, protect against the same earlier releases (every one made from *other* content), so
+they publish the same cells.
+
+The problem stays bounded by what changed, not by the number of releases (`previous_release`):
+the latest earlier release enters whole; an older release enters only with the blocks (country x
+year x indicator) whose values differ from every newer release's (a revised block: its old values
+and relations are new unknowns and equations). A block an older release published with the same
+values as a newer one adds no cell and no relation; only what it published is kept (a cell
+published then is known, whatever a later release withheld).
 
 Exports never write the warehouse (they run beside builds, outside the warehouse pool), so the
 table lives in its own internal file beside it, `releases.duckdb` (never exported), written through
@@ -25,10 +34,10 @@ from ctip.atomic import atomic_write
 from ctip.contracts import columns, ddl
 from ctip.paths import internal_dir
 from ctip.schema import KEY_COLUMNS
-from ctip.warehouse.release_history import MISSING, RELEASES_FILE, undecided
+from ctip.warehouse.release_history import BEHIND, MARK, MISSING, RELEASES_FILE, release_mark, undecided
 
 TABLE = "release_cells"
-KEEP_RELEASES = 2
+BLOCK = ("country_iso3", "year", "indicator")  # relations never leave a block (ctip.export.suppression)
 COLUMNS = columns(TABLE)  # schemas/tables.yaml
 
 
@@ -60,19 +69,64 @@ def with_partner(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def previous_release(cells: pd.DataFrame | None, current_key: str, flows: bool = False) -> pd.DataFrame:
-    """The cells of the latest release made from other content than `current_key` (empty if
-    none): its fact cells, and with `flows` its flow cells too (rows with a `partner`)."""
+    """The cells of every earlier release (made from other content than `current_key`; empty if
+    none), the latest release first: its fact cells, and with `flows` its flow cells too (rows with
+    a `partner`). The latest release is whole; an older one keeps only its blocks whose values are
+    not those of a newer release (`_new_versions`)."""
     if cells is None or not len(cells) or "release_key" not in cells.columns:
         return pd.DataFrame(columns=COLUMNS)
     cells = with_partner(cells)
     other = cells[cells["release_key"].astype(str) != current_key]
     if not len(other):
         return pd.DataFrame(columns=COLUMNS)
-    latest = other.sort_values("released_at")["release_key"].iloc[-1]
-    chosen = other[other["release_key"] == latest]
     if not flows:
-        chosen = chosen[chosen["partner"].isna()]
-    return chosen.reset_index(drop=True)
+        other = other[other["partner"].isna()]
+    last = other.groupby(other["release_key"].astype(str), sort=False)["released_at"].max()
+    order = [str(k) for k in last.sort_values(ascending=False, kind="stable").index]  # latest first
+    rank = other["release_key"].astype(str).map({k: i for i, k in enumerate(order)}).to_numpy()
+    other = other.assign(_rank=rank).sort_values("_rank", kind="stable").reset_index(drop=True)
+    if len(order) > 1:
+        other = _new_versions(other)
+    return other.drop(columns="_rank").reset_index(drop=True)
+
+
+earlier_releases = previous_release  # every earlier release, as protect reads them
+
+
+def _new_versions(cells: pd.DataFrame) -> pd.DataFrame:
+    """`cells` (every earlier release, `_rank` 0 the latest) with, for each block, only the
+    releases whose version of the block (its cells and values) no newer release has. A dropped
+    block's cells are those of the newer version kept: what it published is kept there (a cell
+    published by any release is public, whatever a later one withheld)."""
+    ident = [c for c in ("partner", *KEY_COLUMNS) if c in cells.columns]
+    text = cells[ident].astype(str)
+    value = pd.to_numeric(cells["value"], errors="coerce").astype(float).round(6).astype(str)
+    row = pd.util.hash_pandas_object(text.assign(_v=value), index=False).to_numpy(dtype=np.uint64)
+    block = pd.MultiIndex.from_frame(cells[list(BLOCK)].astype(str)).to_flat_index()
+    low, high = (row & np.uint64(0xFFFFFFFF)).astype(np.int64), (row >> np.uint64(32)).astype(np.int64)
+    frame = pd.DataFrame({"block": block, "rank": cells["_rank"].to_numpy(), "lo": low, "hi": high, "n": 1})
+    # a version's digest: the sums of its rows' hashes (both halves, no overflow) and their number
+    sig = ["block", "lo", "hi", "n"]
+    versions = frame.groupby(["block", "rank"], sort=False)[["lo", "hi", "n"]].sum().reset_index().sort_values("rank", kind="stable")
+    first = ~versions.duplicated(sig)
+    kept_rank = versions.assign(rep=versions["rank"].where(first)).copy()
+    kept_rank["rep"] = kept_rank.groupby(sig, sort=False)["rep"].transform("first")
+    rep = pd.Series(kept_rank["rep"].to_numpy(), index=pd.MultiIndex.from_frame(kept_rank[["block", "rank"]]))
+    row_rep = rep.reindex(pd.MultiIndex.from_arrays([frame["block"], frame["rank"]])).to_numpy()
+    keep = row_rep == frame["rank"].to_numpy()
+    out = cells.copy()
+    published = ~out["withheld"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    fold = ~keep & published  # published by an older release in a block kept from a newer one
+    if fold.any():
+        target = pd.MultiIndex.from_frame(text.assign(_rank=row_rep))
+        where = pd.Series(np.arange(len(out)), index=target)
+        where = where[keep]
+        where = where[~where.index.duplicated()]
+        hit = where.reindex(target[fold]).dropna().astype(int).to_numpy()
+        withheld = out["withheld"].astype("boolean").copy()
+        withheld.iloc[hit] = False
+        out["withheld"] = withheld
+    return out[keep]
 
 
 def release_frame(fact: pd.DataFrame, withheld: np.ndarray, small: np.ndarray, key: str) -> pd.DataFrame:
@@ -102,6 +156,11 @@ class ReleaseHistoryMissing(ReleaseHistoryDamaged):
     operator decides, as for a damaged one."""
 
 
+class ReleaseHistoryBehind(ReleaseHistoryDamaged):
+    """The release history lacks the last release published (restored from an older backup,
+    attack5 J-D): no export until an operator decides, as for a missing one."""
+
+
 def check_history(warehouse: Path, exports: Path | None = None) -> None:
     """Raise ReleaseHistoryDamaged while the release history waits for an operator's decision
     (ctip.warehouse.release_history): a damaged copy was set aside in its place
@@ -115,10 +174,19 @@ def check_history(warehouse: Path, exports: Path | None = None) -> None:
     path = releases_path(warehouse)
     if MISSING in note.name:
         raise ReleaseHistoryMissing(note.read_text(encoding="utf-8").strip())
+    if BEHIND in note.name:
+        raise ReleaseHistoryBehind(note.read_text(encoding="utf-8").split("\nrelease: ")[0].strip())
     raise ReleaseHistoryDamaged(
         f"the release history {path} was damaged and set aside as {note.name}: the previous exports are kept. "
         f"Restore it from a backup (as {path.name}), or, to publish with no memory of earlier releases, remove {note.name}"
     )
+
+
+def manifest_mark(warehouse: Path, release: pd.DataFrame | None) -> dict:
+    """{"release": the keyed mark of this release} for MANIFEST.json ({} without one): the next
+    run checks that the release history records it (ctip.warehouse.release_history.behind)."""
+    mark = release_mark(warehouse, str(release["release_key"].iloc[0])) if release is not None and len(release) else None
+    return {MARK: mark} if mark else {}
 
 
 OLD_FILE_SECONDS = 86_400  # a drop-folder file older than this may have been published from before
@@ -184,33 +252,30 @@ def read_release_cells(warehouse: Path) -> pd.DataFrame | None:
 
 
 def record_release(warehouse: Path, cells: pd.DataFrame) -> int:
-    """Add this release's cells to the warehouse (keeping the previous release), unless the same
-    release is already recorded. Returns the number of rows written (0 when already there).
+    """Add this release's cells to the warehouse (keeping every earlier release: the next one is
+    protected against all of them), unless the same release is already recorded. Returns the
+    number of rows written (0 when already there).
 
-    The kept release is copied from the old file to the new one inside DuckDB (not through
+    The earlier releases are copied from the old file to the new one inside DuckDB (not through
     pandas): the same rows, without converting them twice."""
     warehouse = Path(warehouse)
     key = str(cells["release_key"].iloc[0]) if len(cells) else ""
     old = releases_path(warehouse)
-    kept: list[str] = []
+    keep = False
     if old.exists():
         with duckdb.connect(str(old), read_only=True) as con:
             present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
             if TABLE in present:
                 if con.execute(f'select count(*) from "{TABLE}" where release_key = ?', [key]).fetchone()[0]:
                     return 0
-                if KEEP_RELEASES > 1:
-                    order = con.execute(
-                        f'select release_key, max(released_at) as last from "{TABLE}" group by release_key order by last, release_key'
-                    ).fetchall()
-                    kept = [r[0] for r in order[-(KEEP_RELEASES - 1) :]]
+                keep = bool(con.execute(f'select count(*) from "{TABLE}"').fetchone()[0])
     target = releases_path(warehouse)
     with atomic_write(target, fsync=True) as building, duckdb.connect(str(building)) as con:
         con.execute(ddl(TABLE))  # the contract's types, whatever pandas made of an empty or all-NULL column
-        if kept:
+        if keep:
             con.execute(f"attach '{_quoted(old)}' as old_releases (read_only)")
             # by name: a history of the old shape (no partner column) gets partner NULL, fact cells
-            con.execute(f'insert into "{TABLE}" by name select * from old_releases."{TABLE}" where release_key in (select unnest(?))', [kept])
+            con.execute(f'insert into "{TABLE}" by name select * from old_releases."{TABLE}"')
             con.execute("detach old_releases")
         con.register("release_frame", cells)
         con.execute(f'insert into "{TABLE}" by name select * from release_frame')

@@ -54,7 +54,8 @@ from ctip.contracts import figure_columns
 from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.capture_cells import small_capture_rows
-from ctip.export.flow_cells import add_flows, add_previous_flows, flow_release_frame, held_flows
+from ctip.export.earlier import link_earlier, link_earlier_flows
+from ctip.export.flow_cells import add_flows, flow_release_frame, held_flows
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.regional_years import REGIONAL_WITHHELD_REASON, withhold_parts_with_total
@@ -761,7 +762,7 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     previous = previous_all[previous_all["partner"].isna()].reset_index(drop=True) if "partner" in previous_all else previous_all
     link = _add_previous_release(problem, fact, fact_ids, previous)
     first_previous = problem.previous_relations.start if len(problem.previous_relations) else len(problem.relations)
-    n_previous = link.n + add_previous_flows(problem, previous_all, link, flows, flow_cells, dimension_relations)
+    n_previous = link.n + link_earlier_flows(problem, previous_all, link, flows, flow_cells, dimension_relations)
     problem.previous_relations = range(first_previous, len(problem.relations))
     held = np.zeros(len(fact), dtype=bool)
     state = None
@@ -1016,43 +1017,11 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
 
 
 def _add_previous_release(problem: Disclosure, fact: pd.DataFrame, fact_ids: np.ndarray, previous: pd.DataFrame) -> PreviousLink:
-    """The previous release's cells and relations, joined to this release's cells.
-
-    A cell whose value has not changed is one variable in both releases: known to everyone if it
-    was published then (withholding it now would protect nothing). A cell whose value has changed
-    (or is gone) keeps its old value as a cell of its own, frozen as published then: published
-    (a constant the attacker knows) or withheld (an unknown, protected if it was small). The old
-    relations hold among the old values, so they join the problem as they were."""
-    if previous is None or not len(previous):
-        return PreviousLink()
-    prev = previous.reset_index(drop=True)
-    keys = list(KEY_COLUMNS)
-    current = pd.Series(np.asarray(fact_ids, dtype=float), index=_key_index(fact, keys))
-    current = current[~current.index.duplicated()]
-    pos = current.reindex(_key_index(prev, keys)).to_numpy()
-    old_value = pd.to_numeric(prev["value"], errors="coerce").astype(float).to_numpy()
-    was_withheld = prev["withheld"].fillna(True).astype(bool).to_numpy()
-    was_small = prev["small"].fillna(False).astype(bool).to_numpy()
-    values = np.asarray(problem.value, dtype=float)
-    has = ~np.isnan(pos)
-    now = np.full(len(prev), np.nan)
-    now[has] = values[pos[has].astype(int)]
-    same = has & ((now == old_value) | (np.isnan(now) & np.isnan(old_value)))
-    ids = np.zeros(len(prev), dtype=int)
-    ids[same] = pos[same].astype(int)
-    for i in ids[same & ~was_withheld]:
-        problem.known[i] = True
-    changed = ~same
-    if changed.any():
-        ids[changed] = problem.add(
-            old_value[changed], primary=was_small[changed] & was_withheld[changed], preset=was_withheld[changed], known=~was_withheld[changed], frozen=True
-        )
-    relations = dimension_relations(prev[keys], ids)
-    first = len(problem.relations)
-    for total, parts in relations:
-        problem.relate(total, parts)
-    problem.previous_relations = range(first, len(problem.relations))
-    return PreviousLink(prev, ids, was_withheld, was_small, changed, relations)
+    """Every earlier release's cells and relations, joined to this release's cells
+    (ctip.export.earlier: an unchanged cell is one variable in every release, known if any
+    published it; an old value is a frozen cell of its own; each release's relations hold among
+    its own values)."""
+    return link_earlier(problem, fact, fact_ids, previous, dimension_relations)
 
 
 def _country_year(mart: pd.DataFrame, public_fact: pd.DataFrame, fact_withheld: np.ndarray) -> tuple[pd.DataFrame, int]:
