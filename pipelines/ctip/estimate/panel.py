@@ -115,22 +115,35 @@ def _member_population(population: pd.DataFrame, members: list[str], years: rang
 def _narrow_totals_by_parts(panel: pd.DataFrame, lo_col: str = "lo", hi_col: str = "hi", status_col: str = "status") -> pd.DataFrame:
     """Tighten an unreported or suppressed total to what its parts imply: at least the sum of the
     parts' lower ends; at most the sum of their upper ends when every part is reported. If the
-    reported figures contradict each other, the total keeps its own interval. The columns are the
-    panel's own interval, or what is known once crossed cells are counted (crossed.py)."""
+    reported figures contradict each other, the total keeps its own interval. A `<5` total below
+    its reported parts (GUY 2010 in GLOTIP: total `<5`, female 5) is contradicted by figures
+    reported as numbers: it is treated as not reported, at least its parts (attack5 J-H: an
+    estimate of 2.7 beside a published female 5). The columns are the panel's own interval, or what
+    is known once crossed cells are counted (crossed.py)."""
     for indicator, families in BREAKDOWNS.items():
         is_total = (panel["indicator"] == indicator) & is_total_row(panel)
-        lo = panel.loc[is_total, lo_col].to_numpy().copy()
-        hi = panel.loc[is_total, hi_col].to_numpy().copy()
+        own_lo = panel.loc[is_total, lo_col].to_numpy().copy()
+        own_hi = panel.loc[is_total, hi_col].to_numpy().copy()
+        lo, hi = own_lo.copy(), own_hi.copy()
+        parts_lo = np.zeros(len(lo))
+        parts_hi = np.full(len(lo), np.inf)
         for dim, parts in families.items():
             part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
             sums = part_rows.groupby(["country_iso3", "year"], sort=True)[[lo_col, hi_col]].sum()
             sums = sums.reindex(pd.MultiIndex.from_frame(panel.loc[is_total, ["country_iso3", "year"]]))
             lo = np.maximum(lo, sums[lo_col].to_numpy())
             hi = np.minimum(hi, sums[hi_col].to_numpy())
-        own = panel.loc[is_total, status_col].to_numpy() != "reported"
+            parts_lo = np.fmax(parts_lo, sums[lo_col].to_numpy())
+            parts_hi = np.fmin(parts_hi, sums[hi_col].to_numpy())
+        status = panel.loc[is_total, status_col].to_numpy()
+        own = status != "reported"
         feasible = own & (lo <= hi)
-        panel.loc[is_total, lo_col] = np.where(feasible, lo, panel.loc[is_total, lo_col])
-        panel.loc[is_total, hi_col] = np.where(feasible, hi, panel.loc[is_total, hi_col])
+        contradicted = (status == "suppressed") & (parts_lo > own_hi) & (parts_lo <= parts_hi)
+        lo = np.where(feasible, lo, np.where(contradicted, parts_lo, own_lo))
+        hi = np.where(feasible, hi, np.where(contradicted, parts_hi, own_hi))
+        panel.loc[is_total, lo_col] = lo
+        panel.loc[is_total, hi_col] = hi
+        panel.loc[is_total, status_col] = np.where(contradicted, "missing", status)
     return panel
 
 
