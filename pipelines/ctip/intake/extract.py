@@ -104,8 +104,9 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
     _note_provisional(outcome)
-    _mark_decimals(sheet, outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
+    _net_unaccounted(sheet, outcome, ignored)
+    _mark_decimals(sheet, outcome)
     if ignored:
 
         def keep(r: CellReading) -> bool:
@@ -118,6 +119,54 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
         if dropped:
             outcome.notes.append(f"{dropped} cells in rows ignored as the mapping file asks")
     return outcome
+
+
+UNACCOUNTED = (
+    "a number on this sheet that no table reader took as a figure (outside every table found, or in "
+    "a part of the table not understood): not stored; give each table its own title and header, or "
+    "name the layout in mapping.yaml"
+)
+
+
+def _net_unaccounted(sheet: SheetGrid, outcome: SheetOutcome, ignored_rows: set) -> None:
+    """Every number of the sheet ends as a reading or a cell not used with a reason (attack5 J-I: the
+    first of two stacked tables vanished, the sender told 'No problems found'). A count-like cell that
+    no reader took (not a year: years are headers) is added to the cells not used, with the reason."""
+    if outcome.layout == "glotip":
+        return  # the UNODC export: rows of other countries and series are skipped by design (its notes count them)
+    # The used area ends at the last row holding text: numbers filled down below every label (a
+    # formula dragged to the bottom of the sheet) label nothing.
+    last = next((r for r in range(len(sheet.rows) - 1, -1, -1) if any(v.__class__ is str and parse_count(v).kind == "error" for v in sheet.rows[r])), -1)
+    if last < 0:
+        return
+    seen = {r.cell for r in outcome.readings} | {r.cell for r in outcome.unread_cells} | _item_numbers(sheet.rows[: last + 1])
+    for r, row in enumerate(sheet.rows[: last + 1]):
+        if r + 1 in ignored_rows:
+            continue
+        for c, v in enumerate(row):
+            if v is None or isinstance(v, (bool, date)):
+                continue
+            if parse_count(v).kind not in ("count", "suppressed") or as_year(v) is not None:
+                continue
+            ref = cell_ref(r, c)
+            if ref not in seen:
+                label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")
+                outcome.unread_cells.append(CellReading(sheet.name, ref, v, label, problem=UNACCOUNTED))
+
+
+def _item_numbers(rows: list[list[object]]) -> set[str]:
+    """Cells numbering the items of a list or questionnaire: in one column, each the first filled cell
+    of its row with text to its right, numbered 1, 2, 3... ('1 | Victims identified | 14')."""
+    by_col: dict[int, list[tuple[str, int]]] = {}
+    for r, row in enumerate(rows):
+        filled = [(c, v) for c, v in enumerate(row) if v is not None]
+        if len(filled) < 2 or filled[1][1].__class__ is not str or parse_count(filled[1][1]).kind != "error":
+            continue
+        c, v = filled[0]
+        n = parse_count(v).value if parse_count(v).kind == "count" else None
+        if n is not None and as_year(v) is None:
+            by_col.setdefault(c, []).append((cell_ref(r, c), n))
+    return {ref for items in by_col.values() if len(items) >= 2 and sorted(n for _, n in items) == list(range(1, len(items) + 1)) for ref, _ in items}
 
 
 def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
