@@ -21,7 +21,7 @@ from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
-from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, only_zero_groups, parse_count
+from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, parse_count, unconfirmed_zero_groups
 from ctip.vocabulary.normalise import normalise
 
 WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
@@ -172,14 +172,14 @@ def _item_numbers(rows: list[list[object]]) -> set[str]:
 def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
     """A sheet that writes its numbers with decimals ('5.00', '12,0') uses that separator as a
     decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText).
-    A sheet whose every grouped number is '12.000', '9.000' (three decimals or thousands?) has them
-    marked ambiguous (attack4 I-O; values.AmbiguousThousands)."""
+    A '12.000' or '9,000' (three decimals or thousands?) whose separator no other grouped number of
+    the sheet confirms is marked ambiguous, even alone (attack4 I-O, attack5 J-A; values.AmbiguousThousands)."""
     texts = [v for row in sheet.rows for v in row if v.__class__ is str]
     separator = decimal_separator(texts)
     if separator is not None:
         mark = partial(as_decimal_text, separator=separator)
-    elif only_zero_groups(texts):
-        mark = as_ambiguous
+    elif unconfirmed := unconfirmed_zero_groups(texts):
+        mark = partial(as_ambiguous, separators=unconfirmed)
     else:
         return
     for readings in (outcome.readings, outcome.unread_cells):
