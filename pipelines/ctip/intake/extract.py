@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
-from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
+from ctip.intake.layouts.periods import financial_year, part_of_year, running_since, running_total
 from ctip.intake.layouts.regions import Region, banner_text, describe, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
@@ -400,6 +400,15 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         )
         for r in readings:
             if r.problem is None:
+                r.problem, r.key, r.suggestions = why, {}, []
+    for region, readings, words in _tables_named(outcomes, sheets, ctx, running_since, names=False):  # a title's words only
+        why = (
+            f"the table's title says its figures are running sums over the years ('{_short(words)}'): the title's year is "
+            "where the count starts, not one calendar year's count; only yearly counts are stored (send each year's own "
+            "figure; if the table does give one year's counts, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            if r.problem is None and not _year_in_own_labels(r, region.grid):
                 r.problem, r.key, r.suggestions = why, {}, []
 
 
