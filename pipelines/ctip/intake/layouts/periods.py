@@ -148,7 +148,7 @@ def financial_year(text: object) -> str | None:
 @lru_cache(maxsize=1)
 def _since_pattern() -> re.Pattern:
     year = r"(?<!\d)(?:19|20)\d\d(?!\d)"
-    since = rf"(?<![a-z0-9])(?:{_alt(_words('since_year'))})\s+(?:(?:the\s+)?year\s+|el\s+ano\s+|l'annee\s+|het\s+jaar\s+)?{year}"
+    since = rf"(?<![a-z0-9])(?:{_alt(_words('since_year'))})\s+{year}"
     to_date = rf"(?<![a-z0-9])(?:{_alt(_words('to_date'))})(?![a-z0-9])"
     return re.compile(f"{since}|{to_date}")
 
