@@ -16,13 +16,13 @@ from pathlib import PurePath
 from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
-from ctip.intake.layouts.periods import financial_year, part_of_year, running_total
+from ctip.intake.layouts.periods import financial_year, part_of_year, running_since, running_total
 from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref, column_index
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
-from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, only_zero_groups, parse_count
+from ctip.intake.values import as_ambiguous, as_decimal_text, decimal_separator, parse_count, unconfirmed_zero_groups
 from ctip.vocabulary.normalise import normalise
 
 WHOLE_SHEET_LAYOUTS = {"glotip", "long"}  # one table by construction: never split
@@ -105,8 +105,9 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
     _note_footnotes(outcome)
     _note_provisional(outcome)
-    _mark_decimals(sheet, outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())
+    _net_unaccounted(sheet, outcome, ignored)
+    _mark_decimals(sheet, outcome)
     if ignored:
 
         def keep(r: CellReading) -> bool:
@@ -121,17 +122,65 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
     return outcome
 
 
+UNACCOUNTED = (
+    "a number on this sheet that no table reader took as a figure (outside every table found, or in "
+    "a part of the table not understood): not stored; give each table its own title and header, or "
+    "name the layout in mapping.yaml"
+)
+
+
+def _net_unaccounted(sheet: SheetGrid, outcome: SheetOutcome, ignored_rows: set) -> None:
+    """Every number of the sheet ends as a reading or a cell not used with a reason (attack5 J-I: the
+    first of two stacked tables vanished, the sender told 'No problems found'). A count-like cell that
+    no reader took (not a year: years are headers) is added to the cells not used, with the reason."""
+    if outcome.layout == "glotip":
+        return  # the UNODC export: rows of other countries and series are skipped by design (its notes count them)
+    # The used area ends at the last row holding text: numbers filled down below every label (a
+    # formula dragged to the bottom of the sheet) label nothing.
+    last = next((r for r in range(len(sheet.rows) - 1, -1, -1) if any(v.__class__ is str and parse_count(v).kind == "error" for v in sheet.rows[r])), -1)
+    if last < 0:
+        return
+    seen = {r.cell for r in outcome.readings} | {r.cell for r in outcome.unread_cells} | _item_numbers(sheet.rows[: last + 1])
+    for r, row in enumerate(sheet.rows[: last + 1]):
+        if r + 1 in ignored_rows:
+            continue
+        for c, v in enumerate(row):
+            if v is None or isinstance(v, (bool, date)):
+                continue
+            if parse_count(v).kind not in ("count", "suppressed") or as_year(v) is not None:
+                continue
+            ref = cell_ref(r, c)
+            if ref not in seen:
+                label = next((x for x in row[:c] if x.__class__ is str and parse_count(x).kind == "error"), "")
+                outcome.unread_cells.append(CellReading(sheet.name, ref, v, label, problem=UNACCOUNTED))
+
+
+def _item_numbers(rows: list[list[object]]) -> set[str]:
+    """Cells numbering the items of a list or questionnaire: in one column, each the first filled cell
+    of its row with text to its right, numbered 1, 2, 3... ('1 | Victims identified | 14')."""
+    by_col: dict[int, list[tuple[str, int]]] = {}
+    for r, row in enumerate(rows):
+        filled = [(c, v) for c, v in enumerate(row) if v is not None]
+        if len(filled) < 2 or filled[1][1].__class__ is not str or parse_count(filled[1][1]).kind != "error":
+            continue
+        c, v = filled[0]
+        n = parse_count(v).value if parse_count(v).kind == "count" else None
+        if n is not None and as_year(v) is None:
+            by_col.setdefault(c, []).append((cell_ref(r, c), n))
+    return {ref for items in by_col.values() if len(items) >= 2 and sorted(n for _, n in items) == list(range(1, len(items) + 1)) for ref, _ in items}
+
+
 def _mark_decimals(sheet: SheetGrid, outcome: SheetOutcome) -> None:
     """A sheet that writes its numbers with decimals ('5.00', '12,0') uses that separator as a
     decimal point in every cell: its '12.000' is 12, not 12000 (attack3 H-T; values.DecimalText).
-    A sheet whose every grouped number is '12.000', '9.000' (three decimals or thousands?) has them
-    marked ambiguous (attack4 I-O; values.AmbiguousThousands)."""
+    A '12.000' or '9,000' (three decimals or thousands?) whose separator no other grouped number of
+    the sheet confirms is marked ambiguous, even alone (attack4 I-O, attack5 J-A; values.AmbiguousThousands)."""
     texts = [v for row in sheet.rows for v in row if v.__class__ is str]
     separator = decimal_separator(texts)
     if separator is not None:
         mark = partial(as_decimal_text, separator=separator)
-    elif only_zero_groups(texts):
-        mark = as_ambiguous
+    elif unconfirmed := unconfirmed_zero_groups(texts):
+        mark = partial(as_ambiguous, separators=unconfirmed)
     else:
         return
     for readings in (outcome.readings, outcome.unread_cells):
@@ -368,6 +417,15 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
         )
         for r in readings:
             if r.problem is None:
+                r.problem, r.key, r.suggestions = why, {}, []
+    for region, readings, words in _tables_named(outcomes, sheets, ctx, running_since, names=False):  # a title's words only
+        why = (
+            f"the table's title says its figures are running sums over the years ('{_short(words)}'): the title's year is "
+            "where the count starts, not one calendar year's count; only yearly counts are stored (send each year's own "
+            "figure; if the table does give one year's counts, name it in mapping.yaml under 'tables')"
+        )
+        for r in readings:
+            if r.problem is None and not _year_in_own_labels(r, region.grid):
                 r.problem, r.key, r.suggestions = why, {}, []
 
 

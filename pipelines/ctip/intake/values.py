@@ -96,30 +96,37 @@ class DecimalText(str):
 
 
 class AmbiguousThousands(str):
-    """A cell's text like '12.000' in a sheet whose every grouped number ends in one group of three
-    zeros ('12.000', '9.000', '14.000'): a column formatted with three decimals saved as text, or
-    thousands; nothing in the sheet tells them apart (attack4 I-O), so the figure is not stored."""
+    """A cell's text like '12.000' in a sheet where no other grouped number confirms its separator as a
+    thousands separator ('12.000' alone, or beside '9.000', '14.000'): a column formatted with three
+    decimals saved as text, or thousands; nothing in the sheet tells them apart (attack4 I-O, attack5
+    J-A), so the figure is not stored."""
 
 
 _ZERO_GROUP = re.compile(r"^\d{1,3}[.,]000$")
 
 
-def only_zero_groups(texts) -> bool:
-    """Whether a sheet's numbers written with a separator are all one group of three zeros after one
-    to three digits (at least two of them) and none is grouped otherwise ('1,234')."""
-    zeros = 0
+def unconfirmed_zero_groups(texts) -> frozenset[str]:
+    """The separators of a sheet's numbers written as one group of three zeros after one to three
+    digits ('12.000', '9,000') that nothing on the sheet confirms as a thousands separator: a number
+    grouped otherwise with the same separator ('1,250', '1.234.000') is the sheet's own evidence;
+    without it '12.000' may be 12 written with three decimals or 12000, alone on its sheet as much as
+    beside others (attack4 I-O, attack5 J-A). The language of the file is no evidence: the text of a
+    number is written by the locale of the computer that saved it, not by the language of the labels."""
+    zeros: set[str] = set()
+    grouped: set[str] = set()
     for t in texts:
         s = t.translate(_SPACES).strip()
         if _ZERO_GROUP.match(s):
-            zeros += 1
-        elif _THOUSANDS.match(s):
-            return False
-    return zeros >= 2
+            zeros.add(s[-4])
+        elif m := _THOUSANDS.match(s):
+            grouped.add(m.group(2))
+    return frozenset(zeros - grouped)
 
 
-def as_ambiguous(raw: object) -> object:
-    """`raw` marked as ambiguous when it is a number like '12.000' (see AmbiguousThousands)."""
-    if raw.__class__ is str and _ZERO_GROUP.match(raw.translate(_SPACES).strip()):
+def as_ambiguous(raw: object, separators: frozenset[str] = frozenset(".,")) -> object:
+    """`raw` marked as ambiguous when it is a number like '12.000' with one of `separators` (see
+    AmbiguousThousands)."""
+    if raw.__class__ is str and _ZERO_GROUP.match(t := raw.translate(_SPACES).strip()) and t[-4] in separators:
         return AmbiguousThousands(raw)
     return raw
 
@@ -182,8 +189,8 @@ def parse_count(raw: object) -> ParsedValue:
         return _parse_decimal_text(raw)
     if isinstance(raw, AmbiguousThousands):
         t = raw.translate(_SPACES).strip()
-        reason = f"'{t}' may be {t[:-4]} written with three decimals or {t[:-4]}000: every grouped number of this sheet "
-        return ParsedValue("error", reason=reason + "ends in ,000 or .000; not stored (write counts without separators)")
+        reason = f"'{t}' may be {t[:-4]} written with three decimals or {t[:-4]}000: no other number of this sheet shows "
+        return ParsedValue("error", reason=reason + f"whether '{t[-4]}' marks thousands; not stored (write counts without separators)")
     return _parse_text(str(raw))
 
 

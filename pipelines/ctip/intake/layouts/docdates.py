@@ -34,7 +34,7 @@ def _alt(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     part_year = set(_words("part_year"))
     # month names only: quarters ("Q4 2021", "T1") are periods, not dates
     months = [w for w in _words("months") + _words("year_start") + _words("year_end") if w.isalpha() and w not in part_year]
@@ -55,7 +55,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     gap = rf"[\s:,.\-()]*(?:(?:{_alt(_words('document_date_fillers'))})[\s:,.\-()]+){{0,2}}"
     before = re.compile(rf"{left}(?:{_alt(_words('document_date'))})(?![a-z0-9]){gap}(?=(?:19|20)\d\d(?!\d))")
     after = re.compile(rf"(?<!\d)(?:19|20)\d\d\s*(?:{_alt(_words('document_date_after'))})(?![a-z0-9])")
-    return date, before, after
+    # 'Submitted to CMC Secretariat in 2023', 'Sent to the Secretariat: 2023': a word of sending, then up to
+    # four words that name no year of figures ('for', 'para'...), then the year (attack5 J-G)
+    words = r"(?:[\s:,.\-()/]+[a-z][a-z.']*){0,4}?"
+    sent = re.compile(rf"(?:^|(?<=[\-:;(,|]))\s*(?:{_alt(_words('document_sent'))})(?![a-z0-9])(?P<gap>{words})[\s:,.\-()/]+(?=(?:19|20)\d\d(?!\d))")
+    return date, before, after, sent
 
 
 def _year_end(m: re.Match) -> bool:
@@ -72,7 +76,7 @@ def document_dates(text: str) -> tuple[tuple[int, int], ...]:
     s = prepared(text)
     if not re.search(r"(?:19|20)\d\d", s):
         return ()
-    date, before, after = _patterns()
+    date, before, after, sent = _patterns()
     years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}", s)]
     kept = [(a, b) for a, b, y in period_spans(s) if y is None or not any(other < y for other in years)]
 
@@ -83,7 +87,29 @@ def document_dates(text: str) -> tuple[tuple[int, int], ...]:
     # 'updated 2022': the word up to its year (the pattern looks ahead for the year)
     spans += [(m.start(), m.end() + 4) for m in before.finditer(s) if free(m.end(), m.end() + 4)]
     spans += [(m.start(), m.end()) for m in after.finditer(s) if free(m.start(), m.end())]
-    return tuple(sorted(spans))
+    figure_year = set(_words("figure_year_words"))
+    spans += [
+        (m.start(), m.end() + 4) for m in sent.finditer(s) if free(m.end(), m.end() + 4) and not set(re.findall(r"[a-z']+", m.group("gap"))) & figure_year
+    ]
+    # a letter's reference number: 'ref. 2023/045', 'Oficio No. 2023-0452' (a year, then digits that are no year)
+    spans += [(m.start(), m.end()) for m in _REFERENCE.finditer(s) if free(m.start(), m.end())]
+    # 'Annual Report 2023 (data for previous year)': the text's years are the report's, not the figures'
+    if re.search(rf"(?<![a-z0-9])(?:{_alt(_words('previous_year'))})(?![a-z0-9])", s):
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\d){_YEAR}", s)]
+    return tuple(sorted(set(spans)))
+
+
+_NO_YEAR = r"(?!(?:19|20)\d\d(?!\d))\d{3,}"
+_REFERENCE = re.compile(rf"(?<![\d/.\-])(?:19|20)\d\d\s*[/\-]\s*{_NO_YEAR}(?![\d/.\-])|(?<![\d/.\-]){_NO_YEAR}\s*[/\-]\s*(?:19|20)\d\d(?![\d/.\-])")
+
+
+def date_label(text: object) -> bool:
+    """A cell naming the date of the document beside it ('Date:', 'Fecha:', 'Received', 'Sent'): the
+    year or date in the next cell is the document's (attack5 J-G)."""
+    if not isinstance(text, str) or len(text) > 40:
+        return False
+    s = prepared(text).strip(" :.-")
+    return s in set(_words("document_date")) | set(_words("document_sent")) | set(_words("date_labels"))
 
 
 def without_document_dates(text: str) -> str:

@@ -143,3 +143,22 @@ def financial_year(text: object) -> str | None:
         return None
     m = _financial_year_pattern().search(_prepared(text))
     return m.group(0) if m else None
+
+
+@lru_cache(maxsize=1)
+def _since_pattern() -> re.Pattern:
+    year = r"(?<!\d)(?:19|20)\d\d(?!\d)"
+    since = rf"(?<![a-z0-9])(?:{_alt(_words('since_year'))})\s+{year}"
+    to_date = rf"(?<![a-z0-9])(?:{_alt(_words('to_date'))})(?![a-z0-9])"
+    return re.compile(f"{since}|{to_date}")
+
+
+def running_since(text: object) -> str | None:
+    """The words of a title saying its figures run from a year to now ('Victims identified since 2015',
+    'desde 2015', '2015 to date', 'a la fecha', 'a ce jour': `words.since_year`, `words.to_date`),
+    prepared, or None. Such a title's year is where a running total starts, not the figures' year
+    (attack5 J-J); over year columns of their own the figures keep those years."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    m = _since_pattern().search(_prepared(text))
+    return m.group(0) if m else None

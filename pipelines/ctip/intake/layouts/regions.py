@@ -104,6 +104,11 @@ def split_regions(sheet: SheetGrid, labels: LabelIndex) -> list[Region]:
             if _header_follows(rows, r, labels):
                 starts.append(r)
                 seen_figures = False
+        if r != starts[-1] and not blank and seen_figures and prev_blank and _untitled_header(rows, r, labels):
+            # An untitled table below a blank row: its header row ('Sex | Prosecuted') over figures
+            # starts it (attack5 J-I); read as one table, the first one's figures were lost.
+            starts.append(r)
+            seen_figures = False
         figures = not blank and _has_figures(row)
         seen_figures = seen_figures or figures
         prev_blank, prev_figures = blank, figures
@@ -117,6 +122,18 @@ def split_regions(sheet: SheetGrid, labels: LabelIndex) -> list[Region]:
         merged = [m for m in sheet.merged or [] if r0 <= m[0][0] <= r1]
         regions.append(Region(SheetGrid(sheet.name, part, merged, sheet.kind), r0, r1))
     return regions
+
+
+def _untitled_header(rows: list, r: int, labels: LabelIndex) -> bool:
+    """A header row of text naming an indicator or a breakdown ('Sex | Prosecuted', 'Indicator | 2022'),
+    with figures in the next filled row: a table of its own after a blank row."""
+    row = rows[r] or []
+    if len(_cells(row)) < 2 or not _header_like(row, labels):
+        return False
+    if not any(isinstance(v, str) and (lab := classify(v, labels)) is not None and (lab.is_axis or lab.role) for _, v in _cells(row)):
+        return False
+    nxt = next((rows[rr] or [] for rr in range(r + 1, len(rows)) if _cells(rows[rr] or [])), [])
+    return _has_figures(nxt)
 
 
 def _header_follows(rows: list, r: int, labels: LabelIndex) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
-from ctip.intake.layouts.docdates import names_a_document_date, without_document_dates
+from ctip.intake.layouts.docdates import date_label, names_a_document_date, without_document_dates
 from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
 from ctip.intake.layouts.titles import title_dims, title_indicators
 from ctip.intake.read import SheetGrid
@@ -251,8 +251,11 @@ def read_title(view: SheetView, start: int, end: int, labels: LabelIndex) -> Tit
         if not row:
             continue
         last_row = row
-        for v in row:
+        for i, v in enumerate(row):
             year = as_year(v) if isinstance(v, (int, float)) else year_in_text(str(v))
+            if year is not None and i > 0 and date_label(row[i - 1]) and not isinstance(v, str):
+                title.dated = True  # 'Date: | 2023' (a date shown as its year): the document's, not the figures' (J-G)
+                continue
             if year is not None:
                 title.years.add(year)
             if isinstance(v, str):
