@@ -11,6 +11,7 @@ from ctip.vocabulary.normalise import alternation, normalise, strip_accents
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _YEAR_WORDS = word_set("words.year_words")
+_YEAR_FOOTNOTE = re.compile(r"(?<=\d)\s*(?:[\(\[]\s*\d{1,2}\s*[\)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,9 @@ def as_year(value: object) -> int | None:
 @lru_cache(maxsize=100_000)
 def _text_year(value: str) -> int | None:
     # cached by the label's text (the vocabulary it reads is loaded once): every label of a sheet is asked, often twice
-    text = value.strip()
+    # A footnote number after the year ("2022 (1)", "2022¹") leaves it the year: its footnote is read
+    # by year_footnotes (finding J-K).
+    text = _YEAR_FOOTNOTE.sub("", value.strip())
     if re.fullmatch(r"\d{4}(\.0)?", text):
         y = int(float(text))
         return y if _in_range(y) else None
