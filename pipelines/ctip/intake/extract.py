@@ -18,6 +18,7 @@ from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year, running_since, running_total
 from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
+from ctip.intake.layouts.year_footnotes import set_aside_footnoted_years
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref, column_index
@@ -103,6 +104,7 @@ def extract_sheet(sheet: SheetGrid, ctx: ReadContext) -> SheetOutcome:
             describe(regions[0], ctx.labels, sheet.name)
         if regions:
             outcome.regions = [(regions[0], outcome.readings + outcome.unread_cells)]
+    set_aside_footnoted_years(sheet, outcome)  # '2022*' and '* January to September 2022 only' (J-K)
     _note_footnotes(outcome)
     _note_provisional(outcome)
     ignored = set(_for_sheet(ctx.ignore_rows, sheet.name) or ())

@@ -195,6 +195,10 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
                 names.update(found)
                 scrubbed.add((position, r, k))  # told once, however many fields stand beside it
                 findings.append(privacy.Finding(position, len(sheets), ["name"], "text", (r, r), (k, k), sheet_names[position - 1]))
+    # A person named without a field beside the name: after a title, with an age, after "prepared
+    # by", in a source or notes column (finding J-E). After the cells beside fields: this weaker
+    # evidence never reaches into a neighbouring label.
+    _scrub_persons(sheets, scrubbed, findings, names)
     if names:
         vocab = privacy.vocabulary()
         parts = {p for n in names for p in re.split(r"[\s,'’\-.]+", n) if len(p) >= privacy.MIN_NAME_PART and p[:1].isupper() and normalise(p) not in vocab}
@@ -209,6 +213,177 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
     for position, cats in sorted(personal_names.items()):
         findings.append(privacy.Finding(position, len(sheets), cats, "sheet_name", sheet=sheets[position - 1].name))
     return findings, renamed
+
+
+# --------------------------------------------------------------------------------------------
+# A person named without any field beside the name (finding J-E): "of which: <name> (14)", a
+# Source cell "Insp. <name>, CTU", a title "Informe preparado por: Lic. <name>, Fiscalía".
+# --------------------------------------------------------------------------------------------
+
+# An age in brackets right after a name: "(14)", "(14 yrs)", "(14 años)", "[aged 14]".
+_AGE = re.compile(r"\s*[(\[]\s*(?:aged?\s+|edad\s+|age\s+)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?|a[nñ]os|ans|jaar)?\.?\s*[)\]]")
+# Two capitalised words in a row, or a title: the cells worth reading word by word.
+_TWO_CAPS = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*\s+[^\W\d_a-zß-ÿ]")
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> tuple[frozenset[str], re.Pattern, frozenset[str], frozenset[str]]:
+    """(titles, a pattern of the words before a name, headers of free-text columns, those words
+    alone), from schemas/privacy.yaml."""
+    cfg = privacy.config()
+    titles = frozenset(normalise(str(w)) for w in cfg.get("honorifics") or () if normalise(str(w)))
+    context = [str(w) for w in cfg.get("name_context") or ()]
+    heads = frozenset(normalise(str(w)) for w in cfg.get("free_text_headers") or ())
+    return titles, re.compile(rf"(?<![a-z])(?:{_alt(context)})(?![a-z])"), heads, frozenset(normalise(w) for w in context)
+
+
+def _person_runs(text: str) -> list[tuple[int, int, bool, int, str]]:
+    """(start, end, titled, name words, the name without its title) of each run of capitalised
+    words that are no known word, a title ("Insp.", "Lic.", "Mme") possibly before them."""
+    vocab, particles = privacy.vocabulary(), privacy._particles()
+    titles = _person_words()[0]
+    runs: list[list[tuple[re.Match, str]]] = []
+    current: list[tuple[re.Match, str]] = []
+    for m in _WORD.finditer(text):
+        tok = m.group().rstrip(".")
+        low = normalise(tok)
+        adjacent = not current or text[current[-1][0].end() : m.start()].strip() == ""
+        capital = tok[:1].isupper()
+        title = capital and low in titles
+        known = low in vocab or all(p in vocab for p in low.split())
+        is_name = capital and not title and not (tok.isupper() and len(tok) <= 4) and len(low) >= 2 and not known
+        if adjacent and title and all(k == "title" for _, k in current):
+            current.append((m, "title"))
+            continue
+        if adjacent and is_name:
+            current.append((m, "name"))
+            continue
+        if adjacent and current and tok.islower() and low in particles and any(k == "name" for _, k in current):
+            current.append((m, "particle"))  # 'María de la Cruz': kept only if a name word follows
+            continue
+        runs.append(current)
+        current = [(m, "title")] if title else [(m, "name")] if is_name else []
+    runs.append(current)
+    out = []
+    for run in runs:
+        while run and run[-1][1] != "name":
+            run = run[:-1]
+        names = [m for m, k in run if k != "title"]
+        if not names:
+            continue
+        n = sum(1 for _, k in run if k == "name")
+        out.append((run[0][0].start(), run[-1][0].end(), run[0][1] == "title", n, text[names[0].start() : names[-1].end()]))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def person_spans(text: str, free_text: bool = False) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """((start, end) of each person's name in `text`, the names): a title and a capitalised word
+    that is no known word ("Mr. <name>"); or two or more such words followed by an age in brackets
+    ("<name> (14)"), after a word such as "prepared by" or "contact" in the cell, or anywhere in a
+    free-text cell (`free_text`: a source or notes column, the cell after "Prepared by:")."""
+    if not _TWO_CAPS.search(text):
+        return (), ()
+    context = free_text or bool(_person_words()[1].search(normalise(text)))
+    spans, names = [], []
+    for a, b, titled, n, name in _person_runs(text):
+        age = _AGE.match(text, b)
+        if (titled and n >= 1) or (n >= 2 and (age or context)):
+            spans.append((a, age.end() if age else b))
+            names.append(name)
+    return tuple(spans), tuple(names)
+
+
+def _replace(text: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+    """`text` with each span replaced by the marker; None when nothing else is left in it."""
+    mark = privacy.config()["scrubbed"]
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a] + mark)
+        pos = b
+    out.append(text[pos:])
+    new = "".join(out)
+    return None if not any(ch.isalnum() for ch in new.replace(mark, "")) else new
+
+
+def _free_text_cells(rows: list[list[object]]) -> set[tuple[int, int]]:
+    """The cells under a free-text header (Source, Notes, Contact, ...) and the cell right of one
+    that says only "Prepared by:" or "Contact:"."""
+    _, _, heads, context = _person_words()
+    out: set[tuple[int, int]] = set()
+    start: dict[int, int] = {}
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v.__class__ is not str or len(v) > 40:
+                continue
+            low = normalise(v)
+            if low in heads and c not in start:
+                start[c] = r
+            if low in context:
+                k = _neighbour(row, c, 1)
+                if k is not None:
+                    out.add((r, k))
+    for c, r0 in start.items():
+        out.update((r, c) for r in range(r0 + 1, len(rows)))
+    return out
+
+
+def _scrub_persons(sheets: list[SheetGrid], scrubbed: set[tuple[int, int, int]], findings: list[privacy.Finding], names: set[str]) -> None:
+    """Replace, in place, each name `person_spans` finds in a text cell not already scrubbed."""
+    for position, sheet in enumerate(sheets, 1):
+        free = None
+        for r, row in enumerate(sheet.rows):
+            for c, v in enumerate(row):
+                if v.__class__ is not str or (position, r, c) in scrubbed or not _TWO_CAPS.search(v):
+                    continue
+                if free is None:
+                    free = _free_text_cells(sheet.rows)
+                spans, found = person_spans(v, (r, c) in free)
+                if not spans:
+                    continue
+                row[c] = _replace(v, spans)
+                names.update(found)
+                scrubbed.add((position, r, c))
+                findings.append(privacy.Finding(position, len(sheets), ["name"], "text", (r, r), (c, c), sheet.name))
+
+
+_UNMATCHED = re.compile(r"matches no indicator|is not a known dimension value|not a known value|names several indicators")
+
+
+def scrub_unmatched(outcomes: list, sheets: list[SheetGrid]) -> list[privacy.Finding]:
+    """A label that matched nothing is echoed to the sender (the quarantine, the summary, the
+    suggested mapping): when it holds two or more capitalised words that are no known word (a
+    person's name, finding J-E), the name is replaced by the marker in the readings, the reasons,
+    the notes and every cell of the sheets (the annotated copy) before anything is echoed. A label
+    that matched is never touched, so nothing read changes. One finding per cell changed."""
+    names: set[str] = set()
+    for o in outcomes:
+        for r in (*o.readings, *o.unread_cells):
+            if r.problem and r.raw_label and _UNMATCHED.search(r.problem):
+                for part in str(r.raw_label).split(" | "):
+                    names.update(person_spans(part, True)[1])
+    if not names:
+        return []
+    matcher = NameMatcher(names)
+    mark = privacy.config()["scrubbed"]
+    for o in outcomes:
+        o.notes = [matcher.sub(mark, n) for n in o.notes]
+        for r in (*o.readings, *o.unread_cells):
+            if r.raw_label and matcher.search(str(r.raw_label)):
+                r.raw_label = matcher.sub(mark, str(r.raw_label))
+            if r.problem and matcher.search(r.problem):
+                r.problem = matcher.sub(mark, r.problem)
+            if isinstance(r.raw_value, str) and matcher.search(r.raw_value):
+                r.raw_value = matcher.sub(mark, r.raw_value)
+    findings = []
+    for position, sheet in enumerate(sheets, 1):
+        sheet.notes = [matcher.sub(mark, n) for n in sheet.notes]
+        for r, row in enumerate(sheet.rows):
+            for c, v in enumerate(row):
+                if v.__class__ is str and matcher.search(v):
+                    row[c] = privacy.redact_text(v, matcher)
+                    findings.append(privacy.Finding(position, len(sheets), ["name"], "text", (r, r), (c, c), sheet.name))
+    return findings
 
 
 def _neighbour(row: list[object], c: int, step: int) -> int | None:

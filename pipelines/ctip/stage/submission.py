@@ -293,6 +293,8 @@ def _prepare(sf: SubmissionFile, mapping: Mapping | None) -> SubmissionResult | 
         tables=mapping.tables,
     )
     outcomes = extract_workbook(sheets, ctx)
+    # A label that matched nothing and reads as a person's name is echoed nowhere (finding J-E).
+    findings += privacy_text.scrub_unmatched(outcomes, sheets)
     readings = [r for o in outcomes for r in o.readings + o.unread_cells]
     flow_readings = [r for r in readings if is_flow_reading(r)]
     readings = [r for r in readings if not is_flow_reading(r)]

@@ -501,7 +501,8 @@ def _read_row(
             reading.problem, reading.suggestions = problem, suggestions
             reading.key = {}
     for reading in out.readings[first:] if notes else ():
-        why = next((w for n in notes if (w := note_problem(n, reading.key.get("year")))), None) if reading.problem is None else None
+        year, indicator = reading.key.get("year"), reading.key.get("indicator")
+        why = next((w for n in notes if (w := note_problem(n, year, indicator))), None) if reading.problem is None else None
         if why:
             reading.problem, reading.key, reading.suggestions = why, {}, []
     for c, lab in enumerate(row.labels):

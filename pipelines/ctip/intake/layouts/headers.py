@@ -12,6 +12,7 @@ from ctip.vocabulary.normalise import alternation, normalise, strip_accents
 
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _YEAR_WORDS = word_set("words.year_words")
+_YEAR_FOOTNOTE = re.compile(r"(?<=\d)\s*(?:[\(\[]\s*\d{1,2}\s*[\)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,9 @@ def _text_year(value: str) -> int | None:
     text = value.strip()
     if YEAR_PERIOD.match(text):  # '2022-I', '2022-Q3': a quarter of the year, not the year (attack5 J-N.1)
         return None
+    # A footnote number after the year ("2022 (1)", "2022¹") leaves it the year: its footnote is read
+    # by year_footnotes (finding J-K).
+    text = _YEAR_FOOTNOTE.sub("", text)
     if re.fullmatch(r"\d{4}(\.0)?", text):
         y = int(float(text))
         return y if _in_range(y) else None

@@ -83,7 +83,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         out.readings.append(reading)
         problem = _read_row(reading, row, cols, ctx, aliases, context_year, year_problem, parent)
         if problem is None and "notes" in cols:
-            problem = note_problem(cell(row, "notes"), reading.key.get("year"))  # 'estimation de la police'
+            problem = note_problem(cell(row, "notes"), reading.key.get("year"), reading.key.get("indicator"))  # 'estimation de la police'
         if problem:
             reading.problem = problem
             reading.key = {}
