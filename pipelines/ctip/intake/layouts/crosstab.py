@@ -140,7 +140,17 @@ def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[
     start, col = hits[0]
     if len(read_title(view, 0, start, ctx.labels).mentioned) != 1:
         return None, 0
-    return start, col
+    return _with_rows_above(view, start, col), col
+
+
+def _with_rows_above(view: SheetView, start: int, col: int) -> int:
+    """Rows right above the list's first known breakdown that hold a label and one figure in the
+    list's column ('0-15 | 4', '16-17 | 2' above '18+ | 8'; 'Victims identified | 14' above 'Female |
+    8', attack5 J-I) are rows of the list, read (or set aside with their reason), not its title."""
+    r = start - 1
+    while r >= 0 and view.plain_figures(r) == frozenset({col}) and any(c < col and lab.kind != "year" for c, lab in view.labels_of(r).items()):
+        r -= 1
+    return r + 1
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
