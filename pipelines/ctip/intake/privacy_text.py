@@ -172,6 +172,9 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
             if cats:
                 personal_names[position] = cats
                 names.update(found)
+            elif found := case_sheet_names(sheet.name):  # 'Case <name>', '<name> 14 años' (attack5 J-P)
+                personal_names[position] = ["name"]
+                names.update(found)
         for r, row in enumerate(sheet.rows):
             for c, v in enumerate(row):
                 if v.__class__ is not str:
@@ -384,6 +387,24 @@ def scrub_unmatched(outcomes: list, sheets: list[SheetGrid]) -> list[privacy.Fin
                     row[c] = privacy.redact_text(v, matcher)
                     findings.append(privacy.Finding(position, len(sheets), ["name"], "text", (r, r), (c, c), sheet.name))
     return findings
+
+
+# A sheet named after one case: 'Case <name>', 'Caso: <name>', 'Zaak van <name>', or a person and an
+# age ('<name> 14 años', '<name>, 16 years'). The name is a run of capitalised words that are no known word.
+_CASE_SHEET = re.compile(r"^\s*(?:case|caso|cas|zaak|affaire|expediente|dossier)(?![^\W\d_])[\s:#.,\-]*(?:(?:of|de|del|du|van)\s+)?(?P<rest>.+)$", re.I)
+_AGE_SHEET = re.compile(r"(?<!\d)\d{1,2}\s*(?:años|anos|años de edad|years?(?: old)?|yrs?|y/o|ans|jaar)(?![^\W\d_])", re.I)
+
+
+def case_sheet_names(name: str) -> list[str]:
+    """The person's name in a sheet name that is about one case or one person of a given age, or []
+    ('Cases 2022', 'Casos judicializados', 'Victims 2022' hold none)."""
+    m = _CASE_SHEET.match(name)
+    if m:
+        rest = m.group("rest")
+        return [rest[a:b] for a, b, _ in _names(rest, [])]
+    if _AGE_SHEET.search(name):
+        return [name[a:b] for a, b, _ in _names(name, [])]
+    return []
 
 
 def _neighbour(row: list[object], c: int, step: int) -> int | None:

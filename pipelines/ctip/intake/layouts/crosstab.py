@@ -23,6 +23,7 @@ from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify, is_figure, under_header
 from ctip.intake.layouts.colheaders import ColumnMeaning, column_meanings
 from ctip.intake.layouts.headers import header_role, year_in_text
+from ctip.intake.layouts.lone_totals import settle_lone_totals
 from ctip.intake.layouts.offence_counts import offence_count_year, offence_indicator, title_counts_offences
 from ctip.intake.layouts.periods import part_of_year, running_total
 from ctip.intake.layouts.row_notes import note_problem
@@ -147,7 +148,18 @@ def _find_breakdown_list(view: SheetView, stop: int, ctx: ReadContext) -> tuple[
     start, col = hits[0]
     if len(read_title(view, 0, start, ctx.labels).mentioned) != 1:
         return None, 0, {}
-    return start, col, rates
+    return _with_rows_above(view, start, col, set(rates)), col, rates
+
+
+def _with_rows_above(view: SheetView, start: int, col: int, rates: set[int]) -> int:
+    """Rows right above the list's first known breakdown that hold a label and one figure in the
+    list's column ('0-15 | 4', '16-17 | 2' above '18+ | 8'; 'Victims identified | 14' above 'Female |
+    8', attack5 J-I) are rows of the list, read (or set aside with their reason), not its title. A
+    rate column beside the list ('%') is no figure of it."""
+    r = start - 1
+    while r >= 0 and view.plain_figures(r) - rates == frozenset({col}) and any(c < col and lab.kind != "year" for c, lab in view.labels_of(r).items()):
+        r -= 1
+    return r + 1
 
 
 def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
@@ -183,6 +195,7 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         reader.partition_ok = table.about_trafficking
         rows_carry_years = any(lab is not None and lab.kind == "year" for row in segment for lab in row.labels)
         first_reading = len(out.readings)
+        row_meanings = {}
         for run in _runs(segment):
             if run is None:
                 reader.end_block()
@@ -192,7 +205,9 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             offences = sum(m.crime for m in meanings) >= 2 and not table.mentioned and not table.indicator and _one_column_a_year(columns)
             offences = offences and title_counts_offences(table.title_texts, subdivision_names(ctx.country_iso3 or ""))
             for row, meaning in zip(run, meanings):
+                row_meanings[row.r] = meaning
                 _read_row(out, sheet, row, meaning, columns, table, rows_carry_years, _unknown_label_columns(view, band), offences)
+        settle_lone_totals(sheet, out.readings[first_reading:], segment, row_meanings, columns)  # attack5 J-R
         crime = _corner_crime(view, band)
         if crime:  # "Mensensmokkel | Vrouwen | Mannen": a block about another crime under its own header
             for reading in out.readings[first_reading:]:
