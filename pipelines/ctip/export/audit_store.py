@@ -98,8 +98,12 @@ def load_store(path: Path) -> Answers:
 
 
 def save_store(path: Path, store: AnswerStore) -> None:
-    """Keep the answers this run used (atomically; a failure to write only costs time)."""
+    """Keep the answers this run used (atomically; a failure to write only costs time). A run that
+    asked for none (its protection decision read from ctip.export.decisions) leaves the file as it
+    is: the next decision made needs them."""
     path = Path(path)
+    if not store.used and not store.misses and not getattr(store, "determined_used", None):
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         saved = {"version": version(), "entries": store.kept()}

@@ -19,6 +19,7 @@ import pandas as pd
 from ctip import contracts, paths
 from ctip.atomic import atomic_write, write_text
 from ctip.export.audit_store import load_store, save_store, store_path
+from ctip.export.decisions import folder as decisions_folder
 from ctip.export.dictionary import SDMX_FILE, write_data_dictionary
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.lineage import lineage_key, pseudonymise
@@ -111,9 +112,14 @@ def write_exports(warehouse_path: Path | str, out_dir: Path | str) -> dict:
     # The audit's answers from earlier exports: after one changed submission, only the programs
     # of the components it touches are solved (an answer is a function of its program alone).
     store = load_store(store_path(warehouse_path))
-    public = protect(tables, members=members, store=store)
+    # The decision on the same inputs made before (by an earlier export, or kept for the report,
+    # ctip.export.decisions) is read, not made again.
+    public = protect(tables, members=members, store=store, decisions=decisions_folder(warehouse_path))
     save_store(store_path(warehouse_path), store)
-    log.info("bounds audit: %d component programs reused, %d solved", store.hits, store.misses)
+    if public.reused:
+        log.info("protection decision read from %s (made before on the same tables)", decisions_folder(warehouse_path))
+    else:
+        log.info("bounds audit: %d component programs reused, %d solved", store.hits, store.misses)
     if public.unresolved:
         raise ExportError(f"{public.unresolved} small counts would stay derivable from the public tables")
     # Flows: the same primary and complementary rules, against the public fact_observation.

@@ -46,6 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,11 @@ from ctip.contracts import figure_columns
 from ctip.export.audit import AnswerStore, RelationIndex, _groups
 from ctip.export.audit import audit as bounds_audit
 from ctip.export.capture_cells import small_capture_rows
+from ctip.export.decisions import Decision, decision_key
+from ctip.export.decisions import load as load_decision
+from ctip.export.decisions import store as store_decision
 from ctip.export.earlier import link_earlier, link_earlier_flows
-from ctip.export.flow_cells import add_flows, flow_release_frame, held_flows
+from ctip.export.flow_cells import FlowCells, add_flows, flow_release_frame, held_flows
 from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_blocks, held_rows, previous_alone, previous_state
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.regional_years import REGIONAL_WITHHELD_REASON, withhold_parts_with_total
@@ -693,6 +697,7 @@ class PublicTables:
     # the fact cells (ctip.export.flow_cells); None without flows
     flow_withheld: np.ndarray | None = field(default=None, repr=False)
     flow_primary: np.ndarray | None = field(default=None, repr=False)
+    reused: bool = False  # the decision read from the decisions folder (ctip.export.decisions), not made now
 
 
 def _is_grand_total(frame: pd.DataFrame) -> np.ndarray:
@@ -711,38 +716,59 @@ def _key_index(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame[cols].astype(str))
 
 
-def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, store: AnswerStore | None = None) -> PublicTables:
+def protect(tables: dict[str, pd.DataFrame], members: list[str] | None = None, store: AnswerStore | None = None, decisions: Path | None = None) -> PublicTables:
     """The public version of each table given (the warehouse's tables, unchanged). `store`: the
     bounds audit's answers from earlier runs (ctip.export.audit_store), used and added to.
+    `decisions`: a folder of decisions made before (ctip.export.decisions): the decision on the
+    same inputs is read from it instead of made again, and a new one is kept there.
 
     When small counts stay derivable from this release together with the previous one, the
     revised blocks that give them away are held back (ctip.export.holdback), block by block,
     and the audit runs again on the final tables; `unresolved` is what is left (0 or a refusal)."""
-    public = _protect(tables, members, store)
-    if not public.unresolved or not public.previous_cells:
-        return public
+    key = decision_key(tables, members) if decisions is not None else None
+    decision = load_decision(decisions, key, tables)
+    if decision is None:
+        decision = _decided(tables, members, store)
+        store_decision(decisions, key, tables, decision)
+    if decision.blocks_held is not None:
+        if decision.unresolved:
+            log.warning("%d small counts stay derivable after holding back %d revised cells", decision.unresolved, int(decision.held.sum()))
+        else:
+            log.warning(
+                "%d revised cells held back at the previous release's state (%d blocks); %d small counts the previous release alone gave away",
+                int(decision.held.sum()),
+                decision.blocks_held,
+                decision.already_disclosed,
+            )
+    return _publish(tables, decision)
+
+
+def _decided(tables: dict[str, pd.DataFrame], members: list[str] | None, store: AnswerStore | None) -> Decision:
+    """The decision for the plain release, or, when it leaves small counts derivable with the
+    previous release, with the revised blocks that give them away held back."""
+    decision = _decide(tables, members, store)
+    if not decision.unresolved or not decision.previous_cells:
+        return decision
     blocks: set = set()
     for _ in range(MAX_ROUNDS):
-        attempt = _protect(tables, members, store, hold=blocks)
+        attempt = _decide(tables, members, store, hold=blocks)
         grown = blocks | attempt.unresolved_blocks
         if not attempt.unresolved or grown == blocks:
             break
         blocks = grown
-    if attempt.unresolved:
-        log.warning("%d small counts stay derivable after holding back %d revised cells", attempt.unresolved, attempt.held_back)
-    else:
-        log.warning(
-            "%d revised cells held back at the previous release's state (%d blocks); %d small counts the previous release alone gave away",
-            attempt.held_back,
-            len(blocks),
-            attempt.already_disclosed,
-        )
+    attempt.blocks_held = len(blocks)
     return attempt
 
 
 def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: AnswerStore | None, hold: set | None = None) -> PublicTables:
-    """One pass of protect. `hold`: None for the plain release; else the blocks held back
-    (possibly none), with the previous release's own disclosures not refused for."""
+    """One pass of protect, published (`hold` as _decide's)."""
+    return _publish(tables, _decide(tables, members, store, hold))
+
+
+def _decide(tables: dict[str, pd.DataFrame], members: list[str] | None, store: AnswerStore | None, hold: set | None = None) -> Decision:
+    """One pass of protect's decision. `hold`: None for the plain release; else the blocks held back
+    (possibly none), with the previous release's own disclosures not refused for. Reads only the
+    tables of ctip.export.decisions.INPUTS (and the members)."""
     fact = tables["fact_observation"].reset_index(drop=True)
     problem = Disclosure(store=store)
     fact_value = pd.to_numeric(fact["value"], errors="coerce").astype(float)
@@ -757,15 +783,12 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
     flows = tables.get("fact_flow")
     flows = flows.reset_index(drop=True) if flows is not None else None
     flow_cells = add_flows(problem, fact, fact_ids, flows, dimension_relations)  # flows are cells like the fact's (attack3 H-I)
-    current_key = release_key(fact, flows)
-    previous_all = previous_release(tables.get("release_cells"), current_key, flows=True)
-    previous = previous_all[previous_all["partner"].isna()].reset_index(drop=True) if "partner" in previous_all else previous_all
+    previous_all, previous = _previous(tables, fact, flows)
     link = _add_previous_release(problem, fact, fact_ids, previous)
     first_previous = problem.previous_relations.start if len(problem.previous_relations) else len(problem.relations)
     n_previous = link.n + link_earlier_flows(problem, previous_all, link, flows, flow_cells, dimension_relations)
     problem.previous_relations = range(first_previous, len(problem.relations))
     held = np.zeros(len(fact), dtype=bool)
-    state = None
     if hold is not None and link.n:
         value = np.asarray(problem.value, dtype=float)
         small_then = np.zeros(len(value), dtype=bool)
@@ -880,10 +903,61 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         preset = new
     withheld = solution.withheld
 
+    decision = Decision(
+        fact_withheld=withheld[fact_ids],  # the new values not published (held-back cells among them)
+        fact_complement=solution.complement[fact_ids],
+        held=held,
+        complementary=int(solution.complement.sum()),
+        unresolved=len(solution.determined),
+        previous_cells=n_previous,
+        audit_solves=solution.audit_solves,
+        audit_rounds=solution.audit_rounds,
+        already_disclosed=len(problem.already),  # only narrowed cells are kept
+    )
+    if estimates is not None:
+        decision.est_withheld = withheld[est_ids] if len(estimates) else np.zeros(0, dtype=bool)
+        if held.any() and len(estimates):  # a reported row of a held-back cell: not a small count
+            held_cell = np.zeros(len(problem.value), dtype=bool)
+            held_cell[fact_ids[held]] = True
+            decision.est_held = held_cell[est_ids]
+    if reg_ids is not None:
+        decision.reg_withheld = withheld[reg_ids] & ~np.isnan(np.asarray(problem.value)[reg_ids])
+    unresolved_blocks = cell_blocks(solution.determined, fact, fact_ids, link) if solution.determined else set()
+    if flows is not None and len(flows):
+        decision.flow_withheld = withheld[flow_cells.ids].copy()
+        decision.flow_primary = flow_cells.primary.copy()
+        decision.flow_citizenship = list(flow_cells.citizenship)
+        if solution.determined:  # a flow left derivable: its block, to be held back
+            by_flow = dict(zip(flow_cells.ids.tolist(), block_keys(flows)))
+            unresolved_blocks |= {by_flow[c] for c in solution.determined if c in by_flow}
+    decision.unresolved_blocks = unresolved_blocks
+    return decision
+
+
+def _previous(tables: dict[str, pd.DataFrame], fact: pd.DataFrame, flows: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The previous release's cells (fact and flow cells), and its fact cells alone."""
+    previous_all = previous_release(tables.get("release_cells"), release_key(fact, flows), flows=True)
+    previous = previous_all[previous_all["partner"].isna()].reset_index(drop=True) if "partner" in previous_all else previous_all
+    return previous_all, previous
+
+
+def _publish(tables: dict[str, pd.DataFrame], decision: Decision) -> PublicTables:
+    """The public tables as `decision` (made on the same tables' INPUTS) says."""
+    fact = tables["fact_observation"].reset_index(drop=True)
+    flows = tables.get("fact_flow")
+    flows = flows.reset_index(drop=True) if flows is not None else None
+    fact_primary = _fact_primary(fact)
+    current_key = release_key(fact, flows)
+    held = decision.held
+    state = None
+    if held.any():  # the previous release's state of each fact row
+        previous = _previous(tables, fact, flows)[1]
+        state = previous_state(fact, previous.reset_index(drop=True))
+
     out: dict[str, pd.DataFrame] = {}
     counts: dict[str, int] = {}
-    fact_withheld = withheld[fact_ids]  # the new values not published (held-back cells among them)
-    fact_complement = solution.complement[fact_ids]
+    fact_withheld = decision.fact_withheld
+    fact_complement = decision.fact_complement
     public_fact = fact.copy()
     public_fact["value"] = pd.array(fact["value"], dtype="Int64")
     public_fact.loc[fact_withheld, "value"] = pd.NA
@@ -918,9 +992,11 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         out["mart_coverage"] = cov
     if "mart_regional_year" in tables:
         out["mart_regional_year"] = _regional_year(tables["mart_regional_year"], totals)
+    estimates = tables.get("mart_estimates")
     if estimates is not None:
+        estimates = estimates.reset_index(drop=True) if len(estimates) else estimates
         pub = estimates.copy()
-        est_withheld = withheld[est_ids] if len(estimates) else np.zeros(0, dtype=bool)
+        est_withheld = decision.est_withheld
         for col in figure_columns("mart_estimates"):
             if col in pub.columns:
                 pub[col] = pd.to_numeric(pub[col], errors="coerce").astype(float)
@@ -928,17 +1004,17 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         if "note" in pub.columns:
             pub["note"] = pub["note"].astype("string")
             pub.loc[est_withheld, "note"] = WITHHELD_NOTE
-            if held.any() and len(estimates):  # a reported row of a held-back cell: not a small count
-                held_cell = np.zeros(len(problem.value), dtype=bool)
-                held_cell[fact_ids[held]] = True
-                pub.loc[est_withheld & held_cell[est_ids], "note"] = held_back_words()["estimate_note"]
+            if decision.est_held is not None:  # a reported row of a held-back cell: not a small count
+                pub.loc[est_withheld & decision.est_held, "note"] = held_back_words()["estimate_note"]
         out["mart_estimates"] = pub
         had = pd.to_numeric(estimates["estimate"], errors="coerce").notna().to_numpy()
         counts["mart_estimates"] = int((est_withheld & had).sum())
+    regional = tables.get("mart_regional_estimates")
     if regional is not None:
+        regional = regional.reset_index(drop=True) if estimates is not None and len(estimates) and len(regional) else regional
         pub = regional.copy()
-        if reg_ids is not None:
-            reg_withheld = withheld[reg_ids] & ~np.isnan(np.asarray(problem.value)[reg_ids])
+        if decision.reg_withheld is not None:
+            reg_withheld = decision.reg_withheld
         else:  # without the country estimates, nothing shows the regional sums are safe
             reg_withheld = pd.to_numeric(pub["estimate"], errors="coerce").notna().to_numpy()
         # imputed_share too: the imputed members' means are published, so it gives the estimate back.
@@ -984,35 +1060,32 @@ def _protect(tables: dict[str, pd.DataFrame], members: list[str] | None, store: 
         release.loc[found, "flag"] = state["flag"].to_numpy(dtype=object)[found]
         release.loc[held, "withheld"] = shown_withheld[held]
         release.loc[found, "small"] = state["small"].to_numpy(dtype=bool)[found]
-    unresolved_blocks = cell_blocks(solution.determined, fact, fact_ids, link) if solution.determined else set()
     flow_withheld = flow_primary = None
     if flows is not None and len(flows):
-        flow_withheld = withheld[flow_cells.ids].copy()
-        flow_primary = flow_cells.primary.copy()
+        flow_withheld = decision.flow_withheld.copy()
+        flow_primary = decision.flow_primary.copy()
+        cells = FlowCells(primary=flow_primary, citizenship=np.array(decision.flow_citizenship, dtype=object))
         release = pd.concat(
-            [release, flow_release_frame(flows, flow_cells, flow_withheld, current_key, release["released_at"].iloc[0] if len(release) else None)],
+            [release, flow_release_frame(flows, cells, flow_withheld, current_key, release["released_at"].iloc[0] if len(release) else None)],
             ignore_index=True,
         )
-        if solution.determined:  # a flow left derivable: its block, to be held back
-            by_flow = dict(zip(flow_cells.ids.tolist(), block_keys(flows)))
-            unresolved_blocks |= {by_flow[c] for c in solution.determined if c in by_flow}
-    already = len(problem.already)  # only narrowed cells are kept
     return PublicTables(
         out,
         counts,
         n_primary,
-        int(solution.complement.sum()),
+        decision.complementary,
         skipped,
-        len(solution.determined),
+        decision.unresolved,
         release,
-        n_previous,
-        solution.audit_solves,
-        solution.audit_rounds,
+        decision.previous_cells,
+        decision.audit_solves,
+        decision.audit_rounds,
         int(held.sum()),
-        already,
-        unresolved_blocks,
+        decision.already_disclosed,
+        set(decision.unresolved_blocks),
         flow_withheld,
         flow_primary,
+        decision.reused,
     )
 
 

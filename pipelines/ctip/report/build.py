@@ -60,7 +60,8 @@ def write_report(warehouse_path: str | Path | None = None, out_dir: str | Path |
     out = Path(out_dir) if out_dir else paths.report_dir()
     cache = ChartCache(out / CACHE_DIR)  # charts whose data did not change are not drawn again
     store = report_answers(warehouse)  # one store for the tables and the flows, kept once both are read
-    data, flows = load_report_data(warehouse, store), load_flow_data(warehouse, store)
+    data = load_report_data(warehouse, store)
+    flows = load_flow_data(warehouse, store, data.protected)  # the same decision when read from the same tables
     save_report_answers(warehouse, store)
     document = build_html(data, flows, cache)
     out.mkdir(parents=True, exist_ok=True)

@@ -34,8 +34,10 @@ import pandas as pd
 
 from ctip.export.audit import AnswerStore
 from ctip.export.audit_store import Answers, load_store, save_store, store_path
+from ctip.export.decisions import INPUTS as DECISION_INPUTS
+from ctip.export.decisions import folder as decisions_folder
 from ctip.export.releases import check_history
-from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, protect
+from ctip.export.suppression import REGIONAL_WITHHELD_REASON, SMALL, WITHHELD_NOTE, PublicTables, protect
 from ctip.paths import internal_dir
 from ctip.schema import load_schema
 from ctip.warehouse.build import derived_keys
@@ -55,6 +57,29 @@ PROTECTED = {
     "validation": "mart_estimate_validation",
     "hidden": "mart_hidden_victims",
 }
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A protection (`public`, ctip.export.suppression.PublicTables) and exactly the inputs its
+    decision was made from (ctip.export.decisions.INPUTS, the members)."""
+
+    inputs: dict[str, pd.DataFrame]
+    members: list[str] | None
+    public: PublicTables
+
+    def decided_for(self, given: dict[str, pd.DataFrame], members: list[str] | None) -> bool:
+        """Whether a protection of `given` would make the same decision: the same inputs, value for
+        value (and type for type), row for row, and the same members."""
+        if (self.members is None) != (members is None) or (members is not None and set(self.members) != set(members)):
+            return False
+        if {n for n in DECISION_INPUTS if n in given} != set(self.inputs):
+            return False
+        return all(_identical(self.inputs[n], given[n]) for n in self.inputs)
+
+
+def _identical(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes) and a.reset_index(drop=True).equals(b.reset_index(drop=True))
 
 
 class ReportDataError(RuntimeError):
@@ -91,6 +116,9 @@ class ReportData:
     held_back: int = 0
     # frames derived once per page (the sections ask for the same indicator's totals many times)
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # the protection these tables were published by, with its inputs (Protected): the flows read
+    # the same decision when they read the same inputs (ctip.report.flows_data)
+    protected: Protected | None = field(default=None, repr=False, compare=False)
 
     def derived(self, name: str, indicator: str, compute) -> pd.DataFrame:
         """`compute(self, indicator)`, computed once; every caller gets its own copy."""
@@ -171,20 +199,29 @@ def load_report_data(warehouse: str | Path, store: Answers | None = None) -> Rep
         derived = derived_keys(con)
 
     internal = {name: frame for name, frame in internal.items() if frame is not None}
+    frame = internal.get("mart_hidden_victims")
+    if _has_rows(frame):
+        internal["mart_hidden_victims"] = frame.sort_values(["country_iso3", "year"], ignore_index=True, kind="stable")
+    # The estimates are protected in the order the exports read them (the decision is per row, so
+    # the exports' decision is read, ctip.export.decisions), then shown sorted.
+    decisions = decisions_folder(warehouse)
+    if store is None:
+        store = report_answers(warehouse)
+        public, held_back, protected = _public_tables(internal, dim_country, store, decisions)
+        save_report_answers(warehouse, store)
+    else:  # the caller keeps it (and its other uses) once it is done
+        public, held_back, protected = _public_tables(internal, dim_country, store, decisions)
     for name, keys in (
         ("mart_estimates", ("country_iso3", "year", "indicator", "sex", "age_group", "exploitation", "citizenship")),
         ("mart_regional_estimates", ("indicator", "sex", "exploitation", "year")),
-        ("mart_hidden_victims", ("country_iso3", "year")),
     ):
         frame = internal.get(name)
         if _has_rows(frame):
-            internal[name] = frame.sort_values([c for c in keys if c in frame], ignore_index=True, kind="stable")
-    if store is None:
-        store = report_answers(warehouse)
-        public, held_back = _public_tables(internal, dim_country, store)
-        save_report_answers(warehouse, store)
-    else:  # the caller keeps it (and its other uses) once it is done
-        public, held_back = _public_tables(internal, dim_country, store)
+            frame = frame.reset_index(drop=True)
+            order = frame.sort_values([c for c in keys if c in frame], kind="stable").index.to_numpy()
+            internal[name] = frame.take(order).reset_index(drop=True)
+            if name in public:
+                public[name] = public[name].take(order).reset_index(drop=True)
 
     members = _members(dim_country, coverage, public.get("mart_country_year"))
     names = {}
@@ -223,6 +260,7 @@ def load_report_data(warehouse: str | Path, store: Answers | None = None) -> Rep
         tables=tables,
         validation_current=_same_key(derived, "mart_estimate_validation", "mart_estimates"),
         held_back=held_back,
+        protected=protected,
     )
 
 
@@ -233,14 +271,14 @@ def _same_key(keys: dict[str, str], a: str, b: str) -> bool | None:
 
 
 def _public_tables(
-    internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None
-) -> tuple[dict[str, pd.DataFrame], int]:
-    """The public versions of the tables (the exports' suppression, with the same members), and
-    how many revised cells they hold back. `store`: the bounds audit's answers kept by earlier
-    exports and reports."""
+    internal: dict[str, pd.DataFrame], dim_country: pd.DataFrame | None, store: AnswerStore | None = None, decisions: Path | None = None
+) -> tuple[dict[str, pd.DataFrame], int, Protected | None]:
+    """The public versions of the tables (the exports' suppression, with the same members), how
+    many revised cells they hold back, and the protection with its inputs. `store`: the bounds audit's answers kept by earlier
+    exports and reports; `decisions`: the protection decisions made before (the exports')."""
     values = [name for name in PROTECTED.values() if name in internal]
     if not values:
-        return {}, 0
+        return {}, 0, None
     if "fact_observation" not in internal:
         raise ReportDataError(
             "the warehouse has no fact_observation table: the small-count suppression of the public exports cannot be applied, so no figure can be shown"
@@ -249,10 +287,11 @@ def _public_tables(
     if dim_country is not None:
         given["dim_country"] = dim_country
     members = dim_country["country_iso3"].astype(str).tolist() if dim_country is not None else None
-    public = protect(given, members=members, store=store)
+    public = protect(given, members=members, store=store, decisions=decisions)
     if public.unresolved:
         raise ReportDataError(f"{public.unresolved} small counts would stay derivable from the public tables")
-    return {name: public.tables[name].reset_index(drop=True) for name in values}, public.held_back
+    protected = Protected({name: given[name] for name in DECISION_INPUTS if name in given}, members, public)
+    return {name: public.tables[name].reset_index(drop=True) for name in values}, public.held_back, protected
 
 
 def _withheld_cells(internal: pd.DataFrame, public: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from ctip.export.audit import AnswerStore
+from ctip.export.decisions import folder as decisions_folder
 from ctip.export.flow_suppression import protect_flows
 from ctip.export.suppression import protect
 from ctip.schema import load_schema
@@ -31,9 +32,11 @@ class FlowData:
         return self.flows.empty
 
 
-def load_flow_data(warehouse: str | Path, store: AnswerStore | None = None) -> FlowData | None:
+def load_flow_data(warehouse: str | Path, store: AnswerStore | None = None, protected=None) -> FlowData | None:
     """None when the warehouse has no flows. `store`: the bounds audit's answers of earlier runs
-    (ctip.report.data.report_answers), so the public fact is not audited again from scratch."""
+    (ctip.report.data.report_answers), so the public fact is not audited again from scratch.
+    `protected`: the report tables' protection (ctip.report.data.Protected), used when it was
+    decided from the same inputs as read here (else protected again)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         have = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
         if not {"fact_flow", "dim_partner", "dim_country", "fact_observation"} <= have:
@@ -50,7 +53,10 @@ def load_flow_data(warehouse: str | Path, store: AnswerStore | None = None) -> F
     given = {
         t: tables[t] for t in ("fact_observation", "dim_country", "fact_flow", "release_cells", "mart_estimates", "mart_regional_estimates") if t in tables
     }
-    protected = protect(given, members=members, store=store)
+    if protected is not None and protected.decided_for(given, members):
+        protected = protected.public
+    else:
+        protected = protect(given, members=members, store=store, decisions=decisions_folder(warehouse))  # the exports' decision
     decided = None if protected.flow_withheld is None else (protected.flow_withheld, protected.flow_primary)
     public = protect_flows(tables, protected.tables.get("fact_observation"), decided=decided).tables
     flows = public["fact_flow"]
