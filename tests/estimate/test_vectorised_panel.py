@@ -33,11 +33,14 @@ def _reference_sums(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
             continue
         finer["part"] = cells.loc[finer.index, dim]
         finer["numeric"] = finer["status"] == "reported"
-        sums = finer.groupby(SERIES_KEY, sort=True).agg(floor=("lo", "sum"), numeric=("numeric", "all"), parts=("part", lambda p: frozenset(p)))
-        complete = sums["numeric"] & sums["parts"].map(lambda p: set(required.get(dim, ())) <= p and bool(required.get(dim)))
-        sums["exact"] = np.where(complete, sums["floor"], np.nan)
+        sums = finer.groupby(SERIES_KEY, sort=True).agg(
+            floor=("lo", "sum"), top=("hi", "sum"), numeric=("numeric", "all"), parts=("part", lambda p: frozenset(p))
+        )
+        every_part = sums["parts"].map(lambda p: set(required.get(dim, ())) <= p and bool(required.get(dim)))
+        sums["ceiling"] = np.where(every_part, sums["top"], np.inf)
+        sums["exact"] = np.where(sums["numeric"] & every_part, sums["floor"], np.nan)
         sums["dimension"] = dim
-        out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "exact"]])
+        out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "ceiling", "exact"]])
     return pd.concat(out, ignore_index=True)
 
 
@@ -77,6 +80,8 @@ def test_crossed_sums_as_the_per_group_form():
         new, old = crossed_sums(cells, series), _reference_sums(cells, series)
         pd.testing.assert_frame_equal(new, old, check_exact=True)
         assert new["exact"].notna().any() and new["exact"].isna().any()  # both cases met
+        ceilinged = np.isfinite(new["ceiling"]) & new["exact"].isna()
+        assert ceilinged.any() and (new.loc[ceilinged, "ceiling"] > new.loc[ceilinged, "floor"]).all()  # a censored part caps
 
 
 def test_exact_dimensions_as_the_per_group_form():
@@ -109,6 +114,7 @@ def test_apply_crossed_names_each_dimension_once_sorted():
             "exploitation": [TOTAL] * 3,
             "dimension": ["citizenship", "age_group", "age_group"],
             "floor": [17.0, 17.0, 5.0],
+            "ceiling": [17.0, 17.0, np.inf],
             "exact": [17.0, 17.0, np.nan],
         }
     )

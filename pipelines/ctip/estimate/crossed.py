@@ -5,7 +5,11 @@ female figure on its own. Those cells are disjoint parts of the female figure, s
 - every part of the other dimension reported as a number (schemas/estimation.yaml
   `parts_of_a_total`, plus any `unknown` or `other` part reported beside them): their sum *is*
   the female figure, taken as reported when the country did not report it itself;
-- otherwise (a part missing or suppressed): their lower ends add up to a floor under it.
+- otherwise (a part missing or suppressed): their lower ends add up to a floor under it;
+- and when every part is there, as a number or censored (female children `<5` + female adults
+  10), their upper ends add up to a ceiling over it (14). A part not reported at all (no row; a
+  complement the public files withhold reads so) could be anything: no ceiling. The series' other
+  parts then hold the rest of their total (male = 26 - female, from 12 to 16, estimates.py).
 The same holds for an indicator's total and its one-way parts (children + adults): never an
 estimate or interval below a count the country reported. A figure the country reported itself is
 never replaced, and a floor that contradicts a suppressed figure's range leaves the range as it is
@@ -31,8 +35,9 @@ def _parts_of_a_total() -> dict[str, tuple[str, ...]]:
 def crossed_sums(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     """From fact cells with their interval (SERIES_KEY, age_group, citizenship, lo, hi, status),
     what each series cell's finer cells say: one row per series cell and dimension summed over,
-    with `floor` (the sum of the parts' lower ends), `exact` (the sum when it is the figure: all
-    parts present and numeric, else NaN) and `dimension`. `series` lists the (indicator, sex,
+    with `floor` (the sum of the parts' lower ends), `ceiling` (the sum of their upper ends when
+    every part is present, numeric or censored; else inf), `exact` (the sum when it is the figure:
+    all parts present and numeric, else NaN) and `dimension`. `series` lists the (indicator, sex,
     exploitation) series estimated; their age_group and citizenship are at total."""
     total = load_schema().total_code
     required = _parts_of_a_total()
@@ -53,13 +58,14 @@ def crossed_sums(cells: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
         wanted = set(required.get(dim, ()))
         finer["required"] = finer["part"].where(finer["part"].isin(wanted))
         grouped = finer.groupby(SERIES_KEY, sort=True)
-        sums = grouped.agg(floor=("lo", "sum"), numeric=("numeric", "all"), present=("required", "nunique"))
-        complete = sums["numeric"] & (sums["present"] == len(wanted)) & bool(wanted)
-        sums["exact"] = np.where(complete, sums["floor"], np.nan)
+        sums = grouped.agg(floor=("lo", "sum"), top=("hi", "sum"), numeric=("numeric", "all"), present=("required", "nunique"))
+        every_part = (sums["present"] == len(wanted)) & bool(wanted)
+        sums["ceiling"] = np.where(every_part, sums["top"], np.inf)
+        sums["exact"] = np.where(every_part & sums["numeric"], sums["floor"], np.nan)
         sums["dimension"] = dim
-        out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "exact"]])
+        out.append(sums.reset_index()[[*SERIES_KEY, "dimension", "floor", "ceiling", "exact"]])
     if not out:
-        return pd.DataFrame(columns=[*SERIES_KEY, "dimension", "floor", "exact"])
+        return pd.DataFrame(columns=[*SERIES_KEY, "dimension", "floor", "ceiling", "exact"])
     return pd.concat(out, ignore_index=True)
 
 
@@ -68,24 +74,32 @@ def apply_crossed(panel: pd.DataFrame, sums: pd.DataFrame, is_total: pd.Series) 
     KNOWN_COLUMNS (lo, hi and status stay what the country reported for the cell itself or its
     breakdowns: the model is fitted and drawn from those, as before): a missing part whose finer
     cells are complete becomes reported, with `derived_from` naming the dimension summed over;
-    any missing or suppressed cell gets the floor as its lower end when that leaves its interval
-    non-empty. Totals only take the floor here; their own breakdowns narrow them further
-    (panel._narrow_totals_by_parts)."""
+    any missing or suppressed cell gets the floor as its lower end, and a missing or suppressed
+    part the ceiling as its upper end (female children `<5` + female adults 10: female 10 to 14),
+    each when that leaves its interval non-empty. Totals only take the floor here, as they never
+    take the exact sum; their own breakdowns narrow them further (panel._narrow_totals_by_parts)."""
     panel = panel.copy()
     lo, hi, status = panel["lo"].to_numpy(float), panel["hi"].to_numpy(float), panel["status"].to_numpy(object)
     panel["known_lo"], panel["known_hi"], panel["known_status"], panel["derived_from"] = lo, hi, status, ""
     if sums.empty:
         return panel
-    by_cell = sums.groupby(SERIES_KEY, sort=False).agg(floor=("floor", "max"), exact_lo=("exact", "min"), exact_hi=("exact", "max")).reset_index()
+    by_cell = (
+        sums.groupby(SERIES_KEY, sort=False)
+        .agg(floor=("floor", "max"), ceiling=("ceiling", "min"), exact_lo=("exact", "min"), exact_hi=("exact", "max"))
+        .reset_index()
+    )
     by_cell["dimension"] = _exact_dimensions(sums, by_cell)
     keyed = panel[SERIES_KEY].merge(by_cell, on=SERIES_KEY, how="left")
     floor = keyed["floor"].fillna(0.0).to_numpy(float)
+    ceiling = keyed["ceiling"].fillna(np.inf).to_numpy(float)
     exact = keyed["exact_lo"].to_numpy(float)
     agree = ~np.isnan(exact) & (exact == keyed["exact_hi"].to_numpy(float)) & (exact >= floor)
     becomes = (status == "missing") & agree & ~is_total.to_numpy()
     raise_floor = (status != "reported") & ~becomes & (floor > lo) & (floor <= hi)
-    panel["known_lo"] = np.where(becomes, exact, np.where(raise_floor, floor, lo))
-    panel["known_hi"] = np.where(becomes, exact, hi)
+    known_lo = np.where(becomes, exact, np.where(raise_floor, floor, lo))
+    lower_ceiling = (status != "reported") & ~becomes & ~is_total.to_numpy() & (ceiling < hi) & (ceiling >= known_lo)
+    panel["known_lo"] = known_lo
+    panel["known_hi"] = np.where(becomes, exact, np.where(lower_ceiling, ceiling, hi))
     panel["known_status"] = np.where(becomes, "reported", status)
     panel["derived_from"] = np.where(becomes, keyed["dimension"].fillna("").to_numpy(str), "")
     return panel

@@ -40,6 +40,7 @@ STEP = LOG_U[1] - LOG_U[0]
 PRIOR = {"trend": (0.0, 0.15), "elasticity": (1.0, 0.5), "log_shape": (0.0, 1.5), "log_size": (np.log(5.0), 1.5)}
 BOUNDS = [(-30.0, 30.0), (-1.0, 1.0), (-1.0, 3.0), (-4.0, 4.0), (-3.0, 7.0)]
 SHORT_INTERVAL = 16  # intervals narrower than this are sampled by enumeration
+MAX_COMBINATIONS = 4096  # bounded parts' combinations enumerated at once when splitting totals (allocate_parts)
 # candidate standard deviations of a country's yearly step on the log scale (0: a constant level)
 STEP_SDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.7)
 THETA_GROUPS = 20  # draws of the regional parameters; each carries n_draws / THETA_GROUPS count draws
@@ -720,46 +721,70 @@ def allocate_parts(totals: np.ndarray, lo: np.ndarray, hi: np.ndarray, shares: n
     bounded = ~fixed & ~free
     patterns = np.concatenate([fixed, free], axis=1)
     for pattern in np.unique(patterns, axis=0):
-        rows = (patterns == pattern).all(axis=1)
-        f, b, m = fixed[rows][0], bounded[rows][0], free[rows][0]
-        lo_r, hi_r, p = lo[rows], hi[rows], shares[rows]
-        parts = np.zeros(p.shape)
-        parts[..., f] = lo_r[:, None, f]
-        # an unreported part may still have a floor (its reported finer cells, crossed.py): it
-        # holds that much for sure and shares only the rest
-        parts[..., m] = lo_r[:, None, m]
-        rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None] - lo_r[:, m].sum(axis=1)[:, None]
-        if b.any():
-            combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1) for j in np.flatnonzero(b)])), dtype=float)
-            within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
-            left = rest[..., None] - combos.sum(axis=1)  # cells x draws x combos
-            # multinomial log-probabilities of each combination, up to the term in the cell's
-            # total, which is the same for every combination of a cell and draw (argmax unchanged)
-            p_b = p[..., b]
-            if m.any():
-                probs = np.concatenate([p_b, p[..., m].sum(axis=-1, keepdims=True)], axis=-1)
-                ok = within[:, None, :] & (left >= 0)
-            else:
-                probs = p_b
-                ok = within[:, None, :] & (left == 0)
-            log_probs = np.log(np.maximum(probs / probs.sum(axis=-1, keepdims=True), 1e-300))
-            logw = np.einsum("cdj,kj->cdk", log_probs[..., : b.sum()], combos) - gammaln(combos + 1).sum(axis=1)
-            if m.any():
-                safe_left = np.where(ok, left, 0.0)
-                logw = logw + safe_left * log_probs[..., -1:] - gammaln(safe_left + 1)
-            logw = np.where(ok, logw, -np.inf)
-            feasible = ok.any(axis=2)
-            pick = np.argmax(logw + rng.gumbel(size=logw.shape), axis=2)  # a draw from the weights
-            chosen = combos[pick]
-            uniform = rng.integers(lo_r[:, None, b], hi_r[:, None, b] + 1, size=chosen.shape)
-            parts[..., b] = np.where(feasible[..., None], chosen, uniform)
-            rest = rest - parts[..., b].sum(axis=-1)
-            inconsistent[np.flatnonzero(rows)] |= ~feasible.all(axis=1)
-        if m.any():
-            inconsistent[np.flatnonzero(rows)] |= (rest < 0).any(axis=1)
-            p_m = p[..., m] / p[..., m].sum(axis=-1, keepdims=True)
-            parts[..., m] += rng.multinomial(np.maximum(rest, 0).astype(np.int64), p_m)
-        else:
-            inconsistent[np.flatnonzero(rows)] |= (rest != 0).any(axis=1)
-        out[rows] = parts
+        for rows in _combination_groups((patterns == pattern).all(axis=1), lo, hi, bounded):
+            _allocate_group(rows, totals, lo, hi, shares, fixed, bounded, free, out, inconsistent, rng)
     return out, inconsistent
+
+
+def _combination_groups(rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, bounded: np.ndarray) -> list[np.ndarray]:
+    """The rows of one pattern split together (their bounded parts' combinations enumerated from
+    the lowest lower end to the highest upper end among them), or one by one when that would
+    enumerate more than MAX_COMBINATIONS: bounded parts at different levels (female 10-14 from
+    crossed cells beside another member's female 300-304) would otherwise multiply their ranges."""
+    b = bounded[rows][0]
+    if not b.any():
+        return [rows]
+    widths = hi[rows][:, b].max(axis=0) - lo[rows][:, b].min(axis=0) + 1
+    if np.prod(widths) <= MAX_COMBINATIONS:
+        return [rows]
+    single = []
+    for i in np.flatnonzero(rows):
+        one = np.zeros_like(rows)
+        one[i] = True
+        single.append(one)
+    return single
+
+
+def _allocate_group(rows, totals, lo, hi, shares, fixed, bounded, free, out, inconsistent, rng) -> None:
+    """allocate_parts for the rows of one pattern (see there), into out and inconsistent."""
+    f, b, m = fixed[rows][0], bounded[rows][0], free[rows][0]
+    lo_r, hi_r, p = lo[rows], hi[rows], shares[rows]
+    parts = np.zeros(p.shape)
+    parts[..., f] = lo_r[:, None, f]
+    # an unreported part may still have a floor (its reported finer cells, crossed.py): it
+    # holds that much for sure and shares only the rest
+    parts[..., m] = lo_r[:, None, m]
+    rest = totals[rows] - lo_r[:, f].sum(axis=1)[:, None] - lo_r[:, m].sum(axis=1)[:, None]
+    if b.any():
+        combos = np.array(list(product(*[range(int(lo_r[:, j].min()), int(hi_r[:, j].max()) + 1) for j in np.flatnonzero(b)])), dtype=float)
+        within = ((combos[None] >= lo_r[:, None, b]) & (combos[None] <= hi_r[:, None, b])).all(axis=2)
+        left = rest[..., None] - combos.sum(axis=1)  # cells x draws x combos
+        # multinomial log-probabilities of each combination, up to the term in the cell's
+        # total, which is the same for every combination of a cell and draw (argmax unchanged)
+        p_b = p[..., b]
+        if m.any():
+            probs = np.concatenate([p_b, p[..., m].sum(axis=-1, keepdims=True)], axis=-1)
+            ok = within[:, None, :] & (left >= 0)
+        else:
+            probs = p_b
+            ok = within[:, None, :] & (left == 0)
+        log_probs = np.log(np.maximum(probs / probs.sum(axis=-1, keepdims=True), 1e-300))
+        logw = np.einsum("cdj,kj->cdk", log_probs[..., : b.sum()], combos) - gammaln(combos + 1).sum(axis=1)
+        if m.any():
+            safe_left = np.where(ok, left, 0.0)
+            logw = logw + safe_left * log_probs[..., -1:] - gammaln(safe_left + 1)
+        logw = np.where(ok, logw, -np.inf)
+        feasible = ok.any(axis=2)
+        pick = np.argmax(logw + rng.gumbel(size=logw.shape), axis=2)  # a draw from the weights
+        chosen = combos[pick]
+        uniform = rng.integers(lo_r[:, None, b], hi_r[:, None, b] + 1, size=chosen.shape)
+        parts[..., b] = np.where(feasible[..., None], chosen, uniform)
+        rest = rest - parts[..., b].sum(axis=-1)
+        inconsistent[np.flatnonzero(rows)] |= ~feasible.all(axis=1)
+    if m.any():
+        inconsistent[np.flatnonzero(rows)] |= (rest < 0).any(axis=1)
+        p_m = p[..., m] / p[..., m].sum(axis=-1, keepdims=True)
+        parts[..., m] += rng.multinomial(np.maximum(rest, 0).astype(np.int64), p_m)
+    else:
+        inconsistent[np.flatnonzero(rows)] |= (rest != 0).any(axis=1)
+    out[rows] = parts
