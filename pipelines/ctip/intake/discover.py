@@ -35,6 +35,7 @@ from ctip.intake.filenames import windows_name
 from ctip.intake.read import SUPPORTED_SUFFIXES
 from ctip.paths import SCHEMAS_DIR
 from ctip.region import country_aliases, member_codes
+from ctip.schema import word_set
 from ctip.vocabulary.normalise import normalise
 from ctip.yamlio import parse_yaml
 
@@ -304,7 +305,7 @@ def list_submission_files(raw_root: Path) -> list[SubmissionFile]:
     return found
 
 
-_COPY_WORDS = r"(?:copy|copia|copie|kopie|kopij)"
+_COPY_WORDS = "(?:" + "|".join(sorted(map(re.escape, word_set("words.copy_words")), key=lambda w: (-len(w), w))) + ")"  # schemas/lang words.copy_words
 _COPY_NAME = re.compile(
     rf"(?:\(\s*(?:{_COPY_WORDS}\s*\d{{0,2}}|\d{{1,2}})\s*\)|[\s_\-]+{_COPY_WORDS}(?:[\s_]*\(?\d+\)?)?)$|^(?:{_COPY_WORDS}\s+(?:of|de|van)\s)",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ from functools import lru_cache
 from ctip.intake.discover import _name_index, country_from_folder, folder_key
 from ctip.intake.layouts.headers import header_role, header_terms
 from ctip.region import member, member_codes
+from ctip.schema import word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.normalise import normalise
 
@@ -74,18 +75,11 @@ def _title_countries(text: str, labels: LabelIndex) -> set[str]:
 # Words before a country's name that make it a place figures come from or go to, or whose citizens
 # they are ("repatriated to Jamaica", "victims from Guyana", "citizens of Haiti", "with Jamaica"),
 # not the country whose file it is.
-_AWAY = frozenset("to from into towards via with hacia desde a con vers avec depuis naar uit met".split())
-_PEOPLE = frozenset(
-    "citizens nationals natives migrants ciudadanos ciudadanas nacionales migrantes originarios originarias procedentes "
-    "ressortissants citoyens originaires migrants onderdanen burgers".split()
-)
+_AWAY = word_set("words.away_words")
+_PEOPLE = word_set("words.people_words")
 # Bodies a title names with their country ("Ministry of National Security, Jamaica", "Jamaica
 # Constabulary Force"): the file is that country's.
-_BODIES = frozenset(
-    "ministry ministerio ministere ministerie police policia politie korps constabulary force office unit department "
-    "departamento departement government gobierno gouvernement regering procuraduria fiscalia directorate direccion "
-    "direction directie secretariat secretaria agency agencia authority autoridad court tribunal".split()
-)
+_BODIES = word_set("words.public_bodies")
 MIN_ADDRESS_SEGMENTS = 3  # "Ministry of National Security, Kingston, Jamaica": an address
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from ctip.intake import privacy
 from ctip.intake.name_match import NameMatcher
 from ctip.intake.read import SheetGrid
+from ctip.schema import word_set
 from ctip.vocabulary.normalise import normalise
 
 # A cell worth looking at: an '@', or a run of digits and separators long enough for a date, a
@@ -224,7 +225,17 @@ def scrub_sheets(sheets: list[SheetGrid]) -> tuple[list[privacy.Finding], dict[s
 # --------------------------------------------------------------------------------------------
 
 # An age in brackets right after a name: "(14)", "(14 yrs)", "(14 años)", "[aged 14]".
-_AGE = re.compile(r"\s*[(\[]\s*(?:aged?\s+|edad\s+|age\s+)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?|a[nñ]os|ans|jaar)?\.?\s*[)\]]")
+_ACCENTED = {"a": "[aáàâä]", "e": "[eéèêë]", "i": "[iíìîï]", "o": "[oóòôö]", "u": "[uúùûü]", "n": "[nñ]", "c": "[cç]"}
+
+
+def _words_pattern(key: str) -> str:
+    """The words of `words.<key>` (schemas/lang, written without accents) as one alternation that
+    matches them with or without accents ("anos" matches "años"), longest first."""
+    words = sorted(word_set(f"words.{key}"), key=lambda w: (-len(w), w))
+    return "|".join("".join(_ACCENTED.get(ch, r"\s+" if ch == " " else re.escape(ch)) for ch in w) for w in words)
+
+
+_AGE = re.compile(rf"\s*[(\[]\s*(?:(?:{_words_pattern('age_before')})\s+)?\d{{1,2}}\s*(?:{_words_pattern('age_after')})?\.?\s*[)\]]", re.I)
 # Two capitalised words in a row, or a title: the cells worth reading word by word.
 _TWO_CAPS = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*\s+[^\W\d_a-zß-ÿ]")
 
@@ -391,8 +402,8 @@ def scrub_unmatched(outcomes: list, sheets: list[SheetGrid]) -> list[privacy.Fin
 
 # A sheet named after one case: 'Case <name>', 'Caso: <name>', 'Zaak van <name>', or a person and an
 # age ('<name> 14 años', '<name>, 16 years'). The name is a run of capitalised words that are no known word.
-_CASE_SHEET = re.compile(r"^\s*(?:case|caso|cas|zaak|affaire|expediente|dossier)(?![^\W\d_])[\s:#.,\-]*(?:(?:of|de|del|du|van)\s+)?(?P<rest>.+)$", re.I)
-_AGE_SHEET = re.compile(r"(?<!\d)\d{1,2}\s*(?:años|anos|años de edad|years?(?: old)?|yrs?|y/o|ans|jaar)(?![^\W\d_])", re.I)
+_CASE_SHEET = re.compile(rf"^\s*(?:{_words_pattern('case_sheet_words')})(?![^\W\d_])[\s:#.,\-]*(?:(?:of|de|del|du|van)\s+)?(?P<rest>.+)$", re.I)
+_AGE_SHEET = re.compile(rf"(?<!\d)\d{{1,2}}\s*(?:{_words_pattern('age_after')}|y/o)(?![^\W\d_])", re.I)
 
 
 def case_sheet_names(name: str) -> list[str]:
