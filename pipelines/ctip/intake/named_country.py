@@ -76,7 +76,7 @@ def _title_countries(text: str, labels: LabelIndex) -> set[str]:
 # they are ("repatriated to Jamaica", "victims from Guyana", "citizens of Haiti", "with Jamaica"),
 # not the country whose file it is.
 _AWAY = word_set("words.away_words")
-_PEOPLE = word_set("words.people_words")
+_PEOPLE = word_set("words.citizen_words")
 # Bodies a title names with their country ("Ministry of National Security, Jamaica", "Jamaica
 # Constabulary Force"): the file is that country's.
 _BODIES = word_set("words.public_bodies")
