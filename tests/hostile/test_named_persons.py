@@ -13,15 +13,14 @@ parts of every zip-based file (annotated.xlsx)."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import duckdb
 import pytest
-from openpyxl import Workbook
 
 from ctip import pipeline
 from ctip.intake.privacy_text import person_spans
 from tests.hostile.test_names_elsewhere import _blobs, _found
+from tests.hostile.test_personal_text import _save
 
 PLANTED = ["Shanice", "Campbell", "Tamika", "Brathwaite", "Rajesh", "Maharaj", "Kevin", "Ramnarine", "Fernández", "Fernandez", "Keisandra", "Olutunde"]
 
@@ -69,16 +68,6 @@ def test_a_named_person_is_found(text, free, names):
 @pytest.mark.parametrize("text", ORDINARY)
 def test_institutions_places_and_labels_are_no_names(text):
     assert person_spans(text, True) == ((), ())
-
-
-def _save(path: Path, rows: list[list[object]]) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    for r in rows:
-        ws.append(r)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
 
 
 def test_named_persons_reach_no_output_and_the_figures_are_read(project_dirs, caplog):
