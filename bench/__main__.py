@@ -5,6 +5,7 @@ on stderr. Not part of the test suite.
     python -m bench cli             # `ctip --help` and `ctip check` against the import floor
     python -m bench intake          # floor, peer, full run, facts published, one more file, memory (500/100 synthetic files)
     python -m bench messy           # the same on ~200 messy submissions + the GLOTIP export (issue 13's corpus)
+    python -m bench dagster         # Dagster's floor: the main job's steps doing nothing, in a fresh process
     python -m bench estimates       # the estimates alone (synthetic region)
     python -m bench mse             # MSE, 8 lists, 1,000 bootstrap replicates
     python -m bench.bench_scaling   # run time from 1x to 10x the intake corpus (docs/scaling.md)
@@ -23,11 +24,12 @@ BENCHMARKS = {
     "cli": ["bench.bench_cli"],
     "intake": ["bench.bench_intake"],
     "messy": ["bench.bench_intake", "--corpus", "messy"],
+    "dagster": ["bench.bench_dagster_floor"],
     "estimates": ["bench.bench_estimates"],
     "mse": ["bench.bench_mse"],
 }
 
-DEFAULT = ("cli", "messy", "intake")  # `make bench`: minutes, not a quarter of an hour
+DEFAULT = ("cli", "dagster", "messy", "intake")  # `make bench`: minutes, not a quarter of an hour
 
 
 def main(argv: list[str]) -> int:
