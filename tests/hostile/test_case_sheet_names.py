@@ -28,8 +28,28 @@ PERSONAL = [
     f"{FIRST} {LAST}, 16 years",
     f"{FIRST} {LAST} 15 ans",
     f"{FIRST} {LAST} 12 jaar",
+    f"{FIRST} {LAST}",  # a name alone (left after attack5, closed in session 10)
+    f"{FIRST} de la {LAST}",
 ]
-ORDINARY = ["Victims 2022", "Trata de personas", "Jamaica", "Data", "Hoja1", "Cases 2022", "Casos judicializados", "Caso 2022-015", "Victims under 18 years"]
+ORDINARY = [
+    "Victims 2022",
+    "Trata de personas",
+    "Jamaica",
+    "Data",
+    "Hoja1",
+    "Cases 2022",
+    "Casos judicializados",
+    "Caso 2022-015",
+    "Victims under 18 years",
+    "Santo Domingo",
+    "Montego Bay",
+    "Summary Table",
+    "Read Me",
+    "Lisez Moi",
+    "Hoja Resumen",
+    "Victimas Identificadas",
+    "Raw Data",
+]
 
 
 @pytest.mark.parametrize("name", PERSONAL)

@@ -415,7 +415,18 @@ def case_sheet_names(name: str) -> list[str]:
         return [rest[a:b] for a, b, _ in _names(rest, [])]
     if _AGE_SHEET.search(name):
         return [name[a:b] for a, b, _ in _names(name, [])]
-    return []
+    return _bare_name(name)
+
+
+def _bare_name(name: str) -> list[str]:
+    """A sheet named with a person's name alone ('Keisha Lewis', 'Marie de la Cruz'): the whole
+    name one run of capitalised words that are no known word, no digit. A false alarm ('Port
+    Royal') only calls the sheet by its position; a name kept is copied into every output."""
+    runs = _names(name, [])
+    if len(runs) != 1 or any(ch.isdigit() for ch in name):
+        return []
+    a, b, _ = runs[0]
+    return [name[a:b]] if not _WORD.search(name[:a]) and not _WORD.search(name[b:]) else []
 
 
 def _neighbour(row: list[object], c: int, step: int) -> int | None:
