@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from ctip.orchestration.console import failure_message
 from ctip.orchestration.instance import ensure_dagster_home
 from ctip.pipeline import discard_pool, discover_settled, fresh_files, prestart_pool, shared_discovery
 from ctip.processes import pid_alive
@@ -87,5 +88,5 @@ def _execute(job, instance: dg.DagsterInstance) -> RunOutcome:
     error = None
     if not result.success:
         failures = [e for e in result.all_events if e.is_step_failure]
-        error = "; ".join(str(e.step_failure_data.error.message).strip()[:300] for e in failures) or "run failed"
+        error = "; ".join(failure_message(e.step_failure_data.error)[:300] for e in failures) or "run failed"
     return RunOutcome(result.success, result.run_id, 0, error)
