@@ -48,10 +48,18 @@ def test_nil_is_zero(raw):
     assert (p.kind, p.value) == ("nil", 0)
 
 
-@pytest.mark.parametrize("raw", ["<5", "< 5", "<3", "x", "X", "c", "C", "≤5", "confidencial"])
+@pytest.mark.parametrize("raw", ["<5", "< 5", "<3", "x", "X", "c", "C", "≤4", "≤ 2", "<1", "confidencial"])
 def test_suppressed(raw):
     p = parse_count(raw)
     assert (p.kind, p.value, p.flag) == ("suppressed", None, "suppressed")
+
+
+@pytest.mark.parametrize("raw", ["<10", "< 10", "≤5", "≤ 9", "<20", "<6"])
+def test_a_bound_wider_than_the_small_count_is_not_stored_as_one(raw):
+    """attack6 K-R: '< 10' was stored as the small count '<5' (0 to 4), so every range and estimate
+    built on it excluded 5 to 9."""
+    p = parse_count(raw)
+    assert p.kind == "error" and "a bound, not a count" in p.reason and raw in p.reason
 
 
 @pytest.mark.parametrize("raw", [12.5, "12.5", "1,5", "-3", "abc*", "3.5*", "about 10", True, "1,23", "12 34"])

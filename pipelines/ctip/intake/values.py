@@ -29,7 +29,7 @@ _PLAIN = re.compile(r"^\d+$")
 _DECIMAL_ZERO = re.compile(r"^(\d+)[.,]0+$")
 _DECIMAL = re.compile(r"^\+?\d+[.,]\d+$")
 _SHORT_DECIMAL = re.compile(r"^\d+([.,])\d{1,2}$")  # never a thousands group: a decimal point
-_SUPPRESSED = re.compile(r"^(?:<|≤|&lt;)\s*\d+$")
+_SUPPRESSED = re.compile(r"^(?P<op><|≤|&lt;)\s*(?P<n>\d+)$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 # A footnote mark after a number: stars and daggers, superscript digits, a letter or a number in
 # brackets ('7 (a)', '9 [1]'), or one letter for provisional / revised / estimated ('12p', '8 r').
@@ -210,8 +210,10 @@ def _parse_text(raw: str) -> ParsedValue:
         return ParsedValue("not_available")
     if kind == "nil":
         return ParsedValue("nil", 0)
-    if kind == "suppressed" or _SUPPRESSED.match(text):
+    if kind == "suppressed":
         return ParsedValue("suppressed")
+    if m := _SUPPRESSED.match(text):
+        return _bound(text, m)
     t = text.lstrip("+")
     if re.match(r"^[-−]\s*\d", t):
         return ParsedValue("error", reason=f"'{text}' is negative; a count cannot be below zero")
@@ -266,6 +268,20 @@ def _estimate_reason(text: str, mark: str) -> str:
 def _fewer_than() -> re.Pattern:
     words = sorted({normalise(w) for ws in word_lists("words.fewer_than").values() for w in ws if normalise(w)}, key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s*(?P<n>\d{1,2})$") if words else re.compile(r"$^")
+
+
+def _bound(text: str, m: re.Match) -> ParsedValue:
+    """'<5', '< 3', '≤4': the network's small count (a count from 0 to 4, stored without its
+    figure). A wider bound ('< 10', '≤ 9') allows counts the small-count range does not: taken
+    for '<5' it made every range and estimate built on it exclude the true value (attack6 K-R)."""
+    n = int(m.group("n"))
+    highest = n if m.group("op") == "≤" else n - 1
+    if 0 <= highest < MAX_WRITTEN_SMALL:
+        return ParsedValue("suppressed")
+    return ParsedValue(
+        "error",
+        reason=f"'{text}' is a bound, not a count: only '<5' (a count from 0 to 4) may stand for a figure not given; write the count",
+    )
 
 
 def _written_small(text: str) -> bool:
