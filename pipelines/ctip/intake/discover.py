@@ -200,6 +200,38 @@ def safe_display_name(relative: str) -> str:
     return text or "?"
 
 
+_NAME_SEPARATORS = re.compile(r"[_\-.]+")
+
+
+def without_person_name(relative: str, file_id: str) -> str:
+    """The name a file is shown and recorded by (lineage, feedback, the warehouse), without a
+    person's name its file name holds ('Caso_<Name>_<Surname>_2022.xlsx', '<Name> <Surname> 14
+    años.xlsx', '<Name> <Surname>.xlsx': the sheet-name rules of ctip.intake.privacy_text, attack6
+    K-P). The name is replaced by '[removed <id>]', the id a digest of the file's path, so two such
+    files in a folder keep two names and the same file keeps its name from run to run."""
+    folder, _, name = relative.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    if not any(ch.isupper() for ch in stem):
+        return relative  # a person's name is capitalised: most file names stop here
+    from ctip.intake.privacy_text import case_sheet_names  # the intake's name rules, only when needed
+
+    spaced = _NAME_SEPARATORS.sub(" ", stem)  # the separators keep their places: spans map back
+    found = case_sheet_names(spaced)
+    if not found:
+        return relative
+    masked = stem
+    for person in sorted(found, key=len, reverse=True):
+        at = spaced.find(person)
+        while at >= 0:
+            masked = masked[:at] + "\0" * len(person) + masked[at + len(person) :]
+            spaced = spaced[:at] + "\0" * len(person) + spaced[at + len(person) :]
+            at = spaced.find(person)
+    masked = re.sub("\0+", f"[removed {file_id[:8]}]", masked)
+    return (f"{folder}/" if folder else "") + masked + (f".{suffix}" if dot else "")
+
+
 def _path_id(path: Path) -> str:
     """An id for a file that cannot be hashed (a link outside, a device...): from its path."""
     return hashlib.sha256(os.fsencode(str(path))).hexdigest()
@@ -215,7 +247,7 @@ def describe_file(path: Path, raw_root: Path) -> SubmissionFile:
     # A name that is not UTF-8 (a zip made on Windows, unzipped here: "V\xedctimas") is read as
     # Windows-1252, the code page of Spanish, French and Dutch Windows (finding G-Q).
     rel_parts = tuple(windows_name(p) for p in rel_parts)
-    relative = safe_display_name("/".join(rel_parts))
+    relative = without_person_name(safe_display_name("/".join(rel_parts)), _path_id(path))
     folder = rel_parts[0] if len(rel_parts) > 1 else ""
 
     def refused(problem: str, code: str) -> SubmissionFile:
