@@ -236,8 +236,15 @@ def _words_pattern(key: str) -> str:
 
 
 _AGE = re.compile(rf"\s*[(\[]\s*(?:(?:{_words_pattern('age_before')})\s+)?\d{{1,2}}\s*(?:{_words_pattern('age_after')})?\.?\s*[)\]]", re.I)
-# Two capitalised words in a row, or a title: the cells worth reading word by word.
-_TWO_CAPS = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*\s+[^\W\d_a-zß-ÿ]")
+# Two capitalised words in a row, or a title, or a capitalised word and an age in brackets
+# ('<name> (14)', attack6 K-F): the cells worth reading word by word.
+_TWO_CAPS = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*\s+[^\W\d_a-zß-ÿ]|[^\W\d_a-zß-ÿ][\w'’\-]*\s*[(\[]\s*(?:[^\W\d_]+\s+)?\d{1,2}(?!\d)")
+# A cell about one case: 'Case <initials and surnames>', 'Caso: …', 'Zaak …' (attack6 K-F).
+_CASE_LABEL = re.compile(rf"^\s*(?:{_words_pattern('case_sheet_words')})(?![^\W\d_])", re.I)
+# What may stand before a first name with an age: the start of the cell, a colon or a list's comma
+# ('Girls: <name> (14), <name> (16)'), or 'of which' ('of which: <name> (14)').
+_BEFORE_LISTED = re.compile(r"(?:^|[:;,/(\-])\s*$")
+_PART_OF = re.compile(rf"(?<![a-z])(?:{_alt(sorted(word_set('words.part_of')))})\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -251,14 +258,15 @@ def _person_words() -> tuple[frozenset[str], re.Pattern, frozenset[str], frozens
     return titles, re.compile(rf"(?<![a-z])(?:{_alt(context)})(?![a-z])"), heads, frozenset(normalise(w) for w in context)
 
 
-def _person_runs(text: str) -> list[tuple[int, int, bool, int, str]]:
-    """(start, end, titled, name words, the name without its title) of each run of capitalised
-    words that are no known word, a title ("Insp.", "Lic.", "Mme") possibly before them."""
+def _person_runs(text: str, start: int = 0) -> list[tuple[int, int, bool, int, str, int]]:
+    """(start, end, titled, name words, the name without its title, initials) of each run of
+    capitalised words that are no known word, a title ("Insp.", "Lic.", "Mme") possibly before them
+    and initials ("W. <surname>", attack6 K-F) before or among them; from `start` on."""
     vocab, particles = privacy.vocabulary(), privacy._particles()
     titles = _person_words()[0]
     runs: list[list[tuple[re.Match, str]]] = []
     current: list[tuple[re.Match, str]] = []
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(text, start):
         tok = m.group().rstrip(".")
         low = normalise(tok)
         adjacent = not current or text[current[-1][0].end() : m.start()].strip() == ""
@@ -266,8 +274,12 @@ def _person_runs(text: str) -> list[tuple[int, int, bool, int, str]]:
         title = capital and low in titles
         known = low in vocab or all(p in vocab for p in low.split())
         is_name = capital and not title and not (tok.isupper() and len(tok) <= 4) and len(low) >= 2 and not known
+        initial = len(tok) == 1 and tok.isupper() and m.group().endswith(".")
         if adjacent and title and all(k == "title" for _, k in current):
             current.append((m, "title"))
+            continue
+        if adjacent and initial and current and current[-1][1] != "particle":
+            current.append((m, "initial"))
             continue
         if adjacent and is_name:
             current.append((m, "name"))
@@ -276,7 +288,7 @@ def _person_runs(text: str) -> list[tuple[int, int, bool, int, str]]:
             current.append((m, "particle"))  # 'María de la Cruz': kept only if a name word follows
             continue
         runs.append(current)
-        current = [(m, "title")] if title else [(m, "name")] if is_name else []
+        current = [(m, "title")] if title else [(m, "name")] if is_name else [(m, "initial")] if initial else []
     runs.append(current)
     out = []
     for run in runs:
@@ -286,7 +298,8 @@ def _person_runs(text: str) -> list[tuple[int, int, bool, int, str]]:
         if not names:
             continue
         n = sum(1 for _, k in run if k == "name")
-        out.append((run[0][0].start(), run[-1][0].end(), run[0][1] == "title", n, text[names[0].start() : names[-1].end()]))
+        initials = sum(1 for _, k in run if k == "initial")
+        out.append((run[0][0].start(), run[-1][0].end(), run[0][1] == "title", n, text[names[0].start() : names[-1].end()], initials))
     return out
 
 
@@ -298,14 +311,32 @@ def person_spans(text: str, free_text: bool = False) -> tuple[tuple[tuple[int, i
     free-text cell (`free_text`: a source or notes column, the cell after "Prepared by:")."""
     if not _TWO_CAPS.search(text):
         return (), ()
-    context = free_text or bool(_person_words()[1].search(normalise(text)))
+    case = _CASE_LABEL.match(text)  # the word 'Case' is no name: the names follow it
+    context = free_text or bool(case) or bool(_person_words()[1].search(normalise(text)))
+    runs = [(run, _AGE.match(text, run[1])) for run in _person_runs(text, case.end() if case else 0)]
+    # first names with an age ('Girls: <name> (14), <name> (16)') and initials with a surname
+    # ('<initial>. <surname> / <initial>. <surname>'): two in one cell make a list of persons
+    aged = sum(1 for (_, _, titled, n, _, ini), age in runs if age and n == 1 and not titled and not ini)
+    initialled = sum(1 for (_, _, _, n, _, ini), _ in runs if ini and n >= 1)
     spans, names = [], []
-    for a, b, titled, n, name in _person_runs(text):
-        age = _AGE.match(text, b)
-        if (titled and n >= 1) or (n >= 2 and (age or context)):
-            spans.append((a, age.end() if age else b))
-            names.append(name)
+    for (a, b, titled, n, name, initials), age in runs:
+        if not (
+            (titled and n >= 1)
+            or (n + initials >= 2 and (age or context or initialled >= 2))
+            or (n == 1 and age and (context or aged >= 2 or _listed(text, a)))
+        ):
+            continue
+        spans.append((a, age.end() if age else b))
+        names.append(name)
     return tuple(spans), tuple(names)
+
+
+def _listed(text: str, start: int) -> bool:
+    """Whether a first name with an age at `start` stands where a person is written: alone in the
+    cell, after a colon or a list's comma, or after 'of which' ('of which: <name> (14)'); not
+    inside a sentence ('victims identified in <place> (14)')."""
+    before = text[:start]
+    return bool(_BEFORE_LISTED.search(before) or _PART_OF.search(normalise(before)))
 
 
 def _replace(text: str, spans: tuple[tuple[int, int], ...]) -> str | None:
@@ -316,7 +347,8 @@ def _replace(text: str, spans: tuple[tuple[int, int], ...]) -> str | None:
         out.append(text[pos:a] + mark)
         pos = b
     out.append(text[pos:])
-    new = "".join(out)
+    # 'Girls: [removed], [removed]' -> 'Girls: [removed]': the marker says a name was there, not how many
+    new = re.sub(rf"{re.escape(mark)}(?:[\s,;/\-]*{re.escape(mark)})+", mark, "".join(out))
     return None if not any(ch.isalnum() for ch in new.replace(mark, "")) else new
 
 

@@ -10,6 +10,7 @@ the schema does not hold: it is reported, never stored."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
@@ -131,6 +132,9 @@ class RowReader:
         # cell holds no count}; a Total over categories is kept only when it is their sum.
         self.block_rows: list[dict[int, int | None]] = []
         self.block_foreign_meanings: list[RowMeaning] = []
+        # A questionnaire's numbered rows ('1.1 of whom female'): number -> its meaning, None when the
+        # number was written twice (attack6 K-J: '1.1.1 of whom children' is a breakdown of '1.1').
+        self.items: dict[tuple[int, ...], RowMeaning | None] = {}
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -147,6 +151,50 @@ class RowReader:
         self.block_foreign_meanings = []
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
+        number = item_number(row.labels)  # as written: siblings share one resolved label per wording
+        m = self._read(row, labels, rows_carry_years, number)
+        if number is not None:
+            self.items[number] = None if number in self.items else m
+        return m
+
+    def _nested(self, m: RowMeaning, number: tuple[int, ...] | None) -> str | None:
+        """A breakdown row numbered under another numbered row ('1.1.1 of whom children' under '1.1
+        of whom female', attack6 K-J) is a breakdown of that row: its breakdown is added to `m`'s
+        (female x child). The reason it is set aside when the nesting cannot be read safely (the row
+        above it was not read, gives another value of the same breakdown or another indicator, its
+        number was written twice, or the row it is numbered under is missing), else None."""
+        if number is None or len(number) < 2:
+            return None
+        depth = len(number) - 1
+        while depth and number[:depth] not in self.items:
+            depth -= 1
+        if not depth:
+            return None  # no numbered row above it: the numbering says nothing here
+        parent = self.items[number[:depth]]
+        label = ".".join(map(str, number[:depth]))
+        if parent is None:
+            return f"'{m.text}' is numbered under {label}, a number written twice; which row it breaks down is unclear, so it is not stored"
+        if parent.kind not in ("indicator", "breakdown"):
+            if parent.kind == "empty":
+                return None  # a heading naming nothing ('1.1 Breakdown:')
+            return f"'{m.text}' is numbered under '{parent.text}', which was not read; it is a breakdown of that row, so it is not stored"
+        if not parent.dims:
+            return None  # under the indicator's own row: read as before
+        if depth != len(number) - 1:
+            missing = ".".join(map(str, number[:-1]))
+            return f"'{m.text}' is numbered under {missing}, which is not in the table; which row it breaks down is unclear, so it is not stored"
+        if parent.indicator and m.indicator and parent.indicator != m.indicator:
+            return f"'{m.text}' is numbered under '{parent.text}', which counts another indicator; not stored"
+        clash = [k for k, v in parent.dims.items() if m.dims.get(k, v) != v]
+        if clash:
+            return f"'{m.text}' is numbered under '{parent.text}' but gives another {clash[0]}; which group it counts is unclear, so it is not stored"
+        for k, v in parent.dims.items():
+            m.dims.setdefault(k, v)
+        if m.year is None:
+            m.year = parent.year
+        return None
+
+    def _read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool, number: tuple[int, ...] | None) -> RowMeaning:
         m = combine_labels([lab for lab in labels if lab is not None])
         if m.kind == "grand_total":
             # "Total general" under rows of one indicator named by the title (nationalities, places)
@@ -223,6 +271,9 @@ class RowReader:
         if m.kind == "breakdown":
             if m.indicator is None:
                 m.indicator = self.current
+            if why := self._nested(m, number):
+                m.problem, m.kind, m.dims = why, "problem", {}
+                return m
             if m.year is None and part_of and m.indicator == self.current:
                 m.year = self.block_year  # 'Of whom female' under 'Victims identified in 2022'
             for k, v in self.block_dims.items():
@@ -304,6 +355,20 @@ class RowReader:
         m.indicator = self.current
         m.dims = {**shared, **self.block_dims}
         return m
+
+
+# A questionnaire's item number before a label: '1.1.1 of whom children', '2.3)', '1.', or a number
+# alone in its own column ('1.1.1'); a single number needs its point or bracket ('14 victims' is none).
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,5}|\d{1,2}(?=[.)]))[.)]?(?:\s|$)")
+
+
+def item_number(labels: list[Label | None]) -> tuple[int, ...] | None:
+    """The item number written before a row's label (in its first label cell), or None."""
+    first = next((lab for lab in labels if lab is not None), None)
+    if first is None or first.kind == "year":
+        return None
+    m = _ITEM_NUMBER.match(first.text)
+    return tuple(int(p) for p in m.group(1).split(".")) if m else None
 
 
 def _row_counts(figures: dict) -> dict[int, int | None]:
