@@ -1,4 +1,4 @@
-"""attack5 J-G, wrong year: a line saying when the document was sent or received ("Submitted to CMC
+"""attack5 J-G (and attack6 K-L, at the end), wrong year: a line saying when the document was sent or received ("Submitted to CMC
 Secretariat in 2023", "Sent to the Secretariat: 2023", "Received 2023"), a letter's reference number
 ("ref. 2023/045", "Oficio No. 2023-0452"), "Annual Report 2023 (data for previous year)" or a cell
 'Date:' beside a date shown as its year gave its year to year-less figures. None of them is the
@@ -69,3 +69,46 @@ def test_a_bare_year_under_a_sending_line_gives_the_year():
     rows, (f, m) = _table(["Victims identified 2022", "Submitted to CMC Secretariat in 2023"], seed=9)
     stored, _, _ = read(rows)
     assert stored == {k("victims_detected", 2022, "female"): f, k("victims_detected", 2022, "male"): m, k("victims_detected", 2022): f + m}
+
+
+# attack6 K-L: a reference of letters and numbers, a submission or reply line and the year of the US TIP
+# Report gave their year to year-less figures.
+REFERENCES = [
+    ["Cabinet Note CN-2023-091", "Victims identified"],
+    ["File No. MNS-2023-091", "Victims identified"],
+    ["Victims identified", "Our ref. MNS/091/2023"],
+    ["2023 TIP Report submission", "Victims identified"],
+    ["Victims identified for the 2023 TIP Report"],
+    ["Submission to the CMC Secretariat, 2023", "Victims identified"],
+    ["Response to questionnaire of 2023", "Victims identified"],
+    ["Víctimas identificadas", "Respuesta al cuestionario de 2023"],
+    ["Víctimas identificadas - Informe TIP 2023"],
+    ["Victimes identifiées", "Réponse au questionnaire, 2023"],
+    ["Victimes identifiées", "Soumission au Secrétariat, 2023"],
+    ["Slachtoffers", "Antwoord op de vragenlijst 2023"],
+    ["Slachtoffers", "Inzending aan het secretariaat, 2023"],
+]
+
+
+@pytest.mark.parametrize("title_rows", REFERENCES, ids=lambda t: " / ".join(t)[:40])
+def test_a_reference_or_a_submission_line_gives_the_figures_no_year(title_rows):
+    rows, _ = _table(title_rows, seed=len(title_rows[0]))
+    stored, q, _ = read(rows)
+    assert stored == {}, (title_rows, stored)
+    first = len(title_rows) + 2
+    assert all("no year" in q[f"B{r}"] for r in range(first, first + 3)), q
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Annual report 2022",
+        "Trafficking in persons statistics 2022",
+        "Grenada TIP questionnaire 2022 (final)",
+        "Questionnaire 2022",
+        "Victims identified, 2022 (report no. 4)",
+        "Submission for 2022",
+    ],
+)
+def test_a_report_or_questionnaire_keeps_its_year(title):
+    assert year_in_text(title) == 2022, title

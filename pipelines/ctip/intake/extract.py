@@ -422,8 +422,8 @@ def apply_periods(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: Re
                 r.problem, r.key, r.suggestions = why, {}, []
     for region, readings, words in _tables_named(outcomes, sheets, ctx, running_since, names=False):  # a title's words only
         why = (
-            f"the table's title says its figures are running sums over the years ('{_short(words)}'): the title's year is "
-            "where the count starts, not one calendar year's count; only yearly counts are stored (send each year's own "
+            f"the table's title says its figures are running sums over the years ('{_short(words)}'): a year in the "
+            "title is where the count starts or ends, not one calendar year's count; only yearly counts are stored (send each year's own "
             "figure; if the table does give one year's counts, name it in mapping.yaml under 'tables')"
         )
         for r in readings:

@@ -6,8 +6,10 @@ The network collects the previous year's figures, so the date a report was writt
 a year after its figures: read as their year, a 2021 count would be published as 2022 (attack4 I-M).
 A date (a day or a month with a year) is the document's, and so is a year right after a word saying
 so (`words.document_date`, "updated 2022") or right before one (`words.document_date_after`, "2022
-round"); only a bare year ("Victims identified 2021", "for the year 2021", "año 2021") gives the
-figures' year. Left to `periods` (it decides whether they cover part of a year): ranges of months
+round"); so is a year in a line of sending or replying (`words.document_sent`: "Submission to the CMC
+Secretariat, 2023", "Response to questionnaire of 2023"), beside "TIP Report" (the US report's year) and
+inside a reference of letters and numbers ("CN-2023-091"); only a bare year ("Victims identified 2021",
+"for the year 2021", "año 2021") gives the figures' year. Left to `periods` (it decides whether they cover part of a year): ranges of months
 ("January to June 2021", "Jan-Dec 2021") and dates after an until-word ("as at 31 March 2022"),
 unless another year of the same text is earlier (then the date is when the figures were extracted).
 The last day of the year ("31 December 2021", "31/12/2021") closes the figures' year: not a date of
@@ -93,6 +95,8 @@ def document_dates(text: str) -> tuple[tuple[int, int], ...]:
     ]
     # a letter's reference number: 'ref. 2023/045', 'Oficio No. 2023-0452' (a year, then digits that are no year)
     spans += [(m.start(), m.end()) for m in _REFERENCE.finditer(s) if free(m.start(), m.end())]
+    # a reference of letters and numbers holding a year: 'Cabinet Note CN-2023-091', 'File No. MNS/2023/091' (K-L)
+    spans += [(m.start(), m.end()) for m in _TOKEN.finditer(s) if _is_reference(m.group(0)) and free(m.start(), m.end())]
     # 'Annual Report 2023 (data for previous year)': the text's years are the report's, not the figures'
     if re.search(rf"(?<![a-z0-9])(?:{_alt(_words('previous_year'))})(?![a-z0-9])", s):
         spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\d){_YEAR}", s)]
@@ -101,6 +105,19 @@ def document_dates(text: str) -> tuple[tuple[int, int], ...]:
 
 _NO_YEAR = r"(?!(?:19|20)\d\d(?!\d))\d{3,}"
 _REFERENCE = re.compile(rf"(?<![\d/.\-])(?:19|20)\d\d\s*[/\-]\s*{_NO_YEAR}(?![\d/.\-])|(?<![\d/.\-]){_NO_YEAR}\s*[/\-]\s*(?:19|20)\d\d(?![\d/.\-])")
+
+# three or more parts joined by '-' or '/', without spaces
+_TOKEN = re.compile(r"(?<![a-z0-9/\-])[a-z0-9]+(?:[/\-][a-z0-9]+){2,}(?![a-z0-9/\-])")
+
+
+def _is_reference(token: str) -> bool:
+    """Whether a token of parts joined by '-' or '/' is a reference number holding a year: a part with
+    letters, a year and another part of figures ('cn-2023-091', 'mns/2023/091', 'cn-091-2023'); dates
+    ('2022-03-15') and ranges ('2019-2020-2021') have no letters."""
+    parts = re.split(r"[/\-]", token)
+    years = [i for i, p in enumerate(parts) if re.fullmatch(r"(?:19|20)\d\d", p)]
+    numbers = [i for i, p in enumerate(parts) if p.isdigit() and i not in years]
+    return bool(years) and bool(numbers) and any(re.search(r"[a-z]", p) for p in parts)
 
 
 def date_label(text: object) -> bool:

@@ -148,16 +148,32 @@ def financial_year(text: object) -> str | None:
 @lru_cache(maxsize=1)
 def _since_pattern() -> re.Pattern:
     year = r"(?<!\d)(?:19|20)\d\d(?!\d)"
-    since = rf"(?<![a-z0-9])(?:{_alt(_words('since_year'))})\s+{year}"
-    to_date = rf"(?<![a-z0-9])(?:{_alt(_words('to_date'))})(?![a-z0-9])"
-    return re.compile(f"{since}|{to_date}")
+    edge_l, edge_r = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+    # 'since 2015', 'since the establishment of the Task Force (2016)', 'depuis la creation du CNLTP en 2016':
+    # a since-word, then up to eight words of the same phrase (no ',', ';', ':', '|' or figure between), then
+    # a year (attack6 K-A)
+    since = rf"{edge_l}(?:{_alt(_words('since_year'))})(?:[\s()'\-]+[a-z][a-z'.\-]*){{0,8}}?[\s()'\-]+{year}\)?"
+    to_date = rf"{edge_l}(?:{_alt(_words('to_date'))}){edge_r}"
+    # 'from inception', 'sinds de oprichting', 'desde la creacion de la Unidad': a count from the start of a
+    # body or programme, with a year or without
+    start = _alt(_words("since_year") | _words("from_start"))
+    founding = rf"{edge_l}(?:{start})(?:[\s'\-]+[a-z][a-z'\-]*){{0,3}}?[\s'\-]+(?:{_alt(_words('founding'))}){edge_r}"
+    all_years = rf"{edge_l}(?:{_alt(_words('all_years'))}){edge_r}"
+    # 'in the last five years', 'en los ultimos 5 anos', 'les cinq dernieres annees', 'afgelopen vijf jaar'
+    number = rf"(?:\d{{1,2}}|{_alt(_words('number_words'))})"
+    last = "|".join(r"[\s\-]+".join(number if w == "n" else re.escape(w) for w in p.split()) for p in sorted(_words("last_years")))
+    return re.compile(f"{since}|{to_date}|{founding}|{all_years}|{edge_l}(?:{last}){edge_r}")
 
 
 def running_since(text: object) -> str | None:
-    """The words of a title saying its figures run from a year to now ('Victims identified since 2015',
-    'desde 2015', '2015 to date', 'a la fecha', 'a ce jour': `words.since_year`, `words.to_date`),
-    prepared, or None. Such a title's year is where a running total starts, not the figures' year
-    (attack5 J-J); over year columns of their own the figures keep those years."""
+    """The words of a title saying its figures are a running total over several years, prepared, or None:
+    from a year to now ('Victims identified since 2015', 'desde 2015', '2015 to date', 'a la fecha', 'a ce
+    jour', 'since the establishment of the Task Force (2016)': `words.since_year`, `words.to_date`), from
+    the start of a body ('from inception', 'sinds de oprichting': `words.from_start`, `words.founding`),
+    over all years or the last few ('(all years)', 'in the last five years (2022)': `words.all_years`,
+    `words.last_years` with `words.number_words`). Such a title's year is where the running total starts
+    or ends, not the figures' year (attack5 J-J, attack6 K-A); over year columns of their own the figures
+    keep those years."""
     if not isinstance(text, str) or not text.strip():
         return None
     m = _since_pattern().search(_prepared(text))
