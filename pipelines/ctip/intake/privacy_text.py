@@ -241,6 +241,9 @@ _AGE = re.compile(rf"\s*[(\[]\s*(?:(?:{_words_pattern('age_before')})\s+)?\d{{1,
 _TWO_CAPS = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*\s+[^\W\d_a-zß-ÿ]|[^\W\d_a-zß-ÿ][\w'’\-]*\s*[(\[]\s*(?:[^\W\d_]+\s+)?\d{1,2}(?!\d)")
 # A cell about one case: 'Case <initials and surnames>', 'Caso: …', 'Zaak …' (attack6 K-F).
 _CASE_LABEL = re.compile(rf"^\s*(?:{_words_pattern('case_sheet_words')})(?![^\W\d_])", re.I)
+# Inside a cell: '... - case of <Name> <Surname>', 'caso de …', 'affaire …' (attack6 K-Q): the
+# case word, then a capitalised word (the flag scoped to the words: the capital must be one).
+_CASE_OF = re.compile(rf"(?<![^\W\d_])(?i:{_words_pattern('case_sheet_words')})(?:\s+(?i:of|de|del|du|van))?\s*[:#\-]?\s+(?=[^\W\d_a-zß-ÿ])")
 # What may stand before a first name with an age: the start of the cell, a colon or a list's comma
 # ('Girls: <name> (14), <name> (16)'), or 'of which' ('of which: <name> (14)').
 _BEFORE_LISTED = re.compile(r"(?:^|[:;,/(\-])\s*$")
@@ -312,7 +315,7 @@ def person_spans(text: str, free_text: bool = False) -> tuple[tuple[tuple[int, i
     if not _TWO_CAPS.search(text):
         return (), ()
     case = _CASE_LABEL.match(text)  # the word 'Case' is no name: the names follow it
-    context = free_text or bool(case) or bool(_person_words()[1].search(normalise(text)))
+    context = free_text or bool(case) or bool(_CASE_OF.search(text)) or bool(_person_words()[1].search(normalise(text)))
     runs = [(run, _AGE.match(text, run[1])) for run in _person_runs(text, case.end() if case else 0)]
     # first names with an age ('Girls: <name> (14), <name> (16)') and initials with a surname
     # ('<initial>. <surname> / <initial>. <surname>'): two in one cell make a list of persons
