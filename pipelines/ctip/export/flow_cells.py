@@ -6,9 +6,11 @@ chosen, Guyanese 9, having been published by release 1).
 * A flow that is the very cell of a fact figure (the nationals row stored as citizenship =
   national, linked by its lineage) is that cell: one variable.
 * Relations: a member's flows by citizenship for one year, indicator and breakdown add up to its
-  reported total (nationals + each citizenship + unknown = total); a flow's breakdowns (sex, age,
-  exploitation) add up to the flow's total, the other keys equal. A relation counts only when it
-  can hold for the true values (an incomplete list of citizenships gives no way back).
+  reported total with its nationals and unknown fact cells (nationals + each citizenship + unknown
+  = total), and its foreign flows to its foreign fact cell; a flow's breakdowns (sex, age,
+  exploitation) add up to the flow's total, the other keys equal. An incomplete list of
+  citizenships still bounds the withheld flows (the total less the published nationals, attack6
+  K-I): ctip.export.remainders gives its relation a rest.
 * Flows are chosen as complements before fact cells (PRIORITY_FLOW), so fact_observation's own
   suppression changes only where no flow can protect a cell (every other flow of the relation
   published before, unchanged: then the total is withheld, as for any fact relation).
@@ -76,29 +78,94 @@ def _linked(flows: pd.DataFrame, fact: pd.DataFrame, fact_ids: np.ndarray) -> tu
     return ids, code, linked
 
 
+def _fact_cell_of(fact_keys: pd.DataFrame, fact_ids: np.ndarray, code: str) -> dict[tuple, int]:
+    """{group key: fact cell id} of the fact cells with citizenship `code` (the first of each key)."""
+    rows = fact_keys[fact_keys["citizenship"].astype(str) == code]
+    out: dict[tuple, int] = {}
+    for key, i in zip(map(tuple, rows[GROUP].astype(str).to_numpy()), np.asarray(fact_ids)[rows.index.to_numpy()].tolist()):
+        out.setdefault(key, int(i))
+    return out
+
+
+def _partner_codes(flows: pd.DataFrame) -> np.ndarray:
+    """Per flow row: its partner's ISO3 code, "" when the partner is no country (unknown, a group)."""
+    code = flows["partner_iso3"].astype("string").fillna("").str.strip() if "partner_iso3" in flows.columns else pd.Series("", index=flows.index)
+    return code.to_numpy(dtype=object)
+
+
 def flow_relations(
-    fact_keys: pd.DataFrame, fact_ids: np.ndarray, flows: pd.DataFrame, ids: np.ndarray, dimension_relations: Callable
+    fact_keys: pd.DataFrame,
+    fact_ids: np.ndarray,
+    flows: pd.DataFrame,
+    ids: np.ndarray,
+    dimension_relations: Callable,
+    fits: Callable[[int, tuple[int, ...]], bool] | None = None,
 ) -> list[tuple[int, tuple[int, ...]]]:
     """Citizenship flows = the group's fact total; a flow's breakdowns = the flow's total.
-    `dimension_relations`: ctip.export.suppression's, given by the caller (which imports this module)."""
+    `dimension_relations`: ctip.export.suppression's, given by the caller (which imports this module).
+
+    The flows of a group add up to its total together with the group's nationals and unknown fact
+    cells (attack6 K-I: Haitian 3, Guyanese 4, nationals 10, total 17: the withheld flows add up to
+    17 - 10 = 7), each counted once (a flow that is the fact cell, by lineage, is that cell; a flow
+    of the country's own citizens stands for the nationals); the foreign flows add up to the
+    group's foreign fact cell. A list need not be complete: the suppression gives a relation whose
+    parts fall short of its total a rest (ctip.export.remainders). `fits(total, parts)`: whether
+    the parts can stay within the total; where the flows with the nationals and unknown cannot
+    (the same persons in two tables), the flows alone are related to the total, as before."""
     relations: list[tuple[int, tuple[int, ...]]] = []
     if not len(flows):
         return relations
-    total = load_schema().total_code
-    totals = fact_keys[fact_keys["citizenship"].astype(str) == total]
-    total_of = dict(zip(map(tuple, totals[GROUP].astype(str).to_numpy()), np.asarray(fact_ids)[totals.index.to_numpy()].tolist()))
+    schema = load_schema()
+    total_of = _fact_cell_of(fact_keys, fact_ids, schema.total_code)
+    national_of = _fact_cell_of(fact_keys, fact_ids, schema.code("own_citizens"))
+    unknown_of = _fact_cell_of(fact_keys, fact_ids, schema.code("not_known"))
+    foreign_of = _fact_cell_of(fact_keys, fact_ids, schema.code("other_citizens"))
+    fact_cells = set(np.asarray(fact_ids, dtype=int).tolist())
     cit = (flows["relation"].astype(str) == CITIZENSHIP).to_numpy()
     if cit.any():
         keys = flows.loc[cit, GROUP].astype(str)
-        grouped = pd.Series(np.asarray(ids)[cit], index=keys.index).groupby([keys[c] for c in GROUP], sort=False).agg(tuple)
-        for key, parts in grouped.items():
-            t = total_of.get(tuple(key))
+        partner = _partner_codes(flows)[cit]
+        own = partner == keys["country_iso3"].to_numpy(dtype=object)
+        abroad = (partner != "") & ~own
+        frame = pd.DataFrame({"id": np.asarray(ids)[cit], "own": own, "abroad": abroad}, index=keys.index)
+        for key, group in frame.groupby([keys[c] for c in GROUP], sort=False):
+            key = tuple(key)
+            parts = tuple(int(p) for p in group["id"])
+            t = total_of.get(key)
             if t is not None:
-                relations.append((int(t), tuple(int(p) for p in parts)))
+                whole = list(parts)
+                nat, unk = national_of.get(key), unknown_of.get(key)
+                if nat is not None and nat not in whole and not group["own"].any():
+                    whole.append(nat)
+                if unk is not None and unk not in whole:
+                    whole.append(unk)
+                whole_parts = tuple(whole)
+                if whole_parts != parts and (fits is None or fits(int(t), whole_parts)):
+                    relations.append((int(t), whole_parts))
+                else:
+                    relations.append((int(t), parts))
+            f = foreign_of.get(key)
+            foreign = tuple(int(p) for p, a in zip(group["id"], group["abroad"]) if a and int(p) not in fact_cells)
+            if f is not None and foreign and (fits is None or fits(int(f), foreign)):
+                relations.append((int(f), foreign))
     frame = flows[["country_iso3", "year", "indicator", *FLOW_DIMS]].astype(str).copy()
     frame.insert(0, "partner", partner_key(flows).to_numpy())
     relations += dimension_relations(frame, np.asarray(ids, dtype=int), FLOW_DIMS)
     return relations
+
+
+def parts_fit(problem) -> Callable[[int, tuple[int, ...]], bool]:
+    """`fits` for flow_relations from the problem's values now: the parts' least possible sum (a
+    part without value 1 when small, else 0) is at most the total's greatest possible value."""
+    value = np.asarray(problem.value, dtype=float)
+    primary = np.asarray(problem.primary, dtype=bool)
+
+    def fits(total: int, parts: tuple[int, ...]) -> bool:
+        low = sum((1.0 if primary[p] else 0.0) if np.isnan(value[p]) else value[p] for p in parts)
+        high = (4.0 if primary[total] else np.inf) if np.isnan(value[total]) else value[total]
+        return low <= high + 1e-6 * max(1.0, abs(low))
+
+    return fits
 
 
 def add_flows(problem, fact: pd.DataFrame, fact_ids: np.ndarray, flows: pd.DataFrame | None, dimension_relations: Callable) -> FlowCells:
@@ -112,7 +179,8 @@ def add_flows(problem, fact: pd.DataFrame, fact_ids: np.ndarray, flows: pd.DataF
     own = ~linked
     if own.any():
         ids[own] = problem.add(pd.to_numeric(flows.loc[own, "value"], errors="coerce"), primary[own], PRIORITY_FLOW)
-    for total, parts in flow_relations(fact[list(KEY_COLUMNS)].reset_index(drop=True), fact_ids, flows, ids, dimension_relations):
+    fits = parts_fit(problem)
+    for total, parts in flow_relations(fact[list(KEY_COLUMNS)].reset_index(drop=True), fact_ids, flows, ids, dimension_relations, fits):
         problem.relate(total, parts)
     return FlowCells(ids, primary, linked, code)
 
@@ -200,7 +268,7 @@ def add_previous_flows(
     old_flows = prev[GROUP].copy()
     parts = prev["partner"].astype(str).str.split("|", n=2, expand=True).reindex(columns=range(3)).fillna("")
     old_flows["relation"], old_flows["partner_iso3"], old_flows["partner_label"] = parts[0], parts[1], parts[2]
-    for total, members in flow_relations(fact_keys, fact_ids, old_flows, ids, dimension_relations):
+    for total, members in flow_relations(fact_keys, fact_ids, old_flows, ids, dimension_relations, parts_fit(problem)):
         problem.relate(total, members)
     return len(prev)
 

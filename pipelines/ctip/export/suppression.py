@@ -34,8 +34,11 @@ relations for the withheld cells (null space per connected component) and, where
 is still determined by a combination of relations, withholds one more cell and starts again.
 
 A relation counts only if it can hold for the true values: one whose parts add up to more than
-its total (a breakdown that is not exhaustive, an inconsistent total) gives an attacker a wrong
-answer, not the withheld value."""
+its total (overlapping parts, an inconsistent total) gives an attacker a wrong answer, not the
+withheld value. One whose parts fall short of its total (a breakdown that is not exhaustive:
+Female 5, Total 6, no Male) gets a rest, a cell of its own never published: `total = parts +
+rest`, the rest protected like a small count when it is 1 to 4 (ctip.export.remainders,
+attack6 K-H)."""
 
 from __future__ import annotations
 
@@ -64,6 +67,7 @@ from ctip.export.holdback import MAX_ROUNDS, PreviousLink, block_keys, cell_bloc
 from ctip.export.holdback_words import held_back_flag, held_back_words
 from ctip.export.regional_years import REGIONAL_WITHHELD_REASON, withhold_parts_with_total
 from ctip.export.releases import previous_release, release_frame, release_key
+from ctip.export.remainders import add_remainders
 from ctip.schema import DIMENSIONS, KEY_COLUMNS, load_schema
 
 log = logging.getLogger(__name__)
@@ -859,6 +863,9 @@ def _decide(tables: dict[str, pd.DataFrame], members: list[str] | None, store: A
             hit = [(str(y), str(ind)) in years for y, ind in zip(regional["year"], regional["indicator"])]
             for i in reg_ids[np.asarray(hit, dtype=bool)].tolist():
                 problem.preset[i] = True
+    # The unreported remainder of an incomplete breakdown (total - the published parts) is a
+    # count of its own (attack6 K-H, K-I): a rest cell in each relation whose parts fall short.
+    rest_of = add_remainders(problem)
     # Estimates computed from a withheld reported value are withheld too (iterate: complements
     # chosen in the estimate relations can add withheld reported values).
     n_fact = len(fact)
@@ -922,14 +929,16 @@ def _decide(tables: dict[str, pd.DataFrame], members: list[str] | None, store: A
             decision.est_held = held_cell[est_ids]
     if reg_ids is not None:
         decision.reg_withheld = withheld[reg_ids] & ~np.isnan(np.asarray(problem.value)[reg_ids])
-    unresolved_blocks = cell_blocks(solution.determined, fact, fact_ids, link) if solution.determined else set()
+    # a rest left derivable: the block of its relation's total
+    determined = [rest_of.get(c, c) for c in solution.determined]
+    unresolved_blocks = cell_blocks(determined, fact, fact_ids, link) if determined else set()
     if flows is not None and len(flows):
         decision.flow_withheld = withheld[flow_cells.ids].copy()
         decision.flow_primary = flow_cells.primary.copy()
         decision.flow_citizenship = list(flow_cells.citizenship)
         if solution.determined:  # a flow left derivable: its block, to be held back
             by_flow = dict(zip(flow_cells.ids.tolist(), block_keys(flows)))
-            unresolved_blocks |= {by_flow[c] for c in solution.determined if c in by_flow}
+            unresolved_blocks |= {by_flow[c] for c in determined if c in by_flow}
     decision.unresolved_blocks = unresolved_blocks
     return decision
 
