@@ -135,3 +135,24 @@ def test_mapping_tables_can_say_the_table_is_the_whole_year():
     out = extract_workbook([sheet], ctx)[0]
     obs, _, _ = harmonise_readings(out.readings + out.unread_cells, "JAM", "test", "test.xlsx")
     assert len(obs) == 3 and sorted(obs["value"]) == sorted(truth.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victims identified 2022 (to end-June)",
+        "provisional figures to end of June",
+        "Victims 2022, end of September",
+        "Víctimas 2022 (hasta fines de junio)",
+        "Victimes 2022 (fin juin)",
+        "Slachtoffers 2022 (tot eind juni)",
+    ],
+)
+def test_to_the_end_of_a_month_is_part_of_a_year(text):
+    """attack6 K-Z: 'to end of June', 'to end-June' were read as the whole year."""
+    assert part_of_year(text)
+
+
+@pytest.mark.parametrize("text", ["Victims 2022 (to end of December)", "Victims identified 2022", "Weekend December 2022"])
+def test_to_the_end_of_december_is_the_whole_year(text):
+    assert part_of_year(text) is None

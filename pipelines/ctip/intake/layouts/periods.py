@@ -47,7 +47,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str], fro
     )
     until = re.compile(
         edge_l
-        + rf"(?:{_alt(_words('until_words'))})\s+(?:(?:el|le|the|de)\s+)?{day}?(?P<m>{month}){edge_r}"
+        # a hyphen too: 'to end-June' (attack6 K-Z)
+        + rf"(?:{_alt(_words('until_words'))})[\s\-]+(?:(?:el|le|the|de)\s+)?{day}?(?P<m>{month}){edge_r}"
         + r"(?:\s*\d{1,2}(?!\d)(?:st|nd|rd|th)?)?(?:\s*,?\s*(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d))?"
     )
     return phrase, month_range, until, _words("year_start"), _words("year_end")
