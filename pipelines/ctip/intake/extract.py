@@ -17,7 +17,8 @@ from ctip.intake.layouts import LAYOUTS
 from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, provisional_year, year_in_text
 from ctip.intake.layouts.periods import financial_year, part_of_year, running_since, running_total
-from ctip.intake.layouts.regions import Region, banner_text, describe, side_blocks, split_regions, title_rows
+from ctip.intake.layouts.regions import Region, banner_text, describe, joint_offences, side_blocks, split_regions, title_rows
+from ctip.intake.layouts.row_notes import cases_named, counts_cases_problem
 from ctip.intake.layouts.year_footnotes import set_aside_footnoted_years
 from ctip.intake.named_country import countries_named, other_country_reason
 from ctip.intake.planned import not_recorded, other_count
@@ -334,6 +335,7 @@ def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOut
     apply_periods(outcomes, sheets, ctx)
     apply_financial_years(outcomes, sheets, ctx)
     apply_not_recorded(outcomes, sheets, ctx)
+    apply_case_titles(outcomes, sheets, ctx)
     apply_subjects(outcomes, ctx)
     apply_country(outcomes, sheets, ctx)
     return outcomes
@@ -471,6 +473,18 @@ def apply_not_recorded(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ct
             r.problem, r.key, r.suggestions = why, {}, []
 
 
+def apply_case_titles(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
+    """Set aside the counts of persons of tables whose title says they count cases or case files
+    ("Traite des personnes 2022 - nombre de dossiers", "Trafficking cases, 2022 (number of cases)":
+    words.case_words, not negated) when the figure's own labels do not say they count persons
+    ('Prosecuted', 'Poursuivis'; not 'Victims identified', 'Persons prosecuted'): a count of case files
+    stored as persons prosecuted would be a wrong number (finding K-D)."""
+    for _, readings, words in _tables_named(outcomes, sheets, ctx, cases_named, names=False):  # a title's words only
+        for r in readings:
+            if r.problem is None and (why := counts_cases_problem(words, r.key.get("indicator"), r.raw_label)):
+                r.problem, r.key, r.suggestions = why, {}, []
+
+
 def _year_in_own_labels(reading: CellReading, grid: SheetGrid) -> bool:
     """The reading's year is written in its own labels (a year column's header) or in its own row
     (a long table's Year column), not only in a title, sheet name or file name."""
@@ -506,6 +520,9 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
             subject = region.subject
             if use is None and subject != "other":
                 _side_subjects(region, readings, labels)
+            if use is None and subject == "mixed":
+                _mixed_subjects(region, readings, labels)
+                continue
             if use is False:
                 why = f"the table '{_short(region.title)}' is ignored as the mapping file asks"
             elif subject in ("trafficking", "mixed") or (subject == "unknown" and (not any_other or (file_tip and not file_others))):
@@ -526,6 +543,48 @@ def apply_subjects(outcomes: list[SheetOutcome], ctx: ReadContext) -> None:
                 # Also over another problem: that the table is not about trafficking is what the
                 # sender needs to know (no label of a murder table needs a mapping).
                 r.problem, r.key, r.suggestions = why, {}, []
+
+
+def _mixed_subjects(region: Region, readings: list[CellReading], labels) -> None:
+    """A table under a title naming trafficking in persons joined to another crime ("Trafficking in
+    persons and smuggling of migrants, 2022", "Tráfico ilícito de migrantes y trata de personas 2022":
+    `regions.joint_offences`) leaves it to the labels: a figure whose own labels, or else the nearest
+    line above it naming an offence (a sub-table's header 'Mensenhandel'), name trafficking alone is
+    stored; one under the other crime is set aside, and so is one under nothing but the joint title
+    ("Persons prosecuted"), which may count both crimes together (finding K-M)."""
+    rows = region.grid.rows
+    joint = {}
+    for rr in range(region.first_row, min(region.last_row + 1, len(rows))):
+        crimes = set().union(*(joint_offences(v, labels) for v in rows[rr] or []))
+        if crimes:
+            joint[rr] = crimes
+    if not joint:
+        return
+    for r in readings:
+        if r.problem is not None:
+            continue
+        tip, others = labels.subject(r.raw_label)
+        rr = _row_number(r.cell) - 1
+        while not (tip or others) and rr > region.first_row:
+            rr -= 1
+            if rr in joint:
+                break
+            tip, others = labels.subject(" ; ".join(v for v in rows[rr] or [] if isinstance(v, str)))
+            if tip and others:
+                tip, others = False, set()  # a body's name or a line naming both apart: look further up
+        if tip and not others:
+            continue
+        if others:
+            why = f"this figure's labels name {', '.join(sorted(others)[:3])}, not trafficking in persons; not stored"
+        elif rr in joint:
+            why = (
+                f"the table '{_short(region.title)}' counts trafficking in persons and {', '.join(sorted(joint[rr])[:3])}, "
+                "and this figure's labels do not say which: it may count both crimes together, not trafficking in persons "
+                "alone; not stored (write the offence in the row labels, or send trafficking in persons in a table of its own)"
+            )
+        else:
+            continue  # above a joint title: another table's figure
+        r.problem, r.key, r.suggestions = why, {}, []
 
 
 def _side_subjects(region: Region, readings: list[CellReading], labels) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ctip.schema import DIMENSIONS, LANGUAGES, Schema, load_schema, word_lists, word_set
-from ctip.vocabulary.normalise import alternation, is_unit_word, normalise, split_qualifiers, strip_unit_words
+from ctip.vocabulary.normalise import alternation, is_unit_word, names_rate_base, normalise, split_qualifiers, strip_unit_words
 
 FUZZY_THRESHOLD = 90  # score out of 100 on the normalised label
 FUZZY_MARGIN = 8  # the best indicator must beat the runner-up by this much
@@ -47,6 +47,7 @@ _COUNTED_BY = re.compile(
 )
 
 
+_JOINING = AND_WORDS | word_set("words.articles")  # 'trafficking in persons and the smuggling of migrants'
 _CASE_WORDS = word_set("words.case_words")
 _PERSON_WORDS = word_set("words.person_words")
 
@@ -257,6 +258,26 @@ class LabelIndex:
         rest = self._other_crime.sub(" ", t) if others and self._other_crime else t
         return bool(self._trafficking and self._trafficking.search(rest)), others
 
+    def joint_offences(self, text: object) -> set[str]:
+        """The other crimes `text` names joined to trafficking in persons by 'and' ("Trafficking in
+        persons and smuggling of migrants", "Tráfico ilícito de migrantes y trata de personas",
+        "Mensenhandel / mensensmokkel"): a table so titled may count both together (finding K-M).
+        Empty when the two stand apart ("Drug and Money Laundering Control Policy / TIP Committee")."""
+        t = normalise(text)
+        if not t or self._other_crime is None or self._trafficking is None:
+            return set()
+        others = list(self._other_crime.finditer(t))
+        rest = self._other_crime.sub(lambda m: " " * len(m.group()), t)  # 'drug trafficking' is no trafficking in persons
+        tips = [(m.start(), m.end()) for m in self._trafficking.finditer(rest)]
+        out = set()
+        for o in others:
+            for tip in tips:
+                (_, a), (b, _) = sorted([(o.start(), o.end()), tip])
+                between = t[a:b].split()
+                if len(between) <= 3 and all(w in _JOINING for w in between):
+                    out.add(o.group())
+        return out
+
     def without_offence(self, label: object) -> str:
         """'persons charged with tip offences' -> 'persons charged' (the offence's name and the
         words that tie it to the label removed); '' when nothing else is left."""
@@ -375,7 +396,7 @@ class LabelIndex:
         if "%" in text or "‰" in text:
             return True
         t = normalise(text)
-        return bool(self._rate and self._rate.search(t)) or bool(re.search(r"\bper\s*100\s*0?00\b|\b100\s*000\b", t))
+        return bool(self._rate and self._rate.search(t)) or bool(re.search(r"\bper\s*100\s*0?00\b|\b100\s*000\b", t)) or names_rate_base(t)
 
     def is_national_total(self, label: object) -> bool:
         return normalise(label) in self.national_total_terms

@@ -77,6 +77,21 @@ def split_qualifiers(text: object) -> tuple[str, list[str]]:
     return head, [q for q in qualifiers if q]
 
 
+# 'per 100k', 'per 1 000', 'por cada 100 000': a rate's base (a normalised text; words.per_words); not a
+# year ('cijfers per 2022': as at).
+_RATE_BASE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + alternation(word_set("words.per_words"))
+    + r") (?!(?:19|20)\d\d(?![0-9]| \d{3}))(?:\d+ ?k|\d{3,}(?: \d{3})*|\d{1,3}(?: \d{3})+)(?![a-z0-9])"
+)
+
+
+def names_rate_base(text: str) -> bool:
+    """A normalised text naming a rate's base ("victims per 100k population", "tasa por 1 000"): a
+    rate, never a count (finding K-K)."""
+    return bool(_RATE_BASE.search(text))
+
+
 def is_unit_word(text: str) -> bool:
     """True when every word of `text` is a unit word ("number", "victims", "#"), i.e. it says what is
     counted but not which breakdown; False for ""."""

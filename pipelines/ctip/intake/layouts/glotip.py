@@ -20,6 +20,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ctip.intake.layouts.base import Detection
+from ctip.intake.layouts.row_notes import unit_problem
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
 from ctip.region import member_codes
@@ -28,6 +29,7 @@ from ctip.vocabulary.normalise import normalise
 from ctip.vocabulary.partners import COUNTRY, GROUP, NATIONALS, NOT_A_PARTNER, UNKNOWN, Partner, resolve_partner
 
 REQUIRED = ("iso3_code", "indicator", "dimension", "category", "sex", "age", "year", "txtvalue")
+OPTIONAL = ("unit_of_measurement",)  # 'Counts' in the export; a rate or a share is no count (K-K)
 
 
 def _by_glotip_label(dimension: str) -> dict[str, str]:
@@ -45,7 +47,8 @@ def detect(sheet: SheetGrid, ctx: ReadContext, forced: bool = False) -> Detectio
     for r in range(min(10, sheet.n_rows)):
         header = [normalise(v).replace(" ", "_") for v in sheet.rows[r]]
         if all(col in header for col in REQUIRED):
-            return Detection("glotip", 1.0, r, {col: header.index(col) for col in REQUIRED})
+            optional = {col: header.index(col) for col in OPTIONAL if col in header}
+            return Detection("glotip", 1.0, r, {col: header.index(col) for col in REQUIRED} | optional)
     return None
 
 
@@ -136,7 +139,10 @@ class _Rows:
         reading.key["indicator"] = indicator
         reading.key["year"] = int(year) if isinstance(year, (int, float)) else year
         sex, age = SEX.get(self.get(row, "sex")), AGE.get(self.get(row, "age"))
-        if sex is None:
+        unit = unit_problem(self.get(row, "unit_of_measurement"), indicator) if "unit_of_measurement" in self.col else None
+        if unit is not None:
+            reading.problem = unit
+        elif sex is None:
             reading.problem = f"sex '{self.get(row, 'sex')}' has no code in the schema"
         elif age is None:
             reading.problem = f"age '{self.get(row, 'age')}' has no code in the schema"

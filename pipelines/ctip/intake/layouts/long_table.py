@@ -12,7 +12,7 @@ from dataclasses import replace
 from ctip.intake.layouts.base import Detection
 from ctip.intake.layouts.cellkinds import classify
 from ctip.intake.layouts.headers import as_year, header_role, year_in_text
-from ctip.intake.layouts.row_notes import note_problem
+from ctip.intake.layouts.row_notes import note_problem, unit_problem
 from ctip.intake.layouts.table import DATED_TITLE, SheetView, file_year, read_title
 from ctip.intake.read import SheetGrid, cell_ref
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
@@ -84,6 +84,8 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         problem = _read_row(reading, row, cols, ctx, aliases, context_year, year_problem, parent)
         if problem is None and "notes" in cols:
             problem = note_problem(cell(row, "notes"), reading.key.get("year"), reading.key.get("indicator"))  # 'estimation de la police'
+        if problem is None and "unit" in cols:
+            problem = unit_problem(cell(row, "unit"), reading.key.get("indicator"))  # '%', 'per 100,000' (K-K)
         if problem:
             reading.problem = problem
             reading.key = {}

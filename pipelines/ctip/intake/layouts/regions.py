@@ -179,6 +179,35 @@ def describe(region: Region, labels: LabelIndex, sheet_name: str) -> None:
     region.subject = "mixed" if tip and others else "trafficking" if tip else "other" if others else "unknown"
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_TITLE_PARTS = re.compile(r"\s[-–—]\s|[:;,]")  # "A and B — trafficking victims, 2021"
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> re.Pattern | None:
+    terms = {normalise(t) for key in ("body_words", "public_bodies") for ws in word_lists(f"words.{key}").values() for t in ws if normalise(t)}
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")(?![a-z0-9])") if terms else None
+
+
+def joint_offences(cell: object, labels: LabelIndex) -> set[str]:
+    """The other crimes a cell names joined to trafficking in persons ("Trafficking in persons and
+    smuggling of migrants, 2022"): such a title may count both crimes together (finding K-M). A body's
+    name ("Comisión Interinstitucional contra la Trata de Personas y el Tráfico Ilícito de Migrantes",
+    "Taskforce Mensenhandel en Mensensmokkel": words.body_words, public_bodies) or words in brackets
+    ("(Unit Mensenhandel / Mensensmokkel)") say who counted, not what."""
+    if not isinstance(cell, str):
+        return set()
+    text = _BRACKETED.sub(" ", cell)
+    bodies = _body_words()
+    if bodies is not None and bodies.search(normalise(text)):
+        return set()
+    for part in _TITLE_PARTS.split(text):
+        tip, others = labels.subject(part)
+        if tip and not others:
+            return set()  # "... and smuggling of migrants — trafficking victims, 2021": the part says which
+    return labels.joint_offences(text)
+
+
 def title_rows(region: Region) -> list[list[object]]:
     """The filled cells of each row above the region's first figures (its title, notes and header)."""
     out: list[list[object]] = []
