@@ -282,7 +282,22 @@ def _side_by_side(view: SheetView, band: Band) -> int | None:
         later_axis = any(lab is not None and lab.is_axis for cc in band.columns if cc > c for lab in band.columns[cc])
         if labels >= 2 and figures == 0 and (later_axis or _apart_with_figures(view, band, c)):
             return c
+        if labels >= 1 and figures == 0 and _own_titled_block(view, band, c):
+            return c
     return None
+
+
+def _own_titled_block(view: SheetView, band: Band, c: int) -> bool:
+    """Column `c` starts a second table with its own title and its own row labels, however few its
+    rows ('Victims identified, 2022' | Female | Male over A:C, blank columns, then 'Persons prosecuted,
+    2022' | Total over G:H, one row each): a column blank from the titles down to the body stands
+    between the two, a title stands over `c` above the header, and a column right of `c` holds
+    figures. Its figures are its own table's, never a column of the first (attack6 K-W)."""
+    end = min(band.body_start + 30, view.n_rows)
+    if c == 0 or any(view.value(r, c - 1) is not None for r in range(0, end)):
+        return False
+    titled = any(isinstance(v := view.value(r, c), str) and v.strip() and not is_figure(v) for r in range(0, band.rows[0]))
+    return titled and any(is_figure(view.value(r, cc)) for r in range(band.body_start, end) for cc in range(c + 1, band.last_data_col + 1))
 
 
 def _apart_with_figures(view: SheetView, band: Band, c: int) -> bool:

@@ -188,6 +188,7 @@ def _build_band(view: SheetView, rows: list[int], first: int, below: set[int]) -
     header_cols = {c for b in rows for c in view.labels_of(b) if c >= first}
     last = max(header_cols | {c for c in below if c >= first})
     grid: list[dict[int, Label | None]] = [{c: view.labels_of(b).get(c) for c in range(first, last + 1)} for b in rows]
+    moved = _corner_group(view, rows, first, grid)
     # Spans of upper header cells, from the row above the lowest upwards: a cell spans its merged
     # range, or else the columns to its right while the labels below it do not repeat.
     for i in range(len(rows) - 2, -1, -1):
@@ -211,8 +212,49 @@ def _build_band(view: SheetView, rows: list[int], first: int, below: set[int]) -
         grid[i] = {c: filled.get(c) for c in range(first, last + 1)}
     columns = {c: [grid[i][c] for i in range(len(rows))] for c in range(first, last + 1)}
     columns = {c: labs for c, labs in columns.items() if any(lab is not None for lab in labs) or c in below}
-    corner = [lab for b in rows for c, lab in view.labels_of(b).items() if c < first and lab.is_axis]
+    corner = [lab for b in rows for c, lab in view.labels_of(b).items() if c < first and lab.is_axis and (b, c) not in moved]
     return Band(rows, first, last, columns, corner)
+
+
+def _corner_group(view: SheetView, rows: list[int], first: int, grid: list[dict[int, Label | None]]) -> set[tuple[int, int]]:
+    """'Victims identified, 2021' in the label column's top cell, 'Victims identified, 2022' over E:F,
+    Female | Male under each, a blank column between: the corner cell is the group header of the
+    first group (B:C), not the table's title; it is moved over the first data column so that the
+    first group keeps its own year (attack6 K-X). Only when both cells are the same kind of label
+    naming the same indicator (if any) and each a year, the years differ, and the groups' lower
+    headers repeat one another. Returns the (row, column) cells moved."""
+    moved: set[tuple[int, int]] = set()
+    for i in range(len(rows) - 1):
+        if grid[i].get(first) is not None:
+            continue
+        starts = sorted(c for c, lab in grid[i].items() if lab is not None)
+        corner = [(c, lab) for c, lab in view.labels_of(rows[i]).items() if c < first]
+        if not starts or len(corner) != 1:
+            continue
+        c0, lab = corner[0]
+        right = grid[i][starts[0]]
+        if not lab.is_axis or right is None or (lab.kind, lab.indicator) != (right.kind, right.indicator):
+            continue
+        if lab.year is None or right.year is None or right.year == lab.year:
+            continue
+
+        def lower(c: int) -> tuple | None:
+            below = [grid[j].get(c) for j in range(i + 1, len(rows))]
+            return None if all(b is None for b in below) else tuple(_key(b) if b is not None else None for b in below)
+
+        left_keys = []
+        for c in range(first, starts[0]):
+            if lower(c) is None:
+                break
+            left_keys.append(lower(c))
+        gap = range(first + len(left_keys), starts[0])
+        if not left_keys or not gap or any(lower(c) is not None or grid[i].get(c) is not None for c in gap):
+            continue
+        if [lower(c) for c in range(starts[0], starts[0] + len(left_keys))] != left_keys:
+            continue
+        grid[i][first] = lab
+        moved.add((rows[i], c0))
+    return moved
 
 
 def _key(label: Label) -> tuple:
