@@ -171,6 +171,74 @@ def test_two_row_header_years_over_sex_with_a_trailing_total():
         assert set(q) == {"H3"} and "total over years" in q["H3"]
 
 
+def test_group_headers_centred_over_their_columns_without_merging():
+    # attack6 K-Y: '2021' in C and '2022' in F, the middle of each Female | Male | Total group (Excel's
+    # 'Center Across Selection'): each year covers the group holding it, never the next group's Female
+    rows = [
+        ["Victims identified"],
+        [None, None, 2021, None, None, 2022, None, None],
+        [None, "Female", "Male", "Total", "Female", "Male", "Total", "Total"],
+        ["Sexual exploitation", 5, 1, 6, 7, 2, 9, 15],
+    ]
+    stored, q, _ = read(rows)
+    assert stored == {
+        k("victims_detected", 2021, "female", expl="sexual"): 5,
+        k("victims_detected", 2021, "male", expl="sexual"): 1,
+        k("victims_detected", 2021, expl="sexual"): 6,
+        k("victims_detected", 2022, "female", expl="sexual"): 7,
+        k("victims_detected", 2022, "male", expl="sexual"): 2,
+        k("victims_detected", 2022, expl="sexual"): 9,
+    }
+    assert set(q) == {"H4"} and "total over years" in q["H4"]
+    # the same with indicators centred over their groups
+    stored, q, _ = read(
+        [
+            ["Trafficking 2022"],
+            [None, None, "Victims identified", None, None, "Persons prosecuted", None],
+            [None, "Female", "Male", "Total", "Female", "Male", "Total"],
+            ["Jamaica", 12, 1, 13, 7, 2, 9],
+        ]
+    )
+    assert stored == {
+        k("victims_detected", 2022, "female"): 12,
+        k("victims_detected", 2022, "male"): 1,
+        k("victims_detected", 2022): 13,
+        k("persons_prosecuted", 2022, "female"): 7,
+        k("persons_prosecuted", 2022, "male"): 2,
+        k("persons_prosecuted", 2022): 9,
+    }
+
+
+def test_centred_group_headers_over_uneven_groups_are_set_aside():
+    # attack6 K-Y: groups that do not repeat one pattern cannot be told apart: nothing under the
+    # centred years is stored (2021's label must not reach the 2022 Female column)
+    stored, q, _ = read(
+        [
+            ["Victims identified"],
+            [None, None, 2021, None, None, 2022],
+            [None, "Female", "Male", "Total", "Female", "Male"],
+            ["Sexual exploitation", 5, 1, 6, 7, 2],
+        ]
+    )
+    assert stored == {}
+    assert set(q) == {"B4", "C4", "D4", "E4", "F4"}
+    assert "centred" in q["E4"] and "centred" in q["F4"]
+
+
+def test_left_aligned_groups_after_a_leading_total_are_read_as_before():
+    stored, q, _ = read(
+        [
+            ["Victims identified"],
+            [None, None, 2021, None, None, 2022, None, None],
+            [None, "Total", "Female", "Male", "Total", "Female", "Male", "Total"],
+            ["Sexual exploitation", 15, 5, 1, 6, 7, 2, 9],
+        ]
+    )
+    assert stored[k("victims_detected", 2021, "female", expl="sexual")] == 5
+    assert stored[k("victims_detected", 2022, "female", expl="sexual")] == 7
+    assert len(stored) == 6 and set(q) == {"B4"}
+
+
 def test_flattened_two_row_header():
     stored, _, _ = read(
         [
@@ -207,6 +275,28 @@ def test_indicator_merged_down_with_a_sex_column():
         merged=[((1, 0), (3, 0))],
     )
     assert stored == {k("victims_assisted", 2021, "female"): 2, k("victims_assisted", 2021, "male"): 3, k("victims_assisted", 2021): 5}
+
+
+def test_indicator_merged_down_in_a_long_table():
+    # attack6 K-V: 'Victims identified' merged over its Female and Male rows names both rows
+    stored, q, out = read(
+        [
+            ["Victims 2022"],
+            ["Indicator", "Sex", "Value"],
+            ["Victims identified", "Female", 12],
+            [None, "Male", 3],
+            ["Persons prosecuted", "Female", 1],
+            [None, "Male", 5],
+        ],
+        merged=[((2, 0), (3, 0)), ((4, 0), (5, 0))],
+    )
+    assert out.layout == "long" and not q
+    assert stored == {
+        k("victims_detected", 2022, "female"): 12,
+        k("victims_detected", 2022, "male"): 3,
+        k("persons_prosecuted", 2022, "female"): 1,
+        k("persons_prosecuted", 2022, "male"): 5,
+    }
 
 
 def test_total_column_over_years_is_not_stored():

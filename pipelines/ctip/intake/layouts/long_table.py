@@ -73,8 +73,14 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
         return row[c] if c is not None and c < len(row) else None
 
     parent: dict | None = None  # the last row naming an indicator: "of whom female" below it is its breakdown
+    merged_down = _merged_down(sheet, det)
     for r in range(det.header_row + 1, sheet.n_rows):
         row = sheet.rows[r]
+        if any(rc[0] == r for rc in merged_down):
+            row = list(row) + [None] * (max(c for _, c in merged_down) + 1 - len(row))
+            for (rr, c), v in merged_down.items():
+                if rr == r and row[c] is None:
+                    row[c] = v
         value = cell(row, "value")
         if value is None or header_role(value) == "value":
             continue  # an empty row, a note below the table, or the header repeated
@@ -92,6 +98,23 @@ def extract(sheet: SheetGrid, det: Detection, ctx: ReadContext) -> SheetOutcome:
             parent = None if not _is_breakdown(label_cell, ctx) else parent
         elif label_cell is not None and not _is_breakdown(label_cell, ctx):
             parent = dict(reading.key)
+    return out
+
+
+def _merged_down(sheet: SheetGrid, det: Detection) -> dict[tuple[int, int], object]:
+    """Label cells covered by a range merged down a label column below the header ('Victims identified'
+    merged over its Female and Male rows; attack6 K-V) -> the range's value: it names every row it
+    covers. Only within one column, and never the value column (one figure is never given to two rows)."""
+    label_cols = {c for role, c in det.columns.items() if role != "value"}
+    out: dict[tuple[int, int], object] = {}
+    for (r0, c0), (r1, _c1) in sheet.merged or []:
+        if c0 not in label_cols or r1 <= r0 or r0 <= det.header_row:
+            continue
+        v = sheet.cell(r0, c0)
+        if v is None:
+            continue
+        for r in range(r0 + 1, min(r1, sheet.n_rows - 1) + 1):
+            out[(r, c0)] = v
     return out
 
 

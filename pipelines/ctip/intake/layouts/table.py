@@ -6,7 +6,8 @@ standing above columns that hold figures. The rows right below it that also name
 belong to the same band (two-row headers: a year over Female / Male / Total). A cell of an upper
 header row spans the columns of its merged range, or else the columns to its right up to the
 next cell of that row, as long as the labels below it do not repeat (so a trailing "Total"
-column after the last year is not taken for that year's)."""
+column after the last year is not taken for that year's). Cells written in the middle of their
+group (centred without merging) cover the repetition of the labels below that holds them."""
 
 from __future__ import annotations
 
@@ -193,22 +194,25 @@ def _build_band(view: SheetView, rows: list[int], first: int, below: set[int]) -
     # range, or else the columns to its right while the labels below it do not repeat.
     for i in range(len(rows) - 2, -1, -1):
         filled: dict[int, Label | None] = {}
+        source: dict[int, int] = {}  # column -> the column of the upper cell it was given
         starts = sorted(c for c, lab in grid[i].items() if lab is not None)
+        keys = {c: _below_key(grid, i, c) for c in range(first, last + 1)}
+        merged = {p for p in starts if view.merges.get((rows[i], p))}
         for k, p in enumerate(starts):
             merge = view.merges.get((rows[i], p))
             if merge:
                 for c in range(p, min(merge[3], last) + 1):
-                    filled[c] = grid[i][p]
+                    filled[c], source[c] = grid[i][p], p
                 continue
             nxt = starts[k + 1] if k + 1 < len(starts) else last + 1
             seen = set()
             for c in range(p, nxt):
-                below_c = tuple(grid[j].get(c) for j in range(i + 1, len(rows)))
-                key = tuple(_key(lab) if lab is not None else None for lab in below_c)
-                if c > p and (all(lab is None for lab in below_c) or key in seen):
+                key = keys[c]
+                if c > p and (key is None or key in seen):
                     break
                 seen.add(key)
-                filled[c] = grid[i][p]
+                filled[c], source[c] = grid[i][p], p
+        filled = _centred_groups(grid[i], keys, starts, merged, filled, source)
         grid[i] = {c: filled.get(c) for c in range(first, last + 1)}
     columns = {c: [grid[i][c] for i in range(len(rows))] for c in range(first, last + 1)}
     columns = {c: labs for c, labs in columns.items() if any(lab is not None for lab in labs) or c in below}
@@ -255,6 +259,122 @@ def _corner_group(view: SheetView, rows: list[int], first: int, grid: list[dict[
         grid[i][first] = lab
         moved.add((rows[i], c0))
     return moved
+
+
+def _below_key(grid: list[dict[int, Label | None]], i: int, c: int) -> tuple | None:
+    """What the header rows below row i say over column c (None: nothing)."""
+    below = tuple(grid[j].get(c) for j in range(i + 1, len(grid)))
+    if all(lab is None for lab in below):
+        return None
+    return tuple(_key(lab) if lab is not None else None for lab in below)
+
+
+CENTRED_UNCLEAR = (
+    "the header '{text}' is written over the middle of a group of columns (centred, not merged) and which "
+    "columns it belongs to cannot be told from the headers below it; not stored: merge the header cell over "
+    "its columns or write it in the first column of its group"
+)
+
+
+def _centred_groups(
+    row: dict[int, Label | None],
+    keys: dict[int, tuple | None],
+    starts: list[int],
+    merged: set[int],
+    filled: dict[int, Label | None],
+    source: dict[int, int],
+) -> dict[int, Label | None]:
+    """Upper header labels written in the middle of their group ('2021' in C over Female | Male | Total
+    in B:D, Excel's 'Center Across Selection'; attack6 K-Y). When the row below repeats one pattern and
+    the upper row has one label per repetition, each label spans the repetition that holds it. Labels in
+    the first column of their repetition are left as read (spans to the right). When the labels stand
+    off the first column and the repetitions cannot be told apart, the labels' columns are set aside:
+    a column never takes the label of the group on its left."""
+    plain = [p for p in starts if p not in merged]
+    if len(plain) < 2:
+        return filled
+    readings = _tilings(row, keys, starts, plain)
+    if any(j == 0 for j, _ in readings):
+        return filled  # left-aligned group headers: the spans read to the right are right
+    centred = {tuple(sorted(m.items())) for j, m in readings}
+    if len(centred) > 1:
+        by_centre = {tuple(sorted(m.items())) for j, m in readings if j in _centre(m)}
+        centred = by_centre if len(by_centre) == 1 else centred
+    if len(centred) == 1:
+        mapping = dict(next(iter(centred)))
+        out = dict(filled)
+        for c, p in source.items():  # a label of the groups spans its own group only
+            if p in plain and c not in mapping:
+                out[c] = None
+        for c, p in mapping.items():
+            out[c] = row[p]
+        return out
+    if not _orphan_beside_a_label(keys, plain, source):
+        return filled
+    out = dict(filled)
+    for c, p in source.items():
+        lab = row[p]
+        if p in plain and lab is not None:
+            out[c] = Label("noise", lab.text, year=lab.year, problem=CENTRED_UNCLEAR.format(text=lab.text))
+    return out
+
+
+def _centre(mapping: dict[int, int]) -> set[int]:
+    """The offsets that count as the middle of a group, from one reading (column -> label column)."""
+    groups: dict[int, list[int]] = {}
+    for c, p in mapping.items():
+        groups.setdefault(p, []).append(c)
+    size = len(next(iter(groups.values())))
+    return {(size - 1) // 2, size // 2}
+
+
+def _tilings(row: dict[int, Label | None], keys: dict[int, tuple | None], starts: list[int], plain: list[int]) -> list[tuple[int, dict[int, int]]]:
+    """Every way to cut a run of sub-header columns into n >= 2 identical repetitions (no sub-header
+    twice in one) holding one upper label each, all at the same offset j, with every upper label of the
+    run inside them: [(j, {column: label column})]."""
+    cols = sorted(keys)
+    out = []
+    for s in cols:
+        pattern: list[tuple] = []
+        for size in range(1, len(cols) // 2 + 1):
+            key = keys.get(s + size - 1)
+            if key is None or key in pattern:
+                break
+            pattern.append(key)
+            if size < 2 or keys.get(s + size) != pattern[0]:
+                continue  # no second repetition starts right after this one
+            n = 0
+            while all(keys.get(s + (n + 1) * size + d) == pattern[d] for d in range(size)):
+                n += 1
+            n += 1  # the first repetition is the pattern itself
+            for count in range(2, n + 1):
+                end = s + count * size - 1
+                lo, hi = s, end
+                while keys.get(lo - 1) is not None:
+                    lo -= 1
+                while keys.get(hi + 1) is not None:
+                    hi += 1
+                inside = [p for p in starts if lo <= p <= hi]
+                if any(p < s or p > end or p not in plain for p in inside):
+                    continue
+                offsets = [p - s - g * size for g in range(count) for p in inside if s + g * size <= p < s + (g + 1) * size]
+                if len(inside) != count or len(set(offsets)) != 1 or len(offsets) != count:
+                    continue
+                mapping = {c: p for p in inside for c in range(s + (p - s) // size * size, s + ((p - s) // size + 1) * size)}
+                out.append((offsets[0], mapping))
+    return out
+
+
+def _orphan_beside_a_label(keys: dict[int, tuple | None], plain: list[int], source: dict[int, int]) -> bool:
+    """A sub-header column left without an upper label right beside a label whose span (read to the
+    right) repeats that column's sub-header: the label is likely centred over a group holding it."""
+    for p in plain:
+        c = p - 1
+        if keys.get(c) is None or c in source:
+            continue
+        if any(keys[cc] == keys[c] for cc, q in source.items() if q == p):
+            return True
+    return False
 
 
 def _key(label: Label) -> tuple:
