@@ -20,7 +20,7 @@ from ctip.intake.layouts.periods import financial_year, part_of_year, running_si
 from ctip.intake.layouts.regions import Region, banner_text, describe, joint_offences, side_blocks, split_regions, title_rows
 from ctip.intake.layouts.row_notes import cases_named, counts_cases_problem
 from ctip.intake.layouts.year_footnotes import set_aside_footnoted_years
-from ctip.intake.named_country import countries_named, other_country_reason
+from ctip.intake.named_country import countries_named, other_country_reason, own_named, text_rows
 from ctip.intake.planned import not_recorded, other_count
 from ctip.intake.read import SheetGrid, cell_ref, column_index
 from ctip.intake.readings import CellReading, ReadContext, SheetOutcome
@@ -343,20 +343,32 @@ def extract_workbook(sheets: list[SheetGrid], ctx: ReadContext) -> list[SheetOut
 
 def apply_country(outcomes: list[SheetOutcome], sheets: list[SheetGrid], ctx: ReadContext) -> None:
     """Set aside every figure of a file that names another member country as its own (its title,
-    a 'Country | Jamaica' row, a sheet's name) and never the folder's: stored under the folder's
+    a note or 'Prepared by' line under a table, a cover sheet's 'Country | Guyana', a body such as
+    'TTPS', a sheet's name, the file's name) and never the folder's: stored under the folder's
     country they would be published as that country's (`named_country`). The UNODC export and
     files without a country folder are not concerned."""
     if not ctx.country_iso3:
         return
     rows: list[list[object]] = []
     names: list[str] = []
+    texts: list[tuple[bool, list[object]]] = []
+    partners: set[str] = set()
     for sheet, o in zip(sheets, outcomes):
-        if o.layout == "glotip" or not o.readings:
+        if o.layout == "glotip":
             continue
         names.append(sheet.name)
+        texts += text_rows(sheet.rows)
+        partners |= {str(p) for r in o.readings if (p := r.key.get("partner_iso3"))}
+        if not o.readings:
+            continue
         for region, _ in o.regions or [(Region(sheet, 0, max(0, sheet.n_rows - 1)), o.readings)]:
             rows += title_rows(region)
-    why = other_country_reason(ctx.country_iso3, countries_named(rows, names, ctx.labels, ctx.file_name or ""))
+    if not any(o.readings for o in outcomes):
+        return
+    named = countries_named(rows, names, ctx.labels, ctx.file_name or "", texts, partners)
+    if named - {ctx.country_iso3} and own_named(ctx.country_iso3, rows, texts, names, ctx.file_name or ""):
+        named.add(ctx.country_iso3)
+    why = other_country_reason(ctx.country_iso3, named)
     if why is None:
         return
     for o in outcomes:

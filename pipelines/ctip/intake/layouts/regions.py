@@ -41,6 +41,11 @@ def _cells(row: list) -> list[tuple[int, object]]:
     return [(c, v) for c, v in enumerate(row) if v is not None and not (isinstance(v, str) and not v.strip())]
 
 
+def has_figures(row: list) -> bool:
+    """Whether a row holds a figure (a count, a suppressed or nil mark, a number that is no year)."""
+    return _has_figures(row)
+
+
 def _has_figures(row: list) -> bool:
     return any(is_figure(v) and as_year(v) is None for _, v in _cells(row)) or any(
         isinstance(v, (int, float)) and not isinstance(v, bool) and as_year(v) is None for _, v in _cells(row)
