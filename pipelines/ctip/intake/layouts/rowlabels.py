@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.layouts.months import part_year_total
 from ctip.intake.values import parse_count
 from ctip.schema import load_schema
 
@@ -131,6 +132,7 @@ class RowReader:
         # cell holds no count}; a Total over categories is kept only when it is their sum.
         self.block_rows: list[dict[int, int | None]] = []
         self.block_foreign_meanings: list[RowMeaning] = []
+        self.block_months: list[str] = []  # month or quarter rows since the block's start or its last total
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -145,6 +147,7 @@ class RowReader:
         self.block_foreign = []
         self.block_rows = []
         self.block_foreign_meanings = []
+        self.block_months = []
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
         m = combine_labels([lab for lab in labels if lab is not None])
@@ -178,6 +181,8 @@ class RowReader:
                 )
             )
         part_of = any(lab is not None and lab.part_of for lab in labels)
+        if m.kind == "problem" and m.month and row.values:
+            self.block_months.append(m.text)
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
             self.block_crimes += m.crime
@@ -216,6 +221,7 @@ class RowReader:
             self.part_values = [(dict(m.dims), m.year, counts)] if m.dims and counts else []
             self.block_foreign = []
             self.block_foreign_meanings = []
+            self.block_months = []
             self.block_rows = [_row_counts(figures)] if m.dims and row.values else []
             self.block_year = m.year
             self.n_blocks += 1
@@ -235,7 +241,7 @@ class RowReader:
             return m
         if m.kind == "total":
             got = self._total(m, counts, rows_carry_years)
-            self.block_rows, self.block_foreign_meanings = [], []  # the rows after a total are a new group
+            self.block_rows, self.block_foreign_meanings, self.block_months = [], [], []  # the rows after a total are a new group
             return got
         if m.kind == "year":
             m.indicator = self.current if not self.columns_name_indicators else None
@@ -267,6 +273,8 @@ class RowReader:
 
         if rows_carry_years and m.year is None:
             return refuse(f"'{m.text}' is a total over several years; not stored")
+        if self.block_months and (why := part_year_total(m.text, self.block_months)):
+            return refuse(why)  # Jan .. Sep | Total: part of a year (attack6 K-O)
         others = [t for t, month in self.block_foreign if not month]
         if others and not (self.places or m.national or (self.partition_ok and not self.block_crimes)):
             shown = ", ".join(f"'{t}'" for t in others[:3])
