@@ -107,3 +107,19 @@ def test_months_under_each_year_are_matched_to_that_years_total():
     stored, quarantined, _ = read(rows, merged=merged)
     assert stored == {k("victims_detected", 2022): 24}
     assert "part of a year" in quarantined["H4"] and "'Jun'" in quarantined["H4"] and "'Dec'" not in quarantined["H4"]
+
+
+@pytest.mark.parametrize("quarters", [["Q1", "Q2", "Q3"], ["T1", "T2", "T3"], ["1st quarter", "2nd quarter", "3rd quarter"], ["K1", "K2"]])
+def test_a_total_beside_bare_quarter_headers_is_part_of_a_year(quarters):
+    # 'Q1' reads as a question number, so the table starts at 'Total': its quarters are still seen
+    rows = [["Victims identified, 2022"], ["", *quarters, "Total"], ["Victims identified", *range(1, len(quarters) + 1), sum(range(1, len(quarters) + 1))]]
+    stored, quarantined, _ = read(rows)
+    assert stored == {}
+    why = [r for r in quarantined.values() if "adds up the months or quarters" in r]
+    assert len(why) == 1 and all(f"'{q}'" in why[0] for q in quarters)
+
+
+def test_all_four_bare_quarters_give_the_year():
+    rows = [["Victims identified, 2022"], ["", "Q1", "Q2", "Q3", "Q4", "Total"], ["Victims identified", 1, 2, 3, 4, 10]]
+    stored, _, _ = read(rows)
+    assert stored == {k("victims_detected", 2022): 10}

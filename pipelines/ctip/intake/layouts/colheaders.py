@@ -102,6 +102,7 @@ def _month_total_columns(cols: list[int], band: Band, meanings: dict[int, Column
     figure only when they cover all twelve months: otherwise set aside, naming the months present.
     Months grouped under an upper header (a year over its months) are matched to the Total under it."""
     periods = {c: next(lab.text for lab in band.columns[c] if _is_period(lab)) for c in cols if any(_is_period(lab) for lab in band.columns[c])}
+    periods.update({-1 - i: text for i, text in enumerate(band.periods_left)})  # left of the table: no upper header
     if not periods:
         return
 
@@ -113,7 +114,7 @@ def _month_total_columns(cols: list[int], band: Band, meanings: dict[int, Column
         labs = [lab for lab in band.columns[c] if lab is not None]
         if c in periods or m.problem or m.ignored or not any(lab.kind == "total" and lab.role != "national" for lab in labs):
             continue
-        mine = [t for p, t in periods.items() if group(p) == group(c)] or list(periods.values())
+        mine = [t for p, t in periods.items() if (p < 0 and not group(c)) or (p >= 0 and group(p) == group(c))] or list(periods.values())
         why = part_year_total(m.text, mine)
         if why:
             m.problem, m.suggestions = why, []
