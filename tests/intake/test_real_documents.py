@@ -332,9 +332,13 @@ def test_pivot_table_export():
 
 
 def test_monthly_table_uses_the_yearly_total_and_never_adds_months():
-    stored, q, _ = read([["Victims of trafficking identified, 2022"], ["", "Jan", "Feb", "Mar", "Total"], ["Victims identified", 1, 2, 3, 7]])
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    stored, q, _ = read([["Victims of trafficking identified, 2022"], ["", *months, "Total"], ["Victims identified", 1, 2, 3] + [0] * 9 + [7]])
     assert stored == {k("victims_detected", 2022): 7}
     assert all("month" in q[c] for c in ("B3", "C3", "D3"))
+    # Jan .. Mar only: the Total covers part of a year, not the year's figure (attack6 K-O)
+    stored, q, _ = read([["Victims of trafficking identified, 2022"], ["", "Jan", "Feb", "Mar", "Total"], ["Victims identified", 1, 2, 3, 7]])
+    assert stored == {} and "part of a year" in q["E3"]
     stored, q, _ = read([["Victims of trafficking identified, 2022"], ["", "January", "February"], ["Victims identified", 1, 2]])
     assert stored == {}
 

@@ -15,7 +15,7 @@ from ctip.intake.formulas import FormulaWithoutValue
 from ctip.intake.planned import not_recorded
 from ctip.paths import SCHEMAS_DIR
 from ctip.schema import load_schema, word_lists
-from ctip.vocabulary.normalise import normalise
+from ctip.vocabulary.normalise import normalise, strip_accents
 from ctip.yamlio import parse_yaml
 
 SUPPRESSED = "suppressed"
@@ -246,7 +246,47 @@ def _parse_text(raw: str) -> ParsedValue:
             return ParsedValue(inner.kind, inner.value, footnote=m.group("mark").strip())
     if m and (words := not_recorded(m.group("word")) or _estimate_word(m.group("word"))) and parse_count(m.group("num").strip()).kind in ("count", "nil"):
         return ParsedValue("error", reason=_estimate_reason(text, words))
-    return ParsedValue("error", reason=f"'{text}' is not a count")
+    return ParsedValue("error", reason=text_count_reason(text) or f"'{text}' is not a count")
+
+
+@lru_cache(maxsize=1)
+def _text_counts() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(approximation, bound, number with its noun) patterns on a cell's text without accents, lower case."""
+
+    def alt(key: str) -> str:
+        words = sorted({strip_accents(w).lower() for ws in word_lists(f"words.{key}").values() for w in ws}, key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "$^"
+
+    num = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+    approx = re.compile(rf"^(?:(?:{alt('approximate_words')})\.?|~|±|\+/-)\s*(?:{num})$")
+    bound = re.compile(rf"^(?:(?:{alt('bound_words')})\.?|>=?|≥|=>)\s*(?:{num})$")
+    noun = re.compile(rf"^(?:{num})\s+(?:{alt('count_nouns')})\.?$")
+    return approx, bound, noun
+
+
+@lru_cache(maxsize=65_536)
+def text_count_reason(text: str) -> str | None:
+    """Why a value cell's text that holds a number with words is not a count: an approximation
+    ('approx. 40', '~40'), a bound ('>10', 'at least 12') or a number with its noun ('12 victims');
+    None for any other text. Such a cell is a figure of the table, set aside on its own (attack6 K-S).
+    '<5' and 'less than 5' are suppressed small counts, decided before this."""
+    t = " ".join(strip_accents(text.translate(_SPACES)).lower().split())
+    if len(t) > 40 or not any(ch.isdigit() for ch in t):
+        return None
+    approx, bound, noun = _text_counts()
+    if approx.match(t):
+        return f"'{text}' is not a count: an approximation; write the count itself, or leave the cell empty and explain in a note"
+    if bound.match(t):
+        return f"'{text}' is a bound, not a count; write the count itself, or leave the cell empty and explain in a note"
+    if noun.match(t):
+        return f"'{text}' is not a count as written: write the number alone in the cell (the row or column label says what it counts)"
+    return None
+
+
+def is_text_count(raw: object) -> bool:
+    """A value cell's text holding a number with words ('approx. 40', '>10', '12 victims'): what a data
+    cell holds, never a label, though not a count (text_count_reason)."""
+    return raw.__class__ is str and len(raw) <= 200 and parse_count(raw).kind == "error" and text_count_reason(raw) is not None
 
 
 def _estimate_word(word: str) -> str | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ctip.intake.layouts.bilingual import SEPARATOR, bilingual_label
 from ctip.intake.layouts.headers import as_year, header_role, split_year
 from ctip.intake.planned import not_recorded, not_recorded_reason, other_count, other_count_reason
-from ctip.intake.values import YEAR_PERIOD, is_decimal, parse_count
+from ctip.intake.values import YEAR_PERIOD, is_decimal, is_text_count, parse_count
 from ctip.schema import load_schema, word_set
 from ctip.vocabulary.labels import LabelIndex
 from ctip.vocabulary.lawrefs import without_law_citation
@@ -177,8 +177,8 @@ def _classify(value: object, labels: LabelIndex) -> Label:
         return Label("indicator", text, indicator=match.indicator, dims=tuple(sorted(match.dims.items())), year=match.year, part_of=part_of)
     if match.not_indicator:
         return Label("noise", text, problem=match.problem)
-    if parse_count(text).kind in FIGURE_KINDS or is_decimal(text):
-        return Label("number", text)
+    if parse_count(text).kind in FIGURE_KINDS or is_decimal(text) or is_text_count(text):
+        return Label("number", text)  # 'approx. 40', '>10', '12 victims': a value cell, set aside on its own (attack6 K-S)
     if names_tip and labels.only_trafficking(without_law_citation(text, labels.schema.source_dir)):
         return Label("subject", text)
     if SEPARATOR in text:
@@ -259,7 +259,7 @@ def is_figure(value: object) -> bool:
         return False
     if isinstance(value, (int, float)):
         return True
-    return parse_count(value).kind in FIGURE_KINDS or is_decimal(value)
+    return parse_count(value).kind in FIGURE_KINDS or is_decimal(value) or is_text_count(value)
 
 
 def is_plain_figure(value: object, labels: LabelIndex) -> bool:

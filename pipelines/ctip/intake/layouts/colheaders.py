@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.layouts.months import months_of, part_year_total
 from ctip.intake.layouts.periods import part_of_year, running_total
 from ctip.intake.layouts.rowlabels import combine_labels
 from ctip.intake.layouts.table import Band
@@ -60,6 +61,7 @@ def column_meanings(band: Band) -> dict[int, ColumnMeaning]:
                 shown = ", ".join(f"'{t}'" for t in foreign[:3])
                 m.problem = f"column '{m.text}' adds up columns that are not breakdowns of trafficking figures ({shown}); not stored"
     _part_year_columns(cols, band, meanings)
+    _month_total_columns(cols, band, meanings)
     if any(m.year is not None for m in meanings.values()):
         for m in meanings.values():
             if m.year is None and not m.problem:
@@ -89,6 +91,33 @@ def _part_year_columns(cols: list[int], band: Band, meanings: dict[int, ColumnMe
             if words:
                 m.problem = f"the column's header says its figures are running sums over the years ('{words}'), not one calendar year's count; not stored"
                 break
+
+
+def _is_period(label: Label | None) -> bool:
+    return label is not None and (label.role == "month" or months_of(label.text) is not None)
+
+
+def _month_total_columns(cols: list[int], band: Band, meanings: dict[int, ColumnMeaning]) -> None:
+    """A Total column beside month or quarter columns (Jan .. Nov | Total; attack6 K-O) is the year's
+    figure only when they cover all twelve months: otherwise set aside, naming the months present.
+    Months grouped under an upper header (a year over its months) are matched to the Total under it."""
+    periods = {c: next(lab.text for lab in band.columns[c] if _is_period(lab)) for c in cols if any(_is_period(lab) for lab in band.columns[c])}
+    periods.update({-1 - i: text for i, text in enumerate(band.periods_left)})  # left of the table: no upper header
+    if not periods:
+        return
+
+    def group(c: int) -> tuple:
+        return tuple((i, lab.text) for i, lab in enumerate(band.columns[c]) if lab is not None and not _is_period(lab) and lab.kind not in ("total", "neutral"))
+
+    for c in cols:
+        m = meanings[c]
+        labs = [lab for lab in band.columns[c] if lab is not None]
+        if c in periods or m.problem or m.ignored or not any(lab.kind == "total" and lab.role != "national" for lab in labs):
+            continue
+        mine = [t for p, t in periods.items() if (p < 0 and not group(c)) or (p >= 0 and group(p) == group(c))] or list(periods.values())
+        why = part_year_total(m.text, mine)
+        if why:
+            m.problem, m.suggestions = why, []
 
 
 def _of_whom_columns(cols: list[int], per_row: list[list[Label | None]], meanings: dict[int, ColumnMeaning]) -> None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ctip.intake.layouts.cellkinds import Label, resolve_siblings
+from ctip.intake.layouts.months import part_year_total
 from ctip.intake.values import parse_count
 from ctip.schema import load_schema
 
@@ -135,6 +136,7 @@ class RowReader:
         # A questionnaire's numbered rows ('1.1 of whom female'): number -> its meaning, None when the
         # number was written twice (attack6 K-J: '1.1.1 of whom children' is a breakdown of '1.1').
         self.items: dict[tuple[int, ...], RowMeaning | None] = {}
+        self.block_months: list[str] = []  # month or quarter rows since the block's start or its last total
 
     def read_block(self, rows: list[BodyRow], rows_carry_years: bool) -> list[RowMeaning]:
         """Meanings of a run of rows (one or more blocks), deciding labels by their siblings first."""
@@ -149,6 +151,7 @@ class RowReader:
         self.block_foreign = []
         self.block_rows = []
         self.block_foreign_meanings = []
+        self.block_months = []
 
     def read(self, row: BodyRow, labels: list[Label | None], rows_carry_years: bool) -> RowMeaning:
         number = item_number(row.labels)  # as written: siblings share one resolved label per wording
@@ -226,6 +229,8 @@ class RowReader:
                 )
             )
         part_of = any(lab is not None and lab.part_of for lab in labels)
+        if m.kind == "problem" and m.month and row.values:
+            self.block_months.append(m.text)
         if m.kind == "problem" and (m.foreign or m.month) and any(p.is_observation for p in figures.values()):
             self.block_foreign.append((m.text, m.month))
             self.block_crimes += m.crime
@@ -264,6 +269,7 @@ class RowReader:
             self.part_values = [(dict(m.dims), m.year, counts)] if m.dims and counts else []
             self.block_foreign = []
             self.block_foreign_meanings = []
+            self.block_months = []
             self.block_rows = [_row_counts(figures)] if m.dims and row.values else []
             self.block_year = m.year
             self.n_blocks += 1
@@ -286,7 +292,7 @@ class RowReader:
             return m
         if m.kind == "total":
             got = self._total(m, counts, rows_carry_years)
-            self.block_rows, self.block_foreign_meanings = [], []  # the rows after a total are a new group
+            self.block_rows, self.block_foreign_meanings, self.block_months = [], [], []  # the rows after a total are a new group
             return got
         if m.kind == "year":
             m.indicator = self.current if not self.columns_name_indicators else None
@@ -318,6 +324,8 @@ class RowReader:
 
         if rows_carry_years and m.year is None:
             return refuse(f"'{m.text}' is a total over several years; not stored")
+        if self.block_months and (why := part_year_total(m.text, self.block_months)):
+            return refuse(why)  # Jan .. Sep | Total: part of a year (attack6 K-O)
         others = [t for t, month in self.block_foreign if not month]
         if others and not (self.places or m.national or (self.partition_ok and not self.block_crimes)):
             shown = ", ".join(f"'{t}'" for t in others[:3])

@@ -19,6 +19,7 @@ from pathlib import Path
 from ctip.intake.layouts.cellkinds import Label, classify, is_figure
 from ctip.intake.layouts.docdates import date_label, names_a_document_date, without_document_dates
 from ctip.intake.layouts.headers import as_year, names_no_single_year, without_law_years, year_in_text
+from ctip.intake.layouts.months import months_of
 from ctip.intake.layouts.titles import title_dims, title_indicators
 from ctip.intake.read import SheetGrid
 from ctip.vocabulary.labels import LabelIndex
@@ -97,6 +98,9 @@ class Band:
     last_data_col: int
     columns: dict[int, list[Label | None]]  # data column -> its label in each band row, spans filled
     corner: list[Label] = field(default_factory=list)  # axis labels in the band, left of the data columns
+    # month or quarter headers left of the data columns, over figures ('Q1 | Q2 | Q3 | Total': 'Q1' reads
+    # as a question number, so the table starts at 'Total'): the Total covers only them (attack6 K-O)
+    periods_left: list[str] = field(default_factory=list)
 
     @property
     def body_start(self) -> int:
@@ -217,7 +221,8 @@ def _build_band(view: SheetView, rows: list[int], first: int, below: set[int]) -
     columns = {c: [grid[i][c] for i in range(len(rows))] for c in range(first, last + 1)}
     columns = {c: labs for c, labs in columns.items() if any(lab is not None for lab in labs) or c in below}
     corner = [lab for b in rows for c, lab in view.labels_of(b).items() if c < first and lab.is_axis and (b, c) not in moved]
-    return Band(rows, first, last, columns, corner)
+    periods = [str(view.value(b, c)) for b in rows for c in view.labels_of(b) if c < first and c in below and months_of(view.value(b, c)) is not None]
+    return Band(rows, first, last, columns, corner, periods)
 
 
 def _corner_group(view: SheetView, rows: list[int], first: int, grid: list[dict[int, Label | None]]) -> set[tuple[int, int]]:
