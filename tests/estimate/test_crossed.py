@@ -79,7 +79,9 @@ def test_no_total_estimate_below_the_parts_reported_by_age_or_citizenship():
     e0, e1, _, d1 = runs()
     investigated = _row(e1, 2015, "persons_investigated")
     assert investigated["nature"] != "C" and investigated["lower_95"] >= 42
-    assert "at 42 or more" in investigated["note"]
+    # children and adults both reported: the total is their sum, 42, no more (attack6 K-N)
+    assert "puts it at 42" in investigated["note"] and "or more" not in investigated["note"]
+    assert investigated["estimate"] == investigated["upper_95"] == 42
     assert _row(e1, 2015, "victims_assisted")["lower_95"] >= 13
     # without the crossed cells the model had put them lower: the test would not pass by chance
     assert _row(e0, 2015, "persons_investigated")["lower_95"] < 42

@@ -16,7 +16,7 @@ from ctip.estimate import crossed, sim_cache
 from ctip.estimate.fit_pool import fit_models
 from ctip.estimate.model import allocate_parts, fit_share_model, simulate_totals
 from ctip.estimate.panel import BREAKDOWNS, INDICATORS, build_panel
-from ctip.estimate.rules import WITHHELD, estimation_settings
+from ctip.estimate.rules import INCONSISTENT_FLAG, WITHHELD, estimation_settings
 from ctip.estimate.unreported import model_from_other_indicators
 from ctip.schema import load_schema
 from ctip.warehouse.cells import is_total_row
@@ -71,8 +71,12 @@ def _total_notes(cells: pd.DataFrame, basis: np.ndarray, indicator: str, years: 
             if not narrowed
             else f"; its reported breakdown puts it at {row.lo:.0f} or more"
             if np.isinf(row.hi)
+            else f"; its reported breakdown puts it at {row.lo:.0f}"
+            if row.lo == row.hi
             else f"; its reported breakdown puts it between {row.lo:.0f} and {row.hi:.0f}"
         )
+        if row.status != "reported" and row.flag == INCONSISTENT_FLAG:  # a `<5` below its parts (panel.py)
+            bounds = f"; flagged {INCONSISTENT_FLAG}: reported as <5 below its reported parts, so estimated as not reported{bounds}"
         if b == "reported":
             notes.append(_reported_note(row.flag))
         elif b == "suppressed":

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ctip.estimate.crossed import KNOWN_COLUMNS, apply_crossed, crossed_sums
-from ctip.estimate.rules import WITHHELD
+from ctip.estimate.crossed import KNOWN_COLUMNS, apply_crossed, crossed_sums, flagged_parts
+from ctip.estimate.rules import FLAGGED_INCONSISTENT, INCONSISTENT_FLAG, WITHHELD
 from ctip.reference import load_population as _load_reference_population
 from ctip.schema import KEY_COLUMNS, load_schema
 from ctip.validate.censoring import suppressed_bounds
@@ -80,6 +80,9 @@ def _cells(fact_observation: pd.DataFrame) -> pd.DataFrame:
     out["lo"] = np.where(suppressed, low, value)
     out["hi"] = np.where(suppressed, high, value)
     out["status"] = np.where(suppressed, "suppressed", "reported")
+    if FLAGGED_INCONSISTENT in fact.columns:  # a withheld part the warehouse flagged (model_inputs)
+        flagged = fact[FLAGGED_INCONSISTENT].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        out["flag"] = np.where(flagged, INCONSISTENT_FLAG, out["flag"].to_numpy(object))
     return out[~np.isnan(out["lo"])].reset_index(drop=True)
 
 
@@ -118,8 +121,12 @@ def _narrow_totals_by_parts(panel: pd.DataFrame, lo_col: str = "lo", hi_col: str
     reported figures contradict each other, the total keeps its own interval. A `<5` total below
     its reported parts (GUY 2010 in GLOTIP: total `<5`, female 5) is contradicted by figures
     reported as numbers: it is treated as not reported, at least its parts (attack5 J-H: an
-    estimate of 2.7 beside a published female 5). The columns are the panel's own interval, or what
-    is known once crossed cells are counted (crossed.py)."""
+    estimate of 2.7 beside a published female 5). So is a `<5` total whose parts the warehouse
+    flagged inconsistent_total when the public files withhold them as small counts (attack6 K-N:
+    GUY female 3, male 4, total `<5`, read as three `<5`): from the sum of the parts' lower ends
+    to the sum of their upper ends (0 to 8). A contradicted total takes the flag
+    inconsistent_total, which its estimate's note passes on. The columns are the panel's own
+    interval, or what is known once crossed cells are counted (crossed.py)."""
     for indicator, families in BREAKDOWNS.items():
         is_total = (panel["indicator"] == indicator) & is_total_row(panel)
         own_lo = panel.loc[is_total, lo_col].to_numpy().copy()
@@ -127,10 +134,13 @@ def _narrow_totals_by_parts(panel: pd.DataFrame, lo_col: str = "lo", hi_col: str
         lo, hi = own_lo.copy(), own_hi.copy()
         parts_lo = np.zeros(len(lo))
         parts_hi = np.full(len(lo), np.inf)
+        flagged = np.zeros(len(lo), dtype=bool)  # a part of some breakdown flagged inconsistent_total
         for dim, parts in families.items():
             part_rows = panel[(panel["indicator"] == indicator) & panel[dim].isin(parts)]
-            sums = part_rows.groupby(["country_iso3", "year"], sort=True)[[lo_col, hi_col]].sum()
+            part_rows = part_rows.assign(_flagged=part_rows["flag"].eq(INCONSISTENT_FLAG).fillna(False).astype(bool))
+            sums = part_rows.groupby(["country_iso3", "year"], sort=True)[[lo_col, hi_col, "_flagged"]].agg({lo_col: "sum", hi_col: "sum", "_flagged": "any"})
             sums = sums.reindex(pd.MultiIndex.from_frame(panel.loc[is_total, ["country_iso3", "year"]]))
+            flagged |= sums["_flagged"].fillna(False).to_numpy(dtype=bool) & (sums[hi_col].to_numpy() > own_hi)
             lo = np.maximum(lo, sums[lo_col].to_numpy())
             hi = np.minimum(hi, sums[hi_col].to_numpy())
             parts_lo = np.fmax(parts_lo, sums[lo_col].to_numpy())
@@ -138,12 +148,13 @@ def _narrow_totals_by_parts(panel: pd.DataFrame, lo_col: str = "lo", hi_col: str
         status = panel.loc[is_total, status_col].to_numpy()
         own = status != "reported"
         feasible = own & (lo <= hi)
-        contradicted = (status == "suppressed") & (parts_lo > own_hi) & (parts_lo <= parts_hi)
-        lo = np.where(feasible, lo, np.where(contradicted, parts_lo, own_lo))
-        hi = np.where(feasible, hi, np.where(contradicted, parts_hi, own_hi))
+        contradicted = (status == "suppressed") & ((parts_lo > own_hi) | flagged) & (parts_lo <= parts_hi)
+        lo = np.where(contradicted, parts_lo, np.where(feasible, lo, own_lo))
+        hi = np.where(contradicted, parts_hi, np.where(feasible, hi, own_hi))
         panel.loc[is_total, lo_col] = lo
         panel.loc[is_total, hi_col] = hi
         panel.loc[is_total, status_col] = np.where(contradicted, "missing", status)
+        panel.loc[is_total, "flag"] = np.where(contradicted, INCONSISTENT_FLAG, panel.loc[is_total, "flag"].to_numpy(object))
     return panel
 
 
@@ -170,6 +181,6 @@ def build_panel(
     # cells reported crossed with another dimension (female x child + female x adult) say more of
     # the series they are parts of: kept beside (known_*), the draws are held to them afterwards
     # (estimates.py), so the model and every other cell's draws are as before
-    panel = apply_crossed(panel, crossed_sums(cells, series_keys()), is_total_row(panel))
+    panel = apply_crossed(panel, crossed_sums(cells, series_keys()), is_total_row(panel), flagged_parts(cells, panel))
     panel = _narrow_totals_by_parts(panel, "known_lo", "known_hi", "known_status")
     return panel[PANEL_COLUMNS].sort_values(["indicator", "sex", "exploitation", "country_iso3", "year"], ignore_index=True)

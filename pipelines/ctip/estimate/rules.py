@@ -11,6 +11,12 @@ from ctip.yamlio import parse_yaml
 # withhold a value the country reported, the most it can be as they show it (4 for a small count,
 # inf for a complement); NaN where they show it. panel.py carries it to the series cells.
 WITHHELD = "withheld_up_to"
+# A column of the facts the estimates read (ctip.export.model_inputs): True where the warehouse
+# flagged the row inconsistent_total and the public files show it withheld (its flag then reads
+# `suppressed`). The public mart_country_year says so too (has_inconsistency), so the estimates may
+# use it: a `<5` total whose withheld parts are flagged is contradicted by them (attack6 K-N).
+FLAGGED_INCONSISTENT = "flagged_inconsistent"
+INCONSISTENT_FLAG = "inconsistent_total"
 FAST = {"n_draws": 100, "validation_draws": 50, "validation_folds": 2, "validation_repetitions": 1, "mse_bootstrap": 100}
 
 

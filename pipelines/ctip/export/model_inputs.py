@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ctip.estimate.rules import WITHHELD
+from ctip.estimate.rules import FLAGGED_INCONSISTENT, INCONSISTENT_FLAG, WITHHELD
 from ctip.export.suppression import SMALL, WITHHELD_FLAG, _fact_primary, protect
 
 # Tables the protection of the facts reads besides fact_observation.
@@ -48,7 +48,8 @@ def withheld_facts(tables: dict[str, pd.DataFrame]) -> np.ndarray:
 def model_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """tables['fact_observation'] as the public estimates may read it: withheld small counts as
     `<5` (value NULL, flag suppressed), withheld complements as not reported (value and flag NULL).
-    A source's own `<5` is unchanged. Column WITHHELD_COLUMN marks the withheld rows (added only
+    A source's own `<5` is unchanged. Column WITHHELD_COLUMN marks the withheld rows, column
+    FLAGGED_INCONSISTENT those of them the warehouse flagged inconsistent_total (both added only
     when there are any)."""
     fact = tables["fact_observation"].reset_index(drop=True).copy()
     if fact.empty:
@@ -60,6 +61,9 @@ def model_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     fact["value"] = pd.array(pd.to_numeric(fact["value"], errors="coerce"), dtype="Int64")
     fact.loc[withheld, "value"] = pd.NA
     flag = np.array([f if isinstance(f, str) else None for f in fact["flag"]], dtype=object)
+    # a withheld part flagged inconsistent_total loses its flag below; the public mart_country_year
+    # shows the inconsistency (has_inconsistency), so the estimates are told (attack6 K-N)
+    fact[FLAGGED_INCONSISTENT] = withheld & (flag == INCONSISTENT_FLAG)
     flag[withheld] = None
     flag[small] = WITHHELD_FLAG
     fact["flag"] = flag
