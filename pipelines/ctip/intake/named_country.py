@@ -139,6 +139,13 @@ def _own_mentions(text: str, labels: LabelIndex) -> set[str]:
     found = _member_matches(text)
     if not found or set(normalise(text).split()) & _citizenship_words():
         return set()
+    # '<Member> - statistics 2022', 'Surinam: estadísticas': a title led by a country's name alone,
+    # then a dash or a colon, is about that country (attack6 K-T)
+    head = re.split(r"\s[-–—|]\s|:\s", text, maxsplit=1)[0]
+    if head != text:
+        led = _member_matches(head)
+        if len(led) == 1 and not led[0][1] and len(folder_key(head).split()) == led[0][2]:
+            return _not_away(led)
     tip, _ = labels.subject(text)
     about = tip or labels.indicators_mentioned(text)
     if not about and (not set(folder_key(text).split()) & _BODIES or len(re.split(r"[,;]", text)) >= MIN_ADDRESS_SEGMENTS):
@@ -205,7 +212,7 @@ def _member_bodies() -> tuple[dict[str, frozenset[str]], re.Pattern | None, dict
     for iso3, bodies in raw.items():
         for body in bodies or ():
             body = str(body).strip()
-            if re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", body):
+            if re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", body):  # 'T&T' too
                 abbreviations.setdefault(body, set()).add(str(iso3).upper())
             elif body:
                 names.setdefault(folder_key(body), set()).add(str(iso3).upper())
