@@ -47,7 +47,7 @@ def test_a_title_with_its_year_alone_is_read():
         ("Víctimas identificadas desde la creación de la Unidad (2016)", ["Sexo", "Número"]),
         ("Victims identified since the establishment of the Task Force (2016)", ["Sex", "Number"]),
         ("Victims identified since the Task Force was set up in 2016", ["Sex", "Number"]),
-        ("Victimes identifiées depuis la création du CNLTP en 2016", ["Sexe", "Nombre"]),
+        ("Victimes identifiées depuis la création du Comité national en 2016", ["Sexe", "Nombre"]),  # not CNLTP: Haiti's body (K-G)
         ("Slachtoffers sinds de oprichting (2016)", ["Geslacht", "Aantal"]),
         ("Slachtoffers vanaf de oprichting, 2022", ["Geslacht", "Aantal"]),
         ("Victims identified from inception in 2016", ["Sex", "Number"]),
