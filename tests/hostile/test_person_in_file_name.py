@@ -20,7 +20,14 @@ FIRST, LAST = "Quorelle", "Vantibrook"
 
 @pytest.mark.parametrize(
     "name",
-    [f"Caso_{FIRST}_{LAST}_2022.xlsx", f"Case-{FIRST}-{LAST}.csv", f"{FIRST} {LAST} 14 años.xlsx", f"{FIRST}_{LAST}.xlsx", f"Zaak {FIRST} {LAST}.ods"],
+    [
+        f"Caso_{FIRST}_{LAST}_2022.xlsx",
+        f"Case-{FIRST}-{LAST}.csv",
+        f"{FIRST} {LAST} 14 años.xlsx",
+        f"{FIRST}_{LAST}.xlsx",
+        f"Zaak {FIRST} {LAST}.ods",
+        f"Caso__{FIRST}__{LAST}_2022.xlsx",  # runs of separators: the name found maps back to its place
+    ],
 )
 def test_the_name_is_replaced_and_the_rest_kept(name):
     shown = without_person_name(f"DOM/{name}", "0123456789abcdef")
@@ -60,3 +67,8 @@ def test_a_name_in_the_file_name_reaches_no_output(project_dirs):
         got = con.execute("select source_file, sex, value from fact_observation where country_iso3 = 'DOM' order by sex").fetchall()
     assert [(s, v) for _, s, v in got] == [("female", 8), ("male", 3), ("total", 11)]
     assert {f for f, _, _ in got} == {got[0][0]} and got[0][0].startswith("DOM/Caso_[removed ")
+
+
+def test_the_whole_name_is_replaced_between_runs_of_separators():
+    shown = without_person_name(f"DOM/Caso__{FIRST}__{LAST}_2022.xlsx", "0123456789abcdef")
+    assert shown == "DOM/Caso__[removed 01234567]_2022.xlsx"
